@@ -1,0 +1,135 @@
+"""The CSL test-suite fixture format: parse a fixture and run it through `render`.
+
+A fixture is a text file of sections `>>== NAME ==>> ... <<== NAME ==<<` (MODE, RESULT, CSL,
+INPUT, CITATION-ITEMS, CITATIONS, BIBENTRIES, BIBSECTION, OPTIONS). The same format serves the
+official suite (tests/csl-suite/) and our own cases (tests/csl-local/).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_SECTION = re.compile(
+    r">>=+\s*([A-Z-]+)\s*=+>>\r?\n?(.*?)\r?\n?<<=+\s*\1\s*=+<<", re.DOTALL
+)
+_MARK = re.compile(r"^(?:\.\.|>>)\[\d+\]\s?", re.MULTILINE)
+
+
+@dataclass
+class Fixture:
+    name: str
+    mode: str
+    result: str
+    csl: str
+    items: list[dict[str, Any]]
+    citation_items: list[list[dict[str, Any]]] | None = None
+    citations: list[Any] | None = None
+    bibentries: list[list[str]] | None = None
+    bibsection: dict[str, Any] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    style_path: Path | None = None
+
+
+def parse(text: str, name: str = "") -> Fixture:
+    text = text.lstrip("\ufeff")
+    sec = {m.group(1): m.group(2) for m in _SECTION.finditer(text)}
+
+    def js(key: str) -> Any:
+        body = sec.get(key)
+        return json.loads(body) if body and body.strip() else None
+
+    return Fixture(
+        name=name,
+        mode=sec.get("MODE", "").strip(),
+        result=sec.get("RESULT", ""),
+        csl=sec.get("CSL", "").strip(),
+        items=js("INPUT") or [],
+        citation_items=js("CITATION-ITEMS"),
+        citations=js("CITATIONS"),
+        bibentries=js("BIBENTRIES"),
+        bibsection=js("BIBSECTION"),
+        options=js("OPTIONS") or {},
+    )
+
+
+def load(path: Path) -> Fixture:
+    fx = parse(path.read_text(encoding="utf-8"), path.stem)
+    # Our own fixtures may name a style file instead of inlining it: CSL section `@styles/apa.csl`.
+    if fx.csl.startswith("@"):
+        fx.style_path = (path.parent / fx.csl[1:]).resolve()
+        if not fx.style_path.exists():
+            root = path.parent
+            while root != root.parent and not (root / "pyproject.toml").exists():
+                root = root.parent
+            fx.style_path = root / fx.csl[1:]
+    return fx
+
+
+def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
+    """The citation clusters a fixture asks for, with note numbers where it gives them."""
+    if fx.citations:
+        # Each entry is one processCitationCluster call: [citation, before, after]; the document
+        # is the last call's before + citation + after, ids resolving to their latest version.
+        latest: dict[str, Any] = {}
+        for citation, _, _ in fx.citations:
+            latest[citation.get("citationID")] = citation
+        citation, before, after = fx.citations[-1]
+        order = [(cid, note) for cid, note in before]
+        order.append((citation.get("citationID"), (citation.get("properties") or {}).get("noteIndex")))
+        order += [(cid, note) for cid, note in after]
+        out = []
+        for cid, note in order:
+            cites = []
+            for cite in latest[cid].get("citationItems", []):
+                cite = dict(cite)
+                if note:
+                    cite["note"] = note
+                cites.append(cite)
+            out.append(cites)
+        return out
+    if fx.citation_items is not None:
+        return [list(c) for c in fx.citation_items]
+    if fx.mode.startswith("citation"):
+        return [[{"id": it.get("id")} for it in fx.items]]
+    return None
+
+
+def run(fx: Fixture, render=None) -> str:
+    """Render a fixture the way the suite expects its RESULT."""
+    if render is None:
+        from biblio.csl import render
+    style = str(fx.style_path) if fx.style_path else fx.csl
+    clusters = clusters_of(fx)
+    if fx.mode.startswith("citation"):
+        res = render(style, fx.items, clusters, output="html")
+        return "\n".join(res.citations)
+    # Bibliography: of the cited items when the fixture cites, of all items otherwise.
+    res = render(style, fx.items, clusters, output="html")
+    return bibliography_html(res)
+
+
+def bibliography_html(res) -> str:
+    lines = ['<div class="csl-bib-body">']
+    for entry in res.bibliography:
+        text = entry.text
+        if "<div" in text:
+            lines.append('  <div class="csl-entry">')
+            lines.append("    " + text)
+            lines.append("  </div>")
+        else:
+            lines.append(f'  <div class="csl-entry">{text}</div>')
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+def normalize(s: str) -> str:
+    s = _MARK.sub("", s.strip())
+    return "\n".join(line.rstrip() for line in s.splitlines())
+
+
+def passes(fx: Fixture, render=None) -> bool:
+    return normalize(run(fx, render)) == normalize(fx.result)

@@ -1,0 +1,20 @@
+"""What `render` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Entry:
+    id: str
+    text: str
+
+
+@dataclass
+class Result:
+    citations: list[str] = field(default_factory=list)
+    bibliography: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)

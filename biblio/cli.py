@@ -1,0 +1,74 @@
+"""The command line: a thin shell. Each command lives in biblio/commands/<verb>.py.
+
+Commands are imported only when run, so `biblio --help` does not pay for bibtexparser,
+citeproc-py or lxml.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from . import __version__
+
+# name -> (module, one-line help). The help is here so that `--help` imports nothing.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("biblio.commands.list", "List the entries of the .bib file, one line each."),
+    "show": ("biblio.commands.show", "Print one entry as it is stored."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(COMMANDS[name][0])
+        return module.cli
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="biblio")
+def group() -> None:
+    """biblio keeps references.bib normalized and turns citations in posts into APA 7."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    from .diagnostics import BiblioError
+
+    try:
+        rv = group.main(args=argv, prog_name="biblio", standalone_mode=False)
+    except BiblioError as e:
+        for d in e.diagnostics:
+            click.echo(d.format(), err=True)
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("biblio: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2 if e.exit_code == 2 else e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("biblio: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # stdout closed early (e.g. `biblio list | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as e:  # a bug in biblio, not the user's mistake
+        if os.environ.get("BIBLIO_DEBUG"):
+            raise
+        click.echo(f"biblio: internal error: {type(e).__name__}: {e} "
+                   "— please report it (set BIBLIO_DEBUG=1 for the traceback)", err=True)
+        sys.exit(3)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs; turns errors into exit codes."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -36,6 +38,31 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def invoke(self, ctx: click.Context):
+        from .diagnostics import BiblioError
+
+        try:
+            return super().invoke(ctx)
+        except BiblioError as e:
+            for d in e.diagnostics:
+                click.echo(d.format(), err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("biblio: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # stdout closed early (e.g. `biblio list | head`): not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as e:  # a bug in biblio, not the user's mistake
+            if os.environ.get("BIBLIO_DEBUG"):
+                raise
+            click.echo(f"biblio: internal error: {type(e).__name__}: {e} "
+                       "— please report it (set BIBLIO_DEBUG=1 for the traceback)", err=True)
+            ctx.exit(3)
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="biblio")
@@ -44,31 +71,4 @@ def group() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .diagnostics import BiblioError
-
-    try:
-        rv = group.main(args=argv, prog_name="biblio", standalone_mode=False)
-    except BiblioError as e:
-        for d in e.diagnostics:
-            click.echo(d.format(), err=True)
-        sys.exit(e.exit_code)
-    except click.exceptions.Abort:
-        click.echo("biblio: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as e:
-        e.show()
-        sys.exit(2 if e.exit_code == 2 else e.exit_code)
-    except KeyboardInterrupt:
-        click.echo("biblio: interrupted", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        # stdout closed early (e.g. `biblio list | head`): not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except Exception as e:  # a bug in biblio, not the user's mistake
-        if os.environ.get("BIBLIO_DEBUG"):
-            raise
-        click.echo(f"biblio: internal error: {type(e).__name__}: {e} "
-                   "— please report it (set BIBLIO_DEBUG=1 for the traceback)", err=True)
-        sys.exit(3)
-    sys.exit(rv if isinstance(rv, int) else 0)
+    group.main(args=argv, prog_name="biblio")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import logging
 import os
@@ -31,6 +32,7 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 BOM = b"\xef\xbb\xbf"
 LOCK_TIMEOUT = 60.0
+_HEAD = re.compile(r"@(\w+)\s*[({]\s*([^,\s{}()=]*)")
 _KEY_OK = re.compile(r"[^\s,{}()\"#%'=\\]+")
 
 
@@ -259,20 +261,22 @@ def _failed_reason(block: bp.ParsingFailedBlock) -> str:
 
 def _explain_failure(reason: str, head: str) -> tuple[str, str, str]:
     """Turn bibtexparser's abort reason into (rule, message, fix) a person understands."""
-    if "closing bracket" in reason or "closing `}`" in reason or "closing `)`" in reason \
-            or "end of file" in reason:
-        return ("unbalanced-braces", f"{head} is never closed: a '}}' is missing",
-                "add the missing '}' at the end of the entry (or of the value left open)")
+    if "`)`" in reason:
+        return ("unbalanced-braces", f"{head} is opened with '(' but never closed with ')'",
+                "close it with ')' (or open it with '{' and close it with '}')")
     if 'closing `"`' in reason:
         return ("syntax", f"{head} has a quoted value that is never closed",
                 "add the missing '\"'")
+    if "closing" in reason or "end of file" in reason:
+        return ("unbalanced-braces", f"{head} is never closed: a '}}' is missing",
+                "add the missing '}' at the end of the entry (or of the value left open)")
     if "comma after entry key" in reason:
         return ("syntax", f"{head} has no comma after its key",
                 "write '@type{key,' and then the fields")
     if "`=` after entry key" in reason:
         return ("syntax", f"{head} has text that is not a 'name = value' field",
                 "write each field as 'name = {value},' and remove stray text")
-    if "`,` or `}`" in reason or "`,` or `)`" in reason or "after a closed entry field" in reason:
+    if "after a closed entry field" in reason:
         return ("missing-comma", f"{head}: a comma is missing between two fields",
                 "add ',' after the previous field's value")
     return ("syntax", f"{head} could not be read ({reason.rstrip('. ')})",
@@ -327,8 +331,10 @@ def parse(text: str, path: str = "references.bib") -> Library:
                                         "give one of the entries another key"))
         elif isinstance(b, bp.ParsingFailedBlock):
             block = Failed(reason=_failed_reason(b), **common)
-            head = raw.split("\n", 1)[0].strip()[:40]
-            rule, msg, fix = _explain_failure(block.reason, f"'{head}'")
+            m = _HEAD.match(raw)
+            head = f"@{m.group(1)} '{m.group(2)}'" if m and m.group(2) else \
+                f"'{raw.splitlines()[0].strip()[:40]}'"
+            rule, msg, fix = _explain_failure(block.reason, head)
             diags.append(Diagnostic(path, bl, bc, ERROR, rule, msg, fix))
         elif isinstance(b, bp.Entry):
             block = _entry(b, common, lib)
@@ -396,6 +402,12 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _macro_at(raw: str, name: str) -> int:
+    """Offset of macro `name` in a raw value, outside braces and quotes."""
+    m = re.search(r"(?:^|[\s#])(" + re.escape(name) + r")(?:$|[\s#])", raw)
+    return m.start(1) if m else 0
+
+
 def _undefined(path: str, line: int, col: int, name: str, where: str) -> Diagnostic:
     return Diagnostic(path, line, col, ERROR, "undefined-string",
                       f"{where} uses '{name}', which no @string defines",
@@ -428,7 +440,10 @@ def _check_values(text: str, lib: Library) -> None:
             undefined = bibvalue.resolve(pieces, lib.strings)[1]
             if undefined:
                 line, col = _field_pos(text, e, f)
+                at = getattr(f, "_value_offset", -1)
                 for name in undefined:
+                    if at >= 0:
+                        line, col = _line_col(text, at + _macro_at(f.raw, name))
                     diags.append(_undefined(path, line, col, name,
                                             f"'{e.key}', field '{f.name}'"))
 
@@ -548,6 +563,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.close(dfd)
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of writers that were killed mid-save; safe to remove under the lock."""
+    for tmp in path.parent.glob("." + glob.escape(path.name) + ".*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -567,6 +589,7 @@ def write(library: Library, path: str | os.PathLike | None = None) -> None:
         raise BiblioError(Diagnostic(str(path or library.path), 1, 1, ERROR, "conflict",
                                      "the file changed on disk after biblio read it",
                                      "run the command again"), exit_code=2)
+    _remove_stale_temps(target)
     if current == data:
         return
     try:

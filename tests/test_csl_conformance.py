@@ -17,5 +17,7 @@ def test_suite_ratchet():
     results = conformance.run_all(HERE / "csl-suite")
     listed = set(PASS_LIST.read_text().split())
     passing = {name for name, status in results.items() if status == "pass"}
+    raising = {name: s for name, s in results.items() if s.startswith("error")}
+    assert not raising, f"fixtures that raise: {raising}"
     assert not (listed - passing), f"regressions: {sorted(listed - passing)}"
     assert not (passing - listed), f"newly passing, add to the list: {sorted(passing - listed)}"

@@ -1,0 +1,208 @@
+"""One citation cluster: sort its cites, group and collapse them, apply the layout."""
+
+from __future__ import annotations
+
+import functools
+
+from biblio.csl import collate
+from biblio.csl.rich import Node, is_empty, parse_markup, plain
+
+
+class _Rendered:
+    __slots__ = ("cite", "names", "number", "suffix", "tree", "year")
+
+    def __init__(self, cite, tree, names, year, suffix, number):
+        self.cite = cite
+        self.tree = tree
+        self.names = names
+        self.year = year
+        self.suffix = suffix
+        self.number = number
+
+
+def _render_cite(run, cite, suppress_names=False, only_names=False):
+    sec = run.style.citation
+    ctx = run.ctx(cite["item"], cite, "citation", sec)
+    ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
+    parts = [c.render(ctx) for c in sec.layout.children]
+    names = ctx.first_names
+    if only_names or cite.get("author-only"):
+        tree = names
+    else:
+        tree = Node([p for p in parts if p is not None]) if any(
+            p is not None and not is_empty(p) for p in parts) else None
+    return tree, (plain(names) if names is not None else None), ctx
+
+
+def _affixed(cite, tree):
+    pre, suf = cite.get("prefix"), cite.get("suffix")
+    if not pre and not suf:
+        return tree
+    bits = []
+    if pre:
+        bits.append(parse_markup(pre))
+    if tree is not None:
+        bits.append(tree)
+    if suf:
+        bits.append(parse_markup(suf))
+    return Node(bits)
+
+
+def render_cluster(run, cluster):
+    sec = run.style.citation
+    cites = list(cluster)
+    if sec.sort and len(cites) > 1:
+        keyed = [(collate.item_key(run, c["item"], sec, "citation"), n, c)
+                 for n, c in enumerate(cites)]
+        keyed.sort(key=functools.cmp_to_key(
+            lambda a, b: collate.compare(sec, a[0], b[0]) or (a[1] > b[1]) - (a[1] < b[1])))
+        cites = [c for _, _, c in keyed]
+    layout = sec.layout
+    delim = layout.delimiter if layout.delimiter is not None else ""
+    collapse = sec.opt("collapse")
+    cgd = sec.opt("cite-group-delimiter")
+    grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or cgd is not None
+    cgd = cgd if cgd is not None else ", "
+    acd = sec.opt("after-collapse-delimiter", delim)
+    ysd = sec.opt("year-suffix-delimiter", delim)
+
+    rendered = []
+    for c in cites:
+        tree, names, _ = _render_cite(run, c)
+        st = run.states.get(c["item"].id)
+        d = c["item"].date("issued")
+        year = d.start[0] if d else None
+        rendered.append(_Rendered(c, tree, names, year,
+                                  st.year_suffix if st else None,
+                                  run.numbers.get(c["item"].id)))
+
+    pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
+    if collapse == "citation-number":
+        pieces = _collapse_numbers(run, rendered, delim, acd)
+    elif grouping:
+        groups: list[list[_Rendered]] = []
+        for r in rendered:
+            for g in groups:
+                if r.names is not None and g[0].names == r.names and not r.cite.get(
+                        "author-only"):
+                    g.append(r)
+                    break
+            else:
+                groups.append([r])
+        prev_collapsed = False
+        for g in groups:
+            sep = (acd if prev_collapsed else delim) if pieces else ""
+            if len(g) == 1:
+                pieces.append((_affixed(g[0].cite, g[0].tree), sep))
+                prev_collapsed = False
+                continue
+            if collapse is None:
+                for k, r in enumerate(g):
+                    pieces.append((_affixed(r.cite, r.tree), sep if k == 0 else cgd))
+                prev_collapsed = True
+                continue
+            pieces.append((_affixed(g[0].cite, g[0].tree), sep))
+            k = 1
+            last_year_piece = g[0]
+            while k < len(g):
+                r = g[k]
+                if (collapse in ("year-suffix", "year-suffix-ranged") and r.suffix is not None
+                        and last_year_piece.year == r.year and last_year_piece.suffix is not None
+                        and not r.cite.get("locator") and not last_year_piece.cite.get("locator")):
+                    run_ = [r]
+                    while (k + len(run_) < len(g) and g[k + len(run_)].suffix is not None
+                           and g[k + len(run_)].year == r.year
+                           and not g[k + len(run_)].cite.get("locator")):
+                        run_.append(g[k + len(run_)])
+                    letters = [_letter(x.suffix) for x in run_]
+                    prev_suffix = last_year_piece.suffix
+                    seq = [prev_suffix] + [x.suffix for x in run_]
+                    if collapse == "year-suffix-ranged":
+                        pieces.extend(_suffix_ranges(seq, ysd))
+                    else:
+                        for letter in letters:
+                            pieces.append((letter, ysd))
+                    k += len(run_)
+                    last_year_piece = run_[-1]
+                    continue
+                tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
+                pieces.append((_affixed(r.cite, tree), cgd))
+                last_year_piece = r
+                k += 1
+            prev_collapsed = True
+    else:
+        for r in rendered:
+            pieces.append((_affixed(r.cite, r.tree), delim if pieces else ""))
+
+    out = []
+    for tree, sep in pieces:
+        if tree is None or is_empty(tree):
+            continue
+        if out and sep:
+            out.append(sep)
+        out.append(tree)
+    if not out:
+        return None
+    body = Node(out)
+    if layout.fmt:
+        body = Node([body], fmt=layout.fmt)
+    if layout.prefix or layout.suffix:
+        body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
+    return body
+
+
+def _letter(n: int) -> str:
+    from biblio.csl.context import suffix_letters
+
+    return suffix_letters(n)
+
+
+def _suffix_ranges(seq, ysd):
+    """seq[0] is already printed; the rest print as letters, runs of 3+ as 'a–c'."""
+    pieces = []
+    i = 1
+    while i < len(seq):
+        j = i
+        while j + 1 < len(seq) and seq[j + 1] == seq[j] + 1:
+            j += 1
+        # A run may start at the already printed seq[i-1].
+        start = i
+        if seq[i] == seq[i - 1] + 1 and j - (i - 1) >= 2:
+            # extend the previous printed letter into a range
+            pieces.append(("\u2013" + _letter(seq[j]), None))
+            i = j + 1
+            continue
+        if j - start >= 2:
+            pieces.append((_letter(seq[start]) + "\u2013" + _letter(seq[j]), ysd))
+        else:
+            for x in seq[start:j + 1]:
+                pieces.append((_letter(x), ysd))
+        i = j + 1
+    return [(t, "" if s is None else s) for t, s in pieces]
+
+
+def _collapse_numbers(run, rendered, delim, acd):
+    pieces = []
+    i = 0
+    prev_collapsed = False
+    while i < len(rendered):
+        j = i
+        while (j + 1 < len(rendered) and rendered[j].number is not None
+               and rendered[j + 1].number == rendered[j].number + 1
+               and _plain_cite(rendered[j + 1].cite) and _plain_cite(rendered[j].cite)):
+            j += 1
+        sep = (acd if prev_collapsed else delim) if pieces else ""
+        if j - i >= 2:
+            pieces.append((Node([rendered[i].tree, "\u2013", rendered[j].tree]), sep))
+            prev_collapsed = True
+        else:
+            for k in range(i, j + 1):
+                pieces.append((_affixed(rendered[k].cite, rendered[k].tree),
+                               sep if k == i else delim))
+            prev_collapsed = False
+        i = j + 1
+    return pieces
+
+
+def _plain_cite(cite) -> bool:
+    return not cite.get("locator") and not cite.get("prefix") and not cite.get("suffix")

@@ -1,0 +1,117 @@
+"""Sorting by cs:sort keys, with Unicode collation (pyuca's UCA tables), empty values last."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from biblio.csl.names import split_particles
+from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
+from biblio.csl.rich import plain
+
+
+@functools.lru_cache(maxsize=1)
+def _collator():
+    from pyuca import Collator
+
+    return Collator()
+
+
+@functools.lru_cache(maxsize=65536)
+def text_key(s: str) -> tuple:
+    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
+    s = re.sub(r"<[^>]+>", "", s)
+    s = re.sub(r"^[\W_]+", "", s)
+    return tuple(_collator().sort_key(s))
+
+
+def _name_key(name: dict, demote: str) -> tuple:
+    if "literal" in name and not name.get("family"):
+        return (text_key(name["literal"]),)
+    n = split_particles(name)
+    family = n.get("family") or ""
+    ndp = n.get("non-dropping-particle") or ""
+    if ndp and demote == "never":
+        family = f"{ndp} {family}"
+    given = " ".join(x for x in (n.get("given") or "", n.get("dropping-particle") or "",
+                                 ndp if demote != "never" else "") if x)
+    return (text_key(family), text_key(given), text_key(n.get("suffix") or ""))
+
+
+_NUM = re.compile(r"-?\d+")
+
+
+def _variable_value(ctx, var, key):
+    item = ctx.item
+    if var in NAME_VARS:
+        names = item.names(var)
+        if not names:
+            return None
+        return tuple(_name_key(n, ctx.style.demote) for n in names)
+    if var in DATE_VARS:
+        d = item.date(var)
+        return d.sort_key() if d else None
+    v = ctx.raw(var)
+    if v in (None, ""):
+        return None
+    if var in NUMBER_VARS or var == "citation-number":
+        m = _NUM.search(str(v))
+        if m:
+            return (0, int(m.group(0)), text_key(str(v)))
+    return (1, 0, text_key(plain(v) if not isinstance(v, str) else v))
+
+
+def _macro_value(ctx, name, key):
+    macro = ctx.style.macros.get(name)
+    if macro is None:
+        return None
+    ctx.sort_opts = dict(key.opts)
+    out = macro.render(ctx)
+    ctx.sort_opts = None
+    s = plain(out)
+    if not s:
+        return None
+    return text_key(s)
+
+
+def item_key(run, item, section, mode) -> list:
+    keys = []
+    for key in section.sort:
+        ctx = run.ctx(item, None, "sort", section)
+        ctx.sort_mode = mode
+        if key.macro:
+            v = _macro_value(ctx, key.macro, key)
+        elif key.variable:
+            v = _variable_value(ctx, key.variable, key)
+        else:
+            v = None
+        keys.append(v)
+    return keys
+
+
+def _cmp(a, b) -> int:
+    return (a > b) - (a < b)
+
+
+def compare(section, ka, kb) -> int:
+    for key, x, y in zip(section.sort, ka, kb):
+        if x is None and y is None:
+            continue
+        if x is None:
+            return 1
+        if y is None:
+            return -1
+        try:
+            c = _cmp(x, y)
+        except TypeError:
+            c = _cmp(str(x), str(y))
+        if c:
+            return -c if key.descending else c
+    return 0
+
+
+def sort_items(run, items, section, mode):
+    keyed = [(item_key(run, it, section, mode), i, it) for i, it in enumerate(items)]
+    keyed.sort(key=functools.cmp_to_key(
+        lambda a, b: compare(section, a[0], b[0]) or _cmp(a[1], b[1])))
+    return [it for _, _, it in keyed]

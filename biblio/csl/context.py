@@ -1,0 +1,230 @@
+"""The evaluation context: one item, one cite, and what rendering has done so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from biblio.csl import dates, numbers
+from biblio.csl.nodes import DATE_VARS, NAME_VARS
+from biblio.csl.rich import Node, parse_markup
+
+_SHORT = {"title": ("title-short", "shortTitle"),
+          "container-title": ("container-title-short", "journalAbbreviation")}
+_NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
+
+
+@dataclass
+class ItemState:
+    """What disambiguation decided for one item."""
+
+    add_names: dict = field(default_factory=dict)  # variable -> names to show
+    given: dict = field(default_factory=dict)  # (variable, index) -> 0 / 1 initials / 2 full
+    year_suffix: int | None = None
+    disambiguate: bool = False
+
+
+class Item:
+    """A CSL-JSON item with parsed dates, cached for all its cites."""
+
+    __slots__ = ("_dates", "_names", "data", "english", "id", "type")
+
+    def __init__(self, data: dict, locale_english: bool):
+        self.data = data
+        self.id = str(data.get("id"))
+        self.type = data.get("type") or ""
+        self._dates: dict = {}
+        self._names: dict = {}
+        lang = data.get("language")
+        self.english = lang.lower().startswith("en") if isinstance(lang, str) and lang else \
+            locale_english
+
+    def date(self, var):
+        if var not in self._dates:
+            self._dates[var] = dates.parse(self.data.get(var))
+        return self._dates[var]
+
+    def names(self, var):
+        got = self._names.get(var)
+        if got is None:
+            v = self.data.get(var)
+            got = [n for n in v if isinstance(n, dict)] if isinstance(v, list) else []
+            self._names[var] = got
+        return got
+
+
+def suffix_letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+class Ctx:
+    def __init__(self, style, locale, item: Item, cite: dict | None = None,
+                 mode: str = "citation", section=None, links: bool = False):
+        self.style = style
+        self.locale = locale
+        self.item = item
+        self.cite = cite or {}
+        self.mode = mode
+        self.section_name_opts = section.name_opts if section else {}
+        self.suppressed: set = set()
+        self.disamb: ItemState | None = None
+        self.disamb_rule_initials = False
+        self.called = 0
+        self.rendered = 0
+        self.in_substitute = 0
+        self.suppress_names = False
+        self.count_names = False
+        self.names_out = None
+        self.sort_opts = None
+        self.position = self.cite.get("position", "first")
+        self.near_note = bool(self.cite.get("near-note"))
+        self.citation_number = None
+        self.year_suffix_done = False
+        self.english = item.english
+        self.links = links
+        self.first_names = None
+        self.first_names_taken = False
+        self.suppress_first_names = False
+        self.sas = None
+        self.sas_done = False
+        self.first_names_data = None
+        self.sort_mode = None
+
+    # --- variables -------------------------------------------------------------------------
+    def raw(self, var):
+        if var in self.suppressed:
+            return None
+        if var == "locator":
+            return self.cite.get("locator")
+        if var == "citation-number":
+            return self.citation_number
+        if var == "first-reference-note-number":
+            return self.cite.get("first-reference-note-number")
+        if var == "year-suffix":
+            ys = self.disamb.year_suffix if self.disamb else None
+            return suffix_letters(ys) if ys is not None else None
+        if var in NAME_VARS:
+            return self.item.names(var) or None
+        if var in DATE_VARS:
+            return self.item.date(var)
+        if var == "page-first":
+            page = self.item.data.get("page-first") or self.item.data.get("page")
+            if page in (None, ""):
+                return None
+            import re
+            m = re.match(r"\s*([^\s\-\u2013,&]+)", str(page))
+            return m.group(1) if m else None
+        v = self.item.data.get(var)
+        if v is None and var in _SHORT:
+            pass
+        return v
+
+    def text_variable(self, var, form="long"):
+        if var in self.suppressed:
+            return None
+        self.called += 1
+        value = None
+        if form == "short":
+            for alt in _SHORT.get(var, (var + "-short",)):
+                value = self.item.data.get(alt)
+                if value not in (None, ""):
+                    break
+        if value in (None, ""):
+            value = self.raw(var)
+        if value in (None, "", []) or isinstance(value, (list, dates.DateVal)):
+            return None
+        self.rendered += 1
+        if isinstance(value, (int, float)):
+            value = str(value)
+        if not isinstance(value, str):
+            return None
+        if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
+            value = numbers.format_range(value, self.style.page_range_format)
+        if var in _NO_MARKUP:
+            if self.links and var == "DOI":
+                url = value if value.startswith("http") else "https://doi.org/" + value
+                return Node([value], link=url)
+            if self.links and var == "URL" and value.startswith(("http://", "https://")):
+                return Node([value], link=value)
+            return value
+        if var in ("citation-number", "year-suffix"):
+            return value
+        return parse_markup(value)
+
+    def number_value(self, var):
+        if var in self.suppressed:
+            return None
+        self.called += 1
+        v = self.raw(var)
+        if v in (None, ""):
+            return None
+        self.rendered += 1
+        if var == "page" and isinstance(v, str):
+            return numbers.format_range(v, self.style.page_range_format)
+        return v
+
+    def names(self, var):
+        return self.item.names(var)
+
+    def date(self, var):
+        return self.item.date(var)
+
+    # --- year suffix -------------------------------------------------------------------------
+    def want_year_suffix(self) -> bool:
+        if self.style.uses_year_suffix or self.year_suffix_done or self.disamb is None:
+            return False
+        return self.disamb.year_suffix is not None and "year-suffix" not in self.suppressed
+
+    def year_suffix_text(self) -> str:
+        self.year_suffix_done = True
+        return suffix_letters(self.disamb.year_suffix)
+
+    # --- conditions --------------------------------------------------------------------------
+    def position_subsequent(self) -> bool:
+        return self.mode == "citation" and self.position != "first"
+
+    def condition(self, attr, val) -> bool:
+        if attr == "type":
+            return self.item.type == val
+        if attr == "variable":
+            if val == "locator":
+                return self.cite.get("locator") not in (None, "")
+            if val in self.suppressed:
+                return False
+            v = self.raw(val)
+            if val == "citation-number":
+                return v is not None
+            return v not in (None, "", [])
+        if attr == "is-numeric":
+            v = self.raw(val)
+            return numbers.is_numeric(v)
+        if attr == "is-uncertain-date":
+            d = self.date(val)
+            return bool(d and d.circa)
+        if attr == "locator":
+            label = self.cite.get("label") or "page"
+            if self.cite.get("locator") in (None, ""):
+                return False
+            return label == val or label.replace(" ", "-") == val
+        if attr == "position":
+            if self.mode != "citation":
+                return False
+            pos = self.position
+            if val == "first":
+                return pos == "first"
+            if val == "subsequent":
+                return pos != "first"
+            if val == "ibid":
+                return pos in ("ibid", "ibid-with-locator")
+            if val == "ibid-with-locator":
+                return pos == "ibid-with-locator"
+            if val == "near-note":
+                return pos != "first" and self.near_note
+            return False
+        if attr == "disambiguate":
+            return bool(self.disamb and self.disamb.disambiguate) == (val == "true")
+        return False

@@ -1,0 +1,236 @@
+"""Cite positions and disambiguation (add names, add given names, disambiguate="true", year
+suffixes), decided once over the whole document before any cluster is rendered."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from biblio.csl.names import render_name
+from biblio.csl.nodes import NAME_VARS
+from biblio.csl.rich import plain
+
+
+def _note(cite):
+    for k in ("note", "note-number", "noteIndex", "note_index"):
+        v = cite.get(k)
+        if v not in (None, "", 0, "0"):
+            try:
+                return int(v)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def positions(run, clusters):
+    distance = 5
+    if run.style.citation is not None:
+        distance = run.style.citation.int_opt("near-note-distance", 5)
+    last_seen: dict[str, dict] = {}
+    first_note: dict[str, int | None] = {}
+    out = []
+    prev_cluster: list = []
+    for cluster in clusters:
+        placed = []
+        for k, cite in enumerate(cluster):
+            cid = str(cite.get("id"))
+            item = run.by_id.get(cid)
+            if item is None:
+                continue
+            c = dict(cite)
+            c["item"] = item
+            note = _note(c)
+            c["_note"] = note
+            if c.get("locator") in ("", None):
+                c.pop("locator", None)
+            elif c.get("locator") is not None:
+                c["locator"] = str(c["locator"])
+            prev = last_seen.get(cid)
+            if prev is None:
+                c["position"] = "first"
+                first_note[cid] = note
+            else:
+                before = placed[-1] if placed else (
+                    prev_cluster[0] if len(prev_cluster) == 1 else None)
+                if placed and before is not None and before["item"] is not item:
+                    before = None
+                if before is not None and before["item"] is item:
+                    loc, ploc = c.get("locator"), before.get("locator")
+                    if loc is None and ploc is None:
+                        c["position"] = "ibid"
+                    elif loc is not None and loc != ploc:
+                        c["position"] = "ibid-with-locator"
+                    elif loc is not None and loc == ploc:
+                        c["position"] = "ibid"
+                    else:
+                        c["position"] = "subsequent"
+                else:
+                    c["position"] = "subsequent"
+                pnote = prev.get("_note")
+                if note is not None and pnote is not None and 0 <= note - pnote <= distance or note is None and pnote is None:
+                    c["near-note"] = True
+                if first_note.get(cid) is not None:
+                    c["first-reference-note-number"] = first_note[cid]
+            placed.append(c)
+            last_seen[cid] = c
+        out.append(placed)
+        prev_cluster = placed
+    return out
+
+
+def _key(run, item) -> str:
+    sec = run.style.citation
+    ctx = run.ctx(item, {"position": "first"}, "citation", sec)
+    parts = [c.render(ctx) for c in sec.layout.children]
+    return "".join(plain(p) for p in parts)
+
+
+def _clashes(keys: dict) -> list[list[str]]:
+    groups = defaultdict(list)
+    for iid, k in keys.items():
+        groups[k].append(iid)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def run(r, items) -> None:
+    cit = r.style.citation
+    if not items:
+        return
+    add_names = cit.opt("disambiguate-add-names") == "true"
+    add_given = cit.opt("disambiguate-add-givenname") == "true"
+    rule = cit.opt("givenname-disambiguation-rule", "by-cite")
+    add_ys = cit.opt("disambiguate-add-year-suffix") == "true"
+    by_id = {it.id: it for it in items}
+    if add_given and rule != "by-cite":
+        _global_names(r, items, rule)
+    keys = {it.id: _key(r, it) for it in items}
+    groups = _clashes(keys)
+    if not groups:
+        return
+
+    def rekey(ids):
+        for i in ids:
+            keys[i] = _key(r, by_id[i])
+
+    def clash_count(i, group):
+        return sum(1 for j in group if j != i and keys[j] == keys[i])
+
+    if add_names:
+        for group in groups:
+            most = max(max((len(by_id[i].names(v)) for v in NAME_VARS), default=0)
+                       for i in group)
+            n = 1
+            while n < most and any(clash_count(i, group) for i in group):
+                n += 1
+                for i in group:
+                    if clash_count(i, group):
+                        st = r.states[i]
+                        for v in NAME_VARS:
+                            if by_id[i].names(v):
+                                st.add_names[v] = n
+                rekey(group)
+        groups = _clashes(keys)
+    if add_given and rule in ("by-cite",) or (add_given and rule != "by-cite" and groups):
+        for group in groups:
+            for i in group:
+                _expand_given(r, by_id[i], i, group, keys, clash_count, rekey)
+        groups = _clashes(keys)
+    for group in groups:
+        for i in group:
+            r.states[i].disambiguate = True
+        rekey(group)
+    groups = _clashes(keys)
+    if add_ys:
+        order = {it.id: n for n, it in enumerate(items)}
+        for group in groups:
+            for n, i in enumerate(sorted(group, key=order.get)):
+                r.states[i].year_suffix = n
+
+
+def _expand_given(r, item, i, group, keys, clash_count, rekey):
+    st = r.states[i]
+    for v in sorted(NAME_VARS):
+        names = item.names(v)
+        for idx in range(len(names)):
+            if not clash_count(i, group):
+                return
+            before = clash_count(i, group)
+            old = st.given.get((v, idx), 0)
+            for level in (1, 2):
+                if level <= old:
+                    continue
+                st.given[(v, idx)] = level
+                rekey([i])
+                if clash_count(i, group) < before:
+                    break
+            else:
+                if clash_count(i, group) >= before:
+                    st.given[(v, idx)] = old
+                    rekey([i])
+
+
+def _global_names(r, items, rule):
+    """all-names / primary-name rules: expand every name that is ambiguous across the document."""
+    from biblio.csl.names import Names
+
+    sec = r.style.citation
+    opts = dict(r.style.name_opts)
+    opts.update(sec.name_opts)
+    name_el = None
+    for node in _walk(sec.layout, r.style):
+        if isinstance(node, Names) and node.name is not None:
+            opts.update(node.name.opts)
+            name_el = node.name
+            break
+    primary = rule.startswith("primary")
+    cap = 1 if rule.endswith("with-initials") else 2
+    occurrences = []
+    for it in items:
+        for v in NAME_VARS:
+            for idx, n in enumerate(it.names(v)):
+                if primary and idx:
+                    break
+                occurrences.append((it, v, idx, n))
+    by_form: dict[str, set] = defaultdict(set)
+    ctx0 = None
+    for it, v, idx, n in occurrences:
+        ctx0 = r.ctx(it, {"position": "first"}, "citation", sec)
+        ctx0.disamb = None
+        s = plain(render_name(n, 0, opts, name_el, ctx0, v))
+        by_form[s].add(_person(n))
+    for it, v, idx, n in occurrences:
+        ctx0 = r.ctx(it, {"position": "first"}, "citation", sec)
+        ctx0.disamb = None
+        s = plain(render_name(n, 0, opts, name_el, ctx0, v))
+        persons = by_form[s]
+        if len(persons) < 2:
+            continue
+        st = r.states[it.id]
+        for level in (1, 2):
+            if level > cap:
+                break
+            forms = set()
+            for p in persons:
+                ctx0.disamb = type(st)(given={("x", 0): level})
+                forms.add(plain(render_name(dict(p), 0, opts, name_el, ctx0, "x")))
+            st.given[(v, idx)] = level
+            if len(forms) == len(persons):
+                break
+
+
+def _person(n: dict):
+    return tuple(sorted((k, str(v)) for k, v in n.items()))
+
+
+def _walk(node, style, seen=None):
+    seen = seen if seen is not None else set()
+    stack = [node]
+    while stack:
+        n = stack.pop(0)
+        yield n
+        stack.extend(getattr(n, "children", None) or [])
+        for _, children in getattr(n, "branches", None) or []:
+            stack.extend(children)
+        macro = getattr(n, "macro", None)
+        if macro and macro not in seen and style.macros.get(macro):
+            seen.add(macro)
+            stack.append(style.macros[macro])

@@ -1,0 +1,160 @@
+"""`render`: items and citation clusters through a compiled style to a Result."""
+
+from __future__ import annotations
+
+import functools
+
+from biblio.csl import collate, disambiguate
+from biblio.csl import locale as locale_mod
+from biblio.csl import style as style_mod
+from biblio.csl.cites import render_cluster
+from biblio.csl.context import Ctx, Item, ItemState
+from biblio.csl.output import write
+from biblio.csl.result import Entry, Result
+from biblio.csl.rich import Node, is_empty
+
+
+@functools.lru_cache(maxsize=64)
+def _locale(style: style_mod.Style, lang: str):
+    return locale_mod.load(lang, style.locales)
+
+
+class Run:
+    """One render call's state: style, locale, items, per-item disambiguation."""
+
+    def __init__(self, style, loc, items, output, links):
+        self.style = style
+        self.locale = loc
+        self.items = items
+        self.by_id = {it.id: it for it in items}
+        self.output = output
+        self.links = links
+        self.states: dict[str, ItemState] = {it.id: ItemState() for it in items}
+        self.numbers: dict[str, int] = {}
+        self.warnings: list[str] = []
+        self.rule_initials = style.citation is not None and style.citation.opt(
+            "givenname-disambiguation-rule", "by-cite").endswith("with-initials")
+
+    def ctx(self, item, cite=None, mode="citation", section=None) -> Ctx:
+        c = Ctx(self.style, self.locale, item, cite, mode, section, self.links)
+        c.disamb = self.states.get(item.id)
+        c.citation_number = self.numbers.get(item.id)
+        c.disamb_rule_initials = self.rule_initials
+        return c
+
+    def write(self, tree) -> str:
+        if tree is None:
+            return ""
+        return write(tree, self.output, quotes=self.locale.quotes,
+                     punctuation_in_quote=self.locale.punctuation_in_quote)
+
+    def bib_entry(self, item, sas=None):
+        sec = self.style.bibliography
+        ctx = self.ctx(item, None, "bibliography", sec)
+        ctx.sas = sas
+        layout = sec.layout
+        parts = [c.render(ctx) for c in layout.children]
+        parts = [p for p in parts if p is not None and not is_empty(p)]
+        if not parts:
+            return None, ctx
+        if sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1:
+            first = Node([layout.prefix, parts[0]] if layout.prefix else [parts[0]])
+            rest = Node(parts[1:] + ([layout.suffix] if layout.suffix else []))
+            inner = Node([Node([first], display="left-margin"),
+                          Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
+            return inner, ctx
+        tree = Node(parts)
+        if layout.fmt:
+            tree = Node([tree], fmt=layout.fmt)
+        if layout.prefix or layout.suffix:
+            tree = Node([x for x in (layout.prefix, tree, layout.suffix) if x])
+        return tree, ctx
+
+
+def render(style, items, clusters=None, *, locale=None, output="html", links=False) -> Result:
+    st = style_mod.load(style)
+    lang = locale or style_mod.style_lang(st) or "en-US"
+    loc = _locale(st, lang)
+    res = Result()
+    english = loc.lang.lower().startswith("en")
+    prepared = []
+    seen = set()
+    for n, data in enumerate(items):
+        if not isinstance(data, dict):
+            res.warnings.append(f"item {n + 1} is not an object; skipped")
+            continue
+        if data.get("id") in (None, ""):
+            data = dict(data, id=f"item-{n + 1}")
+            res.warnings.append(f"item {n + 1} has no id; rendered as {data['id']}")
+        if not data.get("type"):
+            res.warnings.append(f"item {data['id']} has no type")
+        item = Item(data, english)
+        if item.id in seen:
+            res.warnings.append(f"item {item.id} appears twice; the first is used")
+            continue
+        seen.add(item.id)
+        prepared.append(item)
+    run = Run(st, loc, prepared, output, links)
+    run.warnings = res.warnings
+
+    # The items the document uses, in order of first citation.
+    if clusters is None:
+        used = list(prepared)
+    else:
+        used, got = [], set()
+        for cluster in clusters:
+            for cite in cluster:
+                cid = str(cite.get("id"))
+                if cid not in run.by_id:
+                    if cid not in got:
+                        res.warnings.append(f"citation of unknown item {cid!r}")
+                        got.add(cid)
+                    continue
+                if cid not in got:
+                    got.add(cid)
+                    used.append(run.by_id[cid])
+
+    # Bibliography order decides citation numbers (first-cited order without a sort).
+    bib_order = used
+    if st.bibliography is not None and st.bibliography.sort:
+        for i, it in enumerate(used):
+            run.numbers[it.id] = i + 1
+        bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
+    for i, it in enumerate(bib_order):
+        run.numbers[it.id] = i + 1
+    if st.bibliography is not None and st.bibliography.sort and any(
+        k.variable == "citation-number" or k.macro for k in st.bibliography.sort
+    ):
+        # A sort on citation-number (often descending) re-sorts with the numbers in place.
+        bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
+
+    if st.citation is not None:
+        disambiguate.run(run, bib_order)
+
+    if clusters is not None and st.citation is not None:
+        positioned = disambiguate.positions(run, clusters)
+        for cluster in positioned:
+            res.citations.append(run.write(render_cluster(run, cluster)))
+
+    if st.bibliography is not None:
+        sas = st.bibliography.opt("subsequent-author-substitute")
+        prev = None
+        for it in bib_order:
+            state = (sas, st.bibliography.opt("subsequent-author-substitute-rule",
+                                              "complete-all"), prev) if sas is not None else None
+            tree, ctx = run.bib_entry(it, state)
+            prev = getattr(ctx, "first_names_data", None)
+            if tree is None:
+                res.warnings.append(f"item {it.id} has no printed form in the bibliography")
+                text = "[CSL STYLE ERROR: reference with no printed form.]"
+            else:
+                text = run.write(tree)
+            res.bibliography.append(Entry(it.id, text))
+        b = st.bibliography
+        res.params = {
+            "hanging-indent": b.opt("hanging-indent") == "true",
+            "line-spacing": b.int_opt("line-spacing", 1),
+            "entry-spacing": b.int_opt("entry-spacing", 1),
+            "second-field-align": b.opt("second-field-align"),
+        }
+    return res

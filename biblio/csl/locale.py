@@ -1,0 +1,205 @@
+"""CSL locales: terms, date formats and options, from citeproc-py's bundled locale files merged
+with a style's own <locale> overrides."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+NS = "{http://purl.org/net/xbiblio/csl}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_PRIMARY = {
+    "af": "af-ZA", "ar": "ar", "bg": "bg-BG", "ca": "ca-AD", "cs": "cs-CZ", "cy": "cy-GB",
+    "da": "da-DK", "de": "de-DE", "el": "el-GR", "en": "en-US", "es": "es-ES", "et": "et-EE",
+    "eu": "eu", "fa": "fa-IR", "fi": "fi-FI", "fr": "fr-FR", "he": "he-IL", "hr": "hr-HR",
+    "hu": "hu-HU", "id": "id-ID", "is": "is-IS", "it": "it-IT", "ja": "ja-JP", "km": "km-KH",
+    "ko": "ko-KR", "la": "la", "lt": "lt-LT", "lv": "lv-LV", "mn": "mn-MN", "nb": "nb-NO",
+    "nl": "nl-NL", "nn": "nn-NO", "pl": "pl-PL", "pt": "pt-PT", "ro": "ro-RO", "ru": "ru-RU",
+    "sk": "sk-SK", "sl": "sl-SI", "sr": "sr-RS", "sv": "sv-SE", "th": "th-TH", "tr": "tr-TR",
+    "uk": "uk-UA", "vi": "vi-VN", "zh": "zh-CN",
+}
+
+
+def _locales_dir() -> str:
+    import citeproc
+
+    return os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
+
+
+@functools.lru_cache(maxsize=64)
+def _locale_file(lang: str):
+    path = os.path.join(_locales_dir(), f"locales-{lang}.xml")
+    if not os.path.exists(path):
+        return None
+    return etree.parse(path, etree.XMLParser(remove_comments=True)).getroot()
+
+
+@dataclass
+class Locale:
+    lang: str
+    terms: dict = field(default_factory=dict)  # (name, form) -> {"single", "multiple", "gender"}
+    gendered: dict = field(default_factory=dict)  # (name, form, gender) -> term
+    ordinal_terms: dict = field(default_factory=dict)  # name -> (match, {gender: text})
+    dates: dict = field(default_factory=dict)  # "text"/"numeric" -> list of date-part elements
+    date_delims: dict = field(default_factory=dict)
+    punctuation_in_quote: bool = False
+    limit_day_ordinals: bool = False
+
+    def term(self, name: str, form: str = "long", plural: bool = False,
+             gender: str | None = None) -> str | None:
+        for f in _FALLBACK[form]:
+            t = None
+            if gender:
+                t = self.gendered.get((name, f, gender))
+            if t is None:
+                t = self.terms.get((name, f))
+            if t is not None:
+                if isinstance(t, str):
+                    return t
+                return t["multiple"] if plural else t["single"]
+        return None
+
+    def has_term(self, name: str, form: str = "long") -> bool:
+        return any((name, f) in self.terms for f in _FALLBACK[form])
+
+    def term_gender(self, name: str) -> str | None:
+        t = self.terms.get((name, "long"))
+        return t.get("gender") if isinstance(t, dict) else None
+
+    @property
+    def quotes(self) -> tuple[str, str, str, str]:
+        return (self.term("open-quote") or "\u201c", self.term("close-quote") or "\u201d",
+                self.term("open-inner-quote") or "\u2018",
+                self.term("close-inner-quote") or "\u2019")
+
+    def ordinal(self, n: int, gender: str | None = None) -> str:
+        # CSL 1.0.1 ordinals: ordinal-NN terms with match rules, else the generic "ordinal".
+        candidates = []
+        last2 = n % 100
+        last1 = n % 10
+        for name in (f"ordinal-{last2:02d}" if last2 >= 10 else None, f"ordinal-{last1:02d}"):
+            if name is None:
+                continue
+            entry = self.ordinal_terms.get(name)
+            if entry is None:
+                continue
+            match, texts = entry
+            num = int(name[-2:])
+            if name.endswith(f"{last1:02d}") and num < 10:
+                if match == "whole-number" and n != num:
+                    continue
+                if match == "last-two-digits" and last2 != num:
+                    continue
+                if match == "last-digit" and (last2 // 10 == 1 and False):
+                    continue
+            else:
+                if match == "whole-number" and n != num:
+                    continue
+            candidates.append(texts)
+        for texts in candidates:
+            t = texts.get(gender) or texts.get(None)
+            if t is not None:
+                return t
+        generic = self.ordinal_terms.get("ordinal")
+        if generic:
+            return generic[1].get(gender) or generic[1].get(None) or ""
+        return ""
+
+
+_FALLBACK = {
+    "long": ("long",),
+    "short": ("short", "long"),
+    "verb": ("verb", "long"),
+    "verb-short": ("verb-short", "verb", "long"),
+    "symbol": ("symbol", "short", "long"),
+}
+
+
+def _read_terms(loc: Locale, root, ordinals: dict) -> None:
+    for terms in root.iter(NS + "terms"):
+        for t in terms.iter(NS + "term"):
+            name = t.get("name")
+            form = t.get("form", "long")
+            single = t.find(NS + "single")
+            multiple = t.find(NS + "multiple")
+            if single is not None or multiple is not None:
+                s = single.text or "" if single is not None else ""
+                m = multiple.text or "" if multiple is not None else s
+                if single is None:
+                    s = m
+                val = {"single": s, "multiple": m}
+            else:
+                val = {"single": t.text or "", "multiple": t.text or ""}
+            if name.startswith("ordinal"):
+                match = t.get("match") or ("last-digit" if name[-2] == "0" else "last-two-digits")
+                if name == "ordinal":
+                    match = None
+                texts = ordinals.setdefault(name, [match, {}])
+                texts[0] = match
+                texts[1][t.get("gender-form")] = val["single"]
+                continue
+            gform = t.get("gender-form")
+            if gform:
+                loc.gendered[(name, form, gform)] = val
+                continue
+            if t.get("gender"):
+                val["gender"] = t.get("gender")
+            loc.terms[(name, form)] = val
+
+
+def _read(loc: Locale, root) -> None:
+    ordinals: dict = {}
+    _read_terms(loc, root, ordinals)
+    if ordinals:
+        # A locale that defines any ordinal term replaces all inherited ones (CSL 1.0.1).
+        loc.ordinal_terms = {k: (v[0], v[1]) for k, v in ordinals.items()}
+    for d in root.findall(NS + "date"):
+        loc.dates[d.get("form")] = d
+    for opt in root.findall(NS + "style-options"):
+        if opt.get("punctuation-in-quote") is not None:
+            loc.punctuation_in_quote = opt.get("punctuation-in-quote") == "true"
+        if opt.get("limit-day-ordinals-to-day-1") is not None:
+            loc.limit_day_ordinals = opt.get("limit-day-ordinals-to-day-1") == "true"
+
+
+def _matches(style_lang: str | None, lang: str) -> int:
+    """Priority of a style <locale xml:lang>: 3 exact, 2 language, 1 none, 0 other."""
+    if not style_lang:
+        return 1
+    if style_lang == lang:
+        return 3
+    if style_lang == lang.split("-")[0]:
+        return 2
+    return 0
+
+
+def load(lang: str, style_locales: list) -> Locale:
+    lang = lang or "en-US"
+    if not re.match(r"^[a-z]{2,3}(-[A-Z]{2})?$", lang) and "-" in lang:
+        lang = lang.split("-")[0].lower() + "-" + lang.split("-")[1].upper()
+    loc = Locale(lang)
+    files = []
+    base = lang if "-" in lang else _PRIMARY.get(lang, lang)
+    if lang != "en-US":
+        files.append("en-US")
+    primary = _PRIMARY.get(base.split("-")[0])
+    if primary and primary != base:
+        files.append(primary)
+    files.append(base)
+    for name in files:
+        root = _locale_file(name)
+        if root is not None:
+            _read(loc, root)
+    ranked = sorted(
+        (el for el in style_locales if _matches(el.get(XML_LANG), lang)),
+        key=lambda el: _matches(el.get(XML_LANG), lang),
+    )
+    for el in ranked:
+        _read(loc, el)
+    loc.lang = lang
+    return loc

@@ -1,0 +1,493 @@
+"""cs:names, cs:name, cs:et-al and substitution."""
+
+from __future__ import annotations
+
+import re
+
+from biblio.csl import textcase
+from biblio.csl.nodes import NS, Element, join
+from biblio.csl.rich import Node, is_empty, parse_markup
+
+NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
+             "et-al-use-first", "et-al-use-last", "et-al-subsequent-min",
+             "et-al-subsequent-use-first", "initialize", "initialize-with", "name-as-sort-order",
+             "sort-separator", "form", "delimiter")
+_INT_OPTS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first")
+
+_ROMANESQUE = re.compile(r"^[\u0000-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF'\u2019\s.\-]*$")
+
+
+def inheritable(el, prefix: str = "") -> dict:
+    """Name options set on cs:style / cs:citation / cs:bibliography."""
+    out = {}
+    for opt in NAME_OPTS:
+        key = {"form": "name-form", "delimiter": "name-delimiter"}.get(opt, opt)
+        v = el.get(key)
+        if v is not None:
+            out[opt] = v
+    if el.get("names-delimiter") is not None:
+        out["names-delimiter"] = el.get("names-delimiter")
+    return out
+
+
+class NamePart:
+    __slots__ = ("el", "fmt_el", "text_case")
+
+    def __init__(self, el):
+        self.fmt_el = Element(el)
+        self.text_case = el.get("text-case")
+
+
+class Name(Element):
+    __slots__ = ("opts", "parts")
+
+    def __init__(self, el):
+        super().__init__(el)
+        self.opts = {k: el.get(k) for k in NAME_OPTS if el.get(k) is not None}
+        self.parts = {}
+        for p in el.findall(NS + "name-part"):
+            self.parts[p.get("name")] = NamePart(p)
+
+
+def _is_romanesque(name: dict) -> bool:
+    return bool(_ROMANESQUE.match((name.get("family") or "") + (name.get("given") or "")))
+
+
+def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = True) -> str:
+    words = given.replace(".", ". ").split()
+    out = []
+    for w in words:
+        if "-" in w and w.strip("-"):
+            subs = [s for s in w.split("-") if s]
+            inits = [_initial(s, with_, initialize) for s in subs]
+            joiner = "-" if hyphen else ""
+            out.append(joiner.join(i.rstrip() for i in inits) + (" " if with_.endswith(" ") else ""))
+            continue
+        out.append(_initial(w, with_, initialize))
+    return "".join(out).rstrip()
+
+
+def _initial(w: str, with_: str, initialize: bool) -> str:
+    core = w.rstrip(".")
+    if not core:
+        return ""
+    is_initial = len(core) == 1 or (w.endswith(".") and len(core) <= 2) or core.isupper()
+    if not core[0].isalpha():
+        return w + " "
+    if core[0].islower() and not is_initial:
+        return w + " "  # a particle ("de") stays
+    if not initialize and not is_initial:
+        return w + " "
+    if core.isupper() and len(core) > 1 and not w.endswith("."):
+        # "JR" is two initials; "Ph" of "Ph." keeps its case
+        return "".join(c + with_ for c in core)
+    if is_initial and len(core) == 2 and w.endswith("."):
+        return core + with_
+    return core[0] + with_
+
+
+def split_particles(name: dict) -> dict:
+    """Parse particles out of family/given unless given explicitly (citeproc-js style)."""
+    if "literal" in name or name.get("parse-names") in (False, "false"):
+        return name
+    n = dict(name)
+    fam = n.get("family") or ""
+    if "non-dropping-particle" not in n and fam:
+        m = re.match(r"^((?:[a-z\u00E0-\u00FF'\u2019]+[\s'\u2019]+)+|(?:[a-z]{1,3}[\u2019']))(?=\S)",
+                     fam)
+        if m and m.group(1).strip() and m.end() < len(fam):
+            particle = m.group(1)
+            n["non-dropping-particle"] = particle.rstrip()
+            n["family"] = fam[m.end():]
+            if particle.endswith(("'", "\u2019")):
+                n["non-dropping-particle"] = particle
+    given = n.get("given") or ""
+    if "dropping-particle" not in n and given:
+        m = re.search(r"\s((?:[a-z\u00E0-\u00FF'\u2019]+\s?)+)$", given)
+        if m and given[: m.start()].strip() != "":
+            n["dropping-particle"] = m.group(1).strip()
+            n["given"] = given[: m.start()].strip()
+    if "suffix" not in n and "," in given:
+        g, _, suf = given.partition(",")
+        if suf.strip():
+            n["given"] = g.strip()
+            n["suffix"] = suf.strip().lstrip("!").strip()
+            if suf.strip().startswith("!"):
+                n["comma-suffix"] = True
+    fam = n.get("family") or ""
+    if fam.startswith('"') and fam.endswith('"') and len(fam) > 1:
+        n["family"] = fam[1:-1]
+    return n
+
+
+class Names(Element):
+    __slots__ = ("et_al", "label", "label_first", "name", "substitute", "variables")
+
+    def __init__(self, el, style):
+        super().__init__(el)
+        self.variables = (el.get("variable") or "").split()
+        self.name = None
+        self.et_al = None
+        self.label = None
+        self.label_first = False
+        self.substitute = None
+        seen_name = False
+        for c in el:
+            if not isinstance(c.tag, str):
+                continue
+            tag = c.tag[len(NS):]
+            if tag == "name":
+                self.name = Name(c)
+                seen_name = True
+            elif tag == "et-al":
+                self.et_al = (c.get("term") or "et-al", Element(c))
+            elif tag == "label":
+                from biblio.csl.nodes import Label
+                self.label = Label(c, style)
+                self.label_first = not seen_name
+            elif tag == "substitute":
+                self.substitute = [style.compile(s) for s in c if isinstance(s.tag, str)]
+
+    def inherit(self, parent: Names) -> Names:
+        """A bare <names variable="…"/> in cs:substitute takes its parent's name, et-al, label."""
+        clone = Names.__new__(Names)
+        for attr in Element.__slots__ + Names.__slots__:
+            setattr(clone, attr, getattr(self, attr))
+        if self.name is None:
+            clone.name = parent.name
+        if self.et_al is None:
+            clone.et_al = parent.et_al
+        if self.label is None:
+            clone.label = parent.label
+            clone.label_first = parent.label_first
+        if self.delimiter is None:
+            clone.delimiter = parent.delimiter
+        return clone
+
+    def options(self, ctx) -> dict:
+        opts = dict(ctx.style.name_opts)
+        opts.update(ctx.section_name_opts)
+        if self.name is not None:
+            opts.update(self.name.opts)
+        if ctx.mode == "sort":
+            opts["name-as-sort-order"] = "all"
+        for k in _INT_OPTS:
+            if k in opts:
+                try:
+                    opts[k] = int(opts[k])
+                except ValueError:
+                    del opts[k]
+        return opts
+
+    def render(self, ctx):
+        top = ctx.in_substitute == 0 and not ctx.first_names_taken
+        out = self._render(ctx)
+        if top and out is not None:
+            ctx.first_names_taken = True
+            ctx.first_names = out
+            if ctx.suppress_first_names:
+                return None
+        return out
+
+    def _render(self, ctx):
+        present = []
+        for var in self.variables:
+            if var in ctx.suppressed:
+                continue
+            ctx.called += 1
+            names = ctx.names(var)
+            if names:
+                present.append((var, names))
+        if present:
+            ctx.rendered += 1
+            return self._render_vars(ctx, present)
+        if self.substitute:
+            return self._substitute(ctx)
+        return None
+
+    def _substitute(self, ctx):
+        for node in self.substitute:
+            if isinstance(node, Names):
+                node = node.inherit(self)
+            before = set(ctx.suppressed)
+            ctx.in_substitute += 1
+            out = node.render(ctx)
+            ctx.in_substitute -= 1
+            if out is not None and not is_empty(out):
+                used = _variables_of(node, ctx)
+                ctx.suppressed |= used
+                return self.finish(ctx, out)
+            ctx.suppressed = before
+        return None
+
+    def _render_vars(self, ctx, present):
+        opts = self.options(ctx)
+        if ctx.suppress_names:
+            return None
+        # editor + translator with the same names print once, with the combined term.
+        vars_ = [v for v, _ in present]
+        if "editor" in vars_ and "translator" in vars_:
+            ed = dict(present)["editor"]
+            tr = dict(present)["translator"]
+            if ed == tr:
+                present = [(v, n) for v, n in present if v != "translator"]
+                present = [("editortranslator", n) if v == "editor" else (v, n) for v, n in present]
+        replace = None
+        if ctx.sas is not None and not ctx.sas_done:
+            ctx.sas_done = True
+            replace = _sas_match(ctx, present)
+        if opts.get("form") == "count" or ctx.count_names:
+            total = 0
+            for var, names in present:
+                shown, _ = _truncate(names, opts, ctx, var)
+                total += len(shown)
+            return str(total) if total else None
+        parts = []
+        offset = 0
+        for var, names in present:
+            parts.append(self._render_list(ctx, var, names, opts, replace, offset))
+            offset += len(names)
+        if ctx.names_out is not None:
+            ctx.names_out.append(parts)
+        delim = self.delimiter if self.delimiter is not None else opts.get("names-delimiter")
+        return self.finish(ctx, join(parts, delim))
+
+    def _render_list(self, ctx, var, names, opts, replace=None, offset=0):
+        shown, rest = _truncate(names, opts, ctx, var)
+        if replace == "all":
+            body = ctx.sas[0]
+            label = _role_label(self.label, ctx, var, names) if self.label else None
+            if label is None:
+                return body
+            return Node([label, body] if self.label_first else [body, label])
+        use_last = opts.get("et-al-use-last") == "true" and rest and len(rest) >= 2
+        rendered = [ctx.sas[0] if replace and (offset + i) in replace else
+                    render_name(n, i, opts, self.name, ctx, var) for i, n in enumerate(shown)]
+        delim = opts.get("delimiter", ", ")
+        and_ = opts.get("and")
+        and_term = None
+        if and_ == "text":
+            and_term = ctx.locale.term("and") or "and"
+        elif and_ == "symbol":
+            and_term = "&"
+        out = []
+        n = len(rendered)
+        for i, r in enumerate(rendered):
+            if i > 0:
+                if i == n - 1 and and_term and not rest:
+                    dpl = opts.get("delimiter-precedes-last", "contextual")
+                    inverted = _inverted(i - 1, opts)
+                    use_delim = (dpl == "always" or (dpl == "contextual" and n >= 3)
+                                 or (dpl == "after-inverted-name" and inverted))
+                    out.append(delim if use_delim else " ")
+                    out.append(and_term + " ")
+                else:
+                    out.append(delim)
+            out.append(r)
+        if rest:
+            if use_last:
+                out.append(delim + "\u2026 ")
+                out.append(render_name(names[-1], len(names) - 1, opts, self.name, ctx, var))
+            else:
+                term_name, et_el = self.et_al or ("et-al", None)
+                term = ctx.locale.term(term_name) if term_name else None
+                if term:
+                    dpe = opts.get("delimiter-precedes-et-al", "contextual")
+                    inverted = _inverted(len(shown) - 1, opts)
+                    use_delim = (dpe == "always" or (dpe == "contextual" and len(shown) >= 2)
+                                 or (dpe == "after-inverted-name" and inverted))
+                    out.append(delim if use_delim else " ")
+                    t = et_el.finish(ctx, term) if et_el else term
+                    out.append(t)
+        body = Node(out)
+        label = None
+        if self.label is not None:
+            label = _role_label(self.label, ctx, var, names)
+        if label is None:
+            return body
+        return Node([label, body] if self.label_first else [body, label])
+
+
+def _sas_match(ctx, present):
+    """subsequent-author-substitute: which names repeat the previous entry's."""
+    _, rule, prev = ctx.sas
+    cur = [n for _, names in present for n in names]
+    ctx.first_names_data = cur
+    if not prev:
+        return None
+    if rule == "complete-all":
+        return "all" if cur == prev else None
+    if rule == "complete-each":
+        return set(range(len(cur))) if cur == prev else None
+    same = set()
+    for i, (a, b) in enumerate(zip(cur, prev)):
+        if a != b:
+            break
+        same.add(i)
+        if rule == "partial-first":
+            break
+    return same or None
+
+
+def _role_label(label, ctx, var, names):
+    term_var = var
+    plural = label.plural
+    many = len(names) > 1 if plural == "contextual" else plural == "always"
+    text = ctx.locale.term(term_var, label.form, many)
+    if not text:
+        return None
+    if label.strip_periods:
+        text = text.replace(".", "")
+    return label.finish(ctx, text)
+
+
+def _inverted(i: int, opts) -> bool:
+    nso = opts.get("name-as-sort-order")
+    return nso == "all" or (nso == "first" and i == 0)
+
+
+def _truncate(names, opts, ctx, var):
+    et_min = opts.get("et-al-min")
+    use_first = opts.get("et-al-use-first")
+    if ctx.position_subsequent():
+        et_min = opts.get("et-al-subsequent-min", et_min)
+        use_first = opts.get("et-al-subsequent-use-first", use_first)
+    if ctx.sort_opts:
+        et_min = ctx.sort_opts.get("names-min", et_min)
+        use_first = ctx.sort_opts.get("names-use-first", use_first)
+        if ctx.sort_opts.get("names-use-last") is not None:
+            opts = dict(opts, **{"et-al-use-last": ctx.sort_opts["names-use-last"]})
+    if et_min is not None and use_first is not None and len(names) >= et_min:
+        n = use_first
+        if ctx.disamb is not None and ctx.disamb.add_names.get(var) is not None:
+            n = max(n, ctx.disamb.add_names[var])
+        if n < len(names):
+            return names[:n], names[n:]
+    return names, []
+
+
+def _given_level(ctx, var, i) -> int:
+    if ctx.disamb is None:
+        return 0
+    return ctx.disamb.given.get((var, i), 0)
+
+
+def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
+    if "literal" in name and not name.get("family"):
+        lit = parse_markup(name["literal"])
+        part = name_el.parts.get("family") if name_el else None
+        if part:
+            lit = _part(ctx, part, lit)
+        return name_el.finish(ctx, lit) if name_el else lit
+    name = split_particles(name)
+    family = name.get("family") or ""
+    given = name.get("given") or ""
+    if not family and not given:
+        return ""
+    form = opts.get("form", "long")
+    level = _given_level(ctx, var, i)
+    init_with = opts.get("initialize-with")
+    do_init = opts.get("initialize", "true") != "false"
+    if level >= 1 and form == "short":
+        form = "long"
+        if level == 1 and init_with is None:
+            level = 2
+    if level >= 2:
+        init_with = None
+    romanesque = _is_romanesque(name)
+    if init_with is not None and given and romanesque and form != "short":
+        given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
+        if level == 1 and form == "long" and init_with is not None:
+            pass
+    elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
+        given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
+    ndp = name.get("non-dropping-particle") or ""
+    dp = name.get("dropping-particle") or ""
+    suffix = name.get("suffix") or ""
+    gpart = name_el.parts.get("given") if name_el else None
+    fpart = name_el.parts.get("family") if name_el else None
+    demote = ctx.style.demote
+    if not romanesque:
+        fam = _part(ctx, fpart, family)
+        if form == "short":
+            return _wrap(ctx, name_el, fam)
+        giv = _part(ctx, gpart, given) if given else ""
+        return _wrap(ctx, name_el, Node([fam, giv]))
+    if form == "short":
+        fam_parts = [x for x in (ndp, family) if x]
+        fam = _join_particle(fam_parts)
+        return _wrap(ctx, name_el, _part(ctx, fpart, fam))
+    inverted = _inverted(i, opts)
+    sep = opts.get("sort-separator", ", ")
+    if inverted:
+        if demote == "display-and-sort":
+            fam = _part(ctx, fpart, family)
+            giv_bits = [x for x in (given, dp, ndp) if x]
+            giv = _part(ctx, gpart, " ".join(giv_bits)) if giv_bits else ""
+        else:
+            fam = _part(ctx, fpart, _join_particle([x for x in (ndp, family) if x]))
+            giv_bits = [x for x in (given, dp) if x]
+            giv = _part(ctx, gpart, " ".join(giv_bits)) if giv_bits else ""
+        out = [fam]
+        if giv:
+            out += [sep, giv]
+        if suffix:
+            out += [sep, suffix]
+        return _wrap(ctx, name_el, Node(out))
+    giv = _part(ctx, gpart, given) if given else ""
+    fam_bits = [x for x in (dp, ndp, family) if x]
+    fam = _part(ctx, fpart, _join_particle(fam_bits))
+    out = []
+    if giv:
+        out += [giv, " "]
+    out.append(fam)
+    if suffix:
+        out += [", " if name.get("comma-suffix") else " ", suffix]
+    return _wrap(ctx, name_el, Node(out))
+
+
+def _join_particle(bits):
+    out = ""
+    for b in bits:
+        if out and not out.endswith(("'", "\u2019", "-")):
+            out += " "
+        out += b
+    return out
+
+
+def _part(ctx, part, text):
+    if part is None or not text:
+        return text
+    if part.text_case:
+        text = textcase.apply(text, part.text_case, ctx.english)
+    return part.fmt_el.finish(ctx, text)
+
+
+def _wrap(ctx, name_el, content):
+    if name_el is None:
+        return content
+    if name_el.fmt or name_el.prefix or name_el.suffix:
+        return name_el.finish(ctx, content)
+    return content
+
+
+def _variables_of(node, ctx) -> set:
+    """Variables a substitute child rendered, to suppress them for the rest of the item."""
+    out = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        v = getattr(n, "variables", None)
+        if v:
+            out.update(v)
+        var = getattr(n, "variable", None)
+        if isinstance(var, str):
+            out.add(var)
+        macro = getattr(n, "macro", None)
+        if macro and macro in ctx.style.macros:
+            stack.extend(ctx.style.macros[macro].children)
+        for attr in ("children",):
+            stack.extend(getattr(n, attr, None) or [])
+        for _, children in getattr(n, "branches", None) or []:
+            stack.extend(children)
+    return out

@@ -1,0 +1,244 @@
+"""The compiled style: CSL elements as node objects evaluated against an item.
+
+A style is parsed once (see biblio.csl.style) into these nodes; `render(ctx)` returns a rich
+tree (biblio.csl.rich) or None when the element produces nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from biblio.csl import numbers, textcase
+from biblio.csl.rich import Node, is_empty
+
+NS = "{http://purl.org/net/xbiblio/csl}"
+
+NAME_VARS = frozenset(
+    ["author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director", "editor", "editorial-director", "editor-translator", "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator", "translator"]
+)
+DATE_VARS = frozenset(
+    ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
+)
+NUMBER_VARS = frozenset(
+    ["chapter-number", "citation-number", "collection-number", "edition", "first-reference-note-number", "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first", "part-number", "printing-number", "section", "supplement-number", "version", "volume"]
+)
+
+
+class Element:
+    """Shared formatting: affixes, display, quotes, text-case, strip-periods, font attributes."""
+
+    __slots__ = (
+        "delimiter",
+        "display",
+        "fmt",
+        "prefix",
+        "quotes",
+        "strip_periods",
+        "suffix",
+        "text_case",
+    )
+
+    def __init__(self, el):
+        g = el.get
+        self.prefix = g("prefix") or ""
+        self.suffix = g("suffix") or ""
+        self.display = g("display")
+        self.quotes = g("quotes") == "true"
+        self.text_case = g("text-case")
+        self.strip_periods = g("strip-periods") == "true"
+        self.delimiter = g("delimiter")
+        fmt = {}
+        for key in ("font-style", "font-weight", "font-variant", "vertical-align",
+                    "text-decoration"):
+            v = g(key)
+            if v:
+                fmt[key] = v
+        self.fmt = fmt or None
+
+    def finish(self, ctx, content, affixes=True):
+        if content is None or is_empty(content):
+            return None
+        if self.text_case:
+            content = textcase.apply(content, self.text_case, ctx.english)
+        if self.fmt or self.quotes:
+            content = Node([content], fmt=self.fmt, quotes=self.quotes)
+        if affixes and (self.prefix or self.suffix):
+            content = Node([x for x in (self.prefix, content, self.suffix) if x])
+        if self.display:
+            content = Node([content], display=self.display)
+        return content
+
+
+def join(parts, delimiter) -> Node | None:
+    parts = [p for p in parts if p is not None and not is_empty(p)]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0] if isinstance(parts[0], Node) else Node([parts[0]])
+    out = [parts[0]]
+    for p in parts[1:]:
+        if delimiter:
+            out.append(delimiter)
+        out.append(p)
+    return Node(out)
+
+
+def render_children(children, ctx):
+    return [c.render(ctx) for c in children]
+
+
+def _strip_periods(x):
+    if isinstance(x, str):
+        return x.replace(".", "")
+    if x is None:
+        return None
+    x.children = [_strip_periods(c) for c in x.children]
+    return x
+
+
+class Text(Element):
+    __slots__ = ("form", "macro", "plural", "term", "value", "variable")
+
+    def __init__(self, el, style):
+        super().__init__(el)
+        self.variable = el.get("variable")
+        self.macro = el.get("macro")
+        self.term = el.get("term")
+        self.value = el.get("value")
+        self.form = el.get("form") or "long"
+        self.plural = el.get("plural") == "true"
+
+    def render(self, ctx):
+        if self.macro:
+            macro = ctx.style.macros.get(self.macro)
+            content = macro.render(ctx) if macro else None
+        elif self.variable:
+            content = ctx.text_variable(self.variable, self.form)
+        elif self.term:
+            t = ctx.locale.term(self.term, self.form, self.plural)
+            content = t or None
+        else:
+            content = self.value or None
+        if content is not None and self.strip_periods:
+            content = _strip_periods(content)
+        return self.finish(ctx, content)
+
+
+class Number(Element):
+    __slots__ = ("form", "variable")
+
+    def __init__(self, el, style):
+        super().__init__(el)
+        self.variable = el.get("variable")
+        self.form = el.get("form") or "numeric"
+
+    def render(self, ctx):
+        value = ctx.number_value(self.variable)
+        if value is None:
+            return None
+        return self.finish(ctx, numbers.render_number(value, self.form, ctx, self.variable))
+
+
+class Label(Element):
+    __slots__ = ("form", "plural", "variable")
+
+    def __init__(self, el, style):
+        super().__init__(el)
+        self.variable = el.get("variable")
+        self.form = el.get("form") or "long"
+        self.plural = el.get("plural") or "contextual"
+
+    def render(self, ctx):
+        text = numbers.label_for(ctx, self.variable, self.form, self.plural)
+        if not text:
+            return None
+        if self.strip_periods:
+            text = text.replace(".", "")
+        return self.finish(ctx, text)
+
+
+class Group(Element):
+    __slots__ = ("children",)
+
+    def __init__(self, el, style):
+        super().__init__(el)
+        self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+
+    def render(self, ctx):
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        parts = render_children(self.children, ctx)
+        sub_called, sub_rendered = ctx.called, ctx.rendered
+        ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
+        if sub_called and not sub_rendered:
+            return None
+        out = join(parts, self.delimiter)
+        if out is None:
+            return None
+        return self.finish(ctx, out)
+
+
+class Choose:
+    __slots__ = ("branches",)
+
+    def __init__(self, el, style):
+        self.branches = []
+        for b in el:
+            if not isinstance(b.tag, str):
+                continue
+            tests = Condition(b) if b.tag != NS + "else" else None
+            children = [style.compile(c) for c in b if isinstance(c.tag, str)]
+            self.branches.append((tests, children))
+
+    def render(self, ctx):
+        for cond, children in self.branches:
+            if cond is None or cond.test(ctx):
+                return join(render_children(children, ctx), None)
+        return None
+
+
+class Condition:
+    __slots__ = ("match", "tests")
+
+    def __init__(self, el):
+        self.match = el.get("match") or "all"
+        self.tests = []
+        for attr in ("type", "variable", "is-numeric", "is-uncertain-date", "locator",
+                     "position", "disambiguate"):
+            v = el.get(attr)
+            if v is None:
+                continue
+            for val in v.split():
+                self.tests.append((attr, val))
+
+    def test(self, ctx) -> bool:
+        results = (ctx.condition(attr, val) for attr, val in self.tests)
+        if self.match == "any":
+            return any(results)
+        if self.match == "none":
+            return not any(results)
+        return all(results)
+
+
+class Layout(Element):
+    __slots__ = ("children",)
+
+    def __init__(self, el, style):
+        super().__init__(el)
+        self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+
+    def render(self, ctx):
+        return join(render_children(self.children, ctx), None)
+
+
+class Macro:
+    __slots__ = ("children",)
+
+    def __init__(self, el, style):
+        self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+
+    def render(self, ctx):
+        return join(render_children(self.children, ctx), None)
+
+
+_NUMERIC_RE = re.compile(r"^[A-Za-z]?\d+[A-Za-z]?$")

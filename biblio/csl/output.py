@@ -1,0 +1,224 @@
+"""Writers: the rich-text tree to HTML, plain text or Markdown.
+
+Each writer walks the tree into one token stream (text, quote marks, markup open/close), fixes
+punctuation there (doubled stops, punctuation inside quotes), then spells the tokens. The HTML
+writer is the only place that escapes text and builds links.
+"""
+
+from __future__ import annotations
+
+from biblio.csl.rich import Node
+
+# Outermost first, as citeproc-js nests them.
+_ORDER = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
+_STATE_KEY = {"font-style": "italic", "font-weight": "bold", "font-variant": "small-caps"}
+
+_HTML = {
+    ("font-style", "italic"): ("<i>", "</i>"),
+    ("font-style", "oblique"): ('<span style="font-style:oblique;">', "</span>"),
+    ("font-style", "normal"): ('<span style="font-style:normal;">', "</span>"),
+    ("font-weight", "bold"): ("<b>", "</b>"),
+    ("font-weight", "light"): ('<span style="font-weight:light;">', "</span>"),
+    ("font-weight", "normal"): ('<span style="font-weight:normal;">', "</span>"),
+    ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
+    ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
+    ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+    ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    ("vertical-align", "sub"): ("<sub>", "</sub>"),
+    ("vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
+}
+_MD = {
+    ("font-style", "italic"): ("*", "*"),
+    ("font-weight", "bold"): ("**", "**"),
+    ("vertical-align", "sup"): ("^", "^"),
+    ("vertical-align", "sub"): ("~", "~"),
+}
+
+DEFAULT_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
+class _Walker:
+    def __init__(self, quotes):
+        self.tokens: list[tuple[str, object]] = []
+        self.quotes = quotes
+        self.state = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
+        self.qlevel = 0
+
+    def walk(self, x) -> None:
+        if isinstance(x, str):
+            if x:
+                self.tokens.append(("t", x))
+            return
+        opened = []
+        saved = dict(self.state)
+        if x.display:
+            opened.append(("div", x.display))
+        if x.link:
+            opened.append(("a", x.link))
+        if x.nodecor:
+            for key in ("font-weight", "font-variant", "font-style"):
+                if self.state[key] != "normal":
+                    opened.append(("f", (key, "normal")))
+                    self.state[key] = "normal"
+        if x.fmt:
+            for key in _ORDER:
+                val = x.fmt.get(key)
+                if not val or val == "none":
+                    continue
+                if key in self.state:
+                    cur = self.state[key]
+                    if val == cur:
+                        # Flip-flop: the same style inside itself turns back to normal.
+                        if val == "normal":
+                            continue
+                        val = "normal"
+                    elif val == "normal" and cur == "normal":
+                        continue
+                    self.state[key] = val
+                elif key == "vertical-align" and val == "baseline":
+                    pass
+                opened.append(("f", (key, val)))
+        for tok in opened:
+            self.tokens.append(("o", tok))
+        if x.quotes:
+            inner = self.qlevel % 2 == 1
+            oq, cq = (self.quotes[2], self.quotes[3]) if inner else (self.quotes[0], self.quotes[1])
+            self.tokens.append(("qo", oq))
+            self.qlevel += 1
+            for c in x.children:
+                self.walk(c)
+            self.qlevel -= 1
+            self.tokens.append(("qc", cq))
+        else:
+            for c in x.children:
+                self.walk(c)
+        for tok in reversed(opened):
+            self.tokens.append(("c", tok))
+        self.state = saved
+
+
+_PUNCT = ".,;:!?"
+
+
+def _fix_punctuation(tokens, in_quote: bool) -> list:
+    out: list = []
+    for kind, val in tokens:
+        if kind == "t" and out:
+            val = _join_fix(out, val, in_quote)
+            if not val:
+                continue
+        out.append((kind, val))
+    return out
+
+
+def _prev_text(out) -> int:
+    for i in range(len(out) - 1, -1, -1):
+        if out[i][0] in ("t", "qc", "qo"):
+            return i
+        if out[i][0] == "o" and out[i][1][0] == "div":
+            return -1
+    return -1
+
+
+def _join_fix(out, val: str, in_quote: bool) -> str:
+    i = _prev_text(out)
+    if i < 0:
+        return val
+    kind, prev = out[i]
+    first = val[0]
+    if kind == "qc":
+        if in_quote and first in ".,":
+            # Punctuation moves inside the closing quote.
+            j = _prev_text(out[:i])
+            if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in _PUNCT:
+                return val[1:]
+            out.insert(i, ("t", first))
+            return val[1:]
+        # Before the quote mark: "Title?" followed by "." drops the stop.
+        j = _prev_text(out[:i])
+        if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in "!?." and first == ".":
+            return val[1:]
+        return val
+    if kind != "t" or not prev:
+        return val
+    last = prev[-1]
+    if first == " " and last == " ":
+        return val.lstrip(" ")
+    if first in _PUNCT and last in _PUNCT:
+        if first == last or (first == "." and last in "!?"):
+            return val[1:]
+        if first == "." and last in ",;:":
+            return val[1:]
+        if last == "." and first in ",;:" and len(prev) >= 2 and prev[-2] == ".":
+            return val
+    return val
+
+
+def tokens(tree, quotes=DEFAULT_QUOTES, punctuation_in_quote=False) -> list:
+    w = _Walker(quotes)
+    w.walk(tree)
+    return _fix_punctuation(w.tokens, punctuation_in_quote)
+
+
+def escape_html(s: str) -> str:
+    return s.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def _href(url: str) -> str:
+    return url.replace("&", "&amp;").replace('"', "&quot;").replace("<", "%3C").replace(">", "%3E")
+
+
+def to_html(tree, **kw) -> str:
+    parts = []
+    for kind, val in tokens(tree, **kw):
+        if kind in ("t", "qo", "qc"):
+            parts.append(escape_html(val))
+        elif kind in ("o", "c"):
+            typ, arg = val
+            if typ == "f":
+                tag = _HTML.get(arg, ("<span>", "</span>"))
+                parts.append(tag[0] if kind == "o" else tag[1])
+            elif typ == "div":
+                parts.append(f'<div class="csl-{arg}">' if kind == "o" else "</div>")
+            elif typ == "a":
+                parts.append(f'<a href="{_href(arg)}">' if kind == "o" else "</a>")
+    return "".join(parts)
+
+
+def to_text(tree, **kw) -> str:
+    return "".join(v for k, v in tokens(tree, **kw) if k in ("t", "qo", "qc"))
+
+
+_MD_SPECIAL = set("\\`*_[]<>#")
+
+
+def _md_escape(s: str) -> str:
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in s)
+
+
+def to_markdown(tree, **kw) -> str:
+    parts = []
+    links: list[str] = []
+    for kind, val in tokens(tree, **kw):
+        if kind in ("t", "qo", "qc"):
+            parts.append(_md_escape(val))
+        elif kind in ("o", "c"):
+            typ, arg = val
+            if typ == "f":
+                tag = _MD.get(arg)
+                if tag:
+                    parts.append(tag[0] if kind == "o" else tag[1])
+            elif typ == "a":
+                if kind == "o":
+                    links.append(arg)
+                    parts.append("[")
+                else:
+                    parts.append(f"]({links.pop()})")
+    return "".join(parts)
+
+
+WRITERS = {"html": to_html, "text": to_text, "markdown": to_markdown}
+
+
+def write(tree: Node | str, output: str, **kw) -> str:
+    return WRITERS[output](tree, **kw)

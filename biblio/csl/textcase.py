@@ -1,0 +1,91 @@
+"""CSL text-case on a rich-text tree: lowercase, uppercase, capitalize-first, capitalize-all,
+sentence, title. Text inside `nocase` nodes is left alone."""
+
+from __future__ import annotations
+
+import re
+
+from biblio.csl.rich import Node
+
+STOP_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "above", "across", "after", "against", "along", "amid", "among", "around", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "despite", "during", "except", "inside", "like", "near", "off", "out", "outside", "past", "per", "since", "than", "through", "toward", "towards", "under", "underneath", "unlike", "until", "upon", "versus", "vs", "within", "without"]
+)
+_WORD = re.compile(r"[\w\u00C0-\u024F'\u2019.]+|[^\w\s]|\s+")
+
+
+def _leaves(x, out: list, nocase: bool = False) -> None:
+    """Collect (parent, index, nocase) of every string leaf, in order."""
+    for i, c in enumerate(x.children):
+        if isinstance(c, str):
+            out.append((x, i, nocase))
+        else:
+            _leaves(c, out, nocase or c.nocase)
+
+
+def apply(tree, case: str | None, english: bool = True):
+    if not case or tree is None:
+        return tree
+    if case == "title" and not english:
+        return tree
+    root = tree if isinstance(tree, Node) else Node([tree])
+    leaves: list = []
+    _leaves(root, leaves, root.nocase)
+    state = {"start": True, "first_word": True}
+    for parent, i, nocase in leaves:
+        s = parent.children[i]
+        if nocase:
+            if s.strip():
+                state["start"] = False
+                state["first_word"] = False
+            continue
+        parent.children[i] = _case(s, case, state)
+    if isinstance(tree, str):
+        return root.children[0] if len(root.children) == 1 else root
+    return root
+
+
+def _is_upper_word(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _case(s: str, case: str, state: dict) -> str:
+    if case == "lowercase":
+        return s.lower()
+    if case == "uppercase":
+        return s.upper()
+    out = []
+    for tok in _WORD.findall(s):
+        if not tok or tok.isspace() or not (tok[0].isalnum() or tok[0] in "'\u2019"):
+            out.append(tok)
+            if tok in (":", "?", "!") and case == "title":
+                state["first_word"] = True
+            continue
+        if case == "capitalize-first":
+            if state["start"]:
+                tok = _cap(tok)
+        elif case == "capitalize-all":
+            tok = _cap(tok)
+        elif case == "sentence":
+            if state["start"]:
+                tok = _cap(tok) if not _is_upper_word(tok) else _cap(tok.lower())
+            elif not _is_upper_word(tok) or len(tok) < 2:
+                tok = tok.lower() if tok[:1].isupper() and tok[1:] == tok[1:].lower() else tok
+            else:
+                tok = tok.lower()
+        elif case == "title":
+            low = tok.lower()
+            # only all-lowercase words change in title case
+            if tok == low and (state["first_word"] or low not in STOP_WORDS):
+                tok = _cap(tok)
+            state["first_word"] = False
+        state["start"] = False
+        out.append(tok)
+    return "".join(out)
+
+
+def _cap(w: str) -> str:
+    for i, c in enumerate(w):
+        if c.isalpha():
+            return w[:i] + c.upper() + w[i + 1:]
+    return w

@@ -1,0 +1,96 @@
+"""Pandoc citation syntax: what is a citation, what is not, and where it is."""
+
+from pathlib import Path
+
+import pytest
+
+from biblio.citations import cited_keys, find_citations, parse_locator
+
+
+def csl(text):
+    _, found = find_citations(text)
+    return [[c.to_csl() for c in cit.cites] for cit in found]
+
+
+def keys(text):
+    return [k.key for k in cited_keys(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[@key]", [[{"id": "key"}]]),
+    ("[@a; @b]", [[{"id": "a"}, {"id": "b"}]]),
+    ("[see @key, p. 33]", [[{"id": "key", "prefix": "see ", "locator": "33", "label": "page"}]]),
+    ("[@key, pp. 33-35 and passim]",
+     [[{"id": "key", "locator": "33-35", "label": "page", "suffix": " and passim"}]]),
+    ("[-@key]", [[{"id": "key", "suppress-author": True}]]),
+    ("@key says", [[{"id": "key"}]]),
+    ("@key [p. 33] says", [[{"id": "key", "locator": "33", "label": "page"}]]),
+    ("@{odd:key}.", [[{"id": "odd:key"}]]),
+    ("[@key, chap. 3]", [[{"id": "key", "locator": "3", "label": "chapter"}]]),
+    ("[@key, sec. 2]", [[{"id": "key", "locator": "2", "label": "section"}]]),
+    ("[@key, para. 4]", [[{"id": "key", "locator": "4", "label": "paragraph"}]]),
+    ("[@key, fig. 2]", [[{"id": "key", "locator": "2", "label": "figure"}]]),
+    ("[@key, vol. 2]", [[{"id": "key", "locator": "2", "label": "volume"}]]),
+    ("[@key, 33]", [[{"id": "key", "locator": "33", "label": "page"}]]),
+    ("[@key, and passim]", [[{"id": "key", "suffix": ", and passim"}]]),
+    ("[@key, {pp. iv, vi-xi}]", [[{"id": "key", "locator": "iv, vi-xi", "label": "page"}]]),
+    ("[@key.]", [[{"id": "key", "suffix": " ."}]]),
+    ("end of sentence @key.", [[{"id": "key"}]]),
+])
+def test_syntax_forms(text, expected):
+    assert csl(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "inline `[@code]` span",
+    "```\n[@fenced] @fenced\n```\n",
+    "    [@indented] @indented\n",
+    "mail name@example.com today",
+    "a link <https://example.com/@user> here",
+    "a bare URL https://medium.com/@user/post here",
+    "an <a title=\"@attr [@attr]\" href=\"x\">element</a>",
+    "escaped \\@key and \\@{key}",
+    "<div data-x=\"[@attr]\">\n\nhi\n\n</div>\n",
+    "a [link to @key](https://example.com) stays a link",
+    "[@]",
+])
+def test_not_citations(text):
+    assert keys(text) == []
+
+
+def test_positions_are_in_the_source_file():
+    text = "---\ntitle: x\nnocite: |\n  @extra\n---\n\n> quoted [@q1;\n> @q2, 7]\n\n- item @li\n"
+    found = cited_keys(text)
+    assert found == [("q1", 7, 11), ("q2", 8, 3), ("li", 10, 8), ("extra", 3, 1)]
+
+
+def test_sample_post_cites_all_six_sources():
+    text = Path("posts/dry-needling.md").read_text(encoding="utf-8")
+    assert set(keys(text)) == {
+        "apta2013dryneedling", "cagnie2013physiologic", "edwards2015drma",
+        "kalichman2010dryneedling", "ries2015ptinmotion", "seguin2015interview"}
+
+
+def test_html_posts_cite_in_text_nodes_only():
+    html = ("<p>Text [@a, p. 3] and @b.</p>\n<pre><code>[@code]</code></pre>\n"
+            "<p title=\"[@attr]\"><a href=\"mailto:x@example.com\">x@example.com</a></p>\n")
+    assert cited_keys(html, html=True) == [("a", 1, 10), ("b", 1, 24)]
+
+
+def test_nocite_star_is_not_a_key():
+    assert keys("---\nnocite: \"@*\"\n---\ntext\n") == []
+
+
+@pytest.mark.parametrize("suffix, expected", [
+    (", p. 33", ("page", "33", "")),
+    (", pp. 33-35 and passim", ("page", "33-35", " and passim")),
+    (", page 3", ("page", "3", "")),
+    (", chapters 3, 4", ("chapter", "3, 4", "")),
+    (", p. iv", ("page", "iv", "")),
+    (", and passim", ("", "", ", and passim")),
+    (", p.", ("", "", ", p.")),
+    (" {35-89, 102}", ("page", "35-89, 102", "")),
+    (", § 4", ("section", "4", "")),
+])
+def test_locators(suffix, expected):
+    assert parse_locator(suffix) == expected

@@ -74,12 +74,13 @@ class Failed(Block):
     reason: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Field:
     name: str  # as written
     raw: str  # the value as written: `{…}`, `"…"`, `2020`, `jan # {~1}`
-    line: int = 0
+    line: int = 0  # 1-based position of the name, filled in on demand by _field_pos
     col: int = 0
+    value_offset: int = -1  # where `raw` starts in the file text, likewise
 
 
 @dataclass(eq=False)
@@ -375,22 +376,24 @@ def _entry(b: bp.Entry, common: dict, lib: Library) -> Entry:
                  strings=lib.strings, **common)
 
 
+_FIELD_HEAD = re.compile(r"\s*([^\s=,{}()\"#]+)\s*=\s*")
+
+
 def _field_pos(text: str, entry: Entry, f: Field) -> tuple[int, int]:
-    """Line and column of field `f`'s name within the file (computed on demand)."""
-    if f.line:
+    """Line and column of field `f`'s name; all fields of the entry are located at once."""
+    if f.line or entry.offset < 0:
         return f.line, f.col
-    cursor = entry.offset + entry.text.find(",") + 1 if entry.offset >= 0 else 0
+    line, line_start, pos = entry.line, entry.offset - entry.col + 1, entry.offset
+    cursor = entry.offset + entry.text.find(",") + 1
     for g in entry.fields:
-        m = re.compile(r"\s*" + re.escape(g.name) + r"\s*=\s*").match(text, cursor)
-        start = m.end() - len(m.group().lstrip()) if m else cursor
-        value_at = text.find(g.raw, m.end() if m else cursor)
-        g.line = text.count("\n", 0, start) + 1
-        g.col = start - (text.rfind("\n", 0, start) + 1) + 1
-        if value_at >= 0:
-            cursor = value_at + len(g.raw)
-            g._value_offset = value_at  # type: ignore[attr-defined]
-        else:
-            g._value_offset = -1  # type: ignore[attr-defined]
+        m = _FIELD_HEAD.match(text, cursor)
+        start = m.start(1) if m else cursor
+        g.value_offset = text.find(g.raw, m.end() if m else cursor)
+        line, line_start = _position(text, start, line, line_start, pos)
+        pos = start
+        g.line, g.col = line, start - line_start + 1
+        if g.value_offset >= 0:
+            cursor = g.value_offset + len(g.raw)
         while cursor < len(text) and text[cursor] in " \t\r\n":
             cursor += 1
         if cursor < len(text) and text[cursor] == ",":
@@ -398,7 +401,12 @@ def _field_pos(text: str, entry: Entry, f: Field) -> tuple[int, int]:
     return f.line, f.col
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
+def _line_col(text: str, offset: int, near: Block | None = None) -> tuple[int, int]:
+    """Line and column of `offset`, counting from block `near` (before it) when given."""
+    if near is not None and 0 <= near.offset <= offset:
+        line, start = _position(text, offset, near.line, near.offset - near.col + 1,
+                                near.offset)
+        return line, offset - start + 1
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
@@ -432,18 +440,18 @@ def _check_values(text: str, lib: Library) -> None:
                 pieces = bibvalue.split(raw)
             except bibvalue.BadValue as err:
                 _field_pos(text, e, f)
-                at = getattr(f, "_value_offset", -1)
-                line, col = _line_col(text, at + err.offset) if at >= 0 else (f.line, f.col)
+                at = f.value_offset
+                line, col = _line_col(text, at + err.offset, e) if at >= 0 else (f.line, f.col)
                 diags.append(Diagnostic(path, line, col, ERROR, err.rule,
                                         f"'{e.key}', field '{f.name}': {err.message}", err.fix))
                 continue
             undefined = bibvalue.resolve(pieces, lib.strings)[1]
             if undefined:
                 line, col = _field_pos(text, e, f)
-                at = getattr(f, "_value_offset", -1)
+                at = f.value_offset
                 for name in undefined:
                     if at >= 0:
-                        line, col = _line_col(text, at + _macro_at(f.raw, name))
+                        line, col = _line_col(text, at + _macro_at(f.raw, name), e)
                     diags.append(_undefined(path, line, col, name,
                                             f"'{e.key}', field '{f.name}'"))
 

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import hashlib
 import logging
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +21,7 @@ from pathlib import Path
 from bibtexparser import model as bp
 from bibtexparser.splitter import Splitter
 
-from . import bibvalue
+from . import atomic, bibvalue
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 
 # bibtexparser logs every failed block as a warning; we report them as diagnostics instead.
@@ -314,7 +311,7 @@ def parse(text: str, path: str = "references.bib") -> Library:
             blocks.append(Text(text=text[cursor:start], line=gap_line, col=gap_col, offset=cursor))
         bl, bc = where(start)
         cursor = start + len(raw)
-        common = dict(text=raw, line=bl, col=bc, offset=start)
+        common = {"text": raw, "line": bl, "col": bc, "offset": start}
         inner = getattr(b, "ignore_error_block", None)
         if isinstance(b, bp.ParsingFailedBlock) and isinstance(inner, bp.Entry):
             block = _entry(inner, common, lib)
@@ -545,45 +542,6 @@ def locked(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[N
                                      "is running"), exit_code=2) from None
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder."""
-    folder = path.parent
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dfd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Temp files of writers that were killed mid-save; safe to remove under the lock."""
-    for tmp in path.parent.glob("." + glob.escape(path.name) + ".*.tmp"):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write(library: Library, path: str | os.PathLike | None = None) -> None:
     """Write the library; the caller must hold `locked(path)`. Refuses if the file changed."""
     target = Path(os.path.realpath(path or library.path))
@@ -597,11 +555,11 @@ def write(library: Library, path: str | os.PathLike | None = None) -> None:
         raise BiblioError(Diagnostic(str(path or library.path), 1, 1, ERROR, "conflict",
                                      "the file changed on disk after biblio read it",
                                      "run the command again"), exit_code=2)
-    _remove_stale_temps(target)
+    atomic.remove_stale_temps(target)
     if current == data:
         return
     try:
-        _atomic_write(target, data)
+        atomic.write_bytes(target, data)
     except OSError as e:
         reason = os.strerror(e.errno) if e.errno else str(e)
         hint = "free some disk space" if e.errno == errno.ENOSPC else "check the folder's permissions"

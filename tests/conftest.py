@@ -32,7 +32,7 @@ def run_biblio():
     def run(args, cwd=None, input=None, env=None, timeout=120):
         full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         return subprocess.run([sys.executable, "-m", "biblio", *map(str, args)], cwd=cwd,
-                              input=input, capture_output=True, text=True, env=full_env,
+                              input=input, capture_output=True, text=True, env=full_env, check=False,
                               timeout=timeout)
 
     return run

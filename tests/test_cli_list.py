@@ -31,18 +31,18 @@ def test_list_reports_every_problem_with_line_and_column(run_biblio, tmp_path):
     assert result.returncode == 1
     errors = result.stderr.splitlines()
     assert errors == [
-        f"{bib}:3:26: error[missing-comma]: 'bad1', field 'author': a comma is missing before "
+        (f"{bib}:3:26: error[missing-comma]: 'bad1', field 'author': a comma is missing before "
         "field 'title', so it was read as part of the previous value — add ',' at the end of "
-        "the previous field",
-        f"{bib}:6:1: error[stray-text]: text outside any entry: 'garbage = {{stray}}' — remove "
-        "it, move it into its entry, or start the line with '%' to keep it as a comment",
-        f"{bib}:7:1: error[unbalanced-braces]: @book 'bad2' is never closed: a '}}' is missing "
-        "— add the missing '}' at the end of the entry (or of the value left open)",
-        f"{bib}:10:1: error[unbalanced-braces]: @article 'bad3' is opened with '(' but never "
-        "closed with ')' — close it with ')' (or open it with '{' and close it with '}')",
-        f"{bib}:11:22: error[undefined-string]: 'ok3', field 'journal' uses 'undefinedmacro', "
+        "the previous field"),
+        (f"{bib}:6:1: error[stray-text]: text outside any entry: 'garbage = {{stray}}' — remove "
+        "it, move it into its entry, or start the line with '%' to keep it as a comment"),
+        (f"{bib}:7:1: error[unbalanced-braces]: @book 'bad2' is never closed: a '}}' is missing "
+        "— add the missing '}' at the end of the entry (or of the value left open)"),
+        (f"{bib}:10:1: error[unbalanced-braces]: @article 'bad3' is opened with '(' but never "
+        "closed with ')' — close it with ')' (or open it with '{' and close it with '}')"),
+        (f"{bib}:11:22: error[undefined-string]: 'ok3', field 'journal' uses 'undefinedmacro', "
         "which no @string defines — add @string{undefinedmacro = {…}} or put the value in "
-        "braces {undefinedmacro}",
+        "braces {undefinedmacro}"),
     ]
     assert "Traceback" not in result.stderr
     keys = [line.split()[0] for line in result.stdout.splitlines()]

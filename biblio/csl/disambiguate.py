@@ -111,29 +111,75 @@ def run(r, items) -> None:
         for i in ids:
             keys[i] = _key(r, by_id[i])
 
-    def clash_count(i, group):
-        return sum(1 for j in group if j != i and keys[j] == keys[i])
+    def clashing(group):
+        return [i for i in group if any(j != i and keys[j] == keys[i] for j in group)]
 
-    if add_names:
-        for group in groups:
+    def attempt(group, change):
+        """Apply a change to the group's clashing items; keep it only if clashes drop."""
+        live = clashing(group)
+        before = len(live)
+        saved = {i: _snapshot(r.states[i]) for i in live}
+        old_keys = {i: keys[i] for i in live}
+        if not [change(i) for i in live].count(True):
+            return False
+        rekey(live)
+        if len(clashing(group)) < before:
+            return True
+        for i in live:
+            _restore(r.states[i], saved[i])
+            keys[i] = old_keys[i]
+        return False
+
+    def givennames(group):
+        slots = sorted({(v, k) for i in group for v in NAME_VARS
+                        for k in range(len(by_id[i].names(v)))}, key=lambda s: (s[1], s[0]))
+        for v, k in slots:
+            if not clashing(group):
+                break
+            for level in (1, 2):
+                def expand(i, v=v, k=k, level=level):
+                    st = r.states[i]
+                    if len(by_id[i].names(v)) <= k or st.given.get((v, k), 0) >= level:
+                        return False
+                    st.given[(v, k)] = level
+                    return True
+
+                if attempt(group, expand):
+                    break
+
+    for group in groups:
+        if add_names:
             most = max(max((len(by_id[i].names(v)) for v in NAME_VARS), default=0)
                        for i in group)
-            n = 1
-            while n < most and any(clash_count(i, group) for i in group):
-                n += 1
-                for i in group:
-                    if clash_count(i, group):
-                        st = r.states[i]
-                        for v in NAME_VARS:
-                            if by_id[i].names(v):
-                                st.add_names[v] = n
-                rekey(group)
-        groups = _clashes(keys)
-    if add_given and rule in ("by-cite",) or (add_given and rule != "by-cite" and groups):
-        for group in groups:
-            for i in group:
-                _expand_given(r, by_id[i], i, group, keys, clash_count, rekey)
-        groups = _clashes(keys)
+            for n in range(2, most + 1):
+                if not clashing(group):
+                    break
+
+                def more(i, n=n):
+                    st, changed = r.states[i], False
+                    for v in NAME_VARS:
+                        if len(by_id[i].names(v)) > 1 and st.add_names.get(v, 0) < n:
+                            st.add_names[v] = n
+                            changed = True
+                    return changed
+
+                if attempt(group, more) or not add_given:
+                    continue
+                # More names may only help together with their given names.
+                live = clashing(group)
+                saved = {i: _snapshot(r.states[i]) for i in live}
+                old_keys = {i: keys[i] for i in live}
+                for i in live:
+                    more(i)
+                rekey(live)
+                givennames(live)
+                if len(clashing(group)) >= len(live):
+                    for i in live:
+                        _restore(r.states[i], saved[i])
+                        keys[i] = old_keys[i]
+        if add_given:
+            givennames(group)
+    groups = _clashes(keys)
     for group in groups:
         for i in group:
             r.states[i].disambiguate = True
@@ -146,26 +192,13 @@ def run(r, items) -> None:
                 r.states[i].year_suffix = n
 
 
-def _expand_given(r, item, i, group, keys, clash_count, rekey):
-    st = r.states[i]
-    for v in sorted(NAME_VARS):
-        names = item.names(v)
-        for idx in range(len(names)):
-            if not clash_count(i, group):
-                return
-            before = clash_count(i, group)
-            old = st.given.get((v, idx), 0)
-            for level in (1, 2):
-                if level <= old:
-                    continue
-                st.given[(v, idx)] = level
-                rekey([i])
-                if clash_count(i, group) < before:
-                    break
-            else:
-                if clash_count(i, group) >= before:
-                    st.given[(v, idx)] = old
-                    rekey([i])
+def _snapshot(st):
+    return (dict(st.add_names), dict(st.given), st.year_suffix, st.disambiguate)
+
+
+def _restore(st, snap):
+    st.add_names, st.given, st.year_suffix, st.disambiguate = (
+        dict(snap[0]), dict(snap[1]), snap[2], snap[3])
 
 
 def _global_names(r, items, rule):
@@ -212,13 +245,14 @@ def _global_names(r, items, rule):
             for p in persons:
                 ctx0.disamb = type(st)(given={("x", 0): level})
                 forms.add(plain(render_name(dict(p), 0, opts, name_el, ctx0, "x")))
-            st.given[(v, idx)] = level
-            if len(forms) == len(persons):
+            if len(forms) == len(persons) or level == cap:
+                if len(forms) == len(persons) or cap == 2:
+                    st.given[(v, idx)] = level
                 break
 
 
 def _person(n: dict):
-    return tuple(sorted((k, str(v)) for k, v in n.items()))
+    return tuple(sorted((k, str(v).replace(".", "").replace(" ", "")) for k, v in n.items()))
 
 
 def _walk(node, style, seen=None):

@@ -36,6 +36,7 @@ class NamePart:
     def __init__(self, el):
         self.fmt_el = Element(el)
         self.text_case = el.get("text-case")
+        self.fmt_el.text_case = None
 
 
 class Name(Element):
@@ -55,15 +56,19 @@ def _is_romanesque(name: dict) -> bool:
 
 def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = True) -> str:
     words = given.replace(".", ". ").split()
-    out = []
+    out: list[str] = []
     for w in words:
-        if "-" in w and w.strip("-"):
+        if "-" in w.strip("-"):
             subs = [s for s in w.split("-") if s]
-            inits = [_initial(s, with_, initialize) for s in subs]
+            inits = [_initial(s, with_, initialize).rstrip() for s in subs]
+            inits = [x for x in inits if x]
             joiner = "-" if hyphen else ""
-            out.append(joiner.join(i.rstrip() for i in inits) + (" " if with_.endswith(" ") else ""))
+            out.append(joiner.join(inits) + (" " if with_.endswith(" ") else ""))
             continue
-        out.append(_initial(w, with_, initialize))
+        piece = _initial(w, with_, initialize)
+        if piece.endswith(" ") and out and not out[-1].endswith(" "):
+            out[-1] += " "  # a whole word (particle, kept name) stands apart
+        out.append(piece)
     return "".join(out).rstrip()
 
 
@@ -71,18 +76,14 @@ def _initial(w: str, with_: str, initialize: bool) -> str:
     core = w.rstrip(".")
     if not core:
         return ""
-    is_initial = len(core) == 1 or (w.endswith(".") and len(core) <= 2) or core.isupper()
     if not core[0].isalpha():
         return w + " "
-    if core[0].islower() and not is_initial:
+    if w.endswith(".") or len(core) == 1:
+        return core + with_  # already an initial or an abbreviation ("Ph.", "Ts.")
+    if core[0].islower():
         return w + " "  # a particle ("de") stays
-    if not initialize and not is_initial:
+    if not initialize:
         return w + " "
-    if core.isupper() and len(core) > 1 and not w.endswith("."):
-        # "JR" is two initials; "Ph" of "Ph." keeps its case
-        return "".join(c + with_ for c in core)
-    if is_initial and len(core) == 2 and w.endswith("."):
-        return core + with_
     return core[0] + with_
 
 
@@ -93,13 +94,13 @@ def split_particles(name: dict) -> dict:
     n = dict(name)
     fam = n.get("family") or ""
     if "non-dropping-particle" not in n and fam:
-        m = re.match(r"^((?:[a-z\u00E0-\u00FF'\u2019]+[\s'\u2019]+)+|(?:[a-z]{1,3}[\u2019']))(?=\S)",
+        m = re.match(r"^((?:[a-z\u00E0-\u00FF'\u2019.]+[\s'\u2019]+)+|(?:[a-z]{1,3}[\u2019'-]))(?=\S)",
                      fam)
         if m and m.group(1).strip() and m.end() < len(fam):
             particle = m.group(1)
             n["non-dropping-particle"] = particle.rstrip()
             n["family"] = fam[m.end():]
-            if particle.endswith(("'", "\u2019")):
+            if particle.endswith(("'", "\u2019", "-")):
                 n["non-dropping-particle"] = particle
     given = n.get("given") or ""
     if "dropping-particle" not in n and given:
@@ -374,16 +375,20 @@ def _given_level(ctx, var, i) -> int:
 
 def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
     if "literal" in name and not name.get("family"):
-        lit = parse_markup(name["literal"])
+        lit = parse_markup(_apos(name["literal"]))
         part = name_el.parts.get("family") if name_el else None
         if part:
             lit = _part(ctx, part, lit)
-        return name_el.finish(ctx, lit) if name_el else lit
+        return _wrap(ctx, name_el, lit)
     name = split_particles(name)
-    family = name.get("family") or ""
-    given = name.get("given") or ""
+    family = _apos(name.get("family") or "")
+    given = _apos(name.get("given") or "")
     if not family and not given:
         return ""
+    if not family:
+        # A name with only a given name ("Banksy") prints it whole.
+        gpart = name_el.parts.get("given") if name_el else None
+        return _wrap(ctx, name_el, _part(ctx, gpart, given))
     form = opts.get("form", "long")
     level = _given_level(ctx, var, i)
     init_with = opts.get("initialize-with")
@@ -397,70 +402,85 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
     romanesque = _is_romanesque(name)
     if init_with is not None and given and romanesque and form != "short":
         given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
-        if level == 1 and form == "long" and init_with is not None:
-            pass
     elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
         given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
-    ndp = name.get("non-dropping-particle") or ""
-    dp = name.get("dropping-particle") or ""
+    ndp = _apos(name.get("non-dropping-particle") or "")
+    dp = _apos(name.get("dropping-particle") or "")
     suffix = name.get("suffix") or ""
     gpart = name_el.parts.get("given") if name_el else None
     fpart = name_el.parts.get("family") if name_el else None
-    demote = ctx.style.demote
+    fam = _part(ctx, fpart, family, affixes=False)
+    giv = _part(ctx, gpart, given, affixes=False) if given else ""
+    ndp_r = _part(ctx, fpart, ndp, affixes=False) if ndp else ""
+    dp_r = _part(ctx, gpart, dp, case=False, affixes=False) if dp else ""
     if not romanesque:
-        fam = _part(ctx, fpart, family)
         if form == "short":
-            return _wrap(ctx, name_el, fam)
-        giv = _part(ctx, gpart, given) if given else ""
-        return _wrap(ctx, name_el, Node([fam, giv]))
+            return _wrap(ctx, name_el, _affix(fpart, fam))
+        return _wrap(ctx, name_el, Node([_affix(fpart, fam), _affix(gpart, giv)]))
     if form == "short":
-        fam_parts = [x for x in (ndp, family) if x]
-        fam = _join_particle(fam_parts)
-        return _wrap(ctx, name_el, _part(ctx, fpart, fam))
-    inverted = _inverted(i, opts)
+        return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp])))
     sep = opts.get("sort-separator", ", ")
-    if inverted:
-        if demote == "display-and-sort":
-            fam = _part(ctx, fpart, family)
-            giv_bits = [x for x in (given, dp, ndp) if x]
-            giv = _part(ctx, gpart, " ".join(giv_bits)) if giv_bits else ""
+    if _inverted(i, opts):
+        if ctx.style.demote == "display-and-sort" or (
+                ctx.mode == "sort" and ctx.style.demote == "sort-only"):
+            head = _affix(fpart, fam)
+            tail = _affix(gpart, _seq([giv, dp_r, ndp_r], [given, dp]))
         else:
-            fam = _part(ctx, fpart, _join_particle([x for x in (ndp, family) if x]))
-            giv_bits = [x for x in (given, dp) if x]
-            giv = _part(ctx, gpart, " ".join(giv_bits)) if giv_bits else ""
-        out = [fam]
-        if giv:
-            out += [sep, giv]
+            head = _affix(fpart, _seq([ndp_r, fam], [ndp]))
+            tail = _affix(gpart, _seq([giv, dp_r], [given]))
+        out = [head]
+        if tail:
+            out += [sep, tail]
         if suffix:
             out += [sep, suffix]
         return _wrap(ctx, name_el, Node(out))
-    giv = _part(ctx, gpart, given) if given else ""
-    fam_bits = [x for x in (dp, ndp, family) if x]
-    fam = _part(ctx, fpart, _join_particle(fam_bits))
     out = []
     if giv:
-        out += [giv, " "]
-    out.append(fam)
+        out.append(_affix(gpart, giv))
+    rest = _seq([dp_r, _affix(fpart, _seq([ndp_r, fam], [ndp]))], [dp])
+    if out:
+        out.append(" ")
+    out.append(rest)
     if suffix:
         out += [", " if name.get("comma-suffix") else " ", suffix]
     return _wrap(ctx, name_el, Node(out))
 
 
-def _join_particle(bits):
-    out = ""
-    for b in bits:
-        if out and not out.endswith(("'", "\u2019", "-")):
-            out += " "
-        out += b
-    return out
+def _affix(part, content):
+    if part is None or not content or not (part.fmt_el.prefix or part.fmt_el.suffix):
+        return content
+    return Node([part.fmt_el.prefix, content, part.fmt_el.suffix])
 
 
-def _part(ctx, part, text):
+def _apos(s: str) -> str:
+    return s.replace("'", "\u2019") if "'" in s else s
+
+
+def _seq(pieces, raws):
+    """Join name pieces with spaces, except after a particle ending in an apostrophe or hyphen."""
+    out = []
+    prev_raw = None
+    k = 0
+    for p in pieces:
+        if not p:
+            k += 1
+            continue
+        if out and not (prev_raw or "").endswith(("\u2019", "-")):
+            out.append(" ")
+        out.append(p)
+        prev_raw = raws[k] if k < len(raws) else None
+        k += 1
+    if not out:
+        return ""
+    return out[0] if len(out) == 1 else Node(out)
+
+
+def _part(ctx, part, text, case=True, affixes=True):
     if part is None or not text:
         return text
-    if part.text_case:
+    if case and part.text_case:
         text = textcase.apply(text, part.text_case, ctx.english)
-    return part.fmt_el.finish(ctx, text)
+    return part.fmt_el.finish(ctx, text, affixes=affixes)
 
 
 def _wrap(ctx, name_el, content):

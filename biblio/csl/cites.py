@@ -64,7 +64,7 @@ def render_cluster(run, cluster):
     grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or cgd is not None
     cgd = cgd if cgd is not None else ", "
     acd = sec.opt("after-collapse-delimiter", delim)
-    ysd = sec.opt("year-suffix-delimiter", delim)
+    ysd = sec.opt("year-suffix-delimiter", sec.opt("cite-group-delimiter", delim))
 
     rendered = []
     for c in cites:

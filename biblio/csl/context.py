@@ -92,6 +92,7 @@ class Ctx:
         self.sas = None
         self.sas_done = False
         self.first_names_data = None
+        self.first_names_text = None
         self.sort_mode = None
 
     # --- variables -------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
             state = (sas, st.bibliography.opt("subsequent-author-substitute-rule",
                                               "complete-all"), prev) if sas is not None else None
             tree, ctx = run.bib_entry(it, state)
-            prev = getattr(ctx, "first_names_data", None)
+            prev = (ctx.first_names_text, ctx.first_names_data)
             if tree is None:
                 res.warnings.append(f"item {it.id} has no printed form in the bibliography")
                 text = "[CSL STYLE ERROR: reference with no printed form.]"

@@ -6,7 +6,7 @@ import re
 
 from biblio.csl import textcase
 from biblio.csl.nodes import NS, Element, join
-from biblio.csl.rich import Node, is_empty, parse_markup
+from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
              "et-al-use-first", "et-al-use-last", "et-al-subsequent-min",
@@ -183,6 +183,15 @@ class Names(Element):
     def render(self, ctx):
         top = ctx.in_substitute == 0 and not ctx.first_names_taken
         out = self._render(ctx)
+        if top and out is not None and ctx.sas is not None:
+            sub, rule, prev = ctx.sas
+            text = plain(out)
+            ctx.first_names_text = text
+            if rule == "complete-all" and prev is not None and text == prev[0]:
+                out = self.finish(ctx, sub) if sub else None
+                if out is None:
+                    ctx.first_names_taken = True
+                    return None
         if top and out is not None:
             ctx.first_names_taken = True
             ctx.first_names = out
@@ -227,7 +236,8 @@ class Names(Element):
             return None
         # editor + translator with the same names print once, with the combined term.
         vars_ = [v for v, _ in present]
-        if "editor" in vars_ and "translator" in vars_:
+        if ("editor" in vars_ and "translator" in vars_
+                and (self.label is None or ctx.locale.term("editortranslator"))):
             ed = dict(present)["editor"]
             tr = dict(present)["translator"]
             if ed == tr:
@@ -437,12 +447,12 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
     out = []
     if giv:
         out.append(_affix(gpart, giv))
-    rest = _seq([dp_r, _affix(fpart, _seq([ndp_r, fam], [ndp]))], [dp])
+    rest = [_seq([dp_r, ndp_r, fam], [dp, ndp])]
+    if suffix:
+        rest += [", " if name.get("comma-suffix") else " ", suffix]
     if out:
         out.append(" ")
-    out.append(rest)
-    if suffix:
-        out += [", " if name.get("comma-suffix") else " ", suffix]
+    out.append(_affix(fpart, Node(rest)))
     return _wrap(ctx, name_el, Node(out))
 
 

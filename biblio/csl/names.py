@@ -324,10 +324,9 @@ def _sas_match(ctx, present):
     _, rule, prev = ctx.sas
     cur = [n for _, names in present for n in names]
     ctx.first_names_data = cur
-    if not prev:
+    if not prev or not prev[1] or rule == "complete-all":
         return None
-    if rule == "complete-all":
-        return "all" if cur == prev else None
+    prev = prev[1]
     if rule == "complete-each":
         return set(range(len(cur))) if cur == prev else None
     same = set()

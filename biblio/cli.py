@@ -16,6 +16,8 @@ from . import __version__
 
 # name -> (module, one-line help). The help is here so that `--help` imports nothing.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("biblio.commands.check", "Check the .bib file and say how to fix each problem."),
+    "fmt": ("biblio.commands.fmt", "Rewrite the .bib file in canonical form (--check, --fix)."),
     "list": ("biblio.commands.list", "List the entries of the .bib file, one line each."),
     "show": ("biblio.commands.show", "Print one entry as it is stored."),
 }

@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,6 +173,8 @@ class Library:
     newline: str = "\n"
     strings: dict[str, str] = field(default_factory=dict)
     source_digest: str | None = None  # sha256 of the bytes read; None for a new file
+    # How changed entries are written (biblio.fmt sets it for a configured style).
+    formatter: Callable[[Entry], str] | None = field(default=None, repr=False)
 
     @property
     def entries(self) -> list[Entry]:
@@ -224,7 +226,7 @@ class Library:
         parts = []
         for b in self.blocks:
             if isinstance(b, Entry) and b.changed:
-                text = b.canonical()
+                text = self.formatter(b) if self.formatter else b.canonical()
                 parts.append(text.replace("\n", self.newline) if self.newline != "\n" else text)
             else:
                 parts.append(b.text)

@@ -1,0 +1,120 @@
+"""`biblio check`: every problem in the .bib file, located, with how to fix it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import click
+
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from .common import bib_option, encoding_option
+
+FORMATS = ("text", "json", "github")
+
+
+@dataclass
+class Report:
+    path: str
+    diagnostics: list[Diagnostic]
+    entries: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == ERROR for d in self.diagnostics)
+
+    def summary(self) -> str:
+        n = {s: sum(d.severity == s for d in self.diagnostics) for s in (ERROR, WARNING, INFO)}
+
+        def count(k: int, word: str) -> str:
+            return f"{k} {word}{'' if k == 1 else 's'}"
+        return (f"{self.path}: {count(self.entries, 'entry').replace('entrys', 'entries')}, "
+                f"{count(n[ERROR], 'error')}, {count(n[WARNING], 'warning')}, "
+                f"{n[INFO]} info")
+
+
+def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (), posts: str | None = None) -> Report:
+    """Load the file, run the selected rules, return the sorted diagnostics."""
+    from .. import config, library, rules
+    from ..rules.posts import cited_keys
+
+    cfg = config.find()
+    path = config.bib_path(bib, cfg)
+    where = str(cfg.source) if cfg.source else "pyproject.toml"
+    chosen = rules.selection(cfg.section("check"), select, ignore, where)
+    cited = cited_keys(posts) if posts else None
+    lib = library.load(path, encoding)
+    return Report(str(path), rules.run(lib, chosen, cited), len(lib.entries))
+
+
+def rule_table() -> list[tuple[str, str, str, str, bool]]:
+    """(id, severity, family, description, fixable) for every rule."""
+    from ..rules import REGISTRY
+
+    return [(r.id, r.severity, r.family, r.description, r.fix is not None)
+            for r in REGISTRY.values()]
+
+
+def to_json(diags: list[Diagnostic]) -> str:
+    return json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2)
+
+
+_GH_LEVEL = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command: ::error file=…,line=…,col=…,title=…::message."""
+    message = f"{d.message} — {d.fix}" if d.fix else d.message
+    return (f"::{_GH_LEVEL[d.severity]} file={_gh_prop(d.path)},line={d.line},col={d.col},"
+            f"title={_gh_prop(d.rule)}::{_gh_data(message)}")
+
+
+@click.command(name="check")
+@bib_option
+@encoding_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text, json (a list of objects) or github (workflow annotations).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules or families (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rules or families (comma-separated; repeatable).")
+@click.option("--posts", type=click.Path(exists=False), default=None,
+              help="Folder of Markdown posts: report keys they cite that are missing, "
+                   "and entries none of them cites.")
+@click.option("--list-rules", is_flag=True, help="Print the rules and exit.")
+def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
+    """Check the .bib file: syntax, references, required fields, values, names, APA style."""
+    if list_rules:
+        rows = rule_table()
+        if fmt == "json":
+            click.echo(json.dumps([dict(zip(("id", "severity", "family", "description",
+                                             "fixable"), r)) for r in rows], indent=2))
+            return
+        width = max(len(r[0]) for r in rows)
+        for rid, severity, family, description, fixable in rows:
+            mark = " (fixable)" if fixable else ""
+            click.echo(f"{rid.ljust(width)}  {severity:<7}  {family:<10}  {description}{mark}")
+        return
+    report = run(bib, encoding, select, ignore, posts)
+    if fmt == "json":
+        click.echo(to_json(report.diagnostics))
+        click.echo(report.summary(), err=True)
+    elif fmt == "github":
+        for d in report.diagnostics:
+            click.echo(to_github(d))
+        click.echo(report.summary(), err=True)
+    else:
+        for d in report.diagnostics:
+            click.echo(d.format())
+        click.echo(report.summary())
+    if report.errors:
+        raise SystemExit(1)

@@ -1,0 +1,170 @@
+"""`biblio check`'s rules: a registry (see registry.py) and the function that runs them.
+
+Rule families live in one module each; importing this package registers them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostics import ERROR, SEVERITIES, BiblioError, Diagnostic
+from ..library import Library
+from . import fields, names, positions, references, required, style, syntax, values  # noqa: F401 (register)
+from .registry import REGISTRY, Context, Finding, Rule, View
+
+__all__ = ["REGISTRY", "Context", "Finding", "Rule", "Selection", "findings", "run", "selection"]
+
+
+class Selection:
+    """Which rules run and at what severity (from [tool.biblio.check] and --select/--ignore)."""
+
+    def __init__(self, ids: set[str], severity: dict[str, str] | None = None):
+        self.ids = ids
+        self.severity = severity or {}
+
+    def level(self, rule: Rule) -> str:
+        return self.severity.get(rule.id, rule.severity)
+
+
+def _expand(given: Iterable[str], where: str, path: str) -> set[str]:
+    """Rule ids from ids, family names or "all"; unknown names are a usage error."""
+    families = {r.family for r in REGISTRY.values()}
+    out: set[str] = set()
+    for name in given:
+        name = name.strip().lower()
+        if not name:
+            continue
+        if name == "all":
+            out |= set(REGISTRY)
+        elif name in REGISTRY:
+            out.add(name)
+        elif name in families:
+            out |= {r.id for r in REGISTRY.values() if r.family == name}
+        else:
+            import difflib
+            close = difflib.get_close_matches(name, [*REGISTRY, *families], n=1)
+            fix = f"did you mean '{close[0]}'?" if close else \
+                "run 'biblio check --list-rules' to see the rules"
+            raise BiblioError(Diagnostic(path, 1, 1, ERROR, "config",
+                                         f"{where}: unknown rule {name!r}", fix), exit_code=2)
+    return out
+
+
+def selection(settings: dict | None = None, select: Iterable[str] = (),
+              ignore: Iterable[str] = (), where: str = "pyproject.toml") -> Selection:
+    """Combine the config table ([tool.biblio.check]) with command-line --select/--ignore."""
+    settings = settings or {}
+
+    def listed(key: str) -> list[str]:
+        value = settings.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BiblioError(Diagnostic(where, 1, 1, ERROR, "config",
+                                         f"[tool.biblio.check] {key} must be a list of rule ids",
+                                         f'write {key} = ["rule-id", …]'), exit_code=2)
+        return value
+
+    select = [s for v in select for s in v.split(",")]
+    ignore = [s for v in ignore for s in v.split(",")]
+    chosen = _expand(select or listed("select") or ["all"],
+                     "--select" if select else "select", where)
+    chosen -= _expand(listed("ignore"), "ignore", where)
+    chosen -= _expand(ignore, "--ignore", where)
+    levels = settings.get("severity", {})
+    if not isinstance(levels, dict):
+        raise BiblioError(Diagnostic(where, 1, 1, ERROR, "config",
+                                     "[tool.biblio.check] severity must be a table",
+                                     'write severity = { rule-id = "warning" }'), exit_code=2)
+    severity: dict[str, str] = {}
+    for name, level in levels.items():
+        if level not in SEVERITIES:
+            raise BiblioError(Diagnostic(where, 1, 1, ERROR, "config",
+                                         f"severity of {name!r} must be one of "
+                                         f"{', '.join(SEVERITIES)}, not {level!r}", ""),
+                              exit_code=2)
+        for rid in _expand([name], "severity", where):
+            severity[rid] = level
+    return Selection(chosen, severity)
+
+
+def findings(ctx: Context, chosen: Selection | None = None) -> list[tuple[Rule, Finding | Diagnostic]]:
+    """Every problem the chosen rules find, with the rule that found it."""
+    ids = set(REGISTRY) if chosen is None else chosen.ids
+    entry_rules = [r for r in REGISTRY.values() if r.scope == "entry" and r.id in ids]
+    file_rules = [r for r in REGISTRY.values() if r.scope == "file" and r.id in ids]
+    out: list[tuple[Rule, Finding | Diagnostic]] = []
+    for r in file_rules:
+        out.extend((r, f) for f in r.check(ctx))
+    for e in ctx.library.entries:
+        view = View(e)
+        for r in entry_rules:
+            for f in r.check(ctx, view):
+                if f.entry is None:
+                    f.entry = e
+                out.append((r, f))
+    return out
+
+
+def diagnostic(ctx: Context, rule: Rule, found: Finding | Diagnostic,
+               chosen: Selection | None = None) -> Diagnostic:
+    level = chosen.level(rule) if chosen else rule.severity
+    if isinstance(found, Diagnostic):
+        if found.severity == level and found.rule == rule.id:
+            return found
+        return Diagnostic(found.path, found.line, found.col, level, rule.id, found.message,
+                          found.fix)
+    if found.line:
+        line, col = found.line, found.col
+    elif found.entry is not None:
+        line, col = positions.position(found.entry, found.field, found.at)
+    else:
+        line, col = 1, 1
+    return Diagnostic(ctx.library.path, line, col, level, rule.id, found.message, found.fix)
+
+
+def run(library: Library, chosen: Selection | None = None,
+        cited: dict[str, tuple[str, int, int]] | None = None) -> list[Diagnostic]:
+    """Check a loaded library; the diagnostics come sorted by position."""
+    ctx = Context(library, "", cited)
+    diags = [diagnostic(ctx, r, f, chosen) for r, f in findings(ctx, chosen)]
+    # Problems the reader found under a rule id no rule claims are never dropped.
+    diags += [d for d in library.diagnostics if d.rule not in REGISTRY]
+    diags.sort(key=lambda d: d.sort_key)
+    return diags
+
+
+def apply_fixes(library: Library, chosen: Selection | None = None,
+                max_passes: int = 5) -> list[Diagnostic]:
+    """Apply the automatic fixes of the chosen rules; one Diagnostic per fix, saying what it did.
+
+    A field is fixed at most once per pass (two rules may rewrite the same author list), and
+    the rules run again until nothing more can be fixed.
+    """
+    from ..diagnostics import INFO
+
+    done: list[Diagnostic] = []
+    for _ in range(max_passes):
+        ctx = Context(library, "")
+        touched: set[int] = set()
+        applied = 0
+        for r, found in findings(ctx, chosen):
+            if r.fix is None or isinstance(found, Diagnostic) or found.entry is None:
+                continue
+            if found.value is None or found.value == "":
+                continue
+            target = id(found.field) if found.field is not None else id(found.entry)
+            if target in touched:
+                continue
+            where = diagnostic(ctx, r, found, chosen)
+            what = r.fix(found.entry, found)
+            if not what:
+                continue
+            touched.add(target)
+            applied += 1
+            done.append(Diagnostic(where.path, where.line, where.col, INFO, r.id,
+                                   f"fixed '{found.entry.key}': {what}"))
+        if not applied:
+            break
+    done.sort(key=lambda d: d.sort_key)
+    return done

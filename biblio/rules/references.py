@@ -1,0 +1,59 @@
+"""References: macros, cross-references and citations that point at nothing."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..diagnostics import Diagnostic
+from .registry import ERROR, INFO, Context, View, rule
+
+
+@rule("undefined-string", ERROR, "references",
+      "a value uses an @string macro that no @string defines", scope="file")
+def undefined_string(ctx: Context):
+    return [d for d in ctx.library.diagnostics if d.rule == "undefined-string"]
+
+
+def _suggest(key: str, ctx: Context) -> str:
+    close = difflib.get_close_matches(key, [e.key for e in ctx.library.entries], n=1)
+    return f"did you mean '{close[0]}'?" if close else "add the entry, or correct the key"
+
+
+@rule("missing-crossref", ERROR, "references",
+      "crossref, xdata or xref names a key that no entry has")
+def missing_crossref(ctx: Context, e: View):
+    for name in ("crossref", "xref", "xdata"):
+        f = e.fields.get(name)
+        if f is None:
+            continue
+        for key in (e.value(name) or "").split(","):
+            key = key.strip()
+            if key and key.lower() not in ctx.by_key:
+                yield e.find(f, f"'{e.key}' has {name} = {key!r}, but no entry has that key",
+                             _suggest(key, ctx))
+
+
+@rule("missing-citation", ERROR, "references",
+      "a post cites a key that references.bib does not have (with --posts)", scope="file")
+def missing_citation(ctx: Context):
+    if ctx.cited is None:
+        return []
+    out = []
+    for key, (path, line, col) in ctx.cited.items():
+        if key.lower() not in ctx.by_key:
+            out.append(Diagnostic(path, line, col, ERROR, "missing-citation",
+                                  f"'@{key}' is cited but {ctx.library.path} has no such entry",
+                                  _suggest(key, ctx)))
+    return out
+
+
+@rule("uncited-entry", INFO, "references",
+      "an entry that no post cites (with --posts)")
+def uncited_entry(ctx: Context, e: View):
+    if ctx.cited is None:
+        return
+    if not hasattr(ctx, "_cited_lower"):
+        ctx._cited_lower = {k.lower() for k in ctx.cited}  # type: ignore[attr-defined]
+    if e.key.lower() not in ctx._cited_lower:  # type: ignore[attr-defined]
+        yield e.find(None, f"'{e.key}' is not cited in any post",
+                     "cite it, or remove it if it is not needed")

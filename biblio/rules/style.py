@@ -1,0 +1,231 @@
+"""APA 7 style: sentence-case titles, protected proper nouns, no 'Retrieved from', DOI over URL."""
+
+from __future__ import annotations
+
+import re
+
+from ._text import words, wordset
+from .names import is_credential
+from .registry import ERROR, INFO, WARNING, Context, View, rule, simple_braced
+
+TITLE_FIELDS = ("title", "subtitle", "booktitle", "titleaddon", "maintitle")
+# Words that stay lower case in Title Case (so they say nothing about the casing style).
+_MINOR = wordset("""
+a an the and but or nor for so yet as at by in of off on per to up via with from into onto over
+than vs versus et al upon out
+""")
+# Proper adjectives and nouns common in titles, which sentence case must keep capitalized.
+PROPER = wordset("""
+Bayesian Gaussian Markov Markovian Bernoulli Poisson Fourier Euclidean Newtonian Darwinian Boolean
+Cartesian Hilbert Lagrangian Hamiltonian Riemannian Laplace Laplacian Dirichlet Monte Carlo
+Parkinson Parkinson's Alzheimer Alzheimer's Crohn's Down's Tourette Huntington's Hodgkin's
+English American British European African Asian Chinese French German Japanese Canadian
+Australian Latin Greek Roman Christian Islamic Jewish Muslim Hindu Buddhist Indian Spanish
+Italian Russian Arabic Korean Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Irish
+Scottish Welsh Africa America Europe Asia China France Germany Japan Canada Australia India
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
+August September October November December Internet Python Java Linux Windows Twitter Facebook
+Medicare Medicaid
+""")
+_HONORIFIC = wordset("Dr. Mr. Mrs. Ms. Prof. St. Sir Dame Lord Lady Saint")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UPPER_INSIDE = re.compile(r"^.?[^\W\d_]*[A-Z]")
+
+
+def _core(word: str) -> str:
+    """A word without surrounding punctuation, or '' for braced/LaTeX words."""
+    return word.strip(".,;:!?()[]\"'`’“”")
+
+
+def _is_sentence_start(prev: str | None) -> bool:
+    return prev is None or prev.endswith((":", ".", "?", "!", "—")) and prev not in _HONORIFIC
+
+
+def title_style(text: str) -> str:
+    """'title' (Title Case), 'caps' (ALL CAPS), or 'sentence', judged on unbraced words."""
+    plain = [_core(w) for _, w in words(text) if not w.startswith("{") and "\\" not in w]
+    letters = "".join(c for w in plain for c in w if c.isalpha())
+    if len(letters) >= 6 and letters.isupper():
+        return "caps"
+    significant = [w for i, w in enumerate(plain) if i > 0 and w and w[0].isalpha()
+                   and w.lower() not in _MINOR and len(w) >= 4]
+    if len(significant) >= 2 and all(w[0].isupper() for w in significant):
+        return "title"
+    return "sentence"
+
+
+def protect_candidates(text: str) -> list[tuple[int, str]]:
+    """Unbraced words that sentence-casing would lowercase but must keep their capitals."""
+    style = title_style(text)
+    out: list[tuple[int, str]] = []
+    prev: str | None = None
+    for offset, w in words(text):
+        if w.startswith("{") or "\\" in w or "{" in w:
+            prev = w
+            continue
+        core = _core(w)
+        lead = w.find(core) if core else 0
+        start = _is_sentence_start(prev)
+        base = core[:-2] if core.endswith(("'s", "’s")) else core
+        acronym = sum(c.isupper() for c in core) >= 2 and any(c.isalpha() for c in core) \
+            and style != "caps"
+        proper = bool(core) and core[0].isupper() and not start and (
+            core in PROPER or base in PROPER or (prev in _HONORIFIC)
+            or (style == "sentence" and not acronym))
+        if core and (acronym or proper):
+            out.append((offset + lead, base if base != core and not acronym else core))
+        prev = w
+    return out
+
+
+def _raw_at(f, offset: int) -> int:
+    return offset + 1 if simple_braced(f.raw) else -1
+
+
+def protect_fix(entry, finding) -> str:
+    f = finding.field
+    raw = f.raw
+    new = raw
+    for word in sorted(finding.value, key=lambda p: -p[0]):
+        at, token = word
+        at += 1
+        if new[at:at + len(token)] == token:
+            new = new[:at] + "{" + token + "}" + new[at + len(token):]
+    if new == raw:
+        return ""
+    f.raw = new
+    entry.changed = True
+    return f"{f.name}: braced {', '.join(t for _, t in finding.value)}"
+
+
+@rule("unprotected-word", WARNING, "style",
+      "an acronym or proper noun in a title that sentence case would lowercase (DNA → {DNA})",
+      fix=protect_fix)
+def unprotected_word(ctx: Context, e: View):
+    for name in TITLE_FIELDS:
+        f = e.fields.get(name)
+        if f is None:
+            continue
+        text = e.value(name) or ""
+        found = protect_candidates(text)
+        if not found or (name == "title" and _credential_title(text)):
+            continue
+        value = found if simple_braced(f.raw) and f.raw.startswith("{") else None
+        for at, word in found:
+            yield e.find(f, f"'{word}' in the {name} would be lowercased by sentence case",
+                         f"protect it with braces: {{{word}}}", at=_raw_at(f, at), value=value)
+            value = None
+
+
+@rule("title-case", INFO, "style",
+      "a title in Title Case; APA 7 wants sentence case (biblio converts it, so brace the "
+      "proper nouns)")
+def title_case(ctx: Context, e: View):
+    for name in ("title", "booktitle"):
+        f = e.fields.get(name)
+        if f is not None and title_style(e.value(name) or "") == "title":
+            yield e.find(f, f"the {name} of '{e.key}' is in Title Case; APA 7 uses sentence "
+                         "case", "write it in sentence case, or keep Title Case and brace "
+                         "every word that must stay capitalized")
+
+
+@rule("title-all-caps", WARNING, "style",
+      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words")
+def title_all_caps(ctx: Context, e: View):
+    for name in TITLE_FIELDS:
+        f = e.fields.get(name)
+        if f is not None and title_style(e.value(name) or "") == "caps":
+            yield e.find(f, f"the {name} of '{e.key}' is in ALL CAPS",
+                         "retype it in sentence case, bracing acronyms such as {DNA}")
+
+
+_RETRIEVED = re.compile(r"(?i)\b(retrieved|accessed|available)\b(?:\s+(?:from|at|on))?")
+_URLISH = re.compile(r"https?://\S+|www\.\S+")
+_DATEISH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                      r"(?:\s+\d{1,2})?,?\s+\d{4}|\d{4}-\d{2}(?:-\d{2})?")
+_SKIP_RETRIEVED = frozenset(("url", "urldate", "doi", "title", "abstract", "file"))
+
+
+@rule("retrieved-from", WARNING, "style",
+      "'Retrieved from' or 'Accessed' text inside a field (APA 7: url and urldate instead)")
+def retrieved_from(ctx: Context, e: View):
+    for f in e.entry.fields:
+        name = f.name.lower()
+        if name in _SKIP_RETRIEVED:
+            continue
+        text = e.value(name) if e.fields.get(name) is f else f.raw
+        m = _RETRIEVED.search(text or "")
+        if m is None:
+            continue
+        rest = text[m.end():]
+        fixes = []
+        if _URLISH.search(rest):
+            fixes.append("put the address in url = {…}")
+        if _DATEISH.search(rest):
+            fixes.append("put the access date in urldate = {YYYY-MM-DD}")
+        if e.type == "article" and not _URLISH.search(rest):
+            fixes.append("a journal article is cited by its DOI, not by the site it was "
+                         "found on: add doi = {10.…} and check the year and volume against it")
+        elif not _URLISH.search(rest) and not _DATEISH.search(rest):
+            fixes.append("APA 7 no longer names the site a work was retrieved from")
+        yield e.find(f, f"'{text.strip()[:60]}' in {name}: APA 7 does not write "
+                     f"'{m.group(1).capitalize()}' text", "; ".join(fixes) +
+                     f"; then remove it from {name}", at=_raw_at(f, m.start()))
+
+
+@rule("url-and-doi", INFO, "style", "both a URL and a DOI; APA 7 prints the DOI only")
+def url_and_doi(ctx: Context, e: View):
+    if "url" in e.fields and "doi" in e.fields:
+        url = (e.value("url") or "").lower()
+        if "doi.org/" in url:
+            yield e.find(e.fields["url"], "the url is the DOI's address",
+                         "remove the url field; the DOI is enough")
+        else:
+            yield e.find(e.fields["url"], f"'{e.key}' has a url and a doi; APA 7 cites the DOI",
+                         "remove the url unless the work is read at that address")
+
+
+_INTERVIEW = re.compile(r"(?i)\binterview(?:er|ed)?\b|personal communication")
+
+
+@rule("personal-communication", INFO, "style",
+      "an interview or other personal communication: APA 7 cites it in the text only")
+def personal_communication(ctx: Context, e: View):
+    if e.type not in ("misc", "unpublished"):
+        return
+    kind = (e.value("type") or "").strip().lower()
+    if kind == "personal communication":
+        return
+    if any(n in e.fields for n in ("url", "doi", "journal", "journaltitle", "publisher")):
+        return
+    for name in ("note", "howpublished", "title", "type", "annotation"):
+        f = e.fields.get(name)
+        if f is not None and _INTERVIEW.search(e.value(name) or ""):
+            yield e.find(f, f"'{e.key}' is an unpublished interview: APA 7 cites personal "
+                         "communications in the text only and leaves them out of the "
+                         "reference list", "add type = {personal communication}")
+            return
+
+
+_SEGMENTS = re.compile(r"\s*,\s*")
+
+
+def _credential_title(text: str) -> list[str]:
+    """The credentials a title consists of ('PT, DPT, COMT, Facility Manager'), else []."""
+    parts = [p for p in _SEGMENTS.split(text) if p]
+    creds = [p for p in parts if is_credential(p)]
+    return creds if len(parts) >= 2 and len(creds) >= 2 and parts[0] in creds else []
+
+
+@rule("credentials-in-title", ERROR, "style",
+      "a title that is a list of credentials and job titles, not the title of a work")
+def credentials_in_title(ctx: Context, e: View):
+    f = e.fields.get("title")
+    if f is None:
+        return
+    creds = _credential_title(e.value("title") or "")
+    if creds:
+        yield e.find(f, f"the title of '{e.key}' is the person's credentials "
+                     f"({', '.join(creds)}), not the title of a work",
+                     "write the work's title; credentials are not cited in APA 7",
+                     at=_raw_at(f, 0))

@@ -1,0 +1,116 @@
+"""The speed goals of issue 8, judged from run.py's results: met, or the gap and its size."""
+
+from __future__ import annotations
+
+
+def _find(jobs, name):
+    return next((j for j in jobs if j.name == name), None)
+
+
+def _ok(st) -> bool:
+    return st is not None and st.n > 0 and not st.error
+
+
+def _anchor(job, prefix):
+    return next((s for s in job.results.values() if s.anchor and s.name.startswith(prefix)
+                 and _ok(s)), None) if job else None
+
+
+def _verdict(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def goals(jobs) -> list[tuple[str, str, str]]:
+    """(goal, what was measured, verdict) for each goal; 'not measured' when a job is missing."""
+    out = []
+
+    job = _find(jobs, "parse 10k")
+    prim = job.results.get(job.primary) if job else None
+    bp = _anchor(job, "bibtexparser")
+    goal = "load+normalize+check of 10k entries ≤ 2× bare bibtexparser parse"
+    if _ok(prim) and bp:
+        r = prim.median / bp.median
+        stage = "" if job.primary.endswith("normalize+check") else f" (only `{job.primary}`)"
+        out.append((goal, f"{r:.2f}×{stage}: {prim.median:.2f} s vs {bp.median:.2f} s",
+                    _verdict(r <= 2) + (" for the stages measured" if stage else "")))
+    else:
+        out.append((goal, "not measured", "—"))
+
+    job = _find(jobs, "format 1k")
+    goal = "APA bibliography of 1k ≤ pandoc and ≤ 2× citeproc-js"
+    if job and _ok(job.results.get(job.primary)):
+        prim = job.results[job.primary]
+        pd, cj = _anchor(job, "pandoc"), _anchor(job, "citeproc-js")
+        eng = job.results.get("biblio render (CSL-JSON in)")
+        parts, ok = [], True
+        if pd:
+            parts.append(f"{job.primary}: {prim.median / pd.median:.2f}× pandoc")
+            ok &= prim.median <= pd.median
+        if cj:
+            same = eng if _ok(eng) else prim
+            parts.append(f"{same.name}: {same.median / cj.median:.2f}× citeproc-js")
+            ok &= same.median <= 2 * cj.median
+        out.append((goal, "; ".join(parts) or "no anchor ran", _verdict(ok and bool(parts))))
+    else:
+        out.append((goal, "not measured", "—"))
+
+    job = _find(jobs, "CLI start: --help")
+    goal = "`biblio --help` ≤ 150 ms and ≤ 3× `python -c pass`"
+    prim = job.results.get(job.primary) if job else None
+    base = _anchor(job, "python")
+    if _ok(prim) and base:
+        r = prim.median / base.median
+        out.append((goal, f"{prim.median * 1000:.0f} ms, {r:.2f}× ({base.median * 1000:.0f} ms)",
+                    _verdict(prim.median <= 0.150 and r <= 3)))
+    else:
+        out.append((goal, "not measured", "—"))
+
+    job = _find(jobs, "build 1000 posts")
+    goal = "no-op build of 1,000 posts ≤ 0.5 s"
+    noop = job.results.get("biblio build, nothing changed") if job else None
+    if _ok(noop):
+        out.append((goal, f"{noop.median:.2f} s", _verdict(noop.median <= 0.5)))
+    else:
+        out.append((goal, "not measured", "—"))
+
+    goal = "peak memory ≤ 10× the .bib's size (biggest parse job)"
+    parse = [j for j in jobs if j.group == "parse" and _ok(j.results.get(j.primary))]
+    if parse:
+        big = max(parse, key=lambda j: j.size)
+        st = big.results[big.primary]
+        r = st.peak_mb * 2**20 / big.bib_bytes
+        others = ", ".join(f"{j.name}: {j.results[j.primary].peak_mb * 2**20 / j.bib_bytes:.1f}×"
+                           for j in parse if j is not big)
+        out.append((goal, f"{big.name}: {st.peak_mb:.0f} MB for {big.bib_bytes / 2**20:.1f} MB "
+                    f"= {r:.1f}×" + (f" ({others})" if others else ""), _verdict(r <= 10)))
+    else:
+        out.append((goal, "not measured", "—"))
+
+    goal = "no stage grows faster than n log n (10× the input ≤ 12× the time)"
+    growth, ok = [], True
+    for small, large in (("parse 1k", "parse 10k"), ("format 1k", "format 10k"),
+                         ("build 100 posts", "build 1000 posts")):
+        a, b = _find(jobs, small), _find(jobs, large)
+        if not (a and b):
+            continue
+        for name, sa in a.results.items():
+            sb = b.results.get(name)
+            if sa.anchor or not (_ok(sa) and _ok(sb)):
+                continue
+            # the process's own time when it reports one: start-up would flatter the ratio
+            ta = sa.inner_ms / 1000 if sa.inner_ms else sa.median
+            tb = sb.inner_ms / 1000 if sb.inner_ms else sb.median
+            r = tb / ta
+            ok &= r <= 12
+            growth.append(f"{name}: {r:.1f}×")
+    out.append((goal, "; ".join(growth) or "not measured",
+                _verdict(ok) if growth else "—"))
+    return out
+
+
+def goals_markdown(jobs) -> str:
+    rows = ["| goal | measured | verdict |", "|---|---|---|"]
+    rows += [f"| {g} | {m} | {v} |" for g, m, v in goals(jobs)]
+    return "\n".join(rows)
+
+

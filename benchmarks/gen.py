@@ -133,6 +133,20 @@ CROSSREF_SHARE = 0.05  # of all entries: inproceedings children of a @proceeding
 CHILDREN_PER_PARENT = 3
 
 
+def issn(n: int) -> str:
+    """A valid ISSN from a 7-digit number (check digit mod 11, X for 10)."""
+    digits = f"{n:07d}"
+    check = (11 - sum(int(d) * w for d, w in zip(digits, range(8, 1, -1))) % 11) % 11
+    return f"{digits[:4]}-{digits[4:]}{'X' if check == 10 else check}"
+
+
+def isbn13(n: int) -> str:
+    """A valid ISBN-13 (978 prefix) from a 9-digit number."""
+    digits = f"978{n:09d}"
+    check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10) % 10
+    return f"978-{digits[3]}-{digits[4:7]}-{digits[7:12]}-{check}"
+
+
 class _Gen:
     def __init__(self, seed: int):
         self.r = random.Random(seed)
@@ -228,10 +242,9 @@ class _Gen:
         if name == "url":
             return b(f"https://example.org/{typ}/{r.randint(1, 10**6)}")
         if name == "issn":
-            return b(f"{r.randint(1000, 9999)}-{r.randint(100, 999)}X")
+            return b(issn(r.randint(0, 10**7 - 1)))
         if name == "isbn":
-            return b(f"978-{r.randint(0, 9)}-{r.randint(100, 999)}-{r.randint(10000, 99999)}"
-                     f"-{r.randint(0, 9)}")
+            return b(isbn13(r.randint(0, 10**9 - 1)))
         if name == "publisher":
             return b(r.choice(PUBLISHERS))
         if name == "address":

@@ -70,7 +70,7 @@ def load(path: str) -> dict:
 
 
 def _check(lib) -> list:
-    run_rules = _need("biblio.rules", "check", "run", "run_all")
+    run_rules = _need("biblio.rules", "run")
     return list(run_rules(lib))
 
 
@@ -83,13 +83,17 @@ def check(path: str) -> dict:
 
 
 def normalize_check(path: str) -> dict:
+    """What `biblio fmt` does before writing (canonical form of every entry, the new text),
+    then `biblio check`'s rules on the result."""
     from biblio import library
 
-    normalize = _need("biblio.fmt", "normalize", "format_library", "fmt")
+    normalize = _need("biblio.fmt", "format_library")
     lib = library.load(path)
-    normalize(lib)
+    changed = len(normalize(lib).changed)
+    text = lib.render()
     diags = _check(lib)
-    return {"entries": len(lib.entries), "diagnostics": len(diags)}
+    return {"entries": len(lib.entries), "changed": changed, "chars": len(text),
+            "diagnostics": len(diags)}
 
 
 def _items(lib) -> list[dict]:
@@ -129,9 +133,8 @@ JOBS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "load": load, "check": c
 
 def available(job: str) -> str | None:
     """None when `job` can run in this checkout, else why not (cheap: imports only)."""
-    needs = {"check": [("biblio.rules", ("check", "run", "run_all"))],
-             "normalize-check": [("biblio.rules", ("check", "run", "run_all")),
-                                 ("biblio.fmt", ("normalize", "format_library", "fmt"))],
+    needs = {"check": [("biblio.rules", ("run",))],
+             "normalize-check": [("biblio.rules", ("run",)), ("biblio.fmt", ("format_library",))],
              "tocsl": [("biblio.tocsl", ("library_items", "items", "to_csl_items"))],
              "format": [("biblio.tocsl", ("library_items", "items", "to_csl_items"))],
              "render": [("biblio.csl", ("render",))]}

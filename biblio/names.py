@@ -1,0 +1,171 @@
+"""BibTeX name lists → CSL name objects.
+
+BibTeX's three forms (`First von Last`, `von Last, First`, `von Last, Jr, First`), names
+separated by ` and ` outside braces, `{Corporate Name}` as a literal. The von part's "case" is
+the case of its first letter outside braces (a brace group starting with a macro, `{\\"u}ber`,
+counts by its letter), as in BibTeX itself.
+
+Particles: biblatex's `useprefix` decides whether "van der" belongs to the family name. APA
+(Publication Manual 9.8: "van der Maaten, L.") writes and sorts it with the family name, so a
+particle is CSL `non-dropping-particle` unless the entry says `useprefix=false`, where it
+becomes `dropping-particle`. (pandoc makes it always `dropping-particle`: "Maaten, L. van der".)
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import latex
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SPACE = re.compile(r"[\s~]+")
+_SUFFIX = re.compile(r"\s*(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|II|III|IV|V|VI|2nd|3rd|4th)\s*")
+_INITIALS = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_])")
+
+
+def _split_depth0(text: str, sep: re.Pattern) -> list[str]:
+    """Split on `sep` where braces are balanced (depth 0)."""
+    if "{" not in text:
+        return sep.split(text)
+    out, depth, start, pos = [], 0, 0, 0
+    n = len(text)
+    while pos < n:
+        c = text[pos]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0:
+            m = sep.match(text, pos)
+            if m and m.end() > pos:
+                out.append(text[start:pos])
+                start = pos = m.end()
+                continue
+        pos += 1
+    out.append(text[start:])
+    return out
+
+
+def split_names(text: str) -> list[str]:
+    return [s.strip() for s in _split_depth0(text.strip(), _AND) if s.strip()]
+
+
+def _is_lower(word: str) -> bool:
+    """BibTeX's 'von' test: the first letter at brace depth 0 is lower case."""
+    depth = 0
+    i, n = 0, len(word)
+    while i < n:
+        c = word[i]
+        if c == "{":
+            # `{\"u}ber`: a special character, judged by its letter
+            if depth == 0 and word.startswith("{\\", i):
+                decoded = latex.to_text(word[i:])[0]
+                for ch in decoded:
+                    if ch.isalpha():
+                        return ch.islower()
+                return False
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0 and c.isalpha():
+            return c.islower()
+        elif depth == 0 and c == "\\":
+            decoded = latex.to_text(word[i:])[0]
+            for ch in decoded:
+                if ch.isalpha():
+                    return ch.islower()
+            return False
+        i += 1
+    return False
+
+
+def _text(parts: list[str], problems: list[str]) -> str:
+    raw = " ".join(parts)
+    text, p = latex.to_text(raw)
+    problems.extend(p)
+    return text.replace("\u00a0", " ").strip()
+
+
+def parse_name(raw: str, useprefix: bool = True) -> tuple[dict, list[str]]:
+    """One BibTeX name → a CSL name dict, and LaTeX problems met."""
+    problems: list[str] = []
+    raw = raw.strip().strip(",").strip()
+    if raw.startswith("{") and raw.endswith("}") and _closing(raw) == len(raw) - 1:
+        return {"literal": _text([raw[1:-1]], problems)}, problems
+    parts = [p.strip() for p in _split_depth0(raw, re.compile(r","))]
+    if len(parts) == 1:
+        words = [w for w in _split_depth0(parts[0], _SPACE) if w]
+        if len(words) == 1:
+            return {"family": _text(words, problems)}, problems
+        # First von Last: von starts at the first lower-case word (not the last word)
+        lower = [i for i, w in enumerate(words[:-1]) if _is_lower(w)]
+        if lower:
+            v0, v1 = lower[0], lower[-1]
+            first, von, last = words[:v0], words[v0:v1 + 1], words[v1 + 1:]
+        else:
+            first, von, last = words[:-1], [], words[-1:]
+        jr: list[str] = []
+    else:
+        head = [w for w in _split_depth0(parts[0], _SPACE) if w]
+        if len(parts) == 2 and _SUFFIX.fullmatch(parts[1]) and len(head) >= 2:
+            # "Martin Luther King, Jr.": BibTeX would make "Jr." the given name
+            lower = [i for i, w in enumerate(head[:-1]) if _is_lower(w)]
+            v0 = lower[0] if lower else len(head) - 1
+            v1 = lower[-1] if lower else len(head) - 2
+            first, von, last, jr = head[:v0], head[v0:v1 + 1], head[v1 + 1:], [parts[1]]
+            return _build(first, von, last, jr, raw, useprefix, problems)
+        if len(parts) == 2:
+            jr, first = [], [w for w in _split_depth0(parts[1], _SPACE) if w]
+        else:
+            jr = [w for w in _split_depth0(parts[1], _SPACE) if w]
+            first = [w for w in _split_depth0(",".join(parts[2:]), _SPACE) if w]
+        lower = [i for i, w in enumerate(head[:-1]) if _is_lower(w)]
+        if lower and lower[0] == 0:
+            v1 = lower[-1]
+            von, last = head[:v1 + 1], head[v1 + 1:]
+        else:
+            von, last = [], head
+    return _build(first, von, last, jr, raw, useprefix, problems)
+
+
+def _build(first, von, last, jr, raw, useprefix, problems) -> tuple[dict, list[str]]:
+    name: dict[str, str] = {}
+    family = _text(last, problems)
+    if family:
+        name["family"] = family
+    given = _text(first, problems)
+    if given:
+        name["given"] = _INITIALS.sub(r"\1. ", given)
+    if von:
+        name["non-dropping-particle" if useprefix else "dropping-particle"] = \
+            _text(von, problems)
+    if jr:
+        name["suffix"] = _text(jr, problems)
+    if not family and not given:
+        return {"literal": _text([raw], problems)}, problems
+    return name, problems
+
+
+def _closing(raw: str) -> int:
+    depth = 0
+    for i, c in enumerate(raw):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def parse_names(text: str, useprefix: bool = True) -> tuple[list[dict], list[str], bool]:
+    """A name list → (CSL names, problems, whether it ended in `and others`)."""
+    out, problems, others = [], [], False
+    for raw in split_names(text):
+        if raw.lower() == "others":
+            others = True
+            continue
+        name, p = parse_name(raw, useprefix)
+        out.append(name)
+        problems.extend(p)
+    return out, problems, others

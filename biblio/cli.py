@@ -18,6 +18,7 @@ from . import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("biblio.commands.check", "Check the .bib file and say how to fix each problem."),
     "fmt": ("biblio.commands.fmt", "Rewrite the .bib file in canonical form (--check, --fix)."),
+    "format": ("biblio.commands.format", "Print the reference list of entries in a CSL style."),
     "list": ("biblio.commands.list", "List the entries of the .bib file, one line each."),
     "show": ("biblio.commands.show", "Print one entry as it is stored."),
 }

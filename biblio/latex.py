@@ -88,7 +88,7 @@ DECLARATIONS = {
 # Anything that is not plain text. Without these characters a value takes the fast path.
 _SPECIAL = re.compile(r"[\\{}~$`'\"-]")
 _HEAVY = re.compile(r"[\\{}~$]")
-_TOKEN = re.compile(r"\\(?:[A-Za-z]+\*?|.)|[{}~$^_]|---|--|``|''|`|'|\s+", re.S)
+_TOKEN = re.compile(r"\\(?:[A-Za-z]+\*?|.)|[{}~$^_]|---|--|``|''|`|'|\s+", re.DOTALL)
 
 
 @dataclass
@@ -191,8 +191,7 @@ class _Parser:
                         base = "j"
                     add(unicodedata.normalize("NFC", base[0] + ACCENTS[name]) + base[1:])
                     continue
-                if name.endswith("*"):
-                    name = name[:-1]
+                name = name.removesuffix("*")
                 if name in SYMBOLS:
                     add(SYMBOLS[name])
                     if name.isalpha():  # a control word eats the spaces after it

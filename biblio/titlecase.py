@@ -24,17 +24,10 @@ import re
 from .latex import Group
 
 # Words that Title Case leaves in lower case; their being lower case says nothing.
-SMALL = frozenset("""
-a an the and but or nor for so yet as at by in of off on per to up via vs v et al from into
-onto upon with over than that like near past till unto amid atop down out sans versus
-van von de der den del della di da du la le las los ten ter zu dos des y e o ou und
-""".split())
+SMALL = frozenset(["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per", "to", "up", "via", "vs", "v", "et", "al", "from", "into", "onto", "upon", "with", "over", "than", "that", "like", "near", "past", "till", "unto", "amid", "atop", "down", "out", "sans", "versus", "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "las", "los", "ten", "ter", "zu", "dos", "des", "y", "e", "o", "ou", "und"])
 
 # A period after these does not end a sentence.
-ABBREVIATIONS = frozenset("""
-dr mr mrs ms mt st sr jr prof vs v vol no nos pp p ed eds eg ie etc al ca cf fig figs
-gen gov inc ltd co corp dept univ rev e.g i.e u.s u.k
-""".split())
+ABBREVIATIONS = frozenset(["dr", "mr", "mrs", "ms", "mt", "st", "sr", "jr", "prof", "vs", "v", "vol", "no", "nos", "pp", "p", "ed", "eds", "eg", "ie", "etc", "al", "ca", "cf", "fig", "figs", "gen", "gov", "inc", "ltd", "co", "corp", "dept", "univ", "rev", "e.g", "i.e", "u.s", "u.k"])
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
 _BOUNDARY = re.compile(r"[:?!—]|\.(?=\s)|\.$")
@@ -60,9 +53,8 @@ def _words(runs: list[tuple[str, bool]]):
         pos = 0
         for m in _WORD.finditer(text):
             gap = text[pos:m.start()]
-            if ri or pos:
-                if _boundary_in(gap, prev_word):
-                    at_start = True
+            if (ri or pos) and _boundary_in(gap, prev_word):
+                at_start = True
             yield ri, m, protected, at_start
             at_start = False
             prev_word = m.group()

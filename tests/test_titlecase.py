@@ -1,0 +1,50 @@
+"""APA sentence case."""
+
+import pytest
+
+from biblio import latex, titlecase
+
+
+@pytest.mark.parametrize("src, out", [
+    ("Physiologic Effects of Dry Needling", "Physiologic effects of dry needling"),
+    ("Description of Dry Needling in Clinical Practice: An Educational Resource Paper",
+     "Description of dry needling in clinical practice: An educational resource paper"),
+    # already sentence case: left alone, so an unprotected proper noun survives
+    ("A history of Paris", "A history of Paris"),
+    ("Dry needling in the management of musculoskeletal pain",
+     "Dry needling in the management of musculoskeletal pain"),
+    # acronyms, mixed case, digits, the pronoun I, initials
+    ("The Role of DNA in iPhone Users", "The role of DNA in iPhone users"),
+    ("COVID-19 and Why I Stayed Home", "COVID-19 and why I stayed home"),
+    ("Letters of J. S. Bach", "Letters of J. S. bach"),
+    # hyphenated words: every part
+    ("Evidence-Based Practice", "Evidence-based practice"),
+    # after a colon, an em dash, or end punctuation; not after "Dr."
+    ("Pain—The Silent Epidemic", "Pain—The silent epidemic"),
+    ("Why Now? Answers From Practice", "Why now? Answers from practice"),
+    ("Dr. Smith Goes to Washington", "Dr. smith goes to washington"),
+    # ALL CAPS titles
+    ("THE ART OF WAR", "The art of war"),
+])
+def test_sentence_case(src, out):
+    assert titlecase.sentence_case(src) == out
+
+
+def test_protected_words_are_kept_and_count_as_words():
+    nodes, _ = latex.parse(r"{NASA} Goes to {Mars}: A {Mission} Report")
+    out = latex.markup(titlecase.sentence_case_nodes(nodes), nocase=False)
+    assert out == "NASA goes to Mars: A Mission report"
+
+
+def test_protected_word_keeps_its_possessive_lowercase():
+    nodes, _ = latex.parse(r"Dr. {Ma}'s Integrative Dry Needling for Therapists")
+    assert latex.plain(titlecase.sentence_case_nodes(nodes)) == \
+        "Dr. Ma’s integrative dry needling for therapists"
+
+
+def test_lowered_and_suspect_words():
+    assert titlecase.lowered_words("Effects of Dry Needling") == ["Dry", "Needling"]
+    assert titlecase.suspect_words("The Life of Freud's Patients") == ["Freud's"]
+    assert titlecase.suspect_words("A Visit to Dr. Jones") == ["Jones"]
+    assert titlecase.suspect_words("THE DNA OF LIFE") == ["DNA"]
+    assert titlecase.suspect_words("already sentence case with Paris") == []

@@ -16,6 +16,7 @@ from . import __version__
 
 # name -> (module, one-line help). The help is here so that `--help` imports nothing.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("biblio.commands.add", "Add sources by DOI, arXiv id, BibTeX, RIS, CSL-JSON or text."),
     "check": ("biblio.commands.check", "Check the .bib file and say how to fix each problem."),
     "fmt": ("biblio.commands.fmt", "Rewrite the .bib file in canonical form (--check, --fix)."),
     "format": ("biblio.commands.format", "Print the reference list of entries in a CSL style."),

@@ -1,0 +1,67 @@
+"""Is a new record already in the library? Same DOI, or same title + year + first author.
+
+Titles, names and DOIs are compared in a normal form: LaTeX decoded, ASCII-folded, lower-case,
+punctuation dropped; DOIs without their `https://doi.org/` or `doi:` prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from . import keys, values
+
+
+def norm_doi(doi: str) -> str:
+    doi = values.plain(doi).strip().lower()
+    doi = re.sub(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", "", doi)
+    return doi.rstrip(".")
+
+
+def signature(field: Callable[[str], str]) -> tuple[str, str, str] | None:
+    """(title, year, first author) in normal form; None when the title is missing."""
+    title = values.normal(field("title"))
+    if not title:
+        return None
+    people = field("author") or field("editor")
+    names = keys.split_names(people) if people else []
+    first = values.normal(keys.family(names[0])) if names else ""
+    return title, keys.year(field), first
+
+
+@dataclass
+class Index:
+    """The library's entries by DOI and by signature, for quick look-ups."""
+
+    by_doi: dict[str, str]
+    by_sig: dict[tuple[str, str, str], str]
+
+    @classmethod
+    def build(cls, entries: Iterable) -> Index:
+        index = cls({}, {})
+        for e in entries:
+            index.add(e.key, _getter(e))
+        return index
+
+    def add(self, key: str, field: Callable[[str], str]) -> None:
+        doi = norm_doi(field("doi"))
+        if doi:
+            self.by_doi.setdefault(doi, key)
+        sig = signature(field)
+        if sig:
+            self.by_sig.setdefault(sig, key)
+
+    def find(self, field: Callable[[str], str]) -> tuple[str, str] | None:
+        """(existing key, why) when the record duplicates an entry, else None."""
+        doi = norm_doi(field("doi"))
+        if doi and doi in self.by_doi:
+            return self.by_doi[doi], f"the same DOI {doi}"
+        sig = signature(field)
+        if sig and sig in self.by_sig:
+            return self.by_sig[sig], "the same title, year and first author"
+        return None
+
+
+def _getter(entry) -> Callable[[str], str]:
+    return lambda name: entry.get(name) or ""

@@ -1,0 +1,170 @@
+"""Citation keys from a pattern: `{auth}{year}{shorttitle}` → `cagnie2013physiologic`.
+
+Placeholders: `{auth}` family name of the first author (or editor; a corporate author gives
+its acronym: American Physical Therapy Association → apta), `{authors}` two family names or
+the first and `etal`, `{year}`, `{shorttitle}` / `{shorttitle:N}` the first N words of the
+title that are not articles or prepositions. Everything else in the pattern is literal.
+Keys are lower-case ASCII (Müller → muller, Łukasz → lukasz); a taken key gets a, b, … z, aa.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+from . import values
+
+DEFAULT_PATTERN = "{auth}{year}{shorttitle}"
+SKIP_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "on", "in", "at", "to",
+                        "for", "from", "with", "by", "as", "about", "into", "over", "under", "is",
+                        "are", "was", "were", "be", "der", "die", "das", "den", "dem", "ein",
+                        "eine", "und", "le", "la", "les", "l", "un", "une", "des", "du", "de",
+                        "et", "el", "los", "las", "y", "il", "lo", "gli", "i"])
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d+))?\}")
+
+
+def split_names(text: str) -> list[str]:
+    """A BibTeX name list → its names (split on `and` outside braces)."""
+    out, depth, start = [], 0, 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0 and text[i:i + 5].lower() == " and ":
+            out.append(text[start:i].strip())
+            start = i + 5
+            i += 4
+        i += 1
+    out.append(text[start:].strip())
+    return [n for n in out if n]
+
+
+def is_corporate(name: str) -> bool:
+    name = name.strip()
+    if not (name.startswith("{") and name.endswith("}")):
+        return False
+    depth = 0
+    for i, c in enumerate(name):
+        depth += c == "{"
+        depth -= c == "}"
+        if depth == 0 and i < len(name) - 1:
+            return False
+    return True
+
+
+def family(name: str) -> str:
+    """The family name (without `von` particles) of one BibTeX name; a corporate name whole."""
+    name = name.strip()
+    if is_corporate(name):
+        return values.plain(name)
+    parts = _top_level_split(name, ",")
+    if len(parts) > 1:
+        words = parts[0].split()
+    else:
+        words = name.split()
+        if len(words) > 1:
+            # First von Last: the last name starts after the last lower-case word (von part),
+            # else it is the last word.
+            lower = [i for i, w in enumerate(words[:-1]) if w[:1].islower()]
+            words = words[lower[-1] + 1:] if lower else words[-1:]
+    while len(words) > 1 and words[0][:1].islower():
+        words = words[1:]
+    return values.plain(" ".join(words))
+
+
+def _top_level_split(text: str, sep: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == sep and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", values.ascii_fold(text).lower())
+
+
+def acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", values.plain(name)) if w]
+    significant = [w for w in words if w.lower() not in SKIP_WORDS]
+    if significant and len(significant[0]) > 1 and significant[0].isupper():
+        return _slug(significant[0])  # "APTA Public Policy": the name's own short form
+    if len(significant) < 2:
+        return _slug(" ".join(words))
+    return _slug("".join(w[0] for w in significant))
+
+
+def auth(names_text: str) -> str:
+    names = split_names(names_text)
+    if not names:
+        return ""
+    first = names[0]
+    return acronym(first) if is_corporate(first) else _slug(family(first))
+
+
+def authors(names_text: str) -> str:
+    names = split_names(names_text)
+    if len(names) > 2:
+        return auth(names[0]) + "etal"
+    return "".join(acronym(n) if is_corporate(n) else _slug(family(n)) for n in names)
+
+
+def title_words(title: str, n: int) -> str:
+    words = re.split(r"[^\w]+", values.ascii_fold(values.plain(title)).lower())
+    kept = [w for w in words if w and w not in SKIP_WORDS]
+    return "".join(kept[:n])
+
+
+def year(fields: Callable[[str], str]) -> str:
+    m = re.search(r"\d{4}", fields("year") or fields("date") or "")
+    return m.group() if m else ""
+
+
+def make(pattern: str, field: Callable[[str], str]) -> str:
+    """The key the pattern gives for an entry whose field text `field(name)` returns."""
+    people = field("author") or field("editor")
+
+    def fill(m: re.Match) -> str:
+        name, n = m.group(1).lower(), int(m.group(2) or 1)
+        if name == "auth":
+            return auth(people)
+        if name == "authors":
+            return authors(people)
+        if name == "year":
+            return year(field)
+        if name == "shorttitle":
+            return title_words(field("title") or field("journal"), n)
+        if name == "title":
+            return title_words(field("title") or field("journal"), n if m.group(2) else 99)
+        return _slug(field(name))
+
+    key = _PLACEHOLDER.sub(fill, pattern or DEFAULT_PATTERN)
+    key = re.sub(r"[^a-z0-9_:.\-]+", "", values.ascii_fold(key).lower()).strip("_:.-")
+    return key or "anon"
+
+
+def unique(key: str, taken: Collection[str]) -> str:
+    """`key`, or `key` + a, b, … z, aa, ab … — the first not in `taken` (case-insensitive)."""
+    lowered = {k.lower() for k in taken}
+    if key.lower() not in lowered:
+        return key
+    n = 0
+    while True:
+        suffix, i = "", n
+        while True:
+            suffix = chr(ord("a") + i % 26) + suffix
+            i = i // 26 - 1
+            if i < 0:
+                break
+        if (key + suffix).lower() not in lowered:
+            return key + suffix
+        n += 1

@@ -1,0 +1,164 @@
+"""Records → entries in the .bib: keys, duplicate rules, merging, all under one lock.
+
+Everything between reading the file and writing it back happens inside `library.edit`, so
+20 `biblio add` processes at once each see the entries the others wrote before them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from . import Record, keys
+from .dedupe import Index
+
+REFUSE, SKIP, MERGE = "refuse", "skip", "merge"
+
+
+@dataclass
+class Outcome:
+    """What happened to one record."""
+
+    key: str
+    status: str  # added, merged, duplicate (skipped), unchanged (merge added nothing)
+    record: Record
+    reason: str = ""  # for duplicates: why it is one
+    added: dict[str, str] = field(default_factory=dict)  # merge: fields filled in
+    differs: dict[str, tuple[str, str]] = field(default_factory=dict)  # merge: kept, offered
+    line: int = 0  # where the entry is in the file after saving
+
+
+def add(path: str | os.PathLike, records: list[Record], *, key: str | None = None,
+        on_duplicate: str = REFUSE, pattern: str | None = None, encoding: str = "utf-8",
+        dry_run: bool = False) -> tuple[list[Outcome], list[Diagnostic]]:
+    """Add the records; return what happened and the warnings the new entries raise."""
+    from .. import library
+
+    path = str(path)
+    if key is not None and len(records) != 1:
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "--key names one entry, but "
+                                     f"{len(records)} were given", "add them one at a time"),
+                          exit_code=2)
+    if key is not None and not library._KEY_OK.fullmatch(key):
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
+                                     "key", "use letters, digits and - _ : . / only"),
+                          exit_code=2)
+    outcomes: list[Outcome] = []
+    with library.edit(path, encoding, create=True) as lib:
+        bad = [d for d in lib.diagnostics if d.severity == ERROR]
+        if bad:
+            raise BiblioError(bad + [Diagnostic(path, 1, 1, ERROR, "not-saved",
+                                                "nothing was added while the file has errors",
+                                                "fix them first (biblio check)")])
+        index = Index.build(lib.entries)
+        taken = set(lib.keys())
+        refused: list[Diagnostic] = []
+        for r in records:
+            dup = index.find(r.text)
+            if dup:
+                existing = lib.get(dup[0])
+                if on_duplicate == MERGE and existing is not None:
+                    outcomes.append(_merge(existing, r, dup[1]))
+                elif on_duplicate == SKIP:
+                    outcomes.append(Outcome(dup[0], "duplicate", r, dup[1]))
+                else:
+                    line = existing.line if existing is not None and existing.line else 1
+                    refused.append(Diagnostic(
+                        path, line, 1, ERROR, "duplicate",
+                        f"{r.source or 'the new entry'} is already in the library as "
+                        f"'{dup[0]}' ({dup[1]})",
+                        f"cite '{dup[0]}', or pass --merge to fill in its missing fields"))
+                continue
+            if key is not None:
+                if key.lower() in {k.lower() for k in taken}:
+                    raise BiblioError(Diagnostic(path, 1, 1, ERROR, "duplicate-key",
+                                                 f"the key '{key}' is already used",
+                                                 "choose another --key"))
+                new_key = key
+            elif r.key and library._KEY_OK.fullmatch(r.key) \
+                    and r.key.lower() not in {k.lower() for k in taken}:
+                new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
+            else:
+                new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
+            entry = library.Entry(type=r.type, key=new_key)
+            for name, raw in r.ordered():
+                entry.set_raw(name, raw)
+            lib.add(entry)
+            taken.add(new_key)
+            index.add(new_key, r.text)
+            outcomes.append(Outcome(new_key, "added", r))
+        if refused:
+            raise BiblioError(refused)
+        if dry_run:
+            raise _DryRun(outcomes)
+    return outcomes, _after(lib, outcomes)
+
+
+class _DryRun(Exception):
+    def __init__(self, outcomes: list[Outcome]):
+        self.outcomes = outcomes
+
+
+def preview(path: str | os.PathLike, records: list[Record], **kwargs
+            ) -> list[Outcome]:
+    """What `add` would do, without writing."""
+    try:
+        add(path, records, dry_run=True, **kwargs)
+    except _DryRun as d:
+        return d.outcomes
+    return []
+
+
+def _merge(entry, r: Record, reason: str) -> Outcome:
+    """Fill only the fields the entry lacks; report the ones that differ, change none."""
+    from .values import normal
+
+    out = Outcome(entry.key, "merged", r, reason)
+    for name, raw in r.ordered():
+        if name in ("review",):
+            continue
+        current = entry.raw(name)
+        if current is None:
+            entry.set_raw(name, raw)
+            out.added[name] = raw
+        elif normal(entry.get(name) or "") != normal(r.text(name)):
+            out.differs[name] = (current, raw)
+    if not out.added:
+        out.status = "unchanged"
+    return out
+
+
+def _after(lib, outcomes: list[Outcome]) -> list[Diagnostic]:
+    """Where the new entries landed, and what the checks say about them."""
+    line = 1
+    where: dict[str, int] = {}
+    for b in lib.blocks:
+        if getattr(b, "key", None) is not None and hasattr(b, "fields"):
+            where[b.key] = line
+        text = b.canonical() if getattr(b, "changed", False) and hasattr(b, "fields") \
+            else b.text
+        line += text.count("\n")
+    for o in outcomes:
+        o.line = where.get(o.key, 0)
+    return check(lib, [o for o in outcomes if o.status in ("added", "merged")])
+
+
+def check(lib, outcomes: list[Outcome]) -> list[Diagnostic]:
+    """The checks run on entries just added: the one hook for the check rules."""
+    from .. import library
+
+    out: list[Diagnostic] = []
+    for o in outcomes:
+        entry = lib.get(o.key)
+        if entry is None:
+            continue
+        single = library.parse(entry.canonical(), lib.path)
+        for d in single.diagnostics:
+            out.append(Diagnostic(lib.path, o.line + d.line - 1, d.col, d.severity, d.rule,
+                                  d.message, d.fix))
+        if o.status == "added" and o.record.review:
+            out.append(Diagnostic(lib.path, o.line, 1, WARNING, "needs-review",
+                                  f"'{o.key}' needs review: " + "; ".join(o.record.review),
+                                  "check the entry, then delete its 'review' field"))
+    return out

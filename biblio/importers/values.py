@@ -1,0 +1,171 @@
+"""Plain text from outside sources → BibTeX field text, and back for comparisons.
+
+Outside text is Unicode (the .bib is UTF-8), so only the characters LaTeX treats specially
+are escaped; JATS/HTML inline markup from Crossref becomes the LaTeX commands for it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+            "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+            "\\": r"\textbackslash{}"}
+_SPECIAL_RE = re.compile(r"[&%$#_{}~^\\]")
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^>]*?(/?)>")
+_MARKUP = {"i": r"\textit", "em": r"\textit", "italic": r"\textit", "b": r"\textbf",
+           "strong": r"\textbf", "bold": r"\textbf", "sub": r"\textsubscript",
+           "sup": r"\textsuperscript", "sc": r"\textsc", "scp": r"\textsc"}
+
+
+def escape(text: str) -> str:
+    """Plain Unicode text → BibTeX text with LaTeX specials escaped and spaces collapsed."""
+    text = _SPACE.sub(" ", text).strip()
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+
+
+def verbatim(text: str) -> str:
+    """For verbatim fields (doi, url, eprint): no escaping, but braces must balance."""
+    text = text.strip()
+    return text if text.count("{") == text.count("}") else text.replace("{", "%7B").replace(
+        "}", "%7D")
+
+
+def from_markup(text: str) -> str:
+    """Crossref titles may hold JATS/HTML inline markup (`<i>`, `<sub>`, `<jats:italic>`)."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open tag: did it emit a `{`?
+    pos = 0
+    for m in _TAG.finditer(text):
+        out.append(escape_keep_space(html.unescape(text[pos:m.start()])))
+        pos = m.end()
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        name = name.split(":")[-1]
+        if selfclosing:
+            continue
+        if closing:
+            if stack and stack.pop():
+                out.append("}")
+            continue
+        command = _MARKUP.get(name)
+        stack.append(command is not None)
+        if command:
+            out.append(command + "{")
+    out.append(escape_keep_space(html.unescape(text[pos:])))
+    out.extend("}" for opened in stack if opened)
+    return _SPACE.sub(" ", "".join(out)).strip()
+
+
+def escape_keep_space(text: str) -> str:
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+
+
+_WORD = re.compile(r"[^\s\-‐–—/]+")
+
+
+def protect(title: str) -> str:
+    """Brace words whose capitals must survive sentence-casing: DNA, iPhone, COVID-19, McGill."""
+    def wrap(m: re.Match) -> str:
+        word = m.group()
+        if "\\" in word or "{" in word or "}" in word:
+            return word
+        core = word.strip(".,:;!?()[]'\"“”‘’")
+        letters = [c for c in core if c.isalpha()]
+        if len(letters) < 2 or not any(c.isupper() for c in core[1:]):
+            return word
+        start = word.index(core)
+        return word[:start] + "{" + core + "}" + word[start + len(core):]
+    return _WORD.sub(wrap, title)
+
+
+def title(text: str, subtitle: str = "") -> str:
+    """A title (and subtitle) from markup text → protected BibTeX text."""
+    main = from_markup(text)
+    sub = from_markup(subtitle) if subtitle else ""
+    if sub and not main.endswith((":", "?", "!", ".")):
+        main = f"{main}: {sub}"
+    elif sub:
+        main = f"{main} {sub}"
+    return protect(main)
+
+
+def pages(text: str) -> str:
+    """`640-646`, `640–646` → `640--646`; other shapes pass through."""
+    text = text.strip()
+    m = re.fullmatch(r"([A-Za-z]*\d+[A-Za-z]*)\s*[-‐‑‒–—]+\s*([A-Za-z]*\d+[A-Za-z]*)", text)
+    if m:
+        return f"{m.group(1)}--{m.group(2)}"
+    return escape(text)
+
+
+def person(family: str, given: str = "", suffix: str = "", particle: str = "") -> str:
+    """One person in BibTeX form: `von Last, Jr, First`."""
+    family = escape(family)
+    if particle:
+        family = f"{escape(particle)} {family}"
+    parts = [family]
+    if suffix:
+        parts.append(escape(suffix))
+    if given:
+        parts.append(escape(given))
+    elif suffix:
+        parts.append("")
+    return ", ".join(parts)
+
+
+def corporate(name: str) -> str:
+    return "{" + escape(name) + "}"
+
+
+def names(people: list[str]) -> str:
+    return " and ".join(p for p in people if p)
+
+
+def date(parts: list[int]) -> str:
+    """[2013, 6, 19] → `2013-06-19`; [2013] → `2013`."""
+    out = [f"{parts[0]:04d}"]
+    out.extend(f"{p:02d}" for p in parts[1:3])
+    return "-".join(out)
+
+
+# -- comparisons -----------------------------------------------------------------------------
+
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+            "c": "\u0327", "k": "\u0328", "r": "\u030a"}
+_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ae": "æ", "AE": "Æ",
+            "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "i": "ı"}
+_ACCENT_CMD = re.compile(r"\\([\"'`^~=.]|[uvHckr](?![a-zA-Z]))\s*(?:\{\s*(\\?\w)\s*\}|(\\?\w))")
+_LETTER_CMD = re.compile(r"\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA|i)(?![a-zA-Z])\s?")
+_COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s?|\\(.)")
+
+
+def plain(text: str) -> str:
+    """BibTeX text → readable plain text: accents decoded, commands and braces dropped."""
+    if "\\" in text:
+        def accent(m: re.Match) -> str:
+            letter = (m.group(2) or m.group(3) or "").lstrip("\\")
+            if letter == "i":
+                letter = "i"
+            return unicodedata.normalize("NFC", letter + _ACCENTS[m.group(1)])
+        text = _ACCENT_CMD.sub(accent, text)
+        text = _LETTER_CMD.sub(lambda m: _LETTERS[m.group(1)], text)
+        text = _COMMAND.sub(lambda m: m.group(1) or "", text)
+    return _SPACE.sub(" ", text.replace("{", "").replace("}", "")).strip()
+
+
+def ascii_fold(text: str) -> str:
+    """Unicode → ASCII by transliteration (Ł → L, ß → ss, 北京 → BeiJing)."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii
+
+    return anyascii(text)
+
+
+def normal(text: str) -> str:
+    """Text reduced for matching: plain, ASCII, lower-case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]+", " ", ascii_fold(plain(text)).lower()).strip()

@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "format": ("biblio.commands.format", "Print the reference list of entries in a CSL style."),
     "list": ("biblio.commands.list", "List the entries of the .bib file, one line each."),
     "show": ("biblio.commands.show", "Print one entry as it is stored."),
+    "render": ("biblio.commands.render", "Render one post's citations and reference list."),
+    "build": ("biblio.commands.build", "Render every post of a site (only what changed)."),
+    "cited-by": ("biblio.commands.cited_by", "List the posts that cite an entry."),
 }
 
 

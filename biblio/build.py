@@ -1,0 +1,316 @@
+"""Build a site: find posts, render the changed ones in parallel, write them atomically.
+
+The cache (`OUT/.biblio-cache.json`) records, per post, the hash of its text, the keys it cites
+and a hash of each cited entry's CSL-JSON, under one hash of everything else that shapes the
+output (style, locale, options, biblio's version). A rebuild re-renders a post only when its
+text changed, an entry it cites changed, or that global hash changed; when references.bib has
+not changed at all, the library is not even loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from .post import Settings, digest
+
+DEFAULT_PATTERNS = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm")
+CACHE_NAME = ".biblio-cache.json"
+
+
+@dataclass
+class BuildOptions:
+    src: Path
+    out: Path
+    bib: Path
+    style: str = ""  # CSL XML
+    locale: str | None = None
+    patterns: tuple[str, ...] = DEFAULT_PATTERNS
+    to: str = "html"
+    standalone: bool = True
+    link_citations: bool = True
+    allow_missing: bool = False
+    scope: str = "post"  # or "site": disambiguate across every post
+    jobs: int | None = None
+    use_cache: bool = True
+
+
+@dataclass
+class PostResult:
+    path: str  # relative to src
+    out: str = ""  # relative to out
+    keys: list[str] = field(default_factory=list)
+    entries: dict[str, str] = field(default_factory=dict)
+    text_hash: str = ""
+    output: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    posts: int = 0
+    rendered: list[str] = field(default_factory=list)
+    cached: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    out: str = ""
+    written: bool = False
+
+    def to_dict(self) -> dict:
+        errors = [d for d in self.diagnostics if d.severity == ERROR]
+        return {"posts": self.posts, "rendered": len(self.rendered), "cached": self.cached,
+                "rendered_posts": self.rendered, "errors": [d.to_dict() for d in errors],
+                "warnings": [d.to_dict() for d in self.diagnostics if d.severity != ERROR],
+                "seconds": round(self.seconds, 3), "out": self.out, "written": self.written}
+
+    def summary(self) -> str:
+        errors = sum(d.severity == ERROR for d in self.diagnostics)
+        warnings = len(self.diagnostics) - errors
+        text = (f"{self.posts} posts: {len(self.rendered)} rendered, {self.cached} unchanged"
+                f" ({self.seconds:.2f} s)")
+        if errors:
+            text += f"; {errors} error(s), nothing written"
+        elif warnings:
+            text += f"; {warnings} warning(s)"
+        return text
+
+
+def find_posts(src: Path, patterns: tuple[str, ...], exclude: Path | None = None) -> list[Path]:
+    """Post files under `src`, relative to it, sorted; hidden folders and `exclude` skipped."""
+    found = set()
+    ex = exclude.resolve() if exclude else None
+    for pattern in patterns:
+        for p in src.glob(pattern):
+            rel = p.relative_to(src)
+            if not p.is_file() or any(part.startswith(".") for part in rel.parts):
+                continue
+            if ex is not None and (p.resolve() == ex or ex in p.resolve().parents):
+                continue
+            found.add(rel)
+    return sorted(found)
+
+
+def out_path(out: Path, rel: Path, to: str) -> Path:
+    """Where a post's output goes; never outside `out`."""
+    suffix = ".md" if to == "markdown" else ".html"
+    target = (out / rel).with_suffix(suffix)
+    root = out.resolve()
+    if root != target.resolve() and root not in target.resolve().parents:
+        raise BiblioError(Diagnostic(str(rel), 1, 1, ERROR, "out-path",
+                                     f"the output {target} would be outside {out}",
+                                     "keep posts inside the source folder"), exit_code=2)
+    return target
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Temp file in the same folder, then rename: readers see the old page or the new one.
+
+    No fsync: output is regenerable, and 1,000 fsyncs would dominate a build.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with _suppress():
+            os.unlink(tmp)
+        raise
+
+
+class _suppress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return exc[0] is not None and issubclass(exc[0], OSError)
+
+
+def entry_hash(item: dict) -> str:
+    return digest(json.dumps(item, sort_keys=True, ensure_ascii=False))[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Workers: each loads the library once and renders posts handed to it.
+
+_W: dict = {}
+
+
+def _init_worker(bib: str, settings: Settings) -> None:
+    from .api import LazyItems
+    from .library import load
+
+    lib = load(bib)
+    _W["items"] = LazyItems({e.key: e for e in lib.entries})
+    _W["settings"] = settings
+
+
+def _render_one(task: tuple[str, str, str, str]) -> PostResult:
+    from .post import render
+
+    rel, text, text_hash, out_rel = task
+    items = _W["items"]
+    res = PostResult(rel, out_rel, text_hash=text_hash)
+    try:
+        rendered = render(text, items, _W["settings"], path=rel)
+    except BiblioError as e:
+        res.diagnostics = e.diagnostics
+        return res
+    res.output = rendered.text
+    res.keys = rendered.keys
+    res.entries = {k: entry_hash(items[k]) for k in rendered.keys if k in items}
+    res.diagnostics = rendered.diagnostics
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def global_hash(opts: BuildOptions) -> str:
+    return digest(__version__, opts.style, opts.locale or "", opts.to, str(opts.standalone),
+                  str(opts.link_citations), str(opts.allow_missing), opts.scope,
+                  str(opts.bib.name))
+
+
+def _read_cache(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def build(opts: BuildOptions, progress=None) -> BuildReport:
+    """Render every post under opts.src that needs it into opts.out. Raises nothing for
+    bad posts: their problems are in the report (and then nothing is written)."""
+    t0 = time.perf_counter()
+    report = BuildReport(out=str(opts.out))
+    posts = find_posts(opts.src, opts.patterns, exclude=opts.out)
+    report.posts = len(posts)
+    try:
+        bib_bytes = opts.bib.read_bytes()
+    except OSError as e:
+        raise BiblioError(Diagnostic(str(opts.bib), 1, 1, ERROR, "io",
+                                     f"cannot read the bibliography: {e.strerror}",
+                                     "give the .bib with --bib"), exit_code=2) from None
+    bib_hash = digest(bib_bytes)
+    ghash = global_hash(opts)
+    cache_file = opts.out / CACHE_NAME
+    cache = _read_cache(cache_file) if opts.use_cache else {}
+    same_global = cache.get("global") == ghash and opts.scope == "post"
+    old_posts = cache.get("posts", {}) if same_global else {}
+    bib_changed = cache.get("bib") != bib_hash
+
+    items_here = None  # the library, loaded only when references.bib changed
+
+    def current(key: str) -> str | None:
+        nonlocal items_here
+        if items_here is None:
+            from .api import LazyItems
+            from .library import load
+
+            items_here = LazyItems({e.key: e for e in load(opts.bib).entries})
+        return entry_hash(items_here[key]) if key in items_here else None
+
+    tasks, keep = [], {}
+    for rel in posts:
+        src_file = opts.src / rel
+        text = src_file.read_bytes().decode("utf-8", errors="replace")
+        th = digest(text)
+        target = out_path(opts.out, rel, opts.to)
+        out_rel = target.relative_to(opts.out).as_posix()
+        old = old_posts.get(rel.as_posix())
+        fresh = (old is not None and old.get("text") == th and target.exists())
+        if fresh and bib_changed:
+            fresh = all(current(k) == h for k, h in old.get("entries", {}).items()) and \
+                all(k in old.get("entries", {}) for k in old.get("keys", []))
+        if fresh:
+            keep[rel.as_posix()] = old
+            report.cached += 1
+        else:
+            tasks.append((rel.as_posix(), text, th, out_rel))
+
+    settings = Settings(style=opts.style, locale=opts.locale, link_citations=opts.link_citations,
+                        allow_missing=opts.allow_missing, to=opts.to,
+                        standalone=opts.standalone, bib_name=opts.bib.name)
+    if opts.scope == "site" and tasks:
+        from .citations import cited_keys, is_html
+
+        site = []
+        for rel in posts:
+            t = (opts.src / rel).read_text(encoding="utf-8", errors="replace")
+            site += [k.key for k in cited_keys(t, html=is_html(rel), path=str(rel))]
+        settings.site_keys = tuple(dict.fromkeys(site))
+
+    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress)
+    for r in results:
+        shown = opts.src / r.path
+        report.diagnostics += [_relocate(d, shown) for d in r.diagnostics]
+    report.rendered = [r.path for r in results if r.output is not None]
+    if any(d.severity == ERROR for d in report.diagnostics):
+        report.seconds = time.perf_counter() - t0
+        return report
+    for r in results:
+        write_atomic(opts.out / r.out, r.output or "")
+        keep[r.path] = {"text": r.text_hash, "keys": r.keys, "entries": r.entries,
+                        "out": r.out}
+    new_cache = {"version": __version__, "global": ghash, "bib": bib_hash, "posts": keep}
+    if opts.use_cache:
+        write_atomic(cache_file, json.dumps(new_cache, sort_keys=True))
+    report.written = True
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _relocate(d: Diagnostic, shown: Path) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(d, path=shown.as_posix())
+
+
+def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress) -> list[PostResult]:
+    if not tasks:
+        return []
+    jobs = jobs or os.cpu_count() or 1
+    results: list[PostResult] = []
+    if jobs == 1 or len(tasks) < 8:
+        _init_worker(bib, settings)
+        for t in tasks:
+            results.append(_render_one(t))
+            if progress:
+                progress(1)
+        return results
+    chunk = max(1, min(32, len(tasks) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(bib, settings)) as ex:
+        for r in ex.map(_render_one, tasks, chunksize=chunk):
+            results.append(r)
+            if progress:
+                progress(1)
+    return results
+
+
+def posts_citing(src: Path, key: str, patterns: tuple[str, ...] = DEFAULT_PATTERNS,
+                 exclude: Path | None = None) -> list[tuple[Path, int, int]]:
+    """(post, line, col) of every citation of `key` under `src`."""
+    from .citations import cited_keys, is_html
+
+    found = []
+    for rel in find_posts(src, patterns, exclude):
+        text = (src / rel).read_text(encoding="utf-8", errors="replace")
+        for k in cited_keys(text, html=is_html(rel), path=str(rel)):
+            if k.key == key:
+                found.append((src / rel, k.line, k.col))
+    return found
+
+
+__all__ = ["WARNING", "BuildOptions", "BuildReport", "build", "find_posts", "posts_citing",
+           "write_atomic"]

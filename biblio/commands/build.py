@@ -1,0 +1,112 @@
+"""`biblio build [SRC] [--out DIR]`: render every post of a site, only the ones that changed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .common import bib_option, report
+
+
+def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
+            jobs, patterns, no_cache):
+    """BuildOptions from the command line and `[tool.biblio.build]`."""
+    from ..api import style_text
+    from ..build import DEFAULT_PATTERNS, BuildOptions
+    from ..config import bib_path, find
+
+    config = find()
+    conf = config.section("build")
+    root = config.root
+    src = Path(src) if src else _rel(root / conf.get("src", "posts"))
+    out = Path(out) if out else _rel(root / conf.get("out", "site"))
+    pats = tuple(patterns) or tuple(conf.get("patterns", DEFAULT_PATTERNS))
+    return BuildOptions(
+        src=src, out=out, bib=bib_path(bib, config),
+        style=style_text(style or conf.get("style"), root),
+        locale=locale or conf.get("locale"), patterns=pats, to=to or conf.get("to", "html"),
+        standalone=not fragment and conf.get("standalone", True),
+        link_citations=conf.get("link-citations", True) if link_citations is None
+        else link_citations,
+        allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
+        use_cache=not no_cache)
+
+
+def _rel(p: Path) -> Path:
+    """Shown paths relative to the working folder when they are inside it."""
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return p
+
+
+def run(opts, progress=None):
+    from ..build import build
+
+    return build(opts, progress)
+
+
+def _progress_bar(total_hint: bool):
+    if not (total_hint and sys.stderr.isatty()):
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(unit="post", desc="rendering", leave=False, file=sys.stderr)
+    return bar, bar.update
+
+
+@click.command("build")
+@click.argument("src", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: site/).")
+@bib_option
+@click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
+@click.option("--locale", help="CSL locale, e.g. en-US.")
+@click.option("--to", type=click.Choice(["html", "markdown"]), default=None,
+              help="html (default): pages; markdown: citations replaced, for site generators.")
+@click.option("--fragment", is_flag=True, help="HTML fragments rather than whole pages.")
+@click.option("--link-citations/--no-link-citations", default=None,
+              help="Link each citation to its entry (default: on).")
+@click.option("--allow-missing", is_flag=True,
+              help="Render unknown keys as pandoc does, (key?), with a warning.")
+@click.option("--scope", type=click.Choice(["post", "site"]), default=None,
+              help="Disambiguate (2020a/b, initials) per post or across the whole site.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
+@click.option("--no-cache", is_flag=True, help="Render every post again.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--watch", is_flag=True, help="Build again whenever a post or the .bib changes.")
+def cli(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope, jobs,
+        patterns, no_cache, fmt, watch):
+    """Render every post of a site into OUT, re-rendering only what changed."""
+    opts = options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing,
+                   scope, jobs, patterns, no_cache)
+    code = _once(opts, fmt)
+    if not watch:
+        raise SystemExit(code)
+    from watchfiles import watch as watch_changes
+
+    click.echo(f"watching {opts.src} and {opts.bib} (Ctrl-C to stop)", err=True)
+    for _ in watch_changes(opts.src, opts.bib, watch_filter=lambda _c, p: not
+                           Path(p).resolve().is_relative_to(opts.out.resolve())):
+        _once(opts, fmt)
+
+
+def _once(opts, fmt: str) -> int:
+    from ..diagnostics import has_errors
+
+    bar, update = _progress_bar(fmt == "text")
+    try:
+        rep = run(opts, update)
+    finally:
+        if bar is not None:
+            bar.close()
+    if fmt == "json":
+        click.echo(json.dumps(rep.to_dict(), indent=2))
+    else:
+        report(rep.diagnostics)
+        click.echo(rep.summary(), err=True)
+    return 1 if has_errors(rep.diagnostics) else 0

@@ -145,11 +145,11 @@ _W: dict = {}
 
 
 def _init_worker(bib: str, settings: Settings) -> None:
-    from .api import LazyItems
+    from .items import Items
     from .library import load
 
     lib = load(bib)
-    _W["items"] = LazyItems({e.key: e for e in lib.entries})
+    _W["items"] = Items(lib)
     _W["settings"] = settings
 
 
@@ -214,10 +214,10 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     def current(key: str) -> str | None:
         nonlocal items_here
         if items_here is None:
-            from .api import LazyItems
+            from .items import Items
             from .library import load
 
-            items_here = LazyItems({e.key: e for e in load(opts.bib).entries})
+            items_here = Items(load(opts.bib))
         return entry_hash(items_here[key]) if key in items_here else None
 
     tasks, keep = [], {}

@@ -1,97 +1,62 @@
-"""CSL-JSON items for the entries a post cites.
+"""CSL-JSON items for the entries posts cite, converted on first use.
 
-`csl_item(entry)` is the ONE place that turns a BibTeX entry into CSL-JSON for the post
-pipeline. Until the mapping table (biblio.tocsl) lands it is a small stand-in covering the
-sample blog's entry types; when biblio.tocsl exists it is used instead.
+A site cites a few of many entries, so `Items` converts an entry (through biblio.tocsl, with
+crossref/xdata inheritance) only when a post asks for it.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_TYPES = {
-    "article": "article-journal", "book": "book", "inbook": "chapter",
-    "incollection": "chapter", "inproceedings": "paper-conference",
-    "conference": "paper-conference", "report": "report", "techreport": "report",
-    "online": "webpage", "www": "webpage", "thesis": "thesis", "phdthesis": "thesis",
-    "mastersthesis": "thesis", "misc": "document", "unpublished": "manuscript",
-    "manual": "report", "booklet": "pamphlet", "dataset": "dataset", "software": "software",
-}
-_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
-_TEXT = {"title": "title", "journal": "container-title", "journaltitle": "container-title",
-         "booktitle": "container-title", "publisher": "publisher",
-         "institution": "publisher", "school": "publisher", "address": "publisher-place",
-         "location": "publisher-place", "volume": "volume", "number": "issue",
-         "edition": "edition", "doi": "DOI", "url": "URL", "eid": "number"}
-_LATEX = [("\\&", "&"), ("---", "—"), ("--", "–"), ("\\%", "%"), ("\\_", "_"), ("~", "\u00a0")]
 
+class Items(dict):
+    """Key → CSL-JSON item for a Library; `in`, `len` and iteration see every entry."""
 
-def csl_item(entry) -> dict[str, Any]:
-    """CSL-JSON for one `biblio.library.Entry`."""
-    try:  # the mapping table, once it is on main
-        from biblio import tocsl  # type: ignore[attr-defined]
-    except ImportError:
-        tocsl = None
-    if tocsl is not None and hasattr(tocsl, "to_csl"):
-        return tocsl.to_csl(entry)
-    return _stand_in(entry)
+    def __init__(self, lib):
+        super().__init__()
+        self._lib = lib
+        self._entries = {e.key: e for e in lib.entries}
+        self._lower = {k.lower(): e for k, e in self._entries.items()}
+        self._fields: dict[str, dict] = {}
 
+    def __contains__(self, key) -> bool:
+        return key in self._entries
 
-def _text(value: str) -> str:
-    for a, b in _LATEX:
-        value = value.replace(a, b)
-    return re.sub(r"[{}]", "", value).strip()
+    def __missing__(self, key: str) -> dict[str, Any]:
+        item = self._convert(self._entries[key])
+        self[key] = item
+        return item
 
+    def __iter__(self):
+        return iter(self._entries)
 
-def _names(value: str) -> list[dict[str, str]]:
-    out = []
-    for part in re.split(r"\s+and\s+(?![^{]*\})", value.strip()):
-        part = part.strip()
-        if part.startswith("{") and part.endswith("}"):
-            out.append({"literal": _text(part[1:-1])})
-        elif "," in part:
-            family, given = part.split(",", 1)
-            out.append({"family": _text(family), "given": _text(given)})
-        else:
-            words = part.split()
-            out.append({"family": _text(words[-1]), "given": _text(" ".join(words[:-1]))}
-                       if len(words) > 1 else {"literal": _text(part)})
-    return out
+    def __len__(self) -> int:
+        return len(self._entries)
 
+    def keys(self):
+        return self._entries.keys()
 
-def _date(value: str) -> dict | None:
-    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
-    if not m:
-        return None
-    return {"date-parts": [[int(x) for x in m.groups() if x]]}
+    def get(self, key, default=None):
+        return self[key] if key in self._entries else default
 
+    def _fields_of(self, e) -> dict[str, str]:
+        from .tocsl import entry_fields
 
-def _stand_in(entry) -> dict[str, Any]:
-    get = entry.get
-    item: dict[str, Any] = {"id": entry.key}
-    kind = (get("type") or "").lower()
-    if kind in ("personal communication", "personal_communication"):
-        item["type"] = "personal_communication"
-    else:
-        item["type"] = _SUBTYPES.get((get("entrysubtype") or "").lower()) or \
-            _TYPES.get(entry.type, "document")
-    for field, var in _TEXT.items():
-        value = get(field)
-        if value and var not in item:
-            item[var] = _text(value)
-    for field in ("author", "editor"):
-        value = get(field)
-        if value:
-            item[field] = _names(value)
-    if get("pages"):
-        item["page"] = _text(get("pages")).replace("–", "-")
-    issued = _date(get("date") or "") or (_date(get("year")) if get("year") else None)
-    if issued:
-        if get("month") and len(issued["date-parts"][0]) == 1 and get("month").isdigit():
-            issued["date-parts"][0].append(int(get("month")))
-        item["issued"] = issued
-    accessed = _date(get("urldate") or "")
-    if accessed:
-        item["accessed"] = accessed
-    return item
+        if e.key not in self._fields:
+            self._fields[e.key] = entry_fields(e, self._lib.strings)[0]
+        return self._fields[e.key]
+
+    def _convert(self, e) -> dict[str, Any]:
+        # The same steps as tocsl.library_to_csl, for one entry (that one indexes the whole
+        # library on every call).
+        from . import crossref, tocsl
+
+        fields = self._fields_of(e)
+        if "crossref" in fields or "xdata" in fields:
+            def lookup(k: str):
+                p = self._entries.get(k) or self._lower.get(k.lower())
+                return None if p is None else (p.type.lower(), self._fields_of(p))
+
+            fields, _ = crossref.inherit(e.key, e.type.lower(), fields, lookup)
+        item, _ = tocsl.to_csl(e.key, e.type, fields)
+        return item

@@ -16,7 +16,8 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
         encoding: str = "utf-8"):
     """Render `post`; returns biblio.post.Rendered. Front matter `bibliography` and `csl` are
     read relative to the post."""
-    from ..api import LazyItems, style_text
+    from ..api import style_text
+    from ..items import Items
     from ..citations import is_html, split_front_matter
     from ..config import bib_path, find
     from ..diagnostics import ERROR, BiblioError, Diagnostic
@@ -38,7 +39,7 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
     if not style and meta.get("csl"):
         style = str(post.parent / str(meta["csl"]))
     lib = load(bib_file, encoding=encoding)
-    items = LazyItems({e.key: e for e in lib.entries})
+    items = Items(lib)
     settings = Settings(style=style_text(style or config.section("build").get("style"),
                                          config.root),
                         locale=locale, to=to, standalone=standalone,

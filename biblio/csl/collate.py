@@ -21,7 +21,7 @@ def _collator():
 def text_key(s: str) -> tuple:
     # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
     s = re.sub(r"<[^>]+>", "", s)
-    s = re.sub(r"^[\W_]+", "", s)
+    s = _PUNCT.sub("", s)
     return tuple(_collator().sort_key(s))
 
 
@@ -39,6 +39,7 @@ def _name_key(name: dict, demote: str) -> tuple:
 
 
 _NUM = re.compile(r"-?\d+")
+_PUNCT = re.compile(r"[\"'\u2018\u2019\u201c\u201d\u00ab\u00bb\[\](){}.,;:!?\u00bf\u00a1*]")
 
 
 def _variable_value(ctx, var, key):

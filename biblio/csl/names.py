@@ -252,7 +252,9 @@ class Names(Element):
             for var, names in present:
                 shown, _ = _truncate(names, opts, ctx, var)
                 total += len(shown)
-            return str(total) if total else None
+            if not total:
+                return None
+            return f"{total:08d}" if ctx.mode == "sort" else str(total)
         parts = []
         offset = 0
         for var, names in present:
@@ -275,6 +277,11 @@ class Names(Element):
         rendered = [ctx.sas[0] if replace and (offset + i) in replace else
                     render_name(n, i, opts, self.name, ctx, var) for i, n in enumerate(shown)]
         delim = opts.get("delimiter", ", ")
+        if ctx.mode == "sort":
+            # Sort keys compare the names alone: no "and", no "et al.", no label.
+            if use_last:
+                rendered.append(render_name(names[-1], len(names) - 1, opts, self.name, ctx, var))
+            return Node(_interleave(rendered, "; "))
         and_ = opts.get("and")
         and_term = None
         if and_ == "text":
@@ -317,6 +324,15 @@ class Names(Element):
         if label is None:
             return body
         return Node([label, body] if self.label_first else [body, label])
+
+
+def _interleave(items, sep):
+    out = []
+    for x in items:
+        if out:
+            out.append(sep)
+        out.append(x)
+    return out
 
 
 def _sas_match(ctx, present):

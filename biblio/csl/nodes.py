@@ -136,6 +136,8 @@ class Number(Element):
         value = ctx.number_value(self.variable)
         if value is None:
             return None
+        if ctx.mode == "sort" and numbers.is_numeric(value):
+            return _pad(str(value))
         return self.finish(ctx, numbers.render_number(value, self.form, ctx, self.variable))
 
 
@@ -241,4 +243,8 @@ class Macro:
         return join(render_children(self.children, ctx), None)
 
 
-_NUMERIC_RE = re.compile(r"^[A-Za-z]?\d+[A-Za-z]?$")
+_DIGITS = re.compile(r"\d+")
+
+
+def _pad(s: str) -> str:
+    return _DIGITS.sub(lambda m: m.group(0).zfill(8), s)

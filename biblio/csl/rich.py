@@ -107,7 +107,7 @@ def parse_markup(text: str) -> Node | str:
 
 def _add_text(node: Node, s: str) -> None:
     if s:
-        node.children.append(s)
+        node.children.append(s.replace("'", "\u2019") if "'" in s else s)
 
 
 _QUOTE_RE = re.compile(r"\"|\u201c|\u201d|(?<![\w])'(?=\w)|(?<=[\w.,?!])'(?!\w)|\u2018|\u2019")
@@ -138,7 +138,7 @@ def _quote_tree(s: str) -> list | None:
         prev = s[i - 1] if i else " "
         nxt = s[i + 1] if i + 1 < len(s) else " "
         if ch in ("'", "\u2019") and prev.isalnum() and nxt.isalnum():
-            continue  # apostrophe
+            continue  # apostrophe, made typographic below
         tokens.append((s[pos:i], ch, prev, nxt))
         pos = m.end()
     if not tokens:

@@ -93,6 +93,7 @@ class Ctx:
         self.sas_done = False
         self.first_names_data = None
         self.first_names_text = None
+        self.vars_rendered: set = set()
         self.sort_mode = None
 
     # --- variables -------------------------------------------------------------------------
@@ -139,6 +140,7 @@ class Ctx:
         if value in (None, "", []) or isinstance(value, (list, dates.DateVal)):
             return None
         self.rendered += 1
+        self.vars_rendered.add(var)
         if isinstance(value, (int, float)):
             value = str(value)
         if not isinstance(value, str):
@@ -164,6 +166,7 @@ class Ctx:
         if v in (None, ""):
             return None
         self.rendered += 1
+        self.vars_rendered.add(var)
         if var == "page" and isinstance(v, str):
             return numbers.format_range(v, self.style.page_range_format)
         return v

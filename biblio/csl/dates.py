@@ -188,8 +188,17 @@ class Date(Element):
         if d is None:
             return None
         ctx.rendered += 1
+        ctx.vars_rendered.add(self.variable)
         if ctx.mode == "sort":
-            return d.sort_key() or d.literal
+            if d.start[0] is None:
+                return d.literal
+            if self.form:
+                wanted = {"year-month-day": 3, "year-month": 2, "year": 1}[self.date_parts]
+            else:
+                names = {p.name for p in self.parts}
+                wanted = 3 if "day" in names else 2 if "month" in names else 1
+            cut = lambda p: tuple(v if k < wanted else None for k, v in enumerate(p))  # noqa: E731
+            return DateVal(cut(d.start), cut(d.end) if d.end else None).sort_key()
         if d.literal is not None and d.start[0] is None:
             return self.finish(ctx, d.literal, affixes=True)
         parts, delim = self._layout(ctx)

@@ -19,6 +19,9 @@ def _locale(style: style_mod.Style, lang: str):
     return locale_mod.load(lang, style.locales)
 
 
+_NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
 class Run:
     """One render call's state: style, locale, items, per-item disambiguation."""
 
@@ -146,7 +149,10 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
             prev = (ctx.first_names_text, ctx.first_names_data)
             if tree is None:
                 res.warnings.append(f"item {it.id} has no printed form in the bibliography")
-                text = "[CSL STYLE ERROR: reference with no printed form.]"
+                if not st.numeric:
+                    continue
+                # A numbered list keeps the entry, so the numbering has no gap.
+                text = f"{run.numbers[it.id]}. {_NO_FORM}"
             else:
                 text = run.write(tree)
             res.bibliography.append(Entry(it.id, text))

@@ -210,6 +210,7 @@ class Names(Element):
                 present.append((var, names))
         if present:
             ctx.rendered += 1
+            ctx.vars_rendered.update(v for v, _ in present)
             return self._render_vars(ctx, present)
         if self.substitute:
             return self._substitute(ctx)

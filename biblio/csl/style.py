@@ -60,6 +60,8 @@ class Style:
         self.uses_year_suffix = any(
             el.get("variable") == "year-suffix" for el in root.iter(NS + "text")
         )
+        self.numeric = any(el.get("variable") == "citation-number"
+                           for el in root.iter(NS + "text"))
         self.citation = self._section(root.find(NS + "citation"))
         self.bibliography = self._section(root.find(NS + "bibliography"))
 

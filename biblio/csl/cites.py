@@ -90,8 +90,16 @@ def render_cluster(run, cluster):
             else:
                 groups.append([r])
         prev_collapsed = False
+        order = [r for g in groups for r in g]
+
+        def rendered_before(g):
+            i = order.index(g[0])
+            return order[i - 1] if i else None
+
         for g in groups:
-            sep = (acd if prev_collapsed else delim) if pieces else ""
+            after_locator = pieces and rendered_before(g) is not None and rendered_before(
+                g).cite.get("locator") and collapse
+            sep = (acd if prev_collapsed or after_locator else delim) if pieces else ""
             if len(g) == 1:
                 pieces.append((_affixed(g[0].cite, g[0].tree), sep))
                 prev_collapsed = False
@@ -102,6 +110,7 @@ def render_cluster(run, cluster):
                 prev_collapsed = True
                 continue
             pieces.append((_affixed(g[0].cite, g[0].tree), sep))
+            suffix_run = False
             k = 1
             last_year_piece = g[0]
             while k < len(g):
@@ -124,9 +133,13 @@ def render_cluster(run, cluster):
                             pieces.append((letter, ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
+                    suffix_run = True
                     continue
                 tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
-                pieces.append((_affixed(r.cite, tree), cgd))
+                after_locator = g[k - 1].cite.get("locator")
+                sep = acd if after_locator else (delim if suffix_run else cgd)
+                pieces.append((_affixed(r.cite, tree), sep))
+                suffix_run = False
                 last_year_piece = r
                 k += 1
             prev_collapsed = True
@@ -144,10 +157,10 @@ def render_cluster(run, cluster):
     if not out:
         return None
     body = Node(out)
-    if layout.fmt:
-        body = Node([body], fmt=layout.fmt)
     if layout.prefix or layout.suffix:
         body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
+    if layout.fmt:
+        body = Node([body], fmt=layout.fmt)
     return body
 
 

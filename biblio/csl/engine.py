@@ -67,10 +67,10 @@ class Run:
                           Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
             return inner, ctx
         tree = Node(parts)
-        if layout.fmt:
-            tree = Node([tree], fmt=layout.fmt)
         if layout.prefix or layout.suffix:
             tree = Node([x for x in (layout.prefix, tree, layout.suffix) if x])
+        if layout.fmt:
+            tree = Node([tree], fmt=layout.fmt)
         return tree, ctx
 
 

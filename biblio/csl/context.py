@@ -128,7 +128,8 @@ class Ctx:
     def text_variable(self, var, form="long"):
         if var in self.suppressed:
             return None
-        self.called += 1
+        if var != "year-suffix":  # an empty year-suffix does not empty its group
+            self.called += 1
         value = None
         if form == "short":
             for alt in _SHORT.get(var, (var + "-short",)):

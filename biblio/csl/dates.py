@@ -48,7 +48,11 @@ def _parts(seq) -> tuple:
     y, m, d = (_int(v) for v in seq[:3])
     if y is None:
         return (None, None, None)
-    return (y, m if m else None, d if (m and d) else None)
+    if m is not None and 21 <= m <= 24:
+        m -= 8  # EDTF seasons 21-24 are CSL's 13-16
+    if m is not None and not (1 <= m <= 16):
+        m = None
+    return (y, m if m else None, d if (m and d and m <= 12) else None)
 
 
 def parse(value) -> DateVal | None:
@@ -65,13 +69,10 @@ def parse(value) -> DateVal | None:
     if dp and dp[0] and any(v not in (None, "") for v in dp[0]):
         start = _parts(dp[0])
         end = _parts(dp[1]) if len(dp) > 1 and dp[1] else None
-        if end is not None and (end[0] is None or end == start):
+        if end is not None and end[0] == 0 and start[0]:
+            end = (0, None, None)  # an open range: "1987–"
+        elif end is not None and (end[0] is None or end == start):
             end = None
-        if start[1] and 13 <= start[1] <= 16:
-            season = season or start[1] - 12
-            start = (start[0], None, None)
-            if end and end[1] and 13 <= end[1] <= 16:
-                end = (end[0], None, None)
         if start[0] is None and literal is None:
             return None
         if start[0] is not None:
@@ -239,6 +240,8 @@ def _render_part(part, p, d, ctx):
             s = f"{y % 100:02d}"
         elif y < 0:
             s = f"{-y}{ctx.locale.term('bc') or 'BC'}"
+        elif y == 0:
+            return None
         elif y < 1000:
             s = f"{y}{ctx.locale.term('ad') or 'AD'}"
         else:
@@ -247,6 +250,8 @@ def _render_part(part, p, d, ctx):
             s += ctx.year_suffix_text()
         return s
     if name == "month":
+        if m is not None and 13 <= m <= 16:
+            return ctx.locale.term(f"season-{m - 12:02d}") or ""
         if m is None:
             if d.season and p is d.start or (d.season and d.end and p is d.end):
                 season = d.season
@@ -287,6 +292,11 @@ _SIZE = {"year": 0, "month": 1, "day": 2}
 
 def _render_range(parts, d, ctx, delim):
     a, b = d.start, d.end
+    if b[0] == 0:
+        first = _render_parts(parts, a, d, ctx, delim)
+        rd = next((p.range_delimiter for p in parts if p.name == "year" and p.range_delimiter),
+                  "\u2013")
+        return Node([first, rd]) if first else None
     if a[0] != b[0]:
         diff = "year"
     elif a[1] != b[1]:

@@ -336,9 +336,10 @@ def jobs_format(work_dir: Path, size: str) -> Job:
     job = Job(f"format {size}", "format", SIZES[size], [], bib_bytes=bib.stat().st_size)
     items = csl_json(work_dir, bib)
     if "format" in biblio_commands():
-        job.tools.append(Tool("biblio format (CLI)", [PY, "-m", "biblio", "format", "--bib",
-                                                      str(bib)], env=biblio_env()))
-        job.primary = "biblio format (CLI)"
+        job.tools.append(Tool("biblio format --all", [str(console_script(work_dir)), "format",
+                                                      "--all", "--bib", str(bib)],
+                              cwd=work_dir, env=biblio_env()))
+        job.primary = "biblio format --all"
     else:
         why = _available("format")
         if why:

@@ -97,8 +97,9 @@ def normalize_check(path: str) -> dict:
 
 
 def _items(lib) -> list[dict]:
-    to_csl = _need("biblio.tocsl", "library_items", "items", "to_csl_items")
-    return list(to_csl(lib))
+    to_csl = _need("biblio.tocsl", "library_to_csl")
+    items, _problems = to_csl(lib)
+    return items
 
 
 def tocsl(path: str) -> dict:
@@ -135,8 +136,8 @@ def available(job: str) -> str | None:
     """None when `job` can run in this checkout, else why not (cheap: imports only)."""
     needs = {"check": [("biblio.rules", ("run",))],
              "normalize-check": [("biblio.rules", ("run",)), ("biblio.fmt", ("format_library",))],
-             "tocsl": [("biblio.tocsl", ("library_items", "items", "to_csl_items"))],
-             "format": [("biblio.tocsl", ("library_items", "items", "to_csl_items"))],
+             "tocsl": [("biblio.tocsl", ("library_to_csl",))],
+             "format": [("biblio.tocsl", ("library_to_csl",))],
              "render": [("biblio.csl", ("render",))]}
     try:
         for module, names in needs.get(job, []):

@@ -17,10 +17,10 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
     """Render `post`; returns biblio.post.Rendered. Front matter `bibliography` and `csl` are
     read relative to the post."""
     from ..api import style_text
-    from ..items import Items
     from ..citations import is_html, split_front_matter
     from ..config import bib_path, find
     from ..diagnostics import ERROR, BiblioError, Diagnostic
+    from ..items import Items
     from ..library import load
     from ..post import Settings, render
 

@@ -1,0 +1,67 @@
+"""A hostile references.bib renders as inert text: no script, no event attribute, no bad link."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import biblio
+
+DATA = Path(__file__).parent / "data"
+POST = """---
+title: "<script>alert('front matter')</script>"
+---
+# Hostile
+
+[@script; @jsurl] and @quotes [p. 3] and [see @dataurl, chap. 2].
+
+Odd key from the post itself: @{x"><script>alert(13)</script>}.
+"""
+
+
+class Audit(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.events, self.links = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.events.append((tag, name, value))
+            if name in ("href", "src", "action", "formaction", "xlink:href"):
+                self.links.append(value or "")
+
+
+@pytest.mark.parametrize("standalone", [False, True])
+def test_hostile_entries_are_inert(standalone):
+    r = biblio.render_post(POST, DATA / "hostile.bib", standalone=standalone,
+                           allow_missing=True)
+    a = Audit()
+    a.feed(r.text)
+    assert "script" not in a.tags
+    assert not {"img", "svg", "iframe", "style"} & set(a.tags) or \
+        (standalone and a.tags.count("style") == 1)
+    assert a.events == []
+    assert a.links, "expected links to entries and DOIs"
+    for href in a.links:
+        assert href.startswith(("#ref-", "https://", "http://")), href
+    # The hostile text is still there, as text.
+    assert "&lt;script&gt;" in r.text or "&#60;script&#62;" in r.text
+
+
+def test_markdown_output_is_inert_too():
+    r = biblio.render_post(POST, DATA / "hostile.bib", to="markdown", allow_missing=True)
+    body = r.text.split("---\n", 2)[2]
+    a = Audit()
+    a.feed(body)
+    assert "script" not in a.tags and a.events == []
+    assert all(h.startswith(("#ref-", "https://", "http://")) for h in a.links)
+
+
+def test_nothing_in_a_post_or_entry_is_a_template():
+    items = [{"id": "t", "type": "book", "title": "{{ 7*7 }} {% raw %} ${7*7} #{7*7}",
+              "author": [{"family": "{{config}}"}], "issued": {"date-parts": [[2020]]}}]
+    r = biblio.render_post("{{ 7*7 }} [@t]", items)
+    assert "49" not in r.text
+    assert "{{ 7*7 }}" in r.text and "{{config}}" in r.text

@@ -87,6 +87,9 @@ class StyleVariants:
     prefix: str
     suffix: str
     delimiter: str
+    sorts: bool  # the citation sorts its cites
+    collapse: bool  # same-author cites collapse: (Smith, 2010, 2011)
+    group_delimiter: str
     is_apa: bool
     hanging: bool
 
@@ -97,6 +100,10 @@ def variants(style: str) -> StyleVariants:
 
     ns = "{http://purl.org/net/xbiblio/csl}"
     root = etree.fromstring(style.encode("utf-8"))
+    citation = root.find(f"{ns}citation")
+    sorts = citation is not None and citation.find(f"{ns}sort") is not None
+    collapse = citation is not None and citation.get("collapse", "").startswith("year")
+    group_delim = citation.get("cite-group-delimiter", ", ") if citation is not None else ", "
     layout = root.find(f"{ns}citation/{ns}layout")
     prefix = layout.get("prefix", "") if layout is not None else ""
     suffix = layout.get("suffix", "") if layout is not None else ""
@@ -115,7 +122,8 @@ def variants(style: str) -> StyleVariants:
         title.strip().lower().startswith("american psychological association")
     bib = root.find(f"{ns}bibliography")
     hanging = bib is not None and bib.get("hanging-indent") == "true"
-    return StyleVariants(style, bare, narrative, prefix, suffix, delim, is_apa, hanging)
+    return StyleVariants(style, bare, narrative, prefix, suffix, delim, sorts, collapse,
+                         group_delim, is_apa, hanging)
 
 
 def in_text_only(item: dict) -> bool:
@@ -165,25 +173,31 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     style = sv.bare if link else sv.full
     clusters: list[list[dict]] = []
     author_clusters: list[list[dict]] = []
-    plan = []  # per citation: (kind, first index into clusters, count)
+    plans: list[_Plan] = []
+
+    def add(cluster: list[dict]) -> int:
+        clusters.append(cluster)
+        return len(clusters) - 1
+
     for cit in cits:
         cites = [c for c in cit.cites if c.key in items]
+        plan = _Plan("paren", cites)
+        plans.append(plan)
         if not cites:
-            plan.append(("missing", 0, 0))
+            plan.kind = "missing"
             continue
         if cit.narrative and cites[0] is cit.cites[0]:
+            plan.kind = "narrative"
+            plan.narr = len(author_clusters)
             author_clusters.append([{"id": cites[0].key, "author-only": True}])
-            cites = [replace(cites[0], suppress_author=True)] + cites[1:]
-            kind = "narrative"
-        else:
-            kind = "paren"
-        start = len(clusters)
-        if link:
-            clusters.extend([c.to_csl()] for c in cites)
-            plan.append((kind, start, len(cites)))
-        else:
-            clusters.append([c.to_csl() for c in cites])
-            plan.append((kind, start, 1))
+            plan.cites = cites = [replace(cites[0], suppress_author=True)] + cites[1:]
+        if not link:
+            plan.whole = add([c.to_csl() for c in cites])
+            continue
+        plan.each = [add([c.to_csl()]) for c in cites]
+        if len(cites) > 1 and sv.collapse:
+            plan.supp = [add([dict(c.to_csl(), **{"suppress-author": True})]) for c in cites]
+            plan.auth = [add([{"id": c.key, "author-only": True}]) for c in cites]
     # One more cluster citing everything, so each engine call sees the same cited items.
     register = [[{"id": k} for k in everyone]] if everyone else []
 
@@ -200,18 +214,15 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
 
     # Each citation's HTML.
     linkable = {k for k in known if not (apa and in_text_only(items[k]))}
+    bib_pos = {str(e.id).lower(): i for i, e in enumerate(result.bibliography)}
     by_id: dict[int, str] = {}
-    a = 0
-    for cit, (kind, start, count) in zip(cits, plan):
-        cites = [c for c in cit.cites if c.key in items]
+    for cit, plan in zip(cits, plans):
         missing_html = "; ".join(output.missing(c.key) for c in cit.cites if c.key not in items)
-        if kind == "missing":
+        if plan.kind == "missing":
             inner = f"({missing_html})"
         else:
-            parts = result.citations[start:start + count]
-            author = authors[a] if kind == "narrative" else ""
-            a += kind == "narrative"
-            inner = _assemble(kind, cites, parts, author, sv, link, linkable)
+            author = authors[plan.narr] if plan.kind == "narrative" else ""
+            inner = _assemble(plan, result.citations, author, sv, link, linkable, bib_pos)
             if missing_html:
                 inner += f" ({missing_html})"
         by_id[id(cit)] = output.citation_span([c.key for c in cit.cites], inner)
@@ -241,20 +252,60 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     return Rendered(out, keys, diags, title)
 
 
-def _assemble(kind: str, cites: list[Cite], parts: list[str], author: str,
-              sv: StyleVariants, link: bool, linkable: set[str]) -> str:
+@dataclass
+class _Plan:
+    """Which engine clusters make up one citation."""
+
+    kind: str  # "paren", "narrative" or "missing"
+    cites: list[Cite]
+    whole: int = -1  # the whole cluster (no links)
+    narr: int = -1  # the author-only cluster of a narrative citation
+    each: list[int] = field(default_factory=list)  # one cluster per cite (links)
+    supp: list[int] = field(default_factory=list)  # ... with suppress-author (to collapse)
+    auth: list[int] = field(default_factory=list)  # ... author only (to compare authors)
+
+
+def _assemble(plan: _Plan, rendered: list[str], author: str, sv: StyleVariants, link: bool,
+              linkable: set[str], bib_pos: dict[str, int]) -> str:
+    """A citation's inner HTML from the engine's renderings of its clusters.
+
+    With links, each cite is rendered alone (so each can link to its entry); the style's
+    cite order, same-author collapsing ("Smith, 2010, 2011") and layout affixes are then
+    applied here from what the style declares.
+    """
+    cites = plan.cites
+    if not link:
+        tail = rendered[plan.whole]
+        return f"{author} {tail}" if plan.kind == "narrative" else tail
+
     def a(key: str, inner: str) -> str:
         return output.ref_link(key, inner) if key in linkable and inner else inner
 
     pre, suf = output.attr(sv.prefix), output.attr(sv.suffix)
-    if not link:
-        tail = parts[0]
-        return f"{author} {tail}" if kind == "narrative" else tail
-    if kind == "narrative" and len(cites) == 1:
-        return a(cites[0].key, f"{author} {pre}{parts[0]}{suf}" if parts[0] else author)
-    linked = output.attr(sv.delimiter).join(a(c.key, p) for c, p in zip(cites, parts) if p)
-    tail = f"{pre}{linked}{suf}" if linked else ""
-    if kind == "narrative":
+    order = list(range(len(cites)))
+    first = [0] if plan.kind == "narrative" else []
+    rest = order[len(first):]
+    # Like pandoc, a cite with a prefix ("see also") keeps the order the writer chose.
+    if sv.sorts and len(rest) > 1 and not any(cites[i].prefix for i in rest):
+        rest.sort(key=lambda i: bib_pos.get(cites[i].key.lower(), len(bib_pos)))
+    order = first + rest
+    groups: list[list[str]] = []
+    last_author = None
+    for i in order:
+        who = rendered[plan.auth[i]] if plan.auth else None
+        c = cites[i]
+        if who and who == last_author and not c.prefix and plan.supp and groups:
+            groups[-1].append(a(c.key, rendered[plan.supp[i]]))
+        else:
+            groups.append([a(c.key, rendered[plan.each[i]])])
+        last_author = who
+    parts = [output.attr(sv.group_delimiter).join(g) for g in groups]
+    joined = output.attr(sv.delimiter).join(p for p in parts if p)
+    if plan.kind == "narrative" and len(cites) == 1:
+        inner = rendered[plan.each[0]]
+        return a(cites[0].key, f"{author} {pre}{inner}{suf}" if inner else author)
+    tail = f"{pre}{joined}{suf}" if joined else ""
+    if plan.kind == "narrative":
         return f"{a(cites[0].key, author)} {tail}".strip()
     return tail
 

@@ -96,13 +96,36 @@ def findings(ctx: Context, chosen: Selection | None = None) -> list[tuple[Rule, 
     out: list[tuple[Rule, Finding | Diagnostic]] = []
     for r in file_rules:
         out.extend((r, f) for f in r.check(ctx))
+    broken = _broken_entries(ctx.library)
     for e in ctx.library.entries:
+        if id(e) in broken:  # its fields cannot be trusted; the syntax error says enough
+            continue
         view = View(e)
         for r in entry_rules:
             for f in r.check(ctx, view):
                 if f.entry is None:
                     f.entry = e
                 out.append((r, f))
+    return out
+
+
+_BREAKING = frozenset(("syntax", "unbalanced-braces", "missing-comma"))
+
+
+def _broken_entries(library: Library) -> set[int]:
+    """Entries the reader found syntax errors in (a missing comma folds two fields into one)."""
+    lines = sorted(d.line for d in library.diagnostics
+                   if d.rule in _BREAKING and d.path == library.path)
+    if not lines:
+        return set()
+    import bisect
+
+    out = set()
+    for e in library.entries:
+        last = e.line + e.text.count("\n")
+        i = bisect.bisect_left(lines, e.line)
+        if i < len(lines) and lines[i] <= last:
+            out.add(id(e))
     return out
 
 

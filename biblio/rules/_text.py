@@ -12,29 +12,16 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 def depth_zero_spans(text: str, sep: re.Pattern) -> list[tuple[int, int]]:
     """(start, end) of the pieces of `text` between matches of `sep` outside braces."""
-    depths = _depths(text)
     spans, start = [], 0
+    braces = "{" in text
     for m in sep.finditer(text):
-        if depths[m.start()] == 0:
-            spans.append((start, m.start()))
-            start = m.end()
+        at = m.start()
+        if braces and text.count("{", 0, at) != text.count("}", 0, at):
+            continue
+        spans.append((start, at))
+        start = m.end()
     spans.append((start, len(text)))
     return spans
-
-
-def _depths(text: str) -> list[int]:
-    out, d = [], 0
-    for c in text:
-        if c == "{":
-            out.append(d)
-            d += 1
-        elif c == "}":
-            d -= 1
-            out.append(d)
-        else:
-            out.append(d)
-    out.append(d)
-    return out
 
 
 def split_names(text: str) -> list[tuple[int, str]]:
@@ -51,30 +38,20 @@ def name_parts(name: str) -> list[str]:
     """A name's comma-separated parts (outside braces), stripped."""
     if "," not in name:
         return [name.strip()]
+    if "{" not in name:
+        return [p.strip() for p in name.split(",")]
     return [name[a:b].strip() for a, b in depth_zero_spans(name, _COMMA)]
 
 
-_WORD = re.compile(r"[^\s~]+")
+# A word: characters other than space and tie, with brace groups (nested up to 3 deep) inside.
+_WORD = re.compile(r"(?:[^\s~{}]|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})+")
+_PLAIN_WORD = re.compile(r"[^\s~]+")
 
 
 def words(text: str) -> list[tuple[int, str]]:
     """Words outside braces with offsets; a braced group counts as part of its word."""
-    out: list[tuple[int, str]] = []
-    depth, start = 0, -1
-    for i, c in enumerate(text):
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        if depth == 0 and c in " \t\n\r~":
-            if start >= 0:
-                out.append((start, text[start:i]))
-                start = -1
-        elif start < 0:
-            start = i
-    if start >= 0:
-        out.append((start, text[start:]))
-    return out
+    pattern = _WORD if "{" in text else _PLAIN_WORD
+    return [(m.start(), m.group()) for m in pattern.finditer(text)]
 
 
 def wordset(text: str) -> frozenset[str]:

@@ -25,6 +25,12 @@ Network Consortium Alliance Commission Hospital Clinic Laboratory Laboratories P
 Administration Coalition Collaboration Initiative Trust Fund Union League Project Taskforce
 """)
 _ACRONYM = re.compile(r"[A-Z]{3,}")
+_INITIALS = re.compile(r"(?:[A-Z]\.\s*)+")  # "P. D.": initials, or a degree after "First Last"
+# Cheap tests on a whole name list, so the lists of most entries are never taken apart.
+_CRED_HINT = re.compile(
+    r",\s*(?:" + "|".join(r"\.?\s?".join(c) for c in sorted(CREDENTIALS, key=len, reverse=True))
+    + r")\.?\s*(?=,|$|\s+and\s)", re.IGNORECASE)
+_ORG_HINT = re.compile(r"\b(?:" + "|".join(sorted(ORG_WORDS)) + r")\b|[A-Z]{3}")
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -59,22 +65,25 @@ def _fix_names(e: View, f, names: list[str]):
     return "{" + " and ".join(names) + "}"
 
 
-def _names(e: View):
-    for field_name in NAME_FIELDS:
-        f = e.fields.get(field_name)
-        if f is None:
-            continue
-        text = e.value(field_name) or ""
-        yield f, field_name, text, split_names(text)
+def _names(e: View) -> list:
+    """(field, name, text, [(offset, name)]) for every name list of the entry, once per entry."""
+    found = e.memo.get("names")
+    if found is None:
+        found = e.memo["names"] = []
+        for field_name in NAME_FIELDS:
+            f = e.fields.get(field_name)
+            if f is not None:
+                text = e.value(field_name) or ""
+                found.append((f, field_name, text, split_names(text)))
+    return found
 
 
 def _raw_at(f, offset: int) -> int:
     return offset + 1 if simple_braced(f.raw) else -1
 
 
-def _credentials_split(name: str) -> tuple[str, list[str]] | None:
+def _credentials_split(name: str, parts: list[str]) -> tuple[str, list[str]] | None:
     """(name without credentials, the credentials) when the name carries credentials."""
-    parts = name_parts(name)
     if len(parts) < 2:
         return None
     creds = [p for p in parts[1:] if is_credential(p)]
@@ -83,7 +92,7 @@ def _credentials_split(name: str) -> tuple[str, list[str]] | None:
     kept = [parts[0]] + [p for p in parts[1:] if not is_credential(p)]
     head_words = _capitalized_words(parts[0])
     # "P. D." after "David Edwards" reads as a degree only when the head is "First Last".
-    if len(kept) == 1 and all("." in c for c in creds) and (
+    if len(kept) == 1 and all(_INITIALS.fullmatch(c) for c in creds) and (
             len(head_words) < 2 or _org_word(parts[0]) is not None):
         return None
     return ", ".join(kept), creds
@@ -94,9 +103,13 @@ def _credentials_split(name: str) -> tuple[str, list[str]] | None:
       fix=lambda entry, finding: set_value(entry, finding))
 def name_credentials(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
+        if "," not in text or not _CRED_HINT.search(text):
+            continue
+        names = [(o, n, name_parts(n)) for o, n in names]
         new, found = [], []
-        for offset, name in names:
-            split = None if _braced_name(name) else _credentials_split(name)
+        for offset, name, parts in names:
+            split = None if len(parts) < 2 or _braced_name(name) else \
+                _credentials_split(name, parts)
             if split is None:
                 new.append(name.strip())
                 continue
@@ -115,6 +128,16 @@ def name_credentials(ctx: Context, e: View):
             value = None  # one fix rewrites the whole field
 
 
+_TWO_WORDS_COMMA = re.compile(r"(?:^|\band\s+)[^\s,]+\s+[^\s,]+\s*,\s*[^\s,]+\s+[^\s,]+")
+
+
+def _maybe_list(text: str, n_names: int) -> bool:
+    """Could a name in this list hide several names? (more commas than names, or a
+    'First Last, First Last' shape)."""
+    commas = text.count(",")
+    return commas > n_names or (commas > 0 and bool(_TWO_WORDS_COMMA.search(text)))
+
+
 def _looks_like_list(parts: list[str]) -> bool:
     if len(parts) >= 3:
         return not any(p.lower().rstrip(".") in ("jr", "sr", "ii", "iii", "iv") for p in parts)
@@ -130,12 +153,15 @@ def _looks_like_list(parts: list[str]) -> bool:
       fix=lambda entry, finding: set_value(entry, finding))
 def names_comma_list(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
+        if not _maybe_list(text, len(names)):
+            continue
+        names = [(o, n, name_parts(n)) for o, n in names]
         new, bad = [], None
-        for offset, name in names:
-            if _braced_name(name):
+        for offset, name, parts in names:
+            if len(parts) < 2 or _braced_name(name):
                 new.append(name.strip())
                 continue
-            parts = [p for p in name_parts(name) if not is_credential(p)]
+            parts = [p for p in parts if not is_credential(p)]
             if _looks_like_list(parts):
                 bad = bad or (offset, name)
                 new.extend(parts)
@@ -169,6 +195,8 @@ def _org_word(name: str) -> str | None:
       fix=lambda entry, finding: set_value(entry, finding))
 def corporate_author(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
+        if not _ORG_HINT.search(text):
+            continue
         for offset, name in names:
             if _braced_name(name):
                 continue
@@ -195,9 +223,11 @@ _BARE_INITIAL = re.compile(r"(?<![\w.{\\-])([A-Z])(?![\w.'’}-])")
       fix=lambda entry, finding: set_value(entry, finding))
 def initials_period(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
+        if not _BARE_INITIAL.search(text):
+            continue
+        names = [(o, n, name_parts(n)) for o, n in names]
         fixed, hits = [], []
-        for offset, name in names:
-            parts = name_parts(name)
+        for offset, name, parts in names:
             if _braced_name(name) or len(parts) < 2:
                 fixed.append(name.strip())
                 continue

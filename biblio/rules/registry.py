@@ -88,7 +88,7 @@ def _short(raw: str, n: int = 60) -> str:
 class View:
     """One entry as the rules see it: fields by lower-case name, values resolved once."""
 
-    __slots__ = ("_values", "entry", "fields", "key", "type")
+    __slots__ = ("_values", "entry", "fields", "key", "memo", "type")
 
     def __init__(self, entry: Entry):
         self.entry = entry
@@ -98,6 +98,7 @@ class View:
         for f in entry.fields:
             self.fields.setdefault(f.name.lower(), f)
         self._values: dict[str, str | None] = {}
+        self.memo: dict = {}  # work several rules share (split names, title style)
 
     def __contains__(self, name: str) -> bool:
         return name in self.fields

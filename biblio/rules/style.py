@@ -32,50 +32,70 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _UPPER_INSIDE = re.compile(r"^.?[^\W\d_]*[A-Z]")
 
 
-def _core(word: str) -> str:
-    """A word without surrounding punctuation, or '' for braced/LaTeX words."""
-    return word.strip(".,;:!?()[]\"'`’“”")
+_PUNCT = ".,;:!?()[]\"'`’“”"
 
 
 def _is_sentence_start(prev: str | None) -> bool:
     return prev is None or prev.endswith((":", ".", "?", "!", "—")) and prev not in _HONORIFIC
 
 
+def analyse(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """(style, words to protect) of a title.
+
+    style is 'title' (Title Case), 'caps' (ALL CAPS) or 'sentence', judged on unbraced words;
+    the words to protect are unbraced acronyms and proper nouns that sentence case would
+    lowercase, as (offset, word).
+    """
+    plain: list[str] = []
+    capitalized: list[tuple[int, str, str, str | None]] = []
+    prev: str | None = None
+    for offset, w in words(text):
+        if "{" in w or "\\" in w:
+            prev = w
+            continue
+        core = w.strip(_PUNCT)
+        if core:
+            plain.append(core)
+            if not core.islower() and core[0].isalpha() or core[1:] != core[1:].lower():
+                capitalized.append((offset + w.find(core), w, core, prev))
+        prev = w
+    joined = "".join(plain)
+    if len(joined) >= 6 and joined.isupper():
+        return "caps", []
+    significant = [w for w in plain[1:] if len(w) >= 4 and w[0].isalpha()
+                   and w.lower() not in _MINOR]
+    style = "title" if len(significant) >= 2 and all(w[0].isupper() for w in significant) \
+        else "sentence"
+    out: list[tuple[int, str]] = []
+    for offset, w, core, before in capitalized:
+        acronym = core[1:] != core[1:].lower()
+        if acronym:
+            out.append((offset, core))
+            continue
+        if not core[0].isupper() or _is_sentence_start(before):
+            continue
+        base = core[:-2] if core.endswith(("'s", "’s")) else core
+        if style == "sentence" or base in PROPER or before in _HONORIFIC:
+            out.append((offset, base))
+    return style, out
+
+
 def title_style(text: str) -> str:
-    """'title' (Title Case), 'caps' (ALL CAPS), or 'sentence', judged on unbraced words."""
-    plain = [_core(w) for _, w in words(text) if not w.startswith("{") and "\\" not in w]
-    letters = "".join(c for w in plain for c in w if c.isalpha())
-    if len(letters) >= 6 and letters.isupper():
-        return "caps"
-    significant = [w for i, w in enumerate(plain) if i > 0 and w and w[0].isalpha()
-                   and w.lower() not in _MINOR and len(w) >= 4]
-    if len(significant) >= 2 and all(w[0].isupper() for w in significant):
-        return "title"
-    return "sentence"
+    return analyse(text)[0]
 
 
 def protect_candidates(text: str) -> list[tuple[int, str]]:
-    """Unbraced words that sentence-casing would lowercase but must keep their capitals."""
-    style = title_style(text)
-    out: list[tuple[int, str]] = []
-    prev: str | None = None
-    for offset, w in words(text):
-        if w.startswith("{") or "\\" in w or "{" in w:
-            prev = w
-            continue
-        core = _core(w)
-        lead = w.find(core) if core else 0
-        start = _is_sentence_start(prev)
-        base = core[:-2] if core.endswith(("'s", "’s")) else core
-        acronym = sum(c.isupper() for c in core) >= 2 and any(c.isalpha() for c in core) \
-            and style != "caps"
-        proper = bool(core) and core[0].isupper() and not start and (
-            core in PROPER or base in PROPER or (prev in _HONORIFIC)
-            or (style == "sentence" and not acronym))
-        if core and (acronym or proper):
-            out.append((offset + lead, base if base != core and not acronym else core))
-        prev = w
-    return out
+    return analyse(text)[1]
+
+
+def _title(e: View, name: str) -> tuple[str, str, list[tuple[int, str]]]:
+    """(text, style, words to protect) of a title field, computed once per entry."""
+    key = ("title", name)
+    got = e.memo.get(key)
+    if got is None:
+        text = e.value(name) or ""
+        got = e.memo[key] = (text, *analyse(text))
+    return got
 
 
 def _raw_at(f, offset: int) -> int:
@@ -106,8 +126,7 @@ def unprotected_word(ctx: Context, e: View):
         f = e.fields.get(name)
         if f is None:
             continue
-        text = e.value(name) or ""
-        found = protect_candidates(text)
+        text, _, found = _title(e, name)
         if not found or (name == "title" and _credential_title(text)):
             continue
         value = found if simple_braced(f.raw) and f.raw.startswith("{") else None
@@ -123,7 +142,7 @@ def unprotected_word(ctx: Context, e: View):
 def title_case(ctx: Context, e: View):
     for name in ("title", "booktitle"):
         f = e.fields.get(name)
-        if f is not None and title_style(e.value(name) or "") == "title":
+        if f is not None and _title(e, name)[1] == "title":
             yield e.find(f, f"the {name} of '{e.key}' is in Title Case; APA 7 uses sentence "
                          "case", "write it in sentence case, or keep Title Case and brace "
                          "every word that must stay capitalized")
@@ -134,7 +153,7 @@ def title_case(ctx: Context, e: View):
 def title_all_caps(ctx: Context, e: View):
     for name in TITLE_FIELDS:
         f = e.fields.get(name)
-        if f is not None and title_style(e.value(name) or "") == "caps":
+        if f is not None and _title(e, name)[1] == "caps":
             yield e.find(f, f"the {name} of '{e.key}' is in ALL CAPS",
                          "retype it in sentence case, bracing acronyms such as {DNA}")
 
@@ -149,6 +168,9 @@ _SKIP_RETRIEVED = frozenset(("url", "urldate", "doi", "title", "abstract", "file
 @rule("retrieved-from", WARNING, "style",
       "'Retrieved from' or 'Accessed' text inside a field (APA 7: url and urldate instead)")
 def retrieved_from(ctx: Context, e: View):
+    low = e.entry.text.lower()
+    if e.entry.text and "retriev" not in low and "access" not in low and "availab" not in low:
+        return
     for f in e.entry.fields:
         name = f.name.lower()
         if name in _SKIP_RETRIEVED:

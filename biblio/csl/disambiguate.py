@@ -114,21 +114,30 @@ def run(r, items) -> None:
     def clashing(group):
         return [i for i in group if any(j != i and keys[j] == keys[i] for j in group)]
 
+    def pressure(group):
+        """How many (item, other item) pairs in the group still look the same."""
+        counts: dict = defaultdict(int)
+        for i in group:
+            counts[keys[i]] += 1
+        return sum(c * (c - 1) for c in counts.values())
+
     def attempt(group, change):
         """Apply a change to the group's clashing items; keep it only if clashes drop."""
         live = clashing(group)
-        before = len(live)
+        before = pressure(group)
         saved = {i: _snapshot(r.states[i]) for i in live}
         old_keys = {i: keys[i] for i in live}
         if not [change(i) for i in live].count(True):
             return False
         rekey(live)
-        if len(clashing(group)) < before:
+        if pressure(group) < before:
             return True
         for i in live:
             _restore(r.states[i], saved[i])
             keys[i] = old_keys[i]
         return False
+
+    levels = (1,) if rule.endswith("with-initials") else (1, 2)
 
     def givennames(group):
         slots = sorted({(v, k) for i in group for v in NAME_VARS
@@ -136,7 +145,7 @@ def run(r, items) -> None:
         for v, k in slots:
             if not clashing(group):
                 break
-            for level in (1, 2):
+            for level in levels:
                 def expand(i, v=v, k=k, level=level):
                     st = r.states[i]
                     if len(by_id[i].names(v)) <= k or st.given.get((v, k), 0) >= level:
@@ -169,11 +178,12 @@ def run(r, items) -> None:
                 live = clashing(group)
                 saved = {i: _snapshot(r.states[i]) for i in live}
                 old_keys = {i: keys[i] for i in live}
+                before = pressure(group)
                 for i in live:
                     more(i)
                 rekey(live)
                 givennames(live)
-                if len(clashing(group)) >= len(live):
+                if pressure(group) >= before:
                     for i in live:
                         _restore(r.states[i], saved[i])
                         keys[i] = old_keys[i]

@@ -20,7 +20,7 @@ class ItemState:
     add_names: dict = field(default_factory=dict)  # variable -> names to show
     given: dict = field(default_factory=dict)  # (variable, index) -> 0 / 1 initials / 2 full
     year_suffix: int | None = None
-    disambiguate: bool = False
+    disambiguate: int = 0  # how many disambiguate="true" tests pass, in document order
 
 
 class Item:
@@ -94,6 +94,7 @@ class Ctx:
         self.first_names_data = None
         self.first_names_text = None
         self.vars_rendered: set = set()
+        self.disamb_seen = 0
         self.sort_mode = None
 
     # --- variables -------------------------------------------------------------------------
@@ -231,5 +232,7 @@ class Ctx:
                 return pos != "first" and self.near_note
             return False
         if attr == "disambiguate":
-            return bool(self.disamb and self.disamb.disambiguate) == (val == "true")
+            self.disamb_seen += 1
+            on = bool(self.disamb and self.disamb_seen <= self.disamb.disambiguate)
+            return on == (val == "true")
         return False

@@ -190,10 +190,15 @@ def run(r, items) -> None:
         if add_given:
             givennames(group)
     groups = _clashes(keys)
+    # disambiguate="true" conditions turn on one at a time, until the cites differ.
     for group in groups:
-        for i in group:
-            r.states[i].disambiguate = True
-        rekey(group)
+        for level in range(1, 11):
+            live = clashing(group)
+            if not live:
+                break
+            for i in live:
+                r.states[i].disambiguate = level
+            rekey(live)
     groups = _clashes(keys)
     if add_ys:
         order = {it.id: n for n, it in enumerate(items)}

@@ -122,9 +122,34 @@ class Ctx:
             m = re.match(r"\s*([^\s\-\u2013,&]+)", str(page))
             return m.group(1) if m else None
         v = self.item.data.get(var)
-        if v is None and var in _SHORT:
-            pass
+        if v is None and var == "citation-label":
+            v = self._trigraph()
         return v
+
+    def _trigraph(self):
+        """citeproc-js's default citation label: Aaaa00, AaAa00, AaAA00, AAAA00."""
+        from biblio.csl.names import split_particles
+
+        names = []
+        for var in ("author", "editor", "translator"):
+            names = self.item.names(var)
+            if names:
+                break
+        fams = [split_particles(n).get("family") or n.get("literal") or "" for n in names]
+        fams = [f for f in fams if f]
+        d = self.item.date("issued")
+        year = f"{d.start[0] % 100:02d}" if d and d.start[0] else ""
+        if not fams:
+            return None
+        if len(fams) == 1:
+            label = fams[0][:4]
+        elif len(fams) == 2:
+            label = fams[0][:2] + fams[1][:2]
+        elif len(fams) == 3:
+            label = fams[0][:2] + fams[1][:1] + fams[2][:1]
+        else:
+            label = "".join(f[:1] for f in fams[:4])
+        return label + year
 
     def text_variable(self, var, form="long"):
         if var in self.suppressed:
@@ -156,6 +181,8 @@ class Ctx:
             if self.links and var == "URL" and value.startswith(("http://", "https://")):
                 return Node([value], link=value)
             return value
+        if var == "citation-label" and self.want_year_suffix():
+            return value + self.year_suffix_text()
         if var in ("citation-number", "year-suffix"):
             return value
         return parse_markup(value)

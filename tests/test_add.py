@@ -446,3 +446,12 @@ def test_twenty_processes_at_once(net, tmp_path):
 def _write(path: Path, text: str) -> str:
     path.write_text(text)
     return str(path)
+
+
+def test_check_rules_run_on_the_new_entry(bib):
+    p = biblio(["add", "--bib", bib, "--offline", "--text", CLINIC[3]])
+    assert p.returncode == 0 and p.stdout == "kalichman2015dry\n"
+    assert "warning[apa-missing-field]: journal article 'kalichman2015dry'" in p.stderr
+    assert "warning[needs-review]" in p.stderr
+    assert "retrieved-from" not in p.stderr  # the quoted text in `review` is not checked
+    assert "kept2000" not in p.stderr  # nor are the entries that were there

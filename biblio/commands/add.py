@@ -82,7 +82,8 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
                                      "--csl-json FILE or --text \"…\""), exit_code=2)
     outcomes, warnings = store.add(path, records, key=key,
                                    on_duplicate=store.MERGE if merge else store.REFUSE,
-                                   pattern=cfg.settings.get("key_pattern"), encoding=encoding)
+                                   pattern=cfg.settings.get("key_pattern"), encoding=encoding,
+                                   settings=cfg.settings)
     return Result(str(path), outcomes, warnings)
 
 

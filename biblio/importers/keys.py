@@ -25,68 +25,24 @@ _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d+))?\}")
 
 def split_names(text: str) -> list[str]:
     """A BibTeX name list → its names (split on `and` outside braces)."""
-    out, depth, start = [], 0, 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif depth == 0 and text[i:i + 5].lower() == " and ":
-            out.append(text[start:i].strip())
-            start = i + 5
-            i += 4
-        i += 1
-    out.append(text[start:].strip())
-    return [n for n in out if n]
+    from .. import names
+
+    return names.split_names(text)
 
 
 def is_corporate(name: str) -> bool:
-    name = name.strip()
-    if not (name.startswith("{") and name.endswith("}")):
-        return False
-    depth = 0
-    for i, c in enumerate(name):
-        depth += c == "{"
-        depth -= c == "}"
-        if depth == 0 and i < len(name) - 1:
-            return False
-    return True
+    """`{American Physical Therapy Association}`: one brace group, a literal name."""
+    from .. import names
+
+    return "literal" in names.parse_name(name)[0]
 
 
 def family(name: str) -> str:
     """The family name (without `von` particles) of one BibTeX name; a corporate name whole."""
-    name = name.strip()
-    if is_corporate(name):
-        return values.plain(name)
-    parts = _top_level_split(name, ",")
-    if len(parts) > 1:
-        words = parts[0].split()
-    else:
-        words = name.split()
-        if len(words) > 1:
-            # First von Last: the last name starts after the last lower-case word (von part),
-            # else it is the last word.
-            lower = [i for i, w in enumerate(words[:-1]) if w[:1].islower()]
-            words = words[lower[-1] + 1:] if lower else words[-1:]
-    while len(words) > 1 and words[0][:1].islower():
-        words = words[1:]
-    return values.plain(" ".join(words))
+    from .. import names
 
-
-def _top_level_split(text: str, sep: str) -> list[str]:
-    out, depth, start = [], 0, 0
-    for i, c in enumerate(text):
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif c == sep and depth == 0:
-            out.append(text[start:i])
-            start = i + 1
-    out.append(text[start:])
-    return out
+    parsed = names.parse_name(name)[0]
+    return parsed.get("family") or parsed.get("literal") or parsed.get("given") or ""
 
 
 def _slug(text: str) -> str:
@@ -108,14 +64,23 @@ def auth(names_text: str) -> str:
     if not names:
         return ""
     first = names[0]
-    return acronym(first) if is_corporate(first) else _slug(family(first))
+    return _person_slug(first)
 
 
 def authors(names_text: str) -> str:
     names = split_names(names_text)
     if len(names) > 2:
         return auth(names[0]) + "etal"
-    return "".join(acronym(n) if is_corporate(n) else _slug(family(n)) for n in names)
+    return "".join(_person_slug(n) for n in names)
+
+
+def _person_slug(name: str) -> str:
+    from .. import names
+
+    parsed = names.parse_name(name)[0]
+    if "literal" in parsed:
+        return acronym(parsed["literal"])
+    return _slug(parsed.get("family") or parsed.get("given") or "")
 
 
 def title_words(title: str, n: int) -> str:

@@ -31,8 +31,11 @@ class Outcome:
 
 def add(path: str | os.PathLike, records: list[Record], *, key: str | None = None,
         on_duplicate: str = REFUSE, pattern: str | None = None, encoding: str = "utf-8",
-        dry_run: bool = False) -> tuple[list[Outcome], list[Diagnostic]]:
-    """Add the records; return what happened and the warnings the new entries raise."""
+        dry_run: bool = False, settings: dict | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
+    """Add the records; return what happened and the warnings the new entries raise.
+
+    `settings` is the [tool.biblio] table (its `check` section selects the rules run after).
+    """
     from .. import library
 
     path = str(path)
@@ -92,7 +95,7 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
             raise BiblioError(refused)
         if dry_run:
             raise _DryRun(outcomes)
-    return outcomes, _after(lib, outcomes)
+    return outcomes, _after(lib, outcomes, settings)
 
 
 class _DryRun(Exception):
@@ -129,36 +132,46 @@ def _merge(entry, r: Record, reason: str) -> Outcome:
     return out
 
 
-def _after(lib, outcomes: list[Outcome]) -> list[Diagnostic]:
+def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnostic]:
     """Where the new entries landed, and what the checks say about them."""
-    line = 1
-    where: dict[str, int] = {}
-    for b in lib.blocks:
-        if getattr(b, "key", None) is not None and hasattr(b, "fields"):
-            where[b.key] = line
-        text = b.canonical() if getattr(b, "changed", False) and hasattr(b, "fields") \
-            else b.text
-        line += text.count("\n")
-    for o in outcomes:
-        o.line = where.get(o.key, 0)
-    return check(lib, [o for o in outcomes if o.status in ("added", "merged")])
-
-
-def check(lib, outcomes: list[Outcome]) -> list[Diagnostic]:
-    """The checks run on entries just added: the one hook for the check rules."""
     from .. import library
 
-    out: list[Diagnostic] = []
+    text = lib.render()
+    saved = library.parse(text, lib.path)
+    spans: dict[str, tuple[int, int]] = {}
+    for e in saved.entries:
+        spans[e.key] = (e.line, e.line + e.text.count("\n"))
     for o in outcomes:
-        entry = lib.get(o.key)
-        if entry is None:
-            continue
-        single = library.parse(entry.canonical(), lib.path)
-        for d in single.diagnostics:
-            out.append(Diagnostic(lib.path, o.line + d.line - 1, d.col, d.severity, d.rule,
-                                  d.message, d.fix))
+        o.line = spans.get(o.key, (0, 0))[0]
+    touched = [o for o in outcomes if o.status in ("added", "merged")]
+    # The `review` field quotes the pasted text; the rules' complaints about it are noise.
+    quoted = set()
+    for o in touched:
+        e = saved.get(o.key)
+        f = e.field("review") if e is not None else None
+        if f is not None:
+            quoted.add(library._field_pos(text, e, f)[0])
+    return [d for d in check(saved, touched, spans, settings)
+            if d.line not in quoted or d.rule == "needs-review"]
+
+
+def check(saved, outcomes: list[Outcome], spans: dict[str, tuple[int, int]],
+          settings: dict | None = None) -> list[Diagnostic]:
+    """The checks run on entries just added or merged: the one hook for the check rules.
+
+    Errors and warnings of `biblio check` that fall inside those entries, plus a warning for
+    each entry that needs a person's review (parsed from text, or a doubtful match).
+    """
+    from .. import rules
+
+    chosen = rules.selection((settings or {}).get("check") or {})
+    ranges = [spans[o.key] for o in outcomes if o.key in spans]
+    out = [d for d in rules.run(saved, chosen)
+           if d.severity in (ERROR, WARNING) and any(a <= d.line <= b for a, b in ranges)]
+    for o in outcomes:
         if o.status == "added" and o.record.review:
-            out.append(Diagnostic(lib.path, o.line, 1, WARNING, "needs-review",
+            out.append(Diagnostic(saved.path, o.line, 1, WARNING, "needs-review",
                                   f"'{o.key}' needs review: " + "; ".join(o.record.review),
                                   "check the entry, then delete its 'review' field"))
+    out.sort(key=lambda d: d.sort_key)
     return out

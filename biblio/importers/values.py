@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 _SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
@@ -133,28 +132,11 @@ def date(parts: list[int]) -> str:
 
 # -- comparisons -----------------------------------------------------------------------------
 
-_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
-            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-            "c": "\u0327", "k": "\u0328", "r": "\u030a"}
-_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ae": "æ", "AE": "Æ",
-            "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "i": "ı"}
-_ACCENT_CMD = re.compile(r"\\([\"'`^~=.]|[uvHckr](?![a-zA-Z]))\s*(?:\{\s*(\\?\w)\s*\}|(\\?\w))")
-_LETTER_CMD = re.compile(r"\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA|i)(?![a-zA-Z])\s?")
-_COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s?|\\(.)")
-
-
 def plain(text: str) -> str:
     """BibTeX text → readable plain text: accents decoded, commands and braces dropped."""
-    if "\\" in text:
-        def accent(m: re.Match) -> str:
-            letter = (m.group(2) or m.group(3) or "").lstrip("\\")
-            if letter == "i":
-                letter = "i"
-            return unicodedata.normalize("NFC", letter + _ACCENTS[m.group(1)])
-        text = _ACCENT_CMD.sub(accent, text)
-        text = _LETTER_CMD.sub(lambda m: _LETTERS[m.group(1)], text)
-        text = _COMMAND.sub(lambda m: m.group(1) or "", text)
-    return _SPACE.sub(" ", text.replace("{", "").replace("}", "")).strip()
+    from .. import latex
+
+    return latex.to_text(text)[0]
 
 
 def ascii_fold(text: str) -> str:
@@ -168,4 +150,6 @@ def ascii_fold(text: str) -> str:
 
 def normal(text: str) -> str:
     """Text reduced for matching: plain, ASCII, lower-case, letters and digits only."""
-    return re.sub(r"[^a-z0-9]+", " ", ascii_fold(plain(text)).lower()).strip()
+    text = re.sub(r"['’]s\b", " s", ascii_fold(plain(text)).lower())  # possessive: Ma's
+    text = re.sub(r"[.'’]", "", text)  # D.N.A., O'Brien
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()

@@ -18,6 +18,8 @@ def items_of(library: Any) -> dict[str, dict]:
         library = load(library)
     if isinstance(library, Library):
         return Items(library)
+    if isinstance(library, Items):
+        return library
     if isinstance(library, dict):
         return {str(k): dict(v, id=str(k)) for k, v in library.items()}
     return {str(it["id"]): dict(it) for it in library}

@@ -1,0 +1,1 @@
+"""Plug-ins for other tools: a Python-Markdown extension and an MkDocs plugin."""

@@ -1,0 +1,51 @@
+"""An MkDocs plugin: `plugins: [biblio]` in mkdocs.yml renders citations in every page.
+
+Options (paths relative to mkdocs.yml): bib (default references.bib), style, locale,
+link_citations (default true), allow_missing (default false: an unknown key fails the build).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+
+class BiblioConfig(base.Config):
+    bib = c.Type(str, default="references.bib")
+    style = c.Type(str, default="")
+    locale = c.Type(str, default="")
+    link_citations = c.Type(bool, default=True)
+    allow_missing = c.Type(bool, default=False)
+
+
+class BiblioPlugin(BasePlugin[BiblioConfig]):
+    def on_config(self, config):
+        from ..api import items_of
+
+        root = Path(config.config_file_path or ".").parent
+        self._root = root
+        self._items = items_of(root / self.config.bib)
+        return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        from ..api import render_post
+        from ..diagnostics import BiblioError
+
+        style = self.config.style
+        if style and (self._root / style).is_file():
+            style = str(self._root / style)
+        elif not style and (self._root / "styles" / "apa.csl").is_file():
+            style = str(self._root / "styles" / "apa.csl")
+        try:
+            rendered = render_post(markdown, self._items, path=page.file.src_uri, to="markdown",
+                                   style=style or None, locale=self.config.locale or None,
+                                   link_citations=self.config.link_citations,
+                                   allow_missing=self.config.allow_missing,
+                                   bib_name=Path(self.config.bib).name)
+        except BiblioError as e:
+            raise PluginError("\n".join(d.format() for d in e.diagnostics)) from None
+        return rendered.text

@@ -12,7 +12,8 @@ article, book and chapter titles in sentence case. The rules:
 - The first word, and the first word after a colon, an em dash, or end punctuation
   (`.`, `?`, `!` — but not the period of "Dr." or an initial) keep their capital.
 - Protected text (brace groups, passed as protected runs) is never changed, but it counts as
-  a word for the rules above.
+  a word for the rules above. Italic text is protected too: in a title it is nearly always
+  the name of a species or of another work (pandoc lowercases it: "*drosophila*").
 
 Pure functions, importable by the checks (`biblio check` suggests braces with `suspect_words`).
 """
@@ -81,8 +82,12 @@ def _boundary_in(gap: str, prev_word: str) -> bool:
 def classify(runs: list[tuple[str, bool]]) -> str:
     """'title', 'caps' or 'sentence': how the (unprotected part of the) title is written."""
     letters = [c for text, prot in runs if not prot for c in text if c.isalpha()]
-    if len(letters) >= 4 and not any(c.islower() for c in letters):
-        return "caps"
+    if len(letters) >= 8 and not any(c.islower() for c in letters):
+        # ALL CAPS — but "CVPR 2016" or "NATO SUMMIT" are names, not shouting
+        words = [m.group() for text, prot in runs if not prot for m in _WORD.finditer(text)
+                 if any(c.isalpha() for c in m.group())]
+        if len(words) >= 3:
+            return "caps"
     majors = lower_majors = 0
     for _, m, protected, at_start in _words(runs):
         w = m.group()
@@ -169,7 +174,9 @@ def sentence_case_nodes(nodes: list) -> list:
             if isinstance(x, str):
                 leaves.append((kids, i, protected))
             else:
-                walk(x.children, protected or x.kind == "nocase")
+                # Italics in a title are mostly names of species or of other works
+                # ("*Drosophila melanogaster*", "*Ulysses*"), which keep their capitals.
+                walk(x.children, protected or x.kind in ("nocase", "i"))
 
     nodes = _copy(nodes)
     walk(nodes, False)

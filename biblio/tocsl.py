@@ -20,69 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import bibvalue, crossref, dates, latex, names, titlecase
-
-# --- types ---------------------------------------------------------------------------------
-
-TYPES = {
-    "article": "article-journal", "periodical": "article-journal",
-    "suppperiodical": "article-journal", "book": "book", "mvbook": "book",
-    "bookinbook": "book", "collection": "book", "mvcollection": "book", "proceedings": "book",
-    "mvproceedings": "book", "reference": "book", "mvreference": "book", "manual": "book",
-    "commentary": "book", "inbook": "chapter", "incollection": "chapter",
-    "suppbook": "chapter", "suppcollection": "chapter", "inreference": "entry-encyclopedia",
-    "inproceedings": "paper-conference", "conference": "paper-conference",
-    "booklet": "pamphlet", "online": "webpage", "electronic": "webpage", "www": "webpage",
-    "report": "report", "techreport": "report", "thesis": "thesis", "phdthesis": "thesis",
-    "mastersthesis": "thesis", "unpublished": "manuscript", "patent": "patent",
-    "dataset": "dataset", "data": "dataset", "software": "software", "standard": "standard",
-    "video": "motion_picture", "movie": "motion_picture", "audio": "song", "music": "song",
-    "artwork": "graphic", "image": "graphic", "letter": "personal_communication",
-    "letters": "personal_communication", "review": "review", "performance": "performance",
-    "jurisdiction": "legal_case", "legislation": "legislation", "legal": "treaty",
-    "misc": "document", "newsarticle": "article-newspaper", "map": "map",
-}
-SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
-ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
-BOOK_LIKE = frozenset({
-    "book", "collection", "proceedings", "reference", "mvbook", "mvcollection",
-    "mvproceedings", "mvreference", "bookinbook", "inbook", "incollection", "inproceedings",
-    "inreference", "suppbook", "suppcollection", "conference", "manual"})
-CHAPTER_LIKE = frozenset({"inbook", "incollection", "inproceedings", "conference", "inreference",
-                          "bookinbook", "suppbook", "suppcollection"})
-PERSONAL = re.compile(r"\s*(personal\s+communication|pers\.?\s*comm\.?)s?\s*", re.IGNORECASE)
-# APA 7 10.6: "[Doctoral dissertation, …]", "[Master's thesis, …]"
-THESIS_GENRES = {"phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis",
-                 "mastersthesis": "Master’s thesis", "candthesis": "Candidate thesis",
-                 "techreport": "Technical report", "resreport": "Research report",
-                 "software": "Computer software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
-
-LANGS = {
-    "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
-    "ukenglish": "en-GB", "australian": "en-AU", "newzealand": "en-NZ", "canadian": "en-CA",
-    "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT",
-    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "spanish": "es-ES",
-    "italian": "it-IT", "dutch": "nl-NL", "portuguese": "pt-PT", "brazil": "pt-BR",
-    "brazilian": "pt-BR", "russian": "ru-RU", "polish": "pl-PL", "swedish": "sv-SE",
-    "danish": "da-DK", "norwegian": "nb-NO", "norsk": "nb-NO", "nynorsk": "nn-NO",
-    "finnish": "fi-FI", "czech": "cs-CZ", "greek": "el-GR", "turkish": "tr-TR",
-    "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR", "hebrew": "he-IL",
-    "arabic": "ar", "catalan": "ca-AD", "hungarian": "hu-HU", "latin": "la",
-}
-PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
-            "inpreparation": "in preparation", "prepublished": "prepublished"}
-# biblatex editortype values → CSL name variables
-ROLES = {"editor": "editor", "compiler": "compiler", "organizer": "organizer",
-         "director": "director", "interviewer": "interviewer", "translator": "translator",
-         "collaborator": "contributor", "founder": "editor", "continuator": "editor",
-         "redactor": "editor", "reviser": "editor", "producer": "producer",
-         "curator": "curator", "chair": "chair", "host": "host", "narrator": "narrator",
-         "illustrator": "illustrator", "composer": "composer", "performer": "performer"}
-EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
-               "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "hdl": "https://hdl.handle.net/",
-               "googlebooks": "https://books.google.com?id="}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-            "twelfth": 12}
+from .csltables import (
+    ARTICLE_LIKE,
+    BOOK_LIKE,
+    CHAPTER_LIKE,
+    EPRINT_URLS,
+    LANGS,
+    ORDINALS,
+    PERSONAL,
+    PUBSTATE,
+    ROLES,
+    SUBTYPES,
+    THESIS_GENRES,
+    TYPES,
+)
 
 
 @dataclass
@@ -139,14 +90,26 @@ def title(ctx: Ctx, name: str, value: str):
 
 
 def periodical_title(ctx: Ctx, name: str, value: str):
-    """Journal titles keep their Title Case (APA 7 9.25); braces then protect nothing."""
+    """Journal titles keep their Title Case (APA 7, periodical titles); braces then protect nothing."""
     return ctx.latex(name, lambda v: latex.to_markup(v, nocase=False), value) or None
 
 
 def literal_list(ctx: Ctx, name: str, value: str):
-    """biblatex lists (`publisher = {A and B}`) joined with '; ' (APA 9.29)."""
+    """biblatex lists (`location = {London and New York}`) joined with '; ' (APA 7, publishers)."""
     parts = names.split_names(value)
     return "; ".join(filter(None, (text(ctx, name, p) for p in parts))) or None
+
+
+_BRACED_ITEM = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+
+
+def publisher_list(ctx: Ctx, name: str, value: str):
+    """Publishers: 'Taylor and Francis' is one publisher (BibTeX users write it so); only
+    `{A} and {B}` is a list. pandoc splits both ("Taylor; Francis")."""
+    parts = names.split_names(value)
+    if len(parts) > 1 and all(_BRACED_ITEM.fullmatch(p) for p in parts):
+        return literal_list(ctx, name, value)
+    return text(ctx, name, value)
 
 
 def name_list(ctx: Ctx, name: str, value: str):
@@ -273,8 +236,9 @@ RULES: list[Rule] = [
     Rule("container-title", ("journaltitle", "journal"), periodical_title,
          when=lambda c: not is_chapter(c)),
     Rule("container-title-short", ("shortjournal", "journalabbr"), periodical_title),
-    Rule("collection-title", ("series",), title),
-    Rule("event-title", ("eventtitle",), title),
+    # names of series and of events are proper names: their capitals stay
+    Rule("collection-title", ("series",), periodical_title),
+    Rule("event-title", ("eventtitle",), periodical_title),
     Rule("original-title", ("origtitle",), title),
     # numbers and locators
     Rule("volume", ("volume",), text),
@@ -288,13 +252,13 @@ RULES: list[Rule] = [
     Rule("issue", ("number", "issue"), text, when=is_article, join=", "),
     Rule("number", ("number",), text, when=not_article_or_book),
     Rule("number", ("eid",), text),
-    # publisher and places (APA 9.29: several publishers separated by semicolons)
-    Rule("publisher", ("school", "institution", "organization", "publisher"), literal_list,
+    # publisher and places (APA 7, publishers: several are separated by semicolons)
+    Rule("publisher", ("school", "institution", "organization", "publisher"), publisher_list,
          join="; "),
     Rule("publisher-place", ("address", "location"), literal_list, when=not_patent),
     Rule("jurisdiction", ("location", "address"), literal_list, when=is_patent),
     Rule("event-place", ("venue",), text),
-    Rule("original-publisher", ("origpublisher",), literal_list),
+    Rule("original-publisher", ("origpublisher",), publisher_list),
     Rule("original-publisher-place", ("origlocation",), literal_list),
     # dates
     Rule("accessed", ("urldate",), date),
@@ -400,7 +364,7 @@ def _issued(ctx: Ctx, item: dict) -> None:
     y = latex.to_text(year)[0].strip()
     state = PUBSTATE.get(y.lower().replace(" ", "").replace(".", ""))
     if state or y.lower() in ("n.d.", "nd", "n. d.", "no date", "s.d."):
-        # "in press" is a publication state, not a year; "n.d." means no date (APA 9.17)
+        # "in press" is a publication state, not a year; "n.d." means no date (APA 7, no date)
         if state:
             item.setdefault("status", state)
         return
@@ -439,9 +403,8 @@ def _type(ctx: Ctx) -> tuple[str, str | None]:
     if csl == "thesis" and genre and genre.lower() in ("phd thesis", "ph.d. thesis",
                                                       "doctoral thesis", "dissertation"):
         genre = "Doctoral dissertation"
-    if csl == "document" and ("url" in f or "urldate" in f) and not (
-            "publisher" in f or "institution" in f or "organization" in f):
-        csl = "webpage"  # a @misc that is a web page: APA 10.16
+    if t == "unpublished" and ("eventtitle" in f or "eventdate" in f or "venue" in f):
+        csl = "speech"  # a talk or poster (APA 10.5)
     return csl, genre
 
 
@@ -498,10 +461,10 @@ def _fixups(ctx: Ctx, item: dict) -> None:
     # `volume` with `part` → "3.2" (biblatex prints volume.part)
     if "part" in f and "volume" in item:
         item["volume"] = f"{item['volume']}.{text(ctx, 'part', f['part'])}"
-    # an eLocator in `pages` is an article number (APA 9.28: "Article e0227773")
+    # an eLocator in `pages` (e0227773, aac4716) is an article number (APA 7, article numbers)
     page = item.get("page")
     if page and "number" not in item and ctx.type in ARTICLE_LIKE and \
-            re.fullmatch(r"e\d{3,}", page):
+            re.fullmatch(r"[a-z]{1,3}\d{3,}", page):
         item["number"] = item.pop("page")
     # eprints: arXiv & co. as a URL when there is none
     if "URL" not in item and "eprint" in f:
@@ -514,15 +477,23 @@ def _fixups(ctx: Ctx, item: dict) -> None:
         publisher = [f[n] for n in ("school", "institution", "organization", "publisher")
                      if n in f]
         if publisher:
-            item["publisher"] = literal_list(ctx, "publisher", " and ".join(publisher))
+            item["publisher"] = "; ".join(filter(None, (publisher_list(ctx, "publisher", p)
+                                                        for p in publisher)))
         item.setdefault("URL", url(ctx, "howpublished", f["howpublished"]))
-    # APA 9.24: when the author and the publisher are the same, the publisher is omitted
+    # APA 7 (publishers): when the author and the publisher are the same, the publisher is omitted
     authors = item.get("author") or []
     if len(authors) == 1 and "literal" in authors[0] and \
             item.get("publisher") == authors[0]["literal"]:
         del item["publisher"]
     if ctx.type == "periodical":
         item.pop("note", None)
+    if item["type"] == "document" and ("URL" in item or "accessed" in item) and \
+            "publisher" not in item:
+        item["type"] = "webpage"  # a @misc that is a web page (APA 7 10.16, webpages)
+
+
+# @xdata holds fields for other entries; @set groups entries: neither is a reference itself
+NOT_REFERENCES = frozenset({"xdata", "set"})
 
 
 # --- whole libraries -------------------------------------------------------------------------
@@ -571,7 +542,7 @@ def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = No
     items, problems = [], []
     for k in (keys if keys is not None else list(entries)):
         e = entries.get(k)
-        if e is None:
+        if e is None or e.type.lower() in NOT_REFERENCES:
             continue
         fs, ps = fields_of(e)
         problems.extend(ps)

@@ -1,0 +1,66 @@
+"""The tables behind biblio.tocsl: entry types → CSL types, language names → tags, roles."""
+
+from __future__ import annotations
+
+import re
+
+TYPES = {
+    "article": "article-journal", "periodical": "article-journal",
+    "suppperiodical": "article-journal", "book": "book", "mvbook": "book",
+    "bookinbook": "chapter", "collection": "book", "mvcollection": "book", "proceedings": "book",
+    "mvproceedings": "book", "reference": "book", "mvreference": "book", "manual": "book",
+    "commentary": "book", "inbook": "chapter", "incollection": "chapter",
+    "suppbook": "chapter", "suppcollection": "chapter", "inreference": "entry-encyclopedia",
+    "inproceedings": "paper-conference", "conference": "paper-conference",
+    "booklet": "pamphlet", "online": "webpage", "electronic": "webpage", "www": "webpage",
+    "report": "report", "techreport": "report", "thesis": "thesis", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "unpublished": "manuscript", "patent": "patent",
+    "dataset": "dataset", "data": "dataset", "software": "software", "standard": "standard",
+    "video": "motion_picture", "movie": "motion_picture", "audio": "song", "music": "song",
+    "artwork": "graphic", "image": "graphic", "letter": "personal_communication",
+    "letters": "personal_communication", "review": "review", "performance": "performance",
+    "jurisdiction": "legal_case", "legislation": "legislation", "legal": "treaty",
+    "misc": "document", "newsarticle": "article-newspaper", "map": "map",
+}
+SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
+BOOK_LIKE = frozenset({
+    "book", "collection", "proceedings", "reference", "mvbook", "mvcollection",
+    "mvproceedings", "mvreference", "bookinbook", "inbook", "incollection", "inproceedings",
+    "inreference", "suppbook", "suppcollection", "conference", "manual"})
+CHAPTER_LIKE = frozenset({"inbook", "incollection", "inproceedings", "conference", "inreference",
+                          "bookinbook", "suppbook", "suppcollection"})
+PERSONAL = re.compile(r"\s*(personal\s+communication|pers\.?\s*comm\.?)s?\s*", re.IGNORECASE)
+# APA 7 10.6: "[Doctoral dissertation, …]", "[Master's thesis, …]"
+THESIS_GENRES = {"phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis",
+                 "mastersthesis": "Master’s thesis", "candthesis": "Candidate thesis",
+                 "techreport": "Technical report", "resreport": "Research report",
+                 "software": "Computer software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
+
+LANGS = {
+    "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "australian": "en-AU", "newzealand": "en-NZ", "canadian": "en-CA",
+    "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT",
+    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "spanish": "es-ES",
+    "italian": "it-IT", "dutch": "nl-NL", "portuguese": "pt-PT", "brazil": "pt-BR",
+    "brazilian": "pt-BR", "russian": "ru-RU", "polish": "pl-PL", "swedish": "sv-SE",
+    "danish": "da-DK", "norwegian": "nb-NO", "norsk": "nb-NO", "nynorsk": "nn-NO",
+    "finnish": "fi-FI", "czech": "cs-CZ", "greek": "el-GR", "turkish": "tr-TR",
+    "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR", "hebrew": "he-IL",
+    "arabic": "ar", "catalan": "ca-AD", "hungarian": "hu-HU", "latin": "la",
+}
+PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
+            "inpreparation": "in preparation", "prepublished": "prepublished"}
+# biblatex editortype values → CSL name variables
+ROLES = {"editor": "editor", "compiler": "compiler", "organizer": "organizer",
+         "director": "director", "interviewer": "interviewer", "translator": "translator",
+         "collaborator": "contributor", "founder": "editor", "continuator": "editor",
+         "redactor": "editor", "reviser": "editor", "producer": "producer",
+         "curator": "curator", "chair": "chair", "host": "host", "narrator": "narrator",
+         "illustrator": "illustrator", "composer": "composer", "performer": "performer"}
+EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
+               "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "hdl": "https://hdl.handle.net/",
+               "googlebooks": "https://books.google.com?id="}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+            "twelfth": 12}

@@ -447,6 +447,10 @@ def _t(x: float) -> str:
     return f"{x * 1000:.0f} ms" if x < 10 else f"{x:.1f} s"
 
 
+def _r(x: float) -> str:
+    return f"{x:.2f}×" if x >= 0.1 else f"{x:.3f}×"
+
+
 def ratio_cell(job: Job, st: Stats) -> str:
     res = job.results
     prim = res.get(job.primary)
@@ -454,10 +458,10 @@ def ratio_cell(job: Job, st: Stats) -> str:
         return ""
     if st.anchor:
         if prim and prim.n and not prim.error:
-            return f"{prim.median / st.median:.2f}×"
+            return _r(prim.median / st.median)
         return ""
     anchors = [a for a in res.values() if a.anchor and a.n and not a.error]
-    return ", ".join(f"{st.median / a.median:.2f}× {a.name.split(' ')[0]}" for a in anchors)
+    return ", ".join(f"{_r(st.median / a.median)} {a.name.split(' ')[0]}" for a in anchors)
 
 
 def markdown_table(jobs: list[Job]) -> str:

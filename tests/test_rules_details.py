@@ -157,6 +157,8 @@ def test_initials_fix():
     ("Physiologic Effects of Dry Needling", "title", []),
     ("Dr. Ma's Integrative Dry Needling for Therapists", "title", ["Ma"]),
     ("Dr. {Ma}'s Integrative Dry Needling", "title", []),
+    ("Dr. Ma's integrative dry needling", "sentence", ["Ma"]),
+    ("A study. The results", "sentence", []),
     ("Inference with Bayesian models of COVID-19 and DNA", "sentence",
      ["Bayesian", "COVID-19", "DNA"]),
     ("Bayesian models", "sentence", []),  # the first word keeps its capital anyway

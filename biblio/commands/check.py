@@ -105,16 +105,15 @@ def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
             click.echo(f"{rid.ljust(width)}  {severity:<7}  {family:<10}  {description}{mark}")
         return
     report = run(bib, encoding, select, ignore, posts)
+    # One write: thousands of echo calls cost more than building the text.
     if fmt == "json":
         click.echo(to_json(report.diagnostics))
         click.echo(report.summary(), err=True)
     elif fmt == "github":
-        for d in report.diagnostics:
-            click.echo(to_github(d))
+        click.echo("".join(to_github(d) + "\n" for d in report.diagnostics), nl=False)
         click.echo(report.summary(), err=True)
     else:
-        for d in report.diagnostics:
-            click.echo(d.format())
-        click.echo(report.summary())
+        click.echo("".join(d.format() + "\n" for d in report.diagnostics)
+                   + report.summary())
     if report.errors:
         raise SystemExit(1)

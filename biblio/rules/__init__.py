@@ -9,7 +9,16 @@ from collections.abc import Iterable
 
 from ..diagnostics import ERROR, SEVERITIES, BiblioError, Diagnostic
 from ..library import Library
-from . import fields, names, positions, references, required, style, syntax, values  # noqa: F401 (register)
+from . import (  # noqa: F401 (importing a family registers its rules)
+    fields,
+    names,
+    positions,
+    references,
+    required,
+    style,
+    syntax,
+    values,
+)
 from .registry import REGISTRY, Context, Finding, Rule, View
 
 __all__ = ["REGISTRY", "Context", "Finding", "Rule", "Selection", "findings", "run", "selection"]
@@ -88,7 +97,8 @@ def selection(settings: dict | None = None, select: Iterable[str] = (),
     return Selection(chosen, severity)
 
 
-def findings(ctx: Context, chosen: Selection | None = None) -> list[tuple[Rule, Finding | Diagnostic]]:
+def findings(ctx: Context, chosen: Selection | None = None
+             ) -> list[tuple[Rule, Finding | Diagnostic]]:
     """Every problem the chosen rules find, with the rule that found it."""
     ids = set(REGISTRY) if chosen is None else chosen.ids
     entry_rules = [r for r in REGISTRY.values() if r.scope == "entry" and r.id in ids]
@@ -102,6 +112,8 @@ def findings(ctx: Context, chosen: Selection | None = None) -> list[tuple[Rule, 
             continue
         view = View(e)
         for r in entry_rules:
+            if r.needs and r.needs.isdisjoint(view.fields):
+                continue
             for f in r.check(ctx, view):
                 if f.entry is None:
                     f.entry = e

@@ -16,7 +16,8 @@ PT DPT MPT MSPT PTA PHD PD MD DO DC RN BSN MSN NP PA PAC OT OTR OTD MS MSC MA BA
 DRPH SCD EDD JD LLM DDS DMD PHARMD DVM FRCP FRCS MBBS MBCHB COMT OCS SCS FAAOMPT CSCS ATC LAT
 CMT LMT LAC DACM CERTMDT MDT CMPT FAPTA FACP FACS MRCP PSYD LCSW CPT CHT NCS GCS PCS WCS CCS
 """)
-_PARTICLES = frozenset(["de", "da", "di", "del", "della", "der", "den", "van", "von", "ter", "ten", "du", "dos", "das", "la", "le", "al", "bin", "ibn", "y", "e", "st"])
+_PARTICLES = wordset("de da di del della der den van von ter ten du dos das la le al bin ibn "
+                     "y e st")
 ORG_WORDS = wordset("""
 Association Society Institute Institution University College School Organization Organisation
 Department Committee Council Policy Foundation Group Agency Center Centre Ministry Board Unit
@@ -100,7 +101,7 @@ def _credentials_split(name: str, parts: list[str]) -> tuple[str, list[str]] | N
 
 @rule("name-credentials", ERROR, "names",
       "credentials or degrees inside a name (PT, PhD, MD, DPT, COMT, P. D.)",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=NAME_FIELDS)
 def name_credentials(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
         if "," not in text or not _CRED_HINT.search(text):
@@ -150,7 +151,7 @@ def _looks_like_list(parts: list[str]) -> bool:
 
 @rule("names-comma-list", ERROR, "names",
       "several names joined with commas instead of 'and' (BibTeX reads them as one person)",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=NAME_FIELDS)
 def names_comma_list(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
         if not _maybe_list(text, len(names)):
@@ -192,7 +193,7 @@ def _org_word(name: str) -> str | None:
 
 @rule("corporate-author", WARNING, "names",
       "an organization written as a person's name (not protected by an extra pair of braces)",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=NAME_FIELDS)
 def corporate_author(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
         if not _ORG_HINT.search(text):
@@ -220,7 +221,7 @@ _BARE_INITIAL = re.compile(r"(?<![\w.{\\-])([A-Z])(?![\w.'’}-])")
 
 
 @rule("initials-period", INFO, "names", "initials written without a period ('Ries, E')",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=NAME_FIELDS)
 def initials_period(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
         if not _BARE_INITIAL.search(text):

@@ -20,7 +20,7 @@ def _suggest(key: str, ctx: Context) -> str:
 
 
 @rule("missing-crossref", ERROR, "references",
-      "crossref, xdata or xref names a key that no entry has")
+      "crossref, xdata or xref names a key that no entry has", needs=("crossref", "xref", "xdata"))
 def missing_crossref(ctx: Context, e: View):
     for name in ("crossref", "xref", "xdata"):
         f = e.fields.get(name)

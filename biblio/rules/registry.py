@@ -52,20 +52,23 @@ class Rule:
     check: Callable[..., Iterable[Finding | Diagnostic]]
     fix: Callable[[Entry, Finding], str] | None = None  # applies the fix, returns what it did
     scope: str = "entry"  # "entry" or "file"
+    needs: frozenset[str] = frozenset()  # an entry rule runs only on entries with one of these
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: str, family: str, description: str, *, scope: str = "entry",
-         fix: Callable[[Entry, Finding], str] | None = None) -> Callable:
+         fix: Callable[[Entry, Finding], str] | None = None,
+         needs: tuple[str, ...] = ()) -> Callable:
     """Register the decorated function as the check of rule `id`."""
     assert severity in SEVERITIES, severity
 
     def register(check: Callable) -> Callable:
         if id in REGISTRY:
             raise ValueError(f"rule {id!r} is registered twice")
-        REGISTRY[id] = Rule(id, severity, family, description, check, fix, scope)
+        REGISTRY[id] = Rule(id, severity, family, description, check, fix, scope,
+                            frozenset(needs))
         return check
     return register
 
@@ -118,8 +121,9 @@ class View:
 
 
 def value_of(raw: str, strings: dict[str, str]) -> str:
-    if raw.startswith("{") and raw.endswith("}") and raw.count("{") == 1 \
-            and raw.count("}") == 1:
+    # `{…}` with no '#' is one braced piece (a malformed one is the reader's to report, and
+    # the rules skip entries it reported).
+    if raw.startswith("{") and raw.endswith("}") and "#" not in raw:
         return raw[1:-1]
     try:
         return bibvalue.resolve(bibvalue.split(raw), strings)[0]

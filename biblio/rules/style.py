@@ -32,6 +32,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _UPPER_INSIDE = re.compile(r"^.?[^\W\d_]*[A-Z]")
 
 
+# A capital inside a word, or starting a word that does not start a sentence.
+_CAP_INSIDE = re.compile(r"[A-Za-z0-9][A-Z]|(?<![:.?!]\s)(?<=[\s~(\"'])[A-Z]"
+                         r"|\b(?:Dr|Mr|Mrs|Ms|Prof|St)\.[\s~]+[A-Z]")
+_BRACED = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 _PUNCT = ".,;:!?()[]\"'`’“”"
 
 
@@ -46,6 +50,9 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str]]]:
     the words to protect are unbraced acronyms and proper nouns that sentence case would
     lowercase, as (offset, word).
     """
+    masked = _BRACED.sub("x", text) if "{" in text else text
+    if masked.isascii() and not masked.isupper() and not _CAP_INSIDE.search(masked):
+        return "sentence", []  # no capital but the first letters of sentences: nothing to do
     plain: list[str] = []
     capitalized: list[tuple[int, str, str, str | None]] = []
     prev: str | None = None
@@ -120,7 +127,7 @@ def protect_fix(entry, finding) -> str:
 
 @rule("unprotected-word", WARNING, "style",
       "an acronym or proper noun in a title that sentence case would lowercase (DNA → {DNA})",
-      fix=protect_fix)
+      fix=protect_fix, needs=TITLE_FIELDS)
 def unprotected_word(ctx: Context, e: View):
     for name in TITLE_FIELDS:
         f = e.fields.get(name)
@@ -138,7 +145,7 @@ def unprotected_word(ctx: Context, e: View):
 
 @rule("title-case", INFO, "style",
       "a title in Title Case; APA 7 wants sentence case (biblio converts it, so brace the "
-      "proper nouns)")
+      "proper nouns)", needs=("title", "booktitle"))
 def title_case(ctx: Context, e: View):
     for name in ("title", "booktitle"):
         f = e.fields.get(name)
@@ -149,7 +156,8 @@ def title_case(ctx: Context, e: View):
 
 
 @rule("title-all-caps", WARNING, "style",
-      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words")
+      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words",
+      needs=TITLE_FIELDS)
 def title_all_caps(ctx: Context, e: View):
     for name in TITLE_FIELDS:
         f = e.fields.get(name)
@@ -195,7 +203,8 @@ def retrieved_from(ctx: Context, e: View):
                      f"; then remove it from {name}", at=_raw_at(f, m.start()))
 
 
-@rule("url-and-doi", INFO, "style", "both a URL and a DOI; APA 7 prints the DOI only")
+@rule("url-and-doi", INFO, "style", "both a URL and a DOI; APA 7 prints the DOI only",
+      needs=("url",))
 def url_and_doi(ctx: Context, e: View):
     if "url" in e.fields and "doi" in e.fields:
         url = (e.value("url") or "").lower()
@@ -240,7 +249,8 @@ def _credential_title(text: str) -> list[str]:
 
 
 @rule("credentials-in-title", ERROR, "style",
-      "a title that is a list of credentials and job titles, not the title of a work")
+      "a title that is a list of credentials and job titles, not the title of a work",
+      needs=("title",))
 def credentials_in_title(ctx: Context, e: View):
     f = e.fields.get("title")
     if f is None:

@@ -37,7 +37,7 @@ def fix_doi(entry, finding) -> str:
 
 @rule("doi-as-url", WARNING, "values",
       "a DOI stored as a URL or with a 'doi:' prefix; biblio wants the bare DOI",
-      fix=fix_doi)
+      fix=fix_doi, needs=("doi",))
 def doi_as_url(ctx: Context, e: View):
     f = e.fields.get("doi")
     if f is None:
@@ -48,7 +48,7 @@ def doi_as_url(ctx: Context, e: View):
                      f"write the bare DOI: doi = {{{bare}}}", value=_same_delims(f, bare))
 
 
-@rule("bad-doi", ERROR, "values", "a DOI that is not of the form 10.NNNN/suffix")
+@rule("bad-doi", ERROR, "values", "a DOI that is not of the form 10.NNNN/suffix", needs=("doi",))
 def bad_doi(ctx: Context, e: View):
     f = e.fields.get("doi")
     if f is None:
@@ -69,7 +69,7 @@ _URL_FIELDS = ("url",)
 
 
 @rule("url-scheme", ERROR, "values",
-      "a URL that is not http(s): javascript:, data:, file: or no scheme at all")
+      "a URL that is not http(s): javascript:, data:, file: or no scheme at all", needs=("url",))
 def url_scheme(ctx: Context, e: View):
     f = e.fields.get("url")
     if f is None:
@@ -129,7 +129,8 @@ def _numbers(field: str, e: View):
     return f, [t for t in re.split(r"\s*[,;]\s*|\s{2,}", text) if t.strip()]
 
 
-@rule("bad-isbn", ERROR, "values", "an ISBN whose check digit (or length) is wrong")
+@rule("bad-isbn", ERROR, "values", "an ISBN whose check digit (or length) is wrong",
+      needs=("isbn",))
 def bad_isbn(ctx: Context, e: View):
     f, items = _numbers("isbn", e)
     for item in items:
@@ -138,7 +139,8 @@ def bad_isbn(ctx: Context, e: View):
                          "copy the ISBN again from the book's copyright page or catalogue")
 
 
-@rule("bad-issn", ERROR, "values", "an ISSN whose check digit (or length) is wrong")
+@rule("bad-issn", ERROR, "values", "an ISSN whose check digit (or length) is wrong",
+      needs=("issn",))
 def bad_issn(ctx: Context, e: View):
     f, items = _numbers("issn", e)
     for item in items:
@@ -184,7 +186,8 @@ _YEAR_LEAD = re.compile(r"\s*(\d{4})\b[\s,]*(.*)")
 
 
 @rule("bad-date", ERROR, "values",
-      "a year, date or month that is not valid (year = {2015, Nov}, date = {2015-13-01})")
+      "a year, date or month that is not valid (year = {2015, Nov}, date = {2015-13-01})",
+      needs=("year", "month", *_DATE_FIELDS))
 def bad_date(ctx: Context, e: View):
     f = e.fields.get("year")
     if f is not None:
@@ -219,7 +222,7 @@ def fix_month(entry, finding) -> str:
 
 @rule("month-format", WARNING, "values",
       "a month written as text (month = {November}); biblatex wants a number or macro",
-      fix=fix_month)
+      fix=fix_month, needs=("month",))
 def month_format(ctx: Context, e: View):
     f = e.fields.get("month")
     if f is None or not (f.raw.startswith("{") or f.raw.startswith('"')):
@@ -232,7 +235,7 @@ def month_format(ctx: Context, e: View):
 
 
 @rule("future-year", WARNING, "values",
-      "a year far in the future (more than a year ahead) without pubstate")
+      "a year far in the future (more than a year ahead) without pubstate", needs=("year", "date"))
 def future_year(ctx: Context, e: View):
     if "pubstate" in e.fields:
         return
@@ -257,7 +260,7 @@ def _pages_fixed(text: str) -> str:
 
 @rule("pages-dash", WARNING, "values",
       "a page range written with '-' or a Unicode dash instead of '--'",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=("pages",))
 def pages_dash(ctx: Context, e: View):
     f = e.fields.get("pages")
     if f is None:
@@ -272,7 +275,8 @@ def pages_dash(ctx: Context, e: View):
             return
 
 
-@rule("pages-reversed", ERROR, "values", "a page range that ends before it starts (7--1)")
+@rule("pages-reversed", ERROR, "values", "a page range that ends before it starts (7--1)",
+      needs=("pages",))
 def pages_reversed(ctx: Context, e: View):
     f = e.fields.get("pages")
     if f is None:
@@ -286,12 +290,14 @@ def pages_reversed(ctx: Context, e: View):
 
 # -- edition, language -------------------------------------------------------------------------
 _ORDINAL = re.compile(r"(?i)\s*(\d+)\s*(?:st|nd|rd|th)?\.?(?:\s+(?:ed\.?|edn\.?|edition))?\s*")
-_WORD_ORDINALS = {w: i for i, w in enumerate(sorted(wordset("first second third fourth fifth sixth seventh eighth ninth tenth"), key=["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].index), 1)}
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth", "tenth")
+_WORD_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 1)}
 
 
 @rule("edition-not-number", WARNING, "values",
       "an edition written as '2nd' or 'Second edition' instead of a number",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=("edition",))
 def edition_not_number(ctx: Context, e: View):
     f = e.fields.get("edition")
     if f is None:
@@ -339,7 +345,7 @@ ISO_TO_BABEL = {
 
 @rule("bad-language", WARNING, "values",
       "a langid or hyphenation that is not a language name biblatex knows (en → english)",
-      fix=lambda entry, finding: set_value(entry, finding))
+      fix=lambda entry, finding: set_value(entry, finding), needs=("langid", "hyphenation"))
 def bad_language(ctx: Context, e: View):
     import difflib
 

@@ -69,8 +69,22 @@ class Element:
         return content
 
 
+class Splice(Node):
+    """The output of cs:choose: its parts take the enclosing group's delimiter."""
+
+
+def _flatten(parts, out) -> None:
+    for p in parts:
+        if isinstance(p, Splice):
+            _flatten(p.children, out)
+        else:
+            out.append(p)
+
+
 def join(parts, delimiter) -> Node | None:
-    parts = [p for p in parts if p is not None and not is_empty(p)]
+    flat: list = []
+    _flatten(parts, flat)
+    parts = [p for p in flat if p is not None and not is_empty(p)]
     if not parts:
         return None
     if len(parts) == 1:
@@ -195,7 +209,9 @@ class Choose:
     def render(self, ctx):
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
-                return join(render_children(children, ctx), None)
+                parts = [p for p in render_children(children, ctx)
+                         if p is not None and not is_empty(p)]
+                return Splice(parts) if parts else None
         return None
 
 

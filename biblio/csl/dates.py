@@ -198,7 +198,7 @@ class Date(Element):
             else:
                 names = {p.name for p in self.parts}
                 wanted = 3 if "day" in names else 2 if "month" in names else 1
-            cut = lambda p: tuple(v if k < wanted else None for k, v in enumerate(p))  # noqa: E731
+            cut = lambda p: tuple(v if k < wanted else None for k, v in enumerate(p))
             return DateVal(cut(d.start), cut(d.end) if d.end else None).sort_key()
         if d.literal is not None and d.start[0] is None:
             return self.finish(ctx, d.literal, affixes=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from biblio.csl.context import ItemState
 from biblio.csl.names import render_name
 from biblio.csl.nodes import NAME_VARS
 from biblio.csl.rich import plain
@@ -238,32 +239,34 @@ def _global_names(r, items, rule):
                 if primary and idx:
                     break
                 occurrences.append((it, v, idx, n))
-    by_form: dict[str, set] = defaultdict(set)
-    ctx0 = None
-    for it, v, idx, n in occurrences:
-        ctx0 = r.ctx(it, {"position": "first"}, "citation", sec)
+    ctx0 = r.ctx(items[0], {"position": "first"}, "citation", sec)
+    base: dict[int, str] = {}
+    by_form: dict[str, dict] = defaultdict(dict)
+    for k, (it, v, idx, n) in enumerate(occurrences):
         ctx0.disamb = None
-        s = plain(render_name(n, 0, opts, name_el, ctx0, v))
-        by_form[s].add(_person(n))
-    for it, v, idx, n in occurrences:
-        ctx0 = r.ctx(it, {"position": "first"}, "citation", sec)
-        ctx0.disamb = None
-        s = plain(render_name(n, 0, opts, name_el, ctx0, v))
-        persons = by_form[s]
+        base[k] = plain(render_name(n, 0, opts, name_el, ctx0, v))
+        by_form[base[k]][_person(n)] = n
+    forms: dict = {}
+
+    def form(pk, n, level):
+        if (pk, level) not in forms:
+            ctx0.disamb = ItemState(given={("x", 0): level})
+            forms[(pk, level)] = plain(render_name(n, 0, opts, name_el, ctx0, "x"))
+        return forms[(pk, level)]
+
+    for k, (it, v, idx, n) in enumerate(occurrences):
+        persons = by_form[base[k]]
         if len(persons) < 2:
             continue
-        st = r.states[it.id]
-        for level in (1, 2):
-            if level > cap:
-                break
-            forms = set()
-            for p in persons:
-                ctx0.disamb = type(st)(given={("x", 0): level})
-                forms.add(plain(render_name(dict(p), 0, opts, name_el, ctx0, "x")))
-            if len(forms) == len(persons) or level == cap:
-                if len(forms) == len(persons) or cap == 2:
-                    st.given[(v, idx)] = level
-                break
+        me = _person(n)
+        for level in range(1, cap + 1):
+            mine = form(me, n, level)
+            others = [form(pk, pn, level) for pk, pn in persons.items() if pk != me]
+            if any(o != mine for o in others):
+                # Expand as far as it tells this person apart from someone.
+                r.states[it.id].given[(v, idx)] = level
+                if all(o != mine for o in others):
+                    break
 
 
 def _person(n: dict):

@@ -7,7 +7,9 @@ regression; an unlisted one that passes must be added (`python -m biblio.csl.con
 
 from pathlib import Path
 
-from biblio.csl import conformance
+import pytest
+
+from biblio.csl import conformance, fixtures
 
 HERE = Path(__file__).parent
 PASS_LIST = HERE / "csl-suite-pass.txt"
@@ -21,3 +23,18 @@ def test_suite_ratchet():
     assert not raising, f"fixtures that raise: {raising}"
     assert not (listed - passing), f"regressions: {sorted(listed - passing)}"
     assert not (passing - listed), f"newly passing, add to the list: {sorted(passing - listed)}"
+
+
+LOCAL = sorted((HERE / "csl-local").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", LOCAL, ids=[p.stem for p in LOCAL])
+def test_apa_case(path):
+    """Our APA 7 cases (tests/csl-local), rendered with the real styles/apa.csl."""
+    fx = fixtures.load(path)
+    assert fx.style_path is not None and fx.style_path.name == "apa.csl"
+    assert fixtures.normalize(fixtures.run(fx)) == fixtures.normalize(fx.result)
+
+
+def test_there_are_apa_cases():
+    assert len(LOCAL) >= 15

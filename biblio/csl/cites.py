@@ -157,6 +157,8 @@ def render_cluster(run, cluster):
     if not out:
         return None
     body = Node(out)
+    if all(c.get("author-only") for c in cites):
+        return body  # an author-only cite is the name alone, as in running text
     if layout.prefix or layout.suffix:
         body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
     if layout.fmt:

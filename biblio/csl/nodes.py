@@ -135,7 +135,20 @@ class Text(Element):
             content = self.value or None
         if content is not None and self.strip_periods:
             content = _strip_periods(content)
+        if (isinstance(content, Node) and content.link and self.prefix.startswith("http")
+                and not self.suffix):
+            # "https://doi.org/" as the style's prefix belongs inside the link.
+            linked = Node([self.prefix + content.plain()], link=content.link)
+            return Element.finish(_NoPrefix(self), ctx, linked)
         return self.finish(ctx, content)
+
+
+class _NoPrefix:
+    """A view of an element without its prefix."""
+
+    def __init__(self, el):
+        self.__dict__.update({k: getattr(el, k) for k in Element.__slots__})
+        self.prefix = ""
 
 
 class Number(Element):

@@ -1,43 +1,69 @@
-// citeproc-js driver: node driver.js job.json
-// job: {"style": CSL XML, "items": [CSL-JSON], "clusters": [[cite, ...], ...] | null,
-//       "locale": "en-US", "format": "html" | "text", "localesDir": path}
-// prints {"citations": [...], "bibliography": [entry, ...], "seconds": render time}
+// citeproc-js anchor for biblio's benchmarks: CSL-JSON items in, a bibliography out.
+//
+//   node driver.js --style ../../styles/apa.csl --locales DIR --items items.json
+//        [--clusters clusters.json] [--format html|text] [--quiet]
+//
+// DIR holds locales-xx-XX.xml files (citeproc-py ships them; run.py passes that folder).
+// clusters.json: [[{"id": "key", "locator": "3", "label": "page"}, ...], ...] as for
+// biblio.csl.render. Prints the citations and the bibliography (unless --quiet) and, on
+// stderr, one JSON line {"ms": <time inside citeproc-js>, "entries": n}.
+"use strict";
 const fs = require("fs");
 const path = require("path");
 const CSL = require("citeproc");
 
-const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const byId = {};
-for (const it of job.items) byId[it.id] = it;
+function args(argv) {
+  const out = { format: "html", quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quiet") out.quiet = true;
+    else if (a.startsWith("--")) out[a.slice(2)] = argv[++i];
+  }
+  return out;
+}
+
+const opt = args(process.argv.slice(2));
+if (!opt.style || !opt.items || !opt.locales) {
+  process.stderr.write("usage: node driver.js --style S.csl --locales DIR --items items.json\n");
+  process.exit(2);
+}
+const style = fs.readFileSync(opt.style, "utf8");
+const list = JSON.parse(fs.readFileSync(opt.items, "utf8"));
+const clusters = opt.clusters ? JSON.parse(fs.readFileSync(opt.clusters, "utf8")) : null;
+const items = {};
+for (const it of list) items[String(it.id)] = it;
+
 const sys = {
+  retrieveItem: (id) => items[id],
   retrieveLocale: (lang) => {
-    const file = path.join(job.localesDir, `locales-${lang}.xml`);
-    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : false;
+    for (const name of [lang, lang.split("-")[0] === "en" ? "en-US" : lang]) {
+      const file = path.join(opt.locales, `locales-${name}.xml`);
+      if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
+    }
+    return false;
   },
-  retrieveItem: (id) => byId[id],
 };
 
-const start = process.hrtime.bigint();
-const engine = new CSL.Engine(sys, job.style, job.locale || "en-US");
-engine.setOutputFormat(job.format || "html");
-let citations = [];
-if (job.clusters) {
-  const input = job.clusters.map((cites, i) => ({
-    citationID: `C${i}`,
-    citationItems: cites,
-    properties: { noteIndex: cites.length && cites[0].note ? cites[0].note : 0 },
-  }));
-  const out = engine.rebuildProcessorState(input, job.format || "html");
-  const byCid = {};
-  for (const [cid, , text] of out) byCid[cid] = text;
-  citations = input.map((c) => byCid[c.citationID]);
+const t0 = process.hrtime.bigint();
+const engine = new CSL.Engine(sys, style, "en-US");
+engine.setOutputFormat(opt.format);
+const out = [];
+if (clusters) {
+  const citations = clusters.map((c, i) => [{
+    citationID: `c${i}`,
+    citationItems: c.map((x) => ({ id: String(x.id), locator: x.locator, label: x.label })),
+    properties: { noteIndex: 0 },
+  }, [], []]);
+  const pre = [];
+  for (const [citation] of citations) {
+    const [, result] = engine.processCitationCluster(citation, pre, []);
+    pre.push([citation.citationID, 0]);
+    for (const [, text] of result) out.push(text);
+  }
 } else {
-  engine.updateItems(job.items.map((it) => it.id));
+  engine.updateItems(Object.keys(items));
 }
-let bibliography = [];
-const bib = engine.makeBibliography();
-if (bib) {
-  bibliography = bib[1].map((entry) => entry.trim());
-}
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-process.stdout.write(JSON.stringify({ citations, bibliography, seconds }));
+const [, entries] = engine.makeBibliography();
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+if (!opt.quiet) process.stdout.write(out.concat(entries).join("\n") + "\n");
+process.stderr.write(JSON.stringify({ ms, entries: entries.length }) + "\n");

@@ -1,0 +1,190 @@
+"""Engine benchmark: an APA bibliography of N references and N citations through
+biblio.csl.render, pandoc --citeproc and citeproc-js (and optionally citeproc-py).
+
+    python benchmarks/engine.py                 # 1,000 references, 1,000 citations
+    python benchmarks/engine.py --n 10000       # the scaling check
+    python benchmarks/engine.py --citeproc-py   # also the old engine (slow)
+
+pandoc comes from pypandoc_binary (`pip install pypandoc_binary`); citeproc-js from
+`npm install` in benchmarks/citeproc-js. Same CSL-JSON, same styles/apa.csl for all.
+Run by hand; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SURNAMES = ("Smith Johnson Williams Brown Jones García Miller Davis Rodríguez Martínez Hernández "
+            "López González Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Pérez Thompson "
+            "White Harris Sánchez Clark Ramírez Lewis Robinson Walker Young Allen King Wright Scott "
+            "Torres Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell "
+            "Carter Roberts Gödel Østergaard van der Berg de la Cruz O'Neil Müller").split()
+GIVEN = "John Mary Ana Wei Jan Olga Peter Sara Lukas Emma Noah Mia Ravi Aiko Ahmed Léa".split()
+JOURNALS = ["Physical Therapy", "Journal of Physiotherapy", "Manual Therapy",
+            "Clinical Rehabilitation", "Spine", "Pain"]
+WORDS = ("exercise pain knee shoulder back neck therapy training balance strength gait older "
+         "adults randomized trial effects outcomes manual mobilization stretching").split()
+
+
+def make_items(n: int, seed: int = 1) -> list[dict]:
+    rng = random.Random(seed)
+    items = []
+    for i in range(n):
+        k = rng.choice([1, 1, 2, 2, 3, 4, 6, 8, 22])
+        authors = [{"family": rng.choice(SURNAMES), "given": rng.choice(GIVEN)}
+                   for _ in range(k)]
+        year = rng.randint(2015, 2024)
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).capitalize()
+        kind = rng.random()
+        item = {"id": f"ref{i}", "author": authors, "title": title,
+                "issued": {"date-parts": [[year]]}}
+        if kind < 0.6:
+            item.update(type="article-journal", **{"container-title": rng.choice(JOURNALS)},
+                        volume=str(rng.randint(1, 120)), issue=str(rng.randint(1, 12)),
+                        page=f"{(p := rng.randint(1, 900))}-{p + rng.randint(3, 20)}",
+                        DOI=f"10.{rng.randint(1000, 9999)}/x{i}")
+        elif kind < 0.8:
+            item.update(type="book", publisher=rng.choice(["Routledge", "Wiley", "Sage"]))
+        elif kind < 0.9:
+            item.update(type="chapter", publisher="Elsevier", page="11-30",
+                        editor=[{"family": rng.choice(SURNAMES), "given": "Ann"}],
+                        **{"container-title": "Handbook of " + rng.choice(WORDS)})
+        else:
+            item.update(type="webpage", URL=f"https://example.org/{i}",
+                        accessed={"date-parts": [[2024, 1, 5]]})
+            if rng.random() < 0.5:
+                del item["issued"]
+        items.append(item)
+    return items
+
+
+def make_clusters(items: list[dict], n: int, seed: int = 2) -> list[list[dict]]:
+    rng = random.Random(seed)
+    clusters = []
+    ids = [it["id"] for it in items]
+    for i in range(n):
+        if i < len(ids):
+            cites = [{"id": ids[i]}]  # every reference is cited at least once
+        else:
+            cites = [{"id": rng.choice(ids)} for _ in range(rng.choice([1, 1, 2, 3]))]
+        if rng.random() < 0.3:
+            cites[0]["locator"] = str(rng.randint(1, 300))
+        clusters.append(cites)
+    return clusters
+
+
+def time_biblio(style, items, clusters) -> tuple[float, int, int]:
+    from biblio.csl import render
+
+    t = time.perf_counter()
+    res = render(style, items, clusters)
+    return time.perf_counter() - t, len(res.citations), len(res.bibliography)
+
+
+def time_biblio_process(style_path, job_path) -> float:
+    code = ("import json,sys; from biblio.csl import render; j=json.load(open(sys.argv[1]));"
+            "r=render(sys.argv[2], j['items'], j['clusters']); print(len(r.bibliography))")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, job_path, style_path], check=True,
+                   capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - t
+
+
+def time_pandoc(style_path, items, clusters, tmp) -> float | None:
+    try:
+        import pypandoc
+        pandoc = pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+    bib = Path(tmp, "items.json")
+    bib.write_text(json.dumps(items))
+    doc = Path(tmp, "doc.md")
+    paras = []
+    for c in clusters:
+        cites = "; ".join(f"@{x['id']}" + (f", p. {x['locator']}" if "locator" in x else "")
+                          for x in c)
+        paras.append(f"Text [{cites}].")
+    doc.write_text("\n\n".join(paras) + "\n")
+    t = time.perf_counter()
+    subprocess.run([pandoc, str(doc), "-t", "html", "--citeproc", "--csl", style_path,
+                    "--bibliography", str(bib), "-o", str(Path(tmp, "out.html"))], check=True)
+    return time.perf_counter() - t
+
+
+def time_citeproc_js(style_path, items, clusters, tmp) -> tuple[float, float] | None:
+    """benchmarks/citeproc-js/driver.js (the benchmarks' own anchor): wall and engine time."""
+    driver = ROOT / "benchmarks" / "citeproc-js" / "driver.js"
+    if not (driver.parent / "node_modules" / "citeproc").exists():
+        return None
+    import citeproc
+
+    items_path, clusters_path = Path(tmp, "cjs-items.json"), Path(tmp, "cjs-clusters.json")
+    items_path.write_text(json.dumps(items))
+    clusters_path.write_text(json.dumps(clusters))
+    t = time.perf_counter()
+    out = subprocess.run(["node", str(driver), "--style", style_path, "--locales",
+                          str(Path(citeproc.__file__).parent / "data" / "locales"),
+                          "--items", str(items_path), "--clusters", str(clusters_path),
+                          "--quiet"], check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    return wall, json.loads(out.stderr.strip().splitlines()[-1])["ms"] / 1000
+
+
+def time_citeproc_py(style_path, items, clusters) -> float:
+    from biblio.csl.baseline import render
+
+    t = time.perf_counter()
+    render(style_path, items, clusters)
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1000, help="references (and citations)")
+    ap.add_argument("--citeproc-py", action="store_true")
+    args = ap.parse_args()
+    style_path = str(ROOT / "styles" / "apa.csl")
+    items = make_items(args.n)
+    clusters = make_clusters(items, args.n)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        job = Path(tmp, "biblio.json")
+        job.write_text(json.dumps({"items": items, "clusters": clusters}))
+        cold, ncit, nbib = time_biblio(style_path, items, clusters)
+        warm, _, _ = time_biblio(style_path, items, clusters)
+        proc = time_biblio_process(style_path, str(job))
+        rows.append(("biblio render (in process, first call)", cold))
+        rows.append(("biblio render (in process, style cached)", warm))
+        rows.append(("biblio (new python process, all imports)", proc))
+        pd = time_pandoc(style_path, items, clusters, tmp)
+        if pd is not None:
+            rows.append(("pandoc --citeproc (process)", pd))
+        js = time_citeproc_js(style_path, items, clusters, tmp)
+        if js is not None:
+            rows.append(("citeproc-js (node process)", js[0]))
+            rows.append(("citeproc-js (engine only)", js[1]))
+        if args.citeproc_py:
+            rows.append(("citeproc-py 0.11.1 (in process)", time_citeproc_py(style_path, items,
+                                                                            clusters)))
+    print(f"{args.n} references, {len(clusters)} citation clusters "
+          f"({ncit} citations, {nbib} entries rendered by biblio)")
+    base = dict(rows).get("pandoc --citeproc (process)")
+    for name, secs in rows:
+        ratio = f"{secs / base:6.2f}x pandoc" if base else ""
+        print(f"  {name:<44} {secs:8.3f} s  {ratio}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,16 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SURNAMES = ("Smith Johnson Williams Brown Jones García Miller Davis Rodríguez Martínez Hernández "
-            "López González Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Pérez Thompson "
-            "White Harris Sánchez Clark Ramírez Lewis Robinson Walker Young Allen King Wright Scott "
-            "Torres Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell "
-            "Carter Roberts Gödel Østergaard van der Berg de la Cruz O'Neil Müller").split()
-GIVEN = "John Mary Ana Wei Jan Olga Peter Sara Lukas Emma Noah Mia Ravi Aiko Ahmed Léa".split()
+SURNAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "García", "Miller", "Davis", "Rodríguez", "Martínez", "Hernández", "López", "González", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Pérez", "Thompson", "White", "Harris", "Sánchez", "Clark", "Ramírez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Gödel", "Østergaard", "van", "der", "Berg", "de", "la", "Cruz", "O'Neil", "Müller"]
+GIVEN = ["John", "Mary", "Ana", "Wei", "Jan", "Olga", "Peter", "Sara", "Lukas", "Emma", "Noah", "Mia", "Ravi", "Aiko", "Ahmed", "Léa"]
 JOURNALS = ["Physical Therapy", "Journal of Physiotherapy", "Manual Therapy",
             "Clinical Rehabilitation", "Spine", "Pain"]
-WORDS = ("exercise pain knee shoulder back neck therapy training balance strength gait older "
-         "adults randomized trial effects outcomes manual mobilization stretching").split()
+WORDS = ["exercise", "pain", "knee", "shoulder", "back", "neck", "therapy", "training", "balance", "strength", "gait", "older", "adults", "randomized", "trial", "effects", "outcomes", "manual", "mobilization", "stretching"]
 
 
 def make_items(n: int, seed: int = 1) -> list[dict]:

@@ -5,12 +5,18 @@
 
 Check every RESULT against the APA 7 rules before committing it.
 """
-import json, os, subprocess, sys
+import json
+import os
+import subprocess
+import sys
+
 sys.path.insert(0, ".")
-import citeproc
 import tempfile
+
+import citeproc
+
 JOB = os.path.join(tempfile.mkdtemp(), 'job.json')
-from biblio.csl import render, fixtures
+from biblio.csl import fixtures
 
 LOC = os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
 STYLE = open("styles/apa.csl").read()

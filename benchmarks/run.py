@@ -480,6 +480,11 @@ def markdown_table(jobs: list[Job]) -> str:
         for s in job.skipped:
             rows.append(f"| {job.name} | {s.split(':', 1)[0]} | – | – | skipped: "
                         f"{s.split(':', 1)[1].strip()} | – | – | |")
+    rows.append("")
+    rows.append("Wall time of one fresh process, start-up included; n = measured runs after one "
+                "warm-up, in alternation. ratio = biblio's median ÷ the anchor's median (below 1: "
+                "biblio is faster); on an anchor's row it is the job's main biblio row ÷ that "
+                "anchor. Peak MB = maximum resident set of the process (and its children).")
     return "\n".join(rows)
 
 

@@ -115,6 +115,9 @@ def variants(style: str) -> StyleVariants:
     for name in root.iter(f"{ns}name"):
         if name.get("and") == "symbol":
             name.set("and", "text")
+    # The narrative variant renders author names only: its bibliography would be wasted work.
+    for bib in root.findall(f"{ns}bibliography"):
+        root.remove(bib)
     narrative = etree.tostring(root, encoding="unicode")
     ident = root.findtext(f"{ns}info/{ns}id") or ""
     title = root.findtext(f"{ns}info/{ns}title") or ""
@@ -195,7 +198,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
             plan.whole = add([c.to_csl() for c in cites])
             continue
         plan.each = [add([c.to_csl()]) for c in cites]
-        if len(cites) > 1 and sv.collapse:
+        if len(cites) > 1 and sv.collapse and _may_share_author(cites, items):
             plan.supp = [add([dict(c.to_csl(), **{"suppress-author": True})]) for c in cites]
             plan.auth = [add([{"id": c.key, "author-only": True}]) for c in cites]
     # One more cluster citing everything, so each engine call sees the same cited items.
@@ -250,6 +253,19 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         if settings.standalone:
             out = output.standalone(out, title=title, lang=settings.locale or "en")
     return Rendered(out, keys, diags, title)
+
+
+def _may_share_author(cites: list[Cite], items: dict) -> bool:
+    """Could two cites collapse into one author group? (Only then is it worth asking.)"""
+    seen = set()
+    for c in cites:
+        names = items[c.key].get("author") or items[c.key].get("editor") or []
+        first = names[0] if names else {}
+        who = (first.get("family") or first.get("literal") or items[c.key].get("title") or "")
+        if who in seen:
+            return True
+        seen.add(who)
+    return False
 
 
 @dataclass

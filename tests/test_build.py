@@ -139,3 +139,34 @@ def test_sample_blog_builds_at_the_repo_root(tmp_path):
     assert p.returncode == 0, p.stderr
     page = (tmp_path / "site" / "dry-needling.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and 'id="ref-kalichman2010dryneedling"' in page
+
+
+def test_watch_rebuilds_on_changes(tmp_path):
+    import time
+
+    root = site(tmp_path, {"a.md": "First [@ries2015ptinmotion].\n"})
+    shutil.copytree(ROOT / "styles", root / "styles")
+    proc = subprocess.Popen([sys.executable, "-m", "biblio", "build", "--watch"], cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        page = root / "site" / "a.html"
+
+        def wait_for(text: str) -> bool:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                if page.exists() and text in page.read_text(encoding="utf-8"):
+                    return True
+                time.sleep(0.1)
+            return False
+
+        assert wait_for("First")
+        time.sleep(0.5)  # let the watcher start
+        (root / "posts" / "a.md").write_text("Second [@cagnie2013physiologic].\n")
+        assert wait_for("Cagnie et al., 2013")
+        bib = root / "references.bib"
+        bib.write_text(bib.read_text().replace("{Physiologic ", "{Physiological "))
+        assert wait_for("Physiological effects")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

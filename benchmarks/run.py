@@ -513,9 +513,50 @@ def machine() -> dict:
 
         with contextlib.suppress(PackageNotFoundError):
             versions[mod] = version(mod)
+    head = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %cI"],
+                          capture_output=True, text=True, check=False).stdout.split()
     return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": " ".join(head) or "?",
             "cores": os.cpu_count(), "cpu": cpu, "os": platform.platform(),
             "load": os.getloadavg()[0], **versions}
+
+
+def _header(metas: list[dict]) -> str:
+    m = metas[0]
+    anchors = ", ".join(f"{k} {v}" for k, v in m.items()
+                        if k in ("pandoc", "citeproc-js", "node", "bibtexparser", "pybtex"))
+    runs = "; ".join(f"{x['date']} (biblio {x.get('commit', '?')}, load average {x['load']:.1f})"
+                     for x in metas)
+    return (f"Machine: {m['cores']} cores ({m['cpu']}), {m['os']}, Python {m['python']}. "
+            f"Anchors: {anchors}. Run{'s' if len(metas) > 1 else ''}: {runs}.")
+
+
+def report(jobs: list[Job], metas: list[dict]) -> str:
+    from goals import goals_markdown  # a sibling module: run.py runs as a script
+
+    return (_header(metas) + "\n\n" + markdown_table(jobs) + "\n\n" + goals_markdown(jobs)
+            + "\n")
+
+
+def to_json(jobs: list[Job], meta: dict) -> str:
+    return json.dumps({"meta": meta, "jobs": [
+        {"name": j.name, "group": j.group, "size": j.size, "primary": j.primary,
+         "bib_bytes": j.bib_bytes, "skipped": j.skipped,
+         "results": {k: asdict(v) for k, v in j.results.items()}} for j in jobs]}, indent=1)
+
+
+def from_json(paths: list[Path]) -> tuple[list[Job], list[dict]]:
+    """Jobs of several runs (a later file's job replaces an earlier one of the same name)."""
+    jobs: dict[str, Job] = {}
+    metas = []
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        metas.append(data["meta"])
+        for j in data["jobs"]:
+            results = {k: Stats(**v) for k, v in j.pop("results").items()}
+            jobs[j["name"]] = Job(tools=[], results=results, **j)
+    order = ["parse", "format", "build", "cli"]
+    return sorted(jobs.values(), key=lambda j: (order.index(j.group), j.size)), metas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -530,7 +571,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where the data goes")
     p.add_argument("--json", type=Path, help="write the raw results here")
     p.add_argument("--markdown", type=Path, help="write the table and the goals here")
+    p.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
+                   help="run nothing: one table from the --json files of earlier runs")
     a = p.parse_args(argv)
+    if a.merge:
+        jobs, metas = from_json(a.merge)
+        text = report(jobs, metas)
+        print(text)
+        if a.markdown:
+            a.markdown.write_text(text, encoding="utf-8")
+        return 0
     a.work.mkdir(parents=True, exist_ok=True)
     groups = a.jobs.split(",")
     sizes = [s for s in a.sizes.split(",") if s]
@@ -550,23 +600,12 @@ def main(argv: list[str] | None = None) -> int:
         for s in job.skipped:
             say(f"  skipped {s}")
         job.results = compare(job.tools, a.rounds, budget=a.budget, log=say)
-    from goals import goals_markdown  # a sibling module: run.py runs as a script
-
-    text = (f"Run {meta['date']} on {meta['cores']} cores ({meta['cpu']}), Python "
-            f"{meta['python']}; anchors: " + ", ".join(
-                f"{k} {v}" for k, v in meta.items()
-                if k in ("pandoc", "citeproc-js", "node", "bibtexparser", "pybtex")) +
-            f". Load average at the start: {meta['load']:.1f}.\n\n"
-            + markdown_table(jobs) + "\n\n" + goals_markdown(jobs) + "\n")
+        if a.json:  # after every job, so that an interrupted run keeps what it measured
+            a.json.write_text(to_json(jobs, meta), encoding="utf-8")
+    text = report(jobs, [meta])
     print(text)
     if a.markdown:
         a.markdown.write_text(text, encoding="utf-8")
-    if a.json:
-        a.json.write_text(json.dumps({"meta": meta, "jobs": [
-            {"name": j.name, "group": j.group, "size": j.size, "primary": j.primary,
-             "bib_bytes": j.bib_bytes, "skipped": j.skipped,
-             "results": {k: asdict(v) for k, v in j.results.items()}} for j in jobs]},
-            indent=1), encoding="utf-8")
     return 0
 
 

@@ -13,36 +13,36 @@ def key(pattern: str = keys.DEFAULT_PATTERN, **fields: str) -> str:
 
 
 @pytest.mark.parametrize("fields, expected", [
-    (dict(author="Cagnie, Barbara and Dewitte, Vincent", year="2013",
-          title="Physiologic Effects of Dry Needling"), "cagnie2013physiologic"),
+    ({"author": "Cagnie, Barbara and Dewitte, Vincent", "year": "2013",
+          "title": "Physiologic Effects of Dry Needling"}, "cagnie2013physiologic"),
     # non-ASCII names, in Unicode or in LaTeX
-    (dict(author="Müller, Hans", year="2001", title="Über Schmerz"), "muller2001uber"),
-    (dict(author='M{\\"u}ller, Hans', year="2001", title="Pain"), "muller2001pain"),
-    (dict(author="Łukasiewicz, Józef", year="1920", title="Logic"), "lukasiewicz1920logic"),
-    (dict(author="Straße, Øyvind", year="1999", title="Æther"), "strasse1999aether"),
-    (dict(author="Nguyễn, Văn", year="2019", title="Đau"), "nguyen2019dau"),
-    (dict(author="王, 伟", year="2020", title="针刺"), "wang2020zhenci"),
-    (dict(author="van der Berg, Jan", year="2010", title="Pain"), "berg2010pain"),
-    (dict(author="Jan van der Berg", year="2010", title="Pain"), "berg2010pain"),
-    (dict(author="O'Brien, Aoife", year="2010", title="Pain"), "obrien2010pain"),
+    ({"author": "Müller, Hans", "year": "2001", "title": "Über Schmerz"}, "muller2001uber"),
+    ({"author": 'M{\\"u}ller, Hans', "year": "2001", "title": "Pain"}, "muller2001pain"),
+    ({"author": "Łukasiewicz, Józef", "year": "1920", "title": "Logic"}, "lukasiewicz1920logic"),
+    ({"author": "Straße, Øyvind", "year": "1999", "title": "Æther"}, "strasse1999aether"),
+    ({"author": "Nguyễn, Văn", "year": "2019", "title": "Đau"}, "nguyen2019dau"),
+    ({"author": "王, 伟", "year": "2020", "title": "针刺"}, "wang2020zhenci"),
+    ({"author": "van der Berg, Jan", "year": "2010", "title": "Pain"}, "berg2010pain"),
+    ({"author": "Jan van der Berg", "year": "2010", "title": "Pain"}, "berg2010pain"),
+    ({"author": "O'Brien, Aoife", "year": "2010", "title": "Pain"}, "obrien2010pain"),
     # corporate authors: their acronym, or their own short form
-    (dict(author="{American Physical Therapy Association}", year="2013",
-          title="Description of Dry Needling"), "apta2013description"),
-    (dict(author="{World Health Organization}", year="2019", title="ICD-11"),
+    ({"author": "{American Physical Therapy Association}", "year": "2013",
+          "title": "Description of Dry Needling"}, "apta2013description"),
+    ({"author": "{World Health Organization}", "year": "2019", "title": "ICD-11"},
      "who2019icd"),
-    (dict(author="{APTA Public Policy}", year="2013", title="Paper"), "apta2013paper"),
-    (dict(author="{Cochrane}", year="2020", title="Handbook"), "cochrane2020handbook"),
+    ({"author": "{APTA Public Policy}", "year": "2013", "title": "Paper"}, "apta2013paper"),
+    ({"author": "{Cochrane}", "year": "2020", "title": "Handbook"}, "cochrane2020handbook"),
     # no year; no author (the editor, then nothing)
-    (dict(author="Roe, Ann", title="Undated Notes"), "roeundated"),
-    (dict(editor="Lee, Kim", year="2004", title="Collected"), "lee2004collected"),
-    (dict(year="2004", title="Anonymous Pamphlet"), "2004anonymous"),
-    (dict(), "anon"),
+    ({"author": "Roe, Ann", "title": "Undated Notes"}, "roeundated"),
+    ({"editor": "Lee, Kim", "year": "2004", "title": "Collected"}, "lee2004collected"),
+    ({"year": "2004", "title": "Anonymous Pamphlet"}, "2004anonymous"),
+    ({}, "anon"),
     # titles that start with articles and prepositions
-    (dict(author="Roe, Ann", year="2000", title="The Pain"), "roe2000pain"),
-    (dict(author="Roe, Ann", year="2000", title="A Study of Pain"), "roe2000study"),
-    (dict(author="Roe, Ann", year="2000", title="An {MRI} Atlas"), "roe2000mri"),
-    (dict(author="Roe, Ann", year="2000", title="On the Origin"), "roe2000origin"),
-    (dict(author="Roe, Ann", date="2000-05-03", title="{\\textit{In vivo}} needling"),
+    ({"author": "Roe, Ann", "year": "2000", "title": "The Pain"}, "roe2000pain"),
+    ({"author": "Roe, Ann", "year": "2000", "title": "A Study of Pain"}, "roe2000study"),
+    ({"author": "Roe, Ann", "year": "2000", "title": "An {MRI} Atlas"}, "roe2000mri"),
+    ({"author": "Roe, Ann", "year": "2000", "title": "On the Origin"}, "roe2000origin"),
+    ({"author": "Roe, Ann", "date": "2000-05-03", "title": "{\\textit{In vivo}} needling"},
      "roe2000vivo"),
 ])
 def test_default_pattern(fields, expected):
@@ -50,8 +50,8 @@ def test_default_pattern(fields, expected):
 
 
 def test_other_patterns():
-    f = dict(author="Kalichman, Leonid and Vulfsons, Simon", year="2010",
-             title="Dry Needling in the Management of Musculoskeletal Pain")
+    f = {"author": "Kalichman, Leonid and Vulfsons, Simon", "year": "2010",
+             "title": "Dry Needling in the Management of Musculoskeletal Pain"}
     assert key("{auth}{year}{shorttitle:2}", **f) == "kalichman2010dryneedling"
     assert key("{authors}_{year}", **f) == "kalichmanvulfsons_2010"
     assert key("{authors}{year}", author="A, B and C, D and E, F", year="1999") == "aetal1999"
@@ -87,20 +87,20 @@ LIB = """
 
 
 @pytest.mark.parametrize("fields, found", [
-    (dict(doi="https://doi.org/10.1000/abc", title="Different"), ("kept", "the same DOI")),
-    (dict(doi="doi:10.1000/ABC."), ("kept", "the same DOI")),
-    (dict(author="Müller, H.", title="the DNA of pain!", year="2001"), ("kept", "title")),
-    (dict(author="Hans Muller", title="THE D.N.A. OF PAIN", date="2001-02"), ("kept", "title")),
-    (dict(author="{American Physical Therapy Association}", title="Dry needling",
-          year="2013"), ("apta", "title")),
-    (dict(author="Roe, A.", title="Notes on Pain"), ("undated", "title")),
+    ({"doi": "https://doi.org/10.1000/abc", "title": "Different"}, ("kept", "the same DOI")),
+    ({"doi": "doi:10.1000/ABC."}, ("kept", "the same DOI")),
+    ({"author": "Müller, H.", "title": "the DNA of pain!", "year": "2001"}, ("kept", "title")),
+    ({"author": "Hans Muller", "title": "THE D.N.A. OF PAIN", "date": "2001-02"}, ("kept", "title")),
+    ({"author": "{American Physical Therapy Association}", "title": "Dry needling",
+          "year": "2013"}, ("apta", "title")),
+    ({"author": "Roe, A.", "title": "Notes on Pain"}, ("undated", "title")),
     # not duplicates: another year, another first author, another title, no title
-    (dict(author="Müller, Hans", title="The DNA of Pain", year="2002"), None),
-    (dict(author="Roe, Ann", title="The DNA of Pain", year="2001"), None),
-    (dict(author="Müller, Hans", title="The RNA of Pain", year="2001"), None),
-    (dict(author="Roe, Ann", title="Notes on pain", year="2001"), None),
-    (dict(author="Müller, Hans", year="2001"), None),
-    (dict(doi="10.1000/abd"), None),
+    ({"author": "Müller, Hans", "title": "The DNA of Pain", "year": "2002"}, None),
+    ({"author": "Roe, Ann", "title": "The DNA of Pain", "year": "2001"}, None),
+    ({"author": "Müller, Hans", "title": "The RNA of Pain", "year": "2001"}, None),
+    ({"author": "Roe, Ann", "title": "Notes on pain", "year": "2001"}, None),
+    ({"author": "Müller, Hans", "year": "2001"}, None),
+    ({"doi": "10.1000/abd"}, None),
 ])
 def test_duplicates(fields, found):
     index = dedupe.Index.build(_lib(LIB).entries)

@@ -20,8 +20,9 @@ def norm_doi(doi: str) -> str:
 
 
 def signature(field: Callable[[str], str]) -> tuple[str, str, str] | None:
-    """(title, year, first author) in normal form; None when the title is missing."""
-    title = values.normal(field("title"))
+    """(title, year, first author) in normal form; None when there is no title. An entry
+    without a title (a magazine issue) is known by its journal instead."""
+    title = values.normal(field("title") or field("journal") or field("journaltitle"))
     if not title:
         return None
     people = field("author") or field("editor")

@@ -49,6 +49,10 @@ def from_markup(text: str) -> str:
             if stack and stack.pop():
                 out.append("}")
             continue
+        if name == "span" and "nocase" in m.group(0):
+            stack.append(True)
+            out.append("{")  # CSL's "do not change the case of this"
+            continue
         command = _MARKUP.get(name)
         stack.append(command is not None)
         if command:

@@ -1,0 +1,164 @@
+"""`biblio search QUERY...`: entries whose key, authors, title, year or DOI match every word.
+
+Words match anywhere, accents and case ignored (`muller` finds Müller); `author:`, `title:`,
+`year:`, `key:`, `doi:`, `type:` limit a word to one field, and `year:2010-2015` is a range.
+Parsing a 10,000-entry .bib takes seconds, so the searchable text of each entry is kept in
+the user cache folder, keyed by the file's path and checked against its SHA-256.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import click
+
+from .common import bib_option, encoding_option
+
+FIELDS = ("key", "author", "title", "year", "doi", "type")
+INDEX_VERSION = 1
+
+
+@dataclass
+class Hit:
+    key: str
+    type: str
+    year: str
+    author: str  # as readable text
+    title: str
+    doi: str
+    line: int
+
+
+def _row(e) -> dict:
+    from ..importers import values
+    from .list import year_of
+
+    people = e.get("author") or e.get("editor") or ""
+    row = {"key": e.key, "type": e.type.lower(), "year": year_of(e),
+           "author": values.plain(people.replace(" and ", "; ")) if people else "",
+           "title": values.plain(e.get("title") or e.get("journal") or ""),
+           "doi": (e.get("doi") or "").strip(), "line": e.line}
+    row["_n"] = {f: _norm(row[f]) for f in FIELDS}
+    return row
+
+
+def _cache_file(path: Path) -> Path | None:
+    import hashlib
+
+    if os.environ.get("BIBLIO_NO_CACHE", "") not in ("", "0"):
+        return None
+    base = os.environ.get("BIBLIO_CACHE_DIR")
+    if not base:
+        import platformdirs
+
+        base = platformdirs.user_cache_dir("biblio")
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    return Path(base) / "search" / f"{digest}.json"
+
+
+def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
+    """The searchable rows of every entry, from the cache when the file has not changed."""
+    import hashlib
+
+    from .. import library
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = None  # library.load says what is wrong
+    stamp = [digest, encoding, INDEX_VERSION] if digest else None
+    cache = _cache_file(path) if digest else None
+    if cache is not None:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("stamp") == stamp:
+                return data["rows"], []
+        except (OSError, ValueError, KeyError):
+            pass
+    lib = library.load(path, encoding)
+    out = [_row(e) for e in lib.entries]
+    if cache is not None and not lib.diagnostics:
+        try:
+            from .. import atomic
+
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_bytes(cache, json.dumps({"stamp": stamp, "rows": out}).encode())
+        except OSError:
+            pass  # a cache we cannot write only costs time
+    return out, lib.diagnostics
+
+
+def _norm(text: str) -> str:
+    from ..importers.values import ascii_fold
+
+    return re.sub(r"[^a-z0-9./:-]+", " ", ascii_fold(text).lower())
+
+
+def matcher(query: list[str]):
+    """A test row → bool for the query words (all must match)."""
+    tests = []
+    for word in query:
+        name, _, value = word.partition(":")
+        if value and name.lower() in FIELDS:
+            name = name.lower()
+        else:
+            name, value = "", word
+        value = _norm(value).strip()
+        if not value:
+            continue
+        if name == "year" and re.fullmatch(r"\d{4}-\d{4}", value):
+            lo, hi = value.split("-")
+            tests.append(lambda r, lo=lo, hi=hi: r["year"][:4].isdigit()
+                         and lo <= r["year"][:4] <= hi)
+        elif name:
+            tests.append(lambda r, n=name, v=value: v in r["_n"][n])
+        else:
+            tests.append(lambda r, v=value: any(v in t for t in r["_n"].values()))
+    return lambda r: all(t(r) for t in tests)
+
+
+def run(query, bib: str | None = None, encoding: str = "utf-8") -> tuple[list[Hit], list]:
+    from .. import config
+
+    path = config.bib_path(bib)
+    found, diags = rows(Path(path), encoding)
+    test = matcher(list(query))
+    hits = []
+    for r in found:
+        if test(r):
+            hits.append(Hit(r["key"], r["type"], r["year"], r["author"], r["title"], r["doi"],
+                            r["line"]))
+    words = {_norm(q).strip() for q in query}
+    hits.sort(key=lambda h: 0 if h.key.lower() in words else 1)  # an exact key first
+    return hits, diags
+
+
+@click.command(name="search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "keys"]), default="text",
+              show_default=True)
+@bib_option
+@encoding_option
+def cli(query, fmt, bib, encoding) -> None:
+    """Find entries by key, author, title, year or DOI (author:, year:2010-2015, …)."""
+    from .common import report
+    from .list import _fit
+
+    hits, diags = run(query, bib, encoding)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+    elif fmt == "keys":
+        for h in hits:
+            click.echo(h.key)
+    else:
+        for h in hits:
+            first = h.author.split(";")[0].strip()
+            click.echo(f"{_fit(h.key, 32).ljust(32)}  {h.year[:6].ljust(6)}  "
+                       f"{_fit(first, 24).ljust(24)}  {_fit(h.title, 70)}".rstrip())
+    report([d for d in diags if d.severity == "error"])
+    if not hits:
+        raise SystemExit(1)

@@ -1,0 +1,256 @@
+"""CSL-JSON items → biblatex fields: the reverse of biblio.tocsl's table.
+
+Export to CSL-JSON goes through `biblio.tocsl` itself (`export` below), so that one mapping
+decides what an entry means. The reverse here is chosen so that importing and exporting again
+gives the same items for the types and variables tocsl maps one-to-one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from . import ImportFailed, Record, values
+
+# CSL type → (biblatex type, entrysubtype)
+TYPES = {
+    "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
+    "article-newspaper": ("article", "newspaper"), "book": ("book", ""),
+    "chapter": ("incollection", ""), "paper-conference": ("inproceedings", ""),
+    "entry-encyclopedia": ("inreference", ""), "entry-dictionary": ("inreference", ""),
+    "entry": ("inreference", ""), "report": ("report", ""), "thesis": ("thesis", ""),
+    "dataset": ("dataset", ""), "webpage": ("online", ""), "post": ("online", ""),
+    "post-weblog": ("online", ""), "software": ("software", ""), "patent": ("patent", ""),
+    "manuscript": ("unpublished", ""), "standard": ("standard", ""),
+    "motion_picture": ("video", ""), "song": ("audio", ""), "graphic": ("artwork", ""),
+    "review": ("review", ""), "review-book": ("review", ""), "legal_case": ("jurisdiction", ""),
+    "legislation": ("legislation", ""), "treaty": ("legal", ""), "map": ("map", ""),
+    "pamphlet": ("booklet", ""), "personal_communication": ("misc", ""),
+    "document": ("misc", ""), "article": ("misc", ""),
+}
+CHAPTERS = {"incollection", "inproceedings", "inreference"}
+ARTICLES = {"article", "review"}
+BOOKS = {"book", "incollection", "inproceedings", "inreference"}
+# Plain variables: CSL variable → field (the text is escaped for LaTeX).
+PLAIN = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": "pagetotal",
+         "chapter-number": "chapter", "version": "version", "event-place": "venue",
+         "call-number": "library", "container-title-short": "shortjournal",
+         "title-short": "shorttitle", "event-title": "eventtitle",
+         "original-title": "origtitle", "collection-title": "series", "keyword": "keywords",
+         "note": "note", "abstract": "abstract", "annote": "annotation"}
+VERBATIM = {"DOI": "doi", "URL": "url", "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid",
+            "PMCID": "pmcid"}
+GENRES = {"doctoral dissertation": "phdthesis", "master’s thesis": "mathesis",
+          "master's thesis": "mathesis", "technical report": "techreport",
+          "research report": "resreport"}
+LANGS = {"en": "english", "en-us": "american", "en-gb": "british", "de": "german",
+         "de-de": "german", "fr": "french", "fr-fr": "french", "es": "spanish", "it": "italian",
+         "nl": "dutch", "pt": "portuguese", "pt-br": "brazilian", "sv": "swedish",
+         "da": "danish", "fi": "finnish", "pl": "polish", "ru": "russian", "ja": "japanese"}
+ROLES = {"editor": ("editor", ""), "translator": ("translator", ""),
+         "container-author": ("bookauthor", ""), "interviewer": ("editora", "interviewer"),
+         "compiler": ("editorb", "compiler"), "director": ("director", ""),
+         "producer": ("producer", "")}
+
+
+def items_with_lines(text: str) -> list[tuple[int, object]]:
+    """The items of a CSL-JSON array (or one object) with the line each starts on."""
+    decoder = json.JSONDecoder()
+    pos = _skip(text, 0)
+    try:
+        if text[pos:pos + 1] != "[":
+            obj, _ = decoder.raw_decode(text, pos)
+            if isinstance(obj, dict) and isinstance(obj.get("items"), list):
+                return [(_line(text, pos), i) for i in obj["items"]]
+            return [(_line(text, pos), obj)]
+        out = []
+        pos = _skip(text, pos + 1)
+        if text[pos:pos + 1] == "]":
+            return []
+        while True:
+            obj, end = decoder.raw_decode(text, pos)
+            out.append((_line(text, pos), obj))
+            pos = _skip(text, end)
+            if text[pos:pos + 1] == ",":
+                pos = _skip(text, pos + 1)
+                continue
+            if text[pos:pos + 1] == "]":
+                if _skip(text, pos + 1) < len(text):
+                    raise json.JSONDecodeError("Extra data", text, _skip(text, pos + 1))
+                return out
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+    except json.JSONDecodeError as e:
+        raise ImportFailed("json-syntax", f"not valid JSON: {e.msg}",
+                           "fix the JSON (a missing comma or quote, a trailing comma)",
+                           line=e.lineno, col=e.colno) from None
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n\ufeff":
+        pos += 1
+    return pos
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _str(value) -> str:
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value if isinstance(value, str) else ""
+
+
+def _person(n: dict) -> str:
+    if n.get("literal"):
+        return values.corporate(n["literal"])
+    family = n.get("family", "")
+    particle = " ".join(x for x in (n.get("dropping-particle"), n.get("non-dropping-particle"))
+                        if x)
+    if not family:
+        return values.corporate(n.get("given", "")) if n.get("given") else ""
+    return values.person(family, n.get("given", ""), n.get("suffix", ""), particle)
+
+
+def _date(d) -> str:
+    """A CSL date → ISO 8601 / EDTF (`2013-06-19`, `2013/2014`), or its literal text."""
+    if not isinstance(d, dict):
+        return ""
+    parts = d.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        try:
+            ends = [values.date([int(p) for p in dp if p not in (None, "")]) for dp in parts[:2]
+                    if dp]
+        except (TypeError, ValueError):
+            ends = []
+        if ends:
+            return "/".join(ends)
+    return _str(d.get("raw") or d.get("literal"))
+
+
+def _rich(text: str) -> str:
+    """CSL rich text (`<i>`, `<b>`, `<sup>`, `<span class="nocase">`) → BibTeX text."""
+    return values.from_markup(text)
+
+
+def to_record(item: dict, path: str, line: int) -> Record:
+    csl_type = _str(item.get("type")) or "document"
+    btype, sub = TYPES.get(csl_type, ("misc", ""))
+    r = Record(btype, source=f"{path}:{line}", key=_str(item.get("id")) or None, line=line)
+    if csl_type not in TYPES:
+        r.review.append(f"CSL type {csl_type!r} is not known; imported as @misc")
+    if sub:
+        r.set("entrysubtype", sub)
+    if csl_type == "personal_communication":
+        r.set("type", "personal communication")
+    for role in ("author", *ROLES):
+        people = item.get(role)
+        if not isinstance(people, list):
+            continue
+        text = values.names([_person(p) for p in people if isinstance(p, dict)])
+        field, kind = ROLES.get(role, (role, ""))
+        r.set(field, text)
+        if kind and text:
+            r.set(field + "type", kind)
+    if item.get("title"):
+        r.set("title", _title(_str(item["title"])))
+    container = _str(item.get("container-title"))
+    if container:
+        if btype in CHAPTERS:
+            r.set("booktitle", _title(container))
+        else:
+            r.set("journal", _rich(container))
+    issued = _date(item.get("issued"))
+    if re.fullmatch(r"\d{4}", issued):
+        r.set("year", issued)
+    elif issued:
+        r.set("date", issued)
+    accessed = _date(item.get("accessed"))
+    if accessed:
+        r.set("urldate", accessed)
+    if item.get("event-date"):
+        r.set("eventdate", _date(item["event-date"]))
+    if item.get("original-date"):
+        r.set("origdate", _date(item["original-date"]))
+    if item.get("page"):
+        r.set("pages", values.pages(_str(item["page"])))
+    issue, number = _str(item.get("issue")), _str(item.get("number"))
+    if btype in ARTICLES:
+        r.set("number", values.escape(issue))
+        r.set("eid", values.escape(number))
+    elif btype in BOOKS:
+        r.set("number", values.escape(_str(item.get("collection-number"))))
+        r.set("eid", values.escape(number))
+    else:
+        r.set("number", values.escape(number or issue))
+    if item.get("edition"):
+        r.set("edition", values.escape(_str(item["edition"])))
+    publisher = _str(item.get("publisher"))
+    if publisher:
+        field = {"thesis": "institution", "report": "institution"}.get(btype, "publisher")
+        r.set(field, values.escape(publisher))
+    place = _str(item.get("publisher-place"))
+    if place:
+        r.set("location", values.escape(place))
+    for var, field in PLAIN.items():
+        value = _str(item.get(var))
+        if value:
+            rich = var in ("note", "abstract", "annote")
+            r.set(field, _rich(value) if rich else _title(value) if "title" in var
+                  and var != "container-title-short" else values.escape(value))
+    for var, field in VERBATIM.items():
+        if item.get(var):
+            r.set(field, values.verbatim(_str(item[var])))
+    genre = _str(item.get("genre"))
+    if genre and csl_type != "personal_communication":
+        r.set("type", GENRES.get(genre.lower(), values.escape(genre)))
+    status = _str(item.get("status"))
+    if status:
+        r.set("pubstate", values.escape(status))
+    language = _str(item.get("language")).lower()
+    if language:
+        r.set("langid", LANGS.get(language, LANGS.get(language.split("-")[0], "")) or
+              values.escape(language))
+    return r
+
+
+def _title(text: str) -> str:
+    """A CSL title → BibTeX: a title not in sentence case is braced whole, so that tocsl's
+    sentence-casing (APA) leaves it exactly as the CSL item had it."""
+    from .. import titlecase
+
+    converted = _rich(text)
+    if "<" not in text and titlecase.sentence_case(text) != text:
+        return "{" + converted + "}"
+    return converted
+
+
+def read(text: str, path: str) -> list[Record]:
+    records = []
+    for line, item in items_with_lines(text):
+        if not isinstance(item, dict):
+            raise ImportFailed("csl-json", "a CSL-JSON item must be an object {…}",
+                               "each item looks like {\"id\": …, \"type\": …}", line=line)
+        records.append(to_record(item, path, line))
+    if not records:
+        raise ImportFailed("empty", "no CSL-JSON item found", "give an array of items [{…}]")
+    return records
+
+
+def export(lib, keys: list[str] | None = None) -> tuple[list[dict], list]:
+    """CSL-JSON items of the library (through biblio.tocsl) and the mapping's problems."""
+    from .. import tocsl
+
+    items, problems = tocsl.library_to_csl(lib, keys)
+    for item in items:
+        # A title braced whole (a Title Case title from CSL-JSON, see `_title`) comes back as
+        # one nocase span; CSL data needs no such span to keep its case, so it is unwrapped.
+        for var in ("title", "container-title"):
+            t = item.get(var)
+            if isinstance(t, str) and t.startswith(_NOCASE) and t.endswith("</span>") \
+                    and t.count("<span") == 1:
+                item[var] = t[len(_NOCASE):-len("</span>")]
+    return items, problems
+
+
+_NOCASE = '<span class="nocase">'

@@ -88,7 +88,8 @@ DECLARATIONS = {
 # Anything that is not plain text. Without these characters a value takes the fast path.
 _SPECIAL = re.compile(r"[\\{}~$`'\"-]")
 _HEAVY = re.compile(r"[\\{}~$]")
-_TOKEN = re.compile(r"\\(?:[A-Za-z]+\*?|.)|[{}~$^_]|---|--|``|''|`|'|\s+", re.DOTALL)
+# Dashes, quotes and white space stay in the text between tokens (see _smart, _squash).
+_TOKEN = re.compile(r"\\(?:[A-Za-z]+\*?|.)|[{}~$^_]", re.DOTALL)
 
 
 @dataclass
@@ -175,7 +176,8 @@ class _Parser:
             if m.start() < pos:
                 continue
             if m.start() > pos:
-                add(_smart(text[pos:m.start()]) if not math else text[pos:m.start()])
+                seg = _squash(text[pos:m.start()])
+                add(_smart(seg) if not math else seg)
             tok = m.group()
             pos = m.end()
             if tok[0] == "\\":
@@ -257,12 +259,9 @@ class _Parser:
             if tok == "~":
                 add(NBSP)
                 continue
-            if tok.isspace():
-                add(" ")
-                continue
-            add(_smart(tok))
         if pos < n:
-            add(_smart(text[pos:]) if not math else text[pos:])
+            seg = _squash(text[pos:])
+            add(_smart(seg) if not math else seg)
         if math:
             self.problems.append("a '$' math group is never closed")
         if any(not implicit for _, implicit in stack[1:]):
@@ -275,8 +274,36 @@ class _Parser:
         return out
 
 
+_ARG = r"(?:\{\s*([A-Za-z]|\\[ij](?![A-Za-z]))\s*\}|([A-Za-z]|\\[ij](?![A-Za-z])))"
+_ACC = r"\\(?:([\'`^\"~=.])\s*|([uvHckrdb])(?:\s+|(?=\{)))"
+# The common accent forms, `{\"u}`, `\"{u}`, `\v{S}`, `{\'\i}`, and `{\ss}`: replaced by
+# their characters before parsing, so most names and titles never need the full parser.
+_SIMPLE_ACCENT = re.compile(r"\{" + _ACC + _ARG + r"\}|" + _ACC + _ARG)
+_SIMPLE_SYMBOL = re.compile(r"\{\\(ss|o|O|l|L|aa|AA|ae|AE|oe|OE|i|j)\}")
+
+
+def _accent(m: re.Match) -> str:
+    g = m.groups()
+    mark = g[0] or g[1] or g[4] or g[5]
+    base = g[2] or g[3] or g[6] or g[7]
+    if base[0] == "\\":
+        base = base[1]  # \i, \j: the dotless letter takes the accent as i, j
+    return unicodedata.normalize("NFC", base + ACCENTS[mark])
+
+
+def presubstitute(text: str) -> str:
+    """The common accent and letter macros replaced by their characters."""
+    if "\\" not in text:
+        return text
+    text = _SIMPLE_ACCENT.sub(_accent, text)
+    if "{\\" in text:
+        text = _SIMPLE_SYMBOL.sub(lambda m: SYMBOLS[m.group(1)], text)
+    return text
+
+
 def parse(text: str) -> tuple[list, list[str]]:
     """The value as a tree, and the problems met (unknown macros, unbalanced braces)."""
+    text = presubstitute(text)
     if _HEAVY.search(text) is None:
         return ([_smart(_squash(text))] if text else []), []
     p = _Parser(text)

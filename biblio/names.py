@@ -13,35 +13,46 @@ becomes `dropping-particle`. (pandoc makes it always `dropping-particle`: "Maate
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import latex
 
+_BRACES = re.compile(r"[{}]")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _SPACE = re.compile(r"[\s~]+")
 _SUFFIX = re.compile(r"\s*(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|II|III|IV|V|VI|2nd|3rd|4th)\s*")
 _INITIALS = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_])")
 
 
+def _mask(text: str) -> str:
+    """`text` with everything inside braces replaced by 'x' (same length), so that a plain
+    regex finds separators at brace depth 0 only."""
+    out, depth, last = [], 0, 0
+    for m in _BRACES.finditer(text):
+        if m.group() == "{":
+            if depth == 0:
+                out.append(text[last:m.start()])
+                last = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                out.append("x" * (m.end() - last))
+                last = m.end()
+    out.append(text[last:] if depth == 0 else "x" * (len(text) - last))
+    return "".join(out)
+
+
 def _split_depth0(text: str, sep: re.Pattern) -> list[str]:
     """Split on `sep` where braces are balanced (depth 0)."""
     if "{" not in text:
         return sep.split(text)
-    out, depth, start, pos = [], 0, 0, 0
-    n = len(text)
-    while pos < n:
-        c = text[pos]
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif depth == 0:
-            m = sep.match(text, pos)
-            if m and m.end() > pos:
-                out.append(text[start:pos])
-                start = pos = m.end()
-                continue
-        pos += 1
+    out, start = [], 0
+    for m in sep.finditer(_mask(text)):
+        if m.end() > m.start():
+            out.append(text[start:m.start()])
+            start = m.end()
     out.append(text[start:])
     return out
 
@@ -88,6 +99,17 @@ def _text(parts: list[str], problems: list[str]) -> str:
 
 def parse_name(raw: str, useprefix: bool = True) -> tuple[dict, list[str]]:
     """One BibTeX name → a CSL name dict, and LaTeX problems met."""
+    name, problems = _parse_name(raw, useprefix)
+    return dict(name), list(problems)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_name(raw: str, useprefix: bool) -> tuple[dict, tuple[str, ...]]:
+    name, problems = _parse_name_uncached(raw, useprefix)
+    return name, tuple(problems)
+
+
+def _parse_name_uncached(raw: str, useprefix: bool) -> tuple[dict, list[str]]:
     problems: list[str] = []
     raw = raw.strip().strip(",").strip()
     if raw.startswith("{") and raw.endswith("}") and _closing(raw) == len(raw) - 1:
@@ -161,7 +183,8 @@ def _closing(raw: str) -> int:
 def parse_names(text: str, useprefix: bool = True) -> tuple[list[dict], list[str], bool]:
     """A name list → (CSL names, problems, whether it ended in `and others`)."""
     out, problems, others = [], [], False
-    for raw in split_names(text):
+    # `{\"O}zt{\"u}rk` → `Öztürk` first: most names then have no braces left to split around
+    for raw in split_names(latex.presubstitute(text)):
         if raw.lower() == "others":
             others = True
             continue

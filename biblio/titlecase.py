@@ -31,6 +31,8 @@ SMALL = frozenset(["a", "an", "the", "and", "but", "or", "nor", "for", "so", "ye
 ABBREVIATIONS = frozenset(["dr", "mr", "mrs", "ms", "mt", "st", "sr", "jr", "prof", "vs", "v", "vol", "no", "nos", "pp", "p", "ed", "eds", "eg", "ie", "etc", "al", "ca", "cf", "fig", "figs", "gen", "gov", "inc", "ltd", "co", "corp", "dept", "univ", "rev", "e.g", "i.e", "u.s", "u.k"])
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+_BOUNDARY_CHAR = re.compile(r"[:?!—.]")
 _BOUNDARY = re.compile(r"[:?!—]|\.(?=\s)|\.$")
 
 
@@ -39,7 +41,7 @@ def _is_title_word(w: str) -> bool:
     than the article "A" is an initial or a label ("J. S. Bach", "Vitamin D") and stays."""
     if len(w) == 1:
         return w == "A"
-    return w[0].isupper() and not any(c.isupper() or c.isdigit() for c in w[1:])
+    return w[0].isupper() and w[1:].islower() and _DIGIT.search(w) is None
 
 
 def _is_pronoun_i(w: str) -> bool:
@@ -54,7 +56,7 @@ def _words(runs: list[tuple[str, bool]]):
         pos = 0
         for m in _WORD.finditer(text):
             gap = text[pos:m.start()]
-            if (ri or pos) and _boundary_in(gap, prev_word):
+            if (ri or pos) and gap != " " and _boundary_in(gap, prev_word):
                 at_start = True
             yield ri, m, protected, at_start
             at_start = False
@@ -67,7 +69,7 @@ def _words(runs: list[tuple[str, bool]]):
 
 
 def _boundary_in(gap: str, prev_word: str) -> bool:
-    if not gap.strip(" \u00a0\"“”‘’'()[]"):
+    if _BOUNDARY_CHAR.search(gap) is None:
         return False
     for m in _BOUNDARY.finditer(gap):
         if m.group() != ".":
@@ -79,29 +81,33 @@ def _boundary_in(gap: str, prev_word: str) -> bool:
     return False
 
 
-def classify(runs: list[tuple[str, bool]]) -> str:
+def classify(runs: list[tuple[str, bool]], words: list | None = None) -> str:
     """'title', 'caps' or 'sentence': how the (unprotected part of the) title is written."""
-    letters = [c for text, prot in runs if not prot for c in text if c.isalpha()]
-    if len(letters) >= 8 and not any(c.islower() for c in letters):
+    free = "".join(text for text, prot in runs if not prot)
+    if free.isupper() and sum(c.isalpha() for c in free) >= 8:
         # ALL CAPS — but "CVPR 2016" or "NATO SUMMIT" are names, not shouting
-        words = [m.group() for text, prot in runs if not prot for m in _WORD.finditer(text)
-                 if any(c.isalpha() for c in m.group())]
-        if len(words) >= 3:
+        alpha = [m for text, prot in runs if not prot for m in _WORD.finditer(text)
+                 if not m.group().isdigit()]
+        if len(alpha) >= 3:
             return "caps"
-    majors = lower_majors = 0
-    for _, m, protected, at_start in _words(runs):
-        w = m.group()
-        if protected or at_start or w.lower() in SMALL or not w[0].isalpha() or len(w) == 1:
+    majors = 0
+    for _, m, protected, at_start in (words if words is not None else _words(runs)):
+        if protected or at_start:
             continue
-        majors += 1
-        if w[0].islower() and not any(c.isupper() for c in w):
-            lower_majors += 1
-    return "title" if majors and not lower_majors else "sentence"
+        w = m.group()
+        if len(w) == 1 or not w[0].isalpha():
+            continue
+        if w.islower():
+            if w not in SMALL:
+                return "sentence"  # a major word in lower case: not Title Case
+        elif w.lower() not in SMALL:
+            majors += 1
+    return "title" if majors else "sentence"
 
 
 def _case_runs(runs: list[tuple[str, bool]]) -> tuple[list[str], list[str]]:
     """New texts of the runs, and the words lowercased."""
-    mode = classify(runs)
+    mode = classify(runs)  # stops at the first lower-case major word: most titles are short
     texts = [t for t, _ in runs]
     if mode == "sentence":
         return texts, []

@@ -15,6 +15,7 @@ Conventions (documented for users in the README):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -218,7 +219,7 @@ class Rule:
     target: str  # CSL variable
     sources: tuple[str, ...]  # BibTeX fields; the first present wins, unless `join`
     convert: Callable = text
-    when: Callable[[Ctx], bool] | None = None
+    when: Callable[[Ctx], bool] | None = None  # looks at ctx.type only (results are cached)
     join: str | None = None  # join every present source with this separator
 
 
@@ -408,6 +409,20 @@ def _type(ctx: Ctx) -> tuple[str, str | None]:
     return csl, genre
 
 
+@functools.lru_cache(maxsize=256)
+def _rules_for(etype: str) -> dict[str, tuple[int, ...]]:
+    """Field name → the indexes (in RULES) of the rules that read it and whose condition holds
+    for the entry type (conditions look at the type only), so that an entry visits only the
+    rules of the fields it has, in table order."""
+    probe = Ctx("", etype, {})
+    out: dict[str, list[int]] = {}
+    for i, r in enumerate(RULES):
+        if r.when is None or r.when(probe):
+            for src in r.sources:
+                out.setdefault(src, []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = None
            ) -> tuple[dict, list[Problem]]:
     """One entry (type, lower-case field name → macro-resolved raw text) → a CSL-JSON item.
@@ -430,11 +445,11 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
     _titles(ctx, item)
     _issued(ctx, item)
     _roles(ctx, item)
-    for rule in RULES:
+    by_field = _rules_for(etype)
+    for i in sorted({i for name in fields if name in by_field for i in by_field[name]}):
+        rule = RULES[i]
         target = rule.target
         if target in item and item[target] is not None:
-            continue
-        if rule.when is not None and not rule.when(ctx):
             continue
         if rule.join is None:
             for src in rule.sources:
@@ -507,7 +522,9 @@ def entry_fields(entry, strings: dict[str, str]) -> tuple[dict[str, str], list[P
         if name in out:
             continue
         r = fld.raw
-        if r[:1] == "{" and r[-1:] == "}" and r.count("{") == 1:
+        # one braced value (the common case); `#` and quotes need the full splitter
+        if r[:1] == "{" and r[-1:] == "}" and "#" not in r and \
+                (r.count("{") == 1 or bibvalue._closing_brace(r, 0) == len(r) - 1):
             out[name] = r[1:-1]
             continue
         try:

@@ -459,7 +459,21 @@ def parse_markdown(body: str, locale: str = "en-US") -> tuple[list, list[Citatio
         starts.append(starts[-1] + len(ln) + 1)
     found: list[Citation] = []
     for tok in tokens:
-        if tok.type != "inline" or not tok.children or tok.map is None:
+        if tok.map is None:
+            continue
+        if tok.type == "html_block":
+            # Raw HTML: citations in its text nodes count (pandoc reads Markdown inside HTML
+            # blocks), never in its tags, attributes, code or scripts.
+            own = _html_citations(tok.content, locale)
+            if not own:
+                continue
+            tok.meta = {"citations": [(c, c.start, c.end) for c in own]}
+            cites_here = own
+        elif tok.type == "inline" and tok.children:
+            cites_here = [ch.meta["citation"] for ch in tok.children if ch.type == "citation"]
+        else:
+            continue
+        if not cites_here:
             continue
         content_lines = tok.content.split("\n")
         origin = [_line_origin(lines, tok.map[0] + k, cl)
@@ -474,10 +488,7 @@ def parse_markdown(body: str, locale: str = "en-US") -> tuple[list, list[Citatio
             col = col0 + offset - cstarts[k]
             return line, col, starts[line] + col
 
-        for child in tok.children:
-            if child.type != "citation":
-                continue
-            c: Citation = child.meta["citation"]
+        for c in cites_here:
             line, col, c.start = to_src(c.start)
             c.line, c.col = line + 1, col + 1
             c.end = to_src(c.end)[2]
@@ -536,8 +547,9 @@ class _TextNodes(HTMLParser):
             self.nodes.append((self._starts[line - 1] + col, data))
 
 
-def parse_html(text: str, locale: str = "en-US") -> list[Citation]:
-    """Citations in the text nodes of an HTML document, with source positions."""
+def _html_citations(text: str, locale: str) -> list[Citation]:
+    """Citations in the text nodes of HTML; offsets (`start`, `end`, each cite's `col`) into
+    `text`."""
     parser = _TextNodes(text)
     parser.feed(text)
     parser.close()
@@ -549,7 +561,15 @@ def parse_html(text: str, locale: str = "en-US") -> list[Citation]:
             for cite in c.cites:
                 cite.col += offset
             found.append(c)
-    starts = parser._starts
+    return found
+
+
+def parse_html(text: str, locale: str = "en-US") -> list[Citation]:
+    """Citations in the text nodes of an HTML document, with source positions."""
+    found = _html_citations(text, locale)
+    starts = [0]
+    for ln in text.split("\n"):
+        starts.append(starts[-1] + len(ln) + 1)
     for c in found:
         c.line, c.col = _line_col(starts, c.start)
         for cite in c.cites:

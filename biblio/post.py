@@ -387,7 +387,13 @@ def _html_from_markdown(tokens, by_id: dict[int, str], refs: str, settings: Sett
             placed = True
             i += 3 if tokens[i].type == "paragraph_open" else 1
             continue
-        out_tokens.append(tokens[i])
+        tok = tokens[i]
+        if tok.type == "html_block" and tok.meta and tok.meta.get("citations"):
+            content = tok.content
+            for c, a, b in sorted(tok.meta["citations"], key=lambda x: -x[1]):
+                content = content[:a] + by_id[id(c)] + content[b:]
+            tok = Token("html_block", "", 0, content=content)
+        out_tokens.append(tok)
         i += 1
     env = {"citation_html": by_id}
     html = md.renderer.render(out_tokens, md.options, env)

@@ -188,3 +188,13 @@ def test_render_command_standalone():
     assert p.stdout.startswith("<!DOCTYPE html>")
     assert "text-indent: -2em" in p.stdout
     assert "<title>Dry needling: what it is and why it can help</title>" in p.stdout
+
+
+def test_citations_in_raw_html_blocks_text_only():
+    text = ('<div class="note" title="[@ries2015ptinmotion]">\nSee [@ries2015ptinmotion].\n'
+            "<code>[@x]</code>\n</div>\n\nAfter.\n")
+    for to in ("html", "markdown"):
+        r = render(text, to=to)
+        assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")], to
+        assert 'title="[@ries2015ptinmotion]"' in r.text and "<code>[@x]</code>" in r.text
+    assert biblio.render_post(text, BIB, to="html").text.count("<div") == 3  # note, refs, entry

@@ -76,6 +76,14 @@ def _macro_value(ctx, name, key):
 
 
 def item_key(run, item, section, mode) -> list:
+    cache = run.sort_keys
+    got = cache.get((item.id, mode))
+    if got is None:
+        got = cache[(item.id, mode)] = _item_key(run, item, section, mode)
+    return got
+
+
+def _item_key(run, item, section, mode) -> list:
     keys = []
     for key in section.sort:
         ctx = run.ctx(item, None, "sort", section)

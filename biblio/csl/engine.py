@@ -34,6 +34,7 @@ class Run:
         self.links = links
         self.states: dict[str, ItemState] = {it.id: ItemState() for it in items}
         self.numbers: dict[str, int] = {}
+        self.sort_keys: dict = {}  # (item id, "citation"/"bibliography") -> key
         self.warnings: list[str] = []
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")
@@ -126,9 +127,11 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     for i, it in enumerate(bib_order):
         run.numbers[it.id] = i + 1
     if st.bibliography is not None and st.bibliography.sort and any(
-        k.variable == "citation-number" or k.macro for k in st.bibliography.sort
+        k.variable == "citation-number" or (k.macro and k.macro in st.number_macros)
+        for k in st.bibliography.sort
     ):
         # A sort on citation-number (often descending) re-sorts with the numbers in place.
+        run.sort_keys.clear()
         bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
 
     if st.citation is not None:

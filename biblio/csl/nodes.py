@@ -243,7 +243,14 @@ class Condition:
                 self.tests.append((attr, val))
 
     def test(self, ctx) -> bool:
-        results = (ctx.condition(attr, val) for attr, val in self.tests)
+        tests = self.tests
+        if len(tests) == 1:
+            hit = ctx.condition(*tests[0])
+            return not hit if self.match == "none" else hit
+        if self.match != "all" and all(a == "type" for a, _ in tests):
+            hit = ctx.item.type in {v for _, v in tests}
+            return hit if self.match == "any" else not hit
+        results = (ctx.condition(attr, val) for attr, val in tests)
         if self.match == "any":
             return any(results)
         if self.match == "none":

@@ -38,9 +38,15 @@ def plain(x) -> str:
 def is_empty(x) -> bool:
     if x is None:
         return True
-    if isinstance(x, str):
+    if x.__class__ is str:
         return x == ""
-    return all(is_empty(c) for c in x.children)
+    for c in x.children:
+        if c.__class__ is str:
+            if c:
+                return False
+        elif not is_empty(c):
+            return False
+    return True
 
 
 # --- markup in field values ------------------------------------------------------------------

@@ -60,6 +60,10 @@ class Style:
         self.uses_year_suffix = any(
             el.get("variable") == "year-suffix" for el in root.iter(NS + "text")
         )
+        self.number_macros = {
+            name for name, el in macro_els.items()
+            if any(t.get("variable") == "citation-number" for t in el.iter(NS + "text"))
+        }
         self.numeric = any(el.get("variable") == "citation-number"
                            for el in root.iter(NS + "text"))
         self.citation = self._section(root.find(NS + "citation"))

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 sys.path.insert(0, ".")
 import tempfile
@@ -19,7 +20,7 @@ JOB = os.path.join(tempfile.mkdtemp(), 'job.json')
 from biblio.csl import fixtures
 
 LOC = os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
-STYLE = open("styles/apa.csl").read()
+STYLE = Path("styles/apa.csl").read_text()
 
 def J(family, given): return {"family": family, "given": given}
 

@@ -240,22 +240,37 @@ class Condition:
             if v is None:
                 continue
             for val in v.split():
-                self.tests.append((attr, val))
+                self.tests.append(_compile_test(attr, val))
+        types = [v for a, v in ((a, v) for a, v in _pairs(el)) if a == "type"]
+        if self.match != "all" and len(types) == len(self.tests) > 1:
+            # Only type tests: one set look-up.
+            wanted = frozenset(types)
+            self.tests = [lambda ctx: ctx.item.type in wanted]
 
     def test(self, ctx) -> bool:
         tests = self.tests
         if len(tests) == 1:
-            hit = ctx.condition(*tests[0])
+            hit = tests[0](ctx)
             return not hit if self.match == "none" else hit
-        if self.match != "all" and all(a == "type" for a, _ in tests):
-            hit = ctx.item.type in {v for _, v in tests}
-            return hit if self.match == "any" else not hit
-        results = (ctx.condition(attr, val) for attr, val in tests)
+        results = (t(ctx) for t in tests)
         if self.match == "any":
             return any(results)
         if self.match == "none":
             return not any(results)
         return all(results)
+
+
+def _pairs(el):
+    for attr in ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position",
+                 "disambiguate"):
+        for val in (el.get(attr) or "").split():
+            yield attr, val
+
+
+def _compile_test(attr, val):
+    if attr == "type":
+        return lambda ctx: ctx.item.type == val
+    return lambda ctx: ctx.condition(attr, val)
 
 
 class Layout(Element):

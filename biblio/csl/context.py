@@ -174,6 +174,8 @@ class Ctx:
             return None
         if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
             value = numbers.format_range(value, self.style.page_range_format)
+        if "\\-" in value:
+            value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:
             if self.links and var == "DOI":
                 url = value if value.startswith("http") else "https://doi.org/" + value

@@ -94,7 +94,8 @@ def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
     if fx.citation_items is not None:
         return [list(c) for c in fx.citation_items]
     if fx.mode.startswith("citation"):
-        return [[{"id": it.get("id")} for it in fx.items]]
+        # render() names an item without an id "item-N" (N counts from 1).
+        return [[{"id": it.get("id", f"item-{n + 1}")} for n, it in enumerate(fx.items)]]
     return None
 
 

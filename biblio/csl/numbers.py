@@ -8,7 +8,7 @@ _TOKEN = r"[A-Za-z]*\d+[A-Za-z]*"
 _SEP = r"\s*(?:[-\u2013,&]|and)\s*"
 NUMERIC = re.compile(rf"^\s*{_TOKEN}(?:{_SEP}{_TOKEN})*\s*$")
 _SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
-_MULTI = re.compile(rf"{_TOKEN}\s*(?:[-\u2013,&]|\band\b)\s*{_TOKEN}")
+_MULTI = re.compile(rf"{_TOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b)\s*)+{_TOKEN}")
 
 
 def is_numeric(value) -> bool:
@@ -98,6 +98,10 @@ def label_for(ctx, variable: str | None, form: str, plural: str) -> str | None:
             value = "1, 2" if len(value) > 1 else "1"
         else:
             term = _LABEL_TERM.get(variable, variable)
+    if isinstance(value, str):
+        and_term = ctx.locale.term("and")
+        if and_term and and_term != "and":
+            value = value.replace(f" {and_term} ", " and ")
     if plural == "always":
         many = True
     elif plural == "never":

@@ -113,69 +113,70 @@ def parse_markup(text: str) -> Node | str:
 
 def _add_text(node: Node, s: str) -> None:
     if s:
-        node.children.append(s.replace("'", "\u2019") if "'" in s else s)
+        node.children.append(s)
 
 
-_QUOTE_RE = re.compile(r"\"|\u201c|\u201d|(?<![\w])'(?=\w)|(?<=[\w.,?!])'(?!\w)|\u2018|\u2019")
-
+_QUOTE_RE = re.compile(r"[\"'\u201c\u201d\u2018\u2019]")
+_OPENERS = " \t\n([{-/\u2014\u2013\u00a0"
 
 def _parse_quotes(node: Node) -> None:
-    """Pair quote marks in the text of one node into quote nodes, so the style's quotes apply."""
+    """Pair quote marks among a node's children into quote nodes, so the style's quotes apply."""
     for c in node.children:
         if isinstance(c, Node):
             _parse_quotes(c)
-    text_only = all(isinstance(c, str) for c in node.children)
-    if not text_only:
-        return
-    s = "".join(node.children)
-    if not any(q in s for q in ('"', "\u201c", "'", "\u2018")):
-        return
-    out = _quote_tree(s)
-    if out is not None:
-        node.children = out
+    if any(isinstance(c, str) and any(q in c for q in "\"'\u201c\u2018\u2019")
+           for c in node.children):
+        node.children = _quote_tree(node.children)
 
 
-def _quote_tree(s: str) -> list | None:
-    tokens = []
-    pos = 0
-    for m in _QUOTE_RE.finditer(s):
-        ch = m.group(0)
-        i = m.start()
-        prev = s[i - 1] if i else " "
-        nxt = s[i + 1] if i + 1 < len(s) else " "
-        if ch in ("'", "\u2019") and prev.isalnum() and nxt.isalnum():
-            continue  # apostrophe, made typographic below
-        tokens.append((s[pos:i], ch, prev, nxt))
-        pos = m.end()
-    if not tokens:
-        return None
+def _apostrophes(s: str) -> str:
+    return s.replace("'", "\u2019") if "'" in s else s
+
+
+def _quote_tree(children: list) -> list:
+    """Pair quote marks: "…", “…”, '…', ‘…’ become quote nodes; apostrophes become ’."""
     root: list = []
-    stack: list[tuple[str, list]] = [("", root)]
-    for before, ch, prev, nxt in tokens:
-        if before:
-            stack[-1][1].append(before)
-        kind = "d" if ch in ('"', "\u201c", "\u201d") else "s"
-        opening = ch in ("\u201c", "\u2018") or (
-            ch in ('"', "'") and (prev.isspace() or prev in "([{-/\u2014\u2013" or prev == " ")
-            and not nxt.isspace()
-        )
-        if ch in ('"', "'") and len(stack) > 1 and stack[-1][0] == kind and not opening:
-            opening = False
-        elif ch in ('"', "'") and not opening and not (len(stack) > 1 and stack[-1][0] == kind):
-            opening = not nxt.isspace() and stack[-1][0] != kind and prev.isspace()
-        if opening:
-            inner: list = []
-            stack.append((kind, inner))
-        elif len(stack) > 1 and stack[-1][0] == kind:
-            _, inner = stack.pop()
-            stack[-1][1].append(Node(inner, quotes=True))
-        else:
-            stack[-1][1].append("\u2019" if ch in ("'", "\u2019") else ch)
-    rest = s[pos:]
-    while len(stack) > 1:  # unbalanced: put the marks back as text
-        kind, inner = stack.pop()
-        stack[-1][1].append("\u201c" if kind == "d" else "\u2018")
+    stack: list[tuple[str, list, str]] = [("", root, "")]
+    texts = [c if isinstance(c, str) else plain(c) for c in children]
+    for k, child in enumerate(children):
+        if not isinstance(child, str):
+            stack[-1][1].append(child)
+            continue
+        s = child
+        n = len(s)
+        left = texts[k - 1][-1:] if k and texts[k - 1] else " "
+        right = texts[k + 1][:1] if k + 1 < len(texts) and texts[k + 1] else " "
+        pos = 0
+        for m in _QUOTE_RE.finditer(s):
+            i = m.start()
+            ch = m.group(0)
+            prev = s[i - 1] if i else left
+            nxt = s[i + 1] if i + 1 < n else right
+            top = stack[-1][0]
+            if ch in ("'", "\u2019") and prev.isalnum() and nxt.isalnum():
+                continue  # an apostrophe inside a word
+            kind = "d" if ch in ('"', "\u201c", "\u201d") else "s"
+            if s[pos:i]:
+                stack[-1][1].append(_apostrophes(s[pos:i]))
+            pos = i + 1
+            if ch == "\u2018" or (ch == "\u2019" and top != "s"):
+                # typographic single quotes in the data are kept as they are
+                stack[-1][1].append(ch)
+                continue
+            closes = top == kind and ch != "\u201c" and not prev.isspace()
+            opens = ch == "\u201c" or (
+                ch in ('"', "'") and prev in _OPENERS and not nxt.isspace())
+            if closes:
+                _, inner, _ = stack.pop()
+                stack[-1][1].append(Node(inner, quotes=True))
+            elif opens:
+                stack.append((kind, [], ch))
+            else:
+                stack[-1][1].append("\u2019" if ch == "'" else ch)
+        if s[pos:]:
+            stack[-1][1].append(_apostrophes(s[pos:]))
+    while len(stack) > 1:  # unbalanced: the opening mark is plain text again
+        _, inner, mark = stack.pop()
+        stack[-1][1].append("\u2019" if mark == "'" else mark)
         stack[-1][1].extend(inner)
-    if rest:
-        root.append(rest)
     return root

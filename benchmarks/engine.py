@@ -32,13 +32,27 @@ JOURNALS = ["Physical Therapy", "Journal of Physiotherapy", "Manual Therapy",
 WORDS = ["exercise", "pain", "knee", "shoulder", "back", "neck", "therapy", "training", "balance", "strength", "gait", "older", "adults", "randomized", "trial", "effects", "outcomes", "manual", "mobilization", "stretching"]
 
 
+SYLLABLES = "ka lo mi ra ten ber son gu li ha mo ne ri sa to va wi ze an el or un".split()
+
+
+def _surnames(rng, count: int) -> list[str]:
+    """Common surnames plus made-up ones, so that names collide about as often as in a real
+    reference list (a few shared surnames, some same author and year)."""
+    made = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+            for _ in range(count)}
+    return list(SURNAMES) + sorted(made)
+
+
 def make_items(n: int, seed: int = 1) -> list[dict]:
     rng = random.Random(seed)
+    surnames = _surnames(rng, 3 * n)
     items = []
     for i in range(n):
         k = rng.choice([1, 1, 2, 2, 3, 4, 6, 8, 22])
-        authors = [{"family": rng.choice(SURNAMES), "given": rng.choice(GIVEN)}
+        authors = [{"family": rng.choice(surnames), "given": rng.choice(GIVEN)}
                    for _ in range(k)]
+        if i and rng.random() < 0.05:  # the same first author again, often the same year
+            authors[0] = dict(items[rng.randrange(i)]["author"][0])
         year = rng.randint(2015, 2024)
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).capitalize()
         kind = rng.random()

@@ -32,7 +32,7 @@ JOURNALS = ["Physical Therapy", "Journal of Physiotherapy", "Manual Therapy",
 WORDS = ["exercise", "pain", "knee", "shoulder", "back", "neck", "therapy", "training", "balance", "strength", "gait", "older", "adults", "randomized", "trial", "effects", "outcomes", "manual", "mobilization", "stretching"]
 
 
-SYLLABLES = "ka lo mi ra ten ber son gu li ha mo ne ri sa to va wi ze an el or un".split()
+SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "ber", "son", "gu", "li", "ha", "mo", "ne", "ri", "sa", "to", "va", "wi", "ze", "an", "el", "or", "un"]
 
 
 def _surnames(rng, count: int) -> list[str]:
@@ -93,21 +93,29 @@ def make_clusters(items: list[dict], n: int, seed: int = 2) -> list[list[dict]]:
     return clusters
 
 
-def time_biblio(style, items, clusters) -> tuple[float, int, int]:
+def _child_cpu() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def time_biblio(style, items, clusters):
     from biblio.csl import render
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     res = render(style, items, clusters)
-    return time.perf_counter() - t, len(res.citations), len(res.bibliography)
+    return (time.perf_counter() - t, time.process_time() - c), len(res.citations), len(
+        res.bibliography)
 
 
 def time_biblio_process(style_path, job_path) -> float:
     code = ("import json,sys; from biblio.csl import render; j=json.load(open(sys.argv[1]));"
             "r=render(sys.argv[2], j['items'], j['clusters']); print(len(r.bibliography))")
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _child_cpu()
     subprocess.run([sys.executable, "-c", code, job_path, style_path], check=True,
                    capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return time.perf_counter() - t
+    return time.perf_counter() - t, _child_cpu() - c
 
 
 def time_pandoc(style_path, items, clusters, tmp) -> float | None:
@@ -125,10 +133,10 @@ def time_pandoc(style_path, items, clusters, tmp) -> float | None:
                           for x in c)
         paras.append(f"Text [{cites}].")
     doc.write_text("\n\n".join(paras) + "\n")
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _child_cpu()
     subprocess.run([pandoc, str(doc), "-t", "html", "--citeproc", "--csl", style_path,
                     "--bibliography", str(bib), "-o", str(Path(tmp, "out.html"))], check=True)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, _child_cpu() - c
 
 
 def time_citeproc_js(style_path, items, clusters, tmp) -> tuple[float, float] | None:
@@ -141,27 +149,29 @@ def time_citeproc_js(style_path, items, clusters, tmp) -> tuple[float, float] | 
     items_path, clusters_path = Path(tmp, "cjs-items.json"), Path(tmp, "cjs-clusters.json")
     items_path.write_text(json.dumps(items))
     clusters_path.write_text(json.dumps(clusters))
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _child_cpu()
     out = subprocess.run(["node", str(driver), "--style", style_path, "--locales",
                           str(Path(citeproc.__file__).parent / "data" / "locales"),
                           "--items", str(items_path), "--clusters", str(clusters_path),
                           "--quiet"], check=True, capture_output=True, text=True)
-    wall = time.perf_counter() - t
-    return wall, json.loads(out.stderr.strip().splitlines()[-1])["ms"] / 1000
+    wall, cpu = time.perf_counter() - t, _child_cpu() - c
+    return wall, cpu, json.loads(out.stderr.strip().splitlines()[-1])["ms"] / 1000
 
 
-def time_citeproc_py(style_path, items, clusters) -> float:
+def time_citeproc_py(style_path, items, clusters):
     from biblio.csl.baseline import render
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     render(style_path, items, clusters)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1000, help="references (and citations)")
     ap.add_argument("--citeproc-py", action="store_true")
+    ap.add_argument("--no-pandoc", action="store_true")
+    ap.add_argument("--no-citeproc-js", action="store_true")
     args = ap.parse_args()
     style_path = str(ROOT / "styles" / "apa.csl")
     items = make_items(args.n)
@@ -172,26 +182,30 @@ def main() -> int:
         job.write_text(json.dumps({"items": items, "clusters": clusters}))
         cold, ncit, nbib = time_biblio(style_path, items, clusters)
         warm, _, _ = time_biblio(style_path, items, clusters)
-        proc = time_biblio_process(style_path, str(job))
         rows.append(("biblio render (in process, first call)", cold))
         rows.append(("biblio render (in process, style cached)", warm))
-        rows.append(("biblio (new python process, all imports)", proc))
-        pd = time_pandoc(style_path, items, clusters, tmp)
-        if pd is not None:
-            rows.append(("pandoc --citeproc (process)", pd))
-        js = time_citeproc_js(style_path, items, clusters, tmp)
-        if js is not None:
-            rows.append(("citeproc-js (node process)", js[0]))
-            rows.append(("citeproc-js (engine only)", js[1]))
+        rows.append(("biblio (new python process, all imports)",
+                     time_biblio_process(style_path, str(job))))
+        if not args.no_pandoc:
+            pd = time_pandoc(style_path, items, clusters, tmp)
+            if pd is not None:
+                rows.append(("pandoc --citeproc (process)", pd))
+        if not args.no_citeproc_js:
+            js = time_citeproc_js(style_path, items, clusters, tmp)
+            if js is not None:
+                rows.append(("citeproc-js driver.js (node process)", js[:2]))
+                rows.append(("citeproc-js (time inside the engine)", (js[2], None)))
         if args.citeproc_py:
-            rows.append(("citeproc-py 0.11.1 (in process)", time_citeproc_py(style_path, items,
-                                                                            clusters)))
+            rows.append(("citeproc-py 0.11.1 (in process)",
+                         time_citeproc_py(style_path, items, clusters)))
     print(f"{args.n} references, {len(clusters)} citation clusters "
           f"({ncit} citations, {nbib} entries rendered by biblio)")
+    print(f"  {'':<44} {'wall':>9} {'cpu':>9}   cpu ratio")
     base = dict(rows).get("pandoc --citeproc (process)")
-    for name, secs in rows:
-        ratio = f"{secs / base:6.2f}x pandoc" if base else ""
-        print(f"  {name:<44} {secs:8.3f} s  {ratio}")
+    for name, (wall, cpu) in rows:
+        ratio = f"{cpu / base[1]:6.2f}x pandoc" if base and cpu else ""
+        cpu_s = f"{cpu:8.3f}s" if cpu is not None else " " * 9
+        print(f"  {name:<44} {wall:8.3f}s {cpu_s}   {ratio}")
     return 0
 
 

@@ -30,8 +30,7 @@ def render(style: str, items: list[dict[str, Any]], clusters=None, *, locale=Non
         bib = CitationStylesBibliography(csl, source, fmt)
         cites = []
         for cluster in clusters or []:
-            c = Citation([CitationItem(str(x["id"]).lower(), locator=x.get("locator"),
-                                       label=x.get("label")) for x in cluster])
+            c = Citation([_cite(x) for x in cluster])
             bib.register(c)
             cites.append(c)
         if clusters is None:
@@ -44,3 +43,13 @@ def render(style: str, items: list[dict[str, Any]], clusters=None, *, locale=Non
                 res.bibliography.append(Entry(key, str(text)))
     res.warnings = [str(w.message) for w in caught]
     return res
+
+
+def _cite(x):
+    from citeproc import CitationItem
+    from citeproc.source import Locator
+
+    if x.get("locator") in (None, ""):
+        return CitationItem(str(x["id"]).lower())
+    return CitationItem(str(x["id"]).lower(),
+                        locator=Locator(str(x["locator"]), x.get("label") or "page"))

@@ -121,7 +121,8 @@ class Server(ThreadingHTTPServer):
 @pytest.fixture
 def server():
     s = Server()
-    thread = threading.Thread(target=s.serve_forever, daemon=True)
+    thread = threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     yield s
     s.shutdown()

@@ -129,3 +129,14 @@ def test_store_refuses_and_merges(tmp_path):
     assert e.get("year") == "2001" and e.raw("volume") == "{3}"
     outcomes, _ = store.add(bib, [_rec(doi="10.1000/abc")], on_duplicate=store.SKIP)
     assert outcomes[0].status == "duplicate"
+
+
+def test_store_reads_again_when_the_file_changed_before_the_lock(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(LIB)
+    stale = library.load(bib)
+    with library.edit(bib) as lib:  # another process adds an entry meanwhile
+        lib.add(library.new_entry("misc", "other", {"title": "Other"}))
+    outcomes, _ = store.add(bib, [_rec(title="New", year="2020")], preloaded=stale)
+    assert outcomes[0].key == "2020new"
+    assert {"kept", "apta", "undated", "other", "2020new"} == set(library.load(bib).keys())

@@ -8,6 +8,7 @@ The keys of the new entries go to stdout, one per line; everything else to stder
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 import click
@@ -73,8 +74,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
     path = config.bib_path(bib, cfg)
     opts = src.Options(settings=cfg.settings, offline=offline, yes=yes, confirm=confirm,
                        cache=cache)
-    if not merge:
-        _known_dois(path, sources, encoding)
+    preloaded = _known_dois(path, sources, encoding, refuse=not merge)
     records = gather(sources, texts=texts, bibtex=bibtex, ris=ris, csljson=csljson, opts=opts)
     if not records:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "usage", "nothing to add",
@@ -83,41 +83,48 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
     outcomes, warnings = store.add(path, records, key=key,
                                    on_duplicate=store.MERGE if merge else store.REFUSE,
                                    pattern=cfg.settings.get("key_pattern"), encoding=encoding,
-                                   settings=cfg.settings)
+                                   settings=cfg.settings, preloaded=preloaded)
     return Result(str(path), outcomes, warnings)
 
 
-def _known_dois(path, sources, encoding: str) -> None:
-    """Refuse a DOI the library already has before asking the network for it."""
+def _known_dois(path, sources, encoding: str, refuse: bool = True):
+    """Refuse a DOI the library already has before asking the network for it. Returns the
+    library as read (the locked write reuses it when the file has not changed since)."""
     from .. import library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
     from ..importers import arxiv, crossref
-    from ..importers.dedupe import Index, norm_doi
+    from ..importers.dedupe import norm_doi
 
     wanted = {}
     for s in sources:
         a = arxiv.parse_id(s)
-        doi = f"10.48550/arXiv.{a.split('v')[0]}" if a else crossref.parse_doi(s)
+        doi = f"10.48550/arXiv.{re.sub(r'v[0-9]+$', '', a)}" if a else crossref.parse_doi(s)
         if doi:
             wanted[s] = norm_doi(doi)
-    if not wanted or not path.exists():
-        return
+    if not path.exists():
+        return None
     try:
         lib = library.load(path, encoding)
     except BiblioError:
-        return  # the locked pass reports it
-    index = Index.build(lib.entries)
+        return None  # the locked pass reports it
+    if not wanted or not refuse:
+        return lib
+    by_doi = {}
+    for e in lib.entries:
+        doi = e.get("doi")
+        if doi:
+            by_doi.setdefault(norm_doi(doi), e)
     found = []
     for s, doi in wanted.items():
-        key = index.by_doi.get(doi)
-        if key:
-            e = lib.get(key)
-            found.append(Diagnostic(str(path), e.line if e else 1, 1, ERROR, "duplicate",
-                                    f"{s} is already in the library as '{key}' (the same DOI "
-                                    f"{doi})", f"cite '{key}', or pass --merge to fill in its "
-                                    "missing fields"))
+        e = by_doi.get(doi)
+        if e is not None:
+            found.append(Diagnostic(str(path), e.line or 1, 1, ERROR, "duplicate",
+                                    f"{s} is already in the library as '{e.key}' (the same "
+                                    f"DOI {doi})", f"cite '{e.key}', or pass --merge to fill "
+                                    "in its missing fields"))
     if found:
         raise BiblioError(found)
+    return lib
 
 
 def _confirm(text: str, candidate) -> bool:

@@ -3,7 +3,8 @@
 Words match anywhere, accents and case ignored (`muller` finds Müller); `author:`, `title:`,
 `year:`, `key:`, `doi:`, `type:` limit a word to one field, and `year:2010-2015` is a range.
 Parsing a 10,000-entry .bib takes seconds, so the searchable text of each entry is kept in
-the user cache folder, keyed by the file's path and checked against its SHA-256.
+the user cache folder, keyed by the file's path and checked against its inode, size and
+modification time.
 """
 
 from __future__ import annotations
@@ -62,16 +63,16 @@ def _cache_file(path: Path) -> Path | None:
 
 def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
     """The searchable rows of every entry, from the cache when the file has not changed."""
-    import hashlib
-
     from .. import library
 
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        st = path.stat()
     except OSError:
-        digest = None  # library.load says what is wrong
-    stamp = [digest, encoding, INDEX_VERSION] if digest else None
-    cache = _cache_file(path) if digest else None
+        st = None  # library.load says what is wrong
+    # biblio saves by renaming a new file into place, so the inode changes on every save;
+    # with the size and the modification time that catches edits by other programs too.
+    stamp = [st.st_ino, st.st_size, st.st_mtime_ns, encoding, INDEX_VERSION] if st else None
+    cache = _cache_file(path) if st else None
     if cache is not None:
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import xml.etree.ElementTree as ET
 
 from . import ImportFailed, Record, values
 from .crossref import network_failure
@@ -43,6 +42,8 @@ def base_url(settings: dict) -> str:
 
 
 def fetch(arxiv_id: str, client: Client, settings: dict) -> Record:
+    import xml.etree.ElementTree as ET
+
     url = f"{base_url(settings)}/query"
     params = {"id_list": arxiv_id, "max_results": "1"}
     try:
@@ -68,7 +69,8 @@ def fetch(arxiv_id: str, client: Client, settings: dict) -> Record:
     return record
 
 
-def to_record(entry: ET.Element) -> Record:
+def to_record(entry) -> Record:
+    """One Atom `<entry>` element → a Record."""
     r = Record("online")
     people = [_person(a.findtext(f"{ATOM}name") or "") for a in entry.findall(f"{ATOM}author")]
     r.set("author", values.names(people))

@@ -31,10 +31,13 @@ class Outcome:
 
 def add(path: str | os.PathLike, records: list[Record], *, key: str | None = None,
         on_duplicate: str = REFUSE, pattern: str | None = None, encoding: str = "utf-8",
-        dry_run: bool = False, settings: dict | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
+        settings: dict | None = None, preloaded=None
+        ) -> tuple[list[Outcome], list[Diagnostic]]:
     """Add the records; return what happened and the warnings the new entries raise.
 
     `settings` is the [tool.biblio] table (its `check` section selects the rules run after).
+    `preloaded`: the library as read before taking the lock (saves parsing it twice); if the
+    file changed since, `library.write` says so and it is read again under the lock.
     """
     from .. import library
 
@@ -47,70 +50,74 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
                                      "key", "use letters, digits and - _ : . / only"),
                           exit_code=2)
-    outcomes: list[Outcome] = []
-    with library.edit(path, encoding, create=True) as lib:
-        bad = [d for d in lib.diagnostics if d.severity == ERROR]
-        if bad:
-            raise BiblioError(bad + [Diagnostic(path, 1, 1, ERROR, "not-saved",
-                                                "nothing was added while the file has errors",
-                                                "fix them first (biblio check)")])
-        index = Index.build(lib.entries)
-        taken = set(lib.keys())
-        refused: list[Diagnostic] = []
-        for r in records:
-            dup = index.find(r.text)
-            if dup:
-                existing = lib.get(dup[0])
-                if on_duplicate == MERGE and existing is not None:
-                    outcomes.append(_merge(existing, r, dup[1]))
-                elif on_duplicate == SKIP:
-                    outcomes.append(Outcome(dup[0], "duplicate", r, dup[1]))
-                else:
-                    line = existing.line if existing is not None and existing.line else 1
-                    refused.append(Diagnostic(
-                        path, line, 1, ERROR, "duplicate",
-                        f"{r.source or 'the new entry'} is already in the library as "
-                        f"'{dup[0]}' ({dup[1]})",
-                        f"cite '{dup[0]}', or pass --merge to fill in its missing fields"))
-                continue
-            if key is not None:
-                if key.lower() in {k.lower() for k in taken}:
-                    raise BiblioError(Diagnostic(path, 1, 1, ERROR, "duplicate-key",
-                                                 f"the key '{key}' is already used",
-                                                 "choose another --key"))
-                new_key = key
-            elif r.key and library._KEY_OK.fullmatch(r.key) \
-                    and r.key.lower() not in {k.lower() for k in taken}:
-                new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
-            else:
-                new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
-            entry = library.Entry(type=r.type, key=new_key)
-            for name, raw in r.ordered():
-                entry.set_raw(name, raw)
-            lib.add(entry)
-            taken.add(new_key)
-            index.add(new_key, r.text)
-            outcomes.append(Outcome(new_key, "added", r))
-        if refused:
-            raise BiblioError(refused)
-        if dry_run:
-            raise _DryRun(outcomes)
+    with library.locked(path):
+        lib = preloaded
+        for attempt in (1, 2):
+            if lib is None:
+                lib = library.load(path, encoding) if os.path.exists(path) \
+                    else library.Library(path=path, encoding=encoding)
+            outcomes = _apply(lib, records, key, on_duplicate, pattern)
+            try:
+                library.write(lib, path)
+                break
+            except BiblioError as e:
+                if attempt == 2 or [d.rule for d in e.diagnostics] != ["conflict"]:
+                    raise
+                lib = None  # someone saved between our read and our lock: read it again
     return outcomes, _after(lib, outcomes, settings)
 
 
-class _DryRun(Exception):
-    def __init__(self, outcomes: list[Outcome]):
-        self.outcomes = outcomes
+def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
+           pattern: str | None) -> list[Outcome]:
+    """Add or merge the records into `lib` in memory; raise when one is refused."""
+    from .. import library
 
-
-def preview(path: str | os.PathLike, records: list[Record], **kwargs
-            ) -> list[Outcome]:
-    """What `add` would do, without writing."""
-    try:
-        add(path, records, dry_run=True, **kwargs)
-    except _DryRun as d:
-        return d.outcomes
-    return []
+    path = lib.path
+    bad = [d for d in lib.diagnostics if d.severity == ERROR]
+    if bad:
+        raise BiblioError(bad + [Diagnostic(path, 1, 1, ERROR, "not-saved",
+                                            "nothing was added while the file has errors",
+                                            "fix them first (biblio check)")])
+    index = Index.build(lib.entries)
+    taken = {e.key.lower() for e in lib.entries}
+    outcomes: list[Outcome] = []
+    refused: list[Diagnostic] = []
+    for r in records:
+        dup = index.find(r.text)
+        if dup:
+            existing = lib.get(dup[0])
+            if on_duplicate == MERGE and existing is not None:
+                outcomes.append(_merge(existing, r, dup[1]))
+            elif on_duplicate == SKIP:
+                outcomes.append(Outcome(dup[0], "duplicate", r, dup[1]))
+            else:
+                line = existing.line if existing is not None and existing.line else 1
+                refused.append(Diagnostic(
+                    path, line, 1, ERROR, "duplicate",
+                    f"{r.source or 'the new entry'} is already in the library as "
+                    f"'{dup[0]}' ({dup[1]})",
+                    f"cite '{dup[0]}', or pass --merge to fill in its missing fields"))
+            continue
+        if key is not None:
+            if key.lower() in taken:
+                raise BiblioError(Diagnostic(path, 1, 1, ERROR, "duplicate-key",
+                                             f"the key '{key}' is already used",
+                                             "choose another --key"))
+            new_key = key
+        elif r.key and library._KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
+            new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
+        else:
+            new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
+        entry = library.Entry(type=r.type, key=new_key)
+        for name, raw in r.ordered():
+            entry.set_raw(name, raw)
+        lib.add(entry)
+        taken.add(new_key.lower())
+        index.add(new_key, r.text)
+        outcomes.append(Outcome(new_key, "added", r))
+    if refused:
+        raise BiblioError(refused)
+    return outcomes
 
 
 def _merge(entry, r: Record, reason: str) -> Outcome:

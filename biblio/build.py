@@ -144,12 +144,14 @@ def entry_hash(item: dict) -> str:
 _W: dict = {}
 
 
-def _init_worker(bib: str, settings: Settings) -> None:
+def _init_worker(bib: str, settings: Settings, items=None) -> None:
     from .items import Items
     from .library import load
 
-    lib = load(bib)
-    _W["items"] = Items(lib)
+    if items is None and _W.get("bib") == bib and "items" in _W:
+        items = _W["items"]  # loaded by the parent before the fork: shared, not reloaded
+    _W["items"] = items if items is not None else Items(load(bib))
+    _W["bib"] = bib
     _W["settings"] = settings
 
 
@@ -250,7 +252,9 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
             site += [k.key for k in cited_keys(t, html=is_html(rel), path=str(rel))]
         settings.site_keys = tuple(dict.fromkeys(site))
 
-    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress)
+    if progress is not None and hasattr(progress, "start"):
+        progress.start(len(tasks))
+    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here)
     for r in results:
         shown = opts.src / r.path
         report.diagnostics += [_relocate(d, shown) for d in r.diagnostics]
@@ -276,21 +280,29 @@ def _relocate(d: Diagnostic, shown: Path) -> Diagnostic:
     return replace(d, path=shown.as_posix())
 
 
-def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress) -> list[PostResult]:
+def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
+         items=None) -> list[PostResult]:
     if not tasks:
         return []
+    import multiprocessing
+
     jobs = jobs or os.cpu_count() or 1
     results: list[PostResult] = []
     if jobs == 1 or len(tasks) < 8:
-        _init_worker(bib, settings)
+        _init_worker(bib, settings, items)
         for t in tasks:
             results.append(_render_one(t))
             if progress:
                 progress(1)
         return results
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
+    ctx = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Load the library once here; forked workers share it instead of each parsing it.
+        ctx = multiprocessing.get_context("fork")
+        _init_worker(bib, settings, items)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(bib, settings)) as ex:
+                             initargs=(bib, settings), mp_context=ctx) as ex:
         for r in ex.map(_render_one, tasks, chunksize=chunk):
             results.append(r)
             if progress:

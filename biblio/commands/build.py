@@ -49,13 +49,26 @@ def run(opts, progress=None):
     return build(opts, progress)
 
 
-def _progress_bar(total_hint: bool):
-    if not (total_hint and sys.stderr.isatty()):
-        return None, None
-    from tqdm import tqdm
+class _Bar:
+    """A tqdm bar, made only when there is something to render (tqdm imported only then)."""
 
-    bar = tqdm(unit="post", desc="rendering", leave=False, file=sys.stderr)
-    return bar, bar.update
+    def __init__(self):
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="post", desc="rendering", leave=False,
+                            file=sys.stderr)
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @click.command("build")
@@ -98,9 +111,9 @@ def cli(src, out, bib, style, locale, to, fragment, link_citations, allow_missin
 def _once(opts, fmt: str) -> int:
     from ..diagnostics import has_errors
 
-    bar, update = _progress_bar(fmt == "text")
+    bar = _Bar() if fmt == "text" and sys.stderr.isatty() else None
     try:
-        rep = run(opts, update)
+        rep = run(opts, bar)
     finally:
         if bar is not None:
             bar.close()

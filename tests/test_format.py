@@ -141,3 +141,14 @@ def test_usage_errors(run_biblio, project):
     assert r.returncode == 2 and "give one or more keys, or --all" in r.stderr
     r = run_biblio(["format", "cagnie2013"], cwd=project)
     assert r.returncode == 2 and "did you mean 'cagnie2013physiologic'" in r.stderr
+
+
+def test_non_english_style_keeps_title_case(cli, project):
+    (project / "references.bib").write_text(
+        "@book{b, author = {Doe, Jane}, title = {The Art of War}, year = {2001}, "
+        "publisher = {P}}\n")
+    r = cli(["format", "b", "--style", "din-1505-2", "--to", "text"])
+    assert r.exit_code == 0, r.output
+    assert "The Art of War" in r.stdout
+    r = cli(["format", "b", "--style", "din-1505-2", "--locale", "en-US", "--to", "text"])
+    assert "The art of war" in r.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 import click
@@ -91,7 +92,12 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
             if k not in wanted:
                 wanted.append(k)
 
-    english = None if loc is None or loc.lower().startswith("en") else False
+    style_text = style_path.read_text(encoding="utf-8")
+    # Sentence-casing titles is for English styles (as pandoc does): the locale asked for,
+    # else the style's default-locale, else English.
+    m = re.search(r'default-locale="([^"]+)"', style_text[:4000])
+    lang = loc or (m.group(1) if m else "en-US")
+    english = None if lang.lower().startswith("en") else False
     items, problems = tocsl.library_to_csl(lib, wanted, english=english)
     diags.extend(_locate(lib, problems))
     listed = []
@@ -104,8 +110,6 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
                                     ""))
         else:
             listed.append(it)
-
-    style_text = style_path.read_text(encoding="utf-8")
 
     def bibliography(output: str):
         res = render(style_text, listed, None, locale=loc, output=output, links=True)

@@ -33,6 +33,8 @@ import shutil
 import sys
 from pathlib import Path
 
+VERSION = 2  # bump when the output changes, so that cached benchmark data is made again
+
 GIVEN = [
     "John", "Mary", "Wei", "Anna", "Carlos", "Fatima", "Hiroshi", "Olga", "Pieter", "Sara",
     "David", "Elena", "Mohammed", "Ingrid", "Rajesh", "Lucía", "Jean-Luc", "Kwame", "Yuki",
@@ -47,6 +49,11 @@ FAMILY = [
     "{\\AA}str{\\\"o}m", "Ng", "O'Brien", "McAllister", "Lef{\\`e}vre", "Nu{\\~n}ez", "Brown",
     "Meeus", "Delrue", "Barbe", "Dommerholt", "Gattie", "Liu", "Kim", "Silva", "Novak", "Weber",
 ]
+FAMILY_POOL = 6000
+ONSETS = ["b", "br", "d", "f", "g", "h", "k", "kr", "l", "m", "n", "p", "r", "s", "st", "t",
+          "v", "w", "z", "sch", "ch", "j"]
+VOWELS = ["a", "e", "i", "o", "u", "ei", "ou", "ia"]
+CODAS = ["", "", "n", "r", "l", "s", "k", "m", "nd", "rt", "sk", "ll"]
 PARTICLES = ["van", "van der", "von", "von der", "de", "de la", "di", "da", "del", "van den",
              "d'", "le"]
 SUFFIXES = ["Jr.", "Sr.", "III"]
@@ -153,6 +160,27 @@ class _Gen:
         self.keys: set[str] = set()
         self.types = list(WEIGHTS)
         self.weights = [WEIGHTS[t] for t in self.types]
+        # A real file has thousands of different family names, with some authors recurring:
+        # a few common names (FAMILY) plus a pool of made-up ones, the first ones the likeliest.
+        self.pool = sorted({self.made_up_family() for _ in range(FAMILY_POOL)})
+        self.r.shuffle(self.pool)
+        self.pool_weights = [1 / (rank + 20) for rank in range(len(self.pool))]
+
+    def made_up_family(self) -> str:
+        r = self.r
+        name = "".join(r.choice(ONSETS) + r.choice(VOWELS) + r.choice(CODAS)
+                       for _ in range(r.choice((1, 2, 2, 3))))
+        name = name[0].upper() + name[1:]
+        if r.random() < 0.08:  # an accented letter, written in LaTeX
+            i = next((k for k, c in enumerate(name) if k and c in "aeiou"), None)
+            if i is not None:
+                name = name[:i] + "{\\" + r.choice("'`^\"") + name[i] + "}" + name[i + 1:]
+        return name
+
+    def family(self) -> str:
+        if self.r.random() < 0.3:
+            return self.r.choice(FAMILY)
+        return self.r.choices(self.pool, self.pool_weights)[0]
 
     # --- values -------------------------------------------------------------------------
     def n_authors(self) -> int:
@@ -171,7 +199,7 @@ class _Gen:
         given = r.choice(GIVEN)
         if r.random() < 0.2:
             given += f" {r.choice('ABCDEFGHJKLMNPRSTW')}."
-        family = r.choice(FAMILY)
+        family = self.family()
         if x < 0.02:
             return r.choice(CORPORATE)
         if x < 0.12:  # particle

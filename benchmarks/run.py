@@ -270,14 +270,19 @@ def work(job: str, arg: str | Path, name: str, **kw) -> Tool:
     return Tool(name, [PY, str(BENCH / "work.py"), job, str(arg)], env=biblio_env(), **kw)
 
 
+def _gen():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import gen
+    finally:
+        sys.path.pop(0)
+    return gen
+
+
 def bib_file(work_dir: Path, n: int) -> Path:
-    path = work_dir / f"bib-{n}-s{SEED}.bib"
+    gen = _gen()
+    path = work_dir / f"bib-{n}-s{SEED}-v{gen.VERSION}.bib"
     if not path.exists():
-        sys.path.insert(0, str(BENCH))
-        try:
-            import gen
-        finally:
-            sys.path.pop(0)
         gen.write_bib(path, n, seed=SEED)
     return path
 
@@ -377,14 +382,9 @@ def jobs_format(work_dir: Path, size: str) -> Job:
 
 def jobs_build(work_dir: Path, posts: int, cites: int = 10, entries: int = 1000) -> Job:
     bib = bib_file(work_dir, entries)
-    site = work_dir / f"site-{posts}x{cites}-{entries}"
+    site = work_dir / f"site-{posts}x{cites}-{bib.stem}"
     if not site.exists():
-        sys.path.insert(0, str(BENCH))
-        try:
-            import gen
-        finally:
-            sys.path.pop(0)
-        gen.write_site(site, posts=posts, cites=cites, bib=bib, seed=SEED)
+        _gen().write_site(site, posts=posts, cites=cites, bib=bib, seed=SEED)
     job = Job(f"build {posts} posts", "build", posts, [], bib_bytes=bib.stat().st_size)
     if "build" in biblio_commands():
         out = site / "_bench_out"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
@@ -29,6 +30,8 @@ class Item:
     __slots__ = ("_dates", "_names", "data", "english", "id", "type")
 
     def __init__(self, data: dict, locale_english: bool):
+        if isinstance(data.get("note"), str) and ":" in data["note"]:
+            data = _note_fields(data)
         self.data = data
         self.id = str(data.get("id"))
         self.type = data.get("type") or ""
@@ -50,6 +53,40 @@ class Item:
             got = [n for n in v if isinstance(n, dict)] if isinstance(v, list) else []
             self._names[var] = got
         return got
+
+
+_NOTE_FIELD = re.compile(r"^\s*\{?:?([A-Za-z][\w-]*):\s*(.+?)\}?\s*$")
+
+
+def _note_fields(data: dict) -> dict:
+    """Zotero's "cheater syntax": `variable: value` lines in the note fill missing fields."""
+    from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
+
+    known = DATE_VARS | NAME_VARS | NUMBER_VARS | _TEXT_VARS
+    out = dict(data)
+    rest = []
+    for line in data["note"].splitlines():
+        m = _NOTE_FIELD.match(line)
+        if not m or m.group(1).lower() not in known:
+            rest.append(line)
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if key in NAME_VARS:
+            family, _, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()} if given else {
+                "literal": family.strip()}
+            out[key] = list(out.get(key) or []) + [name] if key not in data else out[key]
+        elif key not in data:
+            out[key] = {"raw": value} if key in DATE_VARS else value
+    out["note"] = "\n".join(rest)
+    if not out["note"]:
+        del out["note"]
+    return out
+
+
+_TEXT_VARS = frozenset(
+    ["abstract", "annote", "archive", "archive_location", "archive-place", "authority", "call-number", "citation-label", "collection-title", "container-title", "container-title-short", "dimensions", "DOI", "event", "event-place", "event-title", "genre", "ISBN", "ISSN", "jurisdiction", "keyword", "language", "license", "medium", "original-publisher", "original-publisher-place", "original-title", "part-title", "PMCID", "PMID", "publisher", "publisher-place", "references", "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "title", "title-short", "type", "URL", "version", "volume-title", "year-suffix"]
+)
 
 
 def suffix_letters(n: int) -> str:

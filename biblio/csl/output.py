@@ -168,11 +168,24 @@ def _href(url: str) -> str:
     return url.replace("&", "&amp;").replace('"', "&quot;").replace("<", "%3C").replace(">", "%3E")
 
 
+_SUPERSCRIPT = dict(zip(
+    "\u00aa\u00ba\u02b3\u1d49\u02e2\u1d57\u02b0\u207f\u1d48\u00b9\u00b2\u00b3"
+    "\u2070\u2074\u2075\u2076\u2077\u2078\u2079",
+    "aoresthnd1230456789"))
+
+
+def _sup(s: str) -> str:
+    """Superscript letters (French and Spanish ordinals: 1ʳᵉ, 1.ª) as <sup>, as citeproc-js."""
+    if not any(c in _SUPERSCRIPT for c in s):
+        return s
+    return "".join(f"<sup>{_SUPERSCRIPT[c]}</sup>" if c in _SUPERSCRIPT else c for c in s)
+
+
 def to_html(tree, **kw) -> str:
     parts = []
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc"):
-            parts.append(escape_html(val))
+            parts.append(_sup(escape_html(val)))
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

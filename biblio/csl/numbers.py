@@ -118,49 +118,73 @@ def label_for(ctx, variable: str | None, form: str, plural: str) -> str | None:
 
 # --- page ranges ---------------------------------------------------------------------------
 
-_RANGE = re.compile(r"([A-Za-z]*)(\d+)\s*(?:-|\u2013|\u2014|--)\s*([A-Za-z]*)(\d+)")
+_PIECE = re.compile(r"(\s*(?:,|&|\band\b)\s*)")
+_HYPHEN = re.compile(r"\s*(?:--|-|\u2013|\u2014)\s*")
+_PREFIXED = re.compile(r"^(.*?)(\d+)$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
 
 
 def _minimal(first: str, last: str, keep: int) -> str:
-    if len(last) < len(first):
+    """The changed digits of `last` (at least `keep` of them)."""
+    if len(last) != len(first):
         return last
     i = 0
-    while i < len(first) - 1 and first[i] == last[i] and len(first) - i > keep:
+    while i < len(first) and first[i] == last[i]:
         i += 1
-    return last[i:]
+    return last[min(i, max(len(last) - keep, 0)):]
 
 
 def _chicago(first: str, last: str, edition16: bool = False) -> str:
     f = int(first)
     if f < 100 or f % 100 == 0:
         return last
-    if f % 100 < 10 and not edition16:
+    if f % 100 < 10:
         return _minimal(first, last, 1)
-    if len(first) == 4 and not edition16 and len(last) == 4 and first[0] != last[0]:
-        return last
-    if len(first) == 4 and not edition16 and len(last) == 4 and first[:2] != last[:2]:
+    if not edition16 and len(first) == 4 and len(_minimal(first, last, 1)) >= 3:
         return last
     return _minimal(first, last, 2)
 
 
-def format_range(s: str, fmt: str | None, delimiter: str = "\u2013") -> str:
-    def repl(m):
-        p1, n1, p2, n2 = m.groups()
-        if p1 != p2 or len(n2) > len(n1) or int(n2) < int(n1) and len(n2) == len(n1):
-            return f"{p1}{n1}{delimiter}{p2}{n2}"
-        if len(n2) < len(n1):
-            n2 = n1[: len(n1) - len(n2)] + n2
+def _one_range(a: str, b: str, fmt: str | None, delimiter: str) -> str | None:
+    ma, mb = _PREFIXED.match(a), _PREFIXED.match(b)
+    if ma and mb:
+        pa, na = ma.groups()
+        pb, nb = mb.groups()
+        if pa != pb:
+            return f"{a}-{b}"  # "N110-5", "110-N6": not a range we can reason about
+        if fmt is None:
+            return f"{a}{delimiter}{b}"
+        if len(nb) < len(na):
+            nb = na[: len(na) - len(nb)] + nb  # "321-25" means 321-325
+        if int(nb) <= int(na) or fmt == "expanded":
+            return f"{pa}{na}{delimiter}{pb}{nb}"
         if fmt == "minimal":
-            n2 = _minimal(n1, n2, 1)
+            short = _minimal(na, nb, 1)
         elif fmt == "minimal-two":
-            n2 = _minimal(n1, n2, 2) if len(n1) > 1 else n2
+            short = _minimal(na, nb, 2)
         elif fmt in ("chicago", "chicago-15"):
-            n2 = _chicago(n1, n2)
+            short = _chicago(na, nb)
         elif fmt == "chicago-16":
-            n2 = _chicago(n1, n2, True)
-        return f"{p1}{n1}{delimiter}{p2}{n2}"
+            short = _chicago(na, nb, True)
+        else:
+            short = nb
+        return f"{pa}{na}{delimiter}{short if short != nb else pb + nb}"
+    if _ROMAN.match(a) and _ROMAN.match(b):
+        return f"{a}{delimiter}{b}"
+    return None
 
-    if fmt is None:
-        return _RANGE.sub(lambda m: f"{m.group(1)}{m.group(2)}{delimiter}{m.group(3)}{m.group(4)}"
-                          , s)
-    return _RANGE.sub(repl, s)
+
+def format_range(s: str, fmt: str | None, delimiter: str = "\u2013") -> str:
+    """Page ranges: en dash, and the style's page-range-format; odd ranges stay as written."""
+    out = []
+    for k, piece in enumerate(_PIECE.split(s)):
+        if k % 2:
+            out.append(piece)
+            continue
+        halves = _HYPHEN.split(piece)
+        if len(halves) == 2 and halves[0] and halves[1] and "\\" not in piece:
+            done = _one_range(halves[0].strip(), halves[1].strip(), fmt, delimiter)
+            out.append(done if done is not None else piece)
+        else:
+            out.append(piece)
+    return "".join(out)

@@ -94,8 +94,8 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
             res.warnings.append(f"item {data['id']} has no type")
         item = Item(data, english)
         if item.id in seen:
-            res.warnings.append(f"item {item.id} appears twice; the first is used")
-            continue
+            res.warnings.append(f"item {item.id} appears twice; the last one is used")
+            prepared = [it for it in prepared if it.id != item.id]
         seen.add(item.id)
         prepared.append(item)
     run = Run(st, loc, prepared, output, links)

@@ -95,7 +95,8 @@ def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
         return [list(c) for c in fx.citation_items]
     if fx.mode.startswith("citation"):
         # render() names an item without an id "item-N" (N counts from 1).
-        return [[{"id": it.get("id", f"item-{n + 1}")} for n, it in enumerate(fx.items)]]
+        ids = dict.fromkeys(it.get("id", f"item-{n + 1}") for n, it in enumerate(fx.items))
+        return [[{"id": i} for i in ids]]
     return None
 
 

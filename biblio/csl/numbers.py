@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 _TOKEN = r"[A-Za-z]*\d+[A-Za-z]*"
+_RTOKEN = (r"(?:[A-Za-z]*\d+[A-Za-z]*|\b(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})"
+           r"(?:ix|iv|v?i{0,3})\b)")
 _SEP = r"\s*(?:[-\u2013,&]|and)\s*"
 NUMERIC = re.compile(rf"^\s*{_TOKEN}(?:{_SEP}{_TOKEN})*\s*$")
 _SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
-_MULTI = re.compile(rf"{_TOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b)\s*)+{_TOKEN}")
+_MULTI = re.compile(rf"{_RTOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b)\s*)+{_RTOKEN}")
 
 
 def is_numeric(value) -> bool:

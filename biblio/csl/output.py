@@ -7,6 +7,9 @@ writer is the only place that escapes text and builds links.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 from biblio.csl.rich import Node
 
 # Outermost first, as citeproc-js nests them.
@@ -168,17 +171,31 @@ def _href(url: str) -> str:
     return url.replace("&", "&amp;").replace('"', "&quot;").replace("<", "%3C").replace(">", "%3E")
 
 
-_SUPERSCRIPT = dict(zip(
-    "\u00aa\u00ba\u02b3\u1d49\u02e2\u1d57\u02b0\u207f\u1d48\u00b9\u00b2\u00b3"
-    "\u2070\u2074\u2075\u2076\u2077\u2078\u2079",
-    "aoresthnd1230456789"))
+_MODIFIERS = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _superscript(c: str) -> str | None:
+    """The base character of a Unicode superscript ("ʳ" -> "r"), else None."""
+    if c.isascii():
+        return None
+    if c in _MODIFIERS:
+        return _MODIFIERS[c]
+    d = unicodedata.decomposition(c)
+    if not d.startswith("<super>"):
+        return None
+    return "".join(chr(int(h, 16)) for h in d.split()[1:])
 
 
 def _sup(s: str) -> str:
     """Superscript letters (French and Spanish ordinals: 1ʳᵉ, 1.ª) as <sup>, as citeproc-js."""
-    if not any(c in _SUPERSCRIPT for c in s):
+    if s.isascii():
         return s
-    return "".join(f"<sup>{_SUPERSCRIPT[c]}</sup>" if c in _SUPERSCRIPT else c for c in s)
+    out = []
+    for c in s:
+        base = _superscript(c)
+        out.append(f"<sup>{escape_html(base)}</sup>" if base else c)
+    return "".join(out)
 
 
 def to_html(tree, **kw) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from biblio.csl import collate
+from biblio.csl.nodes import Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
@@ -32,6 +34,25 @@ def _render_cite(run, cite, suppress_names=False, only_names=False):
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
     return tree, (plain(names) if names is not None else None), ctx
+
+
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+
+def _capitalize_term(tree) -> None:
+    """Capitalize the first letter of the cite when it is a term ("ibid." -> "Ibid.")."""
+    node, in_term = tree, False
+    while isinstance(node, Node):
+        in_term = in_term or isinstance(node, Term)
+        kids = [c for c in node.children if not is_empty(c)]
+        if not kids:
+            return
+        first = kids[0]
+        if isinstance(first, str):
+            if in_term and first[:1].islower():
+                node.children[node.children.index(first)] = first[0].upper() + first[1:]
+            return
+        node = first
 
 
 def _affixed(cite, tree):
@@ -67,8 +88,13 @@ def render_cluster(run, cluster):
     ysd = sec.opt("year-suffix-delimiter", sec.opt("cite-group-delimiter", delim))
 
     rendered = []
-    for c in cites:
+    note_style = run.style.cls == "note"
+    for k, c in enumerate(cites):
         tree, names, _ = _render_cite(run, c)
+        pre = c.get("prefix") or ""
+        if tree is not None and ((note_style and k == 0 and not pre)
+                                 or (pre and _SENTENCE_END.search(pre))):
+            _capitalize_term(tree)
         st = run.states.get(c["item"].id)
         d = c["item"].date("issued")
         year = d.start[0] if d else None

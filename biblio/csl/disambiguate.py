@@ -29,10 +29,26 @@ def positions(run, clusters):
     last_seen: dict[str, dict] = {}
     first_note: dict[str, int | None] = {}
     out = []
-    prev_cluster: list = []
+    # What a cluster's first cite follows: in running text, the previous in-text cluster; in a
+    # note, the earlier cluster of the same note, else every cite of the previous note.
+    prev_text: list = []
+    notes: dict[int, list] = {}
+    last_cluster_in_note: dict[int, list] = {}
     for cluster in clusters:
-        placed = []
-        for k, cite in enumerate(cluster):
+        placed: list = []
+        cluster_note = None
+        for cite in cluster:
+            cluster_note = _note(cite)
+            if cluster_note is not None:
+                break
+        if cluster_note is None:
+            before_cluster = prev_text
+        elif cluster_note in last_cluster_in_note:
+            before_cluster = last_cluster_in_note[cluster_note]
+        else:
+            earlier = [n for n in notes if n < cluster_note]
+            before_cluster = notes[max(earlier)] if earlier else []
+        for cite in cluster:
             cid = str(cite.get("id"))
             item = run.by_id.get(cid)
             if item is None:
@@ -50,10 +66,10 @@ def positions(run, clusters):
                 c["position"] = "first"
                 first_note[cid] = note
             else:
-                before = placed[-1] if placed else (
-                    prev_cluster[0] if len(prev_cluster) == 1 else None)
-                if placed and before is not None and before["item"] is not item:
-                    before = None
+                if placed:
+                    before = placed[-1]
+                else:
+                    before = before_cluster[0] if len(before_cluster) == 1 else None
                 if before is not None and before["item"] is item:
                     loc, ploc = c.get("locator"), before.get("locator")
                     if loc is None and ploc is None:
@@ -74,7 +90,11 @@ def positions(run, clusters):
             placed.append(c)
             last_seen[cid] = c
         out.append(placed)
-        prev_cluster = placed
+        if cluster_note is None:
+            prev_text = placed
+        else:
+            notes.setdefault(cluster_note, []).extend(placed)
+            last_cluster_in_note[cluster_note] = placed
     return out
 
 

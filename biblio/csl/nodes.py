@@ -69,6 +69,10 @@ class Element:
         return content
 
 
+class Term(Node):
+    """A locale term's text: capitalized when it opens a note or follows a full stop."""
+
+
 class Splice(Node):
     """The output of cs:choose: its parts take the enclosing group's delimiter."""
 
@@ -130,7 +134,7 @@ class Text(Element):
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
-            content = t or None
+            content = Term([t]) if t else None
         else:
             content = self.value or None
         if content is not None and self.strip_periods:

@@ -153,24 +153,28 @@ def test_initials_fix():
 
 # -- style --------------------------------------------------------------------------------------
 
+# (title, style, [(word to protect, whether biblio's own sentence case would lowercase it)])
 @pytest.mark.parametrize("title,style,words", [
     ("Physiologic Effects of Dry Needling", "title", []),
-    ("Dr. Ma's Integrative Dry Needling for Therapists", "title", ["Ma"]),
+    ("Dr. Ma's Integrative Dry Needling for Therapists", "title", [("Ma", True)]),
     ("Dr. {Ma}'s Integrative Dry Needling", "title", []),
-    ("Dr. Ma's integrative dry needling", "sentence", ["Ma"]),
+    ("Dr. Ma's integrative dry needling", "sentence", [("Ma", False)]),
     ("A study. The results", "sentence", []),
+    ("Bayesian Inference for COVID-19 and DNA Repair", "title",
+     [("COVID-19", False), ("DNA", False)]),
     ("Inference with Bayesian models of COVID-19 and DNA", "sentence",
-     ["Bayesian", "COVID-19", "DNA"]),
+     [("Bayesian", False), ("COVID-19", False), ("DNA", False)]),
     ("Bayesian models", "sentence", []),  # the first word keeps its capital anyway
-    ("A study in Boston: The results", "sentence", ["Boston"]),
+    ("A study in Boston: The results", "sentence", [("Boston", False)]),
     ("PHYSIOLOGIC EFFECTS OF DRY NEEDLING", "caps", []),
     ("Effects of {\\emph{in vivo}} needling", "sentence", []),
-    ("Machine Learning with Gaussian Processes", "title", ["Gaussian"]),
+    ("Machine Learning with Gaussian Processes", "title", [("Gaussian", True)]),
+    ("The Patient's Guide to Needling", "title", [("Patient", True)]),
 ])
 def test_title_analysis(title, style, words):
     got_style, found = analyse(title)
     assert got_style == style
-    assert [w for _, w in found] == words
+    assert [(w, lowered) for _, w, lowered in found] == words
 
 
 def test_unprotected_fix_braces_each_word():

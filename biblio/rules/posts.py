@@ -1,44 +1,18 @@
-"""Which keys the posts cite: a small scanner of pandoc citation syntax.
-
-Swap for biblio.citations once it lands on main. It skips fenced and indented code blocks and
-inline code spans, and an '@' preceded by a letter or digit (an e-mail address).
-"""
+"""Which keys the posts cite, for `check --posts`: biblio.citations reads each post."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-# pandoc: a key starts with a letter, digit or _, and may hold internal punctuation.
-_KEY = re.compile(r"(?<![\w@])-?@(?:\{([^{}]+)\}|([\w](?:[\w]|[:.#$%&+?<>~/-](?=[\w]))*))")
-POST_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
-
-
-def scan(text: str, path: str, out: dict[str, tuple[str, int, int]]) -> None:
-    fence: str | None = None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
-        if line.startswith(("    ", "\t")):
-            continue
-        masked = _CODE_SPAN.sub(lambda s: " " * len(s.group()), line)
-        for k in _KEY.finditer(masked):
-            key = k.group(1) or k.group(2)
-            out.setdefault(key, (path, lineno, k.start() + 1 + (masked[k.start()] == "-")))
+POST_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".html", ".htm")
 
 
 def cited_keys(folder: str | Path) -> dict[str, tuple[str, int, int]]:
     """key -> (post, line, col) of its first citation, for every post under `folder`."""
+    from ..citations import cited_keys as keys_in
+
     root = Path(folder)
     if not root.exists():
         raise BiblioError(Diagnostic(str(root), 1, 1, ERROR, "io", "no such folder",
@@ -51,6 +25,8 @@ def cited_keys(folder: str | Path) -> dict[str, tuple[str, int, int]]:
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise BiblioError(Diagnostic(str(p), 1, 1, ERROR, "io", f"cannot read the post: {e}",
-                                         "check the file"), exit_code=2) from None
-        scan(text, str(p), out)
+                                         "save it as UTF-8"), exit_code=2) from None
+        html = p.suffix.lower() in (".html", ".htm")
+        for key, line, col in keys_in(text, html=html, path=str(p)):
+            out.setdefault(key, (str(p), line, col))
     return out

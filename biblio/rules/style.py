@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..titlecase import classify, sentence_case
 from ._text import words, wordset
 from .names import is_credential
 from .registry import ERROR, INFO, WARNING, Context, View, rule, simple_braced
@@ -43,47 +44,59 @@ def _is_sentence_start(prev: str | None) -> bool:
     return prev is None or prev.endswith((":", ".", "?", "!", "—")) and prev not in _HONORIFIC
 
 
-def analyse(text: str) -> tuple[str, list[tuple[int, str]]]:
+def runs(text: str) -> list[tuple[str, bool]]:
+    """The title as (text, protected) runs: brace groups are protected."""
+    if "{" not in text:
+        return [(text, False)]
+    out, pos = [], 0
+    for m in _BRACED.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], False))
+        out.append((m.group(), True))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
     """(style, words to protect) of a title.
 
-    style is 'title' (Title Case), 'caps' (ALL CAPS) or 'sentence', judged on unbraced words;
-    the words to protect are unbraced acronyms and proper nouns that sentence case would
-    lowercase, as (offset, word).
+    style is biblio.titlecase's judgement ('title', 'caps' or 'sentence'), which decides
+    whether biblio sentence-cases the title for APA. The words to protect are
+    (offset, word, lowered): unbraced proper nouns that biblio's sentence case would lowercase
+    (lowered = True: a proper adjective such as Bayesian, a possessive, a name after Dr.), and
+    acronyms or capitals in the middle of a sentence, which biblio keeps but BibTeX styles and
+    other tools lowercase (lowered = False).
     """
     masked = _BRACED.sub("x", text) if "{" in text else text
     if masked.isascii() and not masked.isupper() and not _CAP_INSIDE.search(masked):
         return "sentence", []  # no capital but the first letters of sentences: nothing to do
-    plain: list[str] = []
-    capitalized: list[tuple[int, str, str, str | None]] = []
+    style = classify(runs(text))
+    if style == "caps":
+        return style, []  # title-all-caps asks for the title to be retyped
+    out: list[tuple[int, str, bool]] = []
     prev: str | None = None
     for offset, w in words(text):
         if "{" in w or "\\" in w:
             prev = w
             continue
         core = w.strip(_PUNCT)
-        if core:
-            plain.append(core)
-            if not core.islower() and core[0].isalpha() or core[1:] != core[1:].lower():
-                capitalized.append((offset + w.find(core), w, core, prev))
-        prev = w
-    joined = "".join(plain)
-    if len(joined) >= 6 and joined.isupper():
-        return "caps", []
-    significant = [w for w in plain[1:] if len(w) >= 4 and w[0].isalpha()
-                   and w.lower() not in _MINOR]
-    style = "title" if len(significant) >= 2 and all(w[0].isupper() for w in significant) \
-        else "sentence"
-    out: list[tuple[int, str]] = []
-    for offset, w, core, before in capitalized:
-        acronym = core[1:] != core[1:].lower()
-        if acronym:
-            out.append((offset, core))
+        if not core or not core[0].isalpha() or core.islower():
+            prev = w
+            continue
+        at = offset + w.find(core)
+        before, prev = prev, w
+        if core[1:] != core[1:].lower():
+            out.append((at, core, False))  # an acronym: DNA, COVID-19, mRNA
             continue
         if not core[0].isupper() or _is_sentence_start(before):
             continue
         base = core[:-2] if core.endswith(("'s", "’s")) else core
-        if style == "sentence" or base in PROPER or before in _HONORIFIC:
-            out.append((offset, base))
+        if style == "sentence":
+            out.append((at, base, False))
+        elif base in PROPER or base != core or before in _HONORIFIC:
+            out.append((at, base, True))
     return style, out
 
 
@@ -92,10 +105,10 @@ def title_style(text: str) -> str:
 
 
 def protect_candidates(text: str) -> list[tuple[int, str]]:
-    return analyse(text)[1]
+    return [(at, w) for at, w, _ in analyse(text)[1]]
 
 
-def _title(e: View, name: str) -> tuple[str, str, list[tuple[int, str]]]:
+def _title(e: View, name: str) -> tuple[str, str, list[tuple[int, str, bool]]]:
     """(text, style, words to protect) of a title field, computed once per entry."""
     key = ("title", name)
     got = e.memo.get(key)
@@ -136,9 +149,13 @@ def unprotected_word(ctx: Context, e: View):
         text, _, found = _title(e, name)
         if not found or (name == "title" and _credential_title(text)):
             continue
-        value = found if simple_braced(f.raw) and f.raw.startswith("{") else None
-        for at, word in found:
-            yield e.find(f, f"'{word}' in the {name} would be lowercased by sentence case",
+        value = [(at, w) for at, w, _ in found] \
+            if simple_braced(f.raw) and f.raw.startswith("{") else None
+        for at, word, lowered in found:
+            why = ("biblio's sentence case (APA) would lowercase it" if lowered else
+                   "biblio keeps it, but BibTeX styles and other tools lowercase it when "
+                   "they sentence-case titles")
+            yield e.find(f, f"'{word}' in the {name} is not protected: {why}",
                          f"protect it with braces: {{{word}}}", at=_raw_at(f, at), value=value)
             value = None
 
@@ -150,9 +167,15 @@ def title_case(ctx: Context, e: View):
     for name in ("title", "booktitle"):
         f = e.fields.get(name)
         if f is not None and _title(e, name)[1] == "title":
+            text = e.value(name) or ""
+            if "{" in text or "\\" in text:
+                fix = "write it in sentence case, or keep Title Case and brace every word " \
+                      "that must stay capitalized"
+            else:
+                fix = f"biblio prints it as '{sentence_case(text)}'; brace any word that " \
+                      "must keep its capital, or write it that way"
             yield e.find(f, f"the {name} of '{e.key}' is in Title Case; APA 7 uses sentence "
-                         "case", "write it in sentence case, or keep Title Case and brace "
-                         "every word that must stay capitalized")
+                         "case", fix)
 
 
 @rule("title-all-caps", WARNING, "style",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen  # noqa: E402
-from run import PY, Tool, biblio_env, compare, machine, work  # noqa: E402
+import gen
+from run import PY, Tool, biblio_env, compare, machine, work
 
 GOAL_S = 2.0
 

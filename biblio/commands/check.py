@@ -50,10 +50,9 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
 
 def rule_table() -> list[tuple[str, str, str, str, bool]]:
     """(id, severity, family, description, fixable) for every rule."""
-    from ..rules import REGISTRY
+    from ..rules.registry import ordered
 
-    return [(r.id, r.severity, r.family, r.description, r.fix is not None)
-            for r in REGISTRY.values()]
+    return [(r.id, r.severity, r.family, r.description, r.fix is not None) for r in ordered()]
 
 
 def to_json(diags: list[Diagnostic]) -> str:

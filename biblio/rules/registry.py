@@ -56,6 +56,13 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+FAMILIES = ("syntax", "references", "required", "values", "names", "style", "fields")
+
+
+def ordered() -> list[Rule]:
+    """The rules family by family (in FAMILIES order), each family in registration order."""
+    rank = {f: i for i, f in enumerate(FAMILIES)}
+    return sorted(REGISTRY.values(), key=lambda r: rank.get(r.family, len(rank)))
 
 
 def rule(id: str, severity: str, family: str, description: str, *, scope: str = "entry",

@@ -19,7 +19,7 @@ SORTS = ("none", "key", "author-year")
 # Fields whose whitespace matters (addresses, paths): never wrapped.
 _VERBATIM = frozenset(("url", "doi", "eprint", "file", "verba", "verbb", "verbc", "pdf"))
 _NAME_OK = re.compile(r"[A-Za-z][\w:.+-]*")
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[ \t\r\n]+")  # what BibTeX takes for a space (not U+00A0)
 
 
 @dataclass(frozen=True)
@@ -203,8 +203,13 @@ def format_library(lib: Library, style: Style = DEFAULT) -> Outcome:
     return out
 
 
+def _squash(text: str) -> str:
+    """Whitespace runs as one space, so wrapping a value never changes where it sorts."""
+    return " ".join(_WS.split(text.strip()))
+
+
 def _family(names: str) -> str:
-    first = re.split(r"\s+and\s+", names.strip(), maxsplit=1)[0].strip()
+    first = re.split(r" and ", _squash(names), maxsplit=1, flags=re.IGNORECASE)[0].strip()
     first = first.replace("{", "").replace("}", "")
     if "," in first:
         return first.split(",", 1)[0].strip().lower()
@@ -235,8 +240,8 @@ def sort_entries(lib: Library, how: str) -> bool:
     else:
         def key(e: Entry):
             who = e.get("author") or e.get("editor") or ""
-            return (_family(who) if who else "~", _year(e), (e.get("title") or "").lower(),
-                    e.key.lower())
+            return (_family(who) if who else "~", _year(e),
+                    _squash(e.get("title") or "").lower(), e.key.lower())
     ordered = sorted(entries, key=key)
     if ordered == entries:
         return False

@@ -144,14 +144,15 @@ def entry_hash(item: dict) -> str:
 _W: dict = {}
 
 
-def _init_worker(bib: str, settings: Settings, items=None) -> None:
+def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -> None:
     from .items import Items
     from .library import load
 
-    if items is None and _W.get("bib") == bib and "items" in _W:
+    same = bib_hash and _W.get("bib") == (bib, bib_hash)
+    if items is None and same and "items" in _W:
         items = _W["items"]  # loaded by the parent before the fork: shared, not reloaded
     _W["items"] = items if items is not None else Items(load(bib))
-    _W["bib"] = bib
+    _W["bib"] = (bib, bib_hash)
     _W["settings"] = settings
 
 
@@ -254,7 +255,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
 
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(tasks))
-    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here)
+    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here, bib_hash)
     for r in results:
         shown = opts.src / r.path
         report.diagnostics += [_relocate(d, shown) for d in r.diagnostics]
@@ -281,7 +282,7 @@ def _relocate(d: Diagnostic, shown: Path) -> Diagnostic:
 
 
 def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
-         items=None) -> list[PostResult]:
+         items=None, bib_hash: str = "") -> list[PostResult]:
     if not tasks:
         return []
     import multiprocessing
@@ -289,7 +290,7 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
     jobs = jobs or os.cpu_count() or 1
     results: list[PostResult] = []
     if jobs == 1 or len(tasks) < 8:
-        _init_worker(bib, settings, items)
+        _init_worker(bib, settings, items, bib_hash)
         for t in tasks:
             results.append(_render_one(t))
             if progress:
@@ -300,9 +301,9 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
     if "fork" in multiprocessing.get_all_start_methods():
         # Load the library once here; forked workers share it instead of each parsing it.
         ctx = multiprocessing.get_context("fork")
-        _init_worker(bib, settings, items)
+        _init_worker(bib, settings, items, bib_hash)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(bib, settings), mp_context=ctx) as ex:
+                             initargs=(bib, settings, None, bib_hash), mp_context=ctx) as ex:
         for r in ex.map(_render_one, tasks, chunksize=chunk):
             results.append(r)
             if progress:

@@ -170,3 +170,12 @@ def test_watch_rebuilds_on_changes(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_same_process_sees_a_changed_bib_without_the_cache(tmp_path):
+    root = site(tmp_path, {"a.md": "[@ries2015ptinmotion]\n"})
+    build(opts(root, use_cache=False))
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("{Ries, E.}", "{Riesling, E.}"))
+    build(opts(root, use_cache=False))
+    assert "Riesling, 2015" in (root / "site" / "a.html").read_text()

@@ -129,6 +129,7 @@ class Stats:
     inner_ms: float | None = None
     error: str = ""
     note: str = ""
+    timed_out: float = 0.0  # the timeout, when the tool did not finish within it
     walls: list[float] = field(default_factory=list)
     inners: list[float] = field(default_factory=list)
 
@@ -174,6 +175,9 @@ def compare(tools: list[Tool], rounds: int = 5, *, budget: float = 300.0,
         s = _once(t, timeout)
         if s.rc != 0:
             stats[t.name].error = _failed(s)
+            if s.rc == -9 and timeout:
+                stats[t.name].error = f"did not finish in {timeout:.0f} s"
+                stats[t.name].timed_out = timeout
             log(f"  {t.name}: {stats[t.name].error}")
             continue
         if s.wall > budget:
@@ -457,14 +461,21 @@ def _r(x: float) -> str:
 def ratio_cell(job: Job, st: Stats) -> str:
     res = job.results
     prim = res.get(job.primary)
-    if st.error or not st.n:
-        return ""
     if st.anchor:
-        if prim and prim.n and not prim.error:
+        if st.timed_out and prim and prim.n and not prim.error:
+            return f"< {_r(prim.median / st.timed_out)}"
+        if prim and prim.n and not prim.error and st.n and not st.error:
             return _r(prim.median / st.median)
         return ""
-    anchors = [a for a in res.values() if a.anchor and a.n and not a.error]
-    return ", ".join(f"{_r(st.median / a.median)} {a.name.split(' ')[0]}" for a in anchors)
+    if st.error or not st.n:
+        return ""
+    cells = []
+    for a in res.values():
+        if a.anchor and a.n and not a.error:
+            cells.append(f"{_r(st.median / a.median)} {a.name.split(' ')[0]}")
+        elif a.anchor and a.timed_out:
+            cells.append(f"< {_r(st.median / a.timed_out)} {a.name.split(' ')[0]}")
+    return ", ".join(cells)
 
 
 def markdown_table(jobs: list[Job]) -> str:
@@ -473,7 +484,8 @@ def markdown_table(jobs: list[Job]) -> str:
     for job in jobs:
         for st in job.results.values():
             if st.error:
-                rows.append(f"| {job.name} | {st.name} | – | – | {st.error} | – | – | |")
+                rows.append(f"| {job.name} | {st.name} | – | – | {st.error} | – | – | "
+                            f"{ratio_cell(job, st)} |")
                 continue
             rows.append(f"| {job.name} | {st.name} | {st.n} | {_t(st.min)} | {_t(st.median)} | "
                         f"{_t(st.max)} | {st.peak_mb:.0f} | {ratio_cell(job, st)} |")
@@ -568,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--budget", type=float, default=300.0,
                    help="seconds one tool may take in one job before it gets fewer rounds")
+    p.add_argument("--timeout", type=float, default=1200.0,
+                   help="seconds after which one run is stopped (and reported as such)")
     p.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where the data goes")
     p.add_argument("--json", type=Path, help="write the raw results here")
     p.add_argument("--markdown", type=Path, help="write the table and the goals here")
@@ -599,7 +613,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{job.name}: " + ", ".join(t.name for t in job.tools))
         for s in job.skipped:
             say(f"  skipped {s}")
-        job.results = compare(job.tools, a.rounds, budget=a.budget, log=say)
+        job.results = compare(job.tools, a.rounds, budget=a.budget, timeout=a.timeout,
+                              log=say)
         if a.json:  # after every job, so that an interrupted run keeps what it measured
             a.json.write_text(to_json(jobs, meta), encoding="utf-8")
     text = report(jobs, [meta])

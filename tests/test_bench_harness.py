@@ -67,3 +67,14 @@ def test_table_and_goals_from_results():
     measured, verdict = verdicts["no stage grows faster than n log n (10× the input ≤ 12× the "
                                  "time)"]
     assert measured == "biblio n+c: 11.8×" and verdict == "**met**"
+
+
+def test_a_tool_past_the_timeout_is_reported_and_bounds_the_ratio():
+    tools = [run.Tool("biblio", _py("pass")),
+             run.Tool("slow", _py("import time; time.sleep(30)"), anchor=True)]
+    job = run.Job("x", "format", 1, tools, primary="biblio")
+    job.results = run.compare(tools, rounds=1, timeout=1)
+    slow = job.results["slow"]
+    assert slow.error == "did not finish in 1 s" and slow.timed_out == 1
+    assert run.ratio_cell(job, job.results["biblio"]).startswith("< ")
+    assert "did not finish in 1 s" in run.markdown_table([job])

@@ -56,9 +56,9 @@ class Cite:
             cite["locator"] = self.locator
             cite["label"] = self.label or "page"
         if self.prefix:
-            cite["prefix"] = self.prefix
+            cite["prefix"] = affix_markup(self.prefix)
         if self.suffix:
-            cite["suffix"] = self.suffix
+            cite["suffix"] = affix_markup(self.suffix)
         if self.suppress_author:
             cite["suppress-author"] = True
         return cite
@@ -79,6 +79,19 @@ class Citation:
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.cites]
+
+
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def affix_markup(text: str) -> str:
+    """Markdown emphasis in a prefix or suffix (`[*see* @key]`) as the CSL rich-text tags the
+    engine understands (<i>, <b>); everything else stays text for the engine to escape."""
+    if "*" not in text and "_" not in text:
+        return text
+    text = _STRONG.sub(r"<b>\2</b>", text)
+    return _EM.sub(r"<i>\2</i>", text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def attr(value: str) -> str:
 
 def citation_span(keys: list[str], inner_html: str) -> str:
     """pandoc's `<span class="citation" data-cites="a b">…</span>`."""
-    cites = attr(" ".join(dict.fromkeys(keys)))
+    cites = attr(" ".join(keys))  # as pandoc: every cite, repeats included
     return f'<span class="citation" data-cites="{cites}">{inner_html}</span>'
 
 

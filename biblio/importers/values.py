@@ -22,8 +22,7 @@ _MARKUP = {"i": r"\textit", "em": r"\textit", "italic": r"\textit", "b": r"\text
 
 def escape(text: str) -> str:
     """Plain Unicode text → BibTeX text with LaTeX specials escaped and spaces collapsed."""
-    text = _SPACE.sub(" ", text).strip()
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    return escape_keep_space(_SPACE.sub(" ", text).strip())
 
 
 def verbatim(text: str) -> str:
@@ -63,7 +62,27 @@ def from_markup(text: str) -> str:
 
 
 def escape_keep_space(text: str) -> str:
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    if "{" not in text and "}" not in text:
+        return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    # BibTeX counts braces even after a backslash, so `\{` is only safe in matched pairs;
+    # a lone brace is written as a command instead.
+    lone, stack = set(), []
+    for i, c in enumerate(text):
+        if c == "{":
+            stack.append(i)
+        elif c == "}":
+            if stack:
+                stack.pop()
+            else:
+                lone.add(i)
+    lone.update(stack)
+    out = []
+    for i, c in enumerate(text):
+        if i in lone:
+            out.append("\\textbraceleft{}" if c == "{" else "\\textbraceright{}")
+        else:
+            out.append(_SPECIAL.get(c, c) if _SPECIAL_RE.match(c) else c)
+    return "".join(out)
 
 
 _WORD = re.compile(r"[^\s\-‐–—/]+")

@@ -1,0 +1,146 @@
+"""The importers' small parts: identifiers, the HTTP client, values; and property tests."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from localserver import server  # noqa: F401  (a pytest fixture)
+
+from biblio import library
+from biblio.importers import arxiv, crossref, keys, text, values
+from biblio.importers.http import Client, NetworkError, _retry_after
+
+
+@pytest.mark.parametrize("source, doi", [
+    ("10.1007/s11916-013-0348-5", "10.1007/s11916-013-0348-5"),
+    ("doi:10.1007/s11916-013-0348-5", "10.1007/s11916-013-0348-5"),
+    ("DOI: 10.1007/s11916-013-0348-5", "10.1007/s11916-013-0348-5"),
+    ("https://doi.org/10.1002/(SICI)1097-4636(199601)30:1<1::AID-JBM1>3.0.CO;2-J",
+     "10.1002/(SICI)1097-4636(199601)30:1<1::AID-JBM1>3.0.CO;2-J"),
+    ("http://dx.doi.org/10.3122%2Fjabfm.2010.05.090296", "10.3122/jabfm.2010.05.090296"),
+    ("doi.org/10.3122/jabfm.2010.05.090296.", "10.3122/jabfm.2010.05.090296"),
+    ("10.123/x", None), ("11.1007/abc", None), ("references.bib", None), ("-", None),
+])
+def test_parse_doi(source, doi):
+    assert crossref.parse_doi(source) == doi
+
+
+@pytest.mark.parametrize("source, arxiv_id", [
+    ("2103.12345", "2103.12345"), ("2103.12345v2", "2103.12345v2"),
+    ("arXiv:1501.00001", "1501.00001"), ("arxiv: 1501.00001", "1501.00001"),
+    ("https://arxiv.org/abs/2103.12345v3", "2103.12345v3"),
+    ("https://arxiv.org/pdf/2103.12345.pdf", "2103.12345"),
+    ("arXiv:hep-th/9901001v2", "hep-th/9901001v2"), ("arXiv:math.GT/0309136", "math.GT/0309136"),
+    ("10.48550/arXiv.2103.12345", "2103.12345"),
+    ("hep-th/9901001", None), ("2103.123", None), ("10.1007/s11916-013-0348-5", None),
+])
+def test_parse_arxiv_id(source, arxiv_id):
+    assert arxiv.parse_id(source) == arxiv_id
+
+
+def test_retry_after_forms():
+    assert _retry_after("7", 1.0) == 7.0
+    assert _retry_after(None, 1.5) == 1.5
+    assert _retry_after("soon", 2.0) == 2.0
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 28 <= _retry_after(when, 1.0) <= 31
+
+
+def test_retry_after_beyond_max_wait_fails_at_once(server):
+    waits = []
+    client = Client(timeout=1, retries=3, backoff=0.01, max_wait=0.5, sleep=waits.append)
+    with pytest.raises(NetworkError) as err:
+        client.get(server.url + "/crossref/works/10.5555/always429")
+    assert err.value.kind == "unavailable" and err.value.status == 429
+    assert waits == [] and len(server.requests("always429")) == 1
+
+
+def test_backoff_doubles(server):
+    waits = []
+    client = Client(timeout=1, retries=3, backoff=0.25, sleep=waits.append)
+    with pytest.raises(NetworkError) as err:
+        client.get(server.url + "/crossref/works/10.5555/error500")
+    assert waits == [0.25, 0.5, 1.0] and "4 attempts" in err.value.message
+
+
+def test_only_good_answers_are_cached(server, tmp_path):
+    client = Client(timeout=1, retries=0, cache_dir=tmp_path / "http")
+    url = server.url + "/crossref/works/10.5555/malformed"
+    with pytest.raises(NetworkError):
+        client.get_json(url)
+    with pytest.raises(NetworkError):
+        client.get_json(url)
+    assert len(server.requests("malformed")) == 2  # the broken answer was not kept
+    with pytest.raises(NetworkError):
+        client.get(server.url + "/crossref/works/10.5555/missing")
+    assert list((tmp_path / "http").rglob("*.json")) == []
+
+
+def test_values():
+    assert values.escape("50% & $5 #1 a_b {x} ~ ^") == \
+        r"50\% \& \$5 \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{}"
+    assert values.from_markup("H<sub>2</sub>O in <jats:italic>vivo</jats:italic> &lt;3") == \
+        r"H\textsubscript{2}O in \textit{vivo} <3"
+    assert values.from_markup('a <span class="nocase">pH</span> b') == "a {pH} b"
+    assert values.protect("COVID-19 and the iPhone in McGill's DNA") == \
+        "{COVID}-19 and the {iPhone} in {McGill's} {DNA}"
+    assert values.pages("640–646") == "640--646" and values.pages("e1023") == "e1023"
+    assert values.person("Berg", "Jan", "Jr.", "van der") == "van der Berg, Jr., Jan"
+    assert values.normal("The D.N.A. of Müller’s Pain!") == "the dna of muller s pain"
+
+
+def test_credentials_are_stripped():
+    assert text.strip_credentials("Leonid Kalichman, PT, PhD and Simon Vulfsons, MD.") == \
+        "Leonid Kalichman and Simon Vulfsons."
+    assert text.strip_credentials("Jane Roe, DPT, OCS, FAAOMPT (2019)") == "Jane Roe (2019)"
+    # initials are not credentials
+    assert text.strip_credentials("Ries, E. (2015)") == "Ries, E. (2015)"
+
+
+# -- properties ------------------------------------------------------------------------------
+
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                    max_size=200)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PRINTABLE)
+def test_any_pasted_text_gives_a_valid_entry(t):
+    record = text.parse(t)
+    entry = library.Entry(type=record.type, key="k")
+    for name, raw in record.ordered():
+        entry.set_raw(name, raw)
+    parsed = library.parse(entry.canonical() + "\n", "x.bib")
+    assert parsed.diagnostics == [] and parsed.keys() == ["k"]
+    assert record.review
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(["author", "editor", "title", "year", "date"]),
+                       PRINTABLE, max_size=5), st.sampled_from([
+                           keys.DEFAULT_PATTERN, "{authors}_{year}", "{auth}:{title}"]))
+def test_any_fields_give_a_valid_key(fields, pattern):
+    key = keys.make(pattern, lambda n: fields.get(n, ""))
+    assert key and key.isascii() and library._KEY_OK.fullmatch(key)
+    assert key == key.lower()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.fixed_dictionaries({}, optional={
+    "title": st.lists(PRINTABLE, max_size=2), "author": st.lists(st.fixed_dictionaries(
+        {}, optional={"given": PRINTABLE, "family": PRINTABLE, "name": PRINTABLE}), max_size=3),
+    "type": st.sampled_from(list(crossref.TYPES) + ["nonsense"]),
+    "container-title": st.lists(PRINTABLE, max_size=2), "page": PRINTABLE,
+    "issued": st.fixed_dictionaries({"date-parts": st.lists(st.lists(
+        st.integers(1, 2100), min_size=1, max_size=3), min_size=1, max_size=1)}),
+    "DOI": PRINTABLE, "volume": PRINTABLE}))
+def test_any_crossref_work_gives_a_valid_entry(work):
+    record = crossref.to_record(work)
+    entry = library.Entry(type=record.type, key="k")
+    for name, raw in record.ordered():
+        entry.set_raw(name, raw)
+    assert library.parse(entry.canonical() + "\n", "x.bib").diagnostics == []

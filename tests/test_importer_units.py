@@ -1,4 +1,5 @@
 """The importers' small parts: identifiers, the HTTP client, values; and property tests."""
+# ruff: noqa: F811  (pytest fixtures imported from localserver are parameters here)
 
 from __future__ import annotations
 

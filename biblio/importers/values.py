@@ -26,10 +26,10 @@ def escape(text: str) -> str:
 
 
 def verbatim(text: str) -> str:
-    """For verbatim fields (doi, url, eprint): no escaping, but braces must balance."""
+    """For verbatim fields (doi, url, eprint): no escaping; the characters that would break
+    the BibTeX value (braces, backslashes) are percent-encoded as in a URL."""
     text = text.strip()
-    return text if text.count("{") == text.count("}") else text.replace("{", "%7B").replace(
-        "}", "%7D")
+    return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def from_markup(text: str) -> str:

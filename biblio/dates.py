@@ -25,6 +25,9 @@ _ONE = re.compile(
 _UNSPEC = re.compile(r"\d{2,3}[Xu]{1,2}(?:-[\dXu]{2}(?:-[\dXu]{2})?)?")
 
 
+_YEAR = re.compile(r"(-?\d{1,4})([a-z]?)")
+
+
 class BadDate(ValueError):
     pass
 
@@ -102,7 +105,7 @@ def from_fields(year: str | None, month: str | None, day: str | None) -> dict:
     A year such as "in press", "n.d." or "forthcoming" is not a date: the caller decides.
     """
     y = (year or "").strip()
-    m = re.fullmatch(r"(-?\d{1,4})([a-z]?)", y)
+    m = _YEAR.fullmatch(y)
     if not m:
         # "2015/2016", "2015-2016", "c. 1850"
         r = re.fullmatch(r"(\d{4})\s*(?:/|--?|–)\s*(\d{4})", y)

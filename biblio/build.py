@@ -144,6 +144,18 @@ def entry_hash(item: dict) -> str:
 _W: dict = {}
 
 
+def _library(path: Path):
+    """A post's own bibliography, loaded once per worker."""
+    from .items import Items
+    from .library import load
+
+    libs = _W.setdefault("libs", {})
+    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    if key not in libs:
+        libs[key] = Items(load(path))
+    return libs[key]
+
+
 def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -> None:
     from .items import Items
     from .library import load
@@ -156,14 +168,40 @@ def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -
     _W["settings"] = settings
 
 
-def _render_one(task: tuple[str, str, str, str]) -> PostResult:
+def own_sources(text: str, post: Path) -> tuple[Path | None, Path | None]:
+    """A post's own `bibliography` and `csl` from its front matter (paths relative to it)."""
+    if not text.startswith("---") or ("bibliography:" not in text and "csl:" not in text):
+        return None, None
+    from .citations import split_front_matter
+
+    try:
+        meta = split_front_matter(text, str(post))[0].meta
+    except BiblioError:
+        return None, None  # reported when the post is rendered
+    bib, csl = meta.get("bibliography"), meta.get("csl")
+    if isinstance(bib, list):
+        bib = bib[0] if bib else None
+    return (post.parent / str(bib) if bib else None, post.parent / str(csl) if csl else None)
+
+
+def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
+    from dataclasses import replace
+
     from .post import render
 
-    rel, text, text_hash, out_rel = task
-    items = _W["items"]
+    rel, text, text_hash, out_rel, post = task
+    items, settings = _W["items"], _W["settings"]
     res = PostResult(rel, out_rel, text_hash=text_hash)
     try:
-        rendered = render(text, items, _W["settings"], path=rel)
+        own_bib, own_csl = own_sources(text, Path(post))
+        if own_bib is not None:
+            items = _library(own_bib)
+            settings = replace(settings, bib_name=own_bib.name)
+        if own_csl is not None:
+            from .api import style_text
+
+            settings = replace(settings, style=style_text(str(own_csl)))
+        rendered = render(text, items, settings, path=rel)
     except BiblioError as e:
         res.diagnostics = e.diagnostics
         return res
@@ -228,6 +266,12 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         src_file = opts.src / rel
         text = src_file.read_bytes().decode("utf-8", errors="replace")
         th = digest(text)
+        for own in own_sources(text, src_file):
+            if own is not None:  # a post's own .bib or style is part of what it depends on
+                try:
+                    th = digest(th, own.read_bytes())
+                except OSError:
+                    th = digest(th, "missing")
         target = out_path(opts.out, rel, opts.to)
         out_rel = target.relative_to(opts.out).as_posix()
         old = old_posts.get(rel.as_posix())
@@ -239,7 +283,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
             keep[rel.as_posix()] = old
             report.cached += 1
         else:
-            tasks.append((rel.as_posix(), text, th, out_rel))
+            tasks.append((rel.as_posix(), text, th, out_rel, str(src_file)))
 
     settings = Settings(style=opts.style, locale=opts.locale, link_citations=opts.link_citations,
                         allow_missing=opts.allow_missing, to=opts.to,

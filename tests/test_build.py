@@ -179,3 +179,22 @@ def test_same_process_sees_a_changed_bib_without_the_cache(tmp_path):
     bib.write_text(bib.read_text().replace("{Ries, E.}", "{Riesling, E.}"))
     build(opts(root, use_cache=False))
     assert "Riesling, 2015" in (root / "site" / "a.html").read_text()
+
+
+def test_front_matter_bibliography_and_csl(tmp_path):
+    root = site(tmp_path, {
+        "a.md": "---\nbibliography: own.bib\ncsl: own.csl\n---\n[@mine2020]\n",
+        "b.md": "[@ries2015ptinmotion]\n"})
+    own = root / "posts" / "own.bib"
+    own.write_text("@book{mine2020,\n  author = {Mine, A.},\n  title = {Mine},\n"
+                   "  year = {2020},\n  publisher = {P},\n}\n")
+    shutil.copy(ROOT / "styles" / "apa.csl", root / "posts" / "own.csl")
+    r = build(opts(root))
+    assert r.written, [d.format() for d in r.diagnostics]
+    assert "(Mine, 2020)" in (root / "site" / "a.html").read_text().replace(
+        '<a href="#ref-mine2020" role="doc-biblioref">', "").replace("</a>", "")
+    assert build(opts(root)).rendered == []
+    # The post's own .bib is part of what it depends on.
+    own.write_text(own.read_text().replace("Mine, A.", "Yours, B."))
+    assert build(opts(root)).rendered == ["a.md"]
+    assert "Yours" in (root / "site" / "a.html").read_text()

@@ -132,6 +132,7 @@ class Ctx:
         self.first_names_text = None
         self.vars_rendered: set = set()
         self.disamb_seen = 0
+        self.collect = None  # a list to collect (variable, index, name) of shown names
         self.sort_mode = None
 
     # --- variables -------------------------------------------------------------------------

@@ -254,10 +254,13 @@ def _global_names(r, items, rule):
     cap = 1 if rule.endswith("with-initials") else 2
     occurrences = []
     for it in items:
-        for v in NAME_VARS:
-            for idx, n in enumerate(it.names(v)):
-                if primary and idx:
-                    break
+        # Only the names a cite shows can be ambiguous: render it and collect them.
+        ctx = r.ctx(it, {"position": "first"}, "citation", sec)
+        ctx.collect = []
+        for child in sec.layout.children:
+            child.render(ctx)
+        for v, idx, n in ctx.collect:
+            if not (primary and idx):
                 occurrences.append((it, v, idx, n))
     ctx0 = r.ctx(items[0], {"position": "first"}, "citation", sec)
     base: dict[int, str] = {}

@@ -268,6 +268,8 @@ class Names(Element):
 
     def _render_list(self, ctx, var, names, opts, replace=None, offset=0):
         shown, rest = _truncate(names, opts, ctx, var)
+        if ctx.collect is not None:
+            ctx.collect.extend((var, i, n) for i, n in enumerate(shown))
         if replace == "all":
             body = ctx.sas[0]
             label = _role_label(self.label, ctx, var, names) if self.label else None

@@ -220,15 +220,14 @@ class Names(Element):
         for node in self.substitute:
             if isinstance(node, Names):
                 node = node.inherit(self)
-            before = set(ctx.suppressed)
+            rendered_before = set(ctx.vars_rendered)
             ctx.in_substitute += 1
             out = node.render(ctx)
             ctx.in_substitute -= 1
             if out is not None and not is_empty(out):
-                used = _variables_of(node, ctx)
-                ctx.suppressed |= used
+                # What the substitute printed is not printed again in the entry.
+                ctx.suppressed |= ctx.vars_rendered - rendered_before
                 return self.finish(ctx, out)
-            ctx.suppressed = before
         return None
 
     def _render_vars(self, ctx, present):
@@ -517,25 +516,3 @@ def _wrap(ctx, name_el, content):
     if name_el.fmt or name_el.prefix or name_el.suffix:
         return name_el.finish(ctx, content)
     return content
-
-
-def _variables_of(node, ctx) -> set:
-    """Variables a substitute child rendered, to suppress them for the rest of the item."""
-    out = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        v = getattr(n, "variables", None)
-        if v:
-            out.update(v)
-        var = getattr(n, "variable", None)
-        if isinstance(var, str):
-            out.add(var)
-        macro = getattr(n, "macro", None)
-        if macro and macro in ctx.style.macros:
-            stack.extend(ctx.style.macros[macro].children)
-        for attr in ("children",):
-            stack.extend(getattr(n, attr, None) or [])
-        for _, children in getattr(n, "branches", None) or []:
-            stack.extend(children)
-    return out

@@ -191,6 +191,9 @@ class Ctx:
 
     def text_variable(self, var, form="long"):
         if var in self.suppressed:
+            # Printed earlier by a substitute: it keeps its group alive, as in citeproc-js.
+            self.called += 1
+            self.rendered += 1
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
             self.called += 1
@@ -266,9 +269,7 @@ class Ctx:
         if attr == "variable":
             if val == "locator":
                 return self.cite.get("locator") not in (None, "")
-            if val in self.suppressed:
-                return False
-            v = self.raw(val)
+            v = self.raw(val) if val not in self.suppressed else self.item.data.get(val)
             if val == "citation-number":
                 return v is not None
             return v not in (None, "", [])

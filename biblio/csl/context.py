@@ -122,6 +122,7 @@ class Ctx:
         self.citation_number = None
         self.year_suffix_done = False
         self.english = item.english
+        self.locale_english = locale.lang.lower().startswith("en")
         self.links = links
         self.first_names = None
         self.first_names_taken = False

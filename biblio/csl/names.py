@@ -366,7 +366,7 @@ def _role_label(label, ctx, var, names):
         return None
     if label.strip_periods:
         text = text.replace(".", "")
-    return label.finish(ctx, text)
+    return label.finish(ctx, text, term=True)
 
 
 def _inverted(i: int, opts) -> bool:

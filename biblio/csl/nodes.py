@@ -55,11 +55,13 @@ class Element:
                 fmt[key] = v
         self.fmt = fmt or None
 
-    def finish(self, ctx, content, affixes=True):
+    def finish(self, ctx, content, affixes=True, term=False):
         if content is None or is_empty(content):
             return None
         if self.text_case:
-            content = textcase.apply(content, self.text_case, ctx.english)
+            # A term is in the locale's language; a variable in the item's.
+            english = ctx.locale_english if term else ctx.english
+            content = textcase.apply(content, self.text_case, english)
         if self.fmt or self.quotes:
             content = Node([content], fmt=self.fmt, quotes=self.quotes)
         if affixes and (self.prefix or self.suffix):
@@ -144,7 +146,7 @@ class Text(Element):
             # "https://doi.org/" as the style's prefix belongs inside the link.
             linked = Node([self.prefix + content.plain()], link=content.link)
             return Element.finish(_NoPrefix(self), ctx, linked)
-        return self.finish(ctx, content)
+        return self.finish(ctx, content, term=self.term is not None)
 
 
 class _NoPrefix:
@@ -187,7 +189,7 @@ class Label(Element):
             return None
         if self.strip_periods:
             text = text.replace(".", "")
-        return self.finish(ctx, text)
+        return self.finish(ctx, text, term=True)
 
 
 class Group(Element):

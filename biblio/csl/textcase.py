@@ -30,18 +30,26 @@ def apply(tree, case: str | None, english: bool = True):
     root = tree if isinstance(tree, Node) else Node([tree])
     leaves: list = []
     _leaves(root, leaves, root.nocase)
-    state = {"start": True, "first_word": True}
+    state = {"start": True, "first_word": True, "words": 0, "last": -1}
+    if case == "title":
+        # The last word is capitalized even when it is a stop word.
+        state["last"] = sum(_words(parent.children[i]) for parent, i, _ in leaves)
     for parent, i, nocase in leaves:
         s = parent.children[i]
         if nocase:
             if s.strip():
                 state["start"] = False
                 state["first_word"] = False
+                state["words"] += _words(s)
             continue
         parent.children[i] = _case(s, case, state)
     if isinstance(tree, str):
         return root.children[0] if len(root.children) == 1 else root
     return root
+
+
+def _words(s: str) -> int:
+    return sum(1 for tok in _WORD.findall(s) if tok and (tok[0].isalnum() or tok[0] in "'\u2019"))
 
 
 def _is_upper_word(w: str) -> bool:
@@ -75,8 +83,10 @@ def _case(s: str, case: str, state: dict) -> str:
                 tok = tok.lower()
         elif case == "title":
             low = tok.lower()
+            state["words"] += 1
+            last = state["words"] == state["last"]
             # only all-lowercase words change in title case
-            if tok == low and (state["first_word"] or low not in STOP_WORDS):
+            if tok == low and (state["first_word"] or last or low not in STOP_WORDS):
                 tok = _cap(tok)
             state["first_word"] = False
         state["start"] = False

@@ -84,7 +84,7 @@ def _case(s: str, case: str, state: dict) -> str:
         elif case == "title":
             low = tok.lower()
             state["words"] += 1
-            last = state["words"] == state["last"]
+            last = state["words"] == state["last"] and len(tok) > 1
             # only all-lowercase words change in title case
             if tok == low and (state["first_word"] or last or low not in STOP_WORDS):
                 tok = _cap(tok)

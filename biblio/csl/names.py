@@ -148,6 +148,8 @@ class Names(Element):
                 self.label_first = not seen_name
             elif tag == "substitute":
                 self.substitute = [style.compile(s) for s in c if isinstance(s.tag, str)]
+        if self.substitute:
+            self.substitute = _inherit_all(self.substitute, self)
 
     def inherit(self, parent: Names) -> Names:
         """A bare <names variable="…"/> in cs:substitute takes its parent's name, et-al, label."""
@@ -218,8 +220,6 @@ class Names(Element):
 
     def _substitute(self, ctx):
         for node in self.substitute:
-            if isinstance(node, Names):
-                node = node.inherit(self)
             rendered_before = set(ctx.vars_rendered)
             ctx.in_substitute += 1
             out = node.render(ctx)
@@ -299,6 +299,8 @@ class Names(Element):
                     inverted = _inverted(i - 1, opts)
                     use_delim = (dpl == "always" or (dpl == "contextual" and n >= 3)
                                  or (dpl == "after-inverted-name" and inverted))
+                    if n == 2 and "literal" in shown[1] and not shown[1].get("family"):
+                        use_delim = False  # "Ito, J. & NICE", as citeproc-js joins an institution
                     out.append(delim if use_delim else " ")
                     out.append(and_term + " ")
                 else:
@@ -355,6 +357,19 @@ def _sas_match(ctx, present):
         if rule == "partial-first":
             break
     return same or None
+
+
+def _inherit_all(nodes, parent):
+    """Names inside cs:substitute (also inside its cs:choose) take the parent's name options."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Names):
+            node = node.inherit(parent)
+        elif hasattr(node, "branches"):
+            node.branches = [(cond, _inherit_all(children, parent))
+                             for cond, children in node.branches]
+        out.append(node)
+    return out
 
 
 def _role_label(label, ctx, var, names):

@@ -31,7 +31,12 @@ _INITIALS = re.compile(r"(?:[A-Z]\.\s*)+")  # "P. D.": initials, or a degree aft
 _CRED_HINT = re.compile(
     r",\s*(?:" + "|".join(r"\.?\s?".join(c) for c in sorted(CREDENTIALS, key=len, reverse=True))
     + r")\.?\s*(?=,|$|\s+and\s)", re.IGNORECASE)
-_ORG_HINT = re.compile(r"\b(?:" + "|".join(sorted(ORG_WORDS)) + r")\b|[A-Z]{3}")
+_ACRONYM_HINT = re.compile(r"[A-Z]{3}")
+_WORD_SPLIT = re.compile(r"[\s~,.;:(){}]+")
+
+
+def _org_hint(text: str) -> bool:
+    return bool(_ACRONYM_HINT.search(text)) or not ORG_WORDS.isdisjoint(_WORD_SPLIT.split(text))
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -66,8 +71,29 @@ def _fix_names(e: View, f, names: list[str]):
     return "{" + " and ".join(names) + "}"
 
 
+class _Names:
+    """A name list, split into names only when a rule's cheap test on the text says it may
+    hold a problem (most lists never are)."""
+
+    __slots__ = ("_split", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._split: list[tuple[int, str]] | None = None
+
+    def __iter__(self):
+        if self._split is None:
+            self._split = split_names(self.text)
+        return iter(self._split)
+
+    def __len__(self) -> int:
+        if self._split is None:
+            self._split = split_names(self.text)
+        return len(self._split)
+
+
 def _names(e: View) -> list:
-    """(field, name, text, [(offset, name)]) for every name list of the entry, once per entry."""
+    """(field, name, text, names) for every name list of the entry, once per entry."""
     found = e.memo.get("names")
     if found is None:
         found = e.memo["names"] = []
@@ -75,7 +101,7 @@ def _names(e: View) -> list:
             f = e.fields.get(field_name)
             if f is not None:
                 text = e.value(field_name) or ""
-                found.append((f, field_name, text, split_names(text)))
+                found.append((f, field_name, text, _Names(text)))
     return found
 
 
@@ -129,14 +155,17 @@ def name_credentials(ctx: Context, e: View):
             value = None  # one fix rewrites the whole field
 
 
+_AND_WORD = re.compile(r"\s+and\s+", re.IGNORECASE)
 _TWO_WORDS_COMMA = re.compile(r"(?:^|\band\s+)[^\s,]+\s+[^\s,]+\s*,\s*[^\s,]+\s+[^\s,]+")
 
 
-def _maybe_list(text: str, n_names: int) -> bool:
+def _maybe_list(text: str) -> bool:
     """Could a name in this list hide several names? (more commas than names, or a
     'First Last, First Last' shape)."""
     commas = text.count(",")
-    return commas > n_names or (commas > 0 and bool(_TWO_WORDS_COMMA.search(text)))
+    if not commas:
+        return False
+    return commas > len(_AND_WORD.findall(text)) + 1 or bool(_TWO_WORDS_COMMA.search(text))
 
 
 def _looks_like_list(parts: list[str]) -> bool:
@@ -154,7 +183,7 @@ def _looks_like_list(parts: list[str]) -> bool:
       fix=lambda entry, finding: set_value(entry, finding), needs=NAME_FIELDS)
 def names_comma_list(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
-        if not _maybe_list(text, len(names)):
+        if not _maybe_list(text):
             continue
         names = [(o, n, name_parts(n)) for o, n in names]
         new, bad = [], None
@@ -196,8 +225,9 @@ def _org_word(name: str) -> str | None:
       fix=lambda entry, finding: set_value(entry, finding), needs=NAME_FIELDS)
 def corporate_author(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
-        if not _ORG_HINT.search(text):
+        if not _org_hint(text):
             continue
+        names = list(names)
         for offset, name in names:
             if _braced_name(name):
                 continue

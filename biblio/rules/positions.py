@@ -10,14 +10,7 @@ import re
 
 from ..library import Entry
 
-_NAME_EQ: dict[str, re.Pattern] = {}
-
-
-def _name_eq(name: str) -> re.Pattern:
-    p = _NAME_EQ.get(name)
-    if p is None:
-        p = _NAME_EQ[name] = re.compile(r"[\s,]*(" + re.escape(name) + r")\s*=\s*")
-    return p
+_HEAD = re.compile(r"[\s,]*([^\s=,{}()\"#]+)\s*=\s*")
 
 
 def field_offsets(entry: Entry) -> dict[int, tuple[int, int]]:
@@ -32,13 +25,13 @@ def field_offsets(entry: Entry) -> dict[int, tuple[int, int]]:
         if cursor <= 0:
             out[id(f)] = (-1, -1)
             continue
-        m = _name_eq(f.name).match(text, cursor)
-        if m is None:  # comments or odd spacing between fields: search forward instead
-            m = _name_eq(f.name).search(text, cursor)
+        m = _HEAD.match(text, cursor)
+        if m is None or m.group(1) != f.name:  # a comment between fields: look further on
+            m = re.compile(r"(?<![\w-])(" + re.escape(f.name) + r")\s*=\s*").search(text, cursor)
         if m is None:
             out[id(f)] = (-1, -1)
             continue
-        value_at = text.find(f.raw, m.end()) if f.raw else m.end()
+        value_at = m.end() if text.startswith(f.raw, m.end()) else text.find(f.raw, m.end())
         out[id(f)] = (m.start(1), value_at)
         cursor = value_at + len(f.raw) if value_at >= 0 else m.end()
     entry._biblio_offsets = (entry.text, out)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ A rule with a `fix` can repair what it found; `fmt --fix` applies those fixes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,19 +139,24 @@ def value_of(raw: str, strings: dict[str, str]) -> str:
         return raw
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def simple_braced(raw: str) -> bool:
     """True when raw is one `{…}` or `"…"` piece, so offsets in the text map onto the raw."""
     if len(raw) < 2:
         return False
     if raw[0] == "{":
+        if raw[-1] != "}":
+            return False
         depth = 0
-        for i, c in enumerate(raw):
-            if c == "{":
+        for m in _BRACE.finditer(raw):
+            if m.group() == "{":
                 depth += 1
-            elif c == "}":
+            else:
                 depth -= 1
                 if depth == 0:
-                    return i == len(raw) - 1
+                    return m.end() == len(raw)
         return False
     return raw[0] == '"' and raw[-1] == '"' and raw.count('"') == 2
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .registry import WARNING, Context, View, rule
 
 # Alternatives are written "a|b": any one of them will do. `date` stands for year|date.
@@ -42,8 +44,11 @@ for _alias, _to in (("conference", "inproceedings"), ("electronic", "online"),
     _BIBLATEX[_alias] = _BIBLATEX[_to]
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     t: tuple(tuple(alt.split("|")) for alt in req) for t, req in _BIBLATEX.items()}
+_REQUIRED_SETS = {t: [(alts, frozenset(alts)) for alts in req] for t, req in REQUIRED.items()}
 
 _PERSONAL = ("personal communication",)
+_PERSONAL_NEEDS = [(("author",), frozenset(("author",))),
+                   (("year", "date"), frozenset(("year", "date")))]
 
 
 def _personal(e: View) -> bool:
@@ -61,13 +66,15 @@ def _say(alts: tuple[str, ...]) -> str:
 @rule("missing-field", WARNING, "required",
       "a field the biblatex data model requires for the entry type is missing")
 def missing_field(ctx: Context, e: View):
-    required = REQUIRED.get(e.type)
+    required = _REQUIRED_SETS.get(e.type)
     if required is None:
         return
+    if all(not names.isdisjoint(e.fields) for _, names in required):
+        return
     if _personal(e):  # cited in the text only: who and when is all APA asks for
-        required = (("author",), ("year", "date"))
-    for alts in required:
-        if any(_has(e, a) for a in alts):
+        required = _PERSONAL_NEEDS
+    for alts, names in required:
+        if not names.isdisjoint(e.fields):
             continue
         what = _say(alts)
         if alts == ("year", "date"):
@@ -100,11 +107,14 @@ def apa_missing_field(ctx: Context, e: View):
                      "add url = {https://…} (APA cites a web page by its URL)")
 
 
+_EMPTY = re.compile(r'=\s*(?:\{\s*\}|"\s*")')
 _WEB_LIKE = ("misc",)  # @online already requires a URL (missing-field)
 
 
 @rule("empty-field", WARNING, "required", "a field whose value is empty")
 def empty_field(ctx: Context, e: View):
+    if e.entry.text and not _EMPTY.search(e.entry.text):
+        return
     for f in e.entry.fields:
         raw = f.raw.strip()
         if raw in ("{}", '""') or (raw.startswith("{") and not raw[1:-1].strip()

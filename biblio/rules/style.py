@@ -33,9 +33,25 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _UPPER_INSIDE = re.compile(r"^.?[^\W\d_]*[A-Z]")
 
 
-# A capital inside a word, or starting a word that does not start a sentence.
-_CAP_INSIDE = re.compile(r"[A-Za-z0-9][A-Z]|(?<![:.?!]\s)(?<=[\s~(\"'])[A-Z]"
-                         r"|\b(?:Dr|Mr|Mrs|Ms|Prof|St)\.[\s~]+[A-Z]")
+_UPPER = re.compile(r"[A-Z]")
+_HONORIFIC_END = re.compile(r"(?:^|[\s~(])(?:Dr|Mr|Mrs|Ms|Prof|St)\.[\s~]+$")
+
+
+def _capital_inside(text: str) -> bool:
+    """Is there a capital inside a word, or one starting a word that does not start a
+    sentence? (Titles have few capitals, so looking at each is cheaper than one regex.)"""
+    for m in _UPPER.finditer(text):
+        p = m.start()
+        if p == 0:
+            continue
+        c = text[p - 1]
+        if c.isalnum():
+            return True
+        if c in " \t\n~(\"'" and not (p >= 2 and text[p - 2] in ":.?!"):
+            return True
+        if p >= 2 and text[p - 2] == "." and _HONORIFIC_END.search(text, 0, p):
+            return True
+    return False
 _BRACED = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 _PUNCT = ".,;:!?()[]\"'`’“”"
 
@@ -70,7 +86,7 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
     other tools lowercase (lowered = False).
     """
     masked = _BRACED.sub("x", text) if "{" in text else text
-    if masked.isascii() and not masked.isupper() and not _CAP_INSIDE.search(masked):
+    if masked.isascii() and not masked.isupper() and not _capital_inside(masked):
         return "sentence", []  # no capital but the first letters of sentences: nothing to do
     style = classify(runs(text))
     if style == "caps":

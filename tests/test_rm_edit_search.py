@@ -94,6 +94,16 @@ def test_edit_saves_a_valid_change(site):
         original.split("@misc{seguin2015interview")[1]
 
 
+def test_renaming_a_cited_key_warns(site):
+    outcome = edit.run("ries2015ptinmotion",
+                       edit=lambda t: t.replace("{ries2015ptinmotion,", "{ries2015motion,"))
+    assert outcome.key == "ries2015motion"
+    lib = library.load(site / "references.bib")
+    assert "ries2015motion" in lib and "ries2015ptinmotion" not in lib
+    (w,) = [w for w in outcome.warnings if w.rule == "cited"]
+    assert w.path.endswith("dry-needling.md") and "is now 'ries2015motion'" in w.message
+
+
 def test_an_invalid_edit_is_offered_again_never_saved(site):
     before = (site / "references.bib").read_bytes()
     seen, asked = [], []

@@ -137,8 +137,18 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
                                     strings=current.strings)
         replacement.changed = True
         current.blocks[i] = replacement
+    cfg = config.find()
     outcome = store.Outcome(new.key, "merged", _record(new))
-    return Outcome(new.key, True, store._after(current, [outcome], config.find().settings))
+    warnings = store._after(current, [outcome], cfg.settings)
+    if new.key != key:
+        from ..diagnostics import WARNING
+        from .rm import citations_of, posts_folder
+
+        for post, line, col in citations_of({key}, posts_folder(cfg, None)).get(key, []):
+            warnings.append(Diagnostic(post, line, col, WARNING, "cited",
+                                       f"'{key}' is cited here but is now '{new.key}'",
+                                       f"change the citation to @{new.key}"))
+    return Outcome(new.key, True, warnings)
 
 
 def _record(entry):

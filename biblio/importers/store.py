@@ -140,34 +140,59 @@ def _merge(entry, r: Record, reason: str) -> Outcome:
 
 
 def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnostic]:
-    """Where the new entries landed, and what the checks say about them."""
+    """Where the new entries landed, and what the checks say about them.
+
+    Only the entries just added or merged are checked, as a small file of their own (with the
+    library's @string definitions), so that adding to a 10,000-entry library does not parse
+    and check the whole file again.
+    """
     from .. import library
 
-    text = lib.render()
-    saved = library.parse(text, lib.path)
-    spans: dict[str, tuple[int, int]] = {}
-    for e in saved.entries:
-        spans[e.key] = (e.line, e.line + e.text.count("\n"))
+    line, where = 1, {}
+    for b in lib.blocks:
+        entry = isinstance(b, library.Entry)
+        if entry:
+            where[b.key] = line
+        line += (b.canonical() if entry and b.changed else b.text).count("\n")
     for o in outcomes:
-        o.line = spans.get(o.key, (0, 0))[0]
+        o.line = where.get(o.key, 0)
     touched = [o for o in outcomes if o.status in ("added", "merged")]
+    if not touched:
+        return []
+    body = "".join(b.text.replace("\r\n", "\n") + "\n" for b in lib.blocks
+                   if isinstance(b, library.StringDef))
+    starts: dict[str, int] = {}
+    for o in touched:
+        e = lib.get(o.key)
+        starts[o.key] = body.count("\n") + 1
+        body += (e.canonical() if e.changed else e.text.replace("\r\n", "\n")) + "\n\n"
+    mini = library.parse(body, lib.path)
     # The `review` field quotes the pasted text; the rules' complaints about it are noise.
     quoted = set()
-    for o in touched:
-        e = saved.get(o.key)
-        f = e.field("review") if e is not None else None
+    for e in mini.entries:
+        f = e.field("review")
         if f is not None:
-            quoted.add(library._field_pos(text, e, f)[0])
-    return [d for d in check(saved, touched, spans, settings)
-            if d.line not in quoted or d.rule == "needs-review"]
+            quoted.add(library._field_pos(body, e, f)[0])
+    spans = {e.key: (e.line, e.line + e.text.count("\n")) for e in mini.entries}
+    out = []
+    for d in check(mini, touched, spans, settings):
+        if d.line in quoted and d.rule != "needs-review":
+            continue
+        key = next((k for k, (a, b) in spans.items() if a <= d.line <= b), None)
+        if key is None:
+            continue
+        out.append(Diagnostic(d.path, where[key] + d.line - starts[key], d.col, d.severity,
+                              d.rule, d.message, d.fix))
+    return out
 
 
 def check(saved, outcomes: list[Outcome], spans: dict[str, tuple[int, int]],
           settings: dict | None = None) -> list[Diagnostic]:
     """The checks run on entries just added or merged: the one hook for the check rules.
 
-    Errors and warnings of `biblio check` that fall inside those entries, plus a warning for
-    each entry that needs a person's review (parsed from text, or a doubtful match).
+    Errors and warnings of `biblio check` that fall inside those entries (`spans`: key →
+    first and last line in `saved`), plus a warning for each entry that needs a person's
+    review (parsed from text, or a doubtful match).
     """
     from .. import rules
 
@@ -176,8 +201,8 @@ def check(saved, outcomes: list[Outcome], spans: dict[str, tuple[int, int]],
     out = [d for d in rules.run(saved, chosen)
            if d.severity in (ERROR, WARNING) and any(a <= d.line <= b for a, b in ranges)]
     for o in outcomes:
-        if o.status == "added" and o.record.review:
-            out.append(Diagnostic(saved.path, o.line, 1, WARNING, "needs-review",
+        if o.status == "added" and o.record.review and o.key in spans:
+            out.append(Diagnostic(saved.path, spans[o.key][0], 1, WARNING, "needs-review",
                                   f"'{o.key}' needs review: " + "; ".join(o.record.review),
                                   "check the entry, then delete its 'review' field"))
     out.sort(key=lambda d: d.sort_key)

@@ -527,6 +527,8 @@ def machine() -> dict:
             versions[mod] = version(mod)
     head = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %cI"],
                           capture_output=True, text=True, check=False).stdout.split()
+    if not head and (ROOT / "COMMIT").exists():  # an exported copy (git archive) of a commit
+        head = (ROOT / "COMMIT").read_text().split()
     return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": " ".join(head) or "?",
             "cores": os.cpu_count(), "cpu": cpu, "os": platform.platform(),

@@ -577,7 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="run.py", description=__doc__.split("\n\n")[0])
     p.add_argument("--jobs", default="parse,format,build,cli",
                    help="comma-separated groups: parse, format, build, cli")
-    p.add_argument("--sizes", default="1k,10k,50k", help="parse sizes (format: 1k,10k only)")
+    p.add_argument("--sizes", default="1k,10k,50k", help="parse: sizes of the .bib")
+    p.add_argument("--format-sizes", default="1k,10k", help="format: sizes of the .bib")
     p.add_argument("--posts", default="100,1000", help="build: numbers of posts")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--budget", type=float, default=300.0,
@@ -604,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     if "parse" in groups:
         jobs += [jobs_parse(a.work, s) for s in sizes]
     if "format" in groups:
-        jobs += [jobs_format(a.work, s) for s in sizes if s in ("1k", "10k")]
+        jobs += [jobs_format(a.work, s) for s in a.format_sizes.split(",") if s]
     if "build" in groups:
         jobs += [jobs_build(a.work, int(n)) for n in a.posts.split(",") if n]
     if "cli" in groups:

@@ -62,13 +62,15 @@ class BuildReport:
     seconds: float = 0.0
     out: str = ""
     written: bool = False
+    removed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         errors = [d for d in self.diagnostics if d.severity == ERROR]
         return {"posts": self.posts, "rendered": len(self.rendered), "cached": self.cached,
                 "rendered_posts": self.rendered, "errors": [d.to_dict() for d in errors],
                 "warnings": [d.to_dict() for d in self.diagnostics if d.severity != ERROR],
-                "seconds": round(self.seconds, 3), "out": self.out, "written": self.written}
+                "seconds": round(self.seconds, 3), "out": self.out, "written": self.written,
+                "removed": self.removed}
 
     def summary(self) -> str:
         errors = sum(d.severity == ERROR for d in self.diagnostics)
@@ -311,12 +313,30 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         write_atomic(opts.out / r.out, r.output or "")
         keep[r.path] = {"text": r.text_hash, "keys": r.keys, "entries": r.entries,
                         "out": r.out}
+    report.removed = _remove_stale(opts.out, cache.get("posts", {}), keep)
     new_cache = {"version": __version__, "global": ghash, "bib": bib_hash, "posts": keep}
     if opts.use_cache:
         write_atomic(cache_file, json.dumps(new_cache, sort_keys=True))
     report.written = True
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _remove_stale(out: Path, old: dict, keep: dict) -> list[str]:
+    """Delete pages this build wrote earlier for posts that are gone (only those: the cache
+    says which files are ours)."""
+    removed = []
+    root = out.resolve()
+    wanted = {v.get("out") for v in keep.values()}
+    for rel, entry in old.items() if isinstance(old, dict) else ():
+        name = entry.get("out") if isinstance(entry, dict) else None
+        if rel in keep or not name or name in wanted:
+            continue
+        target = (out / name).resolve()
+        if root in target.parents and target.is_file():
+            target.unlink()
+            removed.append(name)
+    return removed
 
 
 def _relocate(d: Diagnostic, shown: Path) -> Diagnostic:

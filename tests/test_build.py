@@ -54,9 +54,13 @@ def test_cache_and_one_entry_edit(tmp_path):
     # Editing a post renders that post.
     (root / "posts" / "a.md").write_text("Now [@cagnie2013physiologic].\n")
     assert build(opts(root)).rendered == ["a.md"]
+    # A post that is gone takes its page with it.
+    (root / "posts" / "sub" / "c.md").unlink()
+    r = build(opts(root))
+    assert r.removed == ["sub/c.html"] and not (root / "site" / "sub" / "c.html").exists()
     # Another style renders everything.
     r = build(opts(root, link_citations=False))
-    assert len(r.rendered) == 4
+    assert len(r.rendered) == 3
 
 
 def test_missing_key_fails_and_writes_nothing(tmp_path):

@@ -120,8 +120,10 @@ def name_list(ctx: Ctx, name: str, value: str):
     return out or None
 
 
+_PAGE_LABEL = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
 _DASHES = re.compile(r"\s*(?:-{1,3}|–|—|‐|‑)\s*")
-_ELOCATOR = re.compile(r"e\d+|[A-Z]?\d+[a-z]?", re.IGNORECASE)
+# eLocators: PLOS/JBJS "e0227773", "e12"; Science "aac4716"
+_ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
 
 
 def pages(ctx: Ctx, name: str, value: str):
@@ -129,6 +131,7 @@ def pages(ctx: Ctx, name: str, value: str):
     if not v:
         return None
     v = _DASHES.sub("-", v.replace("\u00a0", " "))
+    v = _PAGE_LABEL.sub("", v)  # "pp. 12-15": the style adds its own label
     if not re.fullmatch(r"[\w.:]+(?:-[\w.:]+)?(?:\s*[,;&]\s*[\w.:]+(?:-[\w.:]+)?)*(?:\s*ff?\.)?",
                         v):
         ctx.warn(name, f"pages {value!r} are not a page, a range or a list of them",
@@ -479,7 +482,7 @@ def _fixups(ctx: Ctx, item: dict) -> None:
     # an eLocator in `pages` (e0227773, aac4716) is an article number (APA 7, article numbers)
     page = item.get("page")
     if page and "number" not in item and ctx.type in ARTICLE_LIKE and \
-            re.fullmatch(r"[a-z]{1,3}\d{3,}", page):
+            _ELOCATOR_PAGE.fullmatch(page):
         item["number"] = item.pop("page")
     # eprints: arXiv & co. as a URL when there is none
     if "URL" not in item and "eprint" in f:

@@ -201,3 +201,15 @@ def test_posts_option(project, cli):
         ("posts/a.md", 5, "missing-citation")]
     assert "nobody2020" in data[0]["message"]
     assert r.exit_code == 1
+
+
+def test_posts_nocite(project, cli):
+    (project / "references.bib").write_text(GOOD + "\n@misc{other,\n  title = {x},\n}\n")
+    posts = project / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text("---\ntitle: A\nnocite: '@other'\n---\n\nText [@k].\n")
+    r = cli(["check", "--posts", "posts", "--select", "references", "--format", "json"])
+    assert json.loads(r.stdout) == []
+    (posts / "a.md").write_text("---\ntitle: A\n---\n\nText [@k].\n")
+    r = cli(["check", "--posts", "posts", "--select", "references", "--format", "json"])
+    assert [(d["rule"], d["line"]) for d in json.loads(r.stdout)] == [("uncited-entry", 10)]

@@ -195,3 +195,11 @@ def test_uncited_entry_is_info_and_only_with_posts():
     assert found("uncited-entry", TWO, None) == []
     assert found("uncited-entry", TWO, {"cagnie2013": ("p", 1, 1), "other": ("p", 1, 1)}) == []
     assert REGISTRY["uncited-entry"].severity == "info"
+
+
+def test_parents_of_cited_entries_and_nocite_star_count_as_cited():
+    text = ("@inproceedings{child,\n  title = {x},\n  crossref = {proc},\n}\n\n"
+            "@proceedings{proc,\n  title = {P},\n}\n\n@misc{lonely,\n  title = {y},\n}\n")
+    assert found("uncited-entry", text, {"child": ("p", 1, 1)}) == [(10, 1)]
+    assert found("uncited-entry", text, {"child": ("p", 1, 1), "*": ("p", 2, 1)}) == []
+    assert found("missing-citation", text, {"*": ("p", 2, 1)}) == []

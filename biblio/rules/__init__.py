@@ -107,13 +107,18 @@ def findings(ctx: Context, chosen: Selection | None = None
     for r in file_rules:
         out.extend((r, f) for f in r.check(ctx))
     broken = _broken_entries(ctx.library)
+    # Which rules apply depends only on the set of field names; entries share few such sets.
+    applicable: dict[frozenset, list[Rule]] = {}
     for e in ctx.library.entries:
         if id(e) in broken:  # its fields cannot be trusted; the syntax error says enough
             continue
         view = View(e)
-        for r in entry_rules:
-            if r.needs and r.needs.isdisjoint(view.fields):
-                continue
+        shape = frozenset(view.fields)
+        todo = applicable.get(shape)
+        if todo is None:
+            todo = applicable[shape] = [r for r in entry_rules
+                                        if not r.needs or not r.needs.isdisjoint(shape)]
+        for r in todo:
             for f in r.check(ctx, view):
                 if f.entry is None:
                     f.entry = e

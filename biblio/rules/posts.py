@@ -10,8 +10,9 @@ POST_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".html", ".htm")
 
 
 def cited_keys(folder: str | Path) -> dict[str, tuple[str, int, int]]:
-    """key -> (post, line, col) of its first citation, for every post under `folder`."""
-    from ..citations import cited_keys as keys_in
+    """key -> (post, line, col) of its first citation, for every post under `folder`
+    (keys in a post's `nocite` count; the key "*" means every entry is cited)."""
+    from ..citations import find_citations, nocite_keys
 
     root = Path(folder)
     if not root.exists():
@@ -27,6 +28,10 @@ def cited_keys(folder: str | Path) -> dict[str, tuple[str, int, int]]:
             raise BiblioError(Diagnostic(str(p), 1, 1, ERROR, "io", f"cannot read the post: {e}",
                                          "save it as UTF-8"), exit_code=2) from None
         html = p.suffix.lower() in (".html", ".htm")
-        for key, line, col in keys_in(text, html=html, path=str(p)):
-            out.setdefault(key, (str(p), line, col))
+        fm, citations = find_citations(text, html=html, path=str(p))
+        for c in (c for cit in citations for c in cit.cites):
+            out.setdefault(c.key, (str(p), c.line, c.col))
+        line = fm.line_of.get("nocite", 1)
+        for key in nocite_keys(fm.meta):  # "*" (nocite: '@*') cites every entry
+            out.setdefault(key, (str(p), line, 1))
     return out

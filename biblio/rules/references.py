@@ -40,20 +40,40 @@ def missing_citation(ctx: Context):
         return []
     out = []
     for key, (path, line, col) in ctx.cited.items():
-        if key.lower() not in ctx.by_key:
+        if key != "*" and key.lower() not in ctx.by_key:
             out.append(Diagnostic(path, line, col, ERROR, "missing-citation",
                                   f"'@{key}' is cited but {ctx.library.path} has no such entry",
                                   _suggest(key, ctx)))
     return out
 
 
+def _cited_with_parents(ctx: Context) -> set[str]:
+    """Cited keys and, transitively, the entries they inherit from (crossref, xdata)."""
+    todo = [k.lower() for k in ctx.cited or {}]
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        e = ctx.by_key.get(key)
+        if e is None:
+            continue
+        for name in ("crossref", "xdata"):
+            value = e.get(name)
+            if value:
+                todo.extend(k.strip().lower() for k in value.split(",") if k.strip())
+    return seen
+
+
 @rule("uncited-entry", INFO, "references",
       "an entry that no post cites (with --posts)")
 def uncited_entry(ctx: Context, e: View):
-    if ctx.cited is None:
+    if ctx.cited is None or "*" in ctx.cited:
         return
-    if not hasattr(ctx, "_cited_lower"):
-        ctx._cited_lower = {k.lower() for k in ctx.cited}  # type: ignore[attr-defined]
-    if e.key.lower() not in ctx._cited_lower:  # type: ignore[attr-defined]
+    cited = getattr(ctx, "_cited_lower", None)
+    if cited is None:
+        cited = ctx._cited_lower = _cited_with_parents(ctx)  # type: ignore[attr-defined]
+    if e.key.lower() not in cited:
         yield e.find(None, f"'{e.key}' is not cited in any post",
                      "cite it, or remove it if it is not needed")

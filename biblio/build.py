@@ -9,17 +9,29 @@ not changed at all, the library is not even loaded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .post import Settings, digest
+
+if TYPE_CHECKING:  # the post pipeline is imported only when a post must be rendered
+    from .post import Settings
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8") if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
 
 DEFAULT_PATTERNS = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm")
 CACHE_NAME = ".biblio-cache.json"
@@ -85,26 +97,36 @@ class BuildReport:
 
 
 def find_posts(src: Path, patterns: tuple[str, ...], exclude: Path | None = None) -> list[Path]:
-    """Post files under `src`, relative to it, sorted; hidden folders and `exclude` skipped."""
-    found = set()
-    ex = exclude.resolve() if exclude else None
-    for pattern in patterns:
-        for p in src.glob(pattern):
-            rel = p.relative_to(src)
-            if not p.is_file() or any(part.startswith(".") for part in rel.parts):
+    """Post files under `src`, relative to it, sorted; hidden folders and `exclude` skipped.
+
+    One walk of the tree (not one glob per pattern), so a no-op build of a big site stays fast.
+    """
+    import fnmatch
+
+    ex = os.path.realpath(exclude) if exclude else None
+    found = []
+    for folder, dirs, files in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
+                         (ex is None or os.path.realpath(os.path.join(folder, d)) != ex))
+        rel_dir = os.path.relpath(folder, src)
+        for name in files:
+            if name.startswith("."):
                 continue
-            if ex is not None and (p.resolve() == ex or ex in p.resolve().parents):
-                continue
-            found.add(rel)
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+            if any(fnmatch.fnmatch(rel, p) or (p.startswith("**/") and
+                                                fnmatch.fnmatch(rel, p[3:]))
+                   for p in patterns):
+                found.append(Path(rel))
     return sorted(found)
 
 
 def out_path(out: Path, rel: Path, to: str) -> Path:
-    """Where a post's output goes; never outside `out`."""
+    """Where a post's output goes; never outside `out` (checked on the path's text)."""
     suffix = ".md" if to == "markdown" else ".html"
     target = (out / rel).with_suffix(suffix)
-    root = out.resolve()
-    if root != target.resolve() and root not in target.resolve().parents:
+    root = os.path.normpath(out)
+    norm = os.path.normpath(target)
+    if rel.is_absolute() or ".." in rel.parts or not norm.startswith(root + os.sep):
         raise BiblioError(Diagnostic(str(rel), 1, 1, ERROR, "out-path",
                                      f"the output {target} would be outside {out}",
                                      "keep posts inside the source folder"), exit_code=2)
@@ -287,9 +309,14 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         else:
             tasks.append((rel.as_posix(), text, th, out_rel, str(src_file)))
 
-    settings = Settings(style=opts.style, locale=opts.locale, link_citations=opts.link_citations,
-                        allow_missing=opts.allow_missing, to=opts.to,
-                        standalone=opts.standalone, bib_name=opts.bib.name)
+    settings = None
+    if tasks:
+        from .post import Settings
+
+        settings = Settings(style=opts.style, locale=opts.locale,
+                            link_citations=opts.link_citations,
+                            allow_missing=opts.allow_missing, to=opts.to,
+                            standalone=opts.standalone, bib_name=opts.bib.name)
     if opts.scope == "site" and tasks:
         from .citations import cited_keys, is_html
 
@@ -360,6 +387,8 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
             if progress:
                 progress(1)
         return results
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
     ctx = None
     if "fork" in multiprocessing.get_all_start_methods():

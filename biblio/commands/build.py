@@ -14,7 +14,6 @@ from .common import bib_option, report
 def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
             jobs, patterns, no_cache):
     """BuildOptions from the command line and `[tool.biblio.build]`."""
-    from ..api import style_text
     from ..build import DEFAULT_PATTERNS, BuildOptions
     from ..config import bib_path, find
 
@@ -26,13 +25,19 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
     pats = tuple(patterns) or tuple(conf.get("patterns", DEFAULT_PATTERNS))
     return BuildOptions(
         src=src, out=out, bib=bib_path(bib, config),
-        style=style_text(style or conf.get("style"), root),
+        style=_style_text(style or conf.get("style"), root),
         locale=locale or conf.get("locale"), patterns=pats, to=to or conf.get("to", "html"),
         standalone=not fragment and conf.get("standalone", True),
         link_citations=conf.get("link-citations", True) if link_citations is None
         else link_citations,
         allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
         use_cache=not no_cache)
+
+
+def _style_text(name, root: Path) -> str:
+    from ..styles import find_style
+
+    return find_style(name, root).read_text(encoding="utf-8")
 
 
 def _rel(p: Path) -> Path:

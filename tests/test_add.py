@@ -455,3 +455,34 @@ def test_check_rules_run_on_the_new_entry(bib):
     assert "warning[needs-review]" in p.stderr
     assert "retrieved-from" not in p.stderr  # the quoted text in `review` is not checked
     assert "kept2000" not in p.stderr  # nor are the entries that were there
+
+
+def test_crossref_entries_pass_the_checks_and_the_csl_mapping(net, tmp_path):
+    from biblio import rules, tocsl
+
+    bib = tmp_path / "refs.bib"
+    add(bib, "10.1007/s11916-013-0348-5", "10.3122/jabfm.2010.05.090296",
+        "10.5555/trigger-point-manual", "10.5555/dry-needling-chapter",
+        "10.5555/pressure-pain-thresholds", "10.5555/thirty-authors", "2103.12345")
+    lib = library.load(bib)
+    assert [d for d in rules.run(lib) if d.severity == "error"] == []
+    items, problems = tocsl.library_to_csl(lib)
+    assert problems == []
+    by_id = {i["id"]: i for i in items}
+    assert by_id["cagnie2013physiologic"] == {
+        "id": "cagnie2013physiologic", "type": "article-journal",
+        "title": "Physiologic effects of dry needling",
+        "container-title": "Current Pain and Headache Reports",
+        "issued": {"date-parts": [[2013]]},
+        "author": [{"family": "Cagnie", "given": "Barbara"},
+                   {"family": "Dewitte", "given": "Vincent"}, {"family": "Barbe", "given": "Tom"},
+                   {"family": "Timmermans", "given": "Frank"},
+                   {"family": "Delrue", "given": "Nicolas"}, {"family": "Meeus", "given": "Mira"}],
+        "volume": "17", "issue": "8", "number": "348", "DOI": "10.1007/s11916-013-0348-5",
+        "ISSN": "1531-3433", "language": "en-US"}
+    assert by_id["dommerholt2019trigger"]["type"] == "chapter"
+    assert by_id["crg2021pressure"]["type"] == "dataset"
+    assert by_id["lopez2021modelling"]["URL"] == "https://arxiv.org/abs/2103.12345"
+    assert len(by_id["abrahamsson2022thirty"]["author"]) == 30
+    assert by_id["abrahamsson2022thirty"]["author"][-1] == {
+        "literal": "International Dry Needling Consortium"}

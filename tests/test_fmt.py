@@ -221,3 +221,62 @@ def test_generated_files_round_trip(text, style):
     assert not fmt.syntax_errors(again)
     for e in again.entries:  # whatever was rewritten is now canonical and stays so
         assert e.text == fmt.canonical(e, style) or not fmt.formattable(e)
+
+
+# -- fmt --fix: letters change only where a reported fix changed them --------------------------
+
+_FIXABLE = [
+    ("pages", "{1-7}"), ("pages", "{12--19}"), ("month", "{May}"), ("month", "nov"),
+    ("doi", "{https://doi.org/10.1000/xyz}"), ("doi", "{10.1000/abc}"), ("edition", "{2nd}"),
+    ("langid", "{en}"), ("langid", "{english}"), ("author", "{Leonid Kalichman, PT, PhD}"),
+    ("author", "{Ries, E and Roe, J R}"), ("author", "{Barbara Cagnie, Vincent Dewitte, Tom Barbe}"),
+    ("author", "{American Physical Therapy Association}"), ("author", "{Roe, Jane}"),
+    ("title", "{Machine Learning with Gaussian Processes}"), ("title", "{Repair of {DNA}}"),
+    ("title", "{Inference with DNA and COVID-19}"), ("jounral", "{J}"), ("note", "{Retrieved}"),
+]
+
+
+@st.composite
+def fixable_file(draw):
+    out = []
+    for i in range(draw(st.integers(1, 4))):
+        fields = draw(st.lists(st.sampled_from(_FIXABLE), unique_by=lambda f: f[0], max_size=6))
+        body = ",\n".join(f"  {n} = {v}" for n, v in fields)
+        out.append(f"@{draw(st.sampled_from(['article', 'book', 'report']))}{{k{i},\n{body}\n}}\n")
+    return "\n".join(out)
+
+
+def _fixed_fields(done) -> set[tuple[str, str]]:
+    out = set()
+    for d in done:
+        key, what = re.match(r"fixed '([^']*)': (.*)", d.message).groups()
+        if what.startswith("renamed field "):
+            old, new = what[len("renamed field "):].split(" → ")
+            out |= {(key, old), (key, new)}
+        else:
+            out.add((key, what.split(":", 1)[0]))
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(fixable_file())
+def test_fix_changes_letters_only_in_reported_fields(text):
+    from biblio import rules
+
+    lib = library.parse(text, "t.bib")
+    fmt.format_library(lib)
+    done = rules.apply_fixes(lib)
+    fixed = _fixed_fields(done)
+    before = library.parse(text, "t.bib")
+    after = library.parse(lib.render(), "t.bib")
+    assert not fmt.syntax_errors(after)
+    assert [e.key for e in after.entries] == [e.key for e in before.entries]
+    for old, new in zip(before.entries, after.entries):
+        old_fields = {f.name.lower(): alnum(f.raw) for f in old.fields}
+        new_fields = {f.name.lower(): alnum(f.raw) for f in new.fields}
+        for name in old_fields.keys() | new_fields.keys():
+            if old_fields.get(name) != new_fields.get(name):
+                assert (old.key, name) in fixed, (old.key, name)
+    # fixing is done in one go: nothing is left to fix, and the result is canonical
+    assert rules.apply_fixes(after) == []
+    assert fmt_text(lib.render()) == lib.render()

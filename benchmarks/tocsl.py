@@ -55,14 +55,19 @@ def main() -> None:
         bibtexparser.parse_string(text, append_middleware=[
             mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(), mw.SplitNameParts()])
 
-    from biblio import names
+    from biblio import latex, names
+
+    def cold():  # every round starts cold, as one `biblio format` does
+        names._parse_name.cache_clear()
+        latex._to_text.cache_clear()
+        latex._to_markup.cache_clear()
 
     def biblio_all():
-        names._parse_name.cache_clear()  # every round starts cold, as one `biblio format` does
+        cold()
         tocsl.library_to_csl(library.parse(text, "bench.bib"))
 
     def biblio_tocsl():
-        names._parse_name.cache_clear()
+        cold()
         tocsl.library_to_csl(parsed)
 
     def biblio_parse():

@@ -19,6 +19,7 @@ import re
 from . import latex
 
 _BRACES = re.compile(r"[{}]")
+_COMMA = re.compile(r",")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _SPACE = re.compile(r"[\s~]+")
 _SUFFIX = re.compile(r"\s*(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|II|III|IV|V|VI|2nd|3rd|4th)\s*")
@@ -63,6 +64,8 @@ def split_names(text: str) -> list[str]:
 
 def _is_lower(word: str) -> bool:
     """BibTeX's 'von' test: the first letter at brace depth 0 is lower case."""
+    if word[0].isalpha():
+        return word[0].islower()
     depth = 0
     i, n = 0, len(word)
     while i < n:
@@ -92,6 +95,8 @@ def _is_lower(word: str) -> bool:
 
 def _text(parts: list[str], problems: list[str]) -> str:
     raw = " ".join(parts)
+    if latex.is_simple(raw):
+        return raw
     text, p = latex.to_text(raw)
     problems.extend(p)
     return text.replace("\u00a0", " ").strip()
@@ -103,7 +108,7 @@ def parse_name(raw: str, useprefix: bool = True) -> tuple[dict, list[str]]:
     return dict(name), list(problems)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 16)
 def _parse_name(raw: str, useprefix: bool) -> tuple[dict, tuple[str, ...]]:
     name, problems = _parse_name_uncached(raw, useprefix)
     return name, tuple(problems)
@@ -114,7 +119,7 @@ def _parse_name_uncached(raw: str, useprefix: bool) -> tuple[dict, list[str]]:
     raw = raw.strip().strip(",").strip()
     if raw.startswith("{") and raw.endswith("}") and _closing(raw) == len(raw) - 1:
         return {"literal": _text([raw[1:-1]], problems)}, problems
-    parts = [p.strip() for p in _split_depth0(raw, re.compile(r","))]
+    parts = [p.strip() for p in _split_depth0(raw, _COMMA)]
     if len(parts) == 1:
         words = [w for w in _split_depth0(parts[0], _SPACE) if w]
         if len(words) == 1:
@@ -157,7 +162,7 @@ def _build(first, von, last, jr, raw, useprefix, problems) -> tuple[dict, list[s
         name["family"] = family
     given = _text(first, problems)
     if given:
-        name["given"] = _INITIALS.sub(r"\1. ", given)
+        name["given"] = _INITIALS.sub(r"\1. ", given) if "." in given else given
     if von:
         name["non-dropping-particle" if useprefix else "dropping-particle"] = \
             _text(von, problems)

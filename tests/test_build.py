@@ -202,3 +202,12 @@ def test_front_matter_bibliography_and_csl(tmp_path):
     own.write_text(own.read_text().replace("Mine, A.", "Yours, B."))
     assert build(opts(root)).rendered == ["a.md"]
     assert "Yours" in (root / "site" / "a.html").read_text()
+
+
+def test_build_to_markdown_for_site_generators(tmp_path):
+    root = site(tmp_path, {"a.md": "---\ntitle: A\n---\nSee [@ries2015ptinmotion].\n"})
+    r = build(opts(root, to="markdown"))
+    assert r.written
+    out = (root / "site" / "a.md").read_text()
+    assert out.startswith("---\ntitle: A\n---\nSee <span class=\"citation\"")
+    assert "## References" in out and 'id="ref-ries2015ptinmotion"' in out

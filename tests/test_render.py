@@ -198,3 +198,11 @@ def test_citations_in_raw_html_blocks_text_only():
         assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")], to
         assert 'title="[@ries2015ptinmotion]"' in r.text and "<code>[@x]</code>" in r.text
     assert biblio.render_post(text, BIB, to="html").text.count("<div") == 3  # note, refs, entry
+
+
+def test_locale_terms_for_locators_and_and():
+    r = render("---\nlocale: de-DE\n---\n[@kalichman2010dryneedling, S. 33] und "
+               "@kalichman2010dryneedling [Kap. 3]\n")
+    assert spans(r.text) == [
+        ("kalichman2010dryneedling", "(Kalichman & Vulfsons, 2010, S. 33)"),
+        ("kalichman2010dryneedling", "Kalichman und Vulfsons (2010, Kapitel 3)")]

@@ -136,7 +136,8 @@ def net(server, tmp_path, monkeypatch):
            "BIBLIO_ARXIV_URL": server.url + "/arxiv",
            "BIBLIO_CACHE_DIR": str(tmp_path / "cache"),
            "BIBLIO_HTTP_TIMEOUT": "0.5", "BIBLIO_HTTP_RETRIES": "2",
-           "BIBLIO_HTTP_BACKOFF": "0.01", "BIBLIO_MAILTO": "tests@example.org"}
+           "BIBLIO_HTTP_BACKOFF": "0.01", "BIBLIO_MAILTO": "tests@example.org",
+           "no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localhost"}
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     server.env = env

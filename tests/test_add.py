@@ -486,3 +486,14 @@ def test_crossref_entries_pass_the_checks_and_the_csl_mapping(net, tmp_path):
     assert len(by_id["abrahamsson2022thirty"]["author"]) == 30
     assert by_id["abrahamsson2022thirty"]["author"][-1] == {
         "literal": "International Dry Needling Consortium"}
+
+
+def test_a_doi_in_pasted_text_is_looked_up(net, bib):
+    result = add(bib, texts=["Kalichman L, Vulfsons S. Dry needling. J Am Board Fam Med. "
+                             "2010;23(5):640-6. https://doi.org/10.3122/jabfm.2010.05.090296"])
+    (o,) = result.outcomes
+    assert o.record.match["taken"] and o.record.match["score"] == 1.0 and not o.record.review
+    assert entry(bib, o.key).get("journal") == "The Journal of the American Board of Family " \
+        "Medicine"
+    assert net.requests("/works/10.3122")
+    assert not [r for r in net.requests() if r[1] == "/crossref/works"]  # no search

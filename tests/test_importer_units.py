@@ -145,3 +145,19 @@ def test_any_crossref_work_gives_a_valid_entry(work):
     for name, raw in record.ordered():
         entry.set_raw(name, raw)
     assert library.parse(entry.canonical() + "\n", "x.bib").diagnostics == []
+
+
+def test_vancouver_references():
+    r = text.parse("Kalichman L, Vulfsons S. Dry needling in the management of musculoskeletal "
+                   "pain. J Am Board Fam Med. 2010;23(5):640-6.")
+    assert r.type == "article" and r.review
+    assert {k: r.text(k) for k in r.fields if k != "review"} == {
+        "author": "Kalichman, L. and Vulfsons, S.",
+        "title": "Dry needling in the management of musculoskeletal pain",
+        "journal": "J Am Board Fam Med", "year": "2010", "volume": "23", "number": "5",
+        "pages": "640--646"}
+    r = text.parse("Cagnie B, Dewitte V, Barbe T, et al. Physiologic effects of dry needling. "
+                   "Curr Pain Headache Rep. 2013 Aug;17(8):348. doi:10.1007/s11916-013-0348-5")
+    assert r.text("author") == "Cagnie, B. and Dewitte, V. and Barbe, T."
+    assert r.text("doi") == "10.1007/s11916-013-0348-5" and r.text("pages") == "348"
+    assert any("et al." in n for n in r.review)

@@ -118,6 +118,18 @@ def from_text(text: str, opts: Options) -> Record:
     if opts.offline:
         parsed.review.append("parsed offline")
         return parsed
+    doi = parsed.text("doi")
+    if doi:
+        # A DOI written in the reference names the work: its record beats any search.
+        try:
+            record = crossref.fetch(doi, opts.client, opts.settings)
+        except ImportFailed as e:
+            parsed.review.append(f"the DOI in the text could not be looked up ({e.message})")
+        else:
+            record.source = "text"
+            record.match = {"text": text, "doi": doi, "score": 1.0, "crossref_score": 0.0,
+                            "candidate": f"the DOI written in the text: {doi}", "taken": True}
+            return record
     try:
         works = crossref.search(textmod.query_text(text), opts.client, opts.settings)
     except ImportFailed as e:

@@ -159,16 +159,65 @@ def _date_text(text: str) -> str:
     return "-".join(parts)
 
 
+_VANCOUVER = re.compile(
+    r"^(?P<authors>[^.]+?)\.\s+(?P<title>.+?[^A-Z])[.?!]\s+(?P<journal>[^.;]+?)\.?\s+"
+    r"(?P<year>\d{4})(?:\s+[A-Za-z]{3}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\d+)"
+    r"(?:\s*\((?P<issue>[^)]+)\))?(?:\s*:\s*(?P<pages>\w+(?:\s*[-–]\s*\w+)?))?\.?\s*$")
+_VANCOUVER_NAME = re.compile(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,4})$")
+
+
+def _expand_pages(pages: str) -> str:
+    """Vancouver's `640-6` → `640--646`."""
+    m = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", pages)
+    if m and len(m.group(2)) < len(m.group(1)):
+        first, last = m.group(1), m.group(2)
+        return f"{first}--{first[:len(first) - len(last)]}{last}"
+    return values.pages(pages)
+
+
+def _vancouver(body: str, r: Record, notes: list[str]) -> bool:
+    """`Kalichman L, Vulfsons S. Title. J Am Board Fam Med. 2010;23(5):640-6.`"""
+    m = _VANCOUVER.match(body)
+    if not m:
+        return False
+    people = []
+    for part in m.group("authors").split(","):
+        part = part.strip()
+        if part.lower() in ("et al", "et al."):
+            notes.append("the reference lists only the first authors (et al.)")
+            continue
+        n = _VANCOUVER_NAME.match(part)
+        if n is None:
+            return False
+        people.append(values.person(n.group("family"),
+                                    " ".join(f"{c}." for c in n.group("initials"))))
+    r.type = "article"
+    r.set("author", values.names(people))
+    r.set("title", values.protect(values.escape(m.group("title"))))
+    r.set("journal", values.escape(m.group("journal")))
+    r.set("year", m.group("year"))
+    r.set("volume", m.group("volume"))
+    r.set("number", values.escape(m.group("issue") or ""))
+    if m.group("pages"):
+        r.set("pages", _expand_pages(m.group("pages")))
+    return True
+
+
 def parse(text: str) -> Record:
     """A record with whatever can be recognised; always marked for review."""
     original = re.sub(r"\s+", " ", text).strip()
     notes: list[str] = []
     r = Record("misc", source="text")
     body = original
-    doi = _DOI.search(body)
+    doi = _DOI.search(body) or re.search(r"\bdoi:?\s*(10\.\d{4,9}/\S+?)[.,;]?(?:\s|$)", body,
+                                         re.IGNORECASE)
     if doi:
         r.set("doi", values.verbatim(doi.group(1)))
         body = (body[:doi.start()] + " " + body[doi.end():]).strip()
+    if _vancouver(body, r, notes):
+        r.review = ["parsed from pasted text; check every field"] + notes
+        r.set("review", values.escape(f"Parsed from: {original}"))
+        return r
     interview = _INTERVIEW.search(body)
     if interview:
         body = (body[:interview.start()] + body[interview.end():]).strip()

@@ -210,6 +210,8 @@ class Group(Element):
         out = join(parts, self.delimiter)
         if out is None:
             return None
+        # A group that prints keeps its enclosing group alive (as citeproc-js does).
+        ctx.rendered += 1
         return self.finish(ctx, out)
 
 

@@ -162,7 +162,9 @@ def run(r, items) -> None:
 
     def givennames(group):
         slots = sorted({(v, k) for i in group for v in NAME_VARS
-                        for k in range(len(by_id[i].names(v)))}, key=lambda s: (s[1], s[0]))
+                        for k in range(len(by_id[i].names(v)))
+                        if not (k and rule.startswith("primary"))},  # only first names
+                       key=lambda s: (s[1], s[0]))
         for v, k in slots:
             if not clashing(group):
                 break

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 900  # seconds; a tool slower than this is reported as timed out
 sys.path.insert(0, str(ROOT))
 
 SURNAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "García", "Miller", "Davis", "Rodríguez", "Martínez", "Hernández", "López", "González", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Pérez", "Thompson", "White", "Harris", "Sánchez", "Clark", "Ramírez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Gödel", "Østergaard", "van", "der", "Berg", "de", "la", "Cruz", "O'Neil", "Müller"]
@@ -134,8 +135,12 @@ def time_pandoc(style_path, items, clusters, tmp) -> float | None:
         paras.append(f"Text [{cites}].")
     doc.write_text("\n\n".join(paras) + "\n")
     t, c = time.perf_counter(), _child_cpu()
-    subprocess.run([pandoc, str(doc), "-t", "html", "--citeproc", "--csl", style_path,
-                    "--bibliography", str(bib), "-o", str(Path(tmp, "out.html"))], check=True)
+    try:
+        subprocess.run([pandoc, str(doc), "-t", "html", "--citeproc", "--csl", style_path,
+                        "--bibliography", str(bib), "-o", str(Path(tmp, "out.html"))],
+                       check=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
     return time.perf_counter() - t, _child_cpu() - c
 
 
@@ -150,10 +155,14 @@ def time_citeproc_js(style_path, items, clusters, tmp) -> tuple[float, float] | 
     items_path.write_text(json.dumps(items))
     clusters_path.write_text(json.dumps(clusters))
     t, c = time.perf_counter(), _child_cpu()
-    out = subprocess.run(["node", str(driver), "--style", style_path, "--locales",
-                          str(Path(citeproc.__file__).parent / "data" / "locales"),
-                          "--items", str(items_path), "--clusters", str(clusters_path),
-                          "--quiet"], check=True, capture_output=True, text=True)
+    try:
+        out = subprocess.run(["node", str(driver), "--style", style_path, "--locales",
+                              str(Path(citeproc.__file__).parent / "data" / "locales"),
+                              "--items", str(items_path), "--clusters", str(clusters_path),
+                              "--quiet"], check=True, capture_output=True, text=True,
+                             timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
     wall, cpu = time.perf_counter() - t, _child_cpu() - c
     return wall, cpu, json.loads(out.stderr.strip().splitlines()[-1])["ms"] / 1000
 
@@ -172,7 +181,9 @@ def main() -> int:
     ap.add_argument("--citeproc-py", action="store_true")
     ap.add_argument("--no-pandoc", action="store_true")
     ap.add_argument("--no-citeproc-js", action="store_true")
+    ap.add_argument("--timeout", type=int, default=TIMEOUT, help="seconds per anchor tool")
     args = ap.parse_args()
+    globals()["TIMEOUT"] = args.timeout
     style_path = str(ROOT / "styles" / "apa.csl")
     items = make_items(args.n)
     clusters = make_clusters(items, args.n)
@@ -188,11 +199,12 @@ def main() -> int:
                      time_biblio_process(style_path, str(job))))
         if not args.no_pandoc:
             pd = time_pandoc(style_path, items, clusters, tmp)
-            if pd is not None:
-                rows.append(("pandoc --citeproc (process)", pd))
+            rows.append(("pandoc --citeproc (process)", pd or (float("nan"), None)))
         if not args.no_citeproc_js:
             js = time_citeproc_js(style_path, items, clusters, tmp)
-            if js is not None:
+            if js is None:
+                rows.append(("citeproc-js driver.js (timed out or absent)", (float("nan"), None)))
+            else:
                 rows.append(("citeproc-js driver.js (node process)", js[:2]))
                 rows.append(("citeproc-js (time inside the engine)", (js[2], None)))
         if args.citeproc_py:
@@ -202,6 +214,8 @@ def main() -> int:
           f"({ncit} citations, {nbib} entries rendered by biblio)")
     print(f"  {'':<44} {'wall':>9} {'cpu':>9}   cpu ratio")
     base = dict(rows).get("pandoc --citeproc (process)")
+    if base and base[1] is None:
+        base = None
     for name, (wall, cpu) in rows:
         ratio = f"{cpu / base[1]:6.2f}x pandoc" if base and cpu else ""
         cpu_s = f"{cpu:8.3f}s" if cpu is not None else " " * 9

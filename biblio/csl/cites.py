@@ -33,7 +33,8 @@ def _render_cite(run, cite, suppress_names=False, only_names=False):
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
-    return tree, (plain(names) if names is not None else None), ctx
+    key = plain(names) if names is not None and ctx.first_names_real else None
+    return tree, key, ctx
 
 
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")

@@ -126,6 +126,8 @@ class Ctx:
         self.links = links
         self.first_names = None
         self.first_names_taken = False
+        self.first_names_real = False
+        self.name_lists = 0  # name lists rendered so far
         self.suppress_first_names = False
         self.sas = None
         self.sas_done = False
@@ -192,9 +194,7 @@ class Ctx:
 
     def text_variable(self, var, form="long"):
         if var in self.suppressed:
-            # Printed earlier by a substitute: it keeps its group alive, as in citeproc-js.
-            self.called += 1
-            self.rendered += 1
+            self.called += 1  # printed earlier by a substitute: empty here
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
             self.called += 1

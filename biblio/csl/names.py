@@ -184,6 +184,7 @@ class Names(Element):
 
     def render(self, ctx):
         top = ctx.in_substitute == 0 and not ctx.first_names_taken
+        lists_before = ctx.name_lists
         out = self._render(ctx)
         if top and out is not None and ctx.sas is not None:
             sub, rule, prev = ctx.sas
@@ -197,6 +198,8 @@ class Names(Element):
         if top and out is not None:
             ctx.first_names_taken = True
             ctx.first_names = out
+            # Only real names group cites; a substituted title does not (as citeproc-js).
+            ctx.first_names_real = ctx.name_lists > lists_before
             if ctx.suppress_first_names:
                 return None
         return out
@@ -231,6 +234,7 @@ class Names(Element):
         return None
 
     def _render_vars(self, ctx, present):
+        ctx.name_lists += 1
         opts = self.options(ctx)
         if ctx.suppress_names:
             return None

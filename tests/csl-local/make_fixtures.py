@@ -7,6 +7,7 @@ Check every RESULT against the APA 7 rules before committing it.
 """
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,100 @@ case("a personal communication is cited in text", "citation", [pc], [[{"id": "pc
 case("a personal communication is left out of the reference list", "bibliography", [pc, smith19])
 case("cite prefix suffix and suppressed author", "citation", [smith19], [[{"id": "smith2019", "prefix": "see ", "suffix": ", for a review"}], [{"id": "smith2019", "suppress-author": True}]])
 
+
+# --- a differential case: generated items of many APA types, names and dates -----------------
+TYPES = ["article-journal", "article-magazine", "article-newspaper", "book", "chapter", "report",
+         "thesis", "dataset", "motion_picture", "broadcast", "interview", "post-weblog", "post",
+         "paper-conference", "entry-encyclopedia", "entry-dictionary", "software", "song",
+         "review", "webpage", "speech", "manuscript", "map", "patent", "legal_case", "graphic",
+         "personal_communication", "review-book", "standard", "periodical", "document", "event"]
+FAM = ["Smith", "García", "van der Berg", "O'Neil", "de la Cruz", "Nguyen", "Müller", "Østergaard",
+       "Kim", "Lee", "Abe", "Brown", "Zhou", "Ito", "Kowalski"]
+GIV = ["John", "Mary Ann", "Jean-Paul", "J. R. R.", "Li", "Émile", "Ana", "P.", "Sarah Jane"]
+WORDS = ["pain", "knee", "therapy", "exercise", "gait", "the", "of", "and", "in", "a", "study", "review", "trial", "outcome", "back"]
+
+def name(rng):
+    r = rng.random()
+    if r < 0.08:
+        return {"literal": rng.choice(["World Health Organization", "American Psychological Association", "NICE"])}
+    n = {"family": rng.choice(FAM), "given": rng.choice(GIV)}
+    if r > 0.95:
+        n["suffix"] = "Jr."
+    return n
+
+def date(rng):
+    r = rng.random()
+    y = rng.randint(1990, 2024)
+    if r < 0.5: return {"date-parts": [[y]]}
+    if r < 0.75: return {"date-parts": [[y, rng.randint(1, 12)]]}
+    if r < 0.9: return {"date-parts": [[y, rng.randint(1, 12), rng.randint(1, 28)]]}
+    if r < 0.95: return {"date-parts": [[y, 3, 1], [y, 3, 5]]}
+    return {"date-parts": [[y]], "circa": True}
+
+def title(rng):
+    t = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 8))).capitalize()
+    if rng.random() < 0.2: t += ": A " + rng.choice(WORDS) + " approach"
+    if rng.random() < 0.1: t = "The <i>in vivo</i> " + t.lower()
+    return t
+
+def item(rng, i):
+    t = rng.choice(TYPES)
+    it = {"id": f"d{i}", "type": t, "title": title(rng)}
+    k = rng.choice([0, 1, 1, 2, 3, 5, 21])
+    if k: it["author"] = [name(rng) for _ in range(k)]
+    if rng.random() < 0.9: it["issued"] = date(rng)
+    if rng.random() < 0.05: it["status"] = "in press"
+    for var, p in [("editor", .2), ("translator", .08), ("director", .05), ("reviewed-author", .04),
+                   ("container-author", .03), ("interviewer", .03), ("producer", .03), ("host", .02),
+                   ("performer", .02), ("composer", .02), ("illustrator", .02), ("compiler", .02),
+                   ("contributor", .02), ("curator", .02), ("narrator", .02), ("organizer", .02),
+                   ("executive-producer", .02), ("guest", .02), ("script-writer", .02),
+                   ("series-creator", .02), ("chair", .02), ("editorial-director", .02),
+                   ("collection-editor", .03), ("recipient", .02)]:
+        if rng.random() < p: it[var] = [name(rng) for _ in range(rng.choice([1, 2, 3]))]
+    for var, val, p in [("container-title", "Journal of " + rng.choice(WORDS), .6),
+                        ("volume", str(rng.randint(1, 90)), .5), ("issue", str(rng.randint(1, 12)), .4),
+                        ("page", f"{rng.randint(1,300)}-{rng.randint(301,400)}", .5),
+                        ("publisher", rng.choice(["Routledge", "Sage", "World Health Organization"]), .5),
+                        ("publisher-place", "London", .2), ("edition", rng.choice(["2", "3rd", "Rev."]), .1),
+                        ("DOI", f"10.1000/d{i}", .3), ("URL", f"https://example.org/d{i}", .3),
+                        ("genre", rng.choice(["Doctoral dissertation", "Technical report", "Video"]), .15),
+                        ("medium", "Film", .05), ("number", str(rng.randint(1, 999)), .15),
+                        ("collection-title", "Series of " + rng.choice(WORDS), .1),
+                        ("collection-number", str(rng.randint(1, 9)), .05),
+                        ("event-title", "Annual Meeting", .05), ("event-place", "Boston, MA", .05),
+                        ("archive", "Library Archive", .03), ("number-of-volumes", "3", .03),
+                        ("version", "1.2", .05), ("section", "A", .03), ("title-short", "Short", .05),
+                        ("original-title", "Originaltitel", .03), ("language", rng.choice(["en", "de", "fr"]), .1),
+                        ("references", "Retraction notice", .02), ("dimensions", "90 min", .03),
+                        ("authority", "Supreme Court", .03), ("container-title-short", "J. Abbr.", .05)]:
+        if rng.random() < p: it[var] = val
+    if rng.random() < .1: it["accessed"] = {"date-parts": [[2024, 5, 17]]}
+    if rng.random() < .05: it["original-date"] = {"date-parts": [[rng.randint(1800, 1950)]]}
+    if rng.random() < .04: it["event-date"] = date(rng)
+    return it
+
+def make(n, seed):
+    rng = random.Random(seed)
+    items = [item(rng, i) for i in range(n)]
+    clusters = []
+    ids = [x["id"] for x in items]
+    for i in range(n):
+        c = [{"id": ids[i]}] if rng.random() < .7 else [{"id": rng.choice(ids)} for _ in range(rng.randint(1, 3))]
+        r = rng.random()
+        if r < .2: c[0]["locator"] = str(rng.randint(1, 99))
+        elif r < .25: c[0].update(locator=str(rng.randint(1, 9)), label=rng.choice(["chapter", "section", "figure", "paragraph", "table", "line", "verse"]))
+        if rng.random() < .05: c[0]["prefix"] = "see "
+        if rng.random() < .05: c[-1]["suffix"] = ", for a review"
+        if rng.random() < .05: c[0]["suppress-author"] = True
+        clusters.append(c)
+    return items, clusters
+
+
+GEN_ITEMS, GEN_CLUSTERS = make(60, 21)
+case("generated items of many types in the reference list", "bibliography", GEN_ITEMS)
+case("generated items of many types cited", "citation", GEN_ITEMS, GEN_CLUSTERS)
+
 def cjs(mode, items, clusters):
     job = {"style": STYLE, "items": items, "clusters": clusters, "localesDir": LOC, "format": "html"}
     with open(JOB, "w") as f:
@@ -93,5 +188,9 @@ for name, mode, items, clusters, note in CASES:
     if clusters is not None:
         parts.append(f">>===== CITATION-ITEMS =====>>\n{json.dumps(clusters, indent=2)}\n<<===== CITATION-ITEMS =====<<\n")
     head = f"# biblio APA 7 case: {name}.\n# RESULT made by citeproc-js 2.4.63 (benchmarks/citeproc-js/oracle.js) with styles/apa.csl,\n# and checked by hand against the APA 7 rules.\n\n"
+    if name.startswith("generated"):
+        head = (f"# biblio differential case: {name}.\n# Items from make() in make_fixtures.py (random "
+                "types, names, dates); RESULT made by citeproc-js 2.4.63\n# (benchmarks/citeproc-js/"
+                "oracle.js) with styles/apa.csl. A regression test, not an APA example.\n\n")
     with open(f"tests/csl-local/{name}.txt", "w") as f:
         f.write(head + "\n".join(parts))

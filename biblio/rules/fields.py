@@ -34,6 +34,8 @@ date-added date-modified copyright abstractnote rating review urlyear urlmonth
       "a field name no style reads (with 'did you mean' for near misses: jounral → journal)",
       fix=lambda entry, finding: _rename(entry, finding))
 def unknown_field(ctx: Context, e: View):
+    if KNOWN.issuperset(e.fields):
+        return
     for f in e.entry.fields:
         low = f.name.lower()
         if low in KNOWN:

@@ -256,10 +256,13 @@ def initials_period(ctx: Context, e: View):
     for f, field_name, text, names in _names(e):
         if not _BARE_INITIAL.search(text):
             continue
-        names = [(o, n, name_parts(n)) for o, n in names]
         fixed, hits = [], []
-        for offset, name, parts in names:
-            if _braced_name(name) or len(parts) < 2:
+        for offset, name in names:
+            if not _BARE_INITIAL.search(name) or _braced_name(name):
+                fixed.append(name.strip())
+                continue
+            parts = name_parts(name)
+            if len(parts) < 2:
                 fixed.append(name.strip())
                 continue
             given = parts[-1]

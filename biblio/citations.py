@@ -256,7 +256,7 @@ def _make_cite(part: str, m, base: int, locale: str) -> Cite:
     label, locator, rest = parse_locator(part[m.end():], locale)
     return Cite(key=key, prefix=prefix + " " if prefix else "", suffix=_clean_suffix(rest),
                 locator=locator, label=label if locator else "",
-                suppress_author=bool(m.group(1)), col=base + m.start())
+                suppress_author=bool(m.group(1)), col=base + m.start() + len(m.group(1)))
 
 
 def _clean_suffix(rest: str) -> str:

@@ -3,8 +3,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from biblio.citations import cited_keys, find_citations, parse_locator
+from biblio.diagnostics import BiblioError
 
 
 def csl(text):
@@ -94,3 +97,19 @@ def test_nocite_star_is_not_a_key():
 ])
 def test_locators(suffix, expected):
     assert parse_locator(suffix) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab@-[];,{}`<>\\ \n*_p.3#:/", max_size=80))
+def test_any_text_parses_and_positions_point_at_the_at_sign(text):
+    lines = text.split("\n")
+    try:
+        found = cited_keys(text)
+    except BiblioError:  # bad front matter: our own error, with a position
+        return
+    for key, line, col in found:
+        assert lines[line - 1][col - 1] == "@", (key, line, col)
+
+
+def test_year_only_cite_points_at_its_at_sign():
+    assert cited_keys("x [-@key]") == [("key", 1, 5)]

@@ -489,8 +489,9 @@ def test_crossref_entries_pass_the_checks_and_the_csl_mapping(net, tmp_path):
 
 
 def test_a_doi_in_pasted_text_is_looked_up(net, bib):
-    result = add(bib, texts=["Kalichman L, Vulfsons S. Dry needling. J Am Board Fam Med. "
-                             "2010;23(5):640-6. https://doi.org/10.3122/jabfm.2010.05.090296"])
+    pasted = ("Kalichman L, Vulfsons S. Dry needling. J Am Board Fam Med. 2010;23(5):640-6. "
+              "https://doi.org/10.3122/jabfm.2010.05.090296")
+    result = add(bib, texts=[pasted])
     (o,) = result.outcomes
     assert o.record.match["taken"] and o.record.match["score"] == 1.0 and not o.record.review
     assert entry(bib, o.key).get("journal") == "The Journal of the American Board of Family " \

@@ -58,6 +58,7 @@ class Sample:
     inner_ms: float | None  # the time the process reports for its own work, if it does
     rc: int
     stderr: str = ""
+    cpu: float | None = None  # user + system seconds of the process and its children
 
 
 GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
@@ -75,7 +76,7 @@ def measure(argv: list[str], *, cwd: str | Path | None = None, env: dict | None 
     """
     with tempfile.TemporaryDirectory() as tmp:
         err_path, rss_path = Path(tmp) / "err", Path(tmp) / "rss"
-        full = [GNU_TIME, "-f", "%M", "-o", str(rss_path), *argv] if GNU_TIME else argv
+        full = [GNU_TIME, "-f", "%M %U %S", "-o", str(rss_path), *argv] if GNU_TIME else argv
         with open(err_path, "wb") as err:
             t0 = time.perf_counter()
             p = subprocess.Popen(full, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
@@ -91,9 +92,12 @@ def measure(argv: list[str], *, cwd: str | Path | None = None, env: dict | None 
         p.returncode = rc = os.waitstatus_to_exitcode(status)
         text = err_path.read_text(encoding="utf-8", errors="replace")
         peak_kb = usage.ru_maxrss
+        cpu = usage.ru_utime + usage.ru_stime
         if GNU_TIME and rss_path.exists():
-            lines = rss_path.read_text().split()
-            peak_kb = int(lines[-1]) if lines and lines[-1].isdigit() else peak_kb
+            # the last line; earlier ones are GNU time's notes ("Command exited with …")
+            last = (rss_path.read_text().strip().splitlines() or [""])[-1].split()
+            if len(last) == 3 and last[0].isdigit():
+                peak_kb, cpu = int(last[0]), float(last[1]) + float(last[2])
     inner = None
     last = text.strip().rsplit("\n", 1)[-1] if text.strip() else ""
     if last.startswith("{"):
@@ -101,7 +105,8 @@ def measure(argv: list[str], *, cwd: str | Path | None = None, env: dict | None 
             inner = float(json.loads(last)["ms"])
         except (ValueError, KeyError, TypeError):
             inner = None
-    return Sample(wall, peak_kb / 1024, inner, -9 if rc == -signal.SIGKILL else rc, text[-2000:])
+    return Sample(wall, peak_kb / 1024, inner, -9 if rc == -signal.SIGKILL else rc, text[-2000:],
+                  cpu)
 
 
 @dataclass
@@ -130,8 +135,10 @@ class Stats:
     error: str = ""
     note: str = ""
     timed_out: float = 0.0  # the timeout, when the tool did not finish within it
+    cpu: float | None = None  # median CPU seconds (user + system, children included)
     walls: list[float] = field(default_factory=list)
     inners: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
 
     def add(self, s: Sample) -> None:
         self.walls.append(s.wall)
@@ -139,6 +146,9 @@ class Stats:
         self.min, self.max = min(self.walls), max(self.walls)
         self.median = statistics.median(self.walls)
         self.peak_mb = max(self.peak_mb, s.peak_mb)
+        if s.cpu is not None:
+            self.cpus.append(s.cpu)
+            self.cpu = statistics.median(self.cpus)
         if s.inner_ms is not None:
             self.inners.append(s.inner_ms)
             self.inner_ms = statistics.median(self.inners)
@@ -479,24 +489,27 @@ def ratio_cell(job: Job, st: Stats) -> str:
 
 
 def markdown_table(jobs: list[Job]) -> str:
-    rows = ["| job | tool | n | min | median | max | peak MB | ratio |",
-            "|---|---|---:|---:|---:|---:|---:|---|"]
+    rows = ["| job | tool | n | min | median | max | CPU | peak MB | ratio |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for job in jobs:
         for st in job.results.values():
             if st.error:
-                rows.append(f"| {job.name} | {st.name} | – | – | {st.error} | – | – | "
+                rows.append(f"| {job.name} | {st.name} | – | – | {st.error} | – | – | – | "
                             f"{ratio_cell(job, st)} |")
                 continue
+            cpu = _t(st.cpu) if st.cpu is not None else "–"
             rows.append(f"| {job.name} | {st.name} | {st.n} | {_t(st.min)} | {_t(st.median)} | "
-                        f"{_t(st.max)} | {st.peak_mb:.0f} | {ratio_cell(job, st)} |")
+                        f"{_t(st.max)} | {cpu} | {st.peak_mb:.0f} | {ratio_cell(job, st)} |")
         for s in job.skipped:
             rows.append(f"| {job.name} | {s.split(':', 1)[0]} | – | – | skipped: "
-                        f"{s.split(':', 1)[1].strip()} | – | – | |")
+                        f"{s.split(':', 1)[1].strip()} | – | – | – | |")
     rows.append("")
     rows.append("Wall time of one fresh process, start-up included; n = measured runs after one "
                 "warm-up, in alternation. ratio = biblio's median ÷ the anchor's median (below 1: "
                 "biblio is faster); on an anchor's row it is the job's main biblio row ÷ that "
-                "anchor. Peak MB = maximum resident set of the process (and its children).")
+                "anchor. CPU = median user + system time (children included): steadier than "
+                "wall time when the machine is shared. Peak MB = maximum resident set of the "
+                "process (and its children).")
     return "\n".join(rows)
 
 

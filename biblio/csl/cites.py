@@ -175,12 +175,25 @@ def render_cluster(run, cluster):
             pieces.append((_affixed(r.cite, r.tree), delim if pieces else ""))
 
     out = []
-    for tree, sep in pieces:
+    prev_cite = None
+    plain_path = not grouping and collapse != "citation-number"
+    aligned = [r.cite for r in rendered] if plain_path else [None] * len(pieces)
+    for (tree, sep), cite in zip(pieces, aligned):
         if tree is None or is_empty(tree):
             continue
+        if out and sep and cite is not None:
+            # A cite's own punctuation wins over the delimiter: a prefix ", and " replaces
+            # it, a suffix ending in "," keeps only its space.
+            pre = cite.get("prefix") or ""
+            suf = (prev_cite or {}).get("suffix") or ""
+            if pre and pre[0] in _PUNCT:
+                sep = ""
+            elif suf and suf[-1] in _PUNCT:
+                sep = sep.lstrip(_PUNCT) or " "
         if out and sep:
             out.append(sep)
         out.append(tree)
+        prev_cite = cite
     if not out:
         return None
     body = Node(out)
@@ -191,6 +204,9 @@ def render_cluster(run, cluster):
     if layout.fmt:
         body = Node([body], fmt=layout.fmt)
     return body
+
+
+_PUNCT = ",;:."
 
 
 def _letter(n: int) -> str:

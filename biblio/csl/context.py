@@ -215,7 +215,8 @@ class Ctx:
         if not isinstance(value, str):
             return None
         if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
-            value = numbers.format_range(value, self.style.page_range_format)
+            value = numbers.format_range(value, self.style.page_range_format,
+                                         self.locale.term("page-range-delimiter") or "\u2013")
         if "\\-" in value:
             value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:
@@ -241,7 +242,8 @@ class Ctx:
         self.rendered += 1
         self.vars_rendered.add(var)
         if var == "page" and isinstance(v, str):
-            return numbers.format_range(v, self.style.page_range_format)
+            return numbers.format_range(v, self.style.page_range_format,
+                                        self.locale.term("page-range-delimiter") or "\u2013")
         return v
 
     def names(self, var):

@@ -130,6 +130,9 @@ def bibliography_html(res) -> str:
 
 def normalize(s: str) -> str:
     s = _MARK.sub("", s.strip())
+    if s.startswith('<div class="csl-bib-body">'):
+        # Line breaks and indentation between the HTML blocks of a bibliography do not count.
+        return re.sub(r"\s*\n\s*", "", s)
     return "\n".join(line.rstrip() for line in s.splitlines())
 
 

@@ -52,7 +52,8 @@ def is_empty(x) -> bool:
 # --- markup in field values ------------------------------------------------------------------
 
 _TAG = re.compile(
-    r"<(/?)(i|b|sup|sub|span)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*>", re.IGNORECASE
+    r"<(/?)(i|b|sup|sub|sc|span)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*>",
+    re.IGNORECASE,
 )
 _QUOTE_CHARS = {'"': '"', "\u201c": "\u201d"}
 
@@ -95,6 +96,8 @@ def parse_markup(text: str) -> Node | str:
             node = Node(fmt={"font-style": "italic"})
         elif tag == "b":
             node = Node(fmt={"font-weight": "bold"})
+        elif tag == "sc":
+            node = Node(fmt={"font-variant": "small-caps"})
         elif tag in ("sup", "sub"):
             node = Node(fmt={"vertical-align": "sup" if tag == "sup" else "sub"})
         else:

@@ -86,12 +86,11 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
     other tools lowercase (lowered = False).
     """
     masked = _BRACED.sub("x", text) if "{" in text else text
-    if masked.isascii() and not masked.isupper() and not _capital_inside(masked):
+    shouting = masked.isupper()
+    if masked.isascii() and not shouting and not _capital_inside(masked):
         return "sentence", []  # no capital but the first letters of sentences: nothing to do
-    style = classify(runs(text))
-    if style == "caps":
-        return style, []  # title-all-caps asks for the title to be retyped
     out: list[tuple[int, str, bool]] = []
+    pending: list[tuple[int, str, str, str | None]] = []  # capitalized words: depend on style
     prev: str | None = None
     for offset, w in words(text):
         if "{" in w or "\\" in w:
@@ -105,14 +104,20 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
         before, prev = prev, w
         if core[1:] != core[1:].lower():
             out.append((at, core, False))  # an acronym: DNA, COVID-19, mRNA
-            continue
-        if not core[0].isupper() or _is_sentence_start(before):
-            continue
-        base = core[:-2] if core.endswith(("'s", "’s")) else core
+        elif core[0].isupper() and not _is_sentence_start(before):
+            pending.append((at, core, core[:-2] if core.endswith(("'s", "’s")) else core,
+                            before))
+    # Only capitals in mid-sentence (or a title that may be ALL CAPS) need the style, which
+    # costs a pass of biblio.titlecase over the title.
+    style = classify(runs(text)) if shouting or pending else "sentence"
+    if style == "caps":
+        return style, []  # title-all-caps asks for the title to be retyped
+    for at, core, base, before in pending:
         if style == "sentence":
             out.append((at, base, False))
         elif base in PROPER or base != core or before in _HONORIFIC:
             out.append((at, base, True))
+    out.sort()
     return style, out
 
 

@@ -288,7 +288,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     tasks, keep = [], {}
     for rel in posts:
         src_file = opts.src / rel
-        text = src_file.read_bytes().decode("utf-8", errors="replace")
+        text = src_file.read_bytes().decode("utf-8-sig", errors="replace")
         th = digest(text)
         for own in own_sources(text, src_file):
             if own is not None:  # a post's own .bib or style is part of what it depends on
@@ -322,7 +322,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
 
         site = []
         for rel in posts:
-            t = (opts.src / rel).read_text(encoding="utf-8", errors="replace")
+            t = (opts.src / rel).read_text(encoding="utf-8-sig", errors="replace")
             site += [k.key for k in cited_keys(t, html=is_html(rel), path=str(rel))]
         settings.site_keys = tuple(dict.fromkeys(site))
 
@@ -411,7 +411,7 @@ def posts_citing(src: Path, key: str, patterns: tuple[str, ...] = DEFAULT_PATTER
 
     found = []
     for rel in find_posts(src, patterns, exclude):
-        text = (src / rel).read_text(encoding="utf-8", errors="replace")
+        text = (src / rel).read_text(encoding="utf-8-sig", errors="replace")
         for k in cited_keys(text, html=is_html(rel), path=str(rel)):
             if k.key == key:
                 found.append((src / rel, k.line, k.col))

@@ -605,7 +605,7 @@ def is_html(path: str | Path) -> bool:
 def find_citations(text: str, *, html: bool = False, locale: str = "en-US",
                    path: str = "<post>") -> tuple[FrontMatter, list[Citation]]:
     """Front matter and every citation in a post, in source order."""
-    text = text.replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if html:
         return FrontMatter(), parse_html(text, locale)
     fm, body = split_front_matter(text, path)

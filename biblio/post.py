@@ -146,7 +146,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     """
     from .csl import render as csl_render
 
-    text = text.replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     html = is_html(path) if html is None else html
     if html:
         fm, body, tokens = FrontMatter(), text, None

@@ -206,3 +206,8 @@ def test_locale_terms_for_locators_and_and():
     assert spans(r.text) == [
         ("kalichman2010dryneedling", "(Kalichman & Vulfsons, 2010, S. 33)"),
         ("kalichman2010dryneedling", "Kalichman und Vulfsons (2010, Kapitel 3)")]
+
+
+def test_bom_and_crlf():
+    r = render("\ufeff---\r\ntitle: T\r\nlink-citations: false\r\n---\r\n[@ries2015ptinmotion]\r\n")
+    assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")] and "#ref-" not in r.text

@@ -25,7 +25,7 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
     from ..post import Settings, render
 
     try:
-        text = post.read_text(encoding="utf-8")
+        text = post.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise BiblioError(Diagnostic(str(post), 1, 1, ERROR, "io", f"cannot read the post: {e}",
                                      "check the path"), exit_code=2) from None

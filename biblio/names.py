@@ -117,6 +117,16 @@ def _parse_name(raw: str, useprefix: bool) -> tuple[dict, tuple[str, ...]]:
 def _parse_name_uncached(raw: str, useprefix: bool) -> tuple[dict, list[str]]:
     problems: list[str] = []
     raw = raw.strip().strip(",").strip()
+    if raw.count(",") == 1 and latex.is_simple(raw):
+        # The common "Family, Given" with one capitalised family word: no parser needed.
+        family, given = raw.split(",")
+        family, given = family.strip(), " ".join(given.split())
+        if family and " " not in family and family[0].isupper() and \
+                not _SUFFIX.fullmatch(given):
+            name = {"family": family}
+            if given:
+                name["given"] = _INITIALS.sub(r"\1. ", given) if "." in given else given
+            return name, problems
     if raw.startswith("{") and raw.endswith("}") and _closing(raw) == len(raw) - 1:
         return {"literal": _text([raw[1:-1]], problems)}, problems
     parts = [p.strip() for p in _split_depth0(raw, _COMMA)]

@@ -189,3 +189,12 @@ def test_export_unknown_key_and_self_overwrite(tmp_path):
     p = biblio(["export", "--bib", bib, "--to", "csl-json", "-o", tmp_path / "out.json"])
     assert p.returncode == 0
     assert json.loads((tmp_path / "out.json").read_text())[0]["id"] == "alpha"
+
+
+def test_a_taken_key_is_replaced_and_said(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{book2019, title = {Something else}, year = {1990}}\n")
+    p = biblio(["import", "--bib", bib, FIXTURES / "sources.json"])
+    assert p.returncode == 0, p.stderr
+    assert "added as 'berg2019myofascial' (its own key 'book2019' is taken)" in p.stderr
+    assert library.load(bib).get("berg2019myofascial").get("edition") == "3"

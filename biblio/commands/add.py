@@ -33,8 +33,9 @@ class Result:
                     "review": o.record.review}
             if o.record.match:
                 item["match"] = o.record.match
-            if o.status in ("merged", "unchanged", "duplicate"):
+            if o.reason:
                 item["reason"] = o.reason
+            if o.status in ("merged", "unchanged", "duplicate"):
                 item["added_fields"] = o.added
                 item["differing_fields"] = {k: {"kept": a, "offered": b}
                                             for k, (a, b) in o.differs.items()}
@@ -150,6 +151,8 @@ def show(result: Result, fmt: str) -> None:
             click.echo(f"text: {m['text']}", err=True)
             click.echo(f"match {m['score']:.2f} (Crossref {m['crossref_score']:g}), {verdict}: "
                        f"{m['candidate']}", err=True)
+        if o.status == "added" and o.reason:
+            click.echo(f"{o.record.source}: added as '{o.key}' ({o.reason})", err=True)
         if o.status in ("merged", "unchanged"):
             click.echo(f"{o.key}: already in the library ({o.reason}); "
                        + ("filled in:" if o.added else "nothing to add"), err=True)

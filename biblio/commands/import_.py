@@ -99,6 +99,8 @@ def cli(files, fmt, merge, as_json, bib, encoding) -> None:
             if o.status in ("duplicate", "unchanged"):
                 click.echo(f"{o.record.source}: skipped, already there as '{o.key}' "
                            f"({o.reason})", err=True)
+            elif o.status == "added" and o.reason:
+                click.echo(f"{o.record.source}: added as '{o.key}' ({o.reason})", err=True)
             elif o.status == "merged":
                 click.echo(f"{o.record.source}: merged into '{o.key}': "
                            + ", ".join(sorted(o.added)), err=True)

@@ -23,7 +23,7 @@ class Outcome:
     key: str
     status: str  # added, merged, duplicate (skipped), unchanged (merge added nothing)
     record: Record
-    reason: str = ""  # for duplicates: why it is one
+    reason: str = ""  # for duplicates: why it is one; when added: why the key is not its own
     added: dict[str, str] = field(default_factory=dict)  # merge: fields filled in
     differs: dict[str, tuple[str, str]] = field(default_factory=dict)  # merge: kept, offered
     line: int = 0  # where the entry is in the file after saving
@@ -108,13 +108,14 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
             new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
         else:
             new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
+        note = f"its own key '{r.key}' is taken" if r.key and new_key != r.key else ""
         entry = library.Entry(type=r.type, key=new_key)
         for name, raw in r.ordered():
             entry.set_raw(name, raw)
         lib.add(entry)
         taken.add(new_key.lower())
         index.add(new_key, r.text)
-        outcomes.append(Outcome(new_key, "added", r))
+        outcomes.append(Outcome(new_key, "added", r, note))
     if refused:
         raise BiblioError(refused)
     return outcomes

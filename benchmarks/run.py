@@ -173,7 +173,7 @@ def compare(tools: list[Tool], rounds: int = 5, *, budget: float = 300.0,
             timeout: float | None = 1800.0, log: Callable[[str], None] = lambda _: None
             ) -> dict[str, Stats]:
     """Time `tools` in alternation: one warm-up each, then `rounds` rounds A B C A B C …
-    (4× as many for a tool whose warm-up took under 0.25 s).
+    (4× as many when every tool's warm-up took under 0.25 s).
 
     A tool whose warm-up shows that `rounds` runs would take more than `budget` seconds gets
     fewer rounds (at least 1; the table shows n); one whose warm-up alone took longer than
@@ -181,6 +181,7 @@ def compare(tools: list[Tool], rounds: int = 5, *, budget: float = 300.0,
     """
     stats = {t.name: Stats(t.name, t.anchor, note=t.note) for t in tools}
     want: dict[str, int] = {}
+    warm: dict[str, float] = {}
     for t in tools:
         s = _once(t, timeout)
         if s.rc != 0:
@@ -195,9 +196,11 @@ def compare(tools: list[Tool], rounds: int = 5, *, budget: float = 300.0,
             want[t.name] = 0
             log(f"  {t.name}: warm-up {s.wall:.1f}s is over the budget; kept as the only run")
         else:
-            # quick tools get more rounds: their medians are the ones noise moves most
-            most = rounds * 4 if s.wall < 0.25 else rounds
-            want[t.name] = max(1, min(most, int(budget // max(s.wall, 1e-9))))
+            want[t.name] = max(1, min(rounds, int(budget // max(s.wall, 1e-9))))
+            warm[t.name] = s.wall
+    if warm and max(warm.values()) < 0.25:
+        # a job of quick tools only gets more rounds: noise moves these medians most
+        want = {name: rounds * 4 if n else 0 for name, n in want.items()}
     for r in range(max(want.values(), default=0)):
         for t in tools:
             if want.get(t.name, 0) > r:

@@ -28,7 +28,7 @@ def test_compare_alternates_and_reports_failures():
              run.Tool("b", _py("pass"), anchor=True, before=lambda: order.append("b")),
              run.Tool("bad", _py("import sys; print('boom', file=sys.stderr); sys.exit(5)"))]
     stats = run.compare(tools, rounds=2)
-    # one warm-up each, then quick tools get 4x the rounds, alternating a b a b ...
+    # one warm-up each, then (all being quick) 4x the rounds, alternating a b a b ...
     assert order == ["a", "b"] + ["a", "b"] * 8
     assert stats["a"].n == stats["b"].n == 8
     assert stats["bad"].n == 0 and stats["bad"].error == "exit 5: boom"

@@ -157,6 +157,8 @@ def braced(text: str) -> str:
 
 def canonical_raw(raw: str) -> str:
     """A value's raw text in canonical style: one quoted piece becomes braced, the rest stays."""
+    if raw[:1] == "{" or raw[:1].isalpha():
+        return raw  # a braced piece or a macro comes first: nothing to change (saves a split)
     try:
         pieces = split(raw)
     except BadValue:

@@ -217,6 +217,8 @@ class Ctx:
         if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
             value = numbers.format_range(value, self.style.page_range_format,
                                          self.locale.term("page-range-delimiter") or "\u2013")
+        elif var == "locator" and numbers.is_numeric(value):
+            value = numbers.format_range(value, None)  # "200-201" -> "200–201"
         if "\\-" in value:
             value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:

@@ -60,7 +60,7 @@ def positions(run, clusters):
             if c.get("locator") in ("", None):
                 c.pop("locator", None)
             elif c.get("locator") is not None:
-                c["locator"] = str(c["locator"])
+                c["locator"] = str(c["locator"]).strip()
             prev = last_seen.get(cid)
             if prev is None:
                 c["position"] = "first"

@@ -148,11 +148,15 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
     if first == " " and last == " ":
         return val.lstrip(" ")
     if first in _PUNCT and last in _PUNCT:
-        if first == last or (first == "." and last in "!?"):
+        # citeproc-js's table for a stop meeting a stop at a join.
+        if first == last:
             return val[1:]
-        if first == "." and last in ",;:":
+        if first == ":" and last in ";!?":
             return val[1:]
-        if last == "." and first in ",;:" and len(prev) >= 2 and prev[-2] == ".":
+        if first == "." and last in ":;!?":
+            return val[1:]
+        if first in "!?" and last in ":;":
+            out[i] = ("t", prev[:-1])
             return val
     return val
 

@@ -10,8 +10,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder."""
+def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
+
+    `durable=False` skips the fsyncs, for output that can be made again (a site's pages):
+    readers still see the old file or the new one, never a mix.
+    """
     folder = path.parent
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
@@ -21,14 +25,17 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     dfd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dfd)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, atomic
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 
 if TYPE_CHECKING:  # the post pipeline is imported only when a post must be rendered
@@ -134,28 +133,12 @@ def out_path(out: Path, rel: Path, to: str) -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Temp file in the same folder, then rename: readers see the old page or the new one.
+    """Write a page atomically: readers see the old page or the new one.
 
     No fsync: output is regenerable, and 1,000 fsyncs would dominate a build.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with _suppress():
-            os.unlink(tmp)
-        raise
-
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], OSError)
+    atomic.write_bytes(path, text.encode("utf-8"), durable=False)
 
 
 def entry_hash(item: dict) -> str:

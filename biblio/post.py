@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -482,11 +481,3 @@ def _html_post(text: str, cits: list[Citation], by_id: dict[int, str], refs: str
         last = start
     out.append(text[:last])
     return "".join(reversed(out))
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8") if isinstance(p, str) else p)
-        h.update(b"\0")
-    return h.hexdigest()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SLOW = 2.0
+SLOW = 3.0
 RETRY_AFTER = "1"
 
 
@@ -135,7 +135,7 @@ def net(server, tmp_path, monkeypatch):
     env = {"BIBLIO_CROSSREF_URL": server.url + "/crossref",
            "BIBLIO_ARXIV_URL": server.url + "/arxiv",
            "BIBLIO_CACHE_DIR": str(tmp_path / "cache"),
-           "BIBLIO_HTTP_TIMEOUT": "0.5", "BIBLIO_HTTP_RETRIES": "2",
+           "BIBLIO_HTTP_TIMEOUT": "1", "BIBLIO_HTTP_RETRIES": "2",
            "BIBLIO_HTTP_BACKOFF": "0.01", "BIBLIO_MAILTO": "tests@example.org",
            "no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localhost"}
     for k, v in env.items():

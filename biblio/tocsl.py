@@ -542,38 +542,54 @@ def entry_fields(entry, strings: dict[str, str]) -> tuple[dict[str, str], list[P
     return out, problems
 
 
-def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = None
-                   ) -> tuple[list[dict], list[Problem]]:
-    """CSL-JSON items of `keys` (default: every entry), in that order, with crossref
-    inheritance, and the problems met."""
-    entries = {e.key: e for e in lib.entries}
-    lower = {k.lower(): e for k, e in entries.items()}
-    cache: dict[str, tuple[dict, list[Problem]]] = {}
+class Converter:
+    """Entries of one library → CSL-JSON items, each entry's fields read once, with
+    `crossref`/`xdata` inheritance. Shared by `library_to_csl` and the posts' lazy items."""
 
-    def fields_of(e):
-        if e.key not in cache:
-            cache[e.key] = entry_fields(e, lib.strings)
-        return cache[e.key]
+    def __init__(self, lib, english: bool | None = None):
+        self.lib = lib
+        self.english = english
+        self.entries = {e.key: e for e in lib.entries if e.type.lower() not in NOT_REFERENCES}
+        self._all = {e.key: e for e in lib.entries}
+        self._lower = {k.lower(): e for k, e in self._all.items()}
+        self._fields: dict[str, tuple[dict, list[Problem]]] = {}
 
-    def lookup(k: str):
-        e = entries.get(k) or lower.get(k.lower())
-        return None if e is None else (e.type.lower(), fields_of(e)[0])
+    def _fields_of(self, e) -> tuple[dict, list[Problem]]:
+        if e.key not in self._fields:
+            self._fields[e.key] = entry_fields(e, self.lib.strings)
+        return self._fields[e.key]
 
-    items, problems = [], []
-    for k in (keys if keys is not None else list(entries)):
-        e = entries.get(k)
-        if e is None or e.type.lower() in NOT_REFERENCES:
-            continue
-        fs, ps = fields_of(e)
-        problems.extend(ps)
+    def _lookup(self, k: str):
+        e = self._all.get(k) or self._lower.get(k.lower())
+        return None if e is None else (e.type.lower(), self._fields_of(e)[0])
+
+    def convert(self, key: str) -> tuple[dict | None, list[Problem]]:
+        """The item of `key` and the problems met; (None, []) for no such reference."""
+        e = self.entries.get(key)
+        if e is None:
+            return None, []
+        fs, problems = self._fields_of(e)
+        problems = list(problems)
         if "crossref" in fs or "xdata" in fs:
-            fs, missing = crossref.inherit(e.key, e.type.lower(), fs, lookup)
+            fs, missing = crossref.inherit(e.key, e.type.lower(), fs, self._lookup)
             for m in missing:
                 which = "crossref" if m in crossref.split_keys(fs.get("crossref", "")) \
                     else "xdata"
                 problems.append(Problem(e.key, which, f"no entry '{m}' to inherit fields from",
                                         f"add an entry with key '{m}' or remove the {which}"))
-        item, ps = to_csl(e.key, e.type, fs, english)
+        item, ps = to_csl(e.key, e.type, fs, self.english)
+        return item, problems + ps
+
+
+def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = None
+                   ) -> tuple[list[dict], list[Problem]]:
+    """CSL-JSON items of `keys` (default: every entry), in that order, with crossref
+    inheritance, and the problems met."""
+    converter = Converter(lib, english)
+    items, problems = [], []
+    for k in (keys if keys is not None else list(converter.entries)):
+        item, ps = converter.convert(k)
         problems.extend(ps)
-        items.append(item)
+        if item is not None:
+            items.append(item)
     return items, problems

@@ -220,6 +220,10 @@ class Library:
         if 0 < i < len(self.blocks) and isinstance(self.blocks[i], Text) \
                 and isinstance(self.blocks[i - 1], Text) and not self.blocks[i].text.strip():
             del self.blocks[i]
+        # The last entry removed: the file ends with one newline, not a blank line.
+        if i >= len(self.blocks) - 1 and i > 0 and isinstance(self.blocks[i - 1], Text) \
+                and not self.blocks[-1].text.strip() and self.blocks[-1].text.count("\n") > 1:
+            self.blocks[-1] = Text(text=self.newline)
         return entry
 
     def render(self) -> str:

@@ -88,6 +88,15 @@ def test_remove_keeps_other_blocks(tmp_path):
     assert lib.render() == "% head\n@misc{a, title={A}}\n\n@misc{c, title={C}}\n"
 
 
+def test_removing_the_last_entry_leaves_no_trailing_blank_line():
+    lib = library.parse("@misc{a, title={A}}\n\n@misc{b, title={B}}\n")
+    lib.remove("b")
+    assert lib.render() == "@misc{a, title={A}}\n"
+    crlf = library.parse("% x\r\n@misc{a, title={A}}\r\n\r\n@misc{b, title={B}}\r\n")
+    crlf.remove("b")
+    assert crlf.render() == "% x\r\n@misc{a, title={A}}\r\n"
+
+
 def test_file_mode_is_kept(tmp_path):
     path = tmp_path / "m.bib"
     path.write_text("@misc{a, title={A}}\n")

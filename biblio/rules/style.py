@@ -214,7 +214,7 @@ _RETRIEVED = re.compile(r"(?i)\b(retrieved|accessed|available)\b(?:\s+(?:from|at
 _URLISH = re.compile(r"https?://\S+|www\.\S+")
 _DATEISH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                       r"(?:\s+\d{1,2})?,?\s+\d{4}|\d{4}-\d{2}(?:-\d{2})?")
-_SKIP_RETRIEVED = frozenset(("url", "urldate", "doi", "title", "abstract", "file"))
+_SKIP_RETRIEVED = frozenset(("url", "urldate", "doi", "title", "abstract", "file", "review"))
 
 
 @rule("retrieved-from", WARNING, "style",

@@ -80,3 +80,37 @@ def test_collation_not_code_points():
     items = [dict(BOOK, id=n, author=[{"family": n, "given": "A."}]) for n in names]
     order = [e.id for e in render(APA, items).bibliography]
     assert order == ["Abel", "Ångström", "Gödel", "Green", "Zeta"]
+
+
+# --- odd data never raises ------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3000, 3000) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                 max_size=3),
+    max_leaves=6,
+)
+_KEYS = st.sampled_from(["id", "type", "title", "author", "editor", "issued", "accessed",
+                         "page", "volume", "DOI", "URL", "container-title", "edition",
+                         "status", "note", "language", "number", "literal"])
+_NAME = st.fixed_dictionaries({}, optional={"family": _JSON, "given": _JSON, "literal": _JSON,
+                                            "suffix": _JSON, "non-dropping-particle": _JSON})
+_DATE = st.fixed_dictionaries({}, optional={
+    "date-parts": st.lists(st.lists(_JSON, max_size=3), max_size=2), "raw": _JSON,
+    "literal": _JSON, "season": _JSON, "circa": _JSON})
+_ITEM = st.dictionaries(_KEYS, _JSON, max_size=6).flatmap(
+    lambda d: st.fixed_dictionaries({"author": st.lists(_NAME, max_size=3),
+                                     "issued": _DATE}).map(lambda extra: {**d, **extra}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ITEM, max_size=4), st.lists(st.lists(
+    st.fixed_dictionaries({"id": _JSON}, optional={"locator": _JSON, "label": _JSON,
+                                                   "prefix": _JSON, "suffix": _JSON}),
+    max_size=3), max_size=3))
+def test_odd_items_and_cites_never_raise(items, clusters):
+    res = render(APA, items, clusters)
+    assert len(res.citations) == len(clusters)

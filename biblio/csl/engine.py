@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from biblio.csl import collate, disambiguate
+from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import style as style_mod
 from biblio.csl.cites import render_cluster
@@ -87,6 +87,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         if not isinstance(data, dict):
             res.warnings.append(f"item {n + 1} is not an object; skipped")
             continue
+        data = clean.item(data, n + 1, res.warnings)
         if data.get("id") in (None, ""):
             data = dict(data, id=f"item-{n + 1}")
             res.warnings.append(f"item {n + 1} has no id; rendered as {data['id']}")
@@ -101,6 +102,9 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     run = Run(st, loc, prepared, output, links)
     run.warnings = res.warnings
 
+    if clusters is not None:
+        clusters = [[c for c in map(lambda x: clean.cite(x, res.warnings), cl) if c]
+                    if isinstance(cl, list) else [] for cl in clusters]
     # The items the document uses, in order of first citation.
     if clusters is None:
         used = list(prepared)

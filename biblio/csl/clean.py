@@ -1,0 +1,94 @@
+"""Input hygiene: CSL-JSON items and cites of the wrong shape become warnings, not crashes."""
+
+from __future__ import annotations
+
+from biblio.csl.nodes import DATE_VARS, NAME_VARS
+
+_NAME_FLAGS = ("static-ordering", "parse-names", "comma-suffix")
+_CITE_TEXT = ("locator", "label", "prefix", "suffix")
+
+
+def _text(v):
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return str(v)
+    return v if isinstance(v, str) else None
+
+
+def _name(v) -> dict | None:
+    if isinstance(v, str):
+        return {"literal": v} if v.strip() else None
+    if not isinstance(v, dict):
+        return None
+    out = {}
+    for k, x in v.items():
+        if k in _NAME_FLAGS:
+            out[k] = x
+        elif isinstance(k, str) and _text(x) is not None:
+            out[k] = _text(x)
+    return out if any(out.get(k) for k in ("family", "given", "literal")) else None
+
+
+def _date(v) -> dict | None:
+    if _text(v) is not None:
+        return {"raw": _text(v)}
+    if not isinstance(v, dict):
+        return None
+    out = {}
+    parts = v.get("date-parts")
+    if isinstance(parts, list):
+        good = []
+        for p in parts:
+            if isinstance(p, list):
+                good.append([x for x in (_text(y) for y in p) if x is not None][:3])
+        if good and good[0]:
+            out["date-parts"] = good[:2]
+    for k in ("raw", "literal", "season"):
+        if _text(v.get(k)) is not None:
+            out[k] = _text(v[k])
+    if v.get("circa"):
+        out["circa"] = True
+    return out or None
+
+
+def item(data: dict, n: int, warnings: list) -> dict:
+    out = {}
+    for k, v in data.items():
+        if not isinstance(k, str):
+            continue
+        if k in NAME_VARS:
+            names = [x for x in map(_name, v if isinstance(v, list) else [v]) if x]
+            if names:
+                out[k] = names
+            elif v not in (None, [], ""):
+                warnings.append(f"item {n}: {k} is not a list of names; ignored")
+        elif k in DATE_VARS:
+            d = _date(v)
+            if d:
+                out[k] = d
+            elif v not in (None, {}, ""):
+                warnings.append(f"item {n}: {k} is not a date; ignored")
+        elif _text(v) is not None:
+            out[k] = _text(v)
+        elif v is not None:
+            warnings.append(f"item {n}: {k} is not text; ignored")
+    return out
+
+
+def cite(c, warnings: list) -> dict | None:
+    if not isinstance(c, dict) or _text(c.get("id")) is None:
+        warnings.append(f"a cite without a usable id was skipped: {c!r}"[:200])
+        return None
+    out = {"id": _text(c["id"])}
+    for k in _CITE_TEXT:
+        if _text(c.get(k)) is not None:
+            out[k] = _text(c[k])
+    for k in ("suppress-author", "author-only"):
+        if c.get(k) is True or c.get(k) in ("true", 1):
+            out[k] = True
+    for k in ("note", "note-number", "noteIndex"):
+        if isinstance(c.get(k), (int, str)) and not isinstance(c.get(k), bool):
+            out["note"] = c[k]
+            break
+    return out

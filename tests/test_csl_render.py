@@ -84,8 +84,8 @@ def test_collation_not_code_points():
 
 # --- odd data never raises ------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-3000, 3000) | st.text(max_size=12),

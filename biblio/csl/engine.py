@@ -103,7 +103,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     run.warnings = res.warnings
 
     if clusters is not None:
-        clusters = [[c for c in map(lambda x: clean.cite(x, res.warnings), cl) if c]
+        clusters = [[c for c in (clean.cite(x, res.warnings) for x in cl) if c]
                     if isinstance(cl, list) else [] for cl in clusters]
     # The items the document uses, in order of first citation.
     if clusters is None:

@@ -94,7 +94,7 @@ def render_cluster(run, cluster):
         tree, names, _ = _render_cite(run, c)
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
-                                 or (pre and _SENTENCE_END.search(pre))):
+                                 or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
             _capitalize_term(tree)
         st = run.states.get(c["item"].id)
         d = c["item"].date("issued")

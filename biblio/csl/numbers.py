@@ -90,7 +90,7 @@ def label_for(ctx, variable: str | None, form: str, plural: str) -> str | None:
         value = ctx.cite.get("locator")
         if value in (None, ""):
             return None
-        term = ctx.cite.get("label") or "page"
+        term = (ctx.cite.get("label") or "page").replace(" ", "-")  # "sub verbo"
     else:
         value = ctx.raw(variable)
         if value in (None, "", []):

@@ -604,6 +604,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where the data goes")
     p.add_argument("--json", type=Path, help="write the raw results here")
     p.add_argument("--markdown", type=Path, help="write the table and the goals here")
+    p.add_argument("--skip", default="", metavar="NAMES",
+                   help="comma-separated tool names (or their first words) to leave out")
     p.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
                    help="run nothing: one table from the --json files of earlier runs")
     a = p.parse_args(argv)
@@ -626,6 +628,11 @@ def main(argv: list[str] | None = None) -> int:
         jobs += [jobs_build(a.work, int(n)) for n in a.posts.split(",") if n]
     if "cli" in groups:
         jobs += jobs_cli(a.work)
+    skip = [x.strip() for x in a.skip.split(",") if x.strip()]
+    for job in jobs:
+        left = [t for t in job.tools if any(t.name.startswith(x) for x in skip)]
+        job.tools = [t for t in job.tools if t not in left]
+        job.skipped += [f"{t.name}: left out (--skip)" for t in left]
     meta = machine()
     say = lambda s: print(s, file=sys.stderr, flush=True)
     for job in jobs:

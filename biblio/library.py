@@ -288,17 +288,23 @@ def _explain_failure(reason: str, head: str) -> tuple[str, str, str]:
             "fix the BibTeX syntax of this block")
 
 
-def parse(text: str, path: str = "references.bib") -> Library:
-    """Split BibTeX text into blocks and diagnostics. Never raises for bad BibTeX."""
-    # Parsing makes about ten objects per field and no garbage: the cyclic collector would
-    # walk the growing heap over and over (a quarter of the time for 10,000 entries).
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Bulk work that makes many objects and no garbage (parsing, converting a whole file):
+    the cyclic collector would walk the growing heap again and again for nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, path)
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def parse(text: str, path: str = "references.bib") -> Library:
+    """Split BibTeX text into blocks and diagnostics. Never raises for bad BibTeX."""
+    with paused_gc():
+        return _parse(text, path)
 
 
 def _parse(text: str, path: str) -> Library:
@@ -366,8 +372,8 @@ def _parse(text: str, path: str) -> Library:
             block = Failed(reason="unknown block", **common)
         blocks.append(block)
     if cursor < len(text):
-        gl, gc = where(cursor)
-        blocks.append(Text(text=text[cursor:], line=gl, col=gc, offset=cursor))
+        gl, gcol = where(cursor)
+        blocks.append(Text(text=text[cursor:], line=gl, col=gcol, offset=cursor))
     lib.blocks = blocks
 
     for s in string_blocks:

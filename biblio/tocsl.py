@@ -585,11 +585,14 @@ def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = No
                    ) -> tuple[list[dict], list[Problem]]:
     """CSL-JSON items of `keys` (default: every entry), in that order, with crossref
     inheritance, and the problems met."""
+    from .library import paused_gc
+
     converter = Converter(lib, english)
     items, problems = [], []
-    for k in (keys if keys is not None else list(converter.entries)):
-        item, ps = converter.convert(k)
-        problems.extend(ps)
-        if item is not None:
-            items.append(item)
+    with paused_gc():
+        for k in (keys if keys is not None else list(converter.entries)):
+            item, ps = converter.convert(k)
+            problems.extend(ps)
+            if item is not None:
+                items.append(item)
     return items, problems

@@ -247,7 +247,7 @@ def corporate_author(ctx: Context, e: View):
                          at=_raw_at(f, offset), value=value)
 
 
-_BARE_INITIAL = re.compile(r"(?<![\w.{\\-])([A-Z])(?![\w.'’}-])")
+_BARE_INITIAL = re.compile(r"(?<![\w.{\\-])([A-Z])(?![\w.'’{}\\-])")  # J{\"o}rg is a word
 
 
 @rule("initials-period", INFO, "names", "initials written without a period ('Ries, E')",

@@ -63,18 +63,36 @@ def _say(alts: tuple[str, ...]) -> str:
     return " or ".join(alts)
 
 
+def _with_inherited(ctx: Context, e: View) -> set[str]:
+    """The entry's field names with those its crossref/xdata parents give it (biblatex rules)."""
+    from ..crossref import inherit
+
+    def lookup(key: str):
+        parent = ctx.by_key.get(key.lower())
+        if parent is None:
+            return None
+        return parent.type.lower(), {f.name.lower(): parent.get(f.name) or "" for f in
+                                     parent.fields}
+
+    own = {name: e.value(name) or "" for name in e.fields}
+    return set(inherit(e.key, e.type, own, lookup)[0])
+
+
 @rule("missing-field", WARNING, "required",
       "a field the biblatex data model requires for the entry type is missing")
 def missing_field(ctx: Context, e: View):
     required = _REQUIRED_SETS.get(e.type)
     if required is None:
         return
-    if all(not names.isdisjoint(e.fields) for _, names in required):
+    present = set(e.fields)
+    if all(not names.isdisjoint(present) for _, names in required):
         return
+    if "crossref" in present or "xdata" in present:
+        present = _with_inherited(ctx, e)  # a parent's booktitle, year, publisher count
     if _personal(e):  # cited in the text only: who and when is all APA asks for
         required = _PERSONAL_NEEDS
     for alts, names in required:
-        if not names.isdisjoint(e.fields):
+        if not names.isdisjoint(present):
             continue
         what = _say(alts)
         if alts == ("year", "date"):

@@ -31,13 +31,9 @@ def _doi_parts(text: str) -> tuple[str, str]:
     return (m.group(), text[m.end():].strip()) if m else ("", text.strip())
 
 
-def fix_doi(entry, finding) -> str:
-    return set_value(entry, finding)
-
-
 @rule("doi-as-url", WARNING, "values",
       "a DOI stored as a URL or with a 'doi:' prefix; biblio wants the bare DOI",
-      fix=fix_doi, needs=("doi",))
+      fix=set_value, needs=("doi",))
 def doi_as_url(ctx: Context, e: View):
     f = e.fields.get("doi")
     if f is None:
@@ -216,13 +212,9 @@ def bad_date(ctx: Context, e: View):
                          "write the month as a number 1–12 or a macro: month = nov")
 
 
-def fix_month(entry, finding) -> str:
-    return set_value(entry, finding)
-
-
 @rule("month-format", WARNING, "values",
       "a month written as text (month = {November}); biblatex wants a number or macro",
-      fix=fix_month, needs=("month",))
+      fix=set_value, needs=("month",))
 def month_format(ctx: Context, e: View):
     f = e.fields.get("month")
     if f is None or not (f.raw.startswith("{") or f.raw.startswith('"')):

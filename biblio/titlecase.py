@@ -109,14 +109,19 @@ def _case_runs(runs: list[tuple[str, bool]]) -> tuple[list[str], list[str]]:
     """New texts of the runs, and the words lowercased."""
     mode = classify(runs)  # stops at the first lower-case major word: most titles are short
     texts = [t for t, _ in runs]
-    if mode == "sentence":
-        return texts, []
     edits: dict[int, list[tuple[int, int, str]]] = {}
     lowered = []
-    for ri, m, protected, at_start in _words(runs):
+    for n, (ri, m, protected, at_start) in enumerate(_words(runs)):
         if protected:
             continue
         w = m.group()
+        if at_start and n and w.islower() and w[0].isalpha():
+            # APA capitalizes the first word after a colon, whatever the title's case. (A
+            # title's own first word in lower case is left: "pandas", "eBay" are names.)
+            edits.setdefault(ri, []).append((m.start(), m.end(), w[0].upper() + w[1:]))
+            continue
+        if mode == "sentence":
+            continue
         if mode == "caps":
             if _is_pronoun_i(w) or not w[0].isalpha():
                 continue

@@ -48,3 +48,15 @@ def test_lowered_and_suspect_words():
     assert titlecase.suspect_words("A Visit to Dr. Jones") == ["Jones"]
     assert titlecase.suspect_words("THE DNA OF LIFE") == ["DNA"]
     assert titlecase.suspect_words("already sentence case with Paris") == []
+
+
+def test_first_word_after_a_colon_is_capitalized_in_a_sentence_case_title():
+    # APA 7 (6.17): capitalize the first word after a colon, even when the title as stored
+    # is already in sentence case; a title's own lower-case first word is a name and stays.
+    from biblio.titlecase import sentence_case
+
+    assert sentence_case("Manual therapy: adults and children") == \
+        "Manual therapy: Adults and children"
+    assert sentence_case("Manual Therapy: a Review") == "Manual therapy: A review"
+    assert sentence_case("iPhone: a study") == "iPhone: A study"
+    assert sentence_case("pandas: data frames") == "pandas: Data frames"

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import socket
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -185,12 +184,12 @@ class Client:
         path = self._cache_path(url)
         if path is None:
             return
+        from .. import atomic
+
+        data = json.dumps({"url": url, "time": time.time(), "body": body}).encode("utf-8")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"url": url, "time": time.time(), "body": body}, f)
-            os.replace(tmp, path)
+            atomic.write_bytes(path, data, durable=False)
         except OSError:
             pass  # the cache is an optimisation; a read-only cache folder is not an error
 

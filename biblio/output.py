@@ -25,6 +25,14 @@ def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
+def bib_body(entries: list[tuple[str, str]]) -> str:
+    """pandoc's bibliography markup (`biblio format`): the engine's entry HTML in csl-entry
+    divs, ids made from the escaped keys."""
+    rows = [f'  <div class="csl-entry" id="ref-{attr(key)}">{body}</div>'
+            for key, body in entries]
+    return '<div class="csl-bib-body">\n' + "\n".join(rows) + "\n</div>"
+
+
 def citation_span(keys: list[str], inner_html: str) -> str:
     """pandoc's `<span class="citation" data-cites="a b">…</span>`."""
     cites = attr(" ".join(keys))  # as pandoc: every cite, repeats included

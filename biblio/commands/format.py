@@ -8,7 +8,6 @@ entry and the field.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -47,13 +46,6 @@ def _locate(lib, problems) -> list[Diagnostic]:
         out.append(Diagnostic(lib.path, line, col, WARNING, "csl-mapping",
                               f"{where}: {p.message}", p.fix))
     return out
-
-
-def wrap_html(entries: list[tuple[str, str]]) -> str:
-    """pandoc's markup around the engine's (already escaped) entry HTML; the key is escaped."""
-    rows = [f'  <div class="csl-entry" id="ref-{html.escape(key, quote=True)}">{body}</div>'
-            for key, body in entries]
-    return '<div class="csl-bib-body">\n' + "\n".join(rows) + "\n</div>"
 
 
 def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
@@ -123,7 +115,9 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
         out = json.dumps([{"key": e.id, "html": e.text, "text": text_by_id.get(e.id, "")}
                           for e in html_entries], ensure_ascii=False, indent=2)
     elif to == "html":
-        out = wrap_html([(e.id, e.text) for e in bibliography("html")])
+        from ..output import bib_body
+
+        out = bib_body([(e.id, e.text) for e in bibliography("html")])
     else:
         out = "\n\n".join(e.text for e in bibliography(to))
     return Output(out, diags)

@@ -51,6 +51,8 @@ LANGS = {
 }
 PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
             "inpreparation": "in preparation", "prepublished": "prepublished"}
+# accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")
+UNDATED_STATES = frozenset({"in press", "forthcoming"})
 # biblatex editortype values → CSL name variables
 ROLES = {"editor": "editor", "compiler": "compiler", "organizer": "organizer",
          "director": "director", "interviewer": "interviewer", "translator": "translator",

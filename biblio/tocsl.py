@@ -34,6 +34,7 @@ from .csltables import (
     SUBTYPES,
     THESIS_GENRES,
     TYPES,
+    UNDATED_STATES,
 )
 
 
@@ -505,6 +506,10 @@ def _fixups(ctx: Ctx, item: dict) -> None:
         del item["publisher"]
     if ctx.type == "periodical":
         item.pop("note", None)
+    # APA 7 10.8: an accepted, not yet published work is "(in press)", without its expected year.
+    # CSL cannot let a style prefer `status` over `issued`, so the year is left out here.
+    if item.get("status") in UNDATED_STATES:
+        item.pop("issued", None)
     if item["type"] == "document" and ("URL" in item or "accessed" in item) and \
             "publisher" not in item:
         item["type"] = "webpage"  # a @misc that is a web page (APA 7 10.16, webpages)

@@ -7,14 +7,23 @@ from biblio.csl.result import Entry, Result
 __all__ = ["Entry", "Result", "render"]
 
 
-def render(style, items, clusters=None, *, locale=None, output="html", links=False) -> Result:
+def render(style, items, clusters=None, *, locale=None, output="html", links=False,
+           link_cites=False) -> Result:
     """Render citation clusters and the bibliography of `items` (CSL-JSON) with a CSL style.
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
     of cites {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only",
     "note"}; None renders the bibliography of all items. output: "html", "text" or "markdown".
     links: make DOIs and http(s) URLs links (off by default, as in the CSL test suite).
+    link_cites: in HTML, wrap each cite's text in a citation in a link to its reference-list
+    entry, `<a href="#ref-ID" role="doc-biblioref">`, as pandoc's `link-citations`: True for
+    every cite, or a collection of item ids to link only those (e.g. the ones the reference list
+    shows). The link leaves out the cite's prefix and suffix and the layout's affixes and
+    delimiters; collapsed cites link each part to its own entry ("Smith, 2019" and "2020";
+    "2020a" and "b"; "1" and "4" of "1–4"); author-only cites are not linked. Text and Markdown
+    output ignore it.
     """
     from biblio.csl.engine import render as _render
 
-    return _render(style, items, clusters, locale=locale, output=output, links=links)
+    return _render(style, items, clusters, locale=locale, output=output, links=links,
+                   link_cites=link_cites)

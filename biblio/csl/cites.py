@@ -70,15 +70,59 @@ def _affixed(cite, tree):
     return Node(bits)
 
 
+def _has_affix(cite) -> bool:
+    return bool(cite.get("prefix") or cite.get("suffix"))
+
+
+def _sort_runs(cites):
+    """The cluster cut into runs that sort on their own. As pandoc (jgm/citeproc), a cite with
+    a prefix ("see also") or a suffix keeps the place its writer gave it, and sorting does not
+    move cites across it (APA 7 §8.12 wants "see also" cites after the others); so does a
+    leading cite with its author suppressed, which follows the author's name in the text."""
+    runs, cur = [], []
+    for n, c in enumerate(cites):
+        if _has_affix(c) or (n == 0 and c.get("suppress-author")):
+            if cur:
+                runs.append(cur)
+            runs.append([c])
+            cur = []
+        else:
+            cur.append(c)
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _sorted(run, sec, cites):
+    if len(cites) < 2:
+        return cites
+    keyed = [(collate.item_key(run, c["item"], sec, "citation"), n, c)
+             for n, c in enumerate(cites)]
+    keyed.sort(key=functools.cmp_to_key(
+        lambda a, b: collate.compare(sec, a[0], b[0]) or (a[1] > b[1]) - (a[1] < b[1])))
+    return [c for _, _, c in keyed]
+
+
+def _linked(run, cite, tree):
+    """The cite's own text as a link to its entry when the caller asked for cite links."""
+    if tree is None or cite.get("author-only"):
+        return tree
+    ref = run.cite_ref(cite["item"].id)
+    if ref is None or is_empty(tree):
+        return tree
+    return Node([tree], ref=ref)
+
+
+def _piece(run, cite, tree):
+    """One cite in a citation: its text (linked) inside its own prefix and suffix."""
+    return _affixed(cite, _linked(run, cite, tree))
+
+
 def render_cluster(run, cluster):
     sec = run.style.citation
     cites = list(cluster)
     if sec.sort and len(cites) > 1:
-        keyed = [(collate.item_key(run, c["item"], sec, "citation"), n, c)
-                 for n, c in enumerate(cites)]
-        keyed.sort(key=functools.cmp_to_key(
-            lambda a, b: collate.compare(sec, a[0], b[0]) or (a[1] > b[1]) - (a[1] < b[1])))
-        cites = [c for _, _, c in keyed]
+        cites = [c for run_ in _sort_runs(cites) for c in _sorted(run, sec, run_)]
     layout = sec.layout
     delim = layout.delimiter if layout.delimiter is not None else ""
     collapse = sec.opt("collapse")
@@ -108,10 +152,10 @@ def render_cluster(run, cluster):
         pieces = _collapse_numbers(run, rendered, delim, acd)
     elif grouping:
         groups: list[list[_Rendered]] = []
-        for r in rendered:
+        for i, r in enumerate(rendered):
             for g in groups:
                 if r.names is not None and g[0].names == r.names and not r.cite.get(
-                        "author-only"):
+                        "author-only") and _may_join(rendered, g[0], i):
                     g.append(r)
                     break
             else:
@@ -128,15 +172,15 @@ def render_cluster(run, cluster):
                 g).cite.get("locator") and collapse
             sep = (acd if prev_collapsed or after_locator else delim) if pieces else ""
             if len(g) == 1:
-                pieces.append((_affixed(g[0].cite, g[0].tree), sep))
+                pieces.append((_piece(run, g[0].cite, g[0].tree), sep))
                 prev_collapsed = False
                 continue
             if collapse is None:
                 for k, r in enumerate(g):
-                    pieces.append((_affixed(r.cite, r.tree), sep if k == 0 else cgd))
+                    pieces.append((_piece(run, r.cite, r.tree), sep if k == 0 else cgd))
                 prev_collapsed = True
                 continue
-            pieces.append((_affixed(g[0].cite, g[0].tree), sep))
+            pieces.append((_piece(run, g[0].cite, g[0].tree), sep))
             suffix_run = False
             k = 1
             last_year_piece = g[0]
@@ -150,14 +194,11 @@ def render_cluster(run, cluster):
                            and g[k + len(run_)].year == r.year
                            and not g[k + len(run_)].cite.get("locator")):
                         run_.append(g[k + len(run_)])
-                    letters = [_letter(x.suffix) for x in run_]
-                    prev_suffix = last_year_piece.suffix
-                    seq = [prev_suffix] + [x.suffix for x in run_]
                     if collapse == "year-suffix-ranged":
-                        pieces.extend(_suffix_ranges(seq, ysd))
+                        pieces.extend(_suffix_ranges(run, [last_year_piece] + run_, ysd))
                     else:
-                        for letter in letters:
-                            pieces.append((letter, ysd))
+                        for x in run_:
+                            pieces.append((_linked(run, x.cite, _letter(x.suffix)), ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
                     suffix_run = True
@@ -165,14 +206,14 @@ def render_cluster(run, cluster):
                 tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
                 after_locator = g[k - 1].cite.get("locator")
                 sep = acd if after_locator else (delim if suffix_run else cgd)
-                pieces.append((_affixed(r.cite, tree), sep))
+                pieces.append((_piece(run, r.cite, tree), sep))
                 suffix_run = False
                 last_year_piece = r
                 k += 1
             prev_collapsed = True
     else:
         for r in rendered:
-            pieces.append((_affixed(r.cite, r.tree), delim if pieces else ""))
+            pieces.append((_piece(run, r.cite, r.tree), delim if pieces else ""))
 
     out = []
     prev_cite = None
@@ -215,8 +256,14 @@ def _letter(n: int) -> str:
     return suffix_letters(n)
 
 
-def _suffix_ranges(seq, ysd):
-    """seq[0] is already printed; the rest print as letters, runs of 3+ as 'a–c'."""
+def _suffix_ranges(run, cites, ysd):
+    """cites[0]'s letter is already printed; the rest print as letters, runs of 3+ as 'a–c'
+    (each letter linked to its own cite's entry)."""
+    seq = [r.suffix for r in cites]
+
+    def letter(i):
+        return _linked(run, cites[i].cite, _letter(seq[i]))
+
     pieces = []
     i = 1
     while i < len(seq):
@@ -227,14 +274,14 @@ def _suffix_ranges(seq, ysd):
         start = i
         if seq[i] == seq[i - 1] + 1 and j - (i - 1) >= 2:
             # extend the previous printed letter into a range
-            pieces.append(("\u2013" + _letter(seq[j]), None))
+            pieces.append((Node(["\u2013", letter(j)]), None))
             i = j + 1
             continue
         if j - start >= 2:
-            pieces.append((_letter(seq[start]) + "\u2013" + _letter(seq[j]), ysd))
+            pieces.append((Node([letter(start), "\u2013", letter(j)]), ysd))
         else:
-            for x in seq[start:j + 1]:
-                pieces.append((_letter(x), ysd))
+            for k in range(start, j + 1):
+                pieces.append((letter(k), ysd))
         i = j + 1
     return [(t, "" if s is None else s) for t, s in pieces]
 
@@ -251,15 +298,27 @@ def _collapse_numbers(run, rendered, delim, acd):
             j += 1
         sep = (acd if prev_collapsed else delim) if pieces else ""
         if j - i >= 2:
-            pieces.append((Node([rendered[i].tree, "\u2013", rendered[j].tree]), sep))
+            first, last = rendered[i], rendered[j]
+            pieces.append((Node([_linked(run, first.cite, first.tree), "\u2013",
+                                 _linked(run, last.cite, last.tree)]), sep))
             prev_collapsed = True
         else:
             for k in range(i, j + 1):
-                pieces.append((_affixed(rendered[k].cite, rendered[k].tree),
+                pieces.append((_piece(run, rendered[k].cite, rendered[k].tree),
                                sep if k == i else delim))
             prev_collapsed = False
         i = j + 1
     return pieces
+
+
+def _may_join(rendered, head, i) -> bool:
+    """May rendered[i] collapse into the group that `head` starts? Not across a cite with a
+    prefix or suffix: only the head may have a prefix, and nothing in the group a suffix (as
+    pandoc: "Smith, 2019; see Smith, 2020" keeps its second cite whole)."""
+    if head.cite.get("suffix"):
+        return False
+    start = next(k for k, r in enumerate(rendered) if r is head)
+    return not any(_has_affix(rendered[k].cite) for k in range(start + 1, i + 1))
 
 
 def _plain_cite(cite) -> bool:

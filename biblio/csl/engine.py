@@ -25,13 +25,15 @@ _NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 class Run:
     """One render call's state: style, locale, items, per-item disambiguation."""
 
-    def __init__(self, style, loc, items, output, links):
+    def __init__(self, style, loc, items, output, links, link_cites=False):
         self.style = style
         self.locale = loc
         self.items = items
         self.by_id = {it.id: it for it in items}
         self.output = output
         self.links = links
+        # True: every cite links to its entry; a collection: only cites of these ids.
+        self.link_cites = link_cites
         self.states: dict[str, ItemState] = {it.id: ItemState() for it in items}
         self.numbers: dict[str, int] = {}
         self.sort_keys: dict = {}  # (item id, "citation"/"bibliography") -> key
@@ -45,6 +47,13 @@ class Run:
         c.citation_number = self.numbers.get(item.id)
         c.disamb_rule_initials = self.rule_initials
         return c
+
+    def cite_ref(self, item_id: str) -> str | None:
+        """The id a cite's text links to, or None when this cite is not linked."""
+        lc = self.link_cites
+        if lc is True or (lc and not isinstance(lc, bool) and item_id in lc):
+            return item_id
+        return None
 
     def write(self, tree) -> str:
         if tree is None:
@@ -75,7 +84,8 @@ class Run:
         return tree, ctx
 
 
-def render(style, items, clusters=None, *, locale=None, output="html", links=False) -> Result:
+def render(style, items, clusters=None, *, locale=None, output="html", links=False,
+           link_cites=False) -> Result:
     st = style_mod.load(style)
     lang = locale or style_mod.style_lang(st) or "en-US"
     loc = _locale(st, lang)
@@ -99,7 +109,9 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
             prepared = [it for it in prepared if it.id != item.id]
         seen.add(item.id)
         prepared.append(item)
-    run = Run(st, loc, prepared, output, links)
+    if link_cites and not isinstance(link_cites, bool):
+        link_cites = frozenset(str(k) for k in link_cites)
+    run = Run(st, loc, prepared, output, links, link_cites)
     run.warnings = res.warnings
 
     if clusters is not None:

@@ -2,13 +2,16 @@
 
 Each writer walks the tree into one token stream (text, quote marks, markup open/close), fixes
 punctuation there (doubled stops, punctuation inside quotes), then spells the tokens. The HTML
-writer is the only place that escapes text and builds links.
+writer is the only place that escapes text and builds links. A cite's link to its entry (a node's
+`ref`) is spelled by the HTML writer only: Markdown and text have no `#ref-ID` anchors to point
+at, so they print the cite's text alone.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from html import escape
 
 from biblio.csl.rich import Node
 
@@ -56,6 +59,8 @@ class _Walker:
         saved = dict(self.state)
         if x.display:
             opened.append(("div", x.display))
+        if x.ref is not None:
+            opened.append(("ref", x.ref))
         if x.link:
             opened.append(("a", x.link))
         if x.nodecor:
@@ -202,8 +207,16 @@ def _sup(s: str) -> str:
     return "".join(out)
 
 
+def _anchor(typ: str, arg: str) -> str:
+    if typ == "ref":
+        # pandoc's in-document link from a cite to its entry (`<div id="ref-ID">`).
+        return f'<a href="#ref-{escape(arg, quote=True)}" role="doc-biblioref">'
+    return f'<a href="{_href(arg)}">'
+
+
 def to_html(tree, **kw) -> str:
     parts = []
+    anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc"):
             parts.append(_sup(escape_html(val)))
@@ -214,8 +227,15 @@ def to_html(tree, **kw) -> str:
                 parts.append(tag[0] if kind == "o" else tag[1])
             elif typ == "div":
                 parts.append(f'<div class="csl-{arg}">' if kind == "o" else "</div>")
-            elif typ == "a":
-                parts.append(f'<a href="{_href(arg)}">' if kind == "o" else "</a>")
+            elif typ in ("a", "ref"):
+                if kind == "o":
+                    anchors += 1
+                    if anchors == 1:
+                        parts.append(_anchor(typ, arg))
+                else:
+                    anchors -= 1
+                    if anchors == 0:
+                        parts.append("</a>")
     return "".join(parts)
 
 

@@ -2,8 +2,9 @@
 
 A tree is a `Node` whose children are `str` or `Node`. A node carries CSL formatting
 (`font-style`, `font-weight`, `font-variant`, `vertical-align`, `text-decoration`), quotes,
-display, a link target, or `nocase` (text-case leaves it alone). Writers (biblio.csl.output) walk
-it; nothing else turns it into a string with markup.
+display, a link target, the id of the item a cite stands for (`ref`: the HTML writer links it to
+that item's reference-list entry, `#ref-ID`), or `nocase` (text-case leaves it alone). Writers
+(biblio.csl.output) walk it; nothing else turns it into a string with markup.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Node:
     quotes: bool = False
     display: str | None = None
     link: str | None = None
+    ref: str | None = None  # item id: this is one cite's text, linked to its entry
     nocase: bool = False
     # "nodecor": field markup asking for plain text whatever the context.
     nodecor: bool = False

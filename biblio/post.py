@@ -18,7 +18,6 @@ from typing import Any
 from . import output
 from .citations import (
     Citation,
-    Cite,
     FrontMatter,
     is_html,
     nocite_keys,
@@ -81,14 +80,7 @@ def _truthy(v: Any) -> bool:
 @dataclass(frozen=True)
 class StyleVariants:
     full: str  # the style as given
-    bare: str  # citation layout without its prefix, suffix and delimiter: one cite at a time
-    narrative: str  # bare, and names joined with "and" rather than "&"
-    prefix: str
-    suffix: str
-    delimiter: str
-    sorts: bool  # the citation sorts its cites
-    collapse: bool  # same-author cites collapse: (Smith, 2010, 2011)
-    group_delimiter: str
+    narrative: str  # names joined with "and" rather than "&", no bibliography
     is_apa: bool
     hanging: bool
 
@@ -99,33 +91,20 @@ def variants(style: str) -> StyleVariants:
 
     ns = "{http://purl.org/net/xbiblio/csl}"
     root = etree.fromstring(style.encode("utf-8"))
-    citation = root.find(f"{ns}citation")
-    sorts = citation is not None and citation.find(f"{ns}sort") is not None
-    collapse = citation is not None and citation.get("collapse", "").startswith("year")
-    group_delim = citation.get("cite-group-delimiter", ", ") if citation is not None else ", "
-    layout = root.find(f"{ns}citation/{ns}layout")
-    prefix = layout.get("prefix", "") if layout is not None else ""
-    suffix = layout.get("suffix", "") if layout is not None else ""
-    delim = layout.get("delimiter", "; ") if layout is not None else "; "
-    if layout is not None:
-        for a in ("prefix", "suffix", "delimiter"):
-            layout.attrib.pop(a, None)
-    bare = etree.tostring(root, encoding="unicode")
+    bib = root.find(f"{ns}bibliography")
+    hanging = bib is not None and bib.get("hanging-indent") == "true"
     for name in root.iter(f"{ns}name"):
         if name.get("and") == "symbol":
             name.set("and", "text")
     # The narrative variant renders author names only: its bibliography would be wasted work.
-    for bib in root.findall(f"{ns}bibliography"):
-        root.remove(bib)
+    for b in root.findall(f"{ns}bibliography"):
+        root.remove(b)
     narrative = etree.tostring(root, encoding="unicode")
     ident = root.findtext(f"{ns}info/{ns}id") or ""
     title = root.findtext(f"{ns}info/{ns}title") or ""
     is_apa = bool(re.search(r"(^|[/_-])apa($|[/_-])", ident.strip().lower())) or \
         title.strip().lower().startswith("american psychological association")
-    bib = root.find(f"{ns}bibliography")
-    hanging = bib is not None and bib.get("hanging-indent") == "true"
-    return StyleVariants(style, bare, narrative, prefix, suffix, delim, sorts, collapse,
-                         group_delim, is_apa, hanging)
+    return StyleVariants(style, narrative, is_apa, hanging)
 
 
 def in_text_only(item: dict) -> bool:
@@ -171,40 +150,27 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
     used_items = [items[k] for k in everyone]
 
-    link = settings.link_citations
-    style = sv.bare if link else sv.full
+    # A narrative citation is the first cite's author names, then the citation with that
+    # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)".
     clusters: list[list[dict]] = []
     author_clusters: list[list[dict]] = []
-    plans: list[_Plan] = []
-
-    def add(cluster: list[dict]) -> int:
-        clusters.append(cluster)
-        return len(clusters) - 1
-
-    for cit in cits:
+    narrative: dict[int, int] = {}  # citation index -> its author cluster
+    for n, cit in enumerate(cits):
         cites = [c for c in cit.cites if c.key in items]
-        plan = _Plan("paren", cites)
-        plans.append(plan)
-        if not cites:
-            plan.kind = "missing"
-            continue
-        if cit.narrative and cites[0] is cit.cites[0]:
-            plan.kind = "narrative"
-            plan.narr = len(author_clusters)
+        if cit.narrative and cites and cites[0] is cit.cites[0]:
+            narrative[n] = len(author_clusters)
             author_clusters.append([{"id": cites[0].key, "author-only": True}])
-            plan.cites = cites = [replace(cites[0], suppress_author=True)] + cites[1:]
-        if not link:
-            plan.whole = add([c.to_csl() for c in cites])
-            continue
-        plan.each = [add([c.to_csl()]) for c in cites]
-        if len(cites) > 1 and sv.collapse and _may_share_author(cites, items):
-            plan.supp = [add([dict(c.to_csl(), **{"suppress-author": True})]) for c in cites]
-            plan.auth = [add([{"id": c.key, "author-only": True}]) for c in cites]
+            cites = [replace(cites[0], suppress_author=True)] + cites[1:]
+        clusters.append([c.to_csl() for c in cites])
     # One more cluster citing everything, so each engine call sees the same cited items.
     register = [[{"id": k} for k in everyone]] if everyone else []
 
-    result = csl_render(style, used_items, clusters + register, locale=settings.locale,
-                        output="html", links=True)
+    # Cites link to their entries, except those the reference list leaves out (pandoc does not
+    # link at all when the reference list is suppressed).
+    shown = {k for k in known if not (apa and in_text_only(items[k]))}
+    link = settings.link_citations and not settings.suppress_bibliography
+    result = csl_render(sv.full, used_items, clusters + register, locale=settings.locale,
+                        output="html", links=True, link_cites=shown if link else False)
     authors: list[str] = []
     if author_clusters:
         res2 = csl_render(sv.narrative, used_items, author_clusters + register,
@@ -215,18 +181,14 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
               if not any(f"item {k} " in w for k in quiet)]
 
     # Each citation's HTML.
-    linkable = {k for k in known if not (apa and in_text_only(items[k]))}
-    bib_pos = {str(e.id).lower(): i for i, e in enumerate(result.bibliography)}
     by_id: dict[int, str] = {}
-    for cit, plan in zip(cits, plans):
+    for n, cit in enumerate(cits):
+        inner = result.citations[n] if clusters[n] else ""
+        if n in narrative:
+            inner = f"{authors[narrative[n]]} {inner}".rstrip()
         missing_html = "; ".join(output.missing(c.key) for c in cit.cites if c.key not in items)
-        if plan.kind == "missing":
-            inner = f"({missing_html})"
-        else:
-            author = authors[plan.narr] if plan.kind == "narrative" else ""
-            inner = _assemble(plan, result.citations, author, sv, link, linkable, bib_pos)
-            if missing_html:
-                inner += f" ({missing_html})"
+        if missing_html:
+            inner = f"{inner} ({missing_html})" if inner else f"({missing_html})"
         by_id[id(cit)] = output.citation_span([c.key for c in cit.cites], inner)
 
     # The reference list.
@@ -252,77 +214,6 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         if settings.standalone:
             out = output.standalone(out, title=title, lang=settings.locale or "en")
     return Rendered(out, keys, diags, title)
-
-
-def _may_share_author(cites: list[Cite], items: dict) -> bool:
-    """Could two cites collapse into one author group? (Only then is it worth asking.)"""
-    seen = set()
-    for c in cites:
-        names = items[c.key].get("author") or items[c.key].get("editor") or []
-        first = names[0] if names else {}
-        who = (first.get("family") or first.get("literal") or items[c.key].get("title") or "")
-        if who in seen:
-            return True
-        seen.add(who)
-    return False
-
-
-@dataclass
-class _Plan:
-    """Which engine clusters make up one citation."""
-
-    kind: str  # "paren", "narrative" or "missing"
-    cites: list[Cite]
-    whole: int = -1  # the whole cluster (no links)
-    narr: int = -1  # the author-only cluster of a narrative citation
-    each: list[int] = field(default_factory=list)  # one cluster per cite (links)
-    supp: list[int] = field(default_factory=list)  # ... with suppress-author (to collapse)
-    auth: list[int] = field(default_factory=list)  # ... author only (to compare authors)
-
-
-def _assemble(plan: _Plan, rendered: list[str], author: str, sv: StyleVariants, link: bool,
-              linkable: set[str], bib_pos: dict[str, int]) -> str:
-    """A citation's inner HTML from the engine's renderings of its clusters.
-
-    With links, each cite is rendered alone (so each can link to its entry); the style's
-    cite order, same-author collapsing ("Smith, 2010, 2011") and layout affixes are then
-    applied here from what the style declares.
-    """
-    cites = plan.cites
-    if not link:
-        tail = rendered[plan.whole]
-        return f"{author} {tail}" if plan.kind == "narrative" else tail
-
-    def a(key: str, inner: str) -> str:
-        return output.ref_link(key, inner) if key in linkable and inner else inner
-
-    pre, suf = output.attr(sv.prefix), output.attr(sv.suffix)
-    order = list(range(len(cites)))
-    first = [0] if plan.kind == "narrative" else []
-    rest = order[len(first):]
-    # Like pandoc, a cite with a prefix ("see also") keeps the order the writer chose.
-    if sv.sorts and len(rest) > 1 and not any(cites[i].prefix for i in rest):
-        rest.sort(key=lambda i: bib_pos.get(cites[i].key.lower(), len(bib_pos)))
-    order = first + rest
-    groups: list[list[str]] = []
-    last_author = None
-    for i in order:
-        who = rendered[plan.auth[i]] if plan.auth else None
-        c = cites[i]
-        if who and who == last_author and not c.prefix and plan.supp and groups:
-            groups[-1].append(a(c.key, rendered[plan.supp[i]]))
-        else:
-            groups.append([a(c.key, rendered[plan.each[i]])])
-        last_author = who
-    parts = [output.attr(sv.group_delimiter).join(g) for g in groups]
-    joined = output.attr(sv.delimiter).join(p for p in parts if p)
-    if plan.kind == "narrative" and len(cites) == 1:
-        inner = rendered[plan.each[0]]
-        return a(cites[0].key, f"{author} {pre}{inner}{suf}" if inner else author)
-    tail = f"{pre}{joined}{suf}" if joined else ""
-    if plan.kind == "narrative":
-        return f"{a(cites[0].key, author)} {tail}".strip()
-    return tail
 
 
 def _missing(cits: list[Citation], keys: list[str], items: dict, fm: FrontMatter,

@@ -305,19 +305,19 @@ def parse_narrative(src: str, pos: int, limit: int | None = None,
                 label, locator, rest = parse_locator(parts[0][1], locale)
                 first.locator, first.label = locator, label if locator else ""
                 first.suffix = _clean_suffix(rest)
-                ok = True
-                more = []
-                for offset, part in parts[1:]:
-                    mm = _find_key(part)
-                    if mm is None:
-                        ok = False
-                        break
-                    more.append(_make_cite(part, mm, bpos + 1 + offset, locale))
-                if ok:
-                    cites += more
-                    end = bend + 1
-                else:
-                    first.locator = first.label = first.suffix = ""
+                parts = parts[1:]
+            # else `@key [see also @other]`: as pandoc, the bracket holds only more cites.
+            more = []
+            for offset, part in parts:
+                mm = _find_key(part)
+                if mm is None:
+                    break
+                more.append(_make_cite(part, mm, bpos + 1 + offset, locale))
+            if len(more) == len(parts):
+                cites += more
+                end = bend + 1
+            else:
+                first.locator = first.label = first.suffix = ""
     return Citation(cites, narrative=True, start=pos, end=end, raw=src[pos:end])
 
 

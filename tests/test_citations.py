@@ -28,6 +28,13 @@ def keys(text):
     ("[-@key]", [[{"id": "key", "suppress-author": True}]]),
     ("@key says", [[{"id": "key"}]]),
     ("@key [p. 33] says", [[{"id": "key", "locator": "33", "label": "page"}]]),
+    # As pandoc: a bracket after a narrative cite that starts with a cite holds more cites.
+    ("@a [see also @b; @c] say", [[{"id": "a"}, {"id": "b", "prefix": "see also "},
+                                  {"id": "c"}]]),
+    ("@a [@b] say", [[{"id": "a"}, {"id": "b"}]]),
+    ("@a [p. 3; see @b] say", [[{"id": "a", "locator": "3", "label": "page"},
+                                {"id": "b", "prefix": "see "}]]),
+    ("@a [p. 3; no key] say", [[{"id": "a"}]]),
     ("@{odd:key}.", [[{"id": "odd:key"}]]),
     ("[@key, chap. 3]", [[{"id": "key", "locator": "3", "label": "chapter"}]]),
     ("[@key, sec. 2]", [[{"id": "key", "locator": "2", "label": "section"}]]),

@@ -176,7 +176,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         res2 = csl_render(sv.narrative, used_items, author_clusters + register,
                           locale=settings.locale, output="html", links=True)
         authors = res2.citations[:len(author_clusters)]
-    quiet = [k for k in known if apa and in_text_only(items[k])]  # left out on purpose
+    quiet = [k for k in known if k not in shown]  # left out on purpose
     diags += [Diagnostic(path, 1, 1, WARNING, "csl", w, "") for w in result.warnings
               if not any(f"item {k} " in w for k in quiet)]
 

@@ -1,8 +1,8 @@
 """Every citation form against pandoc 3's output for the same post (see tests/golden/README.md)."""
 
-import re
-from html.parser import HTMLParser
 from pathlib import Path
+
+from citespans import parse
 
 import biblio
 
@@ -22,58 +22,6 @@ DIFFERENCES = {
          "Kalichman and Vulfsons (2010, p. 30; see also Cagnie et al., 2013)", "APA 7 §8.17"),
 }
 NOT_LISTED = {"seguin2015interview"}  # APA 7 §8.9: personal communications are not listed
-
-
-class Page(HTMLParser):
-    """Per list item: the citations (data-cites, text, links as (target, linked text)); and the
-    reference ids."""
-
-    def __init__(self):
-        super().__init__()
-        self.items: list[list] = []
-        self.refs: list[str] = []
-        self.cur = None
-        self.depth = 0
-        self.link = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "li":
-            self.items.append([])
-        if tag == "span" and a.get("class") == "citation":
-            self.cur = {"cites": a["data-cites"], "text": "", "links": []}
-            self.depth = 1
-        elif self.cur is not None and tag == "span":
-            self.depth += 1
-        if self.cur is not None and tag == "a":
-            self.link = [a["href"], ""]
-            self.cur["links"].append(self.link)
-        if tag == "div" and (a.get("id") or "").startswith("ref-"):
-            self.refs.append(a["id"][4:])
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self.link is not None:
-            self.link = (self.link[0], re.sub(r"\s+", " ", self.link[1]).strip())
-            self.cur["links"][-1] = self.link
-            self.link = None
-        if self.cur is not None and tag == "span":
-            self.depth -= 1
-            if self.depth == 0:
-                self.cur["text"] = re.sub(r"\s+", " ", self.cur["text"]).strip()
-                self.items[-1].append(self.cur)
-                self.cur = None
-
-    def handle_data(self, data):
-        if self.cur is not None:
-            self.cur["text"] += data
-        if self.link is not None:
-            self.link[1] += data
-
-
-def parse(html: str) -> Page:
-    p = Page()
-    p.feed(html)
-    return p
 
 
 def test_every_form_against_pandoc():

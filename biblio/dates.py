@@ -3,7 +3,8 @@
 Handled: `2015`, `2015-11`, `2015-11-13`, times (dropped), negative years, seasons
 (`2015-21`…`2015-24` → CSL `season` 1–4), `?`/`~`/`%` qualifiers (`~` and `%` → `circa`; `?`
 alone is "uncertain", which CSL cannot say, so it is dropped), ranges `2015/2016` and open
-ranges `2015/..` or `2015/` (end `[]`, rendered "2015–present" by APA styles), unspecified
+ranges `2015/..` or `2015/` (end `[0]`, one zero per start part: the CSL test suite's, pandoc's
+and citeproc-js's open end; rendered "2015–", or "2015–present" by styles/apa.csl), unspecified
 digits `199X` (→ the literal "199X"). Anything else is an error the caller reports.
 """
 
@@ -70,7 +71,7 @@ def parse_date(text: str) -> dict:
         if not a or a == "..":
             raise BadDate(text)  # an open start: nothing CSL or APA can print
         pa, sa, ca = _one(a)
-        out: dict = {"date-parts": [pa, []]}
+        out: dict = {"date-parts": [pa, [0] * len(pa)]}
         if b and b != "..":
             pb, sb, cb = _one(b)
             out["date-parts"][1] = pb

@@ -293,10 +293,16 @@ _SIZE = {"year": 0, "month": 1, "day": 2}
 def _render_range(parts, d, ctx, delim):
     a, b = d.start, d.end
     if b[0] == 0:
+        # an open range: "1987–" (CSL test suite); a locale term "present", which no CSL locale
+        # has but a style may define (styles/apa.csl does), ends it: "2015–present" (APA 7).
+        # The open end belongs to the year: a date showing only month and day (apa.csl prints
+        # them apart from the year) shows the start alone, "(2015–present, March)".
         first = _render_parts(parts, a, d, ctx, delim)
+        if not first or not any(p.name == "year" for p in parts):
+            return first
         rd = next((p.range_delimiter for p in parts if p.name == "year" and p.range_delimiter),
                   "\u2013")
-        return Node([first, rd]) if first else None
+        return Node([x for x in (first, rd, ctx.locale.term("present")) if x])
     if a[0] != b[0]:
         diff = "year"
     elif a[1] != b[1]:

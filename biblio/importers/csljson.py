@@ -119,12 +119,15 @@ def _date(d) -> str:
     parts = d.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         try:
-            ends = [values.date([int(p) for p in dp if p not in (None, "")]) for dp in parts[:2]
-                    if dp]
+            nums = [[int(p) for p in dp if p not in (None, "")] for dp in parts[:2]
+                    if isinstance(dp, list)]
         except (TypeError, ValueError):
-            ends = []
-        if ends:
-            return "/".join(ends)
+            nums = []
+        if nums and nums[0]:
+            start = values.date(nums[0])
+            if len(nums) > 1 and (not nums[1] or nums[1][0] == 0):
+                return start + "/"  # an open range, [[2015], [0]]: "2015/" (EDTF)
+            return "/".join([start] + [values.date(n) for n in nums[1:2] if n])
     return _str(d.get("raw") or d.get("literal"))
 
 

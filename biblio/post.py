@@ -185,7 +185,8 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     for n, cit in enumerate(cits):
         inner = result.citations[n] if clusters[n] else ""
         if n in narrative:
-            inner = f"{authors[narrative[n]]} {inner}".rstrip()
+            # (A style whose citations print no names, a numeric one, gives no author part.)
+            inner = " ".join(x for x in (authors[narrative[n]], inner) if x)
         missing_html = "; ".join(output.missing(c.key) for c in cit.cites if c.key not in items)
         if missing_html:
             inner = f"{inner} ({missing_html})" if inner else f"({missing_html})"

@@ -190,3 +190,11 @@ def test_a_personal_communication_is_cited_but_not_linked():
     assert 'href="#ref-pc"' not in html and 'id="ref-pc"' not in html
     assert a("adams2019", "Adams, 2019") in html
     assert "P. Seguin, personal communication, November 13, 2015" in html
+
+
+def test_a_narrative_cite_in_a_numeric_style_is_the_number_alone():
+    """No names in the style's citations, so no author part (pandoc: the same, no space)."""
+    style = STYLES / "aci-materials-journal.csl"
+    html = biblio.render_post("Narrative: @smith2019 says.\n", ITEMS, style=str(style)).text
+    assert ('<span class="citation" data-cites="smith2019"><sup>'
+            f'{a("smith2019", "1")}</sup></span> says.') in html

@@ -97,3 +97,58 @@ def test_csl_json_open_range_imports_as_an_open_biblatex_date():
         item = {"id": "k", "type": "book", "title": "T", "issued": {"date-parts": parts}}
         (rec,) = csljson.read(json.dumps([item]), "x.json")
         assert rec.fields["date"] == want
+
+
+def test_seasons_print_for_magazines_not_for_journal_volumes(cli, project):
+    # APA 7 10.1: magazine, newsletter and newspaper articles carry the issue's date, a season
+    # included, "(2015, Spring)"; a journal article with volume and issue is dated by its year,
+    # "(2015)" — apa.csl's date macro gives month or season only to such types (citeproc-js and
+    # pandoc print the same). The mapping keeps the season in CSL `issued` either way.
+    out = fmt(cli, project, """
+@article{mag, author = {Moe, Mary}, title = {Spring issue}, journaltitle = {Garden Monthly},
+  entrysubtype = {magazine}, date = {2015-21}}
+@article{win, author = {Woe, Will}, title = {Winter issue}, journal = {Garden Monthly},
+  entrysubtype = {magazine}, year = {2014}, month = {Winter}}
+@article{jnl, author = {Joe, June}, title = {A spring study}, journaltitle = {Journal of Tests},
+  volume = {3}, number = {2}, pages = {1--10}, date = {2015-21}}
+""")
+    assert "Moe, M. (2015, Spring). Spring issue. Garden Monthly." in out
+    assert "Woe, W. (2014, Winter). Winter issue. Garden Monthly." in out
+    assert "Joe, J. (2015). A spring study. Journal of Tests, 3(2), 1–10." in out
+
+
+def test_a_season_given_as_month_21_to_24_in_csl_json():
+    # CSL-JSON from Zotero or citeproc-js may give the season as a month 21–24
+    item = {"id": "m", "type": "article-magazine", "title": "T", "container-title": "M",
+            "author": [{"family": "Moe", "given": "Mary"}], "issued": {"date-parts": [[2015, 22]]}}
+    (entry,) = render(STYLE, [item], output="text").bibliography
+    assert entry.text == "Moe, M. (2015, Summer). T. M."
+
+
+def test_compilers_are_labelled_in_full_by_apa(cli, project):
+    # apa.csl labels compilers in full, "(Compiler)", "(Compilers)", as it does chairs, curators
+    # and organizers: APA 7's reference abbreviations (Ed., Trans., Narr., Illus., …) have no
+    # "Comp.". citeproc-js prints the same; pandoc prints "(Ed.)" (it maps a compiler to editor).
+    out = fmt(cli, project, """
+@book{one, editor = {Brown, Carl}, editortype = {compiler}, title = {Compiled work},
+  publisher = {P}, date = {2015}}
+@book{two, editor = {Brown, Carl and Green, Dana}, editortype = {compiler},
+  title = {Compiled works}, publisher = {P}, date = {2016}}
+""")
+    assert "Brown, C. (Compiler). (2015). Compiled work. P." in out
+    assert "Brown, C., & Green, D. (Compilers). (2016). Compiled works. P." in out
+
+
+def test_short_compiler_label_comes_from_the_locale():
+    # a style asking for label form="short" gets the locale's "comp." / "comps."
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography><layout><names variable="compiler"><name initialize-with=". "/>
+    <label form="short" prefix=" (" suffix=")" text-case="capitalize-first"/></names>
+  </layout></bibliography></style>"""
+    items = [{"id": "a", "type": "book", "compiler": [{"family": "Brown", "given": "Carl"}]},
+             {"id": "b", "type": "book", "compiler": [{"family": "Brown", "given": "Carl"},
+                                                      {"family": "Green", "given": "Dana"}]}]
+    got = [e.text for e in render(style, items, output="text").bibliography]
+    assert got == ["C. Brown (Comp.)", "C. Brown, D. Green (Comps.)"]

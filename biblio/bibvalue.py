@@ -65,6 +65,16 @@ def _closing_quote(raw: str, start: int) -> int:
     return -1
 
 
+def plain(raw: str) -> str | None:
+    """The text of a value that is one braced piece or a number (no macro, nothing to
+    check), or None: most values, read without the full splitter."""
+    if raw[:1] == "{" and raw[-1:] == "}":
+        if raw.count("{") == 1 == raw.count("}") or _closing_brace(raw, 0) == len(raw) - 1:
+            return raw[1:-1]
+        return None
+    return raw if raw.isdigit() else None
+
+
 def split(raw: str) -> list[Piece]:
     """Split a raw value into its `#`-joined pieces; raise BadValue when it is malformed."""
     # Fast path: the common `{text}` with no nested braces.

@@ -22,7 +22,7 @@ from pathlib import Path
 from bibtexparser import model as bp
 from bibtexparser.splitter import Splitter
 
-from . import atomic, bibvalue
+from . import atomic, bibvalue, scan
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 
 # bibtexparser logs every failed block as a warning; we report them as diagnostics instead.
@@ -310,33 +310,95 @@ def parse(text: str, path: str = "references.bib") -> Library:
 def _parse(text: str, path: str) -> Library:
     lib = Library(path=path)
     lib.newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    found = scan.split(text)
+    blocks, string_blocks = (_blocks_from_scan(text, found, lib) if found is not None
+                             else _blocks_from_bibtexparser(text, lib))
+    lib.blocks = blocks
     diags = lib.diagnostics
-    split = Splitter(text).split()
 
-    pos, line, line_start = 0, 1, 0
-    blocks: list[Block] = []
-    string_blocks: list[StringDef] = []
+    for s in string_blocks:
+        try:
+            value, undefined = bibvalue.resolve(bibvalue.split(s.raw), lib.strings)
+        except bibvalue.BadValue as e:
+            diags.append(Diagnostic(path, s.line, s.col, ERROR, e.rule,
+                                    f"@string '{s.name}': {e.message}", e.fix))
+            continue
+        lib.strings[s.name.lower()] = value
+        for name in undefined:
+            diags.append(_undefined(path, s.line, s.col, name, f"@string '{s.name}'"))
+    _check_values(text, lib)
+    _check_free_text(lib)
+    diags.sort(key=lambda d: d.sort_key)
+    return lib
 
-    def where(offset: int) -> tuple[int, int]:
-        nonlocal line, line_start, pos
-        line, line_start = _position(text, offset, line, line_start, pos)
-        pos = offset
-        return line, offset - line_start + 1
 
-    cursor = 0
-    for b in split.blocks:
+class _Cursor:
+    """Line and column of increasing offsets, and the free text left between blocks."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line, self.line_start = text, 0, 1, 0
+        self.blocks: list[Block] = []
+        self.end = 0  # where the last block ended
+
+    def where(self, offset: int) -> tuple[int, int]:
+        self.line, self.line_start = _position(self.text, offset, self.line, self.line_start,
+                                               self.pos)
+        self.pos = offset
+        return self.line, offset - self.line_start + 1
+
+    def gap(self, upto: int) -> None:
+        if upto > self.end:
+            line, col = self.where(self.end)
+            self.blocks.append(Text(text=self.text[self.end:upto], line=line, col=col,
+                                    offset=self.end))
+
+    def common(self, start: int, end: int) -> dict:
+        self.gap(start)
+        line, col = self.where(start)
+        self.end = end
+        return {"text": self.text[start:end], "line": line, "col": col, "offset": start}
+
+    def finish(self) -> list[Block]:
+        self.gap(len(self.text))
+        return self.blocks
+
+
+def _blocks_from_scan(text: str, found: list, lib: Library
+                      ) -> tuple[list[Block], list[StringDef]]:
+    cur = _Cursor(text)
+    add = cur.blocks.append
+    strings: list[StringDef] = []
+    for kind, start, end, data in found:
+        common = cur.common(start, end)
+        if kind is scan.ENTRY:
+            type_, key, pairs = data
+            add(Entry(type=type_, key=key, fields=[Field(n, r) for n, r in pairs],
+                      changed=False, strings=lib.strings, **common))
+        elif kind is scan.STRING:
+            block = StringDef(name=data[0], raw=data[1], **common)
+            strings.append(block)
+            add(block)
+        elif kind is scan.PREAMBLE:
+            add(Preamble(raw=data, **common))
+        else:
+            add(Comment(**common))
+    return cur.finish(), strings
+
+
+def _blocks_from_bibtexparser(text: str, lib: Library) -> tuple[list[Block], list[StringDef]]:
+    """The slow, thorough way: bibtexparser's splitter, its recovery and its error reasons."""
+    path, diags = lib.path, lib.diagnostics
+    cur = _Cursor(text)
+    strings: list[StringDef] = []
+    for b in Splitter(text).split().blocks:
         if isinstance(b, bp.ImplicitComment):
-            continue  # free text is taken from the gaps below, byte for byte
+            continue  # free text is taken from the gaps between blocks, byte for byte
         raw = b.raw
-        start = text.find(raw, cursor)
+        start = text.find(raw, cur.end)
         if start < 0:  # never expected; keep the bytes rather than guess
             continue
-        if start > cursor:
-            gap_line, gap_col = where(cursor)
-            blocks.append(Text(text=text[cursor:start], line=gap_line, col=gap_col, offset=cursor))
-        bl, bc = where(start)
-        cursor = start + len(raw)
-        common = {"text": raw, "line": bl, "col": bc, "offset": start}
+        common = cur.common(start, start + len(raw))
+        bl, bc = common["line"], common["col"]
         inner = getattr(b, "ignore_error_block", None)
         if isinstance(b, bp.ParsingFailedBlock) and isinstance(inner, bp.Entry):
             block = _entry(inner, common, lib)
@@ -363,33 +425,15 @@ def _parse(text: str, path: str) -> Library:
             block = _entry(b, common, lib)
         elif isinstance(b, bp.String):
             block = StringDef(name=b.key, raw=b.value, **common)
-            string_blocks.append(block)
+            strings.append(block)
         elif isinstance(b, bp.Preamble):
             block = Preamble(raw=b.value, **common)
         elif isinstance(b, bp.ExplicitComment):
             block = Comment(**common)
         else:
             block = Failed(reason="unknown block", **common)
-        blocks.append(block)
-    if cursor < len(text):
-        gl, gcol = where(cursor)
-        blocks.append(Text(text=text[cursor:], line=gl, col=gcol, offset=cursor))
-    lib.blocks = blocks
-
-    for s in string_blocks:
-        try:
-            value, undefined = bibvalue.resolve(bibvalue.split(s.raw), lib.strings)
-        except bibvalue.BadValue as e:
-            diags.append(Diagnostic(path, s.line, s.col, ERROR, e.rule,
-                                    f"@string '{s.name}': {e.message}", e.fix))
-            continue
-        lib.strings[s.name.lower()] = value
-        for name in undefined:
-            diags.append(_undefined(path, s.line, s.col, name, f"@string '{s.name}'"))
-    _check_values(text, lib)
-    _check_free_text(lib)
-    diags.sort(key=lambda d: d.sort_key)
-    return lib
+        cur.blocks.append(block)
+    return cur.finish(), strings
 
 
 def _entry(b: bp.Entry, common: dict, lib: Library) -> Entry:
@@ -455,8 +499,7 @@ def _check_values(text: str, lib: Library) -> None:
                                     "use letters, digits and - _ : . / only"))
         for f in e.fields:
             raw = f.raw
-            if raw.startswith("{") and raw.endswith("}") and raw.count("{") == 1 \
-                    and raw.count("}") == 1:
+            if bibvalue.plain(raw) is not None:
                 continue
             try:
                 pieces = bibvalue.split(raw)

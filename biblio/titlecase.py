@@ -53,6 +53,12 @@ def _words(runs: list[tuple[str, bool]]):
     at_start = True
     prev_word = ""
     for ri, (text, protected) in enumerate(runs):
+        if _BOUNDARY_CHAR.search(text) is None:  # most runs: no sentence break to look for
+            for m in _WORD.finditer(text):
+                yield ri, m, protected, at_start
+                at_start = False
+                prev_word = m.group()
+            continue
         pos = 0
         for m in _WORD.finditer(text):
             gap = text[pos:m.start()]

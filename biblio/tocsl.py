@@ -530,10 +530,9 @@ def entry_fields(entry, strings: dict[str, str]) -> tuple[dict[str, str], list[P
         if name in out:
             continue
         r = fld.raw
-        # one braced value (the common case); `#` and quotes need the full splitter
-        if r[:1] == "{" and r[-1:] == "}" and "#" not in r and \
-                (r.count("{") == 1 or bibvalue._closing_brace(r, 0) == len(r) - 1):
-            out[name] = r[1:-1]
+        text = bibvalue.plain(r)  # one braced value (the common case), or a number
+        if text is not None:
+            out[name] = text
             continue
         try:
             value, undefined = bibvalue.resolve(bibvalue.split(r), strings)

@@ -79,6 +79,18 @@ class Field:
     line: int = 0  # 1-based position of the name, filled in on demand by _field_pos
     col: int = 0
     value_offset: int = -1  # where `raw` starts in the file text, likewise
+    # The reader sets this to `raw` itself when raw is a plain value (one braced piece, one
+    # quoted piece without braces, or a number): `f.plain_raw is f.raw`
+    # then says raw needs no checking and its text is raw without its delimiters. Being the
+    # same object, it goes stale by itself whenever raw is replaced.
+    plain_raw: str | None = None
+
+    def plain(self) -> str | None:
+        """The value's text when it is plain (no macros, nothing nested), else None."""
+        raw = self.raw
+        if self.plain_raw is raw:
+            return raw[1:-1] if raw[:1] in ('{', '"') else raw
+        return bibvalue.plain(raw)
 
 
 @dataclass(eq=False)
@@ -109,6 +121,9 @@ class Entry(Block):
         f = self.field(name)
         if f is None:
             return default
+        text = f.plain()
+        if text is not None:
+            return text
         try:
             return bibvalue.resolve(bibvalue.split(f.raw), self.strings)[0]
         except bibvalue.BadValue:
@@ -372,7 +387,7 @@ def _blocks_from_scan(text: str, found: list, lib: Library
         common = cur.common(start, end)
         if kind is scan.ENTRY:
             type_, key, pairs = data
-            add(Entry(type=type_, key=key, fields=[Field(n, r) for n, r in pairs],
+            add(Entry(type=type_, key=key, fields=[Field(n, r, 0, 0, -1, r if p else None) for n, r, p in pairs],
                       changed=False, strings=lib.strings, **common))
         elif kind is scan.STRING:
             block = StringDef(name=data[0], raw=data[1], **common)
@@ -499,7 +514,7 @@ def _check_values(text: str, lib: Library) -> None:
                                     "use letters, digits and - _ : . / only"))
         for f in e.fields:
             raw = f.raw
-            if bibvalue.plain(raw) is not None:
+            if f.plain_raw is raw or bibvalue.plain(raw) is not None:
                 continue
             try:
                 pieces = bibvalue.split(raw)

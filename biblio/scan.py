@@ -10,7 +10,9 @@ answers, its answer is bibtexparser's.
 
 `split(text)` returns the blocks in order as (kind, start, end, data) with text[start:end]
 the block's exact text:
-    ENTRY    data = (type lower-cased, key, [(name, raw value), ...])
+    ENTRY    data = (type lower-cased, key, [(name, raw value, plain), ...]) where plain
+             says the value is one braced piece (no escaped braces), one quoted piece
+             without braces, or a number: its text needs no further reading or checking
     STRING   data = (name, raw value)
     PREAMBLE data = raw value (between the delimiters, not stripped)
     COMMENT  data = None
@@ -53,10 +55,12 @@ def _close(text: str, i: int) -> int:
                 return i
 
 
-def _value(text: str, i: int) -> tuple[int, int] | None:
-    """(start, end) of the value after `=` at i, ending before its `,` or `}`; None if unsure."""
+def _value(text: str, i: int) -> tuple[int, int, bool] | None:
+    """(start, end, plain) of the value after `=` at i, ending before its `,` or `}`; None if
+    unsure. Plain: one braced piece whose braces no backslash escapes (then bibtexparser's
+    and BibTeX's brace counting agree)."""
     i = _SPACE.match(text, i).end()
-    start = i
+    start, single = i, True
     while True:
         c = text[i:i + 1]
         if c == "{":
@@ -80,19 +84,22 @@ def _value(text: str, i: int) -> tuple[int, int] | None:
         c = text[i:i + 1]
         if c == "#":
             i = _SPACE.match(text, i + 1).end()
+            single = False
             continue
         if c == "," or c == "}":
-            return start, end
+            value = text[start:end]
+            return start, end, (single and value[0] == "{"
+                                and "\\{" not in value and "\\}" not in value)
         return None
 
 
-def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str]]] | None:
+def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str, bool]]] | None:
     """(end, key, fields) of the `{`-delimited entry whose `{` is at open_at."""
     m = _KEY.match(text, open_at + 1)
     if m is None:
         return None
     key = m.group(1).strip()
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, str, bool]] = []
     seen: set[str] = set()
     i = m.end()
     while True:
@@ -102,7 +109,8 @@ def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str]]] | 
             if not name or name in seen:
                 return None
             seen.add(name)
-            fields.append((name, m.group(2)))
+            value = m.group(2)
+            fields.append((name, value, value[0] in '{"' or value.isdigit()))
             i = m.end()
             if m.group(3) == "}":
                 return (i, key, fields)
@@ -119,7 +127,7 @@ def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str]]] | 
         span = _value(text, m.end())
         if span is None:
             return None
-        fields.append((name, text[span[0]:span[1]]))
+        fields.append((name, text[span[0]:span[1]], span[2]))
         i = _SPACE.match(text, span[1]).end()
         if text[i] == ",":
             i += 1

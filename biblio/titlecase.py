@@ -114,6 +114,8 @@ def classify(runs: list[tuple[str, bool]], words: list | None = None) -> str:
 def _case_runs(runs: list[tuple[str, bool]]) -> tuple[list[str], list[str]]:
     """New texts of the runs, and the words lowercased."""
     mode = classify(runs)  # stops at the first lower-case major word: most titles are short
+    if mode == "sentence" and not any(_BOUNDARY_CHAR.search(t) for t, _ in runs):
+        return [t for t, _ in runs], []  # nothing to lower, no colon to capitalise after
     texts = [t for t, _ in runs]
     edits: dict[int, list[tuple[int, int, str]]] = {}
     lowered = []

@@ -529,13 +529,12 @@ def entry_fields(entry, strings: dict[str, str]) -> tuple[dict[str, str], list[P
         name = fld.name.lower()
         if name in out:
             continue
-        r = fld.raw
-        text = bibvalue.plain(r)  # one braced value (the common case), or a number
+        text = fld.plain()  # one braced value (the common case), or a number
         if text is not None:
             out[name] = text
             continue
         try:
-            value, undefined = bibvalue.resolve(bibvalue.split(r), strings)
+            value, undefined = bibvalue.resolve(bibvalue.split(fld.raw), strings)
         except bibvalue.BadValue as e:
             problems.append(Problem(entry.key, name, e.message, e.fix))
             continue

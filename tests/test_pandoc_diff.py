@@ -1,6 +1,6 @@
 """Differential test against pandoc 3 (committed output; pandoc is not needed to run this).
 
-tests/pandoc/corpus.bib holds 76 real references. pandoc's own CSL-JSON for them
+tests/pandoc/corpus.bib holds 78 references. pandoc's own CSL-JSON for them
 (corpus.pandoc.json, made by tests/pandoc/make.sh) and biblio's are rendered by the same CSL
 engine, so what differs is the mapping. Every difference must be listed, with the APA 7 rule
 that decides it, in tests/pandoc/differences.txt; a listed reference that stops differing must

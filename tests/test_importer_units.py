@@ -126,7 +126,7 @@ def test_any_pasted_text_gives_a_valid_entry(t):
                            keys.DEFAULT_PATTERN, "{authors}_{year}", "{auth}:{title}"]))
 def test_any_fields_give_a_valid_key(fields, pattern):
     key = keys.make(pattern, lambda n: fields.get(n, ""))
-    assert key and key.isascii() and library._KEY_OK.fullmatch(key)
+    assert key and key.isascii() and library.KEY_OK.fullmatch(key)
     assert key == key.lower()
 
 

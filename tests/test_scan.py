@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gen import bib_text
-from biblio import bibvalue, library, scan
+from biblio import bibvalue, library, reader, scan
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))
 
@@ -41,8 +41,8 @@ def _agree(text: str) -> bool:
         return False
     fast = library.Library()
     slow = library.Library()
-    fast_blocks, fast_strings = library._blocks_from_scan(text, found, fast)
-    slow_blocks, slow_strings = library._blocks_from_bibtexparser(text, slow)
+    fast_blocks, fast_strings = reader._blocks_from_scan(text, found, fast)
+    slow_blocks, slow_strings = reader._blocks_from_bibtexparser(text, slow)
     assert slow.diagnostics == [], "scan accepted text bibtexparser finds wrong"
     assert _shape(fast_blocks) == _shape(slow_blocks)
     assert [s.name for s in fast_strings] == [s.name for s in slow_strings]

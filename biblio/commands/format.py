@@ -41,7 +41,7 @@ def _locate(lib, problems) -> list[Diagnostic]:
         if e is not None and p.field:
             f = e.field(p.field)
             if f is not None and e.offset >= 0:
-                line, col = library._field_pos(text, e, f)
+                line, col = library.field_pos(text, e, f)
         where = f"'{p.key}', field '{p.field}'" if p.field else f"'{p.key}'"
         out.append(Diagnostic(lib.path, line, col, WARNING, "csl-mapping",
                               f"{where}: {p.message}", p.fix))

@@ -46,7 +46,7 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "--key names one entry, but "
                                      f"{len(records)} were given", "add them one at a time"),
                           exit_code=2)
-    if key is not None and not library._KEY_OK.fullmatch(key):
+    if key is not None and not library.KEY_OK.fullmatch(key):
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
                                      "key", "use letters, digits and - _ : . / only"),
                           exit_code=2)
@@ -104,7 +104,7 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
                                              f"the key '{key}' is already used",
                                              "choose another --key"))
             new_key = key
-        elif r.key and library._KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
+        elif r.key and library.KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
             new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
         else:
             new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
@@ -173,7 +173,7 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
     for e in mini.entries:
         f = e.field("review")
         if f is not None:
-            quoted.add(library._field_pos(body, e, f)[0])
+            quoted.add(library.field_pos(body, e, f)[0])
     spans = {e.key: (e.line, e.line + e.text.count("\n")) for e in mini.entries}
     out = []
     for d in check(mini, touched, spans, settings):

@@ -1,0 +1,259 @@
+"""One entry → one CSL-JSON item: the type, titles, date and roles (which need more than one
+field at a time), then the rule table, then the fix-ups that look at the whole item."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import dates, latex
+from ..csltables import (
+    ARTICLE_LIKE,
+    CHAPTER_LIKE,
+    EPRINT_URLS,
+    PERSONAL,
+    PUBSTATE,
+    ROLES,
+    SUBTYPES,
+    THESIS_GENRES,
+    TYPES,
+    UNDATED_STATES,
+)
+from .table import RULES
+from .values import (
+    Ctx,
+    Problem,
+    date,
+    language,
+    name_list,
+    periodical_title,
+    publisher_list,
+    text,
+    title,
+    url,
+)
+
+# eLocators: PLOS/JBJS "e0227773", "e12"; Science "aac4716"
+_ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
+
+# the fields `_titles` and `_roles` read (the rule table does not)
+TITLE_FIELDS = ("title", "subtitle", "titleaddon", "maintitle", "mainsubtitle", "maintitleaddon",
+                "booktitle", "booksubtitle", "booktitleaddon", "issuetitle", "issuesubtitle",
+                "journalsubtitle")
+ROLE_FIELDS = ("editor", "editora", "editorb", "editorc")
+
+
+def _join_title(parts: list[str | None]) -> str | None:
+    """title, subtitle, addon → 'Title: Subtitle. Addon' (no doubled punctuation)."""
+    out = ""
+    for i, p in enumerate(parts):
+        if not p:
+            continue
+        if not out:
+            out = p
+        elif out[-1] in "?!.:;,":
+            out += " " + p
+        else:
+            out += (": " if i == 1 else ". ") + p
+    return out or None
+
+
+def _titles(ctx: Ctx, item: dict) -> None:
+    f, t = ctx.f, ctx.type
+    chapter = t in CHAPTER_LIKE
+    main = "maintitle" in f and not chapter
+
+    def one(names: tuple[str, str, str], conv=title) -> str | None:
+        parts = [conv(ctx, n, f[n]) if n in f else None for n in names]
+        if parts[0] is None:
+            return None
+        return _join_title(parts)
+
+    if t == "periodical":
+        item["title"] = one(("issuetitle", "issuesubtitle", "titleaddon"))
+        item["container-title"] = one(("title", "subtitle", ""), periodical_title)
+    elif main:
+        item["title"] = one(("maintitle", "mainsubtitle", "maintitleaddon"))
+        item["volume-title"] = one(("title", "subtitle", "titleaddon"))
+    else:
+        item["title"] = one(("title", "subtitle", "titleaddon"))
+    if chapter:
+        item["container-title"] = one(("maintitle", "mainsubtitle", "maintitleaddon")) or \
+            one(("booktitle", "booksubtitle", "booktitleaddon"))
+        if "maintitle" in f:
+            item["volume-title"] = one(("booktitle", "booksubtitle", "booktitleaddon"))
+    if "shorttitle" not in f and item.get("title") and ("subtitle" in f and not main):
+        item["title-short"] = title(ctx, "title", f["title"])
+
+
+def _roles(ctx: Ctx, item: dict) -> None:
+    """editor, editora/b/c with their `…type` fields → CSL roles (biblatex's default: editor)."""
+    for fname in ROLE_FIELDS:
+        if fname not in ctx.f:
+            continue
+        kind = ctx.f.get(fname + "type", "editor").strip().lower()
+        target = ROLES.get(kind)
+        if target is None:
+            ctx.warn(fname + "type", f"unknown role {kind!r}; kept as a contributor",
+                     "use editor, compiler, director, interviewer, translator, …")
+            target = "contributor"
+        people = name_list(ctx, fname, ctx.f[fname])
+        if people:
+            item.setdefault(target, []).extend(people)
+
+
+def _issued(ctx: Ctx, item: dict) -> None:
+    f = ctx.f
+    if "date" in f:
+        item["issued"] = date(ctx, "date", f["date"])
+        return
+    year = f.get("year")
+    if year is None:
+        return
+    y = latex.to_text(year)[0].strip()
+    state = PUBSTATE.get(y.lower().replace(" ", "").replace(".", ""))
+    if state or y.lower() in ("n.d.", "nd", "n. d.", "no date", "s.d."):
+        # "in press" is a publication state, not a year; "n.d." means no date (APA 7, no date)
+        if state:
+            item.setdefault("status", state)
+        return
+    try:
+        item["issued"] = dates.from_fields(y, f.get("month"), f.get("day"))
+    except dates.BadDate:
+        bad = "month" if f.get("month") and re.fullmatch(r"-?\d{1,4}[a-z]?", y) else "year"
+        ctx.warn(bad, f"{bad} {f[bad]!r} cannot be understood",
+                 "write year = {2015} and month = {nov} (or date = {2015-11})")
+        if bad == "month":
+            item["issued"] = {"date-parts": [[int(re.match(r"-?\d+", y).group())]]}
+        else:
+            item["issued"] = {"literal": y}
+
+
+def _type(ctx: Ctx) -> tuple[str, str | None]:
+    """The CSL type and genre."""
+    f, t = ctx.f, ctx.type
+    genre_raw = f.get("type", "").strip()
+    if PERSONAL.fullmatch(genre_raw) or PERSONAL.fullmatch(f.get("howpublished", "")) or \
+            any(PERSONAL.fullmatch(k) for k in f.get("keywords", "").split(",")):
+        return "personal_communication", None
+    csl = TYPES.get(t)
+    if csl is None:
+        ctx.warn("", f"unknown entry type @{t}; mapped to a generic document",
+                 "use a BibTeX or biblatex entry type such as @misc or @online")
+        csl = "document"
+    sub = f.get("entrysubtype", "").strip().lower()
+    if t in ARTICLE_LIKE and sub in SUBTYPES:
+        csl = SUBTYPES[sub]
+    genre = None
+    if genre_raw:
+        genre = THESIS_GENRES.get(genre_raw.lower()) or text(ctx, "type", genre_raw)
+    elif t in ("phdthesis", "mastersthesis"):
+        genre = THESIS_GENRES[t]
+    if csl == "thesis" and genre and genre.lower() in ("phd thesis", "ph.d. thesis",
+                                                      "doctoral thesis", "dissertation"):
+        genre = "Doctoral dissertation"
+    if t == "unpublished" and ("eventtitle" in f or "eventdate" in f or "venue" in f):
+        csl = "speech"  # a talk or poster (APA 10.5)
+    return csl, genre
+
+
+@functools.lru_cache(maxsize=256)
+def _rules_for(etype: str) -> dict[str, tuple[int, ...]]:
+    """Field name → the indexes (in RULES) of the rules that read it and whose condition holds
+    for the entry type (conditions look at the type only), so that an entry visits only the
+    rules of the fields it has, in table order."""
+    probe = Ctx("", etype, {})
+    out: dict[str, list[int]] = {}
+    for i, r in enumerate(RULES):
+        if r.when is None or r.when(probe):
+            for src in r.sources:
+                out.setdefault(src, []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = None
+           ) -> tuple[dict, list[Problem]]:
+    """One entry (type, lower-case field name → macro-resolved raw text) → a CSL-JSON item.
+
+    `english`: apply sentence case to titles; None decides from `langid`/`language` (English
+    unless they name another language).
+    """
+    etype = etype.lower()
+    opts = fields.get("options", "")
+    ctx = Ctx(key, etype, fields, useprefix="useprefix=false" not in opts.replace(" ", "").lower())
+    lang = fields.get("langid") or fields.get("hyphenation") or fields.get("language")
+    if english is None:
+        code = language(ctx, "langid", lang) if lang else None
+        english = code is None or code.startswith("en")
+    ctx.english = english
+    csl, genre = _type(ctx)
+    item: dict = {"id": key, "type": csl}
+    if genre:
+        item["genre"] = genre
+    _titles(ctx, item)
+    _issued(ctx, item)
+    _roles(ctx, item)
+    by_field = _rules_for(etype)
+    for i in sorted({i for name in fields if name in by_field for i in by_field[name]}):
+        rule = RULES[i]
+        target = rule.target
+        if target in item and item[target] is not None:
+            continue
+        if rule.join is None:
+            for src in rule.sources:
+                if src in fields:
+                    value = rule.convert(ctx, src, fields[src])
+                    if value is not None:
+                        item[target] = value
+                    break
+        else:
+            values = [rule.convert(ctx, s, fields[s]) for s in rule.sources if s in fields]
+            values = [v for v in values if v]
+            if not values:
+                continue
+            if isinstance(values[0], list):
+                item[target] = [x for v in values for x in v]
+            else:
+                item[target] = rule.join.join(values)
+    _fixups(ctx, item)
+    return {k: v for k, v in item.items() if v is not None}, ctx.problems
+
+
+def _fixups(ctx: Ctx, item: dict) -> None:
+    f = ctx.f
+    # `volume` with `part` → "3.2" (biblatex prints volume.part)
+    if "part" in f and "volume" in item:
+        item["volume"] = f"{item['volume']}.{text(ctx, 'part', f['part'])}"
+    # an eLocator in `pages` (e0227773, aac4716) is an article number (APA 7, article numbers)
+    page = item.get("page")
+    if page and "number" not in item and ctx.type in ARTICLE_LIKE and \
+            _ELOCATOR_PAGE.fullmatch(page):
+        item["number"] = item.pop("page")
+    # eprints: arXiv & co. as a URL when there is none
+    if "URL" not in item and "eprint" in f:
+        kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
+        if kind in EPRINT_URLS:
+            item["URL"] = EPRINT_URLS[kind] + f["eprint"].strip()
+    how = item.get("publisher") if "howpublished" in f else None
+    if how and re.match(r"(?:\\url\{)?https?://", f["howpublished"].strip()):
+        item.pop("publisher")
+        publisher = [f[n] for n in ("school", "institution", "organization", "publisher")
+                     if n in f]
+        if publisher:
+            item["publisher"] = "; ".join(filter(None, (publisher_list(ctx, "publisher", p)
+                                                        for p in publisher)))
+        item.setdefault("URL", url(ctx, "howpublished", f["howpublished"]))
+    # APA 7 (publishers): when the author and the publisher are the same, the publisher is omitted
+    authors = item.get("author") or []
+    if len(authors) == 1 and "literal" in authors[0] and \
+            item.get("publisher") == authors[0]["literal"]:
+        del item["publisher"]
+    if ctx.type == "periodical":
+        item.pop("note", None)
+    # APA 7 10.8: an accepted, not yet published work is "(in press)", without its expected year.
+    # CSL cannot let a style prefer `status` over `issued`, so the year is left out here.
+    if item.get("status") in UNDATED_STATES:
+        item.pop("issued", None)
+    if item["type"] == "document" and ("URL" in item or "accessed" in item) and \
+            "publisher" not in item:
+        item["type"] = "webpage"  # a @misc that is a web page (APA 7 10.16, webpages)

@@ -1,0 +1,164 @@
+"""Field values → CSL values: the converters the rule table names, and the context they share.
+
+A converter takes (ctx, field name, raw value) and returns the CSL value, or None for nothing;
+what it cannot understand it reports through `ctx.warn`, and the rest of the entry still maps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import dates, latex, names, titlecase
+from ..csltables import LANGS, ORDINALS, PUBSTATE
+
+
+@dataclass
+class Problem:
+    """Something in an entry that could not be understood; the rest still maps."""
+
+    key: str
+    field: str
+    message: str
+    fix: str = ""
+
+
+@dataclass
+class Ctx:
+    """The entry a converter works on, and where its problems go."""
+
+    key: str
+    type: str
+    f: dict[str, str]
+    english: bool = True
+    useprefix: bool = True
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(self, fname: str, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(self.key, fname, message, fix))
+
+    def latex(self, fname: str, fn, text: str):
+        out, problems = fn(text)
+        for p in problems:
+            self.warn(fname, f"LaTeX not understood: {p}",
+                      "write the character in UTF-8 or use a standard LaTeX macro")
+        return out
+
+
+# --- converters: (ctx, field name, value) -> CSL value or None -----------------------------
+
+def text(ctx: Ctx, name: str, value: str):
+    return ctx.latex(name, latex.to_text, value) or None
+
+
+def rich(ctx: Ctx, name: str, value: str):
+    return ctx.latex(name, lambda v: latex.to_markup(v, nocase=False), value) or None
+
+
+def title(ctx: Ctx, name: str, value: str):
+    """A title in APA sentence case (English entries); protected words stay as written."""
+    if latex.is_simple(value):
+        return (titlecase.sentence_case(value) if ctx.english else value) or None
+    nodes, problems = latex.parse(value)
+    for p in problems:
+        ctx.warn(name, f"LaTeX not understood: {p}",
+                 "write the character in UTF-8 or use a standard LaTeX macro")
+    if ctx.english:
+        nodes = titlecase.sentence_case_nodes(nodes)
+    return latex.markup(nodes).strip() or None
+
+
+def periodical_title(ctx: Ctx, name: str, value: str):
+    """Journal titles keep their Title Case (APA 7, periodical titles); braces then protect nothing."""
+    return ctx.latex(name, lambda v: latex.to_markup(v, nocase=False), value) or None
+
+
+def literal_list(ctx: Ctx, name: str, value: str):
+    """biblatex lists (`location = {London and New York}`) joined with '; ' (APA 7, publishers)."""
+    parts = names.split_names(value)
+    return "; ".join(filter(None, (text(ctx, name, p) for p in parts))) or None
+
+
+_BRACED_ITEM = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+
+
+def publisher_list(ctx: Ctx, name: str, value: str):
+    """Publishers: 'Taylor and Francis' is one publisher (BibTeX users write it so); only
+    `{A} and {B}` is a list. pandoc splits both ("Taylor; Francis")."""
+    parts = names.split_names(value)
+    if len(parts) > 1 and all(_BRACED_ITEM.fullmatch(p) for p in parts):
+        return literal_list(ctx, name, value)
+    return text(ctx, name, value)
+
+
+def name_list(ctx: Ctx, name: str, value: str):
+    out, problems, _others = names.parse_names(value, ctx.useprefix)
+    for p in problems:
+        ctx.warn(name, f"LaTeX not understood: {p}", "write the name in UTF-8")
+    return out or None
+
+
+_PAGE_LABEL = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
+_DASHES = re.compile(r"\s*(?:-{1,3}|–|—|‐|‑)\s*")
+
+def pages(ctx: Ctx, name: str, value: str):
+    v = ctx.latex(name, latex.to_text, value)
+    if not v:
+        return None
+    v = _DASHES.sub("-", v.replace("\u00a0", " "))
+    v = _PAGE_LABEL.sub("", v)  # "pp. 12-15": the style adds its own label
+    if not re.fullmatch(r"[\w.:]+(?:-[\w.:]+)?(?:\s*[,;&]\s*[\w.:]+(?:-[\w.:]+)?)*(?:\s*ff?\.)?",
+                        v):
+        ctx.warn(name, f"pages {value!r} are not a page, a range or a list of them",
+                 "write pages as 12, 12--15 or 12--15, 18")
+    return v
+
+
+def edition(ctx: Ctx, name: str, value: str):
+    """'2', '2nd', 'second', 'Second edition' → '2' (the style makes "2nd ed."); other text
+    ('Rev. ed.') as written."""
+    v = ctx.latex(name, latex.to_text, value)
+    m = re.fullmatch(r"(\d+)\s*(?:st|nd|rd|th|\.)?(?:\s+(?:ed\.?|edn\.?|edition))?", v, re.IGNORECASE)
+    if m:
+        return m.group(1)
+    w = re.fullmatch(r"([a-z]+)(?:\s+(?:ed\.?|edition))?", v, re.IGNORECASE)
+    if w and w.group(1).lower() in ORDINALS:
+        return str(ORDINALS[w.group(1).lower()])
+    return v or None
+
+
+def doi(ctx: Ctx, name: str, value: str):
+    v = re.sub(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE)
+    v = v.replace("\\_", "_").replace("\\%", "%").replace("{", "").replace("}", "")
+    if not re.match(r"10\.\d{4,9}/\S+$", v):
+        ctx.warn(name, f"{value!r} is not a DOI", "write it as 10.NNNN/suffix")
+    return v or None
+
+
+def url(ctx: Ctx, name: str, value: str):
+    v = re.sub(r"^\\url\{(.*)\}$", r"\1", value.strip()).replace("\\_", "_").replace("\\%", "%")
+    v = v.replace("\\#", "#").replace("\\&", "&")
+    return v or None
+
+
+def raw(ctx: Ctx, name: str, value: str):
+    return value.strip() or None
+
+
+def date(ctx: Ctx, name: str, value: str):
+    try:
+        return dates.parse_date(value)
+    except dates.BadDate:
+        ctx.warn(name, f"date {value!r} cannot be understood",
+                 "write it as YYYY, YYYY-MM or YYYY-MM-DD (ranges: YYYY/YYYY)")
+        return {"literal": latex.to_text(value)[0]}
+
+
+def language(ctx: Ctx, name: str, value: str):
+    v = value.strip().lower()
+    return LANGS.get(v, v if re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*", v) else None)
+
+
+def pubstate(ctx: Ctx, name: str, value: str):
+    v = value.strip()
+    return PUBSTATE.get(v.lower().replace(" ", ""), text(ctx, name, v))

@@ -148,6 +148,11 @@ class Names(Element):
                 self.label_first = not seen_name
             elif tag == "substitute":
                 self.substitute = [style.compile(s) for s in c if isinstance(s.tag, str)]
+        if self.name is None:
+            # The implied cs:name comes first, so a lone label follows the names (citeproc-js;
+            # styles such as AMA's `<names variable="editor"><label prefix=", "/></names>`
+            # rely on it for "Jones A, Lee B, eds.").
+            self.label_first = False
         if self.substitute:
             self.substitute = _inherit_all(self.substitute, self)
 

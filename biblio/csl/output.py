@@ -239,8 +239,27 @@ def to_html(tree, **kw) -> str:
     return "".join(parts)
 
 
+def _margin_gap(parts: list[str], val: str, gap: bool) -> bool:
+    """Text has no columns: a left-margin display ("[1]") is followed by a space (citeproc-js)."""
+    if gap and not val[:1].isspace():
+        parts.append(" ")
+    return False
+
+
+def _closes_margin(kind: str, val) -> bool:
+    return kind == "c" and val == ("div", "left-margin")
+
+
 def to_text(tree, **kw) -> str:
-    return "".join(v for k, v in tokens(tree, **kw) if k in ("t", "qo", "qc"))
+    parts: list[str] = []
+    gap = False
+    for kind, val in tokens(tree, **kw):
+        if kind in ("t", "qo", "qc"):
+            gap = _margin_gap(parts, val, gap)
+            parts.append(val)
+        elif _closes_margin(kind, val):
+            gap = True
+    return "".join(parts)
 
 
 _MD_SPECIAL = set("\\`*_[]<>#")
@@ -253,9 +272,13 @@ def _md_escape(s: str) -> str:
 def to_markdown(tree, **kw) -> str:
     parts = []
     links: list[str] = []
+    gap = False
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc"):
+            gap = _margin_gap(parts, val, gap)
             parts.append(_md_escape(val))
+        elif _closes_margin(kind, val):
+            gap = True
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

@@ -96,6 +96,8 @@ def _case(s: str, case: str, state: dict) -> str:
 
 def _cap(w: str) -> str:
     for i, c in enumerate(w):
+        if c.isdigit():
+            return w  # "16s", "3rd": a word that starts with a number keeps its letters
         if c.isalpha():
             return w[:i] + c.upper() + w[i + 1:]
     return w

@@ -1,0 +1,222 @@
+"""Pandoc citation markers in a string: `[@key]`, `[see @a, p. 3; @b]`, `[-@key]`,
+`@key [p. 3]` → Citation objects with offsets. Shared by the Markdown rules and the HTML scanner,
+which decide what text is looked into."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .locators import parse_locator
+
+# A key: starts with a word character; punctuation only between word characters (pandoc 3).
+_KEY = r"\w+(?:[:.#$%&\-+?<>~/]\w+)*"
+_CITE_RE = re.compile(r"(-?)@(?:\{([^{}\n]*)\}|(" + _KEY + r"))")
+_SPACES_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[")
+
+
+@dataclass
+class Cite:
+    """One cited item of a citation: pandoc's Citation / CSL's cite item."""
+
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    locator: str = ""
+    label: str = ""
+    suppress_author: bool = False
+    line: int = 0
+    col: int = 0
+
+    def to_csl(self) -> dict:
+        cite: dict = {"id": self.key}
+        if self.locator:
+            cite["locator"] = self.locator
+            cite["label"] = self.label or "page"
+        if self.prefix:
+            cite["prefix"] = affix_markup(self.prefix)
+        if self.suffix:
+            cite["suffix"] = affix_markup(self.suffix)
+        if self.suppress_author:
+            cite["suppress-author"] = True
+        return cite
+
+
+@dataclass
+class Citation:
+    """A citation as written: `[...]` (parenthetical) or `@key [...]` (narrative)."""
+
+    cites: list[Cite]
+    narrative: bool = False
+    start: int = 0  # character offsets into the source text
+    end: int = 0
+    line: int = 0
+    col: int = 0
+    raw: str = ""
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.cites]
+
+
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def affix_markup(text: str) -> str:
+    """Markdown emphasis in a prefix or suffix (`[*see* @key]`) as the CSL rich-text tags the
+    engine understands (<i>, <b>); everything else stays text for the engine to escape."""
+    if "*" not in text and "_" not in text:
+        return text
+    text = _STRONG.sub(r"<b>\2</b>", text)
+    return _EM.sub(r"<i>\2</i>", text)
+
+
+
+def _in_word_or_url(src: str, at: int) -> bool:
+    """Is the "@" at `at` part of an e-mail address or a URL (so not a citation)?"""
+    if at > 0 and (src[at - 1].isalnum() or src[at - 1] in "_.+-%"):
+        return True
+    start = at
+    while start > 0 and not src[start - 1].isspace() and src[start - 1] not in "([{<\"'":
+        start -= 1
+    word = src[start:at].lower()
+    return "://" in word or word.startswith(("www.", "mailto:"))
+
+
+def _split_parts(content: str) -> list[tuple[int, str]]:
+    """Split bracket content on ";" outside braces; (offset, part) pairs."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(content):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            parts.append((last, content[last:i]))
+            last = i + 1
+    parts.append((last, content[last:]))
+    return parts
+
+
+def _find_key(part: str):
+    for m in _CITE_RE.finditer(part):
+        if m.group(1) == "" and _in_word_or_url(part, m.start()):
+            continue
+        if m.group(1) and m.start() > 0 and part[m.start() - 1].isalnum():
+            continue
+        return m
+    return None
+
+
+def _bracket_end(src: str, pos: int, limit: int) -> int:
+    """Index of the "]" closing the "[" at pos, or -1. No nested brackets, no code spans."""
+    depth = 0
+    for i in range(pos + 1, limit):
+        ch = src[i]
+        if ch == "\\":
+            continue
+        if ch in "`[":
+            return -1
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == "]" and depth == 0:
+            return i
+        elif ch == "\n" and i + 1 < limit and src[i + 1] == "\n":
+            return -1
+    return -1
+
+
+def _make_cite(part: str, m, base: int, locale: str) -> Cite:
+    key = m.group(2) if m.group(2) is not None else m.group(3)
+    prefix = part[:m.start()].strip()
+    label, locator, rest = parse_locator(part[m.end():], locale)
+    return Cite(key=key, prefix=prefix + " " if prefix else "", suffix=_clean_suffix(rest),
+                locator=locator, label=label if locator else "",
+                suppress_author=bool(m.group(1)), col=base + m.start() + len(m.group(1)))
+
+
+def _clean_suffix(rest: str) -> str:
+    rest = rest.rstrip()
+    if not rest.strip():
+        return ""
+    return rest if rest[:1] in ", " else " " + rest
+
+
+def parse_bracketed(src: str, pos: int, limit: int | None = None,
+                    locale: str = "en-US") -> Citation | None:
+    """A `[...]` citation starting at src[pos] == "[", or None if it is not one."""
+    limit = len(src) if limit is None else limit
+    end = _bracket_end(src, pos, limit)
+    if end < 0 or (end + 1 < limit and src[end + 1] in "([:"):
+        return None  # a link, a reference-style link or a definition, not a citation
+    content = src[pos + 1:end]
+    cites = []
+    for offset, part in _split_parts(content):
+        m = _find_key(part)
+        if m is None:
+            return None
+        cites.append(_make_cite(part, m, pos + 1 + offset, locale))
+    return Citation(cites, start=pos, end=end + 1, raw=src[pos:end + 1])
+
+
+def parse_narrative(src: str, pos: int, limit: int | None = None,
+                    locale: str = "en-US") -> Citation | None:
+    """`@key`, optionally followed by `[locator, suffix; @more]`, at src[pos] == "@"."""
+    limit = len(src) if limit is None else limit
+    if _in_word_or_url(src, pos):
+        return None
+    m = _CITE_RE.match(src, pos)
+    if m is None or m.group(1) or m.end() > limit:
+        return None
+    key = m.group(2) if m.group(2) is not None else m.group(3)
+    first = Cite(key=key, col=pos)
+    cites, end = [first], m.end()
+    b = _SPACES_BRACKET.match(src, end, limit)
+    if b:
+        bpos = b.end() - 1
+        bend = _bracket_end(src, bpos, limit)
+        if bend > 0 and not (bend + 1 < limit and src[bend + 1] in "(["):
+            parts = _split_parts(src[bpos + 1:bend])
+            if _find_key(parts[0][1]) is None:
+                label, locator, rest = parse_locator(parts[0][1], locale)
+                first.locator, first.label = locator, label if locator else ""
+                first.suffix = _clean_suffix(rest)
+                parts = parts[1:]
+            # else `@key [see also @other]`: as pandoc, the bracket holds only more cites.
+            more = []
+            for offset, part in parts:
+                mm = _find_key(part)
+                if mm is None:
+                    break
+                more.append(_make_cite(part, mm, bpos + 1 + offset, locale))
+            if len(more) == len(parts):
+                cites += more
+                end = bend + 1
+            else:
+                first.locator = first.label = first.suffix = ""
+    return Citation(cites, narrative=True, start=pos, end=end, raw=src[pos:end])
+
+
+def scan_text(text: str, locale: str = "en-US") -> list[Citation]:
+    """Every citation in plain text (an HTML text node): no Markdown, no code to skip."""
+    found: list[Citation] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        c = None
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            c = parse_bracketed(text, i, locale=locale)
+        elif ch == "@":
+            c = parse_narrative(text, i, locale=locale)
+        if c is not None:
+            found.append(c)
+            i = c.end
+        else:
+            i += 1
+    return found

@@ -18,7 +18,7 @@ BOM = b"\xef\xbb\xbf"
 KEY_OK = re.compile(r"[^\s,{}()\"#%'=\\]+")  # what BibTeX accepts as an entry key
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Block:
     """A piece of the file. `text` is exactly as read ('' for a block made in memory)."""
 
@@ -28,28 +28,28 @@ class Block:
     offset: int = -1
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Text(Block):
     """Free text between blocks: blank lines, `%` comments, anything BibTeX ignores."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Comment(Block):
     """An `@comment{…}` block."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Preamble(Block):
     raw: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class StringDef(Block):
     name: str = ""
     raw: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Failed(Block):
     """A block bibtexparser could not parse; written back verbatim."""
 
@@ -77,7 +77,7 @@ class Field:
         return bibvalue.plain(raw)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entry(Block):
     type: str = "misc"
     key: str = ""
@@ -163,7 +163,7 @@ def new_entry(type: str, key: str, fields: dict[str, str] | None = None) -> Entr
     return entry
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Library:
     path: str = "references.bib"
     blocks: list[Block] = field(default_factory=list)

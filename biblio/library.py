@@ -101,10 +101,11 @@ def load(path: str | os.PathLike, encoding: str = "utf-8") -> Library:
     """Read a .bib file. Bad BibTeX becomes diagnostics; unreadable files raise BiblioError."""
     p = Path(path)
     data = _read(p)
+    digest = hashlib.sha256(data).hexdigest()
     text, bom = decode(data, str(path), encoding)
+    del data  # a big file's bytes need not outlive its decoding
     lib = parse(text, str(path))
-    lib.encoding, lib.bom = encoding, bom
-    lib.source_digest = hashlib.sha256(data).hexdigest()
+    lib.encoding, lib.bom, lib.source_digest = encoding, bom, digest
     return lib
 
 

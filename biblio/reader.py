@@ -148,9 +148,9 @@ def _blocks_from_scan(text: str, found: list, lib: Library
     for kind, start, end, data in found:
         common = cur.common(start, end)
         if kind is scan.ENTRY:
-            type_, key, pairs = data
-            add(Entry(type=type_, key=key, fields=[Field(n, r, 0, 0, -1, r if p else None) for n, r, p in pairs],
-                      changed=False, strings=lib.strings, **common))
+            type_, key, fields = data
+            add(Entry(type=type_, key=key, fields=fields, changed=False, strings=lib.strings,
+                      **common))
         elif kind is scan.STRING:
             block = StringDef(name=data[0], raw=data[1], **common)
             strings.append(block)

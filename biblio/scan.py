@@ -10,9 +10,9 @@ answers, its answer is bibtexparser's.
 
 `split(text)` returns the blocks in order as (kind, start, end, data) with text[start:end]
 the block's exact text:
-    ENTRY    data = (type lower-cased, key, [(name, raw value, plain), ...]) where plain
-             says the value is one braced piece (no escaped braces), one quoted piece
-             without braces, or a number: its text needs no further reading or checking
+    ENTRY    data = (type lower-cased, key, [Field, ...]) with `plain_raw` set when the
+             value is one braced piece (no escaped braces), one quoted piece without
+             braces, or a number: its text needs no further reading or checking
     STRING   data = (name, raw value)
     PREAMBLE data = raw value (between the delimiters, not stripped)
     COMMENT  data = None
@@ -22,6 +22,8 @@ Free text between blocks is not returned: it is whatever lies between them.
 from __future__ import annotations
 
 import re
+
+from .blocks import Field
 
 ENTRY, STRING, PREAMBLE, COMMENT = "entry", "string", "preamble", "comment"
 
@@ -93,13 +95,15 @@ def _value(text: str, i: int) -> tuple[int, int, bool] | None:
         return None
 
 
-def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str, bool]]] | None:
-    """(end, key, fields) of the `{`-delimited entry whose `{` is at open_at."""
+def _entry(text: str, open_at: int, known: dict[str, str]
+           ) -> tuple[int, str, list[Field]] | None:
+    """(end, key, fields) of the `{`-delimited entry whose `{` is at open_at. `known` holds
+    one copy of each field name: a 50k-entry file has half a million of them."""
     m = _KEY.match(text, open_at + 1)
     if m is None:
         return None
     key = m.group(1).strip()
-    fields: list[tuple[str, str, bool]] = []
+    fields: list[Field] = []
     seen: set[str] = set()
     i = m.end()
     while True:
@@ -110,7 +114,8 @@ def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str, bool
                 return None
             seen.add(name)
             value = m.group(2)
-            fields.append((name, value, value[0] in '{"' or value.isdigit()))
+            plain = value if value[0] in '{"' or value.isdigit() else None
+            fields.append(Field(known.setdefault(name, name), value, 0, 0, -1, plain))
             i = m.end()
             if m.group(3) == "}":
                 return (i, key, fields)
@@ -127,7 +132,9 @@ def _entry(text: str, open_at: int) -> tuple[int, str, list[tuple[str, str, bool
         span = _value(text, m.end())
         if span is None:
             return None
-        fields.append((name, text[span[0]:span[1]], span[2]))
+        value = text[span[0]:span[1]]
+        fields.append(Field(known.setdefault(name, name), value, 0, 0, -1,
+                            value if span[2] else None))
         i = _SPACE.match(text, span[1]).end()
         if text[i] == ",":
             i += 1
@@ -138,6 +145,7 @@ def split(text: str) -> list[tuple[str, int, int, object]] | None:
     out: list[tuple[str, int, int, object]] = []
     keys: set[str] = set()
     names: set[str] = set()
+    known: dict[str, str] = {}
     find = text.find
     pos = 0
     while True:
@@ -166,14 +174,14 @@ def split(text: str) -> list[tuple[str, int, int, object]] | None:
             names.add(name)
             out.append((STRING, at, end, (name, text[n.end():end - 1].strip())))
         elif kind:
-            found = _entry(text, open_at)
+            found = _entry(text, open_at, known)
             if found is None:
                 return None
             end, key, fields = found
             if key in keys:
                 return None
             keys.add(key)
-            out.append((ENTRY, at, end, (kind, key, fields)))
+            out.append((ENTRY, at, end, (known.setdefault(kind, kind), key, fields)))
         else:
             return None
         if _LINE_START_BLOCK.search(text, at + 1, end):

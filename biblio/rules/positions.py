@@ -12,12 +12,17 @@ from ..library import Entry
 
 _HEAD = re.compile(r"[\s,]*([^\s=,{}()\"#]+)\s*=\s*")
 
+# The offsets of the entry asked about last. Rules report entry by entry, so one entry's worth
+# is as good a cache as every entry's, and a 50k-entry check does not keep 50k of them.
+_last: tuple = (None, None, {})
+
 
 def field_offsets(entry: Entry) -> dict[int, tuple[int, int]]:
     """id(field) -> (offset of its name, offset of its value) inside entry.text; -1 if unknown."""
-    cached = getattr(entry, "_biblio_offsets", None)
-    if cached is not None and cached[0] is entry.text:
-        return cached[1]
+    global _last
+    last_entry, last_text, last_out = _last
+    if last_entry is entry and last_text is entry.text:
+        return last_out
     text = entry.text
     out: dict[int, tuple[int, int]] = {}
     cursor = text.find(",") + 1 if text else -1
@@ -34,7 +39,7 @@ def field_offsets(entry: Entry) -> dict[int, tuple[int, int]]:
         value_at = m.end() if text.startswith(f.raw, m.end()) else text.find(f.raw, m.end())
         out[id(f)] = (m.start(1), value_at)
         cursor = value_at + len(f.raw) if value_at >= 0 else m.end()
-    entry._biblio_offsets = (entry.text, out)  # type: ignore[attr-defined]
+    _last = (entry, text, out)
     return out
 
 

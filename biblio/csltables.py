@@ -22,7 +22,9 @@ TYPES = {
     "jurisdiction": "legal_case", "legislation": "legislation", "legal": "treaty",
     "misc": "document", "newsarticle": "article-newspaper", "map": "map",
 }
-SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+# APA 7 10.1 treats newsletter articles as magazine articles, dated "(2015, Spring)".
+SUBTYPES = {"magazine": "article-magazine", "newsletter": "article-magazine",
+            "newspaper": "article-newspaper"}
 ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
 BOOK_LIKE = frozenset({
     "book", "collection", "proceedings", "reference", "mvbook", "mvcollection",

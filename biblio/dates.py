@@ -1,7 +1,7 @@
 """biblatex dates (ISO 8601-2 / EDTF level 1) and BibTeX year/month/day → CSL dates.
 
 Handled: `2015`, `2015-11`, `2015-11-13`, times (dropped), negative years, seasons
-(`2015-21`…`2015-24` → CSL `season` 1–4), `?`/`~`/`%` qualifiers (`~` and `%` → `circa`; `?`
+(`2015-21`…`2015-24` → CSL `season` 1–4; in a range, months 21–24 at each end), `?`/`~`/`%` qualifiers (`~` and `%` → `circa`; `?`
 alone is "uncertain", which CSL cannot say, so it is dropped), ranges `2015/2016` and open
 ranges `2015/..` or `2015/` (end `[0]`, one zero per start part: the CSL test suite's, pandoc's
 and citeproc-js's open end; rendered "2015–", or "2015–present" by styles/apa.csl), unspecified
@@ -27,6 +27,7 @@ _UNSPEC = re.compile(r"\d{2,3}[Xu]{1,2}(?:-[\dXu]{2}(?:-[\dXu]{2})?)?")
 
 
 _YEAR = re.compile(r"(-?\d{1,4})([a-z]?)")
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
 class BadDate(ValueError):
@@ -71,14 +72,16 @@ def parse_date(text: str) -> dict:
         if not a or a == "..":
             raise BadDate(text)  # an open start: nothing CSL or APA can print
         pa, sa, ca = _one(a)
-        out: dict = {"date-parts": [pa, [0] * len(pa)]}
+        pb, sb = None, None
         if b and b != "..":
             pb, sb, cb = _one(b)
-            out["date-parts"][1] = pb
             ca = ca or cb
-            sa = sa or sb
-        if sa:
-            out["season"] = sa
+        if sa or sb:
+            # CSL's one `season` cannot hold two: a season range keeps its seasons as months
+            # 21–24 at each end, "2015, Spring–Summer" (pandoc and citeproc-js read it so).
+            pa = pa + [20 + sa] if sa else pa
+            pb = pb + [20 + sb] if sb and pb else pb
+        out: dict = {"date-parts": [pa, pb if pb else [0] * len(pa)]}
         if ca:
             out["circa"] = True
         return out
@@ -119,11 +122,15 @@ def from_fields(year: str | None, month: str | None, day: str | None) -> dict:
     parts = [int(m.group(1))]
     if month and month.strip():
         mt = month.strip()
-        season = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}.get(mt.lower())
+        season = _SEASONS.get(mt.lower())
         if season:
             return {"date-parts": [parts], "season": season}
         # "jan--feb" or "January/February": a month range
         rng = re.split(r"\s*(?:--?|–|/)\s*", mt)
+        if len(rng) == 2 and rng[0].lower() in _SEASONS and rng[1].lower() in _SEASONS:
+            # "Spring/Summer": seasons as months 21–24 at each end, as in a biblatex date
+            a, b = _SEASONS[rng[0].lower()], _SEASONS[rng[1].lower()]
+            return {"date-parts": [[parts[0], 20 + a], [parts[0], 20 + b]]}
         if len(rng) == 2:
             a, b = month_number(rng[0]), month_number(rng[1])
             return {"date-parts": [[parts[0], a], [parts[0], b]]}

@@ -117,6 +117,45 @@ def test_seasons_print_for_magazines_not_for_journal_volumes(cli, project):
     assert "Joe, J. (2015). A spring study. Journal of Tests, 3(2), 1–10." in out
 
 
+def test_newsletter_articles_are_dated_like_magazine_articles(cli, project):
+    # APA 7 10.1 (and Example 18): newsletter articles take the magazine article's form, the
+    # issue's date with its season, "(2015, Fall)". `entrysubtype = {newsletter}` maps to CSL
+    # article-magazine (pandoc 3.9 maps it to article-journal and prints "(2015)").
+    out = fmt(cli, project, """
+@article{nl, author = {Noe, Nora}, title = {Clinic news}, journaltitle = {Physio Newsletter},
+  entrysubtype = {newsletter}, date = {2015-23}}
+""")
+    assert out.strip() == "Noe, N. (2015, Fall). Clinic news. Physio Newsletter."
+    # nor does check ask it for a journal's volume and pages
+    assert "apa-missing-field" not in cli(["check"]).output
+
+
+def test_a_season_range_prints_both_seasons(cli, project):
+    # date = {2015-21/2015-22}: CSL's `season` holds one season, so the range keeps its seasons
+    # as months 21–24; apa.csl joins them with its date range delimiter, as it does months,
+    # "(2015, March–April)". citeproc-js and pandoc 3.9 print "(2015, Spring–Summer)" too.
+    out = fmt(cli, project, """
+@article{mag, author = {Moe, Mary}, title = {Double issue}, journaltitle = {Garden Monthly},
+  entrysubtype = {magazine}, date = {2015-21/2015-22}}
+@article{two, author = {Two, Tim}, title = {Across years}, journaltitle = {Garden Monthly},
+  entrysubtype = {magazine}, date = {2015-24/2016-21}}
+""")
+    assert "Moe, M. (2015, Spring–Summer). Double issue. Garden Monthly." in out
+    assert "Two, T. (2015–2016, Winter–Spring). Across years. Garden Monthly." in out
+
+
+def test_american_apa_says_fall_and_british_autumn():
+    # APA 7 is an American style: season-03 is "Fall" in styles/apa.csl's en-US locale section
+    # (the CSL en-US locale file says "Autumn"); en-GB keeps "Autumn". citeproc-js reads the
+    # same override.
+    item = {"id": "m", "type": "article-magazine", "title": "T", "container-title": "M",
+            "author": [{"family": "Moe", "given": "Mary"}], "issued": {"date-parts": [[2015, 23]]}}
+    (us,) = render(STYLE, [item], output="text").bibliography
+    (gb,) = render(STYLE, [item], locale="en-GB", output="text").bibliography
+    assert us.text == "Moe, M. (2015, Fall). T. M."
+    assert gb.text == "Moe, M. (2015, Autumn). T. M."
+
+
 def test_a_season_given_as_month_21_to_24_in_csl_json():
     # CSL-JSON from Zotero or citeproc-js may give the season as a month 21–24
     item = {"id": "m", "type": "article-magazine", "title": "T", "container-title": "M",

@@ -21,6 +21,10 @@ from biblio import dates
     ("2015?", {"date-parts": [[2015]]}),
     ("2015-21", {"date-parts": [[2015]], "season": 1}),
     ("2015-24", {"date-parts": [[2015]], "season": 4}),
+    # a season range keeps both seasons as months 21–24 (CSL's one `season` holds one)
+    ("2015-21/2015-22", {"date-parts": [[2015, 21], [2015, 22]]}),
+    ("2015-23/2016-24", {"date-parts": [[2015, 23], [2016, 24]]}),
+    ("2015-21/..", {"date-parts": [[2015, 21], [0, 0]]}),
     ("199X", {"literal": "199X"}),
 ])
 def test_parse_date(src, out):
@@ -40,6 +44,8 @@ def test_bad_dates_raise(src):
     ("2013", "11", None, {"date-parts": [[2013, 11]]}),
     ("2013", "Spring", None, {"date-parts": [[2013]], "season": 1}),
     ("2013", "jan--feb", None, {"date-parts": [[2013, 1], [2013, 2]]}),
+    ("2013", "Spring/Summer", None, {"date-parts": [[2013, 21], [2013, 22]]}),
+    ("2013", "fall--winter", None, {"date-parts": [[2013, 23], [2013, 24]]}),
     ("2013a", None, None, {"date-parts": [[2013]]}),
     ("2013/2014", None, None, {"date-parts": [[2013], [2014]]}),
     ("ca. 1850", None, None, {"date-parts": [[1850]], "circa": True}),

@@ -108,7 +108,7 @@ def missing_field(ctx: Context, e: View):
 def apa_missing_field(ctx: Context, e: View):
     if e.type == "article":
         sub = (e.value("entrysubtype") or "").lower()
-        if sub in ("magazine", "newspaper"):  # APA: volume and pages only when they exist
+        if sub in ("magazine", "newsletter", "newspaper"):  # APA: volume, pages if they exist
             return
         missing = []
         if not _has(e, "volume"):

@@ -11,7 +11,8 @@ Conventions (documented for users in the README):
 - personal communication: `type = {personal communication}` (or `howpublished`, or a keyword
   `personal communication`) on any entry, or a biblatex `@letter`, gives CSL
   `personal_communication`, which APA cites in the text only.
-- magazine and newspaper articles: `@article` with `entrysubtype = {magazine|newspaper}`.
+- magazine, newsletter and newspaper articles: `@article` with
+  `entrysubtype = {magazine|newsletter|newspaper}` (a newsletter maps like a magazine).
 - article numbers: `eid`, or `pages` holding a single eLocator such as `e0227773`, give CSL
   `number` (APA: "Article e0227773").
 """

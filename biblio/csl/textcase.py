@@ -8,18 +8,27 @@ import re
 from biblio.csl.rich import Node
 
 STOP_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "above", "across", "after", "against", "along", "amid", "among", "around", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "despite", "during", "except", "inside", "like", "near", "off", "out", "outside", "past", "per", "since", "than", "through", "toward", "towards", "under", "underneath", "unlike", "until", "upon", "versus", "vs", "within", "without"]
+    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "above", "across", "after", "against", "along", "amid", "among", "around", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "despite", "during", "except", "inside", "like", "near", "off", "out", "outside", "past", "per", "since", "than", "through", "toward", "towards", "under", "underneath", "unlike", "until", "upon", "versus", "vs", "within", "without",
+     # name particles inside titles stay lower case, "John von Doe" (citeproc-js)
+     "de", "d'", "d\u2019", "van", "von"]
 )
 _WORD = re.compile(r"[\w\u00C0-\u024F'\u2019.]+|[^\w\s]|\s+")
 
 
-def _leaves(x, out: list, nocase: bool = False) -> None:
+def _leaves(x, out: list, nocase: bool = False, title: bool = False) -> None:
     """Collect (parent, index, nocase) of every string leaf, in order."""
     for i, c in enumerate(x.children):
         if isinstance(c, str):
             out.append((x, i, nocase))
         else:
-            _leaves(c, out, nocase or c.nocase)
+            _leaves(c, out, nocase or c.nocase or (title and _implicit_nocase(c)), title)
+
+
+def _implicit_nocase(node) -> bool:
+    """Small caps, superscript and subscript in a title are left alone by title case
+    (citeproc-js): "<sc>ph</sc>", "CO<sub>2</sub>" are spelled as their writer meant."""
+    fmt = node.fmt or {}
+    return fmt.get("font-variant") == "small-caps" or fmt.get("vertical-align") in ("sup", "sub")
 
 
 def apply(tree, case: str | None, english: bool = True):
@@ -29,7 +38,7 @@ def apply(tree, case: str | None, english: bool = True):
         return tree
     root = tree if isinstance(tree, Node) else Node([tree])
     leaves: list = []
-    _leaves(root, leaves, root.nocase)
+    _leaves(root, leaves, root.nocase, case == "title")
     state = {"start": True, "first_word": True, "words": 0, "last": -1}
     if case == "title":
         # The last word is capitalized even when it is a stop word.
@@ -85,8 +94,9 @@ def _case(s: str, case: str, state: dict) -> str:
             low = tok.lower()
             state["words"] += 1
             last = state["words"] == state["last"] and len(tok) > 1
-            # only all-lowercase words change in title case
-            if tok == low and (state["first_word"] or last or low not in STOP_WORDS):
+            # Only all-lowercase words change in title case; a lone letter ("07-x") only first.
+            if tok == low and (state["first_word"] or last
+                               or (len(tok) > 1 and low not in STOP_WORDS)):
                 tok = _cap(tok)
             state["first_word"] = False
         state["start"] = False
@@ -95,6 +105,8 @@ def _case(s: str, case: str, state: dict) -> str:
 
 
 def _cap(w: str) -> str:
+    if len(w) == 1 and "\u0370" <= w <= "\u03ff":
+        return w  # a lone Greek letter is a symbol ("β-carotene"), not a word
     for i, c in enumerate(w):
         if c.isdigit():
             return w  # "16s", "3rd": a word that starts with a number keeps its letters

@@ -45,8 +45,20 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
+def _spans_depth0(text: str, sep: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of `text` between matches of `sep` at brace depth 0."""
+    spans, start = [], 0
+    for m in sep.finditer(_mask(text) if "{" in text else text):
+        if m.end() > m.start():
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def _split_depth0(text: str, sep: re.Pattern) -> list[str]:
-    """Split on `sep` where braces are balanced (depth 0)."""
+    """Split on `sep` where braces are balanced (depth 0); `_spans_depth0` without the spans,
+    which parse_names, being hot, cannot afford."""
     if "{" not in text:
         return sep.split(text)
     out, start = [], 0
@@ -59,7 +71,19 @@ def _split_depth0(text: str, sep: re.Pattern) -> list[str]:
 
 
 def split_names(text: str) -> list[str]:
+    """The names of a name list: split at ' and ' outside braces, stripped, empty ones dropped."""
     return [s.strip() for s in _split_depth0(text.strip(), _AND) if s.strip()]
+
+
+def name_spans(text: str) -> list[tuple[int, str]]:
+    """The names of a name list as written, each with its offset in `text` (the checks point
+    at one name), split as `split_names` splits."""
+    return [(a, text[a:b]) for a, b in _spans_depth0(text, _AND)]
+
+
+def name_parts(name: str) -> list[str]:
+    """A name's comma-separated parts (outside braces), stripped."""
+    return [p.strip() for p in _split_depth0(name, _COMMA)]
 
 
 def _is_lower(word: str) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ._text import name_parts, split_names, words, wordset
+from ..names import name_parts, name_spans
+from ._text import words, wordset
 from .registry import ERROR, INFO, WARNING, Context, View, rule, set_value, simple_braced
 
 NAME_FIELDS = ("author", "editor", "translator", "editora", "editorb", "editorc", "bookauthor",
@@ -83,12 +84,12 @@ class _Names:
 
     def __iter__(self):
         if self._split is None:
-            self._split = split_names(self.text)
+            self._split = name_spans(self.text)
         return iter(self._split)
 
     def __len__(self) -> int:
         if self._split is None:
-            self._split = split_names(self.text)
+            self._split = name_spans(self.text)
         return len(self._split)
 
 

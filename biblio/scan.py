@@ -36,8 +36,12 @@ _SPACE = re.compile(r"\s*")
 _FLAT = re.compile(r"\{[^{}\\]*\}")  # a braced value with nothing nested: the common case
 _QUOTED = re.compile(r'"(?:[^"]|(?<=\\)")*(?<!\\)"')
 _BARE = re.compile(r'[^\s,{}"#=@\\]+')
-# A whole `name = value,` whose value is one simple piece: most fields of most files.
-_SIMPLE_FIELD = re.compile(r'([^,{}"=@\\]*)=\s*(\{[^{}\\]*\}|"[^"{}\\]*"|[^\s,{}"#=@\\]+)\s*([,}])')
+# A whole `name = value,` whose value is one simple piece: most fields of most files. A braced
+# value may nest one level (`{The {DNA} of}`) and hold backslashes, but no `\{`, `\}` or `\\`,
+# so that bibtexparser (for which an escaped brace is no brace) and BibTeX count alike.
+_RUN = r"[^{}\\]*(?:\\[^{}\\][^{}\\]*)*"
+_SIMPLE_FIELD = re.compile(r'([^,{}"=@\\]*)=\s*(\{' + _RUN + r'(?:\{' + _RUN + r'\}' + _RUN
+                           + r')*\}|"[^"{}\\]*"|[^\s,{}"#=@\\]+)\s*([,}])')
 
 
 def _close(text: str, i: int) -> int:

@@ -77,7 +77,7 @@ def split_names(text: str) -> list[str]:
 
 def name_spans(text: str) -> list[tuple[int, str]]:
     """The names of a name list as written, each with its offset in `text` (the checks point
-    at one name), split as `split_names` splits."""
+    at one name); on stripped text, the names `split_names` gives, before their own strip."""
     return [(a, text[a:b]) for a, b in _spans_depth0(text, _AND)]
 
 

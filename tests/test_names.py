@@ -1,6 +1,8 @@
 """BibTeX names → CSL names."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from biblio import names
 
@@ -49,3 +51,24 @@ def test_lists_split_on_and_outside_braces_only():
     assert got == [{"literal": "Barnes and Noble"}, {"family": "Doe", "given": "J."},
                    {"family": "Roe", "given": "R."}]
     assert others and not problems
+
+
+_NAME_PIECES = st.sampled_from(["Smith", "J.", " ", " and ", " AND ", "\n", "\u00a0and ", "{",
+                                "}", "{Barnes and Noble}", ",", "~", "van", "others"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=12).map("".join))
+def test_name_spans_split_as_split_names_does(text):
+    # the checks point at names by offset (name_spans); tocsl converts split_names' names
+    spans = names.name_spans(text)
+    assert [n for _, n in spans] == [text[at:at + len(n)] for at, n in spans]
+    text = text.strip()  # split_names strips the list first: a leading " and " is a name's
+    spans = names.name_spans(text)
+    assert [n.strip() for _, n in spans if n.strip()] == names.split_names(text)
+
+
+def test_name_spans_keep_offsets_and_braces():
+    text = "Doe, J. and {Barnes and Noble} and\u00a0Roe, R."
+    assert names.name_spans(text) == [(0, "Doe, J."), (12, "{Barnes and Noble}"), (35, "Roe, R.")]
+    assert names.name_parts("{Doe, Jr}, J. , X") == ["{Doe, Jr}", "J.", "X"]

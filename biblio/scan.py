@@ -157,8 +157,11 @@ def split(text: str) -> list[tuple[str, int, int, object]] | None:
         if at < 0:
             return out
         m = _START.match(text, at)
-        if m is None or text[m.end()] == "(":
-            return None  # an `@` in free text, or a (…) block: leave it to bibtexparser
+        if m is None:  # "me@example.org" in a comment: no block starts here, for either reader
+            pos = at + 1
+            continue
+        if text[m.end()] == "(":
+            return None  # a (…) block: leave it to bibtexparser
         kind = m.group(1).lower()
         open_at = m.end()
         if kind.startswith(("comment", "preamble")):

@@ -66,6 +66,7 @@ def test_well_formed_files_take_the_fast_way():
                  "odd-spacing.bib", "at-signs.bib", "no-trailing-newline.bib"]:
         text = (Path(__file__).parent / "bib-corpus" / name).read_text(encoding="utf-8")
         assert _agree(text), name
+    assert _agree("% mail me@example.org, @ any time\n@misc{a, title = {x}}\n")
     assert _agree(bib_text(300, seed=5))
     assert _agree((Path(__file__).parent.parent / "references.bib").read_text("utf-8"))
 
@@ -78,7 +79,6 @@ def test_well_formed_files_take_the_fast_way():
     "@misc{a, title = {x\n",
     "@misc{a, title = {x\n@book{b, title = {y}}\n",
     "@misc{a, title = \"x {\"} y\"}\n",
-    "mail me@example.org\n@misc{a, title = {x}}\n",
     "@string{s = \"x\"}\n@string{s = \"y\"}\n",
     "@misc{a, title}\n",
     "@{a, title = {x}}\n",

@@ -100,3 +100,32 @@ def test_title_case_leaves_a_word_that_starts_with_a_number():
     item = {"id": "x", "type": "book", "title": "Low back pain in over 16s and 3rd graders"}
     got = render(style, [item], [[{"id": "x"}]], output="text")
     assert got.citations == ["Low Back Pain in over 16s and 3rd Graders"]
+
+
+@pytest.mark.parametrize(("cond", "want"), [
+    ('type="book chapter"', "YES"),
+    ('type="chapter book" variable="title"', "YES"),
+    ('type="book chapter" variable="volume"', "NO"),
+    ('variable="title volume"', "NO"),
+])
+def test_a_list_of_types_holds_for_any_of_them(cond, want):
+    # An item has one type, so `<if type="chapter entry-dictionary">` (match "all" by default)
+    # means "any of these types", as citeproc-js reads it; other tests still all must hold.
+    # ABNT styles put a chapter's editors under such a condition.
+    style = _style(f'<choose><if {cond}><text value="YES"/></if>'
+                   '<else><text value="NO"/></else></choose>')
+    item = {"id": "x", "type": "chapter", "title": "T", "container-title": "C"}
+    assert render(style, [item], [[{"id": "x"}]], output="text").citations == [want]
+
+
+def test_a_macro_that_prints_only_a_term_prints_nothing():
+    # A macro is an implicit group (citeproc-js; CSL suite group_SuppressTermInMacro): "in"
+    # with no container title is not printed alone.
+    macro = ('<macro name="in"><text term="in" suffix=" "/>'
+             '<text variable="container-title"/></macro>')
+    style = _style('<group delimiter=", "><text variable="title"/><text macro="in"/></group>')
+    style = style.replace("<citation>", macro + "<citation>")
+    items = [{"id": "x", "type": "chapter", "title": "Knee injuries"},
+             {"id": "y", "type": "chapter", "title": "Gait", "container-title": "Handbook"}]
+    got = render(style, items, [[{"id": "x"}], [{"id": "y"}]], output="text")
+    assert got.citations == ["Knee injuries", "Gait, in Handbook"]

@@ -221,7 +221,11 @@ class Names(Element):
         if present:
             ctx.rendered += 1
             ctx.vars_rendered.update(v for v, _ in present)
-            return self._render_vars(ctx, present)
+            out = self._render_vars(ctx, present)
+            if ctx.in_substitute and out is not None:
+                # A substitute prints its names once, even when its macro names them twice.
+                ctx.suppressed.update(v for v, _ in present)
+            return out
         if self.substitute:
             return self._substitute(ctx)
         return None
@@ -267,8 +271,12 @@ class Names(Element):
         parts = []
         offset = 0
         for var, names in present:
-            parts.append(self._render_list(ctx, var, names, opts, replace, offset))
+            part = self._render_list(ctx, var, names, opts, replace, offset)
+            if part is not None:
+                parts.append(part)
             offset += len(names)
+        if not parts:
+            return None
         if ctx.names_out is not None:
             ctx.names_out.append(parts)
         delim = self.delimiter if self.delimiter is not None else opts.get("names-delimiter")
@@ -276,6 +284,8 @@ class Names(Element):
 
     def _render_list(self, ctx, var, names, opts, replace=None, offset=0):
         shown, rest = _truncate(names, opts, ctx, var)
+        if not shown:
+            return None  # et-al-use-first="0": no names, so no "et al." either
         if ctx.collect is not None:
             ctx.collect.extend((var, i, n) for i, n in enumerate(shown))
         if replace == "all":

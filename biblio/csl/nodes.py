@@ -242,18 +242,19 @@ class Condition:
     def __init__(self, el):
         self.match = el.get("match") or "all"
         self.tests = []
-        for attr in ("type", "variable", "is-numeric", "is-uncertain-date", "locator",
+        types = (el.get("type") or "").split()
+        if types:
+            # An item has one type, so a list of types is one test, "is any of these", whatever
+            # the match (citeproc-js): `<if type="chapter entry-dictionary">` holds for chapters.
+            wanted = frozenset(types)
+            self.tests.append(lambda ctx: ctx.item.type in wanted)
+        for attr in ("variable", "is-numeric", "is-uncertain-date", "locator",
                      "position", "disambiguate"):
             v = el.get(attr)
             if v is None:
                 continue
             for val in v.split():
                 self.tests.append(_compile_test(attr, val))
-        types = [v for a, v in ((a, v) for a, v in _pairs(el)) if a == "type"]
-        if self.match != "all" and len(types) == len(self.tests) > 1:
-            # Only type tests: one set look-up.
-            wanted = frozenset(types)
-            self.tests = [lambda ctx: ctx.item.type in wanted]
 
     def test(self, ctx) -> bool:
         tests = self.tests
@@ -268,16 +269,7 @@ class Condition:
         return all(results)
 
 
-def _pairs(el):
-    for attr in ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position",
-                 "disambiguate"):
-        for val in (el.get(attr) or "").split():
-            yield attr, val
-
-
 def _compile_test(attr, val):
-    if attr == "type":
-        return lambda ctx: ctx.item.type == val
     return lambda ctx: ctx.condition(attr, val)
 
 
@@ -299,7 +291,16 @@ class Macro:
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
 
     def render(self, ctx):
-        return join(render_children(self.children, ctx), None)
+        # A macro is an implicit group (citeproc-js): one that calls variables and prints none
+        # of them prints nothing, not its terms alone ("in" with no container title).
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        parts = render_children(self.children, ctx)
+        sub_called, sub_rendered = ctx.called, ctx.rendered
+        ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
+        if sub_called and not sub_rendered:
+            return None
+        return join(parts, None)
 
 
 _DIGITS = re.compile(r"\d+")

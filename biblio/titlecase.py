@@ -27,6 +27,10 @@ from .latex import Group
 # Words that Title Case leaves in lower case; their being lower case says nothing.
 SMALL = frozenset(["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per", "to", "up", "via", "vs", "v", "et", "al", "from", "into", "onto", "upon", "with", "over", "than", "that", "like", "near", "past", "till", "unto", "amid", "atop", "down", "out", "sans", "versus", "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "las", "los", "ten", "ter", "zu", "dos", "des", "y", "e", "o", "ou", "und"])
 
+# Short verbs many people leave in lower case when they type a title in Title Case ("Language
+# Models are Few-Shot Learners"): their being lower case says nothing either.
+VERBS = frozenset(["is", "are", "was", "were", "be", "been", "am"])
+
 # A period after these does not end a sentence.
 ABBREVIATIONS = frozenset(["dr", "mr", "mrs", "ms", "mt", "st", "sr", "jr", "prof", "vs", "v", "vol", "no", "nos", "pp", "p", "ed", "eds", "eg", "ie", "etc", "al", "ca", "cf", "fig", "figs", "gen", "gov", "inc", "ltd", "co", "corp", "dept", "univ", "rev", "e.g", "i.e", "u.s", "u.k"])
 
@@ -104,9 +108,9 @@ def classify(runs: list[tuple[str, bool]], words: list | None = None) -> str:
         if len(w) == 1 or not w[0].isalpha():
             continue
         if w.islower():
-            if w not in SMALL:
+            if w not in SMALL and w not in VERBS:
                 return "sentence"  # a major word in lower case: not Title Case
-        elif w.lower() not in SMALL:
+        elif w.lower() not in SMALL and w.lower() not in VERBS:
             majors += 1
     return "title" if majors else "sentence"
 

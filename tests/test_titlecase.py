@@ -25,6 +25,12 @@ from biblio import latex, titlecase
     ("Dr. Smith Goes to Washington", "Dr. smith goes to washington"),
     # ALL CAPS titles
     ("THE ART OF WAR", "The art of war"),
+    # Title Case typed with its short verbs in lower case (as arXiv and Google Scholar give it)
+    ("Language Models are Few-Shot Learners", "Language models are few-shot learners"),
+    ("Attention is All You Need", "Attention is all you need"),
+    # …but a sentence-case title with a capitalised name is still left alone
+    ("Why Paris is great", "Why Paris is great"),
+    ("Pain is a Puzzle", "Pain is a puzzle"),
 ])
 def test_sentence_case(src, out):
     assert titlecase.sentence_case(src) == out

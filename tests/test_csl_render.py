@@ -114,3 +114,16 @@ _ITEM = st.dictionaries(_KEYS, _JSON, max_size=6).flatmap(
 def test_odd_items_and_cites_never_raise(items, clusters):
     res = render(APA, items, clusters)
     assert len(res.citations) == len(clusters)
+
+
+def test_capitalize_first_leaves_a_mixed_case_word_alone():
+    # CSL: capitalize-first changes the first word only when it is lower case. APA's
+    # "(arXiv:2005.14165)" for a preprint's number; citeproc-js 2.4.63 prints the same.
+    item = {"id": "p", "type": "article", "title": "Language models are few-shot learners",
+            "author": [{"family": "Brown", "given": "Tom"}], "issued": {"date-parts": [[2020]]},
+            "publisher": "arXiv", "number": "arXiv:2005.14165"}
+    lower = dict(item, id="q", number="report 7", author=[{"family": "Adams", "given": "A"}])
+    out = [e.text for e in render(APA, [item, lower], output="text").bibliography]
+    assert out == ["Adams, A. (2020). Language models are few-shot learners (Report 7). arXiv.",
+                   ("Brown, T. (2020). Language models are few-shot learners "
+                    "(arXiv:2005.14165). arXiv.")]

@@ -78,11 +78,13 @@ def _case(s: str, case: str, state: dict) -> str:
             if tok in (":", "?", "!") and case == "title":
                 state["first_word"] = True
             continue
+        # CSL: capitalize-first/-all change only lower-case words ("arXiv:2005.14165" stays)
         if case == "capitalize-first":
-            if state["start"]:
+            if state["start"] and tok == tok.lower():
                 tok = _cap(tok)
         elif case == "capitalize-all":
-            tok = _cap(tok)
+            if tok == tok.lower():
+                tok = _cap(tok)
         elif case == "sentence":
             if state["start"]:
                 tok = _cap(tok) if not _is_upper_word(tok) else _cap(tok.lower())

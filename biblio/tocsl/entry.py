@@ -33,6 +33,12 @@ from .values import (
     url,
 )
 
+# where an arXiv preprint is "published": arXiv's and Google Scholar's BibTeX ("arXiv preprint
+# arXiv:2005.14165", "ArXiv e-prints") and DBLP's (CoRR, volume abs/2005.14165)
+_ARXIV_VENUE = re.compile(r"(?:arxiv|corr)\b(?:\s*(?:preprint|e-prints))?[\s,:]*"
+                          r"(?:arxiv:?\s*)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z][\w.-]*/\d{7}(?:v\d+)?)?"
+                          r"\.?$", re.IGNORECASE)
+
 # eLocators: PLOS/JBJS "e0227773", "e12"; Science "aac4716"
 _ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
 
@@ -254,6 +260,32 @@ def _fixups(ctx: Ctx, item: dict) -> None:
     # CSL cannot let a style prefer `status` over `issued`, so the year is left out here.
     if item.get("status") in UNDATED_STATES:
         item.pop("issued", None)
+    _preprint(ctx, item)
     if item["type"] == "document" and ("URL" in item or "accessed" in item) and \
             "publisher" not in item:
         item["type"] = "webpage"  # a @misc that is a web page (APA 7 10.16, webpages)
+
+
+def _preprint(ctx: Ctx, item: dict) -> None:
+    """An arXiv preprint not published in a journal: APA 7 (10.8, informally published works)
+    names the archive as publisher and its identifier as the number, which apa.csl prints
+    "Title (arXiv:2005.14165). arXiv." (as for a preprint from Zotero)."""
+    f = ctx.f
+    venue = item.get("container-title") or ""
+    m = _ARXIV_VENUE.match(venue) if venue else None
+    if venue and m is None:
+        return  # published in a journal: the eprint is only a link
+    kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
+    ident = f["eprint"].strip() if kind == "arxiv" and f.get("eprint") else \
+        (m.group("id") if m else None)
+    if not ident or item["type"] not in ("article-journal", "article", "webpage", "document"):
+        return
+    item["type"] = "article"
+    item.pop("container-title", None)
+    item.pop("container-title-short", None)
+    if str(item.get("volume", "")).startswith("abs/"):
+        del item["volume"]
+    item.setdefault("publisher", "arXiv")
+    item.setdefault("number", f"arXiv:{ident}")
+    if "URL" not in item and "DOI" not in item:
+        item["URL"] = EPRINT_URLS["arxiv"] + ident

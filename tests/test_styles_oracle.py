@@ -129,3 +129,25 @@ def test_a_macro_that_prints_only_a_term_prints_nothing():
              {"id": "y", "type": "chapter", "title": "Gait", "container-title": "Handbook"}]
     got = render(style, items, [[{"id": "x"}], [{"id": "y"}]], output="text")
     assert got.citations == ["Knee injuries", "Gait, in Handbook"]
+
+
+def test_the_styles_formatting_nested_in_itself_nests_and_field_markup_flips():
+    # citeproc-js: bold inside the style's bold stays bold (<b><b>), while <b> written in the
+    # field flips back to normal; before, biblio printed the inner date upright.
+    style = _style('<group font-weight="bold"><text value="A "/>'
+                   '<text variable="title" font-weight="bold"/></group>')
+    item = {"id": "x", "type": "book", "title": "T <i>it</i> <b>bo</b>"}
+    got = render(style, [item], [[{"id": "x"}]]).citations
+    assert got == ['<b>A <b>T <i>it</i> <span style="font-weight:normal;">bo</span></b></b>']
+
+
+def test_an_entry_that_ends_in_a_display_block_has_no_space_before_its_end():
+    # citeproc-js trims the end of a closing display block (iso690-author-date's csl-block,
+    # a second-field-align right-inline); an entry ending in plain text keeps its suffix.
+    block = _style('<text value="x"/>', '<group display="block"><text variable="title" '
+                   'suffix=". "/></group>')
+    plain_ = _style('<text value="x"/>', '<text variable="title" suffix=". "/>')
+    item = {"id": "x", "type": "book", "title": "Gait"}
+    assert [e.text for e in render(block, [item]).bibliography] == [
+        '<div class="csl-block">Gait.</div>']
+    assert [e.text for e in render(plain_, [item]).bibliography] == ["Gait. "]

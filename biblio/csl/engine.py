@@ -11,7 +11,7 @@ from biblio.csl.cites import render_cluster
 from biblio.csl.context import Ctx, Item, ItemState
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
-from biblio.csl.rich import Node, is_empty
+from biblio.csl.rich import Node, is_empty, rstrip_display
 
 
 @functools.lru_cache(maxsize=64)
@@ -75,13 +75,13 @@ class Run:
             rest = Node(parts[1:] + ([layout.suffix] if layout.suffix else []))
             inner = Node([Node([first], display="left-margin"),
                           Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
-            return inner, ctx
+            return rstrip_display(inner), ctx
         tree = Node(parts)
         if layout.prefix or layout.suffix:
             tree = Node([x for x in (layout.prefix, tree, layout.suffix) if x])
         if layout.fmt:
             tree = Node([tree], fmt=layout.fmt)
-        return tree, ctx
+        return rstrip_display(tree), ctx
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,

@@ -501,8 +501,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
     rest = [_seq([dp_r, ndp_r, fam], [dp, ndp])]
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
-    if out:
-        out.append(" ")
+    if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()):
+        out.append(" ")  # unless the given name's suffix spaces it ("&#160;")
     out.append(_affix(fpart, Node(rest)))
     return _wrap(ctx, name_el, Node(out))
 

@@ -76,10 +76,12 @@ class _Walker:
                 if key in self.state:
                     cur = self.state[key]
                     if val == cur:
-                        # Flip-flop: the same style inside itself turns back to normal.
                         if val == "normal":
                             continue
-                        val = "normal"
+                        # Flip-flop: field markup inside the same style turns back to normal;
+                        # the style's own formatting nested in itself nests (citeproc-js).
+                        if x.markup:
+                            val = "normal"
                     elif val == "normal" and cur == "normal":
                         continue
                     self.state[key] = val

@@ -10,7 +10,7 @@ that item's reference-list entry, `#ref-ID`), or `nocase` (text-case leaves it a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 FORMAT_KEYS = ("font-style", "font-weight", "font-variant", "vertical-align", "text-decoration")
 
@@ -26,6 +26,9 @@ class Node:
     nocase: bool = False
     # "nodecor": field markup asking for plain text whatever the context.
     nodecor: bool = False
+    # Formatting written in a field (<i>, <b>, <sc>): inside the same formatting it flips back
+    # to normal ("flip-flop"); the style's own formatting nested in itself just nests.
+    markup: bool = False
 
     def plain(self) -> str:
         return "".join(c if isinstance(c, str) else c.plain() for c in self.children)
@@ -51,6 +54,34 @@ def is_empty(x) -> bool:
     return True
 
 
+def rstrip(x):
+    """`x` without whitespace at its end: the last text leaf trimmed, on copies of the nodes
+    along the way (nodes may be shared between entries)."""
+    if x.__class__ is str:
+        return x.rstrip()
+    kids = list(x.children)
+    while kids:
+        last = rstrip(kids[-1])
+        if not is_empty(last):
+            kids[-1] = last
+            break
+        kids.pop()
+    return replace(x, children=kids)
+
+
+def rstrip_display(x):
+    """An entry that ends in a display block ("csl-right-inline", "csl-block") has no space at
+    the end of that block (citeproc-js); an entry ending in plain text keeps its own."""
+    if x.__class__ is str or not x.children:
+        return x
+    if x.display:
+        return rstrip(x)
+    last = rstrip_display(x.children[-1])
+    if last is x.children[-1]:
+        return x
+    return replace(x, children=x.children[:-1] + [last])
+
+
 # --- markup in field values ------------------------------------------------------------------
 
 _TAG = re.compile(
@@ -63,15 +94,15 @@ _QUOTE_CHARS = {'"': '"', "\u201c": "\u201d"}
 def _span_kind(attrs: str) -> Node | None:
     a = attrs.replace(" ", "").lower()
     if "font-variant:small-caps" in a:
-        return Node(fmt={"font-variant": "small-caps"})
+        return Node(fmt={"font-variant": "small-caps"}, markup=True)
     if 'class="nocase"' in a or "class='nocase'" in a:
         return Node(nocase=True)
     if 'class="nodecor"' in a or "class='nodecor'" in a:
         return Node(nodecor=True)
     if "font-style:italic" in a:
-        return Node(fmt={"font-style": "italic"})
+        return Node(fmt={"font-style": "italic"}, markup=True)
     if "font-weight:bold" in a:
-        return Node(fmt={"font-weight": "bold"})
+        return Node(fmt={"font-weight": "bold"}, markup=True)
     return None
 
 
@@ -95,13 +126,13 @@ def parse_markup(text: str) -> Node | str:
                 _add_text(stack[-1][1], m.group(0))
             continue
         if tag == "i":
-            node = Node(fmt={"font-style": "italic"})
+            node = Node(fmt={"font-style": "italic"}, markup=True)
         elif tag == "b":
-            node = Node(fmt={"font-weight": "bold"})
+            node = Node(fmt={"font-weight": "bold"}, markup=True)
         elif tag == "sc":
-            node = Node(fmt={"font-variant": "small-caps"})
+            node = Node(fmt={"font-variant": "small-caps"}, markup=True)
         elif tag in ("sup", "sub"):
-            node = Node(fmt={"vertical-align": "sup" if tag == "sup" else "sub"})
+            node = Node(fmt={"vertical-align": "sup" if tag == "sup" else "sub"}, markup=True)
         else:
             node = _span_kind(attrs)
             if node is None:

@@ -294,7 +294,10 @@ class Names(Element):
             if label is None:
                 return body
             return Node([label, body] if self.label_first else [body, label])
-        use_last = opts.get("et-al-use-last") == "true" and rest and len(rest) >= 2
+        use_last = opts.get("et-al-use-last")
+        if ctx.sort_opts and ctx.sort_opts.get("names-use-last") is not None:
+            use_last = ctx.sort_opts["names-use-last"]  # a sort key's names-use-last
+        use_last = use_last == "true" and rest and len(rest) >= 2
         rendered = [ctx.sas[0] if replace and (offset + i) in replace else
                     render_name(n, i, opts, self.name, ctx, var) for i, n in enumerate(shown)]
         delim = opts.get("delimiter", ", ")
@@ -363,9 +366,12 @@ def _sas_match(ctx, present):
     _, rule, prev = ctx.sas
     cur = [n for _, names in present for n in names]
     ctx.first_names_data = cur
-    if not prev or not prev[1] or rule == "complete-all":
+    if not prev or not prev[1]:
         return None
     prev = prev[1]
+    if rule == "complete-all":
+        # The same names, whatever their role: "--- ed." after "Doe, John." (citeproc-js).
+        return "all" if len(present) == 1 and cur == prev else None
     if rule == "complete-each":
         return set(range(len(cur))) if cur == prev else None
     same = set()

@@ -138,8 +138,13 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
     first = val[0]
     if kind == "qc":
         if in_quote and first in ".,":
-            # Punctuation moves inside the closing quote.
-            j = _prev_text(out[:i])
+            # Punctuation moves inside the closing quote, the innermost of nested ones
+            # ("‘The One.’”").
+            while True:
+                j = _prev_text(out[:i])
+                if j < 0 or out[j][0] != "qc":
+                    break
+                i = j
             if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in _PUNCT:
                 return val[1:]
             out.insert(i, ("t", first))

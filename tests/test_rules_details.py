@@ -170,6 +170,10 @@ def test_initials_fix():
     ("Effects of {\\emph{in vivo}} needling", "sentence", []),
     ("Machine Learning with Gaussian Processes", "title", [("Gaussian", True)]),
     ("The Patient's Guide to Needling", "title", [("Patient", True)]),
+    # a hyphenated Title Case word is two title words, not an acronym like COVID-19
+    ("A Systematic Review and Meta-Analysis", "title", []),
+    ("Evidence-Based Care of mRNA-Treated Cells", "title", [("mRNA", False)]),
+    ("Risk Factors for COVID-19", "title", [("COVID-19", False)]),
 ])
 def test_title_analysis(title, style, words):
     got_style, found = analyse(title)

@@ -102,7 +102,17 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
             continue
         at = offset + w.find(core)
         before, prev = prev, w
-        if core[1:] != core[1:].lower():
+        parts = core.split("-")
+        acronyms = [p[1:] != p[1:].lower() for p in parts]  # DNA, mRNA, COVID (not Meta-Analysis)
+        if any(acronyms) and any(not a and p[:1].isupper() and p[1:].islower()
+                                 for p, a in zip(parts, acronyms)):
+            # "mRNA-Treated": only the acronym needs braces; "Treated" is a title word like any
+            part_at = at
+            for p, a in zip(parts, acronyms):
+                if a:
+                    out.append((part_at, p, False))
+                part_at += len(p) + 1
+        elif any(acronyms):
             out.append((at, core, False))  # an acronym: DNA, COVID-19, mRNA
         elif core[0].isupper() and not _is_sentence_start(before):
             pending.append((at, core, core[:-2] if core.endswith(("'s", "’s")) else core,

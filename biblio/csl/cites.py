@@ -37,7 +37,7 @@ def _render_cite(run, cite, suppress_names=False, only_names=False):
     return tree, key, ctx
 
 
-_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+_SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
 
 
 def _capitalize_term(tree) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from biblio.csl.nodes import NS, Element
-from biblio.csl.rich import Node
+from biblio.csl.rich import Node, is_empty
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -188,9 +188,9 @@ class Date(Element):
         d = ctx.date(self.variable)
         if d is None:
             return None
-        ctx.rendered += 1
-        ctx.vars_rendered.add(self.variable)
         if ctx.mode == "sort":
+            ctx.rendered += 1
+            ctx.vars_rendered.add(self.variable)
             if d.start[0] is None:
                 return d.literal
             if self.form:
@@ -201,14 +201,18 @@ class Date(Element):
             cut = lambda p: tuple(v if k < wanted else None for k, v in enumerate(p))
             return DateVal(cut(d.start), cut(d.end) if d.end else None).sort_key()
         if d.literal is not None and d.start[0] is None:
+            ctx.rendered += 1
+            ctx.vars_rendered.add(self.variable)
             return self.finish(ctx, d.literal, affixes=True)
         parts, delim = self._layout(ctx)
         if d.end is None:
             out = _render_parts(parts, d.start, d, ctx, delim)
         else:
             out = _render_range(parts, d, ctx, delim)
-        if out is None:
-            return None
+        if out is None or is_empty(out):
+            return None  # only parts the date lacks (a month of a bare year): empty, as absent
+        ctx.rendered += 1
+        ctx.vars_rendered.add(self.variable)
         return self.finish(ctx, out)
 
 

@@ -195,7 +195,10 @@ class Names(Element):
             sub, rule, prev = ctx.sas
             text = plain(out)
             ctx.first_names_text = text
-            if rule == "complete-all" and prev is not None and text == prev[0]:
+            # Names compare by data (_sas_match); a substituted title by its text, whatever
+            # the rule.
+            no_names = ctx.name_lists == lists_before
+            if (rule == "complete-all" or no_names) and prev is not None and text == prev[0]:
                 out = self.finish(ctx, sub) if sub else None
                 if out is None:
                     ctx.first_names_taken = True

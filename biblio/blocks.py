@@ -64,13 +64,13 @@ class Field:
     col: int = 0
     value_offset: int = -1  # where `raw` starts in the file text, likewise
     # The reader sets this to `raw` itself when raw is a plain value (one braced piece, one
-    # quoted piece without braces, or a number): `f.plain_raw is f.raw`
-    # then says raw needs no checking and its text is raw without its delimiters. Being the
-    # same object, it goes stale by itself whenever raw is replaced.
+    # quoted piece without braces, or a number): `f.plain_raw is f.raw` then says raw needs
+    # no checking and its text is raw without its delimiters. Being the same object, it goes
+    # stale by itself whenever raw is replaced.
     plain_raw: str | None = None
 
     def plain(self) -> str | None:
-        """The value's text when it is plain (no macros, nothing nested), else None."""
+        """The value's text when it is one piece with no macro in it, else None."""
         raw = self.raw
         if self.plain_raw is raw:
             return raw[1:-1] if raw[:1] in ('{', '"') else raw

@@ -151,3 +151,13 @@ def test_an_entry_that_ends_in_a_display_block_has_no_space_before_its_end():
     assert [e.text for e in render(block, [item]).bibliography] == [
         '<div class="csl-block">Gait.</div>']
     assert [e.text for e in render(plain_, [item]).bibliography] == ["Gait. "]
+
+
+def test_a_twice_escaped_character_reference_in_a_style_is_the_character():
+    # aves.csl and 18 other styles write delimiter="&amp;#160;: "; citeproc-js prints a
+    # no-break space there, biblio printed "&#160;" (and "&#38;#160;" in HTML).
+    style = _style('<group delimiter="&amp;#160;: "><text variable="title"/>'
+                   '<text value="x"/></group><text value=" &amp;#8211;"/>')
+    got = render(style, [{"id": "x", "type": "book", "title": "T"}], [[{"id": "x"}]],
+                 output="text")
+    assert got.citations == ["T\u00a0: x \u2013"]

@@ -191,3 +191,24 @@ def test_short_compiler_label_comes_from_the_locale():
                                                       {"family": "Green", "given": "Dana"}]}]
     got = [e.text for e in render(style, items, output="text").bibliography]
     assert got == ["C. Brown (Comp.)", "C. Brown, D. Green (Comps.)"]
+
+
+def test_titles_sort_by_their_first_significant_word(cli, project):
+    # APA 7 9.47-9.48: a work with no author is alphabetized by its title, and works by one
+    # author in one year are ordered by title (then lettered 2020a, 2020b), both passing over
+    # a leading "A", "An" or "The". citeproc-js and pandoc 3.9 sort the article as a word:
+    # "The zebra study" before "Thermal images", and "A tale" (2020a) before "Book".
+    out = fmt(cli, project, """
+@online{zebra, title = {The zebra study}, date = {2020}, url = {https://example.org/a}}
+@online{thermal, title = {Thermal images}, date = {2020}, url = {https://example.org/f}}
+@book{tale, author = {Smith, Jo}, title = {A tale}, date = {2020}, publisher = {P}}
+@book{book, author = {Smith, Jo}, title = {Book}, date = {2020}, publisher = {P}}
+@book{zzz, author = {Smith, Jo}, title = {An zzz}, date = {2020}, publisher = {P}}
+""")
+    assert [line for line in out.splitlines() if line.strip()] == [
+        "Smith, J. (2020a). Book. P.",
+        "Smith, J. (2020b). A tale. P.",
+        "Smith, J. (2020c). An zzz. P.",
+        "Thermal images. (2020). https://example.org/f",
+        "The zebra study. (2020). https://example.org/a",
+    ]

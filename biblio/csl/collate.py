@@ -59,7 +59,23 @@ def _variable_value(ctx, var, key):
         m = _NUM.search(str(v))
         if m:
             return (0, int(m.group(0)), text_key(str(v)))
-    return (1, 0, text_key(plain(v) if not isinstance(v, str) else v))
+    text = plain(v) if not isinstance(v, str) else v
+    if var in ("title", "container-title", "collection-title", "title-short"):
+        text = _significant(ctx, text)
+    return (1, 0, text_key(text))
+
+
+# English titles sort by their first significant word: "The zebra study" under Z (APA 7
+# 9.47 and 9.48, MLA, Chicago 16.54 all pass over a leading "A", "An" or "The").
+_ARTICLE = re.compile(r"(?:a|an|the)\s+(?=\S)", re.IGNORECASE)
+
+
+def _significant(ctx, s: str) -> str:
+    if ctx.item.english:
+        m = _ARTICLE.match(s)
+        if m:
+            return s[m.end():]
+    return s
 
 
 def _macro_value(ctx, name, key):
@@ -72,7 +88,7 @@ def _macro_value(ctx, name, key):
     s = plain(out)
     if not s:
         return None
-    return text_key(s)
+    return text_key(_significant(ctx, s))
 
 
 def item_key(run, item, section, mode) -> list:

@@ -10,25 +10,31 @@ from biblio.csl.rich import Node
 STOP_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "above", "across", "after", "against", "along", "amid", "among", "around", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "despite", "during", "except", "inside", "like", "near", "off", "out", "outside", "past", "per", "since", "than", "through", "toward", "towards", "under", "underneath", "unlike", "until", "upon", "versus", "vs", "within", "without",
      # name particles inside titles stay lower case, "John von Doe" (citeproc-js)
-     "de", "d'", "d\u2019", "van", "von"]
+     "de", "d'", "d\u2019", "van", "von",
+     # abbreviations: "Lessard v. Schmidt", "Smith et al."
+     "v.", "vs.", "et", "al.", "ca.", "c."]
 )
 _WORD = re.compile(r"[\w\u00C0-\u024F'\u2019.]+|[^\w\s]|\s+")
 
 
-def _leaves(x, out: list, nocase: bool = False, title: bool = False) -> None:
+def _leaves(x, out: list, nocase: bool = False) -> None:
     """Collect (parent, index, nocase) of every string leaf, in order."""
     for i, c in enumerate(x.children):
         if isinstance(c, str):
             out.append((x, i, nocase))
         else:
-            _leaves(c, out, nocase or c.nocase or (title and _implicit_nocase(c)), title)
+            _leaves(c, out, nocase or c.nocase or _implicit_nocase(c))
 
 
 def _implicit_nocase(node) -> bool:
-    """Small caps, superscript and subscript in a title are left alone by title case
-    (citeproc-js): "<sc>ph</sc>", "CO<sub>2</sub>" are spelled as their writer meant."""
+    """Small caps, superscript, subscript and nodecor written in a field are left alone by
+    text-case (citeproc-js): "<sc>ph</sc>", "CO<sub>2</sub>" are spelled as their writer
+    meant."""
+    if not node.markup and not node.nodecor:
+        return False
     fmt = node.fmt or {}
-    return fmt.get("font-variant") == "small-caps" or fmt.get("vertical-align") in ("sup", "sub")
+    return (node.nodecor or fmt.get("font-variant") == "small-caps"
+            or fmt.get("vertical-align") in ("sup", "sub"))
 
 
 def apply(tree, case: str | None, english: bool = True):
@@ -38,7 +44,7 @@ def apply(tree, case: str | None, english: bool = True):
         return tree
     root = tree if isinstance(tree, Node) else Node([tree])
     leaves: list = []
-    _leaves(root, leaves, root.nocase, case == "title")
+    _leaves(root, leaves, root.nocase)
     state = {"start": True, "first_word": True, "words": 0, "last": -1}
     if case == "title":
         # The last word is capitalized even when it is a stop word.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from biblio.csl import numbers, textcase
-from biblio.csl.rich import Node, is_empty
+from biblio.csl.rich import Node, is_empty, parse_markup
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -138,7 +138,8 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             content = Term([t]) if t else None
         else:
-            content = self.value or None
+            # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
+            content = parse_markup(self.value) if self.value else None
         if content is not None and self.strip_periods:
             content = _strip_periods(content)
         if (isinstance(content, Node) and content.link and self.prefix.startswith("http")

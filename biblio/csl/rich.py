@@ -195,12 +195,14 @@ def _quote_tree(children: list) -> list:
             if s[pos:i]:
                 stack[-1][1].append(_apostrophes(s[pos:i]))
             pos = i + 1
-            if ch == "\u2018" or (ch == "\u2019" and top != "s"):
-                # typographic single quotes in the data are kept as they are
+            if (ch == "\u2019" and top != "s") or (ch == "\u2018" and not top):
+                # Typographic single quotes typed in the data stay as they are, unless they
+                # nest in a double quote, which the style may turn into single ones: then
+                # they flip with it (“‘Amazing’” in “…” prints ‘“Amazing”’, citeproc-js).
                 stack[-1][1].append(ch)
                 continue
-            closes = top == kind and ch != "\u201c" and not prev.isspace()
-            opens = ch == "\u201c" or (
+            closes = top == kind and ch not in ("\u201c", "\u2018") and not prev.isspace()
+            opens = ch in ("\u201c", "\u2018") or (
                 ch in ('"', "'") and prev in _OPENERS and not nxt.isspace())
             if closes:
                 _, inner, _ = stack.pop()

@@ -301,7 +301,10 @@ class Macro:
         ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
         if sub_called and not sub_rendered:
             return None
-        return join(parts, None)
+        out = join(parts, None)
+        if out is not None and not is_empty(out):
+            ctx.rendered += 1  # like a group that prints, it keeps its enclosing group alive
+        return out
 
 
 _DIGITS = re.compile(r"\d+")

@@ -34,6 +34,9 @@ CHAPTER_LIKE = frozenset({"inbook", "incollection", "inproceedings", "conference
                           "bookinbook", "suppbook", "suppcollection"})
 PERSONAL = re.compile(r"\s*(personal\s+communication|pers\.?\s*comm\.?)s?\s*", re.IGNORECASE)
 # APA 7 10.6: "[Doctoral dissertation, …]", "[Master's thesis, …]"
+# The bracketed description APA 7 gives audiovisual works when the entry names none (10.12):
+# a motion picture is a "Film"; a @video is one only when it is online (YouTube & co.).
+MEDIA_GENRES = {"movie": "Film", "video": "Video"}
 THESIS_GENRES = {"phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis",
                  "mastersthesis": "Master’s thesis", "candthesis": "Candidate thesis",
                  "techreport": "Technical report", "resreport": "Research report",

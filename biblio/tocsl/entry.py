@@ -11,6 +11,7 @@ from ..csltables import (
     ARTICLE_LIKE,
     CHAPTER_LIKE,
     EPRINT_URLS,
+    MEDIA_GENRES,
     PERSONAL,
     PUBSTATE,
     ROLES,
@@ -155,6 +156,8 @@ def _type(ctx: Ctx) -> tuple[str, str | None]:
         genre = THESIS_GENRES.get(genre_raw.lower()) or text(ctx, "type", genre_raw)
     elif t in ("phdthesis", "mastersthesis"):
         genre = THESIS_GENRES[t]
+    elif t == "movie" or t == "video" and ("url" in f or "howpublished" in f):
+        genre = MEDIA_GENRES[t]
     if csl == "thesis" and genre and genre.lower() in ("phd thesis", "ph.d. thesis",
                                                       "doctoral thesis", "dissertation"):
         genre = "Doctoral dissertation"
@@ -261,6 +264,11 @@ def _fixups(ctx: Ctx, item: dict) -> None:
     if item.get("status") in UNDATED_STATES:
         item.pop("issued", None)
     _preprint(ctx, item)
+    # A talk is dated by when it was given (APA 7 10.5: "(2019, August 8–11)"); entries
+    # often record only the eventdate, and the style would print the date twice otherwise.
+    if item["type"] == "speech" and "event-date" in item and \
+            item.get("issued", item["event-date"]) == item["event-date"]:
+        item["issued"] = item.pop("event-date")
     if item["type"] == "document" and ("URL" in item or "accessed" in item) and \
             "publisher" not in item:
         item["type"] = "webpage"  # a @misc that is a web page (APA 7 10.16, webpages)

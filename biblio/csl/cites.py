@@ -170,7 +170,12 @@ def render_cluster(run, cluster):
         for g in groups:
             after_locator = pieces and rendered_before(g) is not None and rendered_before(
                 g).cite.get("locator") and collapse
-            sep = (acd if prev_collapsed or after_locator else delim) if pieces else ""
+            # citeproc-js: with collapse="year" the style's after-collapse-delimiter parts
+            # every author group; with "year-suffix" only one that follows a collapsed group.
+            always_acd = collapse in ("year", "year-suffix-ranged") and sec.opt(
+                "after-collapse-delimiter") is not None
+            sep = (acd if prev_collapsed or after_locator or always_acd else delim) \
+                if pieces else ""
             if len(g) == 1:
                 pieces.append((_piece(run, g[0].cite, g[0].tree), sep))
                 prev_collapsed = False

@@ -171,8 +171,9 @@ def render_cluster(run, cluster):
             after_locator = pieces and rendered_before(g) is not None and rendered_before(
                 g).cite.get("locator") and collapse
             # citeproc-js: with collapse="year" the style's after-collapse-delimiter parts
-            # every author group; with "year-suffix" only one that follows a collapsed group.
-            always_acd = collapse in ("year", "year-suffix-ranged") and sec.opt(
+            # every author group; with "year-suffix" (and "year-suffix-ranged", as pandoc)
+            # only one that follows a collapsed group.
+            always_acd = collapse == "year" and sec.opt(
                 "after-collapse-delimiter") is not None
             sep = (acd if prev_collapsed or after_locator or always_acd else delim) \
                 if pieces else ""

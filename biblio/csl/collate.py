@@ -30,7 +30,7 @@ def _name_key(name: dict, demote: str) -> tuple:
         return (text_key(name["literal"]),)
     n = split_particles(name)
     family = n.get("family") or ""
-    ndp = n.get("non-dropping-particle") or ""
+    ndp = (n.get("non-dropping-particle") or "").strip()
     if ndp and demote == "never":
         family = f"{ndp} {family}"
     given = " ".join(x for x in (n.get("given") or "", n.get("dropping-particle") or "",

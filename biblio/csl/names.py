@@ -102,6 +102,9 @@ def split_particles(name: dict) -> dict:
             n["family"] = fam[m.end():]
             if particle.endswith(("'", "\u2019", "-")):
                 n["non-dropping-particle"] = particle
+            elif particle.rstrip().endswith(("'", "\u2019")):
+                # "de' Frinkle": the space the data has after the apostrophe stays
+                n["non-dropping-particle"] = particle.rstrip() + " "
     given = n.get("given") or ""
     if "dropping-particle" not in n and given:
         m = re.search(r"\s((?:[a-z\u00E0-\u00FF'\u2019]+\s?)+)$", given)
@@ -474,7 +477,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
         given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
     elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
         given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
-    ndp = _apos(name.get("non-dropping-particle") or "")
+    ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
+    ndp = ndp_raw.rstrip()
     dp = _apos(name.get("dropping-particle") or "")
     suffix = name.get("suffix") or ""
     gpart = name_el.parts.get("given") if name_el else None
@@ -488,7 +492,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
             return _wrap(ctx, name_el, _affix(fpart, fam))
         return _wrap(ctx, name_el, Node([_affix(fpart, fam), _affix(gpart, giv)]))
     if form == "short":
-        return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp])))
+        return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw])))
     sep = opts.get("sort-separator", ", ")
     if _inverted(i, opts):
         if ctx.style.demote == "display-and-sort" or (
@@ -496,7 +500,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
             head = _affix(fpart, fam)
             tail = _affix(gpart, _seq([giv, dp_r, ndp_r], [given, dp]))
         else:
-            head = _affix(fpart, _seq([ndp_r, fam], [ndp]))
+            head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw]))
             tail = _affix(gpart, _seq([giv, dp_r], [given]))
         out = [head]
         if tail:
@@ -507,7 +511,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
     out = []
     if giv:
         out.append(_affix(gpart, giv))
-    rest = [_seq([dp_r, ndp_r, fam], [dp, ndp])]
+    rest = [_seq([dp_r, ndp_r, fam], [dp, ndp_raw])]
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
     if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()):

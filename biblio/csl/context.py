@@ -14,6 +14,11 @@ _SHORT = {"title": ("title-short", "shortTitle"),
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
 
 
+def is_turkic(lang: str) -> bool:
+    """Turkish and Azeri case i/İ and ı/I in pairs of their own."""
+    return lang.lower()[:2] in ("tr", "az") and lang[2:3] in ("", "-", "_")
+
+
 @dataclass
 class ItemState:
     """What disambiguation decided for one item."""
@@ -27,9 +32,9 @@ class ItemState:
 class Item:
     """A CSL-JSON item with parsed dates, cached for all its cites."""
 
-    __slots__ = ("_dates", "_names", "data", "english", "id", "type")
+    __slots__ = ("_dates", "_names", "data", "english", "id", "turkic", "type")
 
-    def __init__(self, data: dict, locale_english: bool):
+    def __init__(self, data: dict, locale_english: bool, locale_turkic: bool = False):
         if isinstance(data.get("note"), str) and ":" in data["note"]:
             data = _note_fields(data)
         self.data = data
@@ -40,6 +45,7 @@ class Item:
         lang = data.get("language")
         self.english = lang.lower().startswith("en") if isinstance(lang, str) and lang else \
             locale_english
+        self.turkic = is_turkic(lang) if isinstance(lang, str) and lang else locale_turkic
 
     def date(self, var):
         if var not in self._dates:
@@ -123,6 +129,8 @@ class Ctx:
         self.year_suffix_done = False
         self.english = item.english
         self.locale_english = locale.lang.lower().startswith("en")
+        self.turkic = item.turkic
+        self.locale_turkic = is_turkic(locale.lang)
         self.links = links
         self.first_names = None
         self.first_names_taken = False

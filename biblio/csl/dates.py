@@ -225,7 +225,7 @@ def _render_parts(parts, p, d, ctx, delim, strip_first_prefix=False, strip_last_
         suf = "" if (strip_last_suffix and i == len(rendered) - 1) else part.suffix
         if part.text_case:
             from biblio.csl import textcase
-            r = textcase.apply(r, part.text_case, ctx.english)
+            r = textcase.apply(r, part.text_case, ctx.english, ctx.turkic)
         if part.fmt:
             r = Node([r], fmt=part.fmt)
         if i and delim:

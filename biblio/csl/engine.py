@@ -8,7 +8,7 @@ from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import style as style_mod
 from biblio.csl.cites import render_cluster
-from biblio.csl.context import Ctx, Item, ItemState
+from biblio.csl.context import Ctx, Item, ItemState, is_turkic
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
 from biblio.csl.rich import Node, is_empty, rstrip_display
@@ -91,6 +91,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     loc = _locale(st, lang)
     res = Result()
     english = loc.lang.lower().startswith("en")
+    turkic = is_turkic(loc.lang)
     prepared = []
     seen = set()
     for n, data in enumerate(items):
@@ -103,7 +104,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
             res.warnings.append(f"item {n + 1} has no id; rendered as {data['id']}")
         if not data.get("type"):
             res.warnings.append(f"item {data['id']} has no type")
-        item = Item(data, english)
+        item = Item(data, english, turkic)
         if item.id in seen:
             res.warnings.append(f"item {item.id} appears twice; the last one is used")
             prepared = [it for it in prepared if it.id != item.id]

@@ -553,7 +553,7 @@ def _part(ctx, part, text, case=True, affixes=True):
     if part is None or not text:
         return text
     if case and part.text_case:
-        text = textcase.apply(text, part.text_case, ctx.english)
+        text = textcase.apply(text, part.text_case, ctx.english, ctx.turkic)
     return part.fmt_el.finish(ctx, text, affixes=affixes)
 
 

@@ -61,7 +61,8 @@ class Element:
         if self.text_case:
             # A term is in the locale's language; a variable in the item's.
             english = ctx.locale_english if term else ctx.english
-            content = textcase.apply(content, self.text_case, english)
+            turkic = ctx.locale_turkic if term else ctx.turkic
+            content = textcase.apply(content, self.text_case, english, turkic)
         if self.fmt or self.quotes:
             content = Node([content], fmt=self.fmt, quotes=self.quotes)
         if affixes and (self.prefix or self.suffix):

@@ -37,7 +37,8 @@ def _implicit_nocase(node) -> bool:
             or fmt.get("vertical-align") in ("sup", "sub"))
 
 
-def apply(tree, case: str | None, english: bool = True):
+def apply(tree, case: str | None, english: bool = True, turkic: bool = False):
+    """`turkic`: Turkish and Azeri case dotted and dotless i apart (i → İ, ı → I)."""
     if not case or tree is None:
         return tree
     if case == "title" and not english:
@@ -45,7 +46,7 @@ def apply(tree, case: str | None, english: bool = True):
     root = tree if isinstance(tree, Node) else Node([tree])
     leaves: list = []
     _leaves(root, leaves, root.nocase)
-    state = {"start": True, "first_word": True, "words": 0, "last": -1}
+    state = {"start": True, "first_word": True, "words": 0, "last": -1, "turkic": turkic}
     if case == "title":
         # The last word is capitalized even when it is a stop word.
         state["last"] = sum(_words(parent.children[i]) for parent, i, _ in leaves)
@@ -74,9 +75,9 @@ def _is_upper_word(w: str) -> bool:
 
 def _case(s: str, case: str, state: dict) -> str:
     if case == "lowercase":
-        return s.lower()
+        return (s.replace("I", "ı").replace("İ", "i") if state["turkic"] else s).lower()
     if case == "uppercase":
-        return s.upper()
+        return (s.replace("i", "İ") if state["turkic"] else s).upper()
     out = []
     for tok in _WORD.findall(s):
         if not tok or tok.isspace() or not (tok[0].isalnum() or tok[0] in "'\u2019"):
@@ -87,13 +88,13 @@ def _case(s: str, case: str, state: dict) -> str:
         # CSL: capitalize-first/-all change only lower-case words ("arXiv:2005.14165" stays)
         if case == "capitalize-first":
             if state["start"] and tok == tok.lower():
-                tok = _cap(tok)
+                tok = _cap(tok, state)
         elif case == "capitalize-all":
             if tok == tok.lower():
-                tok = _cap(tok)
+                tok = _cap(tok, state)
         elif case == "sentence":
             if state["start"]:
-                tok = _cap(tok) if not _is_upper_word(tok) else _cap(tok.lower())
+                tok = _cap(tok, state) if not _is_upper_word(tok) else _cap(tok.lower(), state)
             elif not _is_upper_word(tok) or len(tok) < 2:
                 tok = tok.lower() if tok[:1].isupper() and tok[1:] == tok[1:].lower() else tok
             else:
@@ -105,19 +106,20 @@ def _case(s: str, case: str, state: dict) -> str:
             # Only all-lowercase words change in title case; a lone letter ("07-x") only first.
             if tok == low and (state["first_word"] or last
                                or (len(tok) > 1 and low not in STOP_WORDS)):
-                tok = _cap(tok)
+                tok = _cap(tok, state)
             state["first_word"] = False
         state["start"] = False
         out.append(tok)
     return "".join(out)
 
 
-def _cap(w: str) -> str:
+def _cap(w: str, state: dict | None = None) -> str:
     if len(w) == 1 and "\u0370" <= w <= "\u03ff":
         return w  # a lone Greek letter is a symbol ("β-carotene"), not a word
     for i, c in enumerate(w):
         if c.isdigit():
             return w  # "16s", "3rd": a word that starts with a number keeps its letters
         if c.isalpha():
-            return w[:i] + c.upper() + w[i + 1:]
+            up = "İ" if c == "i" and state and state["turkic"] else c.upper()
+            return w[:i] + up + w[i + 1:]
     return w

@@ -24,7 +24,7 @@ TYPES = {
 }
 # APA 7 10.1 treats newsletter articles as magazine articles, dated "(2015, Spring)".
 SUBTYPES = {"magazine": "article-magazine", "newsletter": "article-magazine",
-            "newspaper": "article-newspaper"}
+            "newspaper": "article-newspaper", "blog": "post-weblog"}
 ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
 BOOK_LIKE = frozenset({
     "book", "collection", "proceedings", "reference", "mvbook", "mvcollection",

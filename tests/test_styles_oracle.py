@@ -161,3 +161,19 @@ def test_a_twice_escaped_character_reference_in_a_style_is_the_character():
     got = render(style, [{"id": "x", "type": "book", "title": "T"}], [[{"id": "x"}]],
                  output="text")
     assert got.citations == ["T\u00a0: x \u2013"]
+
+
+def test_terms_take_title_case_and_typographic_apostrophes_in_any_locale():
+    # citeproc-js: a French or Turkish APA adaptation prints "(Éd.)", "İçinde" (the label and
+    # term are cased whatever the locale's language) and "à l’adresse" (the locale file's
+    # apostrophe made typographic, as in field text).
+    style = _style('<group delimiter=" "><text term="in" text-case="capitalize-first"/>'
+                   '<names variable="editor"><name/><label form="short" prefix=" (" '
+                   'suffix=")" text-case="title"/></names><text term="retrieved"/></group>')
+    style = style.replace("<citation>", '<locale><terms><term name="retrieved">à '
+                          "l'adresse</term></terms></locale><citation>")
+    item = {"id": "x", "type": "chapter", "editor": [{"family": "Jones", "given": "Ann"}]}
+    fr = render(style, [item], [[{"id": "x"}]], locale="fr-FR", output="text").citations
+    tr = render(style, [item], [[{"id": "x"}]], locale="tr-TR", output="text").citations
+    assert fr == ["In Ann Jones (Éd.) à l’adresse"]
+    assert tr[0].startswith("İçinde Ann Jones (")

@@ -60,7 +60,7 @@ class Element:
             return None
         if self.text_case:
             # A term is in the locale's language; a variable in the item's.
-            english = ctx.locale_english if term else ctx.english
+            english = True if term else ctx.english
             turkic = ctx.locale_turkic if term else ctx.turkic
             content = textcase.apply(content, self.text_case, english, turkic)
         if self.fmt or self.quotes:
@@ -137,7 +137,8 @@ class Text(Element):
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
-            content = Term([t]) if t else None
+            # an apostrophe in a term is typographic, as in field text ("à l’adresse")
+            content = Term([t.replace("'", "\u2019")]) if t else None
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(self.value) if self.value else None

@@ -195,6 +195,19 @@ class Label(Element):
         return self.finish(ctx, text, term=True)
 
 
+def group_parts(children, ctx):
+    """The rendered children of a group, or None when they call variables and print none of
+    them (CSL's group rule); the counts of called and printed variables add up outward."""
+    called, rendered = ctx.called, ctx.rendered
+    ctx.called = ctx.rendered = 0
+    parts = render_children(children, ctx)
+    sub_called, sub_rendered = ctx.called, ctx.rendered
+    ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
+    if sub_called and not sub_rendered:
+        return None
+    return parts
+
+
 class Group(Element):
     __slots__ = ("children",)
 
@@ -203,12 +216,8 @@ class Group(Element):
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
 
     def render(self, ctx):
-        called, rendered = ctx.called, ctx.rendered
-        ctx.called = ctx.rendered = 0
-        parts = render_children(self.children, ctx)
-        sub_called, sub_rendered = ctx.called, ctx.rendered
-        ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
-        if sub_called and not sub_rendered:
+        parts = group_parts(self.children, ctx)
+        if parts is None:
             return None
         out = join(parts, self.delimiter)
         if out is None:
@@ -296,12 +305,8 @@ class Macro:
     def render(self, ctx):
         # A macro is an implicit group (citeproc-js): one that calls variables and prints none
         # of them prints nothing, not its terms alone ("in" with no container title).
-        called, rendered = ctx.called, ctx.rendered
-        ctx.called = ctx.rendered = 0
-        parts = render_children(self.children, ctx)
-        sub_called, sub_rendered = ctx.called, ctx.rendered
-        ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
-        if sub_called and not sub_rendered:
+        parts = group_parts(self.children, ctx)
+        if parts is None:
             return None
         out = join(parts, None)
         if out is not None and not is_empty(out):

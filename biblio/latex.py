@@ -118,10 +118,6 @@ def is_simple(text: str) -> bool:
     return _SPECIAL.search(text) is None
 
 
-class LatexError(ValueError):
-    """Something the decoder could not understand; `parse` still returns its best reading."""
-
-
 class _Parser:
     def __init__(self, text: str):
         self.text = text

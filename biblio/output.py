@@ -39,10 +39,6 @@ def citation_span(keys: list[str], inner_html: str) -> str:
     return f'<span class="citation" data-cites="{cites}">{inner_html}</span>'
 
 
-def ref_link(key: str, inner_html: str) -> str:
-    return f'<a href="#ref-{attr(key)}" role="doc-biblioref">{inner_html}</a>'
-
-
 def missing(key: str) -> str:
     """pandoc's rendering of a key it cannot find: (**key?**)."""
     return f"<strong>{escape(key)}?</strong>"

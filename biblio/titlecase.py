@@ -15,7 +15,7 @@ article, book and chapter titles in sentence case. The rules:
   a word for the rules above. Italic text is protected too: in a title it is nearly always
   the name of a species or of another work (pandoc lowercases it: "*drosophila*").
 
-Pure functions, importable by the checks (`biblio check` suggests braces with `suspect_words`).
+Pure functions, used by the BibTeX → CSL mapping and the check rules (`classify`).
 """
 
 from __future__ import annotations
@@ -161,29 +161,6 @@ def sentence_case(text: str) -> str:
 def lowered_words(text: str) -> list[str]:
     """The words `sentence_case` lowercases, in order."""
     return _case_runs([(text, False)])[1]
-
-
-def suspect_words(text: str) -> list[str]:
-    """Words sentence casing would lowercase although they look like an acronym or a proper
-    noun (all capitals in an ALL CAPS title, a possessive, a name after a title such as Dr.):
-    the ones to protect with braces."""
-    out = []
-    runs = [(text, False)]
-    mode = classify(runs)
-    if mode == "sentence":
-        return out
-    prev = ""
-    for _, m, _prot, at_start in _words(runs):
-        w = m.group()
-        lowered = not at_start and (mode == "caps" and not _is_pronoun_i(w)
-                                    or _is_title_word(w) and not _is_pronoun_i(w))
-        if lowered and w[0].isalpha() and (
-                mode == "caps" and 2 <= len(w) <= 3 and w.lower() not in SMALL
-                or w.endswith(("’s", "'s"))
-                or prev.lower() in ("dr", "mr", "mrs", "ms", "prof", "st", "saint")):
-            out.append(w)
-        prev = w
-    return out
 
 
 # --- on latex trees ------------------------------------------------------------------------

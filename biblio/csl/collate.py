@@ -95,15 +95,14 @@ def item_key(run, item, section, mode) -> list:
     cache = run.sort_keys
     got = cache.get((item.id, mode))
     if got is None:
-        got = cache[(item.id, mode)] = _item_key(run, item, section, mode)
+        got = cache[(item.id, mode)] = _item_key(run, item, section)
     return got
 
 
-def _item_key(run, item, section, mode) -> list:
+def _item_key(run, item, section) -> list:
     keys = []
     for key in section.sort:
         ctx = run.ctx(item, None, "sort", section)
-        ctx.sort_mode = mode
         if key.macro:
             v = _macro_value(ctx, key.macro, key)
         elif key.variable:

@@ -144,7 +144,6 @@ class Ctx:
         self.vars_rendered: set = set()
         self.disamb_seen = 0
         self.collect = None  # a list to collect (variable, index, name) of shown names
-        self.sort_mode = None
 
     # --- variables -------------------------------------------------------------------------
     def raw(self, var):

@@ -46,7 +46,6 @@ class Locale:
     gendered: dict = field(default_factory=dict)  # (name, form, gender) -> term
     ordinal_terms: dict = field(default_factory=dict)  # name -> (match, {gender: text})
     dates: dict = field(default_factory=dict)  # "text"/"numeric" -> list of date-part elements
-    date_delims: dict = field(default_factory=dict)
     punctuation_in_quote: bool = False
     limit_day_ordinals: bool = False
 
@@ -63,9 +62,6 @@ class Locale:
                     return t
                 return t["multiple"] if plural else t["single"]
         return None
-
-    def has_term(self, name: str, form: str = "long") -> bool:
-        return any((name, f) in self.terms for f in _FALLBACK[form])
 
     def term_gender(self, name: str) -> str | None:
         t = self.terms.get((name, "long"))
@@ -94,8 +90,6 @@ class Locale:
                 if match == "whole-number" and n != num:
                     continue
                 if match == "last-two-digits" and last2 != num:
-                    continue
-                if match == "last-digit" and (last2 // 10 == 1 and False):
                     continue
             else:
                 if match == "whole-number" and n != num:

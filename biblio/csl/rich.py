@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-FORMAT_KEYS = ("font-style", "font-weight", "font-variant", "vertical-align", "text-decoration")
-
 
 @dataclass(eq=False)
 class Node:

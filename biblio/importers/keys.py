@@ -30,13 +30,6 @@ def split_names(text: str) -> list[str]:
     return names.split_names(text)
 
 
-def is_corporate(name: str) -> bool:
-    """`{American Physical Therapy Association}`: one brace group, a literal name."""
-    from .. import names
-
-    return "literal" in names.parse_name(name)[0]
-
-
 def family(name: str) -> str:
     """The family name (without `von` particles) of one BibTeX name; a corporate name whole."""
     from .. import names

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import Record, keys, values
+from . import Record, values
 
 # Post-nominal credentials: degrees and certifications written after a name.
 CREDENTIALS = frozenset(w.lower() for w in ["PT", "DPT", "MPT", "MSPT", "PhD", "MD", "DO", "DC",
@@ -349,6 +349,3 @@ def query_text(text: str) -> str:
     return _RETRIEVED.sub("", text).strip()
 
 
-def first_author_family(record: Record) -> str:
-    names = keys.split_names(record.text("author"))
-    return keys.family(names[0]) if names else ""

@@ -8,7 +8,7 @@ A rule with a `fix` can repair what it found; `fmt --fix` applies those fixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,7 +180,3 @@ class Context:
                 self.by_key.setdefault(e.key.lower(), e)
 
 
-def iter_rules(selected: Iterable[str] | None = None) -> Iterator[Rule]:
-    for r in REGISTRY.values():
-        if selected is None or r.id in selected:
-            yield r

@@ -131,14 +131,6 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
     return style, out
 
 
-def title_style(text: str) -> str:
-    return analyse(text)[0]
-
-
-def protect_candidates(text: str) -> list[tuple[int, str]]:
-    return [(at, w) for at, w, _ in analyse(text)[1]]
-
-
 def _title(e: View, name: str) -> tuple[str, str, list[tuple[int, str, bool]]]:
     """(text, style, words to protect) of a title field, computed once per entry."""
     key = ("title", name)

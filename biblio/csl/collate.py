@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from biblio.csl.names import split_particles
 from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
+from biblio.csl.person import split_particles
 from biblio.csl.rich import plain
 
 

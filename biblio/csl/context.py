@@ -176,7 +176,7 @@ class Ctx:
 
     def _trigraph(self):
         """citeproc-js's default citation label: Aaaa00, AaAa00, AaAA00, AAAA00."""
-        from biblio.csl.names import split_particles
+        from biblio.csl.person import split_particles
 
         names = []
         for var in ("author", "editor", "translator"):

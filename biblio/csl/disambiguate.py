@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from biblio.csl.context import ItemState
-from biblio.csl.names import render_name
 from biblio.csl.nodes import NAME_VARS
+from biblio.csl.person import render_name
 from biblio.csl.rich import plain
 
 

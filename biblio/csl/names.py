@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from biblio.csl import textcase
 from biblio.csl.nodes import NS, Element, join
-from biblio.csl.rich import Node, is_empty, parse_markup, plain
+from biblio.csl.person import is_inverted, render_name
+from biblio.csl.rich import Node, is_empty, plain
 
 NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
              "et-al-use-first", "et-al-use-last", "et-al-subsequent-min",
@@ -14,7 +12,6 @@ NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-a
              "sort-separator", "form", "delimiter")
 _INT_OPTS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first")
 
-_ROMANESQUE = re.compile(r"^[\u0000-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF'\u2019\s.\-]*$")
 
 
 def inheritable(el, prefix: str = "") -> dict:
@@ -48,80 +45,6 @@ class Name(Element):
         self.parts = {}
         for p in el.findall(NS + "name-part"):
             self.parts[p.get("name")] = NamePart(p)
-
-
-def _is_romanesque(name: dict) -> bool:
-    return bool(_ROMANESQUE.match((name.get("family") or "") + (name.get("given") or "")))
-
-
-def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = True) -> str:
-    words = given.replace(".", ". ").split()
-    out: list[str] = []
-    for w in words:
-        if "-" in w.strip("-"):
-            subs = [s for s in w.split("-") if s]
-            inits = [_initial(s, with_, initialize).rstrip() for s in subs]
-            inits = [x for x in inits if x]
-            joiner = "-" if hyphen else ""
-            out.append(joiner.join(inits) + (" " if with_.endswith(" ") else ""))
-            continue
-        piece = _initial(w, with_, initialize)
-        if piece.endswith(" ") and out and not out[-1].endswith(" "):
-            out[-1] += " "  # a whole word (particle, kept name) stands apart
-        out.append(piece)
-    return "".join(out).rstrip()
-
-
-def _initial(w: str, with_: str, initialize: bool) -> str:
-    core = w.rstrip(".")
-    if not core:
-        return ""
-    if not core[0].isalpha():
-        return w + " "
-    if w.endswith(".") or len(core) == 1:
-        return core + with_  # already an initial or an abbreviation ("Ph.", "Ts.")
-    if core[0].islower():
-        return w + " "  # a particle ("de") stays
-    if not initialize:
-        return w + " "
-    return core[0] + with_
-
-
-def split_particles(name: dict) -> dict:
-    """Parse particles out of family/given unless given explicitly (citeproc-js style)."""
-    if "literal" in name or name.get("parse-names") in (False, "false"):
-        return name
-    n = dict(name)
-    fam = n.get("family") or ""
-    if "non-dropping-particle" not in n and fam:
-        m = re.match(r"^((?:[a-z\u00E0-\u00FF'\u2019.]+[\s'\u2019]+)+|(?:[a-z]{1,3}[\u2019'-]))(?=\S)",
-                     fam)
-        if m and m.group(1).strip() and m.end() < len(fam):
-            particle = m.group(1)
-            n["non-dropping-particle"] = particle.rstrip()
-            n["family"] = fam[m.end():]
-            if particle.endswith(("'", "\u2019", "-")):
-                n["non-dropping-particle"] = particle
-            elif particle.rstrip().endswith(("'", "\u2019")):
-                # "de' Frinkle": the space the data has after the apostrophe stays
-                n["non-dropping-particle"] = particle.rstrip() + " "
-    given = n.get("given") or ""
-    if "dropping-particle" not in n and given:
-        m = re.search(r"\s((?:[a-z\u00E0-\u00FF'\u2019]+\s?)+)$", given)
-        if m and given[: m.start()].strip() != "":
-            n["dropping-particle"] = m.group(1).strip()
-            n["given"] = given[: m.start()].strip()
-    if "suffix" not in n and "," in given:
-        g, _, suf = given.partition(",")
-        if suf.strip():
-            n["given"] = g.strip()
-            n["suffix"] = suf.strip().lstrip("!").strip()
-            if suf.strip().startswith("!"):
-                n["comma-suffix"] = True
-    fam = n.get("family") or ""
-    if fam.startswith('"') and fam.endswith('"') and len(fam) > 1:
-        n["family"] = fam[1:-1]
-    return n
 
 
 class Names(Element):
@@ -324,7 +247,7 @@ class Names(Element):
             if i > 0:
                 if i == n - 1 and and_term and not rest:
                     dpl = opts.get("delimiter-precedes-last", "contextual")
-                    inverted = _inverted(i - 1, opts)
+                    inverted = is_inverted(i - 1, opts)
                     use_delim = (dpl == "always" or (dpl == "contextual" and n >= 3)
                                  or (dpl == "after-inverted-name" and inverted))
                     if n == 2 and "literal" in shown[1] and not shown[1].get("family"):
@@ -343,7 +266,7 @@ class Names(Element):
                 term = ctx.locale.term(term_name) if term_name else None
                 if term:
                     dpe = opts.get("delimiter-precedes-et-al", "contextual")
-                    inverted = _inverted(len(shown) - 1, opts)
+                    inverted = is_inverted(len(shown) - 1, opts)
                     use_delim = (dpe == "always" or (dpe == "contextual" and len(shown) >= 2)
                                  or (dpe == "after-inverted-name" and inverted))
                     out.append(delim if use_delim else " ")
@@ -415,11 +338,6 @@ def _role_label(label, ctx, var, names):
     return label.finish(ctx, text, term=True)
 
 
-def _inverted(i: int, opts) -> bool:
-    nso = opts.get("name-as-sort-order")
-    return nso == "all" or (nso == "first" and i == 0)
-
-
 def _truncate(names, opts, ctx, var):
     et_min = opts.get("et-al-min")
     use_first = opts.get("et-al-use-first")
@@ -439,127 +357,3 @@ def _truncate(names, opts, ctx, var):
             return names[:n], names[n:]
     return names, []
 
-
-def _given_level(ctx, var, i) -> int:
-    if ctx.disamb is None:
-        return 0
-    return ctx.disamb.given.get((var, i), 0)
-
-
-def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
-    if "literal" in name and not name.get("family"):
-        lit = parse_markup(_apos(name["literal"]))
-        part = name_el.parts.get("family") if name_el else None
-        if part:
-            lit = _part(ctx, part, lit)
-        return _wrap(ctx, name_el, lit)
-    name = split_particles(name)
-    family = _apos(name.get("family") or "")
-    given = _apos(name.get("given") or "")
-    if not family and not given:
-        return ""
-    if not family:
-        # A name with only a given name ("Banksy") prints it whole.
-        gpart = name_el.parts.get("given") if name_el else None
-        return _wrap(ctx, name_el, _part(ctx, gpart, given))
-    form = opts.get("form", "long")
-    level = _given_level(ctx, var, i)
-    init_with = opts.get("initialize-with")
-    do_init = opts.get("initialize", "true") != "false"
-    if level >= 1 and form == "short":
-        form = "long"
-        if level == 1 and init_with is None:
-            level = 2
-    if level >= 2:
-        init_with = None
-    romanesque = _is_romanesque(name)
-    if init_with is not None and given and romanesque and form != "short":
-        given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
-    elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
-        given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
-    ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
-    ndp = ndp_raw.rstrip()
-    dp = _apos(name.get("dropping-particle") or "")
-    suffix = name.get("suffix") or ""
-    gpart = name_el.parts.get("given") if name_el else None
-    fpart = name_el.parts.get("family") if name_el else None
-    fam = _part(ctx, fpart, family, affixes=False)
-    giv = _part(ctx, gpart, given, affixes=False) if given else ""
-    ndp_r = _part(ctx, fpart, ndp, affixes=False) if ndp else ""
-    dp_r = _part(ctx, gpart, dp, case=False, affixes=False) if dp else ""
-    if not romanesque:
-        if form == "short":
-            return _wrap(ctx, name_el, _affix(fpart, fam))
-        return _wrap(ctx, name_el, Node([_affix(fpart, fam), _affix(gpart, giv)]))
-    if form == "short":
-        return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw])))
-    sep = opts.get("sort-separator", ", ")
-    if _inverted(i, opts):
-        if ctx.style.demote == "display-and-sort" or (
-                ctx.mode == "sort" and ctx.style.demote == "sort-only"):
-            head = _affix(fpart, fam)
-            tail = _affix(gpart, _seq([giv, dp_r, ndp_r], [given, dp]))
-        else:
-            head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw]))
-            tail = _affix(gpart, _seq([giv, dp_r], [given]))
-        out = [head]
-        if tail:
-            out += [sep, tail]
-        if suffix:
-            out += [sep, suffix]
-        return _wrap(ctx, name_el, Node(out))
-    out = []
-    if giv:
-        out.append(_affix(gpart, giv))
-    rest = [_seq([dp_r, ndp_r, fam], [dp, ndp_raw])]
-    if suffix:
-        rest += [", " if name.get("comma-suffix") else " ", suffix]
-    if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()):
-        out.append(" ")  # unless the given name's suffix spaces it ("&#160;")
-    out.append(_affix(fpart, Node(rest)))
-    return _wrap(ctx, name_el, Node(out))
-
-
-def _affix(part, content):
-    if part is None or not content or not (part.fmt_el.prefix or part.fmt_el.suffix):
-        return content
-    return Node([part.fmt_el.prefix, content, part.fmt_el.suffix])
-
-
-def _apos(s: str) -> str:
-    return s.replace("'", "\u2019") if "'" in s else s
-
-
-def _seq(pieces, raws):
-    """Join name pieces with spaces, except after a particle ending in an apostrophe or hyphen."""
-    out = []
-    prev_raw = None
-    k = 0
-    for p in pieces:
-        if not p:
-            k += 1
-            continue
-        if out and not (prev_raw or "").endswith(("\u2019", "-")):
-            out.append(" ")
-        out.append(p)
-        prev_raw = raws[k] if k < len(raws) else None
-        k += 1
-    if not out:
-        return ""
-    return out[0] if len(out) == 1 else Node(out)
-
-
-def _part(ctx, part, text, case=True, affixes=True):
-    if part is None or not text:
-        return text
-    if case and part.text_case:
-        text = textcase.apply(text, part.text_case, ctx.english, ctx.turkic)
-    return part.fmt_el.finish(ctx, text, affixes=affixes)
-
-
-def _wrap(ctx, name_el, content):
-    if name_el is None:
-        return content
-    if name_el.fmt or name_el.prefix or name_el.suffix:
-        return name_el.finish(ctx, content)
-    return content

@@ -212,3 +212,18 @@ def test_titles_sort_by_their_first_significant_word(cli, project):
         "Thermal images. (2020). https://example.org/f",
         "The zebra study. (2020). https://example.org/a",
     ]
+
+
+def test_undated_web_page_says_retrieved_only_with_a_retrieval_date(cli, project):
+    # APA 7 (9.16): "Retrieved Month Day, Year, from URL" needs the date; without one the URL
+    # stands alone. apa.csl as published printed "Retrieved https://…"; styles/apa.csl's local
+    # fix (see styles/README.md) is read the same by citeproc-js 2.4.63.
+    out = fmt(cli, project, """
+@online{who, author = {{World Health Organization}}, title = {Physical activity},
+  url = {https://www.who.int/pa}, urldate = {2023-02-01}}
+@online{whonodate, author = {{WHO}}, title = {Physical activity},
+  url = {https://www.who.int/pa}}
+""")
+    assert "WHO. (n.d.). Physical activity. https://www.who.int/pa\n" in out
+    assert ("World Health Organization. (n.d.). Physical activity. Retrieved February 1, 2023, "
+            "from https://www.who.int/pa") in out

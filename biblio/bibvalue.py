@@ -53,6 +53,8 @@ def _closing_brace(raw: str, start: int) -> int:
 
 
 def _closing_quote(raw: str, start: int) -> int:
+    """Index of the `"` that closes the quoted piece at `start`, or -1; raises BadValue for a
+    `}` that closes no `{` inside the quotes (BibTeX rejects `"Smith} and {Jones"`)."""
     depth = 0
     for m in _BRACE_OR_QUOTE.finditer(raw, start + 1):
         c = m.group()
@@ -60,6 +62,10 @@ def _closing_quote(raw: str, start: int) -> int:
             depth += 1
         elif c == "}":
             depth -= 1
+            if depth < 0:
+                raise BadValue("unbalanced braces: a '}' closes nothing", m.start(),
+                               "remove the extra '}' or add the '{' it closes",
+                               rule="unbalanced-braces")
         elif depth == 0:
             return m.start()
     return -1
@@ -93,7 +99,7 @@ def split(raw: str) -> list[Piece]:
             end = _closing_brace(raw, pos)
             if end < 0:
                 raise BadValue("unbalanced braces: a '{' is never closed", pos,
-                                  "add the missing '}'")
+                               "add the missing '}'", rule="unbalanced-braces")
             pieces.append(Piece("braced", raw[pos + 1:end]))
             pos = end + 1
         elif c == '"':
@@ -104,7 +110,8 @@ def split(raw: str) -> list[Piece]:
             pos = end + 1
         elif c == "}":
             raise BadValue("unbalanced braces: a '}' closes nothing", pos,
-                              "remove the extra '}' or add the '{' it closes")
+                           "remove the extra '}' or add the '{' it closes",
+                           rule="unbalanced-braces")
         else:
             m = _BARE.match(raw, pos)
             if not m:

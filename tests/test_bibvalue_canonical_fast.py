@@ -32,3 +32,15 @@ def test_examples_are_unchanged_by_the_shortcut():
 @given(st.text(alphabet='{}"# a1jan\n', max_size=20))
 def test_any_value_is_unchanged_by_the_shortcut(raw):
     assert bibvalue.canonical_raw(raw) == by_pieces(raw)
+
+
+def test_a_brace_closing_nothing_inside_quotes_is_an_error():
+    # BibTeX rejects "Smith} and {Jones"; bibtexparser reads it as one quoted value.
+    import pytest
+
+    from biblio import bibvalue
+
+    with pytest.raises(bibvalue.BadValue) as e:
+        bibvalue.split('"Smith} and {Jones"')
+    assert e.value.rule == "unbalanced-braces" and e.value.offset == 6
+    assert bibvalue.split('"{Smith} and {Jones}"')[0].text == "{Smith} and {Jones}"

@@ -204,7 +204,7 @@ def test_unknown_field_fix_renames_near_misses_only():
 def test_config_selects_families_and_changes_severity():
     chosen = rules.selection({"select": ["names"], "ignore": ["initials-period"],
                               "severity": {"corporate-author": "error"}})
-    assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author"}
+    assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author", "and-others"}
     lib = library.parse("@report{k,\n  author = {World Health Organization},\n}\n", "t.bib")
     (d,) = rules.run(lib, chosen)
     assert (d.rule, d.severity) == ("corporate-author", "error")

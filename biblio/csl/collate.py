@@ -17,12 +17,31 @@ def _collator():
     return Collator()
 
 
+@functools.lru_cache(maxsize=1)
+def _ascii_elements() -> list:
+    """The collation elements of each ASCII character. DUCET has no contraction made of ASCII
+    characters alone, so an ASCII string's elements are its characters' in order
+    (tests/test_collate.py holds this equal to pyuca's full lookup)."""
+    c = _collator()
+    return [c.collation_elements(chr(i)) for i in range(128)]
+
+
+def uca_key(s: str) -> tuple:
+    """pyuca's sort key of `s`; ASCII text skips its trie walk, most of the time it takes."""
+    c = _collator()
+    if not s.isascii():
+        return tuple(c.sort_key(s))
+    table = _ascii_elements()
+    elements = [e for ch in s for e in table[ord(ch)]]
+    return tuple(c.sort_key_from_collation_elements(elements))
+
+
 @functools.lru_cache(maxsize=65536)
 def text_key(s: str) -> tuple:
     # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
     s = re.sub(r"<[^>]+>", "", s)
     s = _PUNCT.sub("", s)
-    return tuple(_collator().sort_key(s))
+    return uca_key(s)
 
 
 def _name_key(name: dict, demote: str) -> tuple:

@@ -17,60 +17,11 @@ Conventions (documented for users in the README):
   `number` (APA: "Article e0227773").
 """
 
-from ..csltables import (
-    ARTICLE_LIKE,
-    BOOK_LIKE,
-    CHAPTER_LIKE,
-    EPRINT_URLS,
-    LANGS,
-    ORDINALS,
-    PERSONAL,
-    PUBSTATE,
-    ROLES,
-    SUBTYPES,
-    THESIS_GENRES,
-    TYPES,
-    UNDATED_STATES,
-)
-from .converter import NOT_REFERENCES, Converter, entry_fields, library_to_csl
-from .entry import ROLE_FIELDS, TITLE_FIELDS, to_csl
-from .table import (
-    MEDIA,
-    RULES,
-    Rule,
-    is_article,
-    is_book,
-    is_chapter,
-    is_patent,
-    not_article_or_book,
-    not_patent,
-)
-from .values import (
-    Ctx,
-    Problem,
-    date,
-    doi,
-    edition,
-    language,
-    literal_list,
-    name_list,
-    pages,
-    periodical_title,
-    publisher_list,
-    pubstate,
-    raw,
-    rich,
-    text,
-    title,
-    url,
-)
+from ..csltables import TYPES
+from .converter import Converter, entry_fields, library_to_csl
+from .entry import to_csl
+from .table import RULES, Rule
+from .values import Problem
 
-__all__ = [
-    "ARTICLE_LIKE", "BOOK_LIKE", "CHAPTER_LIKE", "EPRINT_URLS", "LANGS", "MEDIA",
-    "NOT_REFERENCES", "ORDINALS", "PERSONAL", "PUBSTATE", "ROLES", "ROLE_FIELDS", "RULES",
-    "SUBTYPES", "THESIS_GENRES", "TITLE_FIELDS", "TYPES", "UNDATED_STATES", "Converter", "Ctx",
-    "Problem", "Rule", "date", "doi", "edition", "entry_fields", "is_article", "is_book",
-    "is_chapter", "is_patent", "language", "library_to_csl", "literal_list", "name_list",
-    "not_article_or_book", "not_patent", "pages", "periodical_title", "publisher_list",
-    "pubstate", "raw", "rich", "text", "title", "to_csl", "url",
-]
+__all__ = ["RULES", "TYPES", "Converter", "Problem", "Rule", "entry_fields", "library_to_csl",
+           "to_csl"]

@@ -99,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     (site / "references.bib").write_text(text[:m.end()] + "Edited " + text[m.end():],
                                          encoding="utf-8")
     sys.path.insert(0, str(ROOT))
-    from biblio.build import posts_citing
+    from biblio.document.posts import citations_in
 
-    expected = len({p for p, _, _ in posts_citing(site / "posts", key)})
+    expected = len({p for p, _, _ in citations_in(site / "posts").get(key, [])})
     t0 = time.perf_counter()
     rep = report_of(site)  # one fresh process, like the others; its JSON report kept
     wall = time.perf_counter() - t0

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
-from .post import Rendered, Settings, render
+from .document import Rendered, Settings, render
+from .document.entries import Items
 
 
 def items_of(library: Any) -> dict[str, dict]:
     """CSL-JSON items by key, from a Library, a .bib path, a list or a dict of CSL-JSON items."""
-    from .items import Items
     from .library import Library, load
 
     if isinstance(library, (str, Path)):
@@ -25,33 +24,27 @@ def items_of(library: Any) -> dict[str, dict]:
     return {str(it["id"]): dict(it) for it in library}
 
 
-def find_style(name: str | None = None, root: Path | None = None) -> Path:
-    from .styles import find_style as find
-
-    return find(name, root or Path.cwd())
-
-
-@functools.lru_cache(maxsize=16)
-def _read_style(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
-
-
-def style_text(name: str | None = None, root: Path | None = None) -> str:
-    return _read_style(str(find_style(name, root)))
-
-
 def render_post(text: str, library: Any, *, path: str = "<post>", style: str | None = None,
                 locale: str | None = None, to: str = "html", standalone: bool = False,
                 link_citations: bool = True, allow_missing: bool = False,
-                html: bool | None = None, bib_name: str = "references.bib") -> Rendered:
+                html: bool | None = None, bib_name: str = "references.bib",
+                root: Path | None = None, keep_front_matter: bool = True,
+                checks=None) -> Rendered:
     """Render one post's citations and reference list.
 
     `library`: a biblio Library, a path to a .bib file, or CSL-JSON items (list or dict by id).
-    Returns `Rendered(text, keys, diagnostics, title)`; raises BiblioError for unknown keys
-    unless `allow_missing`.
+    `root`: the project's folder (front-matter paths are tried there after the post's own).
+    `keep_front_matter`: with `to="markdown"`, whether the post's YAML stays at its top.
+    `checks`: a `biblio.rules.Selection` of the rules whose errors in a cited entry stop the
+    post (default: every rule, at its own severity).
+    Returns `Rendered(text, keys, diagnostics, title)`; raises BiblioError for front matter
+    biblio cannot use, unknown keys (unless `allow_missing`) and cited entries with errors.
     """
+    from .styles import find_locale, read_style
+
     items = items_of(library)
-    settings = Settings(style=style_text(style), locale=locale, to=to, standalone=standalone,
-                        link_citations=link_citations, allow_missing=allow_missing,
-                        bib_name=bib_name)
+    settings = Settings(style=read_style(style, root), locale=find_locale(locale), to=to,
+                        standalone=standalone, link_citations=link_citations,
+                        allow_missing=allow_missing, bib_name=bib_name, root=root,
+                        keep_front_matter=keep_front_matter, checks=checks)
     return render(text, items, settings, path=path, html=html)

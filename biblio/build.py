@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, atomic
-from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from .diagnostics import ERROR, BiblioError, Diagnostic
+from .document.posts import DEFAULT_PATTERNS, find_posts, read_post
 
 if TYPE_CHECKING:  # the post pipeline is imported only when a post must be rendered
-    from .post import Settings
+    from .document.settings import Settings
 
 
 def digest(*parts: str | bytes) -> str:
@@ -32,7 +33,6 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-DEFAULT_PATTERNS = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm")
 CACHE_NAME = ".biblio-cache.json"
 
 
@@ -51,6 +51,9 @@ class BuildOptions:
     scope: str = "post"  # or "site": disambiguate across every post
     jobs: int | None = None
     use_cache: bool = True
+    keep_going: bool = False  # write the posts that rendered even when others failed
+    root: Path | None = None  # the project's root (front-matter paths are tried there)
+    checks: object = None  # a rules.Selection: problems in a cited entry that stop a post
 
 
 @dataclass
@@ -95,30 +98,6 @@ class BuildReport:
         return text
 
 
-def find_posts(src: Path, patterns: tuple[str, ...], exclude: Path | None = None) -> list[Path]:
-    """Post files under `src`, relative to it, sorted; hidden folders and `exclude` skipped.
-
-    One walk of the tree (not one glob per pattern), so a no-op build of a big site stays fast.
-    """
-    import fnmatch
-
-    ex = os.path.realpath(exclude) if exclude else None
-    found = []
-    for folder, dirs, files in os.walk(src):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
-                         (ex is None or os.path.realpath(os.path.join(folder, d)) != ex))
-        rel_dir = os.path.relpath(folder, src)
-        for name in files:
-            if name.startswith("."):
-                continue
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-            if any(fnmatch.fnmatch(rel, p) or (p.startswith("**/") and
-                                                fnmatch.fnmatch(rel, p[3:]))
-                   for p in patterns):
-                found.append(Path(rel))
-    return sorted(found)
-
-
 def out_path(out: Path, rel: Path, to: str) -> Path:
     """Where a post's output goes; never outside `out` (checked on the path's text)."""
     suffix = ".md" if to == "markdown" else ".html"
@@ -151,20 +130,19 @@ def entry_hash(item: dict) -> str:
 _W: dict = {}
 
 
-def _library(path: Path):
-    """A post's own bibliography, loaded once per worker."""
-    from .items import Items
-    from .library import load
+def _open_bib(paths: tuple[Path, ...]):
+    """A post's own bibliographies, loaded once per worker."""
+    from .document.entries import open_items
 
     libs = _W.setdefault("libs", {})
-    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    key = tuple((str(p.resolve()), p.stat().st_mtime_ns) for p in paths)
     if key not in libs:
-        libs[key] = Items(load(path))
+        libs[key] = open_items(paths)
     return libs[key]
 
 
 def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -> None:
-    from .items import Items
+    from .document.entries import Items
     from .library import load
 
     same = bib_hash and _W.get("bib") == (bib, bib_hash)
@@ -175,46 +153,37 @@ def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -
     _W["settings"] = settings
 
 
-def own_sources(text: str, post: Path) -> tuple[Path | None, Path | None]:
-    """A post's own `bibliography` and `csl` from its front matter (paths relative to it)."""
+def own_sources(text: str, post: Path, root: Path | None) -> tuple[Path, ...]:
+    """The files a post's front matter names (its bibliographies and style): part of what its
+    page depends on. A problem with them is reported when the post is rendered."""
     if not text.startswith("---") or ("bibliography:" not in text and "csl:" not in text):
-        return None, None
-    from .citations import split_front_matter
+        return ()
+    from .document import sources
+    from .document.frontmatter import split_front_matter
 
     try:
-        meta = split_front_matter(text, str(post))[0].meta
+        fm = split_front_matter(text.replace("\r\n", "\n"), str(post))[0]
+        own = sources.resolve(fm, post.parent, root or Path.cwd())
     except BiblioError:
-        return None, None  # reported when the post is rendered
-    bib, csl = meta.get("bibliography"), meta.get("csl")
-    if isinstance(bib, list):
-        bib = bib[0] if bib else None
-    return (post.parent / str(bib) if bib else None, post.parent / str(csl) if csl else None)
+        return ()
+    return own.bib + ((own.style,) if own.style else ())
 
 
 def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
-    from dataclasses import replace
-
-    from .post import render
+    from .document import render
 
     rel, text, text_hash, out_rel, post = task
     items, settings = _W["items"], _W["settings"]
     res = PostResult(rel, out_rel, text_hash=text_hash)
     try:
-        own_bib, own_csl = own_sources(text, Path(post))
-        if own_bib is not None:
-            items = _library(own_bib)
-            settings = replace(settings, bib_name=own_bib.name)
-        if own_csl is not None:
-            from .api import style_text
-
-            settings = replace(settings, style=style_text(str(own_csl)))
-        rendered = render(text, items, settings, path=rel)
+        rendered = render(text, items, settings, path=post, open_bib=_open_bib)
     except BiblioError as e:
         res.diagnostics = e.diagnostics
         return res
     res.output = rendered.text
     res.keys = rendered.keys
-    res.entries = {k: entry_hash(items[k]) for k in rendered.keys if k in items}
+    own = _open_bib(rendered.bib) if rendered.bib else items
+    res.entries = {k: entry_hash(own[k]) for k in rendered.keys if k in own}
     res.diagnostics = rendered.diagnostics
     return res
 
@@ -262,7 +231,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     def current(key: str) -> str | None:
         nonlocal items_here
         if items_here is None:
-            from .items import Items
+            from .document.entries import Items
             from .library import load
 
             items_here = Items(load(opts.bib))
@@ -271,14 +240,17 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     tasks, keep = [], {}
     for rel in posts:
         src_file = opts.src / rel
-        text = src_file.read_bytes().decode("utf-8-sig", errors="replace")
+        try:
+            text = read_post(src_file, opts.src)
+        except BiblioError as e:
+            report.diagnostics += e.diagnostics
+            continue
         th = digest(text)
-        for own in own_sources(text, src_file):
-            if own is not None:  # a post's own .bib or style is part of what it depends on
-                try:
-                    th = digest(th, own.read_bytes())
-                except OSError:
-                    th = digest(th, "missing")
+        for own in own_sources(text, src_file, opts.root):
+            try:  # a post's own .bib or style is part of what it depends on
+                th = digest(th, own.read_bytes())
+            except OSError:
+                th = digest(th, "missing")
         target = out_path(opts.out, rel, opts.to)
         out_rel = target.relative_to(opts.out).as_posix()
         old = old_posts.get(rel.as_posix())
@@ -294,32 +266,33 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
 
     settings = None
     if tasks:
-        from .post import Settings
+        from .document.settings import Settings
 
         settings = Settings(style=opts.style, locale=opts.locale,
                             link_citations=opts.link_citations,
                             allow_missing=opts.allow_missing, to=opts.to,
-                            standalone=opts.standalone, bib_name=opts.bib.name)
+                            standalone=opts.standalone, bib_name=opts.bib.name,
+                            root=opts.root, checks=opts.checks)
     if opts.scope == "site" and tasks:
-        from .citations import cited_keys, is_html
+        from .document.posts import citations_in
 
-        site = []
-        for rel in posts:
-            t = (opts.src / rel).read_text(encoding="utf-8-sig", errors="replace")
-            site += [k.key for k in cited_keys(t, html=is_html(rel), path=str(rel))]
-        settings.site_keys = tuple(dict.fromkeys(site))
+        site = citations_in(opts.src, opts.patterns, exclude=opts.out)
+        settings.site_keys = tuple(k for k in site if k != "*")
 
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(tasks))
     results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here, bib_hash)
     for r in results:
-        shown = opts.src / r.path
-        report.diagnostics += [_relocate(d, shown) for d in r.diagnostics]
+        report.diagnostics += r.diagnostics
     report.rendered = [r.path for r in results if r.output is not None]
-    if any(d.severity == ERROR for d in report.diagnostics):
+    if any(d.severity == ERROR for d in report.diagnostics) and not opts.keep_going:
         report.seconds = time.perf_counter() - t0
         return report
     for r in results:
+        if r.output is None:  # failed (--keep-going): its last good page stays
+            if r.path in old_posts:
+                keep[r.path] = dict(old_posts[r.path], text="")  # rendered again next time
+            continue
         write_atomic(opts.out / r.out, r.output or "")
         keep[r.path] = {"text": r.text_hash, "keys": r.keys, "entries": r.entries,
                         "out": r.out}
@@ -347,12 +320,6 @@ def _remove_stale(out: Path, old: dict, keep: dict) -> list[str]:
             target.unlink()
             removed.append(name)
     return removed
-
-
-def _relocate(d: Diagnostic, shown: Path) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(d, path=shown.as_posix())
 
 
 def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
@@ -387,19 +354,4 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
     return results
 
 
-def posts_citing(src: Path, key: str, patterns: tuple[str, ...] = DEFAULT_PATTERNS,
-                 exclude: Path | None = None) -> list[tuple[Path, int, int]]:
-    """(post, line, col) of every citation of `key` under `src`."""
-    from .citations import cited_keys, is_html
-
-    found = []
-    for rel in find_posts(src, patterns, exclude):
-        text = (src / rel).read_text(encoding="utf-8-sig", errors="replace")
-        for k in cited_keys(text, html=is_html(rel), path=str(rel)):
-            if k.key == key:
-                found.append((src / rel, k.line, k.col))
-    return found
-
-
-__all__ = ["WARNING", "BuildOptions", "BuildReport", "build", "find_posts", "posts_citing",
-           "write_atomic"]
+__all__ = ["BuildOptions", "BuildReport", "build", "write_atomic"]

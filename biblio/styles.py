@@ -9,6 +9,7 @@ that lists close matches — never a silent fallback to another style.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from pathlib import Path
 
@@ -92,3 +93,18 @@ def find_locale(name: str | None) -> str | None:
         same = [n for n in primary if n.lower() == f"{tag.lower()}-{tag.lower()}"]
         return (same or (["en-US"] if tag.lower() == "en" else []) or primary)[0]
     raise _error("unknown-locale", "locale", name, names, "use a tag such as en-US or en-GB")
+
+
+def read_style(name: str | os.PathLike | None, root: Path | None = None) -> str:
+    """The XML of a style found as `find_style` finds it."""
+    return _read(str(find_style(str(name) if name else None, root)))
+
+
+@functools.lru_cache(maxsize=16)
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "unknown-style",
+                                     f"cannot read the style: {e}",
+                                     "give a CSL style file (UTF-8 XML)"), exit_code=2) from None

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from biblio.api import style_text
+from biblio.styles import read_style as style_text
 from biblio.build import BuildOptions, build, out_path
 
 ROOT = Path(__file__).resolve().parent.parent

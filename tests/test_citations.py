@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biblio.citations import cited_keys, find_citations, parse_locator
+from biblio.document.locators import parse_locator
+from biblio.document.posts import cited_keys, parse
+
+
+def find_citations(text, **kw):
+    fm, _, _, cites = parse(text, **kw)
+    return fm, cites
 from biblio.diagnostics import BiblioError
 
 

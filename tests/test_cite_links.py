@@ -1,6 +1,6 @@
 """Cite links (`link_cites`, pandoc's `link-citations`): each cite's text links to its entry.
 
-The engine places the links; biblio.post only asks for them. Differential tests compare with
+The engine places the links; the document stage only asks for them. Differential tests compare with
 pandoc 3's output for the same posts (tests/golden/links*.md, see tests/golden/README.md); the
 engine tests pin the cases one by one.
 """

@@ -38,6 +38,11 @@ def site(tmp_path_factory):
     post.write_text(post.read_text(encoding="utf-8").replace(
         "## A growing practice", "A hostile source [@hostile2020].\n\n## A growing practice"),
         encoding="utf-8")
+    # A build refuses entries with errors; this site lets them through on purpose, to show
+    # that escaping holds even then.
+    (root / "biblio.toml").write_text(
+        '[check]\nseverity = { bad-doi = "warning", url-scheme = "warning" }\n',
+        encoding="utf-8")
     p = subprocess.run([sys.executable, "-m", "biblio", "build"], cwd=root, text=True,
                        capture_output=True, check=False,
                        env={**os.environ, "PYTHONPATH": str(ROOT)})

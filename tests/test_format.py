@@ -79,8 +79,9 @@ def test_html_wrapper_and_escaping(cli, project):
     r = cli(["format", "--all", "--style", str(ROOT / "styles" / "apa.csl")])
     assert r.exit_code == 0, r.output
     out = r.stdout
-    assert out.startswith('<div class="csl-bib-body">')
-    assert '<div class="csl-entry" id="ref-ok">' in out
+    # The markup of a post's reference list (one writer for both).
+    assert out.startswith('<div id="refs" class="references csl-bib-body hanging-indent"')
+    assert '<div id="ref-ok" class="csl-entry" role="listitem">' in out
     assert "<dogs>" not in out.lower() and "&#60;dogs&#62;" in out
     assert 'id="ref-a&lt;b"' in out
     assert 'href="javascript' not in out

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 import biblio
+from biblio.diagnostics import BiblioError
+from biblio.rules import Selection
 
 DATA = Path(__file__).parent / "data"
 POST = """---
@@ -33,10 +35,22 @@ class Audit(HTMLParser):
                 self.links.append(value or "")
 
 
+# The entries' errors would stop the post; let them through to show that escaping holds even so.
+LET_THROUGH = Selection(set())
+
+
+def test_hostile_entries_stop_the_post_by_default():
+    with pytest.raises(BiblioError) as err:
+        biblio.render_post(POST, DATA / "hostile.bib", allow_missing=True)
+    rules = {d.rule for d in err.value.diagnostics}
+    assert {"url-scheme", "bad-doi"} <= rules
+    assert all(d.path.endswith("hostile.bib") for d in err.value.diagnostics)
+
+
 @pytest.mark.parametrize("standalone", [False, True])
 def test_hostile_entries_are_inert(standalone):
     r = biblio.render_post(POST, DATA / "hostile.bib", standalone=standalone,
-                           allow_missing=True)
+                           allow_missing=True, checks=LET_THROUGH)
     a = Audit()
     a.feed(r.text)
     assert "script" not in a.tags
@@ -51,7 +65,8 @@ def test_hostile_entries_are_inert(standalone):
 
 
 def test_markdown_output_is_inert_too():
-    r = biblio.render_post(POST, DATA / "hostile.bib", to="markdown", allow_missing=True)
+    r = biblio.render_post(POST, DATA / "hostile.bib", to="markdown", allow_missing=True,
+                           checks=LET_THROUGH)
     body = r.text.split("---\n", 2)[2]
     a = Audit()
     a.feed(body)

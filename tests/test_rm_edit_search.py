@@ -67,7 +67,7 @@ def test_rm_unknown_key_and_posts_setting(site):
     with pytest.raises(BiblioError) as err:
         rm.run(["cagnie2013physiologc"], force=True)
     assert "did you mean 'cagnie2013physiologic'?" in err.value.diagnostics[0].fix
-    (site / "pyproject.toml").write_text('[tool.biblio]\nposts = "drafts"\n')
+    (site / "pyproject.toml").write_text('[tool.biblio.build]\nsrc = "drafts"\n')
     (site / "drafts").mkdir()
     (site / "drafts" / "a.md").write_text("Some text [@ries2015ptinmotion, p. 2].\n")
     with pytest.raises(BiblioError) as err:

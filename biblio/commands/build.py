@@ -12,32 +12,30 @@ from .common import bib_option, report
 
 
 def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
-            jobs, patterns, no_cache):
+            jobs, patterns, no_cache, keep_going=False):
     """BuildOptions from the command line and `[tool.biblio.build]`."""
-    from ..build import DEFAULT_PATTERNS, BuildOptions
+    from .. import rules
+    from ..build import BuildOptions
     from ..config import bib_path, find
+    from ..document import posts
+    from ..document.settings import from_config
 
     config = find()
     conf = config.section("build")
     root = config.root
-    src = Path(src) if src else _rel(root / conf.get("src", "posts"))
+    src = posts.folder(config, src)
     out = Path(out) if out else _rel(root / conf.get("out", "site"))
-    pats = tuple(patterns) or tuple(conf.get("patterns", DEFAULT_PATTERNS))
+    pats = tuple(patterns) or posts.patterns(config)
+    base = from_config(config, style=style, locale=locale)
     return BuildOptions(
-        src=src, out=out, bib=bib_path(bib, config),
-        style=_style_text(style or conf.get("style"), root),
-        locale=locale or conf.get("locale"), patterns=pats, to=to or conf.get("to", "html"),
+        src=src, out=out, bib=bib_path(bib, config), style=base.style, locale=base.locale,
+        root=root, checks=rules.selection(config.section("check")),
+        keep_going=keep_going, patterns=pats, to=to or conf.get("to", "html"),
         standalone=not fragment and conf.get("standalone", True),
         link_citations=conf.get("link-citations", True) if link_citations is None
         else link_citations,
         allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
         use_cache=not no_cache)
-
-
-def _style_text(name, root: Path) -> str:
-    from ..styles import find_style
-
-    return find_style(name, root).read_text(encoding="utf-8")
 
 
 def _rel(p: Path) -> Path:
@@ -96,12 +94,14 @@ class _Bar:
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Render every post again.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--keep-going", is_flag=True,
+              help="Write the posts that render even when others fail (exit 1 all the same).")
 @click.option("--watch", is_flag=True, help="Build again whenever a post or the .bib changes.")
 def cli(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope, jobs,
-        patterns, no_cache, fmt, watch):
+        patterns, no_cache, keep_going, fmt, watch):
     """Render every post of a site into OUT, re-rendering only what changed."""
     opts = options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing,
-                   scope, jobs, patterns, no_cache)
+                   scope, jobs, patterns, no_cache, keep_going)
     code = _once(opts, fmt)
     if not watch:
         raise SystemExit(code)

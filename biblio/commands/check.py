@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -37,13 +38,16 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
         ignore: tuple[str, ...] = (), posts: str | None = None) -> Report:
     """Load the file, run the selected rules, return the sorted diagnostics."""
     from .. import config, library, rules
-    from ..rules.posts import cited_keys
+    from ..document import posts as document_posts
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
     where = str(cfg.source) if cfg.source else "pyproject.toml"
     chosen = rules.selection(cfg.section("check"), select, ignore, where)
-    cited = cited_keys(posts) if posts else None
+    cited = None
+    if posts:  # key -> its first citation
+        found = document_posts.citations_in(Path(posts), document_posts.patterns(cfg))
+        cited = {key: places[0] for key, places in found.items()}
     lib = library.load(path, encoding)
     return Report(str(path), rules.run(lib, chosen, cited), len(lib.entries))
 
@@ -87,7 +91,7 @@ def to_github(d: Diagnostic) -> str:
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rules or families (comma-separated; repeatable).")
 @click.option("--posts", type=click.Path(exists=False), default=None,
-              help="Folder of Markdown posts: report keys they cite that are missing, "
+              help="Folder of posts (or one post): report keys they cite that are missing, "
                    "and entries none of them cites.")
 @click.option("--list-rules", is_flag=True, help="Print the rules and exit.")
 def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:

@@ -7,10 +7,13 @@ from pathlib import Path
 import click
 
 
-def run(key: str, src: Path) -> list[tuple[Path, int, int]]:
-    from ..build import posts_citing
+def run(key: str, src: Path | None = None) -> list[tuple[str, int, int]]:
+    """(post, line, col) of every citation of `key` in the posts (default: the configured
+    folder), paths as `biblio rm` and `check --posts` show them."""
+    from .. import config
+    from ..document import posts
 
-    return posts_citing(src, key)
+    return posts.citing({key}, config.find(), src).get(key, [])
 
 
 @click.command("cited-by")
@@ -19,13 +22,6 @@ def run(key: str, src: Path) -> list[tuple[Path, int, int]]:
               help="Folder of posts (default: [tool.biblio.build] src, else posts/).")
 def cli(key, src):
     """List the posts citing KEY, one `path:line:col` per citation."""
-    from ..config import find
-
-    config = find()
-    if src is None:
-        from .build import _rel
-
-        src = _rel(config.root / config.section("build").get("src", "posts"))
     found = run(key, src)
     for path, line, col in found:
         click.echo(f"{path}:{line}:{col}")

@@ -25,3 +25,4 @@ def exit_for(diagnostics: list[Diagnostic]) -> None:
 
     if has_errors(diagnostics):
         raise SystemExit(1)
+

@@ -142,9 +142,9 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
     warnings = store._after(current, [outcome], cfg.settings)
     if new.key != key:
         from ..diagnostics import WARNING
-        from .rm import citations_of, posts_folder
+        from ..document.posts import citing
 
-        for post, line, col in citations_of({key}, posts_folder(cfg, None)).get(key, []):
+        for post, line, col in citing({key}, cfg).get(key, []):
             warnings.append(Diagnostic(post, line, col, WARNING, "cited",
                                        f"'{key}' is cited here but is now '{new.key}'",
                                        f"change the citation to @{new.key}"))

@@ -9,7 +9,6 @@ entry and the field.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 import click
@@ -51,10 +50,13 @@ def _locate(lib, problems) -> list[Diagnostic]:
 def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
         style: str | None = None, locale: str | None = None, to: str = "html",
         encoding: str = "utf-8") -> Output:
+    """The reference list of the entries, exactly as a post citing them all would list it."""
     import difflib
 
-    from .. import config, library, styles, tocsl
-    from ..csl import render
+    from .. import config, library, tocsl
+    from ..document import reference_list, write_html
+    from ..document.profile import profile
+    from ..document.settings import from_config
 
     if to not in FORMATS:
         raise BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage",
@@ -65,8 +67,7 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
                                      "give one or more keys, or --all"), exit_code=2)
     cfg = config.find()
     path = config.bib_path(bib, cfg)
-    style_path = styles.find_style(style or cfg.settings.get("style"), cfg.root)
-    loc = styles.find_locale(locale or cfg.settings.get("locale"))
+    settings = from_config(cfg, style=style, locale=locale)
     lib = library.load(path, encoding)
 
     diags = [d for d in lib.diagnostics if d.rule != "undefined-string"]  # re-said below
@@ -84,42 +85,27 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
             if k not in wanted:
                 wanted.append(k)
 
-    style_text = style_path.read_text(encoding="utf-8")
-    # Sentence-casing titles is for English styles (as pandoc does): the locale asked for,
-    # else the style's default-locale, else English.
-    m = re.search(r'default-locale="([^"]+)"', style_text[:4000])
-    lang = loc or (m.group(1) if m else "en-US")
-    english = None if lang.lower().startswith("en") else False
+    english = profile(settings.style).english(settings.locale)
     items, problems = tocsl.library_to_csl(lib, wanted, english=english)
     diags.extend(_locate(lib, problems))
-    listed = []
-    for it in items:
-        if it.get("type") == "personal_communication":
-            e = lib.get(it["id"])
-            diags.append(Diagnostic(str(path), e.line, e.col, INFO, "personal-communication",
-                                    f"'{it['id']}' is a personal communication: APA cites it "
-                                    "in the text only, so it is left out of the reference list",
-                                    ""))
-        else:
-            listed.append(it)
 
-    def bibliography(output: str):
-        res = render(style_text, listed, None, locale=loc, output=output, links=True)
-        for w in res.warnings:
-            diags.append(Diagnostic(str(style_path), 1, 1, WARNING, "csl-engine", w, ""))
-        return res.bibliography
-
+    listed, warnings, left_out = reference_list(items, settings,
+                                                "html" if to in ("html", "json") else to)
+    diags.extend(Diagnostic(str(path), 1, 1, WARNING, "csl-engine", w, "")
+                 for w in warnings if not any(f"item {it['id']} " in w for it in left_out))
+    for it in left_out:
+        e = lib.get(it["id"])
+        diags.append(Diagnostic(str(path), e.line, e.col, INFO, "personal-communication",
+                                f"'{it['id']}' is a personal communication: APA cites it "
+                                "in the text only, so it is left out of the reference list", ""))
     if to == "json":
-        html_entries = bibliography("html")
-        text_by_id = {e.id: e.text for e in bibliography("text")}
-        out = json.dumps([{"key": e.id, "html": e.text, "text": text_by_id.get(e.id, "")}
-                          for e in html_entries], ensure_ascii=False, indent=2)
+        text_by_id = dict(reference_list(items, settings, "text")[0])
+        out = json.dumps([{"key": k, "html": html, "text": text_by_id.get(k, "")}
+                          for k, html in listed], ensure_ascii=False, indent=2)
     elif to == "html":
-        from ..output import bib_body
-
-        out = bib_body([(e.id, e.text) for e in bibliography("html")])
+        out = write_html.references(listed, hanging=profile(settings.style).hanging)
     else:
-        out = "\n\n".join(e.text for e in bibliography(to))
+        out = "\n\n".join(text for _, text in listed)
     return Output(out, diags)
 
 

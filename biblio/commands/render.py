@@ -14,38 +14,25 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
         locale: str | None = None, to: str = "html", standalone: bool = False,
         link_citations: bool = True, allow_missing: bool = False,
         encoding: str = "utf-8"):
-    """Render `post`; returns biblio.post.Rendered. Front matter `bibliography` and `csl` are
-    read relative to the post."""
-    from ..api import style_text
-    from ..citations import is_html, split_front_matter
-    from ..config import bib_path, find
-    from ..diagnostics import ERROR, BiblioError, Diagnostic
-    from ..items import Items
+    """Render `post`; returns biblio.document.Rendered. A `bibliography` or `csl` in its
+    front matter is read from the post's folder, then the project's root."""
+    from .. import config, rules
+    from ..document import render
+    from ..document.entries import Items
+    from ..document.posts import read_post
+    from ..document.settings import from_config
     from ..library import load
-    from ..post import Settings, render
 
-    try:
-        text = post.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise BiblioError(Diagnostic(str(post), 1, 1, ERROR, "io", f"cannot read the post: {e}",
-                                     "check the path"), exit_code=2) from None
-    config = find()
-    meta = {} if is_html(post) else split_front_matter(text, str(post))[0].meta
-    bib_file = bib_path(bib, config)
-    if not bib and meta.get("bibliography"):
-        first = meta["bibliography"]
-        first = first[0] if isinstance(first, list) else first
-        bib_file = post.parent / str(first)
-    if not style and meta.get("csl"):
-        style = str(post.parent / str(meta["csl"]))
-    lib = load(bib_file, encoding=encoding)
-    items = Items(lib)
-    settings = Settings(style=style_text(style or config.section("build").get("style"),
-                                         config.root),
-                        locale=locale, to=to, standalone=standalone,
-                        link_citations=link_citations, allow_missing=allow_missing,
-                        bib_name=Path(bib_file).name)
-    return render(text, items, settings, path=str(post))
+    text = read_post(post)
+    cfg = config.find()
+    bib_file = config.bib_path(bib, cfg)
+    settings = from_config(cfg, style=style, locale=locale, to=to, standalone=standalone,
+                           link_citations=link_citations, allow_missing=allow_missing,
+                           bib_name=Path(bib_file).name,
+                           checks=rules.selection(cfg.section("check")))
+    # The site's .bib is read only when the post does not name its own.
+    return render(text, lambda: Items(load(bib_file, encoding=encoding)), settings,
+                  path=str(post))
 
 
 @click.command("render")

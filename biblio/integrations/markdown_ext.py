@@ -2,7 +2,8 @@
 
 Citations become pandoc-compatible `<span class="citation">` elements and the reference list is
 placed at `::: {#refs}` (or appended) before Python-Markdown parses the text, as raw HTML that
-it passes through. Options: bib (path to the .bib), style, locale, link_citations,
+it passes through. YAML front matter is read (bibliography, csl, locale, nocite, …) and left
+out of the page. Options: bib (path to the .bib), style, locale, link_citations,
 allow_missing.
 """
 
@@ -21,10 +22,12 @@ class BiblioPreprocessor(Preprocessor):
         from ..api import render_post
 
         cfg = self.ext.getConfigs()
+        # The document stage reads the post's YAML front matter (its settings) and leaves it
+        # out of the page, as the build does.
         rendered = render_post("\n".join(lines), self.ext.library(), to="markdown",
                                style=cfg["style"] or None, locale=cfg["locale"] or None,
                                link_citations=cfg["link_citations"],
-                               allow_missing=cfg["allow_missing"])
+                               allow_missing=cfg["allow_missing"], keep_front_matter=False)
         self.ext.diagnostics = rendered.diagnostics
         return rendered.text.split("\n")
 

@@ -35,14 +35,20 @@ class BiblioPlugin(BasePlugin[BiblioConfig]):
         from ..api import render_post
         from ..diagnostics import BiblioError
 
-        style = self.config.style
-        if style and (self._root / style).is_file():
-            style = str(self._root / style)
-        elif not style and (self._root / "styles" / "apa.csl").is_file():
-            style = str(self._root / "styles" / "apa.csl")
+        # MkDocs has taken the front matter off; the document stage reads it from the file, so
+        # a page's own bibliography, csl and locale apply and line numbers match the file.
+        text = markdown
         try:
-            rendered = render_post(markdown, self._items, path=page.file.src_uri, to="markdown",
-                                   style=style or None, locale=self.config.locale or None,
+            raw = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+            if raw.replace("\r\n", "\n").endswith(markdown) and raw.startswith("---"):
+                text = raw
+        except (OSError, UnicodeDecodeError, TypeError):
+            pass
+        try:
+            rendered = render_post(text, self._items, root=self._root, keep_front_matter=False,
+                                   path=page.file.abs_src_path or page.file.src_uri,
+                                   to="markdown", style=self.config.style or None,
+                                   locale=self.config.locale or None,
                                    link_citations=self.config.link_citations,
                                    allow_missing=self.config.allow_missing,
                                    bib_name=Path(self.config.bib).name)

@@ -21,7 +21,8 @@ from . import (  # noqa: F401 (importing a family registers its rules)
 )
 from .registry import REGISTRY, Context, Finding, Rule, View
 
-__all__ = ["REGISTRY", "Context", "Finding", "Rule", "Selection", "findings", "run", "selection"]
+__all__ = ["BREAKING", "REGISTRY", "Context", "Finding", "Rule", "Selection", "entry_errors", "findings", "run",
+           "selection"]
 
 
 class Selection:
@@ -126,13 +127,13 @@ def findings(ctx: Context, chosen: Selection | None = None
     return out
 
 
-_BREAKING = frozenset(("syntax", "unbalanced-braces", "missing-comma"))
+BREAKING = frozenset(("syntax", "unbalanced-braces", "missing-comma"))
 
 
 def _broken_entries(library: Library) -> set[int]:
     """Entries the reader found syntax errors in (a missing comma folds two fields into one)."""
     lines = sorted(d.line for d in library.diagnostics
-                   if d.rule in _BREAKING and d.path == library.path)
+                   if d.rule in BREAKING and d.path == library.path)
     if not lines:
         return set()
     import bisect
@@ -172,6 +173,35 @@ def run(library: Library, chosen: Selection | None = None,
     diags += [d for d in library.diagnostics if d.rule not in REGISTRY]
     diags.sort(key=lambda d: d.sort_key)
     return diags
+
+
+def entry_errors(library: Library, chosen_entries: list, chosen: Selection | None = None
+                 ) -> list[Diagnostic]:
+    """The error-severity problems of some entries: the reader's syntax errors inside them and
+    what the entry rules find (at the severity `chosen` gives them). What stops a post that
+    cites one of them from being published."""
+    out = []
+    spans = [(e.line, e.line + e.text.count("\n")) for e in chosen_entries]
+    for d in library.diagnostics:
+        if d.severity == ERROR and any(a <= d.line <= b for a, b in spans):
+            out.append(d)
+    broken = _broken_entries(library)
+    ctx = Context(library, "")
+    ids = set(REGISTRY) if chosen is None else chosen.ids
+    rules = [r for r in REGISTRY.values() if r.scope == "entry" and r.id in ids
+             and (chosen.level(r) if chosen else r.severity) == ERROR]
+    for e in chosen_entries:
+        if id(e) in broken:
+            continue
+        view = View(e)
+        for r in rules:
+            if r.needs and r.needs.isdisjoint(view.fields):
+                continue
+            for f in r.check(ctx, view):
+                f.entry = f.entry or e
+                out.append(diagnostic(ctx, r, f, chosen))
+    out.sort(key=lambda d: d.sort_key)
+    return out
 
 
 def apply_fixes(library: Library, chosen: Selection | None = None,

@@ -184,17 +184,16 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
            ) -> tuple[dict, list[Problem]]:
     """One entry (type, lower-case field name → macro-resolved raw text) → a CSL-JSON item.
 
-    `english`: apply sentence case to titles; None decides from `langid`/`language` (English
-    unless they name another language).
+    Whether the entry is English (sentence case for its titles) is its own `langid`,
+    `hyphenation` or `language`; for an entry that names none, `english` (the language of the
+    output: pandoc's rule, and CSL's for text-case), English when None.
     """
     etype = etype.lower()
     opts = fields.get("options", "")
     ctx = Ctx(key, etype, fields, useprefix="useprefix=false" not in opts.replace(" ", "").lower())
     lang = fields.get("langid") or fields.get("hyphenation") or fields.get("language")
-    if english is None:
-        code = language(ctx, "langid", lang) if lang else None
-        english = code is None or code.startswith("en")
-    ctx.english = english
+    code = language(ctx, "langid", lang) if lang else None
+    ctx.english = code.startswith("en") if code else english is not False
     csl, genre = _type(ctx)
     item: dict = {"id": key, "type": csl}
     if genre:

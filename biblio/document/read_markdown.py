@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from .html_text import _html_citations
+from .read_html import _html_citations
 from .syntax import Citation, parse_bracketed, parse_narrative
 
 
@@ -52,7 +52,7 @@ def _push(state, silent, c: Citation | None) -> bool:
 
 
 def _render_citation_token(self, tokens, idx, options, env):
-    # env["citations"] maps id(Citation) -> finished HTML, filled in by biblio.post.
+    # env["citations"] maps id(Citation) -> finished HTML, filled in by the HTML writer.
     c = tokens[idx].meta["citation"]
     return env.get("citation_html", {}).get(id(c), _escape(c.raw))
 

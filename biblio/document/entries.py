@@ -1,0 +1,112 @@
+"""The entries a post cites: CSL-JSON items converted on first use, and the problems in them
+that must stop the post from being published.
+
+A site cites a few of many entries, so `Items` converts an entry (through biblio.tocsl, with
+crossref/xdata inheritance) only when a post asks for it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic
+
+
+class Items(dict):
+    """Key → CSL-JSON item for one or more Libraries (the first that has a key wins); `in`,
+    `len` and iteration see every reference."""
+
+    def __init__(self, *libs, english: bool = True):
+        from ..tocsl import Converter
+
+        super().__init__()
+        self.libraries = libs
+        self.english = english  # is an entry that names no language English
+        self._other: Items | None = None
+        self._converters = [Converter(lib, english) for lib in libs]
+        self._entries: dict[str, Any] = {}
+        for conv in reversed(self._converters):
+            self._entries.update({k: conv for k in conv.entries})
+
+    def __contains__(self, key) -> bool:
+        return key in self._entries
+
+    def __missing__(self, key: str) -> dict[str, Any]:
+        conv = self._entries.get(key)
+        item = None if conv is None else conv.convert(key)[0]
+        if item is None:
+            raise KeyError(key)
+        self[key] = item
+        return item
+
+    def __iter__(self):
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def keys(self):
+        return self._entries.keys()
+
+    def get(self, key, default=None):
+        return self[key] if key in self._entries else default
+
+    def speaking(self, english: bool) -> Items:
+        """These entries with entries that name no language taken as English or not."""
+        if english == self.english:
+            return self
+        if self._other is None:
+            self._other = Items(*self.libraries, english=english)
+            self._other._other = self
+        return self._other
+
+
+def open_items(paths: tuple[Path, ...]) -> Items:
+    """The items of the .bib files a post's front matter names."""
+    from ..library import load
+
+    return Items(*(load(p) for p in paths))
+
+
+def errors(items, keys: list[str], checks=None) -> list[Diagnostic]:
+    """Error-severity problems (`biblio check`'s rules, the reader's syntax errors) in the
+    entries `keys`; none for items that are not a loaded .bib."""
+    if not isinstance(items, Items):
+        return []
+    from ..rules import entry_errors
+
+    wanted = set(keys)
+    out: list[Diagnostic] = []
+    for lib in items.libraries:
+        out += entry_errors(lib, [e for e in lib.entries if e.key in wanted], checks)
+    return out
+
+
+def hidden(items, keys: list[str]) -> dict[str, Diagnostic]:
+    """Keys missing from the library because a syntax error swallowed their entry: key → the
+    syntax error (a brace never closed reads the entries after it as its own text)."""
+    if not keys or not isinstance(items, Items):
+        return {}
+    from ..rules import BREAKING
+
+    out: dict[str, Diagnostic] = {}
+    for lib in items.libraries:
+        breaks = sorted((d for d in lib.diagnostics if d.rule in BREAKING),
+                        key=lambda d: d.line)
+        if not breaks:
+            continue
+        text = lib.render()
+        starts = [e.line for e in lib.entries]
+        for key in keys:
+            m = re.search(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)
+            if m is None or key in out:
+                continue
+            line = text.count("\n", 0, m.start()) + 1
+            before = [d for d in breaks if d.line <= line]
+            # The error must come after the last entry that was read before the key.
+            last_entry = max((s for s in starts if s <= line), default=0)
+            if before and before[-1].line >= last_entry:
+                out[key] = before[-1]
+    return out

@@ -1,0 +1,193 @@
+"""A post's YAML front matter: read, checked against what biblio understands, located.
+
+Every problem is a diagnostic at the value's own line and column (`posts/a.md:3:15`). Keys
+biblio does not use (title, tags, layout, …) belong to the site generator and are left alone;
+a key that is a near miss of one of biblio's (`bibliograpy`) is an error, because the setting
+the writer meant would otherwise be dropped without a word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ..diagnostics import ERROR, BiblioError, Diagnostic
+from .syntax import _KEY
+
+_FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# An alias may repeat a node; expanded, the metadata must stay this small (a YAML "billion
+# laughs" of a few hundred bytes would otherwise expand to gigabytes).
+MAX_NODES = 10_000
+
+
+def _text(v) -> bool:
+    return isinstance(v, str) and bool(v.strip())
+
+
+def _texts(v) -> bool:
+    return _text(v) or (isinstance(v, list) and bool(v) and all(_text(x) for x in v))
+
+
+def _flag(v) -> bool:
+    return isinstance(v, bool) or (isinstance(v, str) and v.strip().lower() in _FLAGS)
+
+
+_FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+# key -> (is the value acceptable, what it should be)
+KEYS = {
+    "bibliography": (_texts, "a path to a .bib file, or a list of paths"),
+    "csl": (_text, "a path to a .csl file or a style id such as 'apa'"),
+    "locale": (_text, "a locale tag such as en-US"),
+    "lang": (_text, "a language tag such as en-US"),
+    "nocite": (_texts, "citations such as '@key1 @key2', a list of them, or '@*'"),
+    "link-citations": (_flag, "true or false"),
+    "reference-section-title": (lambda v: isinstance(v, (str, int, float)), "a heading text"),
+    "suppress-bibliography": (_flag, "true or false"),
+}
+
+
+def flag(v) -> bool:
+    """A checked true/false value (YAML's bool, or the words pandoc accepts)."""
+    return v if isinstance(v, bool) else _FLAGS[str(v).strip().lower()]
+
+
+@dataclass
+class FrontMatter:
+    meta: dict = field(default_factory=dict)
+    lines: int = 0  # how many lines it takes, delimiters included
+    line_of: dict = field(default_factory=dict)  # top-level key -> 1-based line of the key
+    where: dict = field(default_factory=dict)  # top-level key -> (line, col) of its value
+    path: str = "<post>"
+
+    def at(self, key: str, severity: str, rule: str, message: str, fix: str) -> Diagnostic:
+        line, col = self.where.get(key, (self.line_of.get(key, 1), 1))
+        return Diagnostic(self.path, line, col, severity, rule, message, fix)
+
+
+def split_front_matter(text: str, path: str = "<post>") -> tuple[FrontMatter, str]:
+    """(front matter, body with the front matter blanked out so line numbers still hold).
+
+    Raises BiblioError (exit 1) for YAML that cannot be read or values of the wrong kind."""
+    if not text.startswith(("---\n", "---\r\n")):
+        return FrontMatter(path=path), text
+    m = _FM_END.search(text, 4)
+    if m is None:
+        return FrontMatter(path=path), text
+    meta, where = _load(text[4:m.start()], path)
+    if not isinstance(meta, dict):
+        return FrontMatter(path=path), text
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end + 1
+    nlines = text[:end].count("\n")
+    line_of = {k: where[k][2] for k in where}
+    fm = FrontMatter(meta, nlines, line_of, {k: v[:2] for k, v in where.items()}, path)
+    problems = check(fm)
+    if problems:
+        raise BiblioError(problems)
+    return fm, "\n" * nlines + text[end:]
+
+
+def _load(block: str, path: str) -> tuple[object, dict]:
+    """The YAML value, and for each top-level key (value line, value col, key line)."""
+    import yaml
+
+    def fail(line: int, col: int, message: str, fix: str):
+        return BiblioError(Diagnostic(path, line, col, ERROR, "front-matter", message, fix))
+
+    if not block.strip():
+        return {}, {}
+    loader = yaml.SafeLoader(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if _expanded_size(node) > MAX_NODES:
+            raise fail(2, 1, f"the front matter expands to more than {MAX_NODES:,} values "
+                       "(YAML aliases repeating each other)", "write the values out; remove "
+                       "the '&anchor'/'*alias' chain")
+        value = loader.construct_document(node)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        problem = getattr(e, "problem", None) or str(e).split("\n")[0]
+        raise fail(line, col, f"the YAML front matter cannot be read: {problem}",
+                   "fix the YAML between the --- lines (quote values with ':' or '[')") from None
+    except RecursionError:
+        raise fail(2, 1, "the front matter is nested too deeply",
+                   "flatten the YAML between the --- lines") from None
+    finally:
+        loader.dispose()
+    where = {}
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                where.setdefault(k.value, (v.start_mark.line + 2, v.start_mark.column + 1,
+                                           k.start_mark.line + 2))
+    return value, where
+
+
+def _expanded_size(root) -> int:
+    """How many nodes the document has once every alias is expanded (a cycle counts as too
+    many); iterative, memoised per node, so a hostile document costs its own size."""
+    import yaml
+
+    size: dict[int, int] = {}
+    state: dict[int, int] = {}  # 1 on the stack, 2 done
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        kids = []
+        if isinstance(node, yaml.SequenceNode):
+            kids = node.value
+        elif isinstance(node, yaml.MappingNode):
+            kids = [x for pair in node.value for x in pair]
+        if done:
+            size[nid] = min(MAX_NODES + 1, 1 + sum(size[id(k)] for k in kids))
+            state[nid] = 2
+            continue
+        if state.get(nid) == 2:
+            continue
+        if state.get(nid) == 1:
+            return MAX_NODES + 1  # an alias to its own ancestor
+        state[nid] = 1
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if state.get(id(k)) != 2)
+    return size[id(root)]
+
+
+def check(fm: FrontMatter) -> list[Diagnostic]:
+    """Wrong kinds of values, and near misses of biblio's keys."""
+    out = []
+    for key, value in fm.meta.items():
+        if not isinstance(key, str):
+            continue
+        rule = KEYS.get(key)
+        if rule is None:
+            close = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.8)
+            if close and close[0] not in fm.meta:
+                out.append(fm.at(key, ERROR, "front-matter",
+                                 f"unknown front-matter key '{key}' (did you mean "
+                                 f"'{close[0]}'?)", f"rename it to '{close[0]}'"))
+            continue
+        ok, wanted = rule
+        if value is not None and not ok(value):
+            shown = repr(value) if len(repr(value)) < 60 else type(value).__name__
+            out.append(fm.at(key, ERROR, "front-matter",
+                             f"'{key}' is {shown}, which biblio cannot use", f"give {wanted}"))
+    return out
+
+
+def nocite_keys(meta: dict) -> list[str]:
+    """Keys named in `nocite` (a string or list of `@key`s); "*" means every entry."""
+    raw = meta.get("nocite")
+    if raw is None:
+        return []
+    if isinstance(raw, list):
+        raw = " ".join(str(x) for x in raw)
+    keys = []
+    for m in re.finditer(r"@(?:\{([^{}]*)\}|(\*|" + _KEY + r"))", str(raw)):
+        keys.append(m.group(1) if m.group(1) is not None else m.group(2))
+    return keys

@@ -1,0 +1,170 @@
+"""What a post is, where the posts are, and what each one cites: the one answer that `build`,
+`render`, `rm`, `cited-by` and `check --posts` all use.
+
+A post is a Markdown (`.md`, `.markdown`, `.qmd`, `.rmd`) or HTML (`.html`, `.htm`) file; files
+and folders whose names start with "." are skipped. The folder is `[tool.biblio.build] src`
+(default `posts/`), and `[tool.biblio.build] patterns` may narrow which files count.
+
+Markdown is parsed with markdown-it-py, and citations are recognised by two inline rules inside
+its parser, so code spans, code blocks, autolinks, raw HTML and backslash escapes are never
+looked into. HTML posts are walked with Python's html.parser, text nodes only.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from ..diagnostics import ERROR, BiblioError, Diagnostic
+from .frontmatter import FrontMatter, nocite_keys, split_front_matter
+from .read_html import parse_html
+from .read_markdown import parse_markdown
+from .syntax import Citation
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
+DEFAULT_PATTERNS = tuple(f"**/*{s}" for s in SUFFIXES)
+DEFAULT_FOLDER = "posts"
+
+
+class CitedKey(NamedTuple):
+    key: str
+    line: int  # 1-based, in the whole file (front matter included)
+    col: int  # 1-based, of the "@"
+
+
+def is_html(path: str | Path) -> bool:
+    return str(path).lower().endswith(HTML_SUFFIXES)
+
+
+def is_post(rel: str, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> bool:
+    """Whether a path (relative to the posts folder, '/'-separated) names a post."""
+    if not rel.lower().endswith(SUFFIXES) or any(p.startswith(".") for p in rel.split("/")):
+        return False
+    return any(fnmatch.fnmatch(rel, p) or (p.startswith("**/") and fnmatch.fnmatch(rel, p[3:]))
+               for p in patterns)
+
+
+def folder(config, option: str | Path | None = None) -> Path:
+    """The posts folder: `--posts`/SRC when given, else `[tool.biblio.build] src`, else
+    `posts/` beside the settings file."""
+    if option:
+        return Path(option)
+    p = config.root / str(config.section("build").get("src", DEFAULT_FOLDER))
+    try:  # shown relative to the working folder when inside it, as the user typed it
+        return p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return p
+
+
+def patterns(config) -> tuple[str, ...]:
+    return tuple(config.section("build").get("patterns", DEFAULT_PATTERNS))
+
+
+def find_posts(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
+               exclude: Path | None = None) -> list[Path]:
+    """Post files under `src`, relative to it, sorted; hidden files and folders and `exclude`
+    skipped. One walk of the tree, so a no-op build of a big site stays fast. A symbolic link
+    is followed only when what it points to is inside `src`."""
+    root = os.path.realpath(src)
+    ex = os.path.realpath(exclude) if exclude else None
+    found = []
+    for here, dirs, files in os.walk(src):
+        keep = []
+        for d in sorted(dirs):
+            real = os.path.realpath(os.path.join(here, d))
+            if d.startswith(".") or real == ex or not _inside(real, root):
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        rel_dir = os.path.relpath(here, src)
+        for name in files:
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+            if is_post(rel, pats):
+                found.append(Path(rel))
+    return sorted(found)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def read_post(path: Path, src: Path | None = None) -> str:
+    """A post's text. A post that is a symbolic link to a file outside its folder is refused:
+    publishing it could publish any file the build can read."""
+    if src is not None and not _inside(os.path.realpath(path), os.path.realpath(src)):
+        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "post-outside",
+                                     f"{path} is a link to {os.path.realpath(path)}, outside "
+                                     f"{src}", "copy the file into the posts folder"),
+                          exit_code=2)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
+                                     f"cannot read the post: {e.strerror}", "check the file"),
+                          exit_code=2) from None
+    except UnicodeDecodeError as e:
+        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
+                                     f"the post is not UTF-8 (byte {e.start})",
+                                     "save it as UTF-8"), exit_code=2) from None
+
+
+def parse(text: str, *, html: bool = False, locale: str = "en-US",
+          path: str = "<post>") -> tuple[FrontMatter, str, list, list[Citation]]:
+    """(front matter, body, markdown tokens or None, citations in source order).
+
+    Raises BiblioError for front matter biblio cannot use."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if html:
+        return FrontMatter(path=path), text, None, parse_html(text, locale)
+    fm, body = split_front_matter(text, path)
+    loc = fm.meta.get("locale") or fm.meta.get("lang") or locale
+    tokens, cites, _ = parse_markdown(body, str(loc) if loc else locale)
+    return fm, body, tokens, cites
+
+
+def cited_keys(text: str, *, html: bool = False, path: str = "<post>",
+               star: bool = False) -> list[CitedKey]:
+    """Every key a post cites, where: `[(key, line, col)]` in source order.
+
+    Keys listed in the front matter's `nocite` count too (at that line); `@*` (every entry)
+    is given as the key "*" only when `star`."""
+    fm, _, _, cites = parse(text, html=html, path=path)
+    out = [CitedKey(c.key, c.line, c.col) for cit in cites for c in cit.cites]
+    line = fm.line_of.get("nocite", 1)
+    out += [CitedKey(k, line, 1) for k in nocite_keys(fm.meta) if star or k != "*"]
+    return out
+
+
+def citations_in(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
+                 exclude: Path | None = None) -> dict[str, list[tuple[str, int, int]]]:
+    """key -> [(post, line, col)] for every citation in every post under `src` (`src` may
+    also be a single post). `nocite: '@*'` gives the key "*". Raises BiblioError (exit 2)
+    for a folder that does not exist or a post that cannot be read."""
+    if src.is_file():
+        files = [src]
+    elif src.is_dir():
+        files = [src / rel for rel in find_posts(src, pats, exclude)]
+    else:
+        raise BiblioError(Diagnostic(str(src), 1, 1, ERROR, "io", "no such folder of posts",
+                                     "give the folder with --posts, or set "
+                                     "[tool.biblio.build] src"), exit_code=2)
+    found: dict[str, list[tuple[str, int, int]]] = {}
+    for p in files:
+        text = read_post(p, None if src.is_file() else src)
+        for k in cited_keys(text, html=is_html(p), path=str(p), star=True):
+            found.setdefault(k.key, []).append((str(p), k.line, k.col))
+    return found
+
+
+def citing(keys, config, option: str | Path | None = None) -> dict[str, list[tuple[str, int, int]]]:
+    """key → [(post, line, col)] for each of `keys` a post cites: what `rm`, `edit` and
+    `cited-by` ask. No posts folder (the default one absent) means no citations."""
+    where = folder(config, option)
+    if option is None and not where.exists():
+        return {}
+    found = citations_in(where, patterns(config))
+    return {k: v for k, v in found.items() if k in keys}

@@ -1,0 +1,66 @@
+"""What a style asks of biblio beyond CSL: the one place that decides whether APA's own rules
+apply, what is cited in the text only, and how a narrative citation joins names.
+Whether an item is English is its own language, else the output's (`Profile.english`).
+
+APA 7 rules a CSL style cannot express: narrative citations join two names with "and" where the
+parenthetical ones use "&" (8.17); personal communications are cited in the text and left out
+of the reference list (8.9). They apply when the style is APA, whatever the command.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+# Variables that make a personal communication retrievable (apa.csl's own test for them).
+_RETRIEVABLE = ("archive", "archive-place", "container-title", "DOI", "number", "publisher",
+                "references", "URL")
+_NS = "{http://purl.org/net/xbiblio/csl}"
+
+
+@dataclass(frozen=True)
+class Profile:
+    style: str  # the style as given (CSL XML)
+    narrative: str  # the style for a narrative citation's names: "and", never "&"
+    is_apa: bool
+    hanging: bool
+    default_locale: str | None
+
+    def in_text_only(self, item: dict) -> bool:
+        """Cited in the text and never listed: an APA personal communication (APA 7 8.9)."""
+        return self.is_apa and is_personal_communication(item)
+
+    def english(self, locale: str | None) -> bool:
+        """Whether an entry that names no language of its own is English: the output's
+        language is (pandoc's rule, and CSL's for text-case). An entry's own `langid` or
+        `language` always decides for it (biblio.tocsl)."""
+        return (locale or self.default_locale or "en-US").lower().startswith("en")
+
+
+def is_personal_communication(item: dict) -> bool:
+    return item.get("type") in ("personal_communication", "interview") and not any(
+        item.get(v) for v in _RETRIEVABLE)
+
+
+@functools.lru_cache(maxsize=16)
+def profile(style: str) -> Profile:
+    """The profile of a style (CSL XML), made once per style."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(style.encode("utf-8"), parser)
+    bib = root.find(f"{_NS}bibliography")
+    hanging = bib is not None and bib.get("hanging-indent") == "true"
+    for name in root.iter(f"{_NS}name"):
+        if name.get("and") == "symbol":
+            name.set("and", "text")
+    # The narrative style renders author names only: its bibliography would be wasted work.
+    for b in root.findall(f"{_NS}bibliography"):
+        root.remove(b)
+    narrative = etree.tostring(root, encoding="unicode")
+    ident = (root.findtext(f"{_NS}info/{_NS}id") or "").strip().lower()
+    title = (root.findtext(f"{_NS}info/{_NS}title") or "").strip().lower()
+    is_apa = bool(re.search(r"(^|[/_-])apa($|[/_-])", ident)) or \
+        title.startswith("american psychological association")
+    return Profile(style, narrative, is_apa, hanging, root.get("default-locale"))

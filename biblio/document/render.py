@@ -1,0 +1,191 @@
+"""One post → its rendered page: the citations it makes, the entries it lists, one engine call.
+
+Every citation of a post and every entry it cites go to the engine together, so
+disambiguation (2020a/b, added initials or names) holds across the whole post. What a style
+asks beyond CSL (APA's narrative "and", entries cited in the text only) comes from
+`profile`; where the page's markup is made, from the writers (`write_html`, `write_markdown`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from . import entries, sources, write_html, write_markdown
+from .frontmatter import FrontMatter, nocite_keys
+from .posts import is_html, parse
+from .profile import Profile, profile
+from .settings import Settings
+from .syntax import Citation
+
+
+@dataclass
+class Rendered:
+    text: str
+    keys: list[str] = field(default_factory=list)  # every key the post cites, first use order
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    title: str = ""
+    bib: tuple[Path, ...] = ()  # the post's own bibliographies, when its front matter names some
+    style: Path | None = None  # the post's own style
+
+
+def render(text: str, items: dict[str, dict], settings: Settings, *,
+           path: str = "<post>", html: bool | None = None,
+           open_bib=entries.open_items) -> Rendered:
+    """Render one post. `items` maps keys to CSL-JSON items (at least the ones it cites), or
+    is a function that loads them (called only when the post names no bibliography of its
+    own); `open_bib(paths)` gives the items of the bibliographies a post's front matter names.
+
+    Raises BiblioError (exit 1) for front matter biblio cannot use, unknown keys (unless
+    `settings.allow_missing`) and cited entries with errors."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    html = is_html(path) if html is None else html
+    fm, body, tokens, cits = parse(text, html=html, locale=settings.locale or "en-US", path=path)
+    real = Path(path)
+    own = sources.resolve(fm, real.parent if real.is_file() else None,
+                          settings.root or Path.cwd())
+    if own.bib:
+        items = open_bib(own.bib)
+    elif callable(items):
+        items = items()
+    settings = settings.with_front_matter(fm.meta, own)
+    prof = profile(settings.style)
+    if isinstance(items, entries.Items):
+        items = items.speaking(prof.english(settings.locale))
+
+    # Which keys: cited ones in order, then nocite ones.
+    cited = list(dict.fromkeys(c.key for cit in cits for c in cit.cites))
+    extra = nocite_keys(fm.meta)
+    if "*" in extra:
+        extra = list(items)
+    keys = list(dict.fromkeys(cited + extra))
+
+    diags = _missing(cits, keys, items, fm, settings, path)
+    bad = entries.errors(items, keys, settings.checks)
+    if bad or (diags and not settings.allow_missing):
+        raise BiblioError([d for d in diags if d.severity == ERROR] + bad, exit_code=1)
+    known = [k for k in keys if k in items]
+    everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
+    used = [items[k] for k in everyone]
+
+    by_id, listed, warnings = _cite(cits, items, used, known, settings, prof)
+    quiet = [k for k in known if prof.in_text_only(items[k])]  # left out on purpose
+    diags += [Diagnostic(path, 1, 1, WARNING, "csl", w, "") for w in warnings
+              if not any(f"item {k} " in w for k in quiet)]
+
+    hanging = prof.hanging
+    title = str(fm.meta.get("title", "")) if fm.meta else ""
+    if settings.suppress_bibliography:
+        listed = []
+    if html:
+        out = write_html.html_post(body, cits, by_id, listed, hanging, settings)
+    elif settings.to == "markdown":
+        out = write_markdown.post(text, body, fm, tokens, cits, by_id, listed, hanging, settings)
+    else:
+        out = write_html.markdown_post(tokens, by_id, listed, hanging, settings)
+        if settings.standalone:
+            out = write_html.standalone(out, title=title, lang=settings.locale or "en")
+    return Rendered(out, keys, diags, title, own.bib, own.style)
+
+
+def _cite(cits: list[Citation], items, used: list[dict], known: list[str], settings: Settings,
+          prof: Profile) -> tuple[dict[int, tuple[list[str], str]], list, list[str]]:
+    """Each citation's keys and inner HTML (by id of the Citation), the reference list as
+    (key, HTML) pairs, and the engine's warnings."""
+    from ..csl import render as csl_render
+
+    # A narrative citation is the first cite's author names, then the citation with that
+    # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)".
+    clusters: list[list[dict]] = []
+    author_clusters: list[list[dict]] = []
+    narrative: dict[int, int] = {}  # citation index -> its author cluster
+    for n, cit in enumerate(cits):
+        cites = [c for c in cit.cites if c.key in items]
+        if cit.narrative and cites and cites[0] is cit.cites[0]:
+            narrative[n] = len(author_clusters)
+            author_clusters.append([{"id": cites[0].key, "author-only": True}])
+            cites = [replace(cites[0], suppress_author=True)] + cites[1:]
+        clusters.append([c.to_csl() for c in cites])
+    ids = [it["id"] for it in used]
+    # One more cluster citing everything, so each engine call sees the same cited items.
+    register = [[{"id": k} for k in ids]] if ids else []
+    # Cites link to their entries, except those the list leaves out (pandoc does not link at
+    # all when the reference list is suppressed).
+    shown = {k for k in known if not prof.in_text_only(items[k])}
+    link = settings.link_citations and not settings.suppress_bibliography
+    result = csl_render(prof.style, used, clusters + register, locale=settings.locale,
+                        output="html", links=True, link_cites=shown if link else False)
+    authors: list[str] = []
+    if author_clusters:
+        res2 = csl_render(prof.narrative, used, author_clusters + register,
+                          locale=settings.locale, output="html", links=True)
+        authors = res2.citations[:len(author_clusters)]
+    by_id: dict[int, tuple[list[str], str]] = {}
+    for n, cit in enumerate(cits):
+        inner = result.citations[n] if clusters[n] else ""
+        if n in narrative:
+            # (A style whose citations print no names, a numeric one, gives no author part.)
+            inner = " ".join(x for x in (authors[narrative[n]], inner) if x)
+        missing = [c.key for c in cit.cites if c.key not in items]
+        by_id[id(cit)] = ([c.key for c in cit.cites], inner, missing)
+    return by_id, _listed(result.bibliography, known, items, prof), result.warnings
+
+
+def _listed(bibliography, known: list[str], items, prof: Profile) -> list[tuple[str, str]]:
+    lower = {k.lower(): k for k in known}
+    wanted = set(known)
+    out = []
+    for e in bibliography:
+        key = e.id if e.id in wanted else lower.get(str(e.id).lower())
+        if key is not None and not prof.in_text_only(items[key]):
+            out.append((key, e.text))
+    return out
+
+
+def reference_list(items: list[dict], settings: Settings, output: str = "html"
+                   ) -> tuple[list[tuple[str, str]], list[str], list[dict]]:
+    """The reference list of `items` as a post that cites them all would show it: (key, text)
+    pairs in the style's order, the engine's warnings, and the items left out on purpose."""
+    from ..csl import render as csl_render
+
+    prof = profile(settings.style)
+    left_out = [it for it in items if prof.in_text_only(it)]
+    res = csl_render(prof.style, items, [[{"id": it["id"]} for it in items]] if items else [],
+                     locale=settings.locale, output=output, links=True)
+    known = [str(it["id"]) for it in items]
+    by_key = {str(it["id"]): it for it in items}
+    return _listed(res.bibliography, known, by_key, prof), res.warnings, left_out
+
+
+def _missing(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
+             settings: Settings, path: str) -> list[Diagnostic]:
+    diags = []
+    severity = WARNING if settings.allow_missing else ERROR
+    where: dict[str, list[tuple[int, int]]] = {}
+    for cit in cits:
+        for c in cit.cites:
+            where.setdefault(c.key, []).append((c.line, c.col))
+    hidden = entries.hidden(items, [k for k in keys if k not in items])
+    for key in keys:
+        if key in items:
+            continue
+        for line, col in where.get(key, [(fm.line_of.get("nocite", 1), 1)]):
+            msg = f"no entry '{key}' in {settings.bib_name}"
+            fix = ""
+            if key in hidden:
+                d = hidden[key]
+                msg += (f": it is hidden by the error at {d.path}:{d.line}:{d.col} "
+                        f"({d.message})")
+                fix = d.fix or "fix that error in the .bib"
+            else:
+                close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.6)
+                if not close:
+                    close = [k for k in items if k.lower().startswith(key.lower()[:6])][:1]
+                if close:
+                    msg += f" (did you mean '{close[0]}'?)"
+                else:
+                    fix = f"add the entry to {settings.bib_name} (biblio add) or correct the key"
+            diags.append(Diagnostic(path, line, col, severity, "unknown-key", msg, fix))
+    return diags

@@ -1,0 +1,55 @@
+"""How a post is to be rendered: the command line and the project's settings, then what the
+post's own front matter says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .. import styles
+from . import sources
+from .frontmatter import flag
+
+
+@dataclass
+class Settings:
+    style: str = ""  # CSL style XML
+    locale: str | None = None
+    link_citations: bool = True
+    reference_section_title: str = "References"
+    suppress_bibliography: bool = False
+    allow_missing: bool = False
+    to: str = "html"  # "html" or "markdown"
+    standalone: bool = False
+    bib_name: str = "references.bib"
+    site_keys: tuple[str, ...] = ()  # --scope site: every key cited on the site
+    root: Path | None = None  # the project's root: front-matter paths are tried there too
+    keep_front_matter: bool = True  # Markdown output: the post's YAML stays at its top
+    checks: object = None  # a rules.Selection: which problems in a cited entry stop a post
+
+    def with_front_matter(self, meta: dict, own: sources.Sources) -> Settings:
+        s = replace(self)
+        if own.style is not None:
+            s.style = styles.read_style(own.style)
+        if own.locale:
+            s.locale = own.locale
+        if meta.get("link-citations") is not None:
+            s.link_citations = flag(meta["link-citations"])
+        if meta.get("reference-section-title") is not None:
+            s.reference_section_title = str(meta["reference-section-title"])
+        if meta.get("suppress-bibliography") is not None:
+            s.suppress_bibliography = flag(meta["suppress-bibliography"])
+        if own.bib:
+            s.bib_name = own.bib[0].name
+        return s
+
+
+def from_config(config, *, style: str | None = None, locale: str | None = None,
+                **options) -> Settings:
+    """Settings for a command: `--style`/`--locale` when given, else `[tool.biblio.build]`,
+    else `[tool.biblio]` (style default: apa), with the style read and the locale checked."""
+    build = config.section("build")
+    style = style or build.get("style") or config.settings.get("style")
+    locale = locale or build.get("locale") or config.settings.get("locale")
+    return Settings(style=styles.read_style(style, config.root),
+                    locale=styles.find_locale(locale), root=config.root, **options)

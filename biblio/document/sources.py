@@ -1,0 +1,65 @@
+"""Where a post's bibliography, style and locale come from: the command line, then the post's
+front matter, resolved as pandoc's resource path does (the post's folder, then the project
+root). Every miss is a located error with the places tried or the close matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import styles
+from ..diagnostics import ERROR, BiblioError
+from .frontmatter import FrontMatter
+
+
+@dataclass(frozen=True)
+class Sources:
+    bib: tuple[Path, ...] = ()  # the post's own bibliographies (empty: the site's)
+    style: Path | None = None  # the post's own style
+    locale: str | None = None  # the post's own locale, as the locale files name it
+
+
+def resolve(fm: FrontMatter, post_dir: Path | None, root: Path) -> Sources:
+    """The post's own sources from its front matter. Raises BiblioError (exit 1) at the
+    front-matter value that names something that cannot be found."""
+    meta = fm.meta
+    bibs = meta.get("bibliography")
+    bibs = [bibs] if isinstance(bibs, str) else (bibs or [])
+    found = tuple(_file(fm, "bibliography", str(b), post_dir, root) for b in bibs)
+    style = None
+    csl = meta.get("csl")
+    if csl:
+        csl = str(csl)
+        if csl.endswith(".csl") or "/" in csl:
+            style = _file(fm, "csl", csl, post_dir, root)
+        else:
+            style = _relocated(fm, "csl", lambda: styles.find_style(csl, root))
+    locale = meta.get("locale") or meta.get("lang")
+    if locale:
+        key = "locale" if meta.get("locale") else "lang"
+        locale = _relocated(fm, key, lambda: styles.find_locale(str(locale)))
+    return Sources(found, style, locale)
+
+
+def _file(fm: FrontMatter, key: str, name: str, post_dir: Path | None, root: Path) -> Path:
+    p = Path(name).expanduser()
+    tried = [p] if p.is_absolute() else [d / p for d in (post_dir, root) if d is not None]
+    tried = list(dict.fromkeys(tried))
+    for t in tried:
+        if t.is_file():
+            return t
+    places = " and ".join(str(t) for t in tried)
+    raise BiblioError(fm.at(key, ERROR, "front-matter", f"{key}: no file '{name}' (looked in "
+                            f"{places})", "correct the path: it is read from the post's "
+                            "folder, then the project's root"))
+
+
+def _relocated(fm: FrontMatter, key: str, find):
+    """A style or locale look-up, its error moved to the front-matter value."""
+    try:
+        return find()
+    except BiblioError as e:
+        d = e.diagnostics[0]
+        raise BiblioError(fm.at(key, ERROR, "front-matter", f"{key}: {d.message}", d.fix)
+                          ) from None
+

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from biblio.styles import read_style as style_text
 from biblio.build import BuildOptions, build, out_path
+from biblio.styles import read_style as style_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

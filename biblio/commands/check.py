@@ -44,12 +44,14 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     path = config.bib_path(bib, cfg)
     where = str(cfg.source) if cfg.source else "pyproject.toml"
     chosen = rules.selection(cfg.section("check"), select, ignore, where)
-    cited = None
+    cited, post_problems = None, []
     if posts:  # key -> its first citation
-        found = document_posts.citations_in(Path(posts), document_posts.patterns(cfg))
+        found, post_problems = document_posts.survey(Path(posts), document_posts.patterns(cfg),
+                                                     root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}
     lib = library.load(path, encoding)
-    return Report(str(path), rules.run(lib, chosen, cited), len(lib.entries))
+    diags = sorted(rules.run(lib, chosen, cited) + post_problems, key=lambda d: d.sort_key)
+    return Report(str(path), diags, len(lib.entries))
 
 
 def rule_table() -> list[tuple[str, str, str, str, bool]]:

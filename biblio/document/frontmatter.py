@@ -103,13 +103,19 @@ def _load(block: str, path: str) -> tuple[object, dict]:
         node = loader.get_single_node()
         if node is None:
             return {}, {}
-        if _expanded_size(node) > MAX_NODES:
+        size = _expanded_size(node)
+        if size < 0:
+            raise fail(2, 1, "the front matter cannot be read: an alias ('*name') stands inside "
+                       "the value it names, which never ends", "write the value out")
+        if size > MAX_NODES:
             raise fail(2, 1, f"the front matter expands to more than {MAX_NODES:,} values "
                        "(YAML aliases repeating each other)", "write the values out; remove "
                        "the '&anchor'/'*alias' chain")
         value = loader.construct_document(node)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        # Where the construct the parser was reading began ("[" never closed), else where it
+        # gave up.
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         problem = getattr(e, "problem", None) or str(e).split("\n")[0]
         raise fail(line, col, f"the YAML front matter cannot be read: {problem}",
@@ -129,8 +135,8 @@ def _load(block: str, path: str) -> tuple[object, dict]:
 
 
 def _expanded_size(root) -> int:
-    """How many nodes the document has once every alias is expanded (a cycle counts as too
-    many); iterative, memoised per node, so a hostile document costs its own size."""
+    """How many nodes the document has once every alias is expanded (-1 for an alias inside
+    its own value); iterative, memoised per node, so a hostile document costs its own size."""
     import yaml
 
     size: dict[int, int] = {}
@@ -151,7 +157,7 @@ def _expanded_size(root) -> int:
         if state.get(nid) == 2:
             continue
         if state.get(nid) == 1:
-            return MAX_NODES + 1  # an alias to its own ancestor
+            return -1  # an alias to its own ancestor
         state[nid] = 1
         stack.append((node, True))
         stack.extend((k, False) for k in kids if state.get(id(k)) != 2)

@@ -142,8 +142,25 @@ def cited_keys(text: str, *, html: bool = False, path: str = "<post>",
 def citations_in(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
                  exclude: Path | None = None) -> dict[str, list[tuple[str, int, int]]]:
     """key -> [(post, line, col)] for every citation in every post under `src` (`src` may
-    also be a single post). `nocite: '@*'` gives the key "*". Raises BiblioError (exit 2)
-    for a folder that does not exist or a post that cannot be read."""
+    also be a single post). `nocite: '@*'` gives the key "*". Raises BiblioError for a folder
+    that does not exist, a post that cannot be read or front matter biblio cannot use."""
+    found, problems = survey(src, pats, exclude)
+    if problems:
+        raise BiblioError(problems, exit_code=max(_EXIT.get(d.rule, 1) for d in problems))
+    return found
+
+
+_EXIT = {"io": 2, "post-outside": 2}
+
+
+def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | None = None,
+           root: Path | None = None) -> tuple[dict[str, list[tuple[str, int, int]]],
+                                             list[Diagnostic]]:
+    """What `citations_in` finds, and each post's problems as diagnostics rather than an
+    error. With `root`, the files, style and locale each front matter names are looked up
+    too (as `render` will), for `check --posts`."""
+    from . import sources
+
     if src.is_file():
         files = [src]
     elif src.is_dir():
@@ -153,11 +170,19 @@ def citations_in(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
                                      "give the folder with --posts, or set "
                                      "[tool.biblio.build] src"), exit_code=2)
     found: dict[str, list[tuple[str, int, int]]] = {}
+    problems: list[Diagnostic] = []
     for p in files:
-        text = read_post(p, None if src.is_file() else src)
-        for k in cited_keys(text, html=is_html(p), path=str(p), star=True):
-            found.setdefault(k.key, []).append((str(p), k.line, k.col))
-    return found
+        try:
+            text = read_post(p, None if src.is_file() else src)
+            html = is_html(p)
+            for k in cited_keys(text, html=html, path=str(p), star=True):
+                found.setdefault(k.key, []).append((str(p), k.line, k.col))
+            if root is not None and not html:
+                fm = parse(text, path=str(p))[0]
+                sources.resolve(fm, p.parent, root)
+        except BiblioError as e:
+            problems += e.diagnostics
+    return found, problems
 
 
 def citing(keys, config, option: str | Path | None = None) -> dict[str, list[tuple[str, int, int]]]:

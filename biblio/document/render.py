@@ -167,25 +167,27 @@ def _missing(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
     for cit in cits:
         for c in cit.cites:
             where.setdefault(c.key, []).append((c.line, c.col))
+    # A syntax error that swallowed cited entries is the problem to report, once, where it is.
     hidden = entries.hidden(items, [k for k in keys if k not in items])
+    by_error: dict[Diagnostic, list[str]] = {}
+    for key, d in hidden.items():
+        by_error.setdefault(d, []).append(key)
+    for d, ks in by_error.items():
+        names = ", ".join(f"'{k}'" for k in ks)
+        diags.append(replace(d, severity=ERROR, message=f"{d.message}; this hides {names}, "
+                             f"cited by {path}"))
     for key in keys:
-        if key in items:
+        if key in items or key in hidden:
             continue
         for line, col in where.get(key, [(fm.line_of.get("nocite", 1), 1)]):
             msg = f"no entry '{key}' in {settings.bib_name}"
             fix = ""
-            if key in hidden:
-                d = hidden[key]
-                msg += (f": it is hidden by the error at {d.path}:{d.line}:{d.col} "
-                        f"({d.message})")
-                fix = d.fix or "fix that error in the .bib"
+            close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.6)
+            if not close:
+                close = [k for k in items if k.lower().startswith(key.lower()[:6])][:1]
+            if close:
+                msg += f" (did you mean '{close[0]}'?)"
             else:
-                close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.6)
-                if not close:
-                    close = [k for k in items if k.lower().startswith(key.lower()[:6])][:1]
-                if close:
-                    msg += f" (did you mean '{close[0]}'?)"
-                else:
-                    fix = f"add the entry to {settings.bib_name} (biblio add) or correct the key"
+                fix = f"add the entry to {settings.bib_name} (biblio add) or correct the key"
             diags.append(Diagnostic(path, line, col, severity, "unknown-key", msg, fix))
     return diags

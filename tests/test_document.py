@@ -126,8 +126,8 @@ FRONT_MATTER = [
     ("suppress-bibliography: [1]", 2, "cannot use"),
     ("reference-section-title: [a, b]", 2, "cannot use"),
     ("title: x\nbibliograpy: references.bib", 3, "did you mean 'bibliography'"),
-    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    (("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]"),
      2, "more than 10,000 values"),
     ("a: &a [*a]", 2, "cannot be read"),
 ]

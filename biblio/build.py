@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, atomic
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from .paths import confined
 
 if TYPE_CHECKING:  # the post pipeline is imported only when a post must be rendered
     from .post import Settings
@@ -99,6 +100,7 @@ def find_posts(src: Path, patterns: tuple[str, ...], exclude: Path | None = None
     """Post files under `src`, relative to it, sorted; hidden folders and `exclude` skipped.
 
     One walk of the tree (not one glob per pattern), so a no-op build of a big site stays fast.
+    Linked folders are not walked; a linked post must lead inside `src` (paths.confined).
     """
     import fnmatch
 
@@ -115,12 +117,14 @@ def find_posts(src: Path, patterns: tuple[str, ...], exclude: Path | None = None
             if any(fnmatch.fnmatch(rel, p) or (p.startswith("**/") and
                                                 fnmatch.fnmatch(rel, p[3:]))
                    for p in patterns):
+                if os.path.islink(os.path.join(folder, name)):
+                    confined(os.path.join(folder, name), src)
                 found.append(Path(rel))
     return sorted(found)
 
 
 def out_path(out: Path, rel: Path, to: str) -> Path:
-    """Where a post's output goes; never outside `out` (checked on the path's text)."""
+    """Where a post's output goes; never outside `out`, by its text or through a symlink."""
     suffix = ".md" if to == "markdown" else ".html"
     target = (out / rel).with_suffix(suffix)
     root = os.path.normpath(out)
@@ -129,6 +133,7 @@ def out_path(out: Path, rel: Path, to: str) -> Path:
         raise BiblioError(Diagnostic(str(rel), 1, 1, ERROR, "out-path",
                                      f"the output {target} would be outside {out}",
                                      "keep posts inside the source folder"), exit_code=2)
+    confined(target, out)
     return target
 
 

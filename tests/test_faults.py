@@ -373,3 +373,35 @@ def test_a_full_disk_during_a_build_is_a_clean_error(project, cli, monkeypatch):
     result = cli(["build", "posts", "--out", "site", "--bib", "references.bib"])
     assert result.exit_code == 2
     assert "No space left on device" in result.output
+
+
+# -- symlinks: followed only while they stay inside their folder -------------------------------
+
+def test_symlinks_out_of_the_posts_or_site_folder_are_refused(project, cli, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.md").write_text("Not a post of this site.\n")
+    posts = project / "posts"
+    posts.mkdir()
+    (project / "references.bib").write_text(BIB)
+    (posts / "a.md").write_text("A post [@doe2000].\n")
+    cmd = ["build", "posts", "--out", "site", "--bib", "references.bib"]
+
+    (posts / "passwd.md").symlink_to(outside / "secret.md")
+    result = cli(cmd)
+    assert result.exit_code == 2
+    assert "posts/passwd.md is a symbolic link to" in result.output
+    assert not (project / "site" / "passwd.html").exists()
+    (posts / "passwd.md").unlink()
+
+    (posts / "inside.md").symlink_to("a.md")  # a link that stays inside is a post
+    (posts / "sub").mkdir()
+    (posts / "sub" / "b.md").write_text("Another [@doe2000].\n")
+    (project / "site").mkdir()
+    (project / "site" / "sub").symlink_to(outside, target_is_directory=True)
+    result = cli(cmd)
+    assert result.exit_code == 2
+    assert "site/sub is a symbolic link to" in result.output
+    assert list(outside.iterdir()) == [outside / "secret.md"]
+    (project / "site" / "sub").unlink()
+    assert cli(cmd).exit_code == 0
+    assert (project / "site" / "inside.html").exists()

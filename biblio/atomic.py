@@ -3,24 +3,85 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+class NotWritable(PermissionError):
+    """The file's or folder's permission bits (or owner) say this process must not replace it."""
+
+    def __init__(self, path: Path, reason: str, fix: str):
+        super().__init__(errno.EACCES, reason, str(path))
+        self.path, self.reason, self.fix = path, reason, fix
+
+
+def may_write(st: os.stat_result) -> bool:
+    """Whether the permission bits grant this process write access, read as for a normal user.
+
+    Decided on the bits rather than left to the OS: root may write anything, and a rename
+    replaces a file whatever its own mode, so neither would stop a write the user forbade.
+    """
+    if not hasattr(os, "geteuid"):  # Windows: only the read-only attribute exists
+        return bool(st.st_mode & stat.S_IWUSR)
+    if st.st_uid == os.geteuid():
+        return bool(st.st_mode & stat.S_IWUSR)
+    if st.st_gid == os.getegid() or st.st_gid in os.getgroups():
+        return bool(st.st_mode & stat.S_IWGRP)
+    return bool(st.st_mode & stat.S_IWOTH)
+
+
+def owner_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise NotWritable unless this process may replace `path` (which may not exist yet).
+
+    A file owned by someone else is refused even when its bits allow writing: replacing it
+    by rename would hand it to this process's user.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+            raise NotWritable(path, f"the file belongs to {owner_name(st.st_uid)}; saving it "
+                              "would replace it with a copy owned by you",
+                              "ask its owner to run biblio, or copy the file and use the copy")
+        if not may_write(st):
+            raise NotWritable(path, "the file is read-only",
+                              f"make it writable (chmod u+w {path}) if you mean to change it")
+    folder = path.parent
+    if not may_write(os.stat(folder)):
+        raise NotWritable(path, f"the folder {folder} is read-only",
+                          "make the folder writable, or work on a copy elsewhere")
+
+
+def write_bytes(path: Path, data: bytes, durable: bool = True,
+                before_replace: Callable[[], object] | None = None) -> None:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
     `durable=False` skips the fsyncs, for output that can be made again (a site's pages):
-    readers still see the old file or the new one, never a mix.
+    readers still see the old file or the new one, never a mix. `before_replace` runs last,
+    just before the rename, and may raise to leave the old file in place.
     """
     folder = path.parent
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        st = os.stat(path)
+        mode = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
-        mode = 0o666 & ~umask()
+        st, mode = None, 0o666 & ~umask()
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -29,6 +90,11 @@ def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
                 f.flush()
                 os.fsync(f.fileno())
         os.chmod(tmp, mode)
+        if st is not None and hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # keep the group where this user may
+                os.chown(tmp, -1, st.st_gid)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, atomic
-from .diagnostics import ERROR, BiblioError, Diagnostic
+from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from .document.posts import DEFAULT_PATTERNS, find_posts, read_post
+from .paths import confined
 
 if TYPE_CHECKING:  # the post pipeline is imported only when a post must be rendered
     from .document.settings import Settings
@@ -99,7 +100,7 @@ class BuildReport:
 
 
 def out_path(out: Path, rel: Path, to: str) -> Path:
-    """Where a post's output goes; never outside `out` (checked on the path's text)."""
+    """Where a post's output goes; never outside `out`, by its text or through a symlink."""
     suffix = ".md" if to == "markdown" else ".html"
     target = (out / rel).with_suffix(suffix)
     root = os.path.normpath(out)
@@ -108,6 +109,7 @@ def out_path(out: Path, rel: Path, to: str) -> Path:
         raise BiblioError(Diagnostic(str(rel), 1, 1, ERROR, "out-path",
                                      f"the output {target} would be outside {out}",
                                      "keep posts inside the source folder"), exit_code=2)
+    confined(target, out)
     return target
 
 
@@ -151,6 +153,44 @@ def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -
     _W["items"] = items if items is not None else Items(load(bib))
     _W["bib"] = (bib, bib_hash)
     _W["settings"] = settings
+
+
+def _init_pool_worker(parent: int, bib: str, settings: Settings, bib_hash: str) -> None:
+    _die_with_parent(parent)
+    _init_worker(bib, settings, None, bib_hash)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end when the build that started it is killed, not render on for nobody.
+
+    Linux: the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG). Elsewhere,
+    or if that call fails, a thread checks every second whether the parent is still there.
+    """
+    import signal
+    import sys
+
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+    if not armed:
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def own_sources(text: str, post: Path, root: Path | None) -> tuple[Path, ...]:
@@ -197,12 +237,39 @@ def global_hash(opts: BuildOptions) -> str:
                   str(opts.bib.name))
 
 
-def _read_cache(path: Path) -> dict:
+def _read_cache(path: Path) -> tuple[dict, Diagnostic | None]:
+    """The cache, or {} with a warning naming the file when it is not one this build wrote."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as e:
+        problem = f"cannot be read ({e.__class__.__name__})"
+    else:
+        if _cache_ok(data):
+            return data, None
+        problem = "does not have the shape biblio writes"
+    return {}, Diagnostic(str(path), 1, 1, WARNING, "build-cache",
+                          f"the build cache {problem}; every post is rendered again",
+                          "nothing to do: this build writes it afresh")
+
+
+def _strs(x, kind=str) -> bool:
+    return all(isinstance(v, kind) for v in x)
+
+
+def _cache_ok(data) -> bool:
+    posts = data.get("posts") if isinstance(data, dict) else None
+    if not (isinstance(posts, dict) and _strs([data.get("global"), data.get("bib")])
+            and isinstance(data.get("stale", []), list) and _strs(data.get("stale", []))):
+        return False
+    for rel, p in posts.items():
+        if not (isinstance(p, dict) and _strs([rel, p.get("text"), p.get("out")])
+                and isinstance(p.get("keys"), list) and _strs(p["keys"])
+                and isinstance(p.get("entries"), dict) and _strs(p["entries"].values())
+                and _strs(p["entries"])):
+            return False
+    return True
 
 
 def build(opts: BuildOptions, progress=None) -> BuildReport:
@@ -221,7 +288,9 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     bib_hash = digest(bib_bytes)
     ghash = global_hash(opts)
     cache_file = opts.out / CACHE_NAME
-    cache = _read_cache(cache_file) if opts.use_cache else {}
+    cache, damaged = _read_cache(cache_file) if opts.use_cache else ({}, None)
+    if damaged is not None:
+        report.diagnostics.append(damaged)
     same_global = cache.get("global") == ghash and opts.scope == "post"
     old_posts = cache.get("posts", {}) if same_global else {}
     bib_changed = cache.get("bib") != bib_hash
@@ -237,12 +306,14 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
             items_here = Items(load(opts.bib))
         return entry_hash(items_here[key]) if key in items_here else None
 
-    tasks, keep = [], {}
+    tasks, keep, made_by = [], {}, {}
     for rel in posts:
         src_file = opts.src / rel
         try:
             text = read_post(src_file, opts.src)
         except BiblioError as e:
+            if e.exit_code != 1:  # a post that leads outside the site, unreadable: stop here
+                raise
             report.diagnostics += e.diagnostics
             continue
         th = digest(text)
@@ -253,6 +324,13 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
                 th = digest(th, "missing")
         target = out_path(opts.out, rel, opts.to)
         out_rel = target.relative_to(opts.out).as_posix()
+        if out_rel in made_by:  # a.md and a.html: two posts cannot share one page
+            report.diagnostics.append(Diagnostic(
+                str(opts.src / rel), 1, 1, ERROR, "same-output",
+                f"{opts.src / made_by[out_rel]} and {opts.src / rel} would both be written "
+                f"to {target}", "rename one of them"))
+            continue
+        made_by[out_rel] = rel
         old = old_posts.get(rel.as_posix())
         fresh = (old is not None and old.get("text") == th and target.exists())
         if fresh and bib_changed:
@@ -264,6 +342,9 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         else:
             tasks.append((rel.as_posix(), text, th, out_rel, str(src_file)))
 
+    if any(d.severity == ERROR for d in report.diagnostics):
+        report.seconds = time.perf_counter() - t0
+        return report
     settings = None
     if tasks:
         from .document.settings import Settings
@@ -288,38 +369,82 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     if any(d.severity == ERROR for d in report.diagnostics) and not opts.keep_going:
         report.seconds = time.perf_counter() - t0
         return report
+    # Before any page is written, the cache marks the pages about to be written as dirty and
+    # lists every page an earlier build made that is no longer wanted: a build killed from
+    # here on leaves a cache from which the next build renders and removes the right pages.
+    wanted = {v["out"] for v in keep.values()} | {r.out for r in results}
+    ours = {p["out"] for p in cache.get("posts", {}).values()} | set(cache.get("stale", []))
+    stale = sorted(ours - wanted)
+    if opts.use_cache and results:
+        dirty = {**keep, **{r.path: {"text": "", "keys": [], "entries": {}, "out": r.out}
+                            for r in results}}
+        _write(cache_file, _cache_text(ghash, bib_hash, dirty, stale))
     for r in results:
         if r.output is None:  # failed (--keep-going): its last good page stays
             if r.path in old_posts:
                 keep[r.path] = dict(old_posts[r.path], text="")  # rendered again next time
             continue
-        write_atomic(opts.out / r.out, r.output or "")
+        _write(opts.out / r.out, r.output or "")
         keep[r.path] = {"text": r.text_hash, "keys": r.keys, "entries": r.entries,
                         "out": r.out}
-    report.removed = _remove_stale(opts.out, cache.get("posts", {}), keep)
-    new_cache = {"version": __version__, "global": ghash, "bib": bib_hash, "posts": keep}
+    report.removed = _remove_stale(opts.out, stale)
     if opts.use_cache:
-        write_atomic(cache_file, json.dumps(new_cache, sort_keys=True))
+        _write(cache_file, _cache_text(ghash, bib_hash, keep, []))
+    _remove_temps(opts.out, [r.out for r in results] + stale + [CACHE_NAME])
     report.written = True
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _remove_stale(out: Path, old: dict, keep: dict) -> list[str]:
-    """Delete pages this build wrote earlier for posts that are gone (only those: the cache
-    says which files are ours)."""
+def _cache_text(ghash: str, bib_hash: str, posts: dict, stale: list[str]) -> str:
+    return json.dumps({"version": __version__, "global": ghash, "bib": bib_hash,
+                       "posts": posts, "stale": stale}, sort_keys=True)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as e:
+        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
+                                     f"could not write the page: {e.strerror or e}",
+                                     "free some disk space or make the folder writable, then "
+                                     "build again"), exit_code=2) from None
+
+
+def _remove_stale(out: Path, names: list[str]) -> list[str]:
+    """Delete pages an earlier build wrote that no post makes any more (only those: the
+    cache says which files are ours)."""
     removed = []
     root = out.resolve()
-    wanted = {v.get("out") for v in keep.values()}
-    for rel, entry in old.items() if isinstance(old, dict) else ():
-        name = entry.get("out") if isinstance(entry, dict) else None
-        if rel in keep or not name or name in wanted:
-            continue
+    for name in names:
         target = (out / name).resolve()
         if root in target.parents and target.is_file():
             target.unlink()
             removed.append(name)
     return removed
+
+
+def _remove_temps(out: Path, names: list[str]) -> None:
+    """Temp files a killed build left beside its pages (`.a.html.k3j_9x2q.tmp`), which would
+    otherwise be published; one listing per folder, not one per page."""
+    import contextlib
+    import re
+
+    by_folder: dict[str, set[str]] = {}
+    for n in names:
+        folder, _, name = n.rpartition("/")
+        by_folder.setdefault(folder, set()).add(name)
+    temp = re.compile(r"\.(.+)\.[A-Za-z0-9_]+\.tmp")
+    for folder, mine in by_folder.items():
+        try:
+            entries = os.listdir(out / folder)
+        except OSError:
+            continue
+        for e in entries:
+            m = temp.fullmatch(e)
+            if m and m.group(1) in mine:
+                with contextlib.suppress(OSError):
+                    os.unlink(out / folder / e)
 
 
 def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
@@ -345,8 +470,9 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
         # Load the library once here; forked workers share it instead of each parsing it.
         ctx = multiprocessing.get_context("fork")
         _init_worker(bib, settings, items, bib_hash)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(bib, settings, None, bib_hash), mp_context=ctx) as ex:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
+                             initargs=(os.getpid(), bib, settings, bib_hash),
+                             mp_context=ctx) as ex:
         for r in ex.map(_render_one, tasks, chunksize=chunk):
             results.append(r)
             if progress:

@@ -121,41 +121,93 @@ def locked(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[N
     from filelock import FileLock, Timeout
 
     real = Path(os.path.realpath(path))
+    lock = _lock_path(real)
+    _check_lockable(str(path), lock)
     try:
-        with FileLock(str(_lock_path(real)), timeout=timeout):
+        with FileLock(str(lock), timeout=timeout):
             yield
     except Timeout:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "locked",
                                      f"another biblio process has held the lock for {timeout:.0f} s",
-                                     f"wait for it, or remove {_lock_path(real)} if no biblio "
+                                     f"wait for it, or remove {lock} if no biblio "
                                      "is running"), exit_code=2) from None
+    except OSError as e:
+        if e.filename is not None and os.path.abspath(e.filename) != str(lock):
+            raise  # not the lock's: the caller's own I/O error
+        raise _lock_error(str(path), lock, os.strerror(e.errno) if e.errno else str(e)) from None
+
+
+def _check_lockable(shown: str, lock: Path) -> None:
+    """Refuse, on the permission bits, a lock file this user may not write or create."""
+    try:
+        st = os.stat(lock)
+    except FileNotFoundError:
+        try:
+            folder_ok = atomic.may_write(os.stat(lock.parent))
+        except OSError as e:
+            raise _lock_error(shown, lock, e.strerror or str(e)) from None
+        if not folder_ok:
+            raise _lock_error(shown, lock, f"the folder {lock.parent} is read-only")
+        return
+    except OSError as e:
+        raise _lock_error(shown, lock, e.strerror or str(e)) from None
+    if not atomic.may_write(st):
+        raise _lock_error(shown, lock, f"the lock file belongs to {atomic.owner_name(st.st_uid)} "
+                          "and is not writable by you")
+
+
+def _lock_error(shown: str, lock: Path, reason: str) -> BiblioError:
+    return BiblioError(Diagnostic(shown, 1, 1, ERROR, "io",
+                                  f"cannot take the write lock {lock}: {reason}; nothing was "
+                                  "written",
+                                  "make the folder writable by you (or remove a lock file left "
+                                  "by another user when no biblio is running)"), exit_code=2)
 
 
 def write(library: Library, path: str | os.PathLike | None = None) -> None:
-    """Write the library; the caller must hold `locked(path)`. Refuses if the file changed."""
+    """Write the library; the caller must hold `locked(path)`.
+
+    Refuses if the file changed since it was read, checked twice: before the work of
+    writing, and again just before the rename, so that an editor's save landing while the
+    temp file is written is kept rather than replaced.
+    """
+    shown = str(path or library.path)
     target = Path(os.path.realpath(path or library.path))
     data = library.to_bytes()
-    try:
-        current = target.read_bytes()
-    except FileNotFoundError:
-        current = None
-    digest = None if current is None else hashlib.sha256(current).hexdigest()
-    if digest != library.source_digest:
-        raise BiblioError(Diagnostic(str(path or library.path), 1, 1, ERROR, "conflict",
-                                     "the file changed on disk after biblio read it",
-                                     "run the command again"), exit_code=2)
+    current = _unchanged(target, library.source_digest, shown)
     atomic.remove_stale_temps(target)
     if current == data:
         return
     try:
-        atomic.write_bytes(target, data)
+        atomic.check_replaceable(target)
+        atomic.write_bytes(target, data,
+                           before_replace=lambda: _unchanged(target, library.source_digest, shown))
+    except atomic.NotWritable as e:
+        raise BiblioError(Diagnostic(shown, 1, 1, ERROR, "io",
+                                     f"not saved: {e.reason}; the file was left as it was",
+                                     e.fix), exit_code=2) from None
     except OSError as e:
         reason = os.strerror(e.errno) if e.errno else str(e)
         hint = "free some disk space" if e.errno == errno.ENOSPC else "check the folder's permissions"
-        raise BiblioError(Diagnostic(str(path or library.path), 1, 1, ERROR, "io",
+        raise BiblioError(Diagnostic(shown, 1, 1, ERROR, "io",
                                      f"could not write the file ({reason}); it was left as it was",
                                      hint), exit_code=2) from None
     library.source_digest = hashlib.sha256(data).hexdigest()
+
+
+def _unchanged(target: Path, digest: str | None, shown: str) -> bytes | None:
+    """The file's bytes now (None: absent); a conflict error if they are not what was read."""
+    try:
+        current = target.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if (None if current is None else hashlib.sha256(current).hexdigest()) != digest:
+        raise BiblioError(Diagnostic(shown, 1, 1, ERROR, "conflict",
+                                     "the file changed on disk after biblio read it (another "
+                                     "program saved it?); biblio wrote nothing",
+                                     "run the command again: it reads the saved file afresh"),
+                          exit_code=2)
+    return current
 
 
 def save(library: Library, path: str | os.PathLike | None = None) -> None:

@@ -9,6 +9,34 @@ from biblio.csl import dates, numbers
 from biblio.csl.nodes import DATE_VARS, NAME_VARS
 from biblio.csl.rich import Node, parse_markup
 
+_DOI_PREFIX = re.compile(r"(?i)doi:\s*|https?://(?:dx\.)?doi\.org/")
+
+
+def link_target(var: str, value: str) -> str | None:
+    """Where a DOI or URL variable links to: a web address or none, never a script.
+
+    A DOI is linked as https://doi.org/10.…, whatever prefix it was written with; anything
+    else is linked only when it is an http(s) URL with a host (`httpx:alert(1)` is not).
+    """
+    value = value.strip()
+    if var == "DOI":
+        m = _DOI_PREFIX.match(value)
+        doi = value[m.end():] if m else value
+        if doi.startswith("10.") and not any(c.isspace() for c in doi):
+            return "https://doi.org/" + doi
+    if var not in ("DOI", "URL"):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc \
+            and not any(c.isspace() or ord(c) < 32 for c in value):
+        return value
+    return None
+
 _SHORT = {"title": ("title-short", "shortTitle"),
           "container-title": ("container-title-short", "journalAbbreviation")}
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
@@ -229,12 +257,8 @@ class Ctx:
         if "\\-" in value:
             value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:
-            if self.links and var == "DOI":
-                url = value if value.startswith("http") else "https://doi.org/" + value
-                return Node([value], link=url)
-            if self.links and var == "URL" and value.startswith(("http://", "https://")):
-                return Node([value], link=value)
-            return value
+            url = link_target(var, value) if self.links else None
+            return Node([value], link=url) if url else value
         if var == "citation-label" and self.want_year_suffix():
             return value + self.year_suffix_text()
         if var in ("citation-number", "year-suffix"):

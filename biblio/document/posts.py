@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..paths import confined
 from .frontmatter import FrontMatter, nocite_keys, split_front_matter
 from .read_html import parse_html
 from .read_markdown import parse_markdown
@@ -93,13 +94,10 @@ def _inside(real: str, root: str) -> bool:
 
 
 def read_post(path: Path, src: Path | None = None) -> str:
-    """A post's text. A post that is a symbolic link to a file outside its folder is refused:
-    publishing it could publish any file the build can read."""
-    if src is not None and not _inside(os.path.realpath(path), os.path.realpath(src)):
-        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "post-outside",
-                                     f"{path} is a link to {os.path.realpath(path)}, outside "
-                                     f"{src}", "copy the file into the posts folder"),
-                          exit_code=2)
+    """A post's text. A post that is a symbolic link to a file outside its folder `src` is
+    refused (exit 2): publishing it could publish any file the build can read."""
+    if src is not None:
+        confined(path, src)
     try:
         return path.read_bytes().decode("utf-8-sig")
     except OSError as e:
@@ -150,7 +148,7 @@ def citations_in(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
     return found
 
 
-_EXIT = {"io": 2, "post-outside": 2}
+_EXIT = {"io": 2, "outside-folder": 2}
 
 
 def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | None = None,

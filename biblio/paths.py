@@ -1,0 +1,37 @@
+"""Where a path really leads: folders are followed through symlinks only while they stay inside."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .diagnostics import ERROR, BiblioError, Diagnostic
+
+
+def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
+    """`path` with every symlink resolved, if that stays inside `root`; else BiblioError (exit 2).
+
+    Judged on the resolved path, not its text: `posts/a.md -> /etc/passwd` and an output
+    folder `site/sub -> /outside` both leave their folder although their text does not.
+    `path` need not exist yet (an output about to be written).
+    """
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return Path(real)
+    link = _first_link(Path(path))
+    what = f"{link} is a symbolic link to {os.readlink(link)}" if link else f"{path} leads to {real}"
+    raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "outside-folder",
+                                 f"{what}, outside {root}",
+                                 f"replace the link with a real file or folder, or point it "
+                                 f"inside {root}"), exit_code=2)
+
+
+def _first_link(path: Path) -> Path | None:
+    """The first component of `path` that is a symbolic link (None: no link on the way)."""
+    parts = path.parts
+    for i in range(1, len(parts) + 1):
+        p = Path(*parts[:i])
+        if p.is_symlink():
+            return p
+    return None

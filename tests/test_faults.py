@@ -430,3 +430,21 @@ def test_control_characters_from_an_import_never_reach_the_bib(cmd, flag, name, 
     assert b"Badtitle" in data
     assert not any(b < 32 and b not in b"\t\n\r" for b in data)
     assert "warning[control-character]" in result.output and name in result.output
+
+
+# -- fmt keeps a value's bytes, line breaks included -------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    # an LF file with one CRLF inside a value (the probe's reproducer)
+    (b"@article{a,\n  title={A\r\nB},\n  year = 2000\n}\n", b"{A\r\nB}"),
+    # a CRLF file with one bare LF inside a value
+    (b"@article{a,\r\n  title={A\nB},\r\n  year = 2000\r\n}\r\n", b"{A\nB}"),
+])
+def test_fmt_keeps_the_line_breaks_inside_a_value(text, value, lib, cli):
+    lib.write_bytes(text)
+    assert cli(["fmt", "--bib", lib]).exit_code == 0
+    once = lib.read_bytes()
+    assert once != text  # the entry itself was reformatted ...
+    assert b"title = " + value + b"," in once  # ... but not the value
+    assert cli(["fmt", "--bib", lib]).exit_code == 0
+    assert lib.read_bytes() == once

@@ -146,14 +146,16 @@ class Entry(Block):
         self.changed = True
         return True
 
-    def canonical(self) -> str:
-        """The entry in biblio's canonical style (LF line endings)."""
+    def canonical(self, newline: str = "\n") -> str:
+        """The entry in biblio's canonical style, its lines ended by `newline`.
+
+        Line breaks inside a value are the value's own and keep their bytes.
+        """
         lines = [f"@{self.type.lower()}{{{self.key},"]
         for f in self.fields:
-            raw = bibvalue.canonical_raw(f.raw).replace("\r\n", "\n")
-            lines.append(f"  {f.name.lower()} = {raw},")
+            lines.append(f"  {f.name.lower()} = {bibvalue.canonical_raw(f.raw)},")
         lines.append("}")
-        return "\n".join(lines)
+        return newline.join(lines)
 
 
 def new_entry(type: str, key: str, fields: dict[str, str] | None = None) -> Entry:
@@ -174,7 +176,7 @@ class Library:
     strings: dict[str, str] = field(default_factory=dict)
     source_digest: str | None = None  # sha256 of the bytes read; None for a new file
     # How changed entries are written (biblio.fmt sets it for a configured style).
-    formatter: Callable[[Entry], str] | None = field(default=None, repr=False)
+    formatter: Callable[[Entry, str], str] | None = field(default=None, repr=False)
 
     @property
     def entries(self) -> list[Entry]:
@@ -225,13 +227,18 @@ class Library:
             self.blocks[-1] = Text(text=self.newline)
         return entry
 
+    def written(self, entry: Entry) -> str:
+        """A changed entry as this file writes it: canonical, in the file's line endings."""
+        if self.formatter is not None:
+            return self.formatter(entry, self.newline)
+        return entry.canonical(self.newline)
+
     def render(self) -> str:
         """The whole file as text: unchanged blocks verbatim, changed entries canonical."""
         parts = []
         for b in self.blocks:
             if isinstance(b, Entry) and b.changed:
-                text = self.formatter(b) if self.formatter else b.canonical()
-                parts.append(text.replace("\n", self.newline) if self.newline != "\n" else text)
+                parts.append(self.written(b))
             else:
                 parts.append(b.text)
         return "".join(parts)

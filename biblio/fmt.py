@@ -137,22 +137,25 @@ def _ordered(entry: Entry, style: Style) -> list:
     return first + [f for f in entry.fields if f.name.lower() not in rank]
 
 
-def canonical(entry: Entry, style: Style = DEFAULT) -> str:
-    """The entry written in `style` (LF line endings)."""
+def canonical(entry: Entry, style: Style = DEFAULT, newline: str = "\n") -> str:
+    """The entry written in `style`, its lines ended by `newline` (a value's own line breaks
+    keep their bytes, unless `wrap` reflows the value)."""
     if style == DEFAULT:
-        return entry.canonical()
+        return entry.canonical(newline)
     kind = entry.type.lower() if style.type_case == "lower" else entry.type.upper()
     lines = [f"@{kind}{{{entry.key},"]
     for f in _ordered(entry, style):
         name = f.name.lower() if style.field_case == "lower" else f.name.upper()
-        raw = value(f.raw, style).replace("\r\n", "\n")
+        raw = value(f.raw, style)
         head = f"{style.indent}{name} = "
         if style.wrap and f.name.lower() not in _VERBATIM:
-            lines.append(_wrap(head, raw, style.wrap - 1, style.indent * 2) + ",")
+            # _wrap's own breaks are "\n"; a value it leaves as it is has none
+            wrapped = _wrap(head, raw, style.wrap - 1, style.indent * 2)
+            lines.append(wrapped.replace("\n", newline) + ",")
         else:
             lines.append(f"{head}{raw},")
     lines.append("}")
-    return "\n".join(lines)
+    return newline.join(lines)
 
 
 def formattable(entry: Entry) -> bool:
@@ -180,7 +183,7 @@ def format_library(lib: Library, style: Style = DEFAULT) -> Outcome:
         raise BiblioError(errors, exit_code=1)
     out = Outcome()
     if style != DEFAULT:
-        lib.formatter = lambda e: canonical(e, style)
+        lib.formatter = lambda e, newline: canonical(e, style, newline)
     for e in lib.entries:
         if not formattable(e):
             e.changed = False
@@ -192,10 +195,7 @@ def format_library(lib: Library, style: Style = DEFAULT) -> Outcome:
         if e.changed:
             out.changed.append(e)
             continue
-        want = canonical(e, style)
-        if lib.newline != "\n":
-            want = want.replace("\n", lib.newline)
-        if e.text != want:
+        if e.text != lib.written(e):
             e.changed = True
             out.changed.append(e)
     if style.sort != "none":

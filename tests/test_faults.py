@@ -405,3 +405,46 @@ def test_symlinks_out_of_the_posts_or_site_folder_are_refused(project, cli, tmp_
     (project / "site" / "sub").unlink()
     assert cli(cmd).exit_code == 0
     assert (project / "site" / "inside.html").exists()
+
+
+# -- control characters from imports -----------------------------------------------------------
+
+CONTROL_CSL_JSON = ('[{"id": "n1", "type": "article-journal", "title": "Bad\\u0000title\\u0007",'
+                    ' "author": [{"family": "Doe", "given": "J"}],'
+                    ' "issued": {"date-parts": [[2000]]}}]')
+CONTROL_RIS = "TY  - JOUR\nAU  - Doe, J\nTI  - Bad\x00title\x1b\nPY  - 2000\nER  - \n"
+
+
+@pytest.mark.parametrize("flag, name, text", [("--csl-json", "in.json", CONTROL_CSL_JSON),
+                                              ("--ris", "in.ris", CONTROL_RIS)])
+@pytest.mark.parametrize("cmd", ["add", "import"])
+def test_control_characters_from_an_import_never_reach_the_bib(cmd, flag, name, text, project,
+                                                                 cli):
+    (project / name).write_text(text)
+    bib = project / "references.bib"
+    bib.write_text("")
+    argv = ["add", "--offline", flag, name] if cmd == "add" else ["import", name]
+    result = cli(argv + ["--bib", bib])
+    assert result.exit_code == 0, result.output
+    data = bib.read_bytes()
+    assert b"Badtitle" in data
+    assert not any(b < 32 and b not in b"\t\n\r" for b in data)
+    assert "warning[control-character]" in result.output and name in result.output
+
+
+# -- fmt keeps a value's bytes, line breaks included -------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    # an LF file with one CRLF inside a value (the probe's reproducer)
+    (b"@article{a,\n  title={A\r\nB},\n  year = 2000\n}\n", b"{A\r\nB}"),
+    # a CRLF file with one bare LF inside a value
+    (b"@article{a,\r\n  title={A\nB},\r\n  year = 2000\r\n}\r\n", b"{A\nB}"),
+])
+def test_fmt_keeps_the_line_breaks_inside_a_value(text, value, lib, cli):
+    lib.write_bytes(text)
+    assert cli(["fmt", "--bib", lib]).exit_code == 0
+    once = lib.read_bytes()
+    assert once != text  # the entry itself was reformatted ...
+    assert b"title = " + value + b"," in once  # ... but not the value
+    assert cli(["fmt", "--bib", lib]).exit_code == 0
+    assert lib.read_bytes() == once

@@ -82,8 +82,7 @@ def _hunks(lib, changed) -> list[tuple[int, str, str]] | None:
 
 
 def _render(lib, e) -> str:
-    text = lib.formatter(e) if lib.formatter else e.canonical()
-    return text.replace("\n", lib.newline) if lib.newline != "\n" else text
+    return lib.written(e)
 
 
 def _format(lib, style, fix: bool, chosen):

@@ -7,6 +7,7 @@ Everything between reading the file and writing it back happens inside `library.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
@@ -50,6 +51,7 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
                                      "key", "use letters, digits and - _ : . / only"),
                           exit_code=2)
+    cleaned = strip_controls(records)
     with library.locked(path):
         lib = preloaded
         for attempt in (1, 2):
@@ -64,7 +66,30 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
                 if attempt == 2 or [d.rule for d in e.diagnostics] != ["conflict"]:
                     raise
                 lib = None  # someone saved between our read and our lock: read it again
-    return outcomes, _after(lib, outcomes, settings)
+    return outcomes, cleaned + _after(lib, outcomes, settings)
+
+
+# C0 control characters but tab and line breaks, and DEL: a NUL from a CSL-JSON "\u0000" or
+# a RIS file would otherwise be written raw into the .bib and from there into pages.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+
+
+def strip_controls(records: list[Record]) -> list[Diagnostic]:
+    """Remove control characters from the records' values; one warning per field touched."""
+    out = []
+    for r in records:
+        for name, raw in list(r.fields.items()):
+            found = sorted(set(_CONTROL.findall(raw)))
+            if not found:
+                continue
+            r.fields[name] = _CONTROL.sub("", raw)
+            where = r.source[:-len(f":{r.line}")] if r.source.endswith(f":{r.line}") \
+                else (r.source or "<input>")
+            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+            out.append(Diagnostic(where, r.line, 1, WARNING, "control-character",
+                                  f"{name} had control characters ({codes}); they were removed",
+                                  "check the entry against its source"))
+    return out
 
 
 def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,

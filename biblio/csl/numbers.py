@@ -7,10 +7,13 @@ import re
 _TOKEN = r"[A-Za-z]*\d+[A-Za-z]*"
 _RTOKEN = (r"(?:[A-Za-z]*\d+[A-Za-z]*|\b(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})"
            r"(?:ix|iv|v?i{0,3})\b)")
-_SEP = r"\s*(?:[-\u2013,&]|and)\s*"
+# "and" separates numbers as a word ("2 and 3"): glued to letters ("2aandand3") it could be
+# read as a token's letters or as the separator, and the ways to read a long value multiply.
+_SEP = r"(?:\s*[-\u2013,&]\s*|\s+and\s+)"
 NUMERIC = re.compile(rf"^\s*{_TOKEN}(?:{_SEP}{_TOKEN})*\s*$")
 _SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
-_MULTI = re.compile(rf"{_RTOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b)\s*)+{_RTOKEN}")
+# (?:\s*X)+\s*, not (?:\s*X\s*)+: the spaces between two separators belong to one of them.
+_MULTI = re.compile(rf"{_RTOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b))+\s*{_RTOKEN}")
 
 
 def is_numeric(value) -> bool:

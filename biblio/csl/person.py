@@ -15,6 +15,25 @@ if TYPE_CHECKING:
 _ROMANESQUE = re.compile(r"^[\u0000-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF'\u2019\s.\-]*$")
 
 
+# Particles: lower-case words (letters, apostrophes, dots) before the family name ("de la ",
+# "van 't "), or a short one glued on by an apostrophe or hyphen ("d'", "al-"). Written as
+# [word char][word char or separator]*[separator] rather than (word+ separator+)+: the two
+# read the same strings, but the nested form backtracks exponentially when it fails.
+_NON_DROPPING = re.compile(r"^([a-z\u00E0-\u00FF'\u2019.][a-z\u00E0-\u00FF'\u2019.\s]*"
+                           r"[\s'\u2019]|[a-z]{1,3}[\u2019'-])(?=\S)")
+# Lower-case words at the end of a given name ("Jean de"), matched on the reversed name so
+# that the match is anchored once instead of tried from every space (quadratic) and has no
+# nested quantifier (exponential).
+_DROPPING_REVERSED = re.compile(r"\s?[a-z\u00E0-\u00FF'\u2019]+(?:\s[a-z\u00E0-\u00FF'\u2019]+)*"
+                                r"(?=\s)")
+
+
+def _dropping_particle_at(given: str) -> int:
+    """Index of the space before the given name's trailing lower-case words, or -1."""
+    m = _DROPPING_REVERSED.match(given[::-1])
+    return len(given) - m.end() - 1 if m else -1
+
+
 def is_inverted(i: int, opts) -> bool:
     """Whether the i-th name of a list is printed family name first."""
     nso = opts.get("name-as-sort-order")
@@ -65,8 +84,7 @@ def split_particles(name: dict) -> dict:
     n = dict(name)
     fam = n.get("family") or ""
     if "non-dropping-particle" not in n and fam:
-        m = re.match(r"^((?:[a-z\u00E0-\u00FF'\u2019.]+[\s'\u2019]+)+|(?:[a-z]{1,3}[\u2019'-]))(?=\S)",
-                     fam)
+        m = _NON_DROPPING.match(fam)
         if m and m.group(1).strip() and m.end() < len(fam):
             particle = m.group(1)
             n["non-dropping-particle"] = particle.rstrip()
@@ -78,10 +96,10 @@ def split_particles(name: dict) -> dict:
                 n["non-dropping-particle"] = particle.rstrip() + " "
     given = n.get("given") or ""
     if "dropping-particle" not in n and given:
-        m = re.search(r"\s((?:[a-z\u00E0-\u00FF'\u2019]+\s?)+)$", given)
-        if m and given[: m.start()].strip() != "":
-            n["dropping-particle"] = m.group(1).strip()
-            n["given"] = given[: m.start()].strip()
+        at = _dropping_particle_at(given)
+        if at > 0 and given[:at].strip() != "":
+            n["dropping-particle"] = given[at + 1:].strip()
+            n["given"] = given[:at].strip()
     if "suffix" not in n and "," in given:
         g, _, suf = given.partition(",")
         if suf.strip():

@@ -45,7 +45,8 @@ _INTERVIEW = re.compile(r"\(([^()]*?),\s*Interviewer\)\.?", re.IGNORECASE)
 _RETRIEVED = re.compile(r"Retrieved\b(.*)$", re.IGNORECASE)
 _PAGES = re.compile(r",?\s*(?:pp?\.\s*)?(\d+\s*[-–]\s*\d+)\.?$")
 _VOLUME = re.compile(r",\s*(\d+)\s*(?:\((\d+[-–\d]*)\))?\s*(?:,\s*(\d+(?:\s*[-–]\s*\d+)?))?\.?$")
-_INITIALS = re.compile(r"^(?:[A-Za-z]\.\s*-?\s*)*[A-Za-z]\.?$")
+# Not `\.\s*-?\s*` in the repeat: two \s* side by side split spaces in many ways per turn.
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.\s*(?:-\s*)?)*[A-Za-z]\.?$")
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(10\.\d{4,9}/\S+?)[.,;]?(?:\s|$)",
                   re.IGNORECASE)
 

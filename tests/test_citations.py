@@ -11,7 +11,8 @@ from biblio.document.posts import cited_keys, parse
 
 
 def find_citations(text, **kw):
-    fm, _, _, cites = parse(text, **kw)
+    parsed = parse(text, **kw)
+    fm, cites = parsed.front_matter, parsed.citations
     return fm, cites
 from biblio.diagnostics import BiblioError
 

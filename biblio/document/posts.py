@@ -21,7 +21,7 @@ from ..diagnostics import ERROR, BiblioError, Diagnostic
 from ..paths import confined
 from .frontmatter import FrontMatter, nocite_keys, split_front_matter
 from .read_html import parse_html
-from .read_markdown import parse_markdown
+from .read_markdown import NoteRef, parse_markdown
 from .syntax import Citation
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd")
@@ -110,18 +110,27 @@ def read_post(path: Path, src: Path | None = None) -> str:
                                      "save it as UTF-8"), exit_code=2) from None
 
 
+class Parsed(NamedTuple):
+    front_matter: FrontMatter
+    body: str
+    tokens: list | None  # markdown-it tokens (None for HTML)
+    citations: list[Citation]  # in source order
+    note_refs: list[NoteRef]  # the author's footnote references in the running text
+    env: dict  # markdown-it's environment: the footnotes' contents
+
+
 def parse(text: str, *, html: bool = False, locale: str = "en-US",
-          path: str = "<post>") -> tuple[FrontMatter, str, list, list[Citation]]:
-    """(front matter, body, markdown tokens or None, citations in source order).
+          path: str = "<post>") -> Parsed:
+    """A post's front matter, body, markdown tokens, citations and footnotes.
 
     Raises BiblioError for front matter biblio cannot use."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if html:
-        return FrontMatter(path=path), text, None, parse_html(text, locale)
+        return Parsed(FrontMatter(path=path), text, None, parse_html(text, locale), [], {})
     fm, body = split_front_matter(text, path)
     loc = fm.meta.get("locale") or fm.meta.get("lang") or locale
-    tokens, cites, _ = parse_markdown(body, str(loc) if loc else locale)
-    return fm, body, tokens, cites
+    tokens, cites, env, refs = parse_markdown(body, str(loc) if loc else locale)
+    return Parsed(fm, body, tokens, cites, refs, env)
 
 
 def cited_keys(text: str, *, html: bool = False, path: str = "<post>",
@@ -130,7 +139,7 @@ def cited_keys(text: str, *, html: bool = False, path: str = "<post>",
 
     Keys listed in the front matter's `nocite` count too (at that line); `@*` (every entry)
     is given as the key "*" only when `star`."""
-    fm, _, _, cites = parse(text, html=html, path=path)
+    fm, _, _, cites, _, _ = parse(text, html=html, path=path)
     out = [CitedKey(c.key, c.line, c.col) for cit in cites for c in cit.cites]
     line = fm.line_of.get("nocite", 1)
     out += [CitedKey(k, line, 1) for k in nocite_keys(fm.meta) if star or k != "*"]

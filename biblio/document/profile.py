@@ -1,5 +1,7 @@
 """What a style asks of biblio beyond CSL: the one place that decides whether APA's own rules
-apply, what is cited in the text only, and how a narrative citation joins names.
+apply, what is cited in the text only, how a narrative citation joins names, and whether the
+style's citations are footnotes (`Profile.note`, a style of class "note": pandoc makes each
+citation outside a footnote into one).
 Whether an item is English is its own language, else the output's (`Profile.english`).
 
 APA 7 rules a CSL style cannot express: narrative citations join two names with "and" where the
@@ -26,6 +28,7 @@ class Profile:
     is_apa: bool
     hanging: bool
     default_locale: str | None
+    note: bool = False  # <style class="note">: citations are footnotes
 
     def in_text_only(self, item: dict) -> bool:
         """Cited in the text and never listed: an APA personal communication (APA 7 8.9)."""
@@ -63,4 +66,5 @@ def profile(style: str) -> Profile:
     title = (root.findtext(f"{_NS}info/{_NS}title") or "").strip().lower()
     is_apa = bool(re.search(r"(^|[/_-])apa($|[/_-])", ident)) or \
         title.startswith("american psychological association")
-    return Profile(style, narrative, is_apa, hanging, root.get("default-locale"))
+    return Profile(style, narrative, is_apa, hanging, root.get("default-locale"),
+                   note=root.get("class") == "note")

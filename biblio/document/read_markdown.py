@@ -1,11 +1,18 @@
 """Citations in Markdown: two inline rules inside markdown-it-py's parser, so code spans, code
 blocks, autolinks, raw HTML and backslash escapes are never looked into (markdown-it has already
-claimed them); then each citation's place in the source."""
+claimed them); then each citation's place in the source.
+
+Footnotes are pandoc's (mdit-py-plugins' footnote rules): `[^label]` with its `[^label]: …`
+definition, and inline `^[…]`. A citation inside one says which (`Citation.note`), and every
+footnote reference in the running text is kept with its place (`NoteRef`), so a note style's
+notes can be numbered in the order a reader meets them.
+"""
 
 from __future__ import annotations
 
 import bisect
 import functools
+from typing import NamedTuple
 
 from .read_html import _html_citations
 from .syntax import Citation, parse_bracketed, parse_narrative
@@ -37,13 +44,38 @@ def _markdown_parser(locale: str):
     md.inline.ruler.before("link", "citation_bracketed", bracketed)
     md.inline.ruler.before("link", "citation_narrative", narrative)
     md.add_render_rule("citation", _render_citation_token)
+    _footnotes(md)
     return md
+
+
+def _footnotes(md) -> None:
+    """pandoc's footnotes, each reference token stamped with where it starts (`meta["at"]`,
+    an offset into the text its rule parsed): the plugin keeps no positions."""
+    from functools import partial
+
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
+
+    def stamped(rule):
+        def run(state, silent):
+            at, n = state.pos, len(state.tokens)
+            ok = rule(state, silent)
+            if ok and not silent and len(state.tokens) > n:
+                state.tokens[-1].meta["at"] = at
+            return ok
+        return run
+
+    footnote_plugin(md)
+    md.inline.ruler.at("footnote_inline", stamped(footnote_inline))
+    md.inline.ruler.at("footnote_ref", stamped(partial(footnote_ref, always_match=False)))
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
 
 
 def _push(state, silent, c: Citation | None) -> bool:
     if c is None or state.linkLevel > 0:  # link text: a citation there would nest links
         return False
     if not silent:
+        c.spaced = state.pos > 0 and state.src[state.pos - 1].isspace()
         token = state.push("citation", "span", 0)
         token.meta = {"citation": c}
         token.content = c.raw
@@ -57,23 +89,46 @@ def _render_citation_token(self, tokens, idx, options, env):
     return env.get("citation_html", {}).get(id(c), _escape(c.raw))
 
 
+def _render_footnote_ref(self, tokens, idx, options, env):
+    # env["note_ref_html"] maps id(token) -> the reference's HTML, filled in by the HTML writer.
+    return env.get("note_ref_html", {}).get(id(tokens[idx]), "")
+
+
+class NoteRef(NamedTuple):
+    """A footnote reference in the running text: where it is, and which note (the plugin's id
+    of it, the key of env["footnotes"]["list"])."""
+
+    at: int  # offset into the body
+    note: int
+    token: object
+
+
 def _escape(s: str) -> str:
     import html
 
     return html.escape(s, quote=True)
 
 
-def parse_markdown(body: str, locale: str = "en-US") -> tuple[list, list[Citation], dict]:
-    """(markdown-it tokens, citations with source positions, env) for a Markdown body."""
+def parse_markdown(body: str, locale: str = "en-US"
+                   ) -> tuple[list, list[Citation], dict, list[NoteRef]]:
+    """(markdown-it tokens, citations with source positions, env, footnote references in the
+    running text) for a Markdown body."""
     md = markdown_parser(locale)
     env: dict = {}
     tokens = md.parse(body, env)
+    notes = env.get("footnotes", {}).get("list", {})
     lines = body.split("\n")
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
     found: list[Citation] = []
+    refs: list[NoteRef] = []
+    in_note = None  # the footnote whose definition the tokens belong to
     for tok in tokens:
+        if tok.type == "footnote_open":
+            in_note = tok.meta["id"]
+        elif tok.type == "footnote_close":
+            in_note = None
         if tok.map is None:
             continue
         if tok.type == "html_block":
@@ -83,12 +138,12 @@ def parse_markdown(body: str, locale: str = "en-US") -> tuple[list, list[Citatio
             if not own:
                 continue
             tok.meta = {"citations": [(c, c.start, c.end) for c in own]}
-            cites_here = own
+            here = [(c, 0, in_note) for c in own]
         elif tok.type == "inline" and tok.children:
-            cites_here = [ch.meta["citation"] for ch in tok.children if ch.type == "citation"]
+            here = list(_walk(tok.children, 0, in_note, notes))
         else:
             continue
-        if not cites_here:
+        if not here:
             continue
         content_lines = tok.content.split("\n")
         origin = [_line_origin(lines, tok.map[0] + k, cl)
@@ -103,15 +158,33 @@ def parse_markdown(body: str, locale: str = "en-US") -> tuple[list, list[Citatio
             col = col0 + offset - cstarts[k]
             return line, col, starts[line] + col
 
-        for c in cites_here:
-            line, col, c.start = to_src(c.start)
+        for c, base, note in here:
+            if not isinstance(c, Citation):  # a footnote reference in the running text
+                refs.append(NoteRef(to_src(base + c.meta["at"])[2], c.meta["id"], c))
+                continue
+            c.note = note
+            line, col, c.start = to_src(base + c.start)
             c.line, c.col = line + 1, col + 1
-            c.end = to_src(c.end)[2]
+            c.end = to_src(base + c.end)[2]
             for cite in c.cites:
-                cl, cc, _ = to_src(cite.col)
+                cl, cc, _ = to_src(base + cite.col)
                 cite.line, cite.col = cl + 1, cc + 1
             found.append(c)
-    return tokens, found, env
+    return tokens, found, env, refs
+
+
+def _walk(children, base: int, note, notes: dict):
+    """(citation or footnote reference token, offset of the text it was parsed from, the note it
+    is in) for the inline tokens `children`; an inline note's own tokens follow its reference."""
+    for ch in children:
+        if ch.type == "citation":
+            yield ch.meta["citation"], base, note
+        elif ch.type == "footnote_ref" and "at" in ch.meta:
+            own = notes.get(ch.meta["id"], {})
+            if note is None:
+                yield ch, base, None
+            if "tokens" in own:  # ^[…]: its text starts two characters after the "^"
+                yield from _walk(own["tokens"], base + ch.meta["at"] + 2, ch.meta["id"], notes)
 
 
 def _line_origin(lines: list[str], n: int, content_line: str) -> tuple[int, int]:

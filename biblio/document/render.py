@@ -42,7 +42,8 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     `settings.allow_missing`) and cited entries with errors."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     html = is_html(path) if html is None else html
-    fm, body, tokens, cits = parse(text, html=html, locale=settings.locale or "en-US", path=path)
+    fm, body, tokens, cits, note_refs, _ = parse(text, html=html,
+                                                 locale=settings.locale or "en-US", path=path)
     real = Path(path)
     own = sources.resolve(fm, real.parent if real.is_file() else None,
                           settings.root or Path.cwd())
@@ -70,7 +71,8 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
     used = [items[k] for k in everyone]
 
-    by_id, listed, warnings = _cite(cits, items, used, known, settings, prof)
+    notes = number_notes(cits, note_refs, prof.note)
+    by_id, listed, warnings = _cite(cits, items, used, known, settings, prof, notes)
     quiet = [k for k in known if prof.in_text_only(items[k])]  # left out on purpose
     diags += [Diagnostic(path, 1, 1, WARNING, "csl", w, "") for w in warnings
               if not any(f"item {k} " in w for k in quiet)]
@@ -80,34 +82,104 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     if settings.suppress_bibliography:
         listed = []
     if html:
-        out = write_html.html_post(body, cits, by_id, listed, hanging, settings)
+        out = write_html.html_post(body, cits, by_id, listed, hanging, settings, notes)
     elif settings.to == "markdown":
-        out = write_markdown.post(text, body, fm, tokens, cits, by_id, listed, hanging, settings)
+        out = write_markdown.post(text, body, fm, tokens, cits, by_id, listed, hanging, settings,
+                                  notes)
     else:
-        out = write_html.markdown_post(tokens, by_id, listed, hanging, settings)
+        out = write_html.markdown_post(tokens, by_id, listed, hanging, settings, notes)
         if settings.standalone:
             out = write_html.standalone(out, title=title, lang=settings.locale or "en")
     return Rendered(out, keys, diags, title, own.bib, own.style)
 
 
+@dataclass
+class Cited:
+    """What the engine made of one citation, for the writers."""
+
+    keys: list[str]  # every cite, repeats included
+    html: str  # the citation; with a note style outside notes, its footnote's text
+    missing: list[str]  # keys with no entry
+    author: str = ""  # note style: a narrative citation's names, which stay in the text
+    note: int | None = None  # note style: the number of the footnote this citation makes
+    in_note: bool = False  # note style: written inside an author's footnote, printed there
+    narrative: bool = False
+
+
+@dataclass
+class Notes:
+    """A post's footnotes, numbered in the order a reader meets their references (pandoc's
+    order): the author's own, and with a note style one for each citation outside them."""
+
+    numbers: dict[int, int] = field(default_factory=dict)  # author's note id -> number
+    refs: dict[int, tuple[int, int]] = field(default_factory=dict)  # id(reference token) ->
+    # (number, how many references to the same note came before it)
+    cites: dict[int, int] = field(default_factory=dict)  # id(Citation) -> its note's number
+    order: list[tuple[int, object]] = field(default_factory=list)  # (number, note id | Citation)
+
+
+def number_notes(cits: list[Citation], note_refs, note_style: bool) -> Notes:
+    """Number the footnotes. A note referred to twice keeps its first number (pandoc copies
+    it)."""
+    notes = Notes()
+    anchors: list[tuple[int, object]] = [(r.at, r) for r in note_refs]
+    if note_style:
+        anchors += [(c.start, c) for c in cits if c.note is None]
+    anchors.sort(key=lambda a: a[0])
+    for _, a in anchors:
+        if isinstance(a, Citation):
+            notes.order.append((len(notes.order) + 1, a))
+            notes.cites[id(a)] = len(notes.order)
+        elif a.note in notes.numbers:
+            k = sum(1 for n, _ in notes.refs.values() if n == notes.numbers[a.note])
+            notes.refs[id(a.token)] = (notes.numbers[a.note], k)
+        else:
+            notes.order.append((len(notes.order) + 1, a.note))
+            notes.numbers[a.note] = len(notes.order)
+            notes.refs[id(a.token)] = (len(notes.order), 0)
+    if note_style:  # a citation inside an author's note is in that note
+        for c in cits:
+            if c.note is not None and c.note in notes.numbers:
+                notes.cites[id(c)] = notes.numbers[c.note]
+    return notes
+
+
 def _cite(cits: list[Citation], items, used: list[dict], known: list[str], settings: Settings,
-          prof: Profile) -> tuple[dict[int, tuple[list[str], str]], list, list[str]]:
-    """Each citation's keys and inner HTML (by id of the Citation), the reference list as
+          prof: Profile, notes: Notes) -> tuple[dict[int, Cited], list, list[str]]:
+    """Each citation as the engine made it (by id of the Citation), the reference list as
     (key, HTML) pairs, and the engine's warnings."""
     from ..csl import render as csl_render
 
+    # A note style's citations go to the engine in the order of their notes, each cite with
+    # its note's number, so positions (ibid, subsequent) count as a reader meets them.
+    order = list(range(len(cits)))
+    if prof.note:
+        far = len(notes.order) + 1  # in a note nobody refers to: after every other
+        order.sort(key=lambda n: notes.cites.get(id(cits[n]), far))
     # A narrative citation is the first cite's author names, then the citation with that
-    # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)".
+    # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)". In a note style's
+    # footnote it is printed whole, as pandoc does.
     clusters: list[list[dict]] = []
     author_clusters: list[list[dict]] = []
     narrative: dict[int, int] = {}  # citation index -> its author cluster
-    for n, cit in enumerate(cits):
+    at: dict[int, int] = {}  # citation index -> its cluster
+    for n in order:
+        cit = cits[n]
         cites = [c for c in cit.cites if c.key in items]
-        if cit.narrative and cites and cites[0] is cit.cites[0]:
+        own = [c.to_csl() for c in cites]
+        split = cit.narrative and cites and cites[0] is cit.cites[0] and not (
+            prof.note and cit.note is not None)
+        if split:
             narrative[n] = len(author_clusters)
             author_clusters.append([{"id": cites[0].key, "author-only": True}])
-            cites = [replace(cites[0], suppress_author=True)] + cites[1:]
-        clusters.append([c.to_csl() for c in cites])
+            own = [replace(cites[0], suppress_author=True).to_csl()] + own[1:]
+        elif prof.note:
+            author_clusters.append(own)  # the same positions in both engine calls
+        if id(cit) in notes.cites:
+            for c in own + (author_clusters[-1] if split else []):
+                c["note"] = notes.cites[id(cit)]
+        at[n] = len(clusters)
+        clusters.append(own)
     ids = [it["id"] for it in used]
     # One more cluster citing everything, so each engine call sees the same cited items.
     register = [[{"id": k} for k in ids]] if ids else []
@@ -118,18 +190,22 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
     result = csl_render(prof.style, used, clusters + register, locale=settings.locale,
                         output="html", links=True, link_cites=shown if link else False)
     authors: list[str] = []
-    if author_clusters:
+    if narrative:
         res2 = csl_render(prof.narrative, used, author_clusters + register,
                           locale=settings.locale, output="html", links=True)
         authors = res2.citations[:len(author_clusters)]
-    by_id: dict[int, tuple[list[str], str]] = {}
+    by_id: dict[int, Cited] = {}
     for n, cit in enumerate(cits):
-        inner = result.citations[n] if clusters[n] else ""
-        if n in narrative:
+        inner = result.citations[at[n]] if clusters[at[n]] else ""
+        author = authors[narrative[n]] if n in narrative else ""
+        note = notes.cites.get(id(cit)) if prof.note and cit.note is None else None
+        if author and note is None:
             # (A style whose citations print no names, a numeric one, gives no author part.)
-            inner = " ".join(x for x in (authors[narrative[n]], inner) if x)
+            inner = " ".join(x for x in (author, inner) if x)
+            author = ""
         missing = [c.key for c in cit.cites if c.key not in items]
-        by_id[id(cit)] = ([c.key for c in cit.cites], inner, missing)
+        by_id[id(cit)] = Cited([c.key for c in cit.cites], inner, missing, author, note,
+                               prof.note and cit.note is not None, cit.narrative)
     return by_id, _listed(result.bibliography, known, items, prof), result.warnings
 
 

@@ -53,6 +53,8 @@ class Citation:
     line: int = 0
     col: int = 0
     raw: str = ""
+    spaced: bool = False  # white space comes before it in its paragraph
+    note: int | None = None  # the author's footnote it is written in (its id in the post)
 
     @property
     def keys(self) -> list[str]:
@@ -215,6 +217,7 @@ def scan_text(text: str, locale: str = "en-US") -> list[Citation]:
         elif ch == "@":
             c = parse_narrative(text, i, locale=locale)
         if c is not None:
+            c.spaced = i > 0 and text[i - 1].isspace()
             found.append(c)
             i = c.end
         else:

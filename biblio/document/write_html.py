@@ -8,6 +8,7 @@ from the CSL engine's HTML writer, already escaped; everything else put into mar
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape
 
 STYLESHEET = """\
@@ -38,6 +39,79 @@ def citation(keys: list[str], inner_html: str, missing: list[str]) -> str:
         inner_html = f"{inner_html} ({shown})" if inner_html else f"({shown})"
     cites = attr(" ".join(keys))  # as pandoc: every cite, repeats included
     return f'<span class="citation" data-cites="{cites}">{inner_html}</span>'
+
+
+# --- footnotes (pandoc 3's markup) -------------------------------------------------------------
+
+# Punctuation that starts Markdown or HTML syntax is never moved in front of a note reference.
+_UNMOVABLE = frozenset("\\*_[{&#@<")
+_FINAL_PERIOD = re.compile(r"\.((?:</[a-z]+>)*)$")
+
+
+def movable(after: str) -> int:
+    """pandoc's notes-after-punctuation: how many characters at the start of `after`, the text
+    that follows a note's reference, move in front of it (the punctuation that ends a clause or
+    a sentence: "text [@a]." becomes "text.¹")."""
+    k = 0
+    while k < len(after) and unicodedata.category(after[k]).startswith("P") \
+            and after[k] not in _UNMOVABLE:
+        k += 1
+    return k
+
+
+def note_ref(number: int, repeat: int = 0) -> str:
+    ident = f"fnref{number}" + (f"-{repeat}" if repeat else "")
+    return (f'<a href="#fn{number}" class="footnote-ref" id="{ident}" role="doc-noteref">'
+            f"<sup>{number}</sup></a>")
+
+
+def cited(c, punct: str = "", spaced: bool = True) -> str:
+    """A citation in the text: pandoc's span, with a note style the footnote's reference (and a
+    narrative citation's names) in it. `punct` is what moved in front of the reference: before
+    the span when white space came before the citation (which is dropped), else inside it."""
+    if c.note is None:
+        if c.in_note:  # as pandoc: in parentheses, unless narrative; the final period goes
+            inner = _FINAL_PERIOD.sub(r"\1", c.html)
+            inner = inner if c.narrative or not inner else f"({inner})"
+            return citation(c.keys, inner, c.missing)
+        return citation(c.keys, c.html, c.missing)
+    inside = c.author + ("" if spaced else escape(punct)) + note_ref(c.note)
+    span = f'<span class="citation" data-cites="{attr(" ".join(c.keys))}">{inside}</span>'
+    return escape(punct) + span if spaced else span
+
+
+def note_text(c) -> str:
+    """The text of the footnote a citation makes: its first letter capitalized, and ending in
+    punctuation, as pandoc writes it."""
+    shown = "; ".join(f"<strong>{escape(k)}?</strong>" for k in c.missing)
+    text = "; ".join(x for x in (c.html, shown) if x)
+    text = _TEXT_START.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    plain = re.sub(r"<[^>]*>", "", text).rstrip()
+    if plain and not unicodedata.category(plain[-1]).startswith("P"):
+        text += "."
+    return text
+
+
+_TEXT_START = re.compile(r"^((?:<[^>]*>)*)(\w)")
+
+
+def footnotes(notes: list[tuple[int, str]]) -> str:
+    """The footnotes section: (number, the note's HTML blocks) pairs; each note ends with a
+    link back to its reference, inside its last paragraph."""
+    if not notes:
+        return ""
+    out = [('<section id="footnotes" class="footnotes footnotes-end-of-document" '
+            'role="doc-endnotes">'), "<hr />", "<ol>"]
+    for number, body in notes:
+        back = f'<a href="#fnref{number}" class="footnote-back" role="doc-backlink">↩︎</a>'
+        body = body.strip()
+        if body.endswith("</p>"):
+            body = body[:-len("</p>")] + back + "</p>"
+        else:
+            body = f"{body}\n{back}" if body else f"<p>{back}</p>"
+        out.append(f'<li id="fn{number}">{body}</li>')
+    out += ["</ol>", "</section>"]
+    return "\n".join(out)
 
 
 def references(entries: list[tuple[str, str]], *, hanging: bool = True) -> str:
@@ -82,25 +156,32 @@ def is_refs_placeholder(tokens, i) -> bool:
     return t.type == "html_block" and bool(_REFS_HTML.match(t.content))
 
 
-def markdown_post(tokens, cites: dict, listed, hanging: bool, settings) -> str:
-    """A Markdown post (markdown-it tokens) as an HTML fragment."""
+def markdown_post(tokens, cites: dict, listed, hanging: bool, settings, notes) -> str:
+    """A Markdown post (markdown-it tokens) as an HTML fragment; its footnotes, the author's
+    and a note style's, at the end."""
     from markdown_it.token import Token
 
     from .read_markdown import markdown_parser
 
-    spans = {k: citation(*v) for k, v in cites.items()}
+    main, bodies = _split_notes(tokens)
+    spans = {k: cited(v) for k, v in cites.items()}
+    for tok in main:
+        if tok.type == "inline" and tok.children:
+            _attach(tok.children, cites, spans)
     refs = references(listed, hanging=hanging)
     md = markdown_parser(settings.locale or "en-US")
+    env = {"citation_html": spans,
+           "note_ref_html": {t: note_ref(*nr) for t, nr in notes.refs.items()}}
     out_tokens, placed = [], False
     i = 0
-    while i < len(tokens):
-        if is_refs_placeholder(tokens, i):
+    while i < len(main):
+        if is_refs_placeholder(main, i):
             block = Token("html_block", "", 0, content=(refs + "\n") if refs else "")
             out_tokens.append(block)
             placed = True
-            i += 3 if tokens[i].type == "paragraph_open" else 1
+            i += 3 if main[i].type == "paragraph_open" else 1
             continue
-        tok = tokens[i]
+        tok = main[i]
         if tok.type == "html_block" and tok.meta and tok.meta.get("citations"):
             content = tok.content
             for c, a, b in sorted(tok.meta["citations"], key=lambda x: -x[1]):
@@ -108,15 +189,67 @@ def markdown_post(tokens, cites: dict, listed, hanging: bool, settings) -> str:
             tok = Token("html_block", "", 0, content=content)
         out_tokens.append(tok)
         i += 1
-    html = md.renderer.render(out_tokens, md.options, {"citation_html": spans})
+    html = md.renderer.render(out_tokens, md.options, env)
     if not placed and refs:
         html = html.rstrip("\n") + "\n" + refs_block(refs, settings.reference_section_title) + "\n"
+    shown = []
+    for number, what in notes.order:
+        if isinstance(what, int):
+            shown.append((number, md.renderer.render(bodies.get(what, []), md.options, env)))
+        else:
+            shown.append((number, f"<p>{note_text(cites[id(what)])}</p>"))
+    if shown:
+        html = html.rstrip("\n") + "\n" + footnotes(shown) + "\n"
     return html
 
 
-def html_post(text: str, cits: list, cites: dict, listed, hanging: bool, settings) -> str:
+def _split_notes(tokens) -> tuple[list, dict[int, list]]:
+    """The running text's tokens, and each footnote's blocks (by its id) without the
+    plugin's own back-links."""
+    main, bodies, note = [], {}, None
+    inside = False
+    for tok in tokens:
+        if tok.type == "footnote_block_open":
+            inside = True
+        elif tok.type == "footnote_open":
+            note = tok.meta["id"]
+            bodies[note] = []
+        elif tok.type in ("footnote_close", "footnote_block_close", "footnote_anchor"):
+            continue
+        elif not inside:
+            main.append(tok)
+        elif note is not None:
+            bodies[note].append(tok)
+    return main, bodies
+
+
+def _attach(children, cites: dict, spans: dict[int, str]) -> None:
+    """A note style's references in a paragraph (markdown-it inline tokens): the white space
+    before each is dropped, and the punctuation after it moves in front of it."""
+    for i, ch in enumerate(children):
+        if ch.type != "citation" or cites[id(ch.meta["citation"])].note is None:
+            continue
+        c = ch.meta["citation"]
+        prev = children[i - 1] if i else None
+        spaced = False
+        if cites[id(c)].narrative:  # "Smith¹ says": the names keep their place in the text
+            pass
+        elif prev is not None and prev.type in ("softbreak", "hardbreak"):
+            prev.type, prev.content, spaced = "text", "", True
+        elif prev is not None and prev.type == "text" and prev.content[-1:].isspace():
+            prev.content, spaced = prev.content.rstrip(), True
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        punct = ""
+        if nxt is not None and nxt.type == "text":
+            k = movable(nxt.content)
+            punct, nxt.content = nxt.content[:k], nxt.content[k:]
+        spans[id(c)] = cited(cites[id(c)], punct, spaced)
+
+
+def html_post(text: str, cits: list, cites: dict, listed, hanging: bool, settings,
+              notes) -> str:
     """An HTML post with its citations and list in place (`<div id="refs">`, else before
-    `</body>`, else at the end)."""
+    `</body>`, else at the end), and with a note style its footnotes (before `</body>`)."""
     from html.parser import HTMLParser
 
     refs = references(listed, hanging=hanging)
@@ -150,15 +283,40 @@ def html_post(text: str, cits: list, cites: dict, listed, hanging: bool, setting
     f = Find()
     f.feed(text)
     f.close()
-    edits = [(c.start, c.end, citation(*cites[id(c)])) for c in cits]
+    edits = []
+    for c in cits:
+        start, end, punct, spaced = place(text, c, cites[id(c)])
+        edits.append((start, end, cited(cites[id(c)], punct, spaced)))
+    at = spots.get("body_end", len(text))
+    end = ""
     if refs:
         if "refs" in spots and "refs_end" in spots:
             edits.append((spots["refs"], spots["refs_end"], refs))
         else:
-            block = "\n" + refs_block(refs, settings.reference_section_title) + "\n"
-            at = spots.get("body_end", len(text))
-            edits.append((at, at, block))
+            end = "\n" + refs_block(refs, settings.reference_section_title) + "\n"
+    shown = [(number, f"<p>{note_text(cites[id(c)])}</p>") for number, c in notes.order]
+    if shown:
+        end += "\n" + footnotes(shown) + "\n"
+    if end:
+        edits.append((at, at, end))
     return splice(text, edits)
+
+
+_SPACE_BEFORE = re.compile(r"[ \t]*\n?[ \t]*$")  # within a paragraph: one line break at most
+
+
+def place(text: str, c, done) -> tuple[int, int, str, bool]:
+    """Where citation `c` (what the engine made of it: `done`) goes in the source `text`: (start,
+    end, the punctuation that moves in front of its note's reference, whether white space came
+    before it). A note style's reference swallows the white space before it, unless it follows
+    a narrative citation's names, and the punctuation after it comes in front."""
+    if done.note is None:
+        return c.start, c.end, "", False
+    start, spaced = c.start, c.spaced and not done.narrative
+    if spaced:
+        start -= len(_SPACE_BEFORE.search(text[max(0, start - 80):start]).group())
+    k = movable(text[c.end:c.end + 16])
+    return start, c.end + k, text[c.end:c.end + k], spaced
 
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:

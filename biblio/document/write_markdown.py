@@ -63,9 +63,11 @@ def heading(title: str) -> str:
 
 
 def post(text: str, body: str, fm, tokens, cits: list, cites: dict, listed, hanging: bool,
-         settings) -> str:
+         settings, notes) -> str:
     """The post as written, each citation replaced by its span and the list placed at
-    `::: {#refs}` (else appended under a heading)."""
+    `::: {#refs}` (else appended under a heading). With a note style a citation outside the
+    author's footnotes becomes a footnote of its own, `[^n]`, defined at the end; the
+    author's footnotes stay as written, citations in them in place."""
     refs = inert(write_html.references(listed, hanging=hanging))
     placeholder = None
     for i in range(len(tokens)):
@@ -75,7 +77,19 @@ def post(text: str, body: str, fm, tokens, cits: list, cites: dict, listed, hang
     starts = [0]
     for ln in body.split("\n"):
         starts.append(starts[-1] + len(ln) + 1)
-    edits = [(c.start, c.end, inert(write_html.citation(*cites[id(c)]))) for c in cits]
+    taken = {str(t.meta.get("label")) for t in tokens if t.type == "footnote_open"}
+    labels = {number: _label(number, taken) for number, _ in notes.order}
+    edits = []
+    for c in cits:
+        done = cites[id(c)]
+        start, end, punct, _ = write_html.place(body, c, done)
+        if done.note is None:
+            new = inert(write_html.cited(done))
+        else:
+            # The punctuation was the post's own Markdown: it moves as it was written.
+            new = (inert(done.author) if done.author else "") + punct + \
+                f"[^{labels[done.note]}]"
+        edits.append((start, end, new))
     if placeholder:
         a, b = starts[placeholder[0]], starts[placeholder[1]] - 1
         edits.append((a, max(a, b), refs))
@@ -87,4 +101,16 @@ def post(text: str, body: str, fm, tokens, cits: list, cites: dict, listed, hang
         title = settings.reference_section_title
         block = f"{heading(title)}\n\n{refs}" if title else refs
         new_body = new_body.rstrip("\n") + "\n\n" + block + "\n"
+    defs = [f"[^{labels[number]}]: {inert(write_html.note_text(cites[id(c)]))}"
+            for number, c in notes.order if not isinstance(c, int)]
+    if defs:
+        new_body = new_body.rstrip("\n") + "\n\n" + "\n\n".join(defs) + "\n"
     return head + new_body
+
+
+def _label(number: int, taken: set[str]) -> str:
+    """A citation's footnote label: its number, unless the author's notes use that label."""
+    label = str(number)
+    while label in taken:
+        label = f"cite-{label}"
+    return label

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .csl import language
+
 TYPES = {
     "article": "article-journal", "periodical": "article-journal",
     "suppperiodical": "article-journal", "book": "book", "mvbook": "book",
@@ -42,18 +44,7 @@ THESIS_GENRES = {"phdthesis": "Doctoral dissertation", "mathesis": "Master’s t
                  "techreport": "Technical report", "resreport": "Research report",
                  "software": "Computer software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
 
-LANGS = {
-    "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
-    "ukenglish": "en-GB", "australian": "en-AU", "newzealand": "en-NZ", "canadian": "en-CA",
-    "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT",
-    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "spanish": "es-ES",
-    "italian": "it-IT", "dutch": "nl-NL", "portuguese": "pt-PT", "brazil": "pt-BR",
-    "brazilian": "pt-BR", "russian": "ru-RU", "polish": "pl-PL", "swedish": "sv-SE",
-    "danish": "da-DK", "norwegian": "nb-NO", "norsk": "nb-NO", "nynorsk": "nn-NO",
-    "finnish": "fi-FI", "czech": "cs-CZ", "greek": "el-GR", "turkish": "tr-TR",
-    "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR", "hebrew": "he-IL",
-    "arabic": "ar", "catalan": "ca-AD", "hungarian": "hu-HU", "latin": "la",
-}
+LANGS = language.LANGS  # one table: biblio.csl.language
 PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
             "inpreparation": "in preparation", "prepublished": "prepublished"}
 # accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")

@@ -7,6 +7,7 @@ import functools
 import re
 
 from .. import dates, latex
+from ..csl.language import is_english, of_fields
 from ..csltables import (
     ARTICLE_LIKE,
     CHAPTER_LIKE,
@@ -25,7 +26,6 @@ from .values import (
     Ctx,
     Problem,
     date,
-    language,
     name_list,
     periodical_title,
     publisher_list,
@@ -184,17 +184,15 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
            ) -> tuple[dict, list[Problem]]:
     """One entry (type, lower-case field name → macro-resolved raw text) → a CSL-JSON item.
 
-    `english`: apply sentence case to titles; None decides from `langid`/`language` (English
-    unless they name another language).
+    `english`: whether an entry that names no language (`langid`, `hyphenation`, `language`)
+    is English, which decides the sentence case of its titles (None: yes). An entry that names
+    its language is English or not whatever this says (`biblio.csl.language.is_english`).
     """
     etype = etype.lower()
     opts = fields.get("options", "")
     ctx = Ctx(key, etype, fields, useprefix="useprefix=false" not in opts.replace(" ", "").lower())
-    lang = fields.get("langid") or fields.get("hyphenation") or fields.get("language")
-    if english is None:
-        code = language(ctx, "langid", lang) if lang else None
-        english = code is None or code.startswith("en")
-    ctx.english = english
+    # the entry's own language decides; `english` answers only for an entry that names none
+    ctx.english = is_english(of_fields(fields), unmarked=True if english is None else english)
     csl, genre = _type(ctx)
     item: dict = {"id": key, "type": csl}
     if genre:

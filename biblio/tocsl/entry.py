@@ -10,8 +10,10 @@ from .. import dates, latex
 from ..csl.language import is_english, of_fields
 from ..csltables import (
     ARTICLE_LIKE,
+    BIBSTRINGS,
     CHAPTER_LIKE,
     EPRINT_URLS,
+    KEYED_FIELDS,
     MEDIA_GENRES,
     PERSONAL,
     PUBSTATE,
@@ -136,6 +138,38 @@ def _issued(ctx: Ctx, item: dict) -> None:
             item["issued"] = {"literal": y}
 
 
+_BIBSTRING = re.compile(r"\\bibstring\s*\{(\w+)\}")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
+    """biblatex localisation keys (`series = {newseries}`, `location = {countryfr}`,
+    `\\bibstring{…}`) as the words they stand for; an integer `series` of a journal as
+    biblatex prints it ("3rd series"). Genres in `type` are `_type`'s."""
+    out = fields
+    for name, v in fields.items():
+        new = v
+        if "\\bibstring" in v:
+            new = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m.group(1).lower(), m.group(1)), v)
+        elif name in KEYED_FIELDS:
+            k = v.strip().lower()
+            if name == "type" and k in THESIS_GENRES:
+                continue
+            if k in BIBSTRINGS:
+                new = BIBSTRINGS[k]
+            elif name == "series" and etype in ARTICLE_LIKE and k.isdigit():
+                new = f"{_ordinal(int(k))} series"
+        if new is not v:
+            if out is fields:
+                out = dict(fields)
+            out[name] = new
+    return out
+
+
 def _type(ctx: Ctx) -> tuple[str, str | None]:
     """The CSL type and genre."""
     f, t = ctx.f, ctx.type
@@ -189,6 +223,7 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
     its language is English or not whatever this says (`biblio.csl.language.is_english`).
     """
     etype = etype.lower()
+    fields = _localised(etype, fields)
     opts = fields.get("options", "")
     ctx = Ctx(key, etype, fields, useprefix="useprefix=false" not in opts.replace(" ", "").lower())
     # the entry's own language decides; `english` answers only for an entry that names none

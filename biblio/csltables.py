@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .csl import language
+
 TYPES = {
     "article": "article-journal", "periodical": "article-journal",
     "suppperiodical": "article-journal", "book": "book", "mvbook": "book",
@@ -40,20 +42,34 @@ MEDIA_GENRES = {"movie": "Film", "video": "Video"}
 THESIS_GENRES = {"phdthesis": "Doctoral dissertation", "mathesis": "Master’s thesis",
                  "mastersthesis": "Master’s thesis", "candthesis": "Candidate thesis",
                  "techreport": "Technical report", "resreport": "Research report",
-                 "software": "Computer software", "datacd": "CD-ROM", "audiocd": "Audio CD"}
-
-LANGS = {
-    "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
-    "ukenglish": "en-GB", "australian": "en-AU", "newzealand": "en-NZ", "canadian": "en-CA",
-    "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT",
-    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "spanish": "es-ES",
-    "italian": "it-IT", "dutch": "nl-NL", "portuguese": "pt-PT", "brazil": "pt-BR",
-    "brazilian": "pt-BR", "russian": "ru-RU", "polish": "pl-PL", "swedish": "sv-SE",
-    "danish": "da-DK", "norwegian": "nb-NO", "norsk": "nb-NO", "nynorsk": "nn-NO",
-    "finnish": "fi-FI", "czech": "cs-CZ", "greek": "el-GR", "turkish": "tr-TR",
-    "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR", "hebrew": "he-IL",
-    "arabic": "ar", "catalan": "ca-AD", "hungarian": "hu-HU", "latin": "la",
+                 "software": "Computer software", "datacd": "CD-ROM", "audiocd": "Audio CD",
+                 # biblatex's patent keys, as APA 7 names them ("U.S. Patent No. 7,650,000")
+                 "patent": "Patent", "patentus": "U.S. Patent", "patentde": "German Patent",
+                 "patenteu": "European Patent", "patentfr": "French Patent",
+                 "patentuk": "British Patent", "patreq": "Patent application",
+                 "patrequs": "U.S. Patent application",
+                 "patreqde": "German Patent application",
+                 "patreqeu": "European Patent application",
+                 "patreqfr": "French Patent application",
+                 "patrequk": "British Patent application"}
+# biblatex localisation keys a field may hold whole, or as \bibstring{key}: what they mean in
+# English (biblatex's english.lbx). Genres (`type`) come from THESIS_GENRES first.
+BIBSTRINGS = {
+    "newseries": "new series", "oldseries": "old series", "jourser": "series",
+    "countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
+    "countryfr": "France", "countryuk": "United Kingdom", "countryus": "United States",
+    "newedition": "new edition", "reprint": "reprint", "inpreparation": "in preparation",
+    "andothers": "et al.", "andmore": "et al.", "bibliography": "bibliography",
+    "techreport": "technical report", "resreport": "research report",
+    "phdthesis": "doctoral dissertation", "mathesis": "master’s thesis",
+    "volume": "volume", "volumes": "volumes", "number": "number", "edition": "edition",
+    "series": "series", "patent": "patent", "patentus": "U.S. patent",
 }
+# fields whose whole value may be a localisation key
+KEYED_FIELDS = frozenset({"series", "type", "location", "address", "note", "addendum",
+                          "howpublished", "edition", "pubstate", "titleaddon", "origlocation"})
+
+LANGS = language.LANGS  # one table: biblio.csl.language
 PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
             "inpreparation": "in preparation", "prepublished": "prepublished"}
 # accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")

@@ -36,7 +36,7 @@ SYMBOLS = {
     " ": " ", ",": "\u2009", ";": "\u2005", ":": "\u205f", "!": "", "/": "", "-": "",
     "\\": " ", "@": "", "slash": "/", "textendash": "–", "textemdash": "—",
     "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“",
-    "textquotedblright": "”", "textquotesingle": "'", "textquotedbl": '"', "dots": "…",
+    "textquotedblright": "”", "textquotesingle": "'", "textquotedbl": '"', "dots": "…", "hyphen": "-",
     "ldots": "…", "textellipsis": "…", "textasciitilde": "~", "textasciicircum": "^",
     "textbar": "|", "textless": "<", "textgreater": ">", "textbullet": "•",
     "textperiodcentered": "·", "textdegree": "°", "textregistered": "®",
@@ -364,8 +364,14 @@ def _apply_case_macros(nodes: list) -> list:
                 f = str.upper if x.kind == "upper" else str.lower
                 out.append(Group("nocase", _map_text(kids, f)))
                 continue
-            if x.kind in ("quote", ""):
-                for k in (["“", *kids, "”"] if x.kind == "quote" else kids):
+            if x.kind == "quote":
+                # kept as a group: sentence case leaves a quoted title alone ("De Motu Animalium")
+                add("“")
+                out.append(Group("quote", kids))
+                add("”")
+                continue
+            if x.kind == "":
+                for k in kids:
                     if isinstance(k, str):
                         add(k)
                     else:
@@ -392,18 +398,18 @@ _CLOSE = {"i": "</i>", "b": "</b>", "sc": "</span>", "sup": "</sup>", "sub": "</
           "nocase": "</span>"}
 
 
-def markup(nodes: list, nocase: bool = True) -> str:
+def markup(nodes: list, nocase: bool = True, _inside: bool = False) -> str:
     """CSL rich text; with nocase=False protective braces leave no trace."""
     out = []
     for x in nodes:
         if isinstance(x, str):
             out.append(x)
             continue
-        inner = markup(x.children, nocase)
+        k = x.kind
+        inner = markup(x.children, nocase, _inside or k == "nocase")
         if not inner:
             continue
-        k = x.kind
-        if k == "nocase" and (not nocase or not any(c.isalpha() for c in inner)):
+        if k == "nocase" and (not nocase or _inside or not any(c.isalpha() for c in inner)):
             out.append(inner)
         elif k in _OPEN:
             out.append(_OPEN[k] + inner + _CLOSE[k])

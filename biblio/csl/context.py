@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
+from biblio.csl.language import is_english
 from biblio.csl.nodes import DATE_VARS, NAME_VARS
 from biblio.csl.rich import Node, parse_markup
 
@@ -71,8 +72,7 @@ class Item:
         self._dates: dict = {}
         self._names: dict = {}
         lang = data.get("language")
-        self.english = lang.lower().startswith("en") if isinstance(lang, str) and lang else \
-            locale_english
+        self.english = is_english(lang, unmarked=locale_english)
         self.turkic = is_turkic(lang) if isinstance(lang, str) and lang else locale_turkic
 
     def date(self, var):

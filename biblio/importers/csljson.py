@@ -218,13 +218,14 @@ def to_record(item: dict, path: str, line: int) -> Record:
 
 
 def _title(text: str) -> str:
-    """A CSL title → BibTeX: a title not in sentence case is braced whole, so that tocsl's
-    sentence-casing (APA) leaves it exactly as the CSL item had it."""
+    """A CSL title → BibTeX: a title not in sentence case is braced whole twice, so that
+    tocsl's sentence-casing (APA) leaves it exactly as the CSL item had it (one pair of braces
+    around a whole title is read as the BibTeX habit, and sentence-cased inside)."""
     from .. import titlecase
 
     converted = _rich(text)
     if "<" not in text and titlecase.sentence_case(text) != text:
-        return "{" + converted + "}"
+        return "{{" + converted + "}}"
     return converted
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..titlecase import classify, sentence_case
+from .. import latex
+from ..titlecase import PROPER, _is_title_word, classify, sentence_case_nodes
 from ._text import words, wordset
 from .names import is_credential
 from .registry import ERROR, INFO, WARNING, Context, View, rule, simple_braced
@@ -14,19 +15,6 @@ TITLE_FIELDS = ("title", "subtitle", "booktitle", "titleaddon", "maintitle")
 _MINOR = wordset("""
 a an the and but or nor for so yet as at by in of off on per to up via with from into onto over
 than vs versus et al upon out
-""")
-# Proper adjectives and nouns common in titles, which sentence case must keep capitalized.
-PROPER = wordset("""
-Bayesian Gaussian Markov Markovian Bernoulli Poisson Fourier Euclidean Newtonian Darwinian Boolean
-Cartesian Hilbert Lagrangian Hamiltonian Riemannian Laplace Laplacian Dirichlet Monte Carlo
-Parkinson Parkinson's Alzheimer Alzheimer's Crohn's Down's Tourette Huntington's Hodgkin's
-English American British European African Asian Chinese French German Japanese Canadian
-Australian Latin Greek Roman Christian Islamic Jewish Muslim Hindu Buddhist Indian Spanish
-Italian Russian Arabic Korean Mexican Brazilian Dutch Swedish Norwegian Danish Finnish Irish
-Scottish Welsh Africa America Europe Asia China France Germany Japan Canada Australia India
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
-August September October November December Internet Python Java Linux Windows Twitter Facebook
-Medicare Medicaid
 """)
 _HONORIFIC = wordset("Dr. Mr. Mrs. Ms. Prof. St. Sir Dame Lord Lady Saint")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -120,6 +108,8 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
     # Only capitals in mid-sentence (or a title that may be ALL CAPS) need the style, which
     # costs a pass of biblio.titlecase over the title.
     style = classify(runs(text)) if shouting or pending else "sentence"
+    if style == "mixed":
+        style = "sentence"  # capitals mid-sentence: proper nouns, or words typed in Title Case
     if style == "caps":
         return style, []  # title-all-caps asks for the title to be retyped
     for at, core, base, before in pending:
@@ -161,6 +151,20 @@ def protect_fix(entry, finding) -> str:
     return f"{f.name}: braced {', '.join(t for _, t in finding.value)}"
 
 
+def printed_title(text: str) -> str:
+    """The title as biblio prints it for an English entry (APA sentence case), in plain text."""
+    nodes, _ = latex.parse(text)
+    return latex.plain(sentence_case_nodes(nodes)).strip()
+
+
+def _fixable(word: str, lowered: bool) -> bool:
+    """Whether `fmt --fix` may brace the word: an acronym or mixed-case name ("DNA",
+    "iPhone") or a name biblio knows ("Bayesian"). Never an ordinary capitalised word: in a
+    title typed half in Title Case ("The Rhetoric of …") braces would lock in a capital that
+    APA lowercases."""
+    return lowered or not _is_title_word(word) or word in PROPER
+
+
 @rule("unprotected-word", WARNING, "style",
       "an acronym or proper noun in a title that sentence case would lowercase (DNA → {DNA})",
       fix=protect_fix, needs=TITLE_FIELDS)
@@ -172,15 +176,24 @@ def unprotected_word(ctx: Context, e: View):
         text, _, found = _title(e, name)
         if not found or (name == "title" and _credential_title(text)):
             continue
-        value = [(at, w) for at, w, _ in found] \
-            if simple_braced(f.raw) and f.raw.startswith("{") else None
+        fixable = [(at, w) for at, w, lowered in found if _fixable(w, lowered)]
+        value = fixable if fixable and simple_braced(f.raw) and f.raw.startswith("{") else None
         for at, word, lowered in found:
-            why = ("biblio's sentence case (APA) would lowercase it" if lowered else
-                   "biblio keeps it, but BibTeX styles and other tools lowercase it when "
-                   "they sentence-case titles")
-            yield e.find(f, f"'{word}' in the {name} is not protected: {why}",
-                         f"protect it with braces: {{{word}}}", at=_raw_at(f, at), value=value)
-            value = None
+            if lowered:
+                why, fix = ("biblio's sentence case (APA) would lowercase it",
+                            f"protect it with braces: {{{word}}}")
+            elif _fixable(word, lowered):
+                why = ("biblio keeps it, but BibTeX styles and other tools lowercase it when "
+                       "they sentence-case titles")
+                fix = f"protect it with braces: {{{word}}}"
+            else:
+                why = (f"it is capitalized mid-sentence, and biblio prints the {name} as "
+                       f"'{printed_title(text)}'")
+                fix = f"brace it if it is a proper noun ({{{word}}}), else write it in lower case"
+            yield e.find(f, f"'{word}' in the {name} is not protected: {why}", fix,
+                         at=_raw_at(f, at), value=value if _fixable(word, lowered) else None)
+            if _fixable(word, lowered):
+                value = None
 
 
 @rule("title-case", INFO, "style",
@@ -191,12 +204,8 @@ def title_case(ctx: Context, e: View):
         f = e.fields.get(name)
         if f is not None and _title(e, name)[1] == "title":
             text = e.value(name) or ""
-            if "{" in text or "\\" in text:
-                fix = "write it in sentence case, or keep Title Case and brace every word " \
-                      "that must stay capitalized"
-            else:
-                fix = f"biblio prints it as '{sentence_case(text)}'; brace any word that " \
-                      "must keep its capital, or write it that way"
+            fix = f"biblio prints it as '{printed_title(text)}'; brace any word that must " \
+                  "keep its capital, or write it that way"
             yield e.find(f, f"the {name} of '{e.key}' is in Title Case; APA 7 uses sentence "
                          "case", fix)
 

@@ -7,10 +7,13 @@ import functools
 import re
 
 from .. import dates, latex
+from ..csl.language import is_english, of_fields
 from ..csltables import (
     ARTICLE_LIKE,
+    BIBSTRINGS,
     CHAPTER_LIKE,
     EPRINT_URLS,
+    KEYED_FIELDS,
     MEDIA_GENRES,
     PERSONAL,
     PUBSTATE,
@@ -25,7 +28,6 @@ from .values import (
     Ctx,
     Problem,
     date,
-    language,
     name_list,
     periodical_title,
     publisher_list,
@@ -136,6 +138,38 @@ def _issued(ctx: Ctx, item: dict) -> None:
             item["issued"] = {"literal": y}
 
 
+_BIBSTRING = re.compile(r"\\bibstring\s*\{(\w+)\}")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
+    """biblatex localisation keys (`series = {newseries}`, `location = {countryfr}`,
+    `\\bibstring{…}`) as the words they stand for; an integer `series` of a journal as
+    biblatex prints it ("3rd series"). Genres in `type` are `_type`'s."""
+    out = fields
+    for name, v in fields.items():
+        new = v
+        if "\\bibstring" in v:
+            new = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m.group(1).lower(), m.group(1)), v)
+        elif name in KEYED_FIELDS:
+            k = v.strip().lower()
+            if name == "type" and k in THESIS_GENRES:
+                continue
+            if k in BIBSTRINGS:
+                new = BIBSTRINGS[k]
+            elif name == "series" and etype in ARTICLE_LIKE and k.isdigit():
+                new = f"{_ordinal(int(k))} series"
+        if new is not v:
+            if out is fields:
+                out = dict(fields)
+            out[name] = new
+    return out
+
+
 def _type(ctx: Ctx) -> tuple[str, str | None]:
     """The CSL type and genre."""
     f, t = ctx.f, ctx.type
@@ -184,16 +218,16 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
            ) -> tuple[dict, list[Problem]]:
     """One entry (type, lower-case field name → macro-resolved raw text) → a CSL-JSON item.
 
-    Whether the entry is English (sentence case for its titles) is its own `langid`,
-    `hyphenation` or `language`; for an entry that names none, `english` (the language of the
-    output: pandoc's rule, and CSL's for text-case), English when None.
+    `english`: whether an entry that names no language (`langid`, `hyphenation`, `language`)
+    is English, which decides the sentence case of its titles (None: yes). An entry that names
+    its language is English or not whatever this says (`biblio.csl.language.is_english`).
     """
     etype = etype.lower()
+    fields = _localised(etype, fields)
     opts = fields.get("options", "")
     ctx = Ctx(key, etype, fields, useprefix="useprefix=false" not in opts.replace(" ", "").lower())
-    lang = fields.get("langid") or fields.get("hyphenation") or fields.get("language")
-    code = language(ctx, "langid", lang) if lang else None
-    ctx.english = code.startswith("en") if code else english is not False
+    # the entry's own language decides; `english` answers only for an entry that names none
+    ctx.english = is_english(of_fields(fields), unmarked=True if english is None else english)
     csl, genre = _type(ctx)
     item: dict = {"id": key, "type": csl}
     if genre:

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from .. import dates, latex, names, titlecase
-from ..csltables import LANGS, ORDINALS, PUBSTATE
+from ..csl import language as lang
+from ..csltables import ORDINALS, PUBSTATE
 
 
 @dataclass
@@ -155,8 +156,7 @@ def date(ctx: Ctx, name: str, value: str):
 
 
 def language(ctx: Ctx, name: str, value: str):
-    v = value.strip().lower()
-    return LANGS.get(v, v if re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*", v) else None)
+    return lang.tag(value)
 
 
 def pubstate(ctx: Ctx, name: str, value: str):

@@ -123,18 +123,20 @@ def locked(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[N
     real = Path(os.path.realpath(path))
     lock = _lock_path(real)
     _check_lockable(str(path), lock)
+    held = FileLock(str(lock), timeout=timeout)
     try:
-        with FileLock(str(lock), timeout=timeout):
-            yield
+        held.acquire()
     except Timeout:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "locked",
                                      f"another biblio process has held the lock for {timeout:.0f} s",
                                      f"wait for it, or remove {lock} if no biblio "
                                      "is running"), exit_code=2) from None
     except OSError as e:
-        if e.filename is not None and os.path.abspath(e.filename) != str(lock):
-            raise  # not the lock's: the caller's own I/O error
         raise _lock_error(str(path), lock, os.strerror(e.errno) if e.errno else str(e)) from None
+    try:
+        yield
+    finally:
+        held.release()
 
 
 def _check_lockable(shown: str, lock: Path) -> None:
@@ -144,6 +146,8 @@ def _check_lockable(shown: str, lock: Path) -> None:
     except FileNotFoundError:
         try:
             folder_ok = atomic.may_write(os.stat(lock.parent))
+        except FileNotFoundError:
+            return  # a new file in a new folder: the lock creates the folder
         except OSError as e:
             raise _lock_error(shown, lock, e.strerror or str(e)) from None
         if not folder_ok:

@@ -448,3 +448,69 @@ def test_fmt_keeps_the_line_breaks_inside_a_value(text, value, lib, cli):
     assert b"title = " + value + b"," in once  # ... but not the value
     assert cli(["fmt", "--bib", lib]).exit_code == 0
     assert lib.read_bytes() == once
+
+
+# -- SIGKILL of fmt, add and rm at aimed and random moments ------------------------------------
+
+# Pauses the save at one step (after the temp file's fsync, before or after the rename) so
+# that the kill lands exactly there; prints the step's name when it is reached.
+PAUSED = """
+import os, sys, time
+from biblio.cli import main
+where = sys.argv[1]
+real_fsync, real_replace = os.fsync, os.replace
+def pause(name):
+    if name == where:
+        print(name, flush=True)
+        time.sleep(60)
+def fsync(fd):
+    real_fsync(fd)
+    pause("fsynced")
+def replace(a, b):
+    pause("rename")
+    real_replace(a, b)
+    pause("renamed")
+os.fsync, os.replace = fsync, replace
+main(sys.argv[2:])
+"""
+
+
+def messy_bib(n: int) -> str:
+    """A library every entry of which fmt rewrites (quoted values, bare numbers, odd spacing)."""
+    return "% kept\n\n" + "\n".join(
+        f'@article{{key{i},\n author="Author, Number{i}",\n title = "Title {i} '
+        f'{"lorem ipsum " * 20}",\n journal={{J}}, year={2000 + i % 20}}}\n' for i in range(n))
+
+
+@pytest.mark.parametrize("cmd", sorted(SAVES))
+def test_sigkill_at_aimed_and_random_moments_leaves_old_or_new_bytes(cmd, project, cli):
+    bib = project / "references.bib"
+    (project / "new.bib").write_text(NEW_ENTRY)
+    old = messy_bib(600).encode()
+    argv = [a.replace("roe2001", "key7") for a in args(cmd, bib)]
+    bib.write_bytes(old)
+    assert cli(argv).exit_code == 0
+    new = bib.read_bytes()
+    assert new != old
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(cmd)
+    for where in ("fsynced", "rename", "renamed", "random", "random"):
+        bib.write_bytes(old)
+        proc = subprocess.Popen([sys.executable, "-c", PAUSED, where, *argv], cwd=project,
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                text=True)
+        if where == "random":
+            time.sleep(rng.uniform(0.2, 0.8))
+        else:
+            assert proc.stdout.readline().strip() == where
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        assert bib.read_bytes() in (old, new), f"{cmd} killed at {where} left a mixed file"
+        if where == "renamed":
+            assert bib.read_bytes() == new
+    # The next save after all those kills takes the lock and clears their temp files.
+    bib.write_bytes(old)
+    assert cli(argv).exit_code == 0
+    assert bib.read_bytes() == new
+    assert not temps(project)

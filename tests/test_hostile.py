@@ -80,3 +80,37 @@ def test_nothing_in_a_post_or_entry_is_a_template():
     r = biblio.render_post("{{ 7*7 }} [@t]", items)
     assert "49" not in r.text
     assert "{{ 7*7 }}" in r.text and "{{config}}" in r.text
+
+
+MARKDOWN_HOSTILE = r"""
+@misc{evil, author = {{[click](javascript:alert(1))}}, year = {2020},
+  title = {![x](javascript:alert(2)) <img src=x onerror=alert(3)> a|b ~y~ @k *em* `code`},
+  url = {https://x.org/a)[click](javascript:alert(4)}}
+@misc{spaced, author = {Roe, J.}, title = {T}, year = {2020},
+  url = {https://x.org/a b<img src=x onerror=alert(5)>}}
+@misc{doi, author = {Roe, K.}, title = {T}, year = {2020}, doi = {10.1000/a)[c](javascript:alert(6)}}
+@misc{listy, author = {{1. Hack}}, title = {T}, year = {2020}}
+@misc{dashy, author = {{- Hack}}, title = {T}, year = {2020}}
+"""
+
+
+def test_format_markdown_stays_text_under_every_processor(tmp_path, monkeypatch, cli):
+    """`format --to markdown`: field text and link destinations cannot become links, images,
+    raw HTML or blocks once a Markdown processor reads the output (issue 18, class 1)."""
+    import markdown
+    from markdown_it import MarkdownIt
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "references.bib").write_text(MARKDOWN_HOSTILE)
+    r = cli(["format", "--all", "--to", "markdown", "--style", "apa"])
+    assert r.exit_code == 0, r.output
+    for out in (MarkdownIt("commonmark", {"html": True}).render(r.stdout),
+                markdown.markdown(r.stdout)):
+        a = Audit()
+        a.feed(out)
+        assert a.events == [] and "img" not in a.tags and "code" not in a.tags
+        assert "ol" not in a.tags and "ul" not in a.tags
+        for href in a.links:
+            assert href.startswith("https://") and "javascript" not in href.split("%")[0], href
+        assert "javascript:alert(1)" in out and "<img" not in out  # there, as text
+        assert out.count("<em>") == 5  # the five titles APA italicises, no more

@@ -10,6 +10,7 @@ at, so they print the cite's text alone.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from html import escape
 
@@ -269,11 +270,35 @@ def to_text(tree, **kw) -> str:
     return "".join(parts)
 
 
-_MD_SPECIAL = set("\\`*_[]<>#")
+# Markdown text stays text under CommonMark, pandoc and Python-Markdown alike: characters
+# that start syntax are backslash-escaped where all three accept the escape, and written as
+# character references where one of them does not (Python-Markdown keeps "\<" as a backslash
+# before raw HTML).
+_MD_BACKSLASH = frozenset("\\`*_{}[]#")
+_MD_REFERENCE = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;", "|": "&#124;",
+                 "$": "&#36;", "^": "&#94;", "@": "&#64;"}
+# A link destination keeps these as they are; anything else (spaces, parentheses, quotes,
+# angle brackets, backslashes) is percent-encoded, so the URL cannot end the link early.
+_URL_SAFE = "/:?#@!$&*+,;=%-._~"
 
 
 def _md_escape(s: str) -> str:
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in s)
+    return "".join("\\" + c if c in _MD_BACKSLASH else _MD_REFERENCE.get(c, c) for c in s)
+
+
+_MD_BLOCK_START = re.compile(r"^(\s*)(\d+(?=[.)])|[-+=>])")
+
+
+def _md_block_start(s: str) -> str:
+    """A line that would open a list, heading or quote ("1. …", "- …") starts escaped."""
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + (
+        m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), s, count=1)
+
+
+def _md_url(url: str) -> str:
+    from urllib.parse import quote
+
+    return quote(url, safe=_URL_SAFE)
 
 
 def to_markdown(tree, **kw) -> str:
@@ -297,8 +322,8 @@ def to_markdown(tree, **kw) -> str:
                     links.append(arg)
                     parts.append("[")
                 else:
-                    parts.append(f"]({links.pop()})")
-    return "".join(parts)
+                    parts.append(f"]({_md_url(links.pop())})")
+    return _md_block_start("".join(parts))
 
 
 WRITERS = {"html": to_html, "text": to_text, "markdown": to_markdown}

@@ -286,13 +286,13 @@ def _md_escape(s: str) -> str:
     return "".join("\\" + c if c in _MD_BACKSLASH else _MD_REFERENCE.get(c, c) for c in s)
 
 
-_MD_BLOCK_START = re.compile(r"^(\s*)(\d+(?=[.)])|[-+=>])")
+_MD_BLOCK_START = re.compile(r"^(\s*)([-+=>])")
 
 
 def _md_block_start(s: str) -> str:
-    """A line that would open a list, heading or quote ("1. …", "- …") starts escaped."""
-    return _MD_BLOCK_START.sub(lambda m: m.group(1) + (
-        m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), s, count=1)
+    """A line that would open a list or a quote ("- …", "> …") starts escaped. (A numbered
+    style's "1. …" stays a numbered line: that is the style's own numbering.)"""
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s, count=1)
 
 
 def _md_url(url: str) -> str:

@@ -29,3 +29,47 @@ def test_nothing_below_the_cli_imports_a_command():
             if isinstance(node, ast.ImportFrom):
                 mod = (node.module or "")
                 assert "commands" not in mod.split("."), f"{rel} imports {mod}"
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """module → the project modules it imports (at any level, deferred and type-only ones
+    included: a cycle of any kind is a knot a reader has to untie)."""
+    mods = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts)
+            .removesuffix(".__init__"): p for p in PACKAGE.rglob("*.py")}
+    edges: dict[str, set[str]] = {m: set() for m in mods}
+    for m, p in mods.items():
+        pkg = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = pkg.split(".")[:len(pkg.split(".")) - node.level + 1] if node.level \
+                    else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                for a in node.names:
+                    sub = f"{target}.{a.name}"
+                    if sub in mods:
+                        edges[m].add(sub)
+                    elif target in mods and target != m:
+                        edges[m].add(target)
+            elif isinstance(node, ast.Import):
+                edges[m] |= {a.name for a in node.names if a.name in mods}
+    return edges
+
+
+def test_no_import_cycle():
+    edges = _import_graph()
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(m: str) -> None:  # depth-first; a module met again on the path is a cycle
+        state[m] = 1
+        path.append(m)
+        for n in sorted(edges[m]):
+            assert state.get(n) != 1, " → ".join(path[path.index(n):] + [n])
+            if n not in state:
+                visit(n)
+        path.pop()
+        state[m] = 2
+
+    for m in sorted(edges):
+        if m not in state:
+            visit(m)

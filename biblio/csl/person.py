@@ -4,13 +4,10 @@ formatting of cs:name-part, and affixes. biblio.csl.names lays the names of a li
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from biblio.csl import textcase
+from biblio.csl.nodes import Element
 from biblio.csl.rich import Node, parse_markup
-
-if TYPE_CHECKING:
-    from biblio.csl.names import Name
 
 _ROMANESQUE = re.compile(r"^[\u0000-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF'\u2019\s.\-]*$")
 
@@ -119,7 +116,8 @@ def _given_level(ctx, var, i) -> int:
     return ctx.disamb.given.get((var, i), 0)
 
 
-def render_name(name: dict, i: int, opts: dict, name_el: Name | None, ctx, var):
+def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, var):
+    # name_el: the style's cs:name (biblio.csl.names.Name), for its name-part formatting
     if "literal" in name and not name.get("family"):
         lit = parse_markup(_apos(name["literal"]))
         part = name_el.parts.get("family") if name_el else None

@@ -163,6 +163,27 @@ def test_front_matter_mistakes_in_the_markdown_extension(blog, meta, line, says)
     assert d.line == line and says in d.message + d.fix
 
 
+@pytest.mark.parametrize("meta,line,says", FRONT_MATTER)
+def test_front_matter_mistakes_in_the_mkdocs_plugin(blog, meta, line, says):
+    """The plugin's own hook, as MkDocs calls it: the front matter taken off the page text,
+    the file on disk; the build fails with the located diagnostic."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from biblio.integrations.mkdocs_plugin import BiblioPlugin
+
+    post = _post(blog, meta)
+    plugin = BiblioPlugin()
+    plugin.load_config({})
+    plugin.on_config(SimpleNamespace(config_file_path=str(blog / "mkdocs.yml")))
+    body = post.read_text().split("---\n", 2)[2]
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(post), src_uri="bad.md"))
+    with pytest.raises(PluginError) as err:
+        plugin.on_page_markdown(body, page, None, None)
+    assert f"bad.md:{line}:" in str(err.value) and says in str(err.value), str(err.value)
+
+
 def test_front_matter_mistake_fails_an_mkdocs_build(blog, tmp_path):
     from tests.test_integrations import entry_points
 

@@ -101,8 +101,10 @@ def _roles(ctx: Ctx, item: dict) -> None:
         if fname not in ctx.f:
             continue
         kind = ctx.f.get(fname + "type", "editor").strip().lower()
-        target = ROLES.get(kind)
+        target = ROLES.get(kind, "")
         if target is None:
+            continue  # a role APA does not print
+        if not target:
             ctx.warn(fname + "type", f"unknown role {kind!r}; kept as a contributor",
                      "use editor, compiler, director, interviewer, translator, …")
             target = "contributor"

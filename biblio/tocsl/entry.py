@@ -93,6 +93,12 @@ def _titles(ctx: Ctx, item: dict) -> None:
             item["volume-title"] = one(("booktitle", "booksubtitle", "booktitleaddon"))
     if "shorttitle" not in f and item.get("title") and ("subtitle" in f and not main):
         item["title-short"] = title(ctx, "title", f["title"])
+    if t != "periodical" and "journalsubtitle" in f and item.get("container-title") is None:
+        journal = f.get("journaltitle") or f.get("journal")
+        if journal:
+            item["container-title"] = _join_title(
+                [periodical_title(ctx, "journaltitle", journal),
+                 periodical_title(ctx, "journalsubtitle", f["journalsubtitle"])])
 
 
 def _roles(ctx: Ctx, item: dict) -> None:
@@ -163,7 +169,7 @@ def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
                 continue
             if k in BIBSTRINGS:
                 new = BIBSTRINGS[k]
-            elif name == "series" and etype in ARTICLE_LIKE and k.isdigit():
+            elif name == "series" and etype in ARTICLE_LIKE and k.isascii() and k.isdigit():
                 new = f"{_ordinal(int(k))} series"
         if new is not v:
             if out is fields:

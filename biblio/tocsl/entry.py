@@ -169,6 +169,10 @@ def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
                 continue
             if k in BIBSTRINGS:
                 new = BIBSTRINGS[k]
+            elif " and " in k and name in ("location", "address"):  # countryfr and countryuk
+                parts = re.split(r"\s+and\s+", v.strip())
+                if all(p.lower() in BIBSTRINGS for p in parts):
+                    new = " and ".join("{" + BIBSTRINGS[p.lower()] + "}" for p in parts)
             elif name == "series" and etype in ARTICLE_LIKE and k.isascii() and k.isdigit():
                 new = f"{_ordinal(int(k))} series"
         if new is not v:

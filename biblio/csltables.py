@@ -75,10 +75,12 @@ PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "s
 # accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")
 UNDATED_STATES = frozenset({"in press", "forthcoming"})
 # biblatex editortype values → CSL name variables
+# (None: a role APA 7 does not name in a reference — a redactor, reviser, founder or
+# continuator is not an editor, and is left out rather than printed as "(Ed.)")
 ROLES = {"editor": "editor", "compiler": "compiler", "organizer": "organizer",
          "director": "director", "interviewer": "interviewer", "translator": "translator",
-         "collaborator": "contributor", "founder": "editor", "continuator": "editor",
-         "redactor": "editor", "reviser": "editor", "producer": "producer",
+         "collaborator": "contributor", "founder": None, "continuator": None,
+         "redactor": None, "reviser": None, "producer": "producer",
          "curator": "curator", "chair": "chair", "host": "host", "narrator": "narrator",
          "illustrator": "illustrator", "composer": "composer", "performer": "performer"}
 EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",

@@ -138,9 +138,39 @@ def _parse_name(raw: str, useprefix: bool) -> tuple[dict, tuple[str, ...]]:
     return name, tuple(problems)
 
 
+# biblatex's extended name format: "family=Gogh, given=Vincent, prefix=van, useprefix=true"
+EXTENDED = re.compile(r"\s*(?:family|given|prefix|suffix|useprefix|familyi|giveni|prefixi|"
+                      r"suffixi)\s*=", re.IGNORECASE)
+_KEYS = {"family": "family", "given": "given", "prefix": "von", "suffix": "jr"}
+
+
+def is_extended(name: str) -> bool:
+    return EXTENDED.match(name) is not None
+
+
+def _parse_extended(raw: str, useprefix: bool, problems: list[str]) -> tuple[dict, list[str]]:
+    got: dict[str, list[str]] = {}
+    for part in _split_depth0(raw, _COMMA):
+        key, eq, value = part.partition("=")
+        key = key.strip().lower()
+        if not eq:
+            continue
+        value = value.strip()
+        if value.startswith("{") and _closing(value) == len(value) - 1:
+            value = value[1:-1]
+        if key == "useprefix":
+            useprefix = value.strip().lower() in ("true", "")
+        elif key in _KEYS:
+            got[_KEYS[key]] = [value]
+    return _build(got.get("given", []), got.get("von", []), got.get("family", []),
+                  got.get("jr", []), raw, useprefix, problems)
+
+
 def _parse_name_uncached(raw: str, useprefix: bool) -> tuple[dict, list[str]]:
     problems: list[str] = []
     raw = raw.strip().strip(",").strip()
+    if "=" in raw and is_extended(raw):
+        return _parse_extended(raw, useprefix, problems)
     if raw.count(",") == 1 and latex.is_simple(raw):
         # The common "Family, Given" with one capitalised family word: no parser needed.
         family, given = raw.split(",")

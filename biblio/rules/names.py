@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import name_parts, name_spans
+from ..names import is_extended, name_parts, name_spans
 from ._text import words, wordset
 from .registry import ERROR, INFO, WARNING, Context, View, rule, set_value, simple_braced
 
@@ -189,7 +189,7 @@ def names_comma_list(ctx: Context, e: View):
         names = [(o, n, name_parts(n)) for o, n in names]
         new, bad = [], None
         for offset, name, parts in names:
-            if len(parts) < 2 or _braced_name(name):
+            if len(parts) < 2 or _braced_name(name) or is_extended(name):
                 new.append(name.strip())
                 continue
             parts = [p for p in parts if not is_credential(p)]

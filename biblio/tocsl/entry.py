@@ -93,6 +93,12 @@ def _titles(ctx: Ctx, item: dict) -> None:
             item["volume-title"] = one(("booktitle", "booksubtitle", "booktitleaddon"))
     if "shorttitle" not in f and item.get("title") and ("subtitle" in f and not main):
         item["title-short"] = title(ctx, "title", f["title"])
+    if t != "periodical" and "journalsubtitle" in f and item.get("container-title") is None:
+        journal = f.get("journaltitle") or f.get("journal")
+        if journal:
+            item["container-title"] = _join_title(
+                [periodical_title(ctx, "journaltitle", journal),
+                 periodical_title(ctx, "journalsubtitle", f["journalsubtitle"])])
 
 
 def _roles(ctx: Ctx, item: dict) -> None:
@@ -101,8 +107,10 @@ def _roles(ctx: Ctx, item: dict) -> None:
         if fname not in ctx.f:
             continue
         kind = ctx.f.get(fname + "type", "editor").strip().lower()
-        target = ROLES.get(kind)
+        target = ROLES.get(kind, "")
         if target is None:
+            continue  # a role APA does not print
+        if not target:
             ctx.warn(fname + "type", f"unknown role {kind!r}; kept as a contributor",
                      "use editor, compiler, director, interviewer, translator, …")
             target = "contributor"
@@ -161,7 +169,11 @@ def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
                 continue
             if k in BIBSTRINGS:
                 new = BIBSTRINGS[k]
-            elif name == "series" and etype in ARTICLE_LIKE and k.isdigit():
+            elif " and " in k and name in ("location", "address"):  # countryfr and countryuk
+                parts = re.split(r"\s+and\s+", v.strip())
+                if all(p.lower() in BIBSTRINGS for p in parts):
+                    new = " and ".join("{" + BIBSTRINGS[p.lower()] + "}" for p in parts)
+            elif name == "series" and etype in ARTICLE_LIKE and k.isascii() and k.isdigit():
                 new = f"{_ordinal(int(k))} series"
         if new is not v:
             if out is fields:

@@ -73,8 +73,9 @@ RULES: list[Rule] = [
     Rule("container-author", ("bookauthor",), name_list),
     Rule("director", ("director",), name_list),
     Rule("producer", ("producer",), name_list),
-    Rule("contributor", ("annotator", "commentator", "introduction", "foreword", "afterword"),
-         name_list, join="and"),
+    # annotator, commentator, introduction, foreword, afterword: APA 7 names none of them in a
+    # reference (a book is cited by its author, not as "with" its commentator), so they stay
+    # in the .bib only
     # titles
     Rule("title-short", ("shorttitle",), title),
     Rule("container-title", ("journaltitle", "journal"), periodical_title,
@@ -107,7 +108,7 @@ RULES: list[Rule] = [
     # dates
     Rule("accessed", ("urldate",), date),
     Rule("event-date", ("eventdate",), date),
-    Rule("original-date", ("origdate",), date),
+    Rule("original-date", ("origdate", "origyear"), date),
     # identifiers
     Rule("DOI", ("doi",), doi),
     Rule("URL", ("url",), url),

@@ -83,11 +83,23 @@ def literal_list(ctx: Ctx, name: str, value: str):
 _BRACED_ITEM = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.(?:\s|$)")
+
+
+def _one_publisher(part: str) -> bool:
+    """Can this part of an 'A and B' publisher be a publisher on its own? A braced name, a
+    name of two words or more ("Oxford University Press") or one with an initial
+    ("W. Strahan"); not a lone word ("Taylor" of "Taylor and Francis")."""
+    return bool(_BRACED_ITEM.fullmatch(part)) or len(part.split()) >= 2 or \
+        _INITIAL.search(part) is not None
+
+
 def publisher_list(ctx: Ctx, name: str, value: str):
-    """Publishers: 'Taylor and Francis' is one publisher (BibTeX users write it so); only
-    `{A} and {B}` is a list. pandoc splits both ("Taylor; Francis")."""
+    """Publishers are a list in biblatex: "W. Strahan and T. Cadell" are two, which APA 7 (9.29)
+    separates with a semicolon. But 'Taylor and Francis', 'Harper and Row' are one publisher
+    (BibTeX users write them so): a list only when every part can stand alone."""
     parts = names.split_names(value)
-    if len(parts) > 1 and all(_BRACED_ITEM.fullmatch(p) for p in parts):
+    if len(parts) > 1 and all(_one_publisher(p.strip()) for p in parts):
         return literal_list(ctx, name, value)
     return text(ctx, name, value)
 

@@ -61,7 +61,6 @@ def bad_doi(ctx: Context, e: View):
 
 # -- URL ---------------------------------------------------------------------------------------
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_URL_FIELDS = ("url",)
 
 
 @rule("url-scheme", ERROR, "values",
@@ -112,9 +111,6 @@ def issn_ok(s: str) -> bool:
     total = sum((8 - i) * int(c) for i, c in enumerate(s[:7]))
     check = (11 - total % 11) % 11
     return (10 if s[7] == "X" else int(s[7])) == check
-
-
-_SEVERAL = re.compile(r"\s*[,;]\s*|\s+(?=\d{3})")
 
 
 def _numbers(field: str, e: View):

@@ -11,7 +11,8 @@ from .document.entries import Items
 
 def items_of(library: Any) -> dict[str, dict]:
     """CSL-JSON items by key, from a Library, a .bib path, a list or a dict of CSL-JSON items."""
-    from .library import Library, load
+    from .blocks import Library
+    from .library import load
 
     if isinstance(library, (str, Path)):
         library = load(library)

@@ -40,14 +40,14 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
     `preloaded`: the library as read before taking the lock (saves parsing it twice); if the
     file changed since, `library.write` says so and it is read again under the lock.
     """
-    from .. import library
+    from .. import blocks, library
 
     path = str(path)
     if key is not None and len(records) != 1:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "--key names one entry, but "
                                      f"{len(records)} were given", "add them one at a time"),
                           exit_code=2)
-    if key is not None and not library.KEY_OK.fullmatch(key):
+    if key is not None and not blocks.KEY_OK.fullmatch(key):
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
                                      "key", "use letters, digits and - _ : . / only"),
                           exit_code=2)
@@ -57,7 +57,7 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
         for attempt in (1, 2):
             if lib is None:
                 lib = library.load(path, encoding) if os.path.exists(path) \
-                    else library.Library(path=path, encoding=encoding)
+                    else blocks.Library(path=path, encoding=encoding)
             outcomes = _apply(lib, records, key, on_duplicate, pattern)
             try:
                 library.write(lib, path)
@@ -95,7 +95,7 @@ def strip_controls(records: list[Record]) -> list[Diagnostic]:
 def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
            pattern: str | None) -> list[Outcome]:
     """Add or merge the records into `lib` in memory; raise when one is refused."""
-    from .. import library
+    from .. import blocks
 
     path = lib.path
     bad = [d for d in lib.diagnostics if d.severity == ERROR]
@@ -129,12 +129,12 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
                                              f"the key '{key}' is already used",
                                              "choose another --key"))
             new_key = key
-        elif r.key and library.KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
+        elif r.key and blocks.KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
             new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
         else:
             new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
         note = f"its own key '{r.key}' is taken" if r.key and new_key != r.key else ""
-        entry = library.Entry(type=r.type, key=new_key)
+        entry = blocks.Entry(type=r.type, key=new_key)
         for name, raw in r.ordered():
             entry.set_raw(name, raw)
         lib.add(entry)
@@ -172,11 +172,11 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
     library's @string definitions), so that adding to a 10,000-entry library does not parse
     and check the whole file again.
     """
-    from .. import library
+    from .. import blocks, reader
 
     line, where = 1, {}
     for b in lib.blocks:
-        entry = isinstance(b, library.Entry)
+        entry = isinstance(b, blocks.Entry)
         if entry:
             where[b.key] = line
         line += (b.canonical() if entry and b.changed else b.text).count("\n")
@@ -186,19 +186,19 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
     if not touched:
         return []
     body = "".join(b.text.replace("\r\n", "\n") + "\n" for b in lib.blocks
-                   if isinstance(b, library.StringDef))
+                   if isinstance(b, blocks.StringDef))
     starts: dict[str, int] = {}
     for o in touched:
         e = lib.get(o.key)
         starts[o.key] = body.count("\n") + 1
         body += (e.canonical() if e.changed else e.text.replace("\r\n", "\n")) + "\n\n"
-    mini = library.parse(body, lib.path)
+    mini = reader.parse(body, lib.path)
     # The `review` field quotes the pasted text; the rules' complaints about it are noise.
     quoted = set()
     for e in mini.entries:
         f = e.field("review")
         if f is not None:
-            quoted.add(library.field_pos(body, e, f)[0])
+            quoted.add(reader.field_pos(body, e, f)[0])
     spans = {e.key: (e.line, e.line + e.text.count("\n")) for e in mini.entries}
     out = []
     for d in check(mini, touched, spans, settings):

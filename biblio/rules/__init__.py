@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..blocks import Library
 from ..diagnostics import ERROR, SEVERITIES, BiblioError, Diagnostic
-from ..library import Library
 from . import (  # noqa: F401 (importing a family registers its rules)
     fields,
     names,

@@ -78,7 +78,7 @@ def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = No
                    ) -> tuple[list[dict], list[Problem]]:
     """CSL-JSON items of `keys` (default: every entry), in that order, with crossref
     inheritance, and the problems met."""
-    from ..library import paused_gc
+    from ..reader import paused_gc
 
     converter = Converter(lib, english)
     items, problems = [], []

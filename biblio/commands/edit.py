@@ -138,8 +138,7 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
         replacement.changed = True
         current.blocks[i] = replacement
     cfg = config.find()
-    outcome = store.Outcome(new.key, "merged", _record(new))
-    warnings = store._after(current, [outcome], cfg.settings)
+    warnings = store.check_saved(current, [new.key], cfg.settings)
     if new.key != key:
         from ..diagnostics import WARNING
         from ..document.posts import citing
@@ -149,12 +148,6 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
                                        f"'{key}' is cited here but is now '{new.key}'",
                                        f"change the citation to @{new.key}"))
     return Outcome(new.key, True, warnings)
-
-
-def _record(entry):
-    from ..importers import Record
-
-    return Record(entry.type, {f.name.lower(): f.raw for f in entry.fields})
 
 
 @click.command(name="edit")

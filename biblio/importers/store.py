@@ -166,13 +166,18 @@ def _merge(entry, r: Record, reason: str) -> Outcome:
 
 
 def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnostic]:
-    """Where the new entries landed, and what the checks say about them.
+    """Where the new entries landed, and what the checks say about them."""
+    where = _entry_lines(lib)
+    for o in outcomes:
+        o.line = where.get(o.key, 0)
+    touched = [o for o in outcomes if o.status in ("added", "merged")]
+    review = {o.key: o.record.review for o in touched if o.status == "added" and o.record.review}
+    return check_saved(lib, [o.key for o in touched], settings, review)
 
-    Only the entries just added or merged are checked, as a small file of their own (with the
-    library's @string definitions), so that adding to a 10,000-entry library does not parse
-    and check the whole file again.
-    """
-    from .. import blocks, reader
+
+def _entry_lines(lib) -> dict[str, int]:
+    """key → the line the entry starts on in the file as `lib` is saved."""
+    from .. import blocks
 
     line, where = 1, {}
     for b in lib.blocks:
@@ -180,17 +185,29 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
         if entry:
             where[b.key] = line
         line += (b.canonical() if entry and b.changed else b.text).count("\n")
-    for o in outcomes:
-        o.line = where.get(o.key, 0)
-    touched = [o for o in outcomes if o.status in ("added", "merged")]
-    if not touched:
+    return where
+
+
+def check_saved(lib, keys: list[str], settings: dict | None = None,
+                review: dict[str, list[str]] | None = None) -> list[Diagnostic]:
+    """What the checks say about the entries `keys` of `lib` (just added, merged or edited),
+    at their lines in the file as it is saved.
+
+    Only those entries are checked, as a small file of their own (with the library's @string
+    definitions), so that adding to a 10,000-entry library does not parse and check the whole
+    file again. `review`: key → why a person should look at that entry (a warning each).
+    """
+    from .. import blocks, reader
+
+    if not keys:
         return []
+    where = _entry_lines(lib)
     body = "".join(b.text.replace("\r\n", "\n") + "\n" for b in lib.blocks
                    if isinstance(b, blocks.StringDef))
     starts: dict[str, int] = {}
-    for o in touched:
-        e = lib.get(o.key)
-        starts[o.key] = body.count("\n") + 1
+    for key in keys:
+        e = lib.get(key)
+        starts[key] = body.count("\n") + 1
         body += (e.canonical() if e.changed else e.text.replace("\r\n", "\n")) + "\n\n"
     mini = reader.parse(body, lib.path)
     # The `review` field quotes the pasted text; the rules' complaints about it are noise.
@@ -201,7 +218,7 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
             quoted.add(reader.field_pos(body, e, f)[0])
     spans = {e.key: (e.line, e.line + e.text.count("\n")) for e in mini.entries}
     out = []
-    for d in check(mini, touched, spans, settings):
+    for d in check(mini, spans, settings, review):
         if d.line in quoted and d.rule != "needs-review":
             continue
         key = next((k for k, (a, b) in spans.items() if a <= d.line <= b), None)
@@ -212,24 +229,24 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
     return out
 
 
-def check(saved, outcomes: list[Outcome], spans: dict[str, tuple[int, int]],
-          settings: dict | None = None) -> list[Diagnostic]:
-    """The checks run on entries just added or merged: the one hook for the check rules.
+def check(saved, spans: dict[str, tuple[int, int]], settings: dict | None = None,
+          review: dict[str, list[str]] | None = None) -> list[Diagnostic]:
+    """The checks run on entries just saved: the one hook for the check rules.
 
     Errors and warnings of `biblio check` that fall inside those entries (`spans`: key →
     first and last line in `saved`), plus a warning for each entry that needs a person's
-    review (parsed from text, or a doubtful match).
+    review (`review`: key → why; parsed from text, or a doubtful match).
     """
     from .. import rules
 
     chosen = rules.selection((settings or {}).get("check") or {})
-    ranges = [spans[o.key] for o in outcomes if o.key in spans]
+    ranges = list(spans.values())
     out = [d for d in rules.run(saved, chosen)
            if d.severity in (ERROR, WARNING) and any(a <= d.line <= b for a, b in ranges)]
-    for o in outcomes:
-        if o.status == "added" and o.record.review and o.key in spans:
-            out.append(Diagnostic(saved.path, spans[o.key][0], 1, WARNING, "needs-review",
-                                  f"'{o.key}' needs review: " + "; ".join(o.record.review),
+    for key, why in (review or {}).items():
+        if key in spans:
+            out.append(Diagnostic(saved.path, spans[key][0], 1, WARNING, "needs-review",
+                                  f"'{key}' needs review: " + "; ".join(why),
                                   "check the entry, then delete its 'review' field"))
     out.sort(key=lambda d: d.sort_key)
     return out

@@ -1,7 +1,7 @@
 """CSL-JSON items → biblatex fields: the reverse of biblio.tocsl's table.
 
-Export to CSL-JSON goes through `biblio.tocsl` itself (`export` below), so that one mapping
-decides what an entry means. The reverse here is chosen so that importing and exporting again
+Export to CSL-JSON goes through `biblio.tocsl` itself (biblio.exporters.csljson), so that one
+mapping decides what an entry means. The reverse here is chosen so that importing and exporting again
 gives the same items for the types and variables tocsl maps one-to-one.
 """
 
@@ -239,22 +239,3 @@ def read(text: str, path: str) -> list[Record]:
     if not records:
         raise ImportFailed("empty", "no CSL-JSON item found", "give an array of items [{…}]")
     return records
-
-
-def export(lib, keys: list[str] | None = None) -> tuple[list[dict], list]:
-    """CSL-JSON items of the library (through biblio.tocsl) and the mapping's problems."""
-    from .. import tocsl
-
-    items, problems = tocsl.library_to_csl(lib, keys)
-    for item in items:
-        # A title braced whole (a Title Case title from CSL-JSON, see `_title`) comes back as
-        # one nocase span; CSL data needs no such span to keep its case, so it is unwrapped.
-        for var in ("title", "container-title"):
-            t = item.get(var)
-            if isinstance(t, str) and t.startswith(_NOCASE) and t.endswith("</span>") \
-                    and t.count("<span") == 1:
-                item[var] = t[len(_NOCASE):-len("</span>")]
-    return items, problems
-
-
-_NOCASE = '<span class="nocase">'

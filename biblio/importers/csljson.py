@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..csl import language as lang
 from . import ImportFailed, Record, values
 
 # CSL type → (biblatex type, entrysubtype)
@@ -43,10 +44,6 @@ VERBATIM = {"DOI": "doi", "URL": "url", "ISBN": "isbn", "ISSN": "issn", "PMID": 
 GENRES = {"doctoral dissertation": "phdthesis", "master’s thesis": "mathesis",
           "master's thesis": "mathesis", "technical report": "techreport",
           "research report": "resreport"}
-LANGS = {"en": "english", "en-us": "american", "en-gb": "british", "de": "german",
-         "de-de": "german", "fr": "french", "fr-fr": "french", "es": "spanish", "it": "italian",
-         "nl": "dutch", "pt": "portuguese", "pt-br": "brazilian", "sv": "swedish",
-         "da": "danish", "fi": "finnish", "pl": "polish", "ru": "russian", "ja": "japanese"}
 ROLES = {"editor": ("editor", ""), "translator": ("translator", ""),
          "container-author": ("bookauthor", ""), "interviewer": ("editora", "interviewer"),
          "compiler": ("editorb", "compiler"), "director": ("director", ""),
@@ -212,8 +209,7 @@ def to_record(item: dict, path: str, line: int) -> Record:
         r.set("pubstate", values.escape(status))
     language = _str(item.get("language")).lower()
     if language:
-        r.set("langid", LANGS.get(language, LANGS.get(language.split("-")[0], "")) or
-              values.escape(language))
+        r.set("langid", lang.babel(language) or values.escape(language))
     return r
 
 

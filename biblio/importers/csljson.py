@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from .. import titlecase
 from ..csl import language as lang
 from . import ImportFailed, Record, values
 
@@ -217,8 +218,6 @@ def _title(text: str) -> str:
     """A CSL title → BibTeX: a title not in sentence case is braced whole twice, so that
     tocsl's sentence-casing (APA) leaves it exactly as the CSL item had it (one pair of braces
     around a whole title is read as the BibTeX habit, and sentence-cased inside)."""
-    from .. import titlecase
-
     converted = _rich(text)
     if "<" not in text and titlecase.sentence_case(text) != text:
         return "{{" + converted + "}}"

@@ -10,9 +10,11 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .. import blocks, library, reader, rules
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from . import Record, keys
 from .dedupe import Index
+from .values import normal
 
 REFUSE, SKIP, MERGE = "refuse", "skip", "merge"
 
@@ -40,8 +42,6 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
     `preloaded`: the library as read before taking the lock (saves parsing it twice); if the
     file changed since, `library.write` says so and it is read again under the lock.
     """
-    from .. import blocks, library
-
     path = str(path)
     if key is not None and len(records) != 1:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "--key names one entry, but "
@@ -95,8 +95,6 @@ def strip_controls(records: list[Record]) -> list[Diagnostic]:
 def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
            pattern: str | None) -> list[Outcome]:
     """Add or merge the records into `lib` in memory; raise when one is refused."""
-    from .. import blocks
-
     path = lib.path
     bad = [d for d in lib.diagnostics if d.severity == ERROR]
     if bad:
@@ -148,8 +146,6 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
 
 def _merge(entry, r: Record, reason: str) -> Outcome:
     """Fill only the fields the entry lacks; report the ones that differ, change none."""
-    from .values import normal
-
     out = Outcome(entry.key, "merged", r, reason)
     for name, raw in r.ordered():
         if name in ("review",):
@@ -177,8 +173,6 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
 
 def _entry_lines(lib) -> dict[str, int]:
     """key → the line the entry starts on in the file as `lib` is saved."""
-    from .. import blocks
-
     line, where = 1, {}
     for b in lib.blocks:
         entry = isinstance(b, blocks.Entry)
@@ -197,8 +191,6 @@ def check_saved(lib, keys: list[str], settings: dict | None = None,
     definitions), so that adding to a 10,000-entry library does not parse and check the whole
     file again. `review`: key → why a person should look at that entry (a warning each).
     """
-    from .. import blocks, reader
-
     if not keys:
         return []
     where = _entry_lines(lib)
@@ -237,8 +229,6 @@ def check(saved, spans: dict[str, tuple[int, int]], settings: dict | None = None
     first and last line in `saved`), plus a warning for each entry that needs a person's
     review (`review`: key → why; parsed from text, or a doubtful match).
     """
-    from .. import rules
-
     chosen = rules.selection((settings or {}).get("check") or {})
     ranges = list(spans.values())
     out = [d for d in rules.run(saved, chosen)

@@ -168,7 +168,7 @@ def time_citeproc_js(style_path, items, clusters, tmp) -> tuple[float, float] | 
 
 
 def time_citeproc_py(style_path, items, clusters):
-    from biblio.csl.baseline import render
+    from tests.csl_harness.baseline import render
 
     t, c = time.perf_counter(), time.process_time()
     render(style_path, items, clusters)

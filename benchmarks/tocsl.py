@@ -9,10 +9,10 @@ one warm-up round), reporting the median of each and the ratios. Rows:
 
 - bibtexparser bare parse: `bibtexparser.parse_string(text, parse_stack=[])`
 - bibtexparser + LaTeX and name middlewares (for reference; issue 3 quotes 26×)
-- biblio parse + tocsl: `library.parse` (lossless blocks, positions, value checks) and
+- biblio parse + tocsl: `reader.parse` (lossless blocks, positions, value checks) and
   `tocsl.library_to_csl` — the whole way from text to CSL-JSON items
 - biblio tocsl alone: `library_to_csl` on an already parsed library
-- biblio library.parse alone (the lossless reader every command uses; not part of tocsl)
+- biblio reader.parse alone (the lossless reader every command uses; not part of tocsl)
 
 Times are CPU time of this process (time.process_time), which a busy shared machine disturbs
 less than wall time. `--no-middlewares` skips the slow reference row.
@@ -43,10 +43,10 @@ def main() -> None:
     from bibtexparser import middlewares as mw
 
     from benchmarks.gen import bib_text
-    from biblio import library, tocsl
+    from biblio import reader, tocsl
 
     text = bib_text(args.entries, seed=args.seed)
-    parsed = library.parse(text, "bench.bib")
+    parsed = reader.parse(text, "bench.bib")
 
     def bare():
         bibtexparser.parse_string(text, parse_stack=[])
@@ -64,21 +64,21 @@ def main() -> None:
 
     def biblio_all():
         cold()
-        tocsl.library_to_csl(library.parse(text, "bench.bib"))
+        tocsl.library_to_csl(reader.parse(text, "bench.bib"))
 
     def biblio_tocsl():
         cold()
         tocsl.library_to_csl(parsed)
 
     def biblio_parse():
-        library.parse(text, "bench.bib")
+        reader.parse(text, "bench.bib")
 
     rows = [("bibtexparser 2 bare parse", bare),
             *([] if args.no_middlewares else
               [("bibtexparser 2 + latex/name middlewares", with_middlewares)]),
             ("biblio parse + tocsl (text → CSL-JSON)", biblio_all),
             ("biblio tocsl alone (parsed → CSL-JSON)", biblio_tocsl),
-            ("biblio library.parse alone", biblio_parse)]
+            ("biblio reader.parse alone", biblio_parse)]
     times: dict[str, list[float]] = {name: [] for name, _ in rows}
     for rnd in range(args.rounds + 1):
         for name, fn in rows:

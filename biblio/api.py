@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .blocks import Library
 from .document import Rendered, Settings, render
 from .document.entries import Items
+from .library import load
+from .styles import find_locale, read_style
 
 
 def items_of(library: Any) -> dict[str, dict]:
     """CSL-JSON items by key, from a Library, a .bib path, a list or a dict of CSL-JSON items."""
-    from .library import Library, load
-
     if isinstance(library, (str, Path)):
         library = load(library)
     if isinstance(library, Library):
@@ -40,8 +41,6 @@ def render_post(text: str, library: Any, *, path: str = "<post>", style: str | N
     Returns `Rendered(text, keys, diagnostics, title)`; raises BiblioError for front matter
     biblio cannot use, unknown keys (unless `allow_missing`) and cited entries with errors.
     """
-    from .styles import find_locale, read_style
-
     items = items_of(library)
     settings = Settings(style=read_style(style, root), locale=find_locale(locale), to=to,
                         standalone=standalone, link_citations=link_citations,

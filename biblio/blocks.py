@@ -138,14 +138,6 @@ class Entry(Block):
             return
         self.changed = True
 
-    def delete(self, name: str) -> bool:
-        f = self.field(name)
-        if f is None:
-            return False
-        self.fields.remove(f)
-        self.changed = True
-        return True
-
     def canonical(self, newline: str = "\n") -> str:
         """The entry in biblio's canonical style, its lines ended by `newline`.
 

@@ -15,15 +15,16 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__, atomic
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .document.posts import DEFAULT_PATTERNS, find_posts, read_post
+from .document import render, sources
+from .document.entries import Items, open_items
+from .document.frontmatter import split_front_matter
+from .document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post
+from .document.settings import Settings
+from .library import load
 from .paths import confined
-
-if TYPE_CHECKING:  # the post pipeline is imported only when a post must be rendered
-    from .document.settings import Settings
 
 
 def digest(*parts: str | bytes) -> str:
@@ -134,8 +135,6 @@ _W: dict = {}
 
 def _open_bib(paths: tuple[Path, ...]):
     """A post's own bibliographies, loaded once per worker."""
-    from .document.entries import open_items
-
     libs = _W.setdefault("libs", {})
     key = tuple((str(p.resolve()), p.stat().st_mtime_ns) for p in paths)
     if key not in libs:
@@ -144,9 +143,6 @@ def _open_bib(paths: tuple[Path, ...]):
 
 
 def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -> None:
-    from .document.entries import Items
-    from .library import load
-
     same = bib_hash and _W.get("bib") == (bib, bib_hash)
     if items is None and same and "items" in _W:
         items = _W["items"]  # loaded by the parent before the fork: shared, not reloaded
@@ -198,8 +194,6 @@ def own_sources(text: str, post: Path, root: Path | None) -> tuple[Path, ...]:
     page depends on. A problem with them is reported when the post is rendered."""
     if not text.startswith("---") or ("bibliography:" not in text and "csl:" not in text):
         return ()
-    from .document import sources
-    from .document.frontmatter import split_front_matter
 
     try:
         fm = split_front_matter(text.replace("\r\n", "\n"), str(post))[0]
@@ -210,8 +204,6 @@ def own_sources(text: str, post: Path, root: Path | None) -> tuple[Path, ...]:
 
 
 def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
-    from .document import render
-
     rel, text, text_hash, out_rel, post = task
     items, settings = _W["items"], _W["settings"]
     res = PostResult(rel, out_rel, text_hash=text_hash)
@@ -300,9 +292,6 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     def current(key: str) -> str | None:
         nonlocal items_here
         if items_here is None:
-            from .document.entries import Items
-            from .library import load
-
             items_here = Items(load(opts.bib))
         return entry_hash(items_here[key]) if key in items_here else None
 
@@ -347,16 +336,12 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         return report
     settings = None
     if tasks:
-        from .document.settings import Settings
-
         settings = Settings(style=opts.style, locale=opts.locale,
                             link_citations=opts.link_citations,
                             allow_missing=opts.allow_missing, to=opts.to,
                             standalone=opts.standalone, bib_name=opts.bib.name,
                             root=opts.root, checks=opts.checks)
     if opts.scope == "site" and tasks:
-        from .document.posts import citations_in
-
         site = citations_in(opts.src, opts.patterns, exclude=opts.out)
         settings.site_keys = tuple(k for k in site if k != "*")
 

@@ -1,10 +1,9 @@
-"""The tables behind biblio.tocsl: entry types → CSL types, language names → tags, roles."""
+"""The tables behind biblio.tocsl: entry types → CSL types, roles, genres (languages:
+biblio.csl.language)."""
 
 from __future__ import annotations
 
 import re
-
-from .csl import language
 
 TYPES = {
     "article": "article-journal", "periodical": "article-journal",
@@ -69,7 +68,6 @@ BIBSTRINGS = {
 KEYED_FIELDS = frozenset({"series", "type", "location", "address", "note", "addendum",
                           "howpublished", "edition", "pubstate", "titleaddon", "origlocation"})
 
-LANGS = language.LANGS  # one table: biblio.csl.language
 PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
             "inpreparation": "in preparation", "prepublished": "prepublished"}
 # accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")

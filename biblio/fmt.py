@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import bibvalue
+from .blocks import Entry, Library, Preamble, StringDef
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .library import Entry, Library, Preamble, StringDef
 
 SORTS = ("none", "key", "author-year")
 # Fields whose whitespace matters (addresses, paths): never wrapped.

@@ -16,47 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import atomic
-from .blocks import (
-    BOM,
-    KEY_OK,
-    Block,
-    Comment,
-    Entry,
-    Failed,
-    Field,
-    Library,
-    Preamble,
-    StringDef,
-    Text,
-    new_entry,
-)
+from .blocks import BOM, Library
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .reader import field_pos, parse, paused_gc
+from .reader import parse
 
-__all__ = [
-    "BOM",
-    "KEY_OK",
-    "Block",
-    "Comment",
-    "Entry",
-    "Failed",
-    "Field",
-    "Library",
-    "Preamble",
-    "StringDef",
-    "Text",
-    "decode",
-    "edit",
-    "field_pos",
-    "load",
-    "locked",
-    "new_entry",
-    "parse",
-    "paused_gc",
-    "save",
-    "warnings_only",
-    "write",
-]
+__all__ = ["LOCK_TIMEOUT", "decode", "edit", "load", "locked", "save", "warnings_only", "write"]
 
 LOCK_TIMEOUT = 60.0
 

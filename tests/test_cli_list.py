@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from biblio import library
+from biblio import blocks, library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,7 +99,7 @@ def test_latin1_file_is_written_back_in_latin1(tmp_path):
     original = "@misc{a, title = {Caf\u00e9}}\n".encode("latin-1")
     bib.write_bytes(original)
     with library.edit(bib, encoding="latin-1") as lib:
-        lib.add(library.new_entry("misc", "b", {"title": "Na\u00efve"}))
+        lib.add(blocks.new_entry("misc", "b", {"title": "Na\u00efve"}))
     data = bib.read_bytes()
     assert data.startswith(original)
     assert "Na\u00efve".encode("latin-1") in data

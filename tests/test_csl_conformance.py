@@ -1,15 +1,14 @@
 """The CSL test-suite ratchet and our own APA fixtures.
 
 tests/csl-suite-pass.txt lists the suite fixtures that pass. A listed fixture that fails is a
-regression; an unlisted one that passes must be added (`python -m biblio.csl.conformance --list
-> tests/csl-suite-pass.txt`), so the list only grows.
+regression; an unlisted one that passes must be added (`python -m tests.csl_harness.conformance
+--list > tests/csl-suite-pass.txt`), so the list only grows.
 """
 
 from pathlib import Path
 
 import pytest
-
-from biblio.csl import conformance, fixtures
+from csl_harness import conformance, fixtures
 
 HERE = Path(__file__).parent
 PASS_LIST = HERE / "csl-suite-pass.txt"

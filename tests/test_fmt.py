@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biblio import fmt, library
+from biblio import fmt, library, reader
+from biblio.blocks import Comment, Preamble, StringDef, Text
 from biblio.diagnostics import BiblioError
-from biblio.library import Comment, Preamble, StringDef, Text
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))
 STYLES = [
@@ -23,7 +23,7 @@ STYLES = [
 
 
 def fmt_text(text: str, style: fmt.Style = fmt.DEFAULT) -> str:
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     fmt.format_library(lib, style)
     return lib.render()
 
@@ -35,7 +35,7 @@ def alnum(raw: str) -> str:
 def inventory(text: str) -> dict:
     """What must survive formatting: entries and their fields (letters and digits of each
     value), @string and @preamble values, comments and free text."""
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     entries = sorted((e.type.lower(), e.key, tuple(sorted((f.name.lower(), alnum(f.raw))
                                                           for f in e.fields)))
                      for e in lib.entries)
@@ -69,7 +69,7 @@ def test_corpus_is_idempotent_and_lossless(path, style):
     once = fmt_text(text, style)
     assert fmt_text(once, style) == once
     assert inventory(once) == inventory(text)
-    assert not fmt.syntax_errors(library.parse(once, "t.bib"))
+    assert not fmt.syntax_errors(reader.parse(once, "t.bib"))
 
 
 def test_the_corpus_has_broken_files_too():
@@ -87,7 +87,7 @@ def test_broken_files_are_refused(path):
 
 def test_canonical_entries_keep_their_bytes():
     text = Path(__file__).parent.parent.joinpath("references.bib").read_text()
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     assert fmt.format_library(lib).changed == []
     assert lib.render() == text
 
@@ -95,7 +95,7 @@ def test_canonical_entries_keep_their_bytes():
 def test_only_non_canonical_entries_change():
     text = ("% head\n@article{a,\n  title = {x},\n}\n\n@ARTICLE{b, Title = \"y\", year = 2020}"
             "\n%tail\n")
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     out = fmt.format_library(lib)
     assert [e.key for e in out.changed] == ["b"]
     assert lib.render() == ("% head\n@article{a,\n  title = {x},\n}\n\n"
@@ -110,7 +110,7 @@ def test_crlf_files_stay_crlf():
 
 def test_a_comment_inside_an_entry_is_left_alone():
     text = "@article{a,\n  % keep me\n  title = {x}}\n"
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     out = fmt.format_library(lib)
     assert [d.rule for d in out.skipped] == ["comment-in-entry"]
     assert lib.render() == text
@@ -209,7 +209,7 @@ def bib_file(draw):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bib_file(), st.sampled_from(STYLES))
 def test_generated_files_round_trip(text, style):
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     if fmt.syntax_errors(lib):
         with pytest.raises(BiblioError):
             fmt.format_library(lib, style)
@@ -217,7 +217,7 @@ def test_generated_files_round_trip(text, style):
     once = fmt_text(text, style)
     assert fmt_text(once, style) == once
     assert inventory(once) == inventory(text)
-    again = library.parse(once, "t.bib")
+    again = reader.parse(once, "t.bib")
     assert not fmt.syntax_errors(again)
     for e in again.entries:  # whatever was rewritten is now canonical and stays so
         assert e.text == fmt.canonical(e, style) or not fmt.formattable(e)
@@ -263,12 +263,12 @@ def _fixed_fields(done) -> set[tuple[str, str]]:
 def test_fix_changes_letters_only_in_reported_fields(text):
     from biblio import rules
 
-    lib = library.parse(text, "t.bib")
+    lib = reader.parse(text, "t.bib")
     fmt.format_library(lib)
     done = rules.apply_fixes(lib)
     fixed = _fixed_fields(done)
-    before = library.parse(text, "t.bib")
-    after = library.parse(lib.render(), "t.bib")
+    before = reader.parse(text, "t.bib")
+    after = reader.parse(lib.render(), "t.bib")
     assert not fmt.syntax_errors(after)
     assert [e.key for e in after.entries] == [e.key for e in before.entries]
     for old, new in zip(before.entries, after.entries):

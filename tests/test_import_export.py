@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library
+from biblio import library, reader
 from biblio.commands import export, import_
 from biblio.diagnostics import BiblioError
 from biblio.importers import ris
@@ -172,7 +172,7 @@ def test_export_bibtex_and_biblatex(tmp_path):
     assert "@article{art,\n  author = {Cagnie, B.},\n  title = {P},\n" \
            "  journal = {Current Pain and Headache Reports},\n  year = {2013},\n" \
            "  month = aug,\n}" in out
-    assert library.parse(out).diagnostics == []
+    assert reader.parse(out).diagnostics == []
     out = export.run("biblatex", bib=str(bib), keys=("old",)).text
     assert out == ("@thesis{old,\n  author = {Poe, E.},\n  title = {O},\n"
                    "  institution = {MIT},\n  location = {Cambridge},\n  year = {1999},\n"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from localserver import server  # noqa: F401  (a pytest fixture)
 
-from biblio import library
+from biblio import blocks, reader
 from biblio.importers import arxiv, crossref, keys, text, values
 from biblio.importers.http import Client, NetworkError, _retry_after
 
@@ -112,10 +112,10 @@ PRINTABLE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charac
 @given(PRINTABLE)
 def test_any_pasted_text_gives_a_valid_entry(t):
     record = text.parse(t)
-    entry = library.Entry(type=record.type, key="k")
+    entry = blocks.Entry(type=record.type, key="k")
     for name, raw in record.ordered():
         entry.set_raw(name, raw)
-    parsed = library.parse(entry.canonical() + "\n", "x.bib")
+    parsed = reader.parse(entry.canonical() + "\n", "x.bib")
     assert parsed.diagnostics == [] and parsed.keys() == ["k"]
     assert record.review
 
@@ -126,7 +126,7 @@ def test_any_pasted_text_gives_a_valid_entry(t):
                            keys.DEFAULT_PATTERN, "{authors}_{year}", "{auth}:{title}"]))
 def test_any_fields_give_a_valid_key(fields, pattern):
     key = keys.make(pattern, lambda n: fields.get(n, ""))
-    assert key and key.isascii() and library.KEY_OK.fullmatch(key)
+    assert key and key.isascii() and blocks.KEY_OK.fullmatch(key)
     assert key == key.lower()
 
 
@@ -141,10 +141,10 @@ def test_any_fields_give_a_valid_key(fields, pattern):
     "DOI": PRINTABLE, "volume": PRINTABLE}))
 def test_any_crossref_work_gives_a_valid_entry(work):
     record = crossref.to_record(work)
-    entry = library.Entry(type=record.type, key="k")
+    entry = blocks.Entry(type=record.type, key="k")
     for name, raw in record.ordered():
         entry.set_raw(name, raw)
-    assert library.parse(entry.canonical() + "\n", "x.bib").diagnostics == []
+    assert reader.parse(entry.canonical() + "\n", "x.bib").diagnostics == []
 
 
 def test_vancouver_references():

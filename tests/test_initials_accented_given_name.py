@@ -3,11 +3,11 @@ not an initial, so `fmt --fix` must not turn it into 'J.{\\"o}rg'."""
 
 from __future__ import annotations
 
-from biblio import library, rules
+from biblio import reader, rules
 
 
 def _initials(author: str) -> list[str]:
-    lib = library.parse("@article{k,\n  author = {" + author + "},\n  title = {T},\n"
+    lib = reader.parse("@article{k,\n  author = {" + author + "},\n  title = {T},\n"
                         "  journal = {J},\n  year = {2020},\n}\n", "t.bib")
     return [d.message for d in rules.run(lib) if d.rule == "initials-period"]
 

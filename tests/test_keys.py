@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblio import library
+from biblio import blocks, library, reader
 from biblio.importers import Record, dedupe, keys, store
 
 
@@ -67,7 +67,7 @@ def test_unique_suffixes():
 
 
 def _lib(text: str):
-    return library.parse(text, "refs.bib")
+    return reader.parse(text, "refs.bib")
 
 
 def _rec(**fields: str) -> Record:
@@ -136,7 +136,7 @@ def test_store_reads_again_when_the_file_changed_before_the_lock(tmp_path):
     bib.write_text(LIB)
     stale = library.load(bib)
     with library.edit(bib) as lib:  # another process adds an entry meanwhile
-        lib.add(library.new_entry("misc", "other", {"title": "Other"}))
+        lib.add(blocks.new_entry("misc", "other", {"title": "Other"}))
     outcomes, _ = store.add(bib, [_rec(title="New", year="2020")], preloaded=stale)
     assert outcomes[0].key == "2020new"
     assert {"kept", "apta", "undated", "other", "2020new"} == set(library.load(bib).keys())

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biblio import library
+from biblio import blocks, library, reader
+from biblio.diagnostics import BiblioError
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))
 
@@ -36,7 +37,7 @@ def test_changing_one_field_changes_only_that_entry(path, tmp_path):
     for index, entry in enumerate(lib.entries):
         if any(d.line == entry.line and d.rule == "duplicate-key" for d in lib.diagnostics):
             continue
-        fresh = library.parse(text, str(path))
+        fresh = reader.parse(text, str(path))
         target_entry = fresh.entries[index]
         target_entry.set("note", "Changed by the test")
         out = fresh.render()
@@ -46,14 +47,14 @@ def test_changing_one_field_changes_only_that_entry(path, tmp_path):
         assert out[len(out) - tail:] == text[end:], f"bytes after {entry.key} changed"
         new_text = out[start:len(out) - tail]
         assert "note = {Changed by the test}," in new_text
-        reread = library.parse(out, str(path))
+        reread = reader.parse(out, str(path))
         assert reread.entries[index].get("note") == "Changed by the test"
         assert reread.entries[index].key == entry.key
     assert path.read_bytes() == original
 
 
 def test_changed_entry_is_written_in_canonical_style():
-    lib = library.parse('@Article{k1, Title="Hello", YEAR=2020, journal = jn}\n'
+    lib = reader.parse('@Article{k1, Title="Hello", YEAR=2020, journal = jn}\n'
                         '@string{jn = {J}}\n')
     lib.get("k1").set("note", "n")
     assert lib.render().startswith(
@@ -66,7 +67,7 @@ def test_crlf_and_bom_are_kept_for_changed_and_new_entries(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf@misc{a,\r\n  title = {A},\r\n}\r\n")
     with library.edit(path) as lib:
         lib.get("a").set("year", "2001")
-        lib.add(library.new_entry("book", "b", {"title": "B"}))
+        lib.add(blocks.new_entry("book", "b", {"title": "B"}))
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf@misc{a,\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -77,22 +78,22 @@ def test_new_entry_on_file_without_final_newline(tmp_path):
     path = tmp_path / "x.bib"
     path.write_text("@misc{a, title = {A}}")
     with library.edit(path) as lib:
-        lib.add(library.new_entry("misc", "b", {"title": "B"}))
+        lib.add(blocks.new_entry("misc", "b", {"title": "B"}))
     assert path.read_text() == "@misc{a, title = {A}}\n\n@misc{b,\n  title = {B},\n}\n"
 
 
 def test_remove_keeps_other_blocks(tmp_path):
     text = "% head\n@misc{a, title={A}}\n\n@misc{b, title={B}}\n\n@misc{c, title={C}}\n"
-    lib = library.parse(text)
+    lib = reader.parse(text)
     lib.remove("b")
     assert lib.render() == "% head\n@misc{a, title={A}}\n\n@misc{c, title={C}}\n"
 
 
 def test_removing_the_last_entry_leaves_no_trailing_blank_line():
-    lib = library.parse("@misc{a, title={A}}\n\n@misc{b, title={B}}\n")
+    lib = reader.parse("@misc{a, title={A}}\n\n@misc{b, title={B}}\n")
     lib.remove("b")
     assert lib.render() == "@misc{a, title={A}}\n"
-    crlf = library.parse("% x\r\n@misc{a, title={A}}\r\n\r\n@misc{b, title={B}}\r\n")
+    crlf = reader.parse("% x\r\n@misc{a, title={A}}\r\n\r\n@misc{b, title={B}}\r\n")
     crlf.remove("b")
     assert crlf.render() == "% x\r\n@misc{a, title={A}}\r\n"
 
@@ -123,7 +124,7 @@ def test_save_refuses_when_the_file_changed_since_it_was_read(tmp_path):
     lib = library.load(path)
     path.write_text("@misc{a, title={Changed elsewhere}}\n")
     lib.get("a").set("title", "Mine")
-    with pytest.raises(library.BiblioError) as err:
+    with pytest.raises(BiblioError) as err:
         library.save(lib)
     assert err.value.diagnostics[0].rule == "conflict"
     assert path.read_text() == "@misc{a, title={Changed elsewhere}}\n"
@@ -138,7 +139,7 @@ bibish = st.lists(st.sampled_from(list('@{}(),="#% \n\r\tabkeyé=\\') +
 @settings(max_examples=400, deadline=None)
 @given(bibish)
 def test_any_text_round_trips_and_never_raises(text):
-    lib = library.parse(text, "h.bib")
+    lib = reader.parse(text, "h.bib")
     assert lib.render() == text
     for d in lib.diagnostics:
         assert d.line >= 1 and d.col >= 1

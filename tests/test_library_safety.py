@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library
+from biblio import library, reader
 from biblio.diagnostics import BiblioError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ def big_bib(n: int, note: str) -> str:
 
 WRITER = textwrap.dedent("""
     import sys
-    from biblio import library
+    from biblio import blocks, library, reader
     path = sys.argv[1]
     notes = ["old", "new"]
     i = 0
@@ -47,7 +47,7 @@ def canonical_versions(text: str) -> set[bytes]:
     """The two states the writer alternates between, computed the way it computes them."""
     out = set()
     for note in ("old", "new"):
-        lib = library.parse(text)
+        lib = reader.parse(text)
         for e in lib.entries:
             e.set("note", note)
         out.add(lib.to_bytes())
@@ -83,7 +83,7 @@ def test_sigkill_at_random_times_leaves_old_or_new_file(tmp_path):
 # rename, fsync of the folder) and waits, so the kill lands exactly there.
 STEPPED_WRITER = textwrap.dedent("""
     import os, sys
-    from biblio import library
+    from biblio import blocks, library, reader
     path = sys.argv[1]
     real_fdopen, real_fsync, real_replace = os.fdopen, os.fsync, os.replace
 
@@ -122,7 +122,7 @@ def test_sigkill_at_every_step_of_a_save_leaves_old_or_new_file(tmp_path):
     path = tmp_path / "references.bib"
     text = big_bib(800, "old")
     old = text.encode()
-    lib = library.parse(text)
+    lib = reader.parse(text)
     for e in lib.entries:
         e.set("note", "new")
     new = lib.to_bytes()
@@ -213,10 +213,10 @@ def test_failed_write_of_the_data_itself_leaves_old_file(tmp_path, monkeypatch):
 
 ADDER = textwrap.dedent("""
     import sys
-    from biblio import library
+    from biblio import blocks, library, reader
     path, n = sys.argv[1], sys.argv[2]
     with library.edit(path) as lib:
-        lib.add(library.new_entry("misc", f"entry{n}", {"title": f"Entry {n}"}))
+        lib.add(blocks.new_entry("misc", f"entry{n}", {"title": f"Entry {n}"}))
 """)
 
 

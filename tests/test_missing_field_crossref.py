@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from biblio import library, rules
+from biblio import reader, rules
 
 PARENT = ("@proceedings{parent,\n  editor = {Smith, Anna},\n  title = {Proceedings of the Meeting},\n"
           "  publisher = {Springer},\n  year = {2020},\n}\n")
 
 
 def _missing(text: str) -> list[str]:
-    return [d.message for d in rules.run(library.parse(text, "t.bib"))
+    return [d.message for d in rules.run(reader.parse(text, "t.bib"))
             if d.rule == "missing-field"]
 
 

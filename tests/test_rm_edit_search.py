@@ -104,6 +104,16 @@ def test_renaming_a_cited_key_warns(site):
     assert w.path.endswith("dry-needling.md") and "is now 'ries2015motion'" in w.message
 
 
+def test_an_edit_is_checked_and_its_problems_point_at_the_file(site):
+    outcome = edit.run("ries2015ptinmotion",
+                       edit=lambda t: t.replace("{ries2015ptinmotion,",
+                                                "{ries2015ptinmotion,\n  doi = {nonsense},"))
+    lines = (site / "references.bib").read_text().splitlines()
+    at = lines.index("  doi = {nonsense},") + 1
+    (w,) = [w for w in outcome.warnings if w.rule == "bad-doi"]
+    assert w.path.endswith("references.bib") and w.line == at
+
+
 def test_an_invalid_edit_is_offered_again_never_saved(site):
     before = (site / "references.bib").read_bytes()
     seen, asked = [], []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblio import library, rules
+from biblio import reader, rules
 from biblio.rules import REGISTRY, Selection
 
 A = '@article{k,\n  author = {Roe, Jane},\n  title = {A study},\n  journal = {J},\n  year = {2020},\n  volume = {1},\n  pages = {1--2},\n'
@@ -163,7 +163,7 @@ CASES = [
 
 
 def found(rule_id: str, text: str, cited=None) -> list[tuple[int, int]]:
-    diags = rules.run(library.parse(text, "t.bib"), Selection({rule_id}), cited)
+    diags = rules.run(reader.parse(text, "t.bib"), Selection({rule_id}), cited)
     return [(d.line, d.col) for d in diags if d.rule == rule_id]
 
 
@@ -187,10 +187,10 @@ TWO = "@article{cagnie2013,\n  title = {x},\n}\n\n@article{other,\n  title = {y}
 
 
 def test_missing_citation_points_into_the_post():
-    diags = rules.run(library.parse(TWO, "t.bib"), Selection({"missing-citation"}), POST_CITES)
+    diags = rules.run(reader.parse(TWO, "t.bib"), Selection({"missing-citation"}), POST_CITES)
     assert [(d.path, d.line, d.col, d.rule) for d in diags] == [
         ("posts/a.md", 5, 1, "missing-citation")]
-    assert rules.run(library.parse(TWO, "t.bib"), Selection({"missing-citation"}),
+    assert rules.run(reader.parse(TWO, "t.bib"), Selection({"missing-citation"}),
                      {"cagnie2013": POST_CITES["cagnie2013"]}) == []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblio import library, rules
+from biblio import reader, rules
 from biblio.rules import Selection
 from biblio.rules.style import analyse
 from biblio.rules.values import date_ok, isbn_ok, issn_ok
@@ -12,12 +12,12 @@ from biblio.rules.values import date_ok, isbn_ok, issn_ok
 
 def diags(rule_id: str, fields: str, kind: str = "article"):
     text = f"@{kind}{{k,\n{fields}\n}}\n"
-    return [d for d in rules.run(library.parse(text, "t.bib"), Selection({rule_id}))
+    return [d for d in rules.run(reader.parse(text, "t.bib"), Selection({rule_id}))
             if d.rule == rule_id]
 
 
 def fixed(rule_id: str, fields: str, kind: str = "article") -> str:
-    lib = library.parse(f"@{kind}{{k,\n{fields}\n}}\n", "t.bib")
+    lib = reader.parse(f"@{kind}{{k,\n{fields}\n}}\n", "t.bib")
     done = rules.apply_fixes(lib, Selection({rule_id}))
     assert all(d.rule == rule_id for d in done)
     return lib.render()
@@ -205,6 +205,6 @@ def test_config_selects_families_and_changes_severity():
     chosen = rules.selection({"select": ["names"], "ignore": ["initials-period"],
                               "severity": {"corporate-author": "error"}})
     assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author", "and-others"}
-    lib = library.parse("@report{k,\n  author = {World Health Organization},\n}\n", "t.bib")
+    lib = reader.parse("@report{k,\n  author = {World Health Organization},\n}\n", "t.bib")
     (d,) = rules.run(lib, chosen)
     assert (d.rule, d.severity) == ("corporate-author", "error")

@@ -2,7 +2,7 @@
 
 Whenever scan.split returns blocks, library's two readers must agree on every block: kind,
 exact text, position, entry type/key/fields, @string name/value, @preamble value — and
-bibtexparser must have found nothing wrong. When scan.split returns None, library.parse falls
+bibtexparser must have found nothing wrong. When scan.split returns None, reader.parse falls
 back to bibtexparser, so only the "answered" case needs checking here.
 """
 
@@ -15,20 +15,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gen import bib_text
-from biblio import bibvalue, library, reader, scan
+from biblio import bibvalue, blocks, reader, scan
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))
 
 
-def _shape(blocks):
+def _shape(found):
     out = []
-    for b in blocks:
+    for b in found:
         row = [type(b).__name__, b.text, b.line, b.col, b.offset]
-        if isinstance(b, library.Entry):
+        if isinstance(b, blocks.Entry):
             row += [b.type, b.key, [(f.name, f.raw) for f in b.fields]]
-        elif isinstance(b, library.StringDef):
+        elif isinstance(b, blocks.StringDef):
             row += [b.name, b.raw]
-        elif isinstance(b, library.Preamble):
+        elif isinstance(b, blocks.Preamble):
             row += [b.raw]
         out.append(row)
     return out
@@ -39,8 +39,8 @@ def _agree(text: str) -> bool:
     found = scan.split(text)
     if found is None:
         return False
-    fast = library.Library()
-    slow = library.Library()
+    fast = blocks.Library()
+    slow = blocks.Library()
     fast_blocks, fast_strings = reader._blocks_from_scan(text, found, fast)
     slow_blocks, slow_strings = reader._blocks_from_bibtexparser(text, slow)
     assert slow.diagnostics == [], "scan accepted text bibtexparser finds wrong"
@@ -85,7 +85,7 @@ def test_well_formed_files_take_the_fast_way():
 ])
 def test_what_it_is_not_sure_of_goes_to_bibtexparser(text):
     assert scan.split(text) is None
-    library.parse(text)  # and the full reader copes
+    reader.parse(text)  # and the full reader copes
 
 
 # -- generated files: well formed ones, lightly broken ones, and token soup ---------------

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library, tocsl
+from biblio import reader, tocsl
 
 HERE = Path(__file__).parent / "tocsl"
 CASES = sorted(HERE.glob("*.bib"))
 
 
 def convert(path: Path) -> dict:
-    lib = library.parse(path.read_text(encoding="utf-8"), str(path.name))
+    lib = reader.parse(path.read_text(encoding="utf-8"), str(path.name))
     items, problems = tocsl.library_to_csl(lib)
     return {"items": items,
             "problems": [f"{p.key}: {p.field}: {p.message}" for p in problems]}

@@ -5,7 +5,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biblio import dates, latex, names, titlecase, tocsl
+from biblio import csltables, dates, latex, names, titlecase, tocsl
 
 ALPHABET = st.characters(blacklist_categories=("Cs",))
 PIECES = [*"ab AZé{}\\\"'`^~-$_&%#,.:;?!0123456789", "\\emph{", "\\'", "{\\\"u}", "\\ss",
@@ -16,7 +16,7 @@ FIELDS = ["author", "editor", "title", "subtitle", "journal", "booktitle", "date
           "month", "pages", "edition", "publisher", "location", "doi", "url", "note", "type",
           "entrysubtype", "langid", "eid", "number", "volume", "urldate", "editora",
           "editoratype", "pubstate", "howpublished", "options", "series", "keywords"]
-TYPES = sorted(tocsl.TYPES) + ["unknowntype"]
+TYPES = sorted(csltables.TYPES) + ["unknowntype"]
 
 
 @settings(max_examples=300, deadline=None)

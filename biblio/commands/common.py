@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from ..diagnostics import Diagnostic
@@ -26,3 +28,26 @@ def exit_for(diagnostics: list[Diagnostic]) -> None:
     if has_errors(diagnostics):
         raise SystemExit(1)
 
+
+
+_BRACES = re.compile(r"[{}]")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(text: str | None) -> str:
+    """A field's text for a one-line listing: braces dropped, white space folded."""
+    return _SPACES.sub(" ", _BRACES.sub("", text or "")).strip()
+
+
+def year_of(entry) -> str:
+    """The entry's year for a listing: `year`, else the year `date` starts with."""
+    year = entry.get("year") or ""
+    if not year:
+        m = re.match(r"\s*(-?\d{1,4})", entry.get("date") or "")
+        year = m.group(1) if m else ""
+    return plain(year)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -59,10 +59,10 @@ def open_editor(text: str) -> str:
 
 def validate(text: str, path: str, key: str, taken: set[str]):
     """The edited entry, or the diagnostics that say why it cannot be saved."""
-    from .. import library
+    from .. import reader
     from ..diagnostics import ERROR, Diagnostic
 
-    lib = library.parse(text, path)
+    lib = reader.parse(text, path)
     errors = [d for d in lib.diagnostics if d.severity == ERROR]
     if errors:
         return None, errors
@@ -83,7 +83,7 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
         edit: Callable[[str], str] = open_editor,
         again: Callable[[list], bool] = lambda diags: False) -> Outcome:
     """Edit the entry `key` with `edit(text) -> text`; `again(errors)` asks to retry."""
-    from .. import config, library
+    from .. import blocks, config, library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
     from ..importers import store
 
@@ -133,13 +133,12 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
                                          f"the key '{new.key}' was taken meanwhile",
                                          "run 'biblio edit' again"))
         i = current.blocks.index(now)
-        replacement = library.Entry(type=new.type, key=new.key, fields=new.fields,
-                                    strings=current.strings)
+        replacement = blocks.Entry(type=new.type, key=new.key, fields=new.fields,
+                                   strings=current.strings)
         replacement.changed = True
         current.blocks[i] = replacement
     cfg = config.find()
-    outcome = store.Outcome(new.key, "merged", _record(new))
-    warnings = store._after(current, [outcome], cfg.settings)
+    warnings = store.check_saved(current, [new.key], cfg.settings)
     if new.key != key:
         from ..diagnostics import WARNING
         from ..document.posts import citing
@@ -149,12 +148,6 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
                                        f"'{key}' is cited here but is now '{new.key}'",
                                        f"change the citation to @{new.key}"))
     return Outcome(new.key, True, warnings)
-
-
-def _record(entry):
-    from ..importers import Record
-
-    return Record(entry.type, {f.name.lower(): f.raw for f in entry.fields})
 
 
 @click.command(name="edit")

@@ -53,7 +53,7 @@ def run(to: str, keys=(), bib: str | None = None, encoding: str = "utf-8") -> Ou
     entries = select(lib, keys, str(path))
     diags = [d for d in lib.diagnostics if d.severity == "error"]
     if to == "csl-json":
-        from ..importers import csljson
+        from ..exporters import csljson
 
         items, problems = csljson.export(lib, [e.key for e in entries])
         for p in problems:
@@ -63,16 +63,16 @@ def run(to: str, keys=(), bib: str | None = None, encoding: str = "utf-8") -> Ou
                                     + f": {p.message}", p.fix))
         return Output(json.dumps(items, indent=2, ensure_ascii=False) + "\n", diags)
     if to == "ris":
-        from ..importers import ris
+        from ..exporters import ris
 
         return Output(ris.export(entries), diags)
-    from ..importers import flavor
+    from ..exporters import bibtex
 
-    convert = flavor.to_bibtex if to == "bibtex" else flavor.to_biblatex
+    convert = bibtex.to_bibtex if to == "bibtex" else bibtex.to_biblatex
     blocks = []
     for e in entries:
         etype, fields = convert(e, lib.strings)
-        blocks.append(flavor.render(etype, e.key, fields))
+        blocks.append(bibtex.render(etype, e.key, fields))
     return Output("\n\n".join(blocks) + ("\n" if blocks else ""), diags)
 
 

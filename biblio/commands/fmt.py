@@ -60,7 +60,7 @@ def _hunks(lib, changed) -> list[tuple[int, str, str]] | None:
     """Per-entry (line, old, new) when every changed entry starts a line, else None.
 
     Each side runs to the end of the entry's last line (the rest of that line is shared)."""
-    from ..library import Entry
+    from ..blocks import Entry
 
     todo = {id(e) for e in changed}
     out = []

@@ -27,7 +27,7 @@ class Output:
 
 def _locate(lib, problems) -> list[Diagnostic]:
     """Problems from the mapping → diagnostics at the entry's field."""
-    from .. import library
+    from .. import reader
 
     if not problems:
         return []
@@ -40,7 +40,7 @@ def _locate(lib, problems) -> list[Diagnostic]:
         if e is not None and p.field:
             f = e.field(p.field)
             if f is not None and e.offset >= 0:
-                line, col = library.field_pos(text, e, f)
+                line, col = reader.field_pos(text, e, f)
         where = f"'{p.key}', field '{p.field}'" if p.field else f"'{p.key}'"
         out.append(Diagnostic(lib.path, line, col, WARNING, "csl-mapping",
                               f"{where}: {p.message}", p.fix))

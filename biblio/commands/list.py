@@ -7,10 +7,7 @@ from dataclasses import dataclass
 
 import click
 
-from .common import bib_option, encoding_option, exit_for, report
-
-_BRACES = re.compile(r"[{}]")
-_SPACES = re.compile(r"\s+")
+from .common import bib_option, encoding_option, exit_for, fit, plain, report, year_of
 
 
 @dataclass
@@ -22,29 +19,17 @@ class Row:
     title: str
 
 
-def _plain(text: str | None) -> str:
-    return _SPACES.sub(" ", _BRACES.sub("", text or "")).strip()
-
-
 def first_author(names: str | None) -> str:
     """The family name of the first author (or editor), good enough for a listing."""
     if not names:
         return ""
     first = re.split(r"\s+and\s+", names.strip(), maxsplit=1)[0].strip()
     if first.startswith("{") and first.endswith("}"):
-        return _plain(first)
-    first = _plain(first)
+        return plain(first)
+    first = plain(first)
     if "," in first:
         return first.split(",", 1)[0].strip()
     return first.rsplit(" ", 1)[-1]
-
-
-def year_of(entry) -> str:
-    year = entry.get("year") or ""
-    if not year:
-        m = re.match(r"\s*(-?\d{1,4})", entry.get("date") or "")
-        year = m.group(1) if m else ""
-    return _plain(year)
 
 
 def run(bib: str | None = None, encoding: str = "utf-8"):
@@ -53,13 +38,9 @@ def run(bib: str | None = None, encoding: str = "utf-8"):
 
     lib = library.load(config.bib_path(bib), encoding)
     rows = [Row(e.key, e.type.lower(), year_of(e),
-                first_author(e.get("author") or e.get("editor")), _plain(e.get("title")))
+                first_author(e.get("author") or e.get("editor")), plain(e.get("title")))
             for e in lib.entries]
     return rows, lib.diagnostics
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command(name="list")
@@ -72,9 +53,9 @@ def cli(bib: str | None, encoding: str) -> None:
         widths = [min(max(len(getattr(r, c)) for r in rows), cap)
                   for c, cap in (("key", 40), ("type", 16), ("year", 6), ("author", 24))]
         for r in rows:
-            cells = [_fit(r.key, widths[0]), _fit(r.type, widths[1]), _fit(r.year, widths[2]),
-                     _fit(r.author, widths[3])]
+            cells = [fit(r.key, widths[0]), fit(r.type, widths[1]), fit(r.year, widths[2]),
+                     fit(r.author, widths[3])]
             line = "  ".join(c.ljust(w) for c, w in zip(cells, widths))
-            click.echo(f"{line}  {_fit(r.title, 80)}".rstrip())
+            click.echo(f"{line}  {fit(r.title, 80)}".rstrip())
     report(diagnostics)
     exit_for(diagnostics)

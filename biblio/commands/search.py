@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from .common import bib_option, encoding_option
+from .common import bib_option, encoding_option, fit, report, year_of
 
 FIELDS = ("key", "author", "title", "year", "doi", "type")
 INDEX_VERSION = 1
@@ -36,7 +36,6 @@ class Hit:
 
 def _row(e) -> dict:
     from ..importers import values
-    from .list import year_of
 
     people = e.get("author") or e.get("editor") or ""
     row = {"key": e.key, "type": e.type.lower(), "year": year_of(e),
@@ -146,8 +145,6 @@ def run(query, bib: str | None = None, encoding: str = "utf-8") -> tuple[list[Hi
 @encoding_option
 def cli(query, fmt, bib, encoding) -> None:
     """Find entries by key, author, title, year or DOI (author:, year:2010-2015, …)."""
-    from .common import report
-    from .list import _fit
 
     hits, diags = run(query, bib, encoding)
     if fmt == "json":
@@ -158,8 +155,8 @@ def cli(query, fmt, bib, encoding) -> None:
     else:
         for h in hits:
             first = h.author.split(";")[0].strip()
-            click.echo(f"{_fit(h.key, 32).ljust(32)}  {h.year[:6].ljust(6)}  "
-                       f"{_fit(first, 24).ljust(24)}  {_fit(h.title, 70)}".rstrip())
+            click.echo(f"{fit(h.key, 32).ljust(32)}  {h.year[:6].ljust(6)}  "
+                       f"{fit(first, 24).ljust(24)}  {fit(h.title, 70)}".rstrip())
     report([d for d in diags if d.severity == "error"])
     if not hits:
         raise SystemExit(1)

@@ -6,6 +6,7 @@ import functools
 import re
 
 from biblio.csl import collate
+from biblio.csl.context import suffix_letters
 from biblio.csl.nodes import Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
@@ -257,8 +258,6 @@ _PUNCT = ",;:."
 
 
 def _letter(n: int) -> str:
-    from biblio.csl.context import suffix_letters
-
     return suffix_letters(n)
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
 from biblio.csl.language import is_english
-from biblio.csl.nodes import DATE_VARS, NAME_VARS
+from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
+from biblio.csl.person import split_particles
 from biblio.csl.rich import Node, parse_markup
 
 _DOI_PREFIX = re.compile(r"(?i)doi:\s*|https?://(?:dx\.)?doi\.org/")
@@ -94,8 +95,6 @@ _NOTE_FIELD = re.compile(r"^\s*\{?:?([A-Za-z][\w-]*):\s*(.+?)\}?\s*$")
 
 def _note_fields(data: dict) -> dict:
     """Zotero's "cheater syntax": `variable: value` lines in the note fill missing fields."""
-    from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
-
     known = DATE_VARS | NAME_VARS | NUMBER_VARS | _TEXT_VARS
     out = dict(data)
     rest = []
@@ -204,8 +203,6 @@ class Ctx:
 
     def _trigraph(self):
         """citeproc-js's default citation label: Aaaa00, AaAa00, AaAA00, AAAA00."""
-        from biblio.csl.person import split_particles
-
         names = []
         for var in ("author", "editor", "translator"):
             names = self.item.names(var)

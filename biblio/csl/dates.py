@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from biblio.csl import textcase
 from biblio.csl.nodes import NS, Element
 from biblio.csl.rich import Node, is_empty
 
@@ -224,7 +225,6 @@ def _render_parts(parts, p, d, ctx, delim, strip_first_prefix=False, strip_last_
         pre = "" if (strip_first_prefix and i == 0) else part.prefix
         suf = "" if (strip_last_suffix and i == len(rendered) - 1) else part.suffix
         if part.text_case:
-            from biblio.csl import textcase
             r = textcase.apply(r, part.text_case, ctx.english, ctx.turkic)
         if part.fmt:
             r = Node([r], fmt=part.fmt)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from biblio.csl.context import ItemState
+from biblio.csl.names import Names
 from biblio.csl.nodes import NAME_VARS
 from biblio.csl.person import render_name
 from biblio.csl.rich import plain
@@ -241,8 +242,6 @@ def _restore(st, snap):
 
 def _global_names(r, items, rule):
     """all-names / primary-name rules: expand every name that is ambiguous across the document."""
-    from biblio.csl.names import Names
-
     sec = r.style.citation
     opts = dict(r.style.name_opts)
     opts.update(sec.name_opts)

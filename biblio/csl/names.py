@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biblio.csl.nodes import NS, Element, join
+from biblio.csl.nodes import NS, Element, Label, join
 from biblio.csl.person import is_inverted, render_name
 from biblio.csl.rich import Node, is_empty, plain
 
@@ -69,7 +69,6 @@ class Names(Element):
             elif tag == "et-al":
                 self.et_al = (c.get("term") or "et-al", Element(c))
             elif tag == "label":
-                from biblio.csl.nodes import Label
                 self.label = Label(c, style)
                 self.label_first = not seen_name
             elif tag == "substitute":

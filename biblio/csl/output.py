@@ -18,7 +18,6 @@ from biblio.csl.rich import Node
 
 # Outermost first, as citeproc-js nests them.
 _ORDER = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
-_STATE_KEY = {"font-style": "italic", "font-weight": "bold", "font-variant": "small-caps"}
 
 _HTML = {
     ("font-style", "italic"): ("<i>", "</i>"),

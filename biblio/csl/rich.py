@@ -86,7 +86,6 @@ _TAG = re.compile(
     r"<(/?)(i|b|sup|sub|sc|span)((?:\s+[a-z-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*>",
     re.IGNORECASE,
 )
-_QUOTE_CHARS = {'"': '"', "\u201c": "\u201d"}
 
 
 def _span_kind(attrs: str) -> Node | None:

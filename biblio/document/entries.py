@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..library import load
+from ..rules import BREAKING, entry_errors
+from ..tocsl import Converter
 
 
 class Items(dict):
@@ -19,8 +22,6 @@ class Items(dict):
     `len` and iteration see every reference."""
 
     def __init__(self, *libs, english: bool = True):
-        from ..tocsl import Converter
-
         super().__init__()
         self.libraries = libs
         self.english = english  # is an entry that names no language English
@@ -65,8 +66,6 @@ class Items(dict):
 
 def open_items(paths: tuple[Path, ...]) -> Items:
     """The items of the .bib files a post's front matter names."""
-    from ..library import load
-
     return Items(*(load(p) for p in paths))
 
 
@@ -75,7 +74,6 @@ def errors(items, keys: list[str], checks=None) -> list[Diagnostic]:
     entries `keys`; none for items that are not a loaded .bib."""
     if not isinstance(items, Items):
         return []
-    from ..rules import entry_errors
 
     wanted = set(keys)
     out: list[Diagnostic] = []
@@ -89,7 +87,6 @@ def hidden(items, keys: list[str]) -> dict[str, Diagnostic]:
     syntax error (a brace never closed reads the entries after it as its own text)."""
     if not keys or not isinstance(items, Items):
         return {}
-    from ..rules import BREAKING
 
     out: dict[str, Diagnostic] = {}
     for lib in items.libraries:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from ..paths import confined
+from . import sources
 from .frontmatter import FrontMatter, nocite_keys, split_front_matter
 from .read_html import parse_html
 from .read_markdown import NoteRef, parse_markdown
@@ -166,8 +167,6 @@ def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | 
     """What `citations_in` finds, and each post's problems as diagnostics rather than an
     error. With `root`, the files, style and locale each front matter names are looked up
     too (as `render` will), for `check --posts`."""
-    from . import sources
-
     if src.is_file():
         files = [src]
     elif src.is_dir():

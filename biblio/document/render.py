@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..csl import render as csl_render
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from . import entries, sources, write_html, write_markdown
 from .frontmatter import FrontMatter, nocite_keys
@@ -148,8 +149,6 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
           prof: Profile, notes: Notes) -> tuple[dict[int, Cited], list, list[str]]:
     """Each citation as the engine made it (by id of the Citation), the reference list as
     (key, HTML) pairs, and the engine's warnings."""
-    from ..csl import render as csl_render
-
     # A note style's citations go to the engine in the order of their notes, each cite with
     # its note's number, so positions (ibid, subsequent) count as a reader meets them.
     order = list(range(len(cits)))
@@ -224,8 +223,6 @@ def reference_list(items: list[dict], settings: Settings, output: str = "html"
                    ) -> tuple[list[tuple[str, str]], list[str], list[dict]]:
     """The reference list of `items` as a post that cites them all would show it: (key, text)
     pairs in the style's order, the engine's warnings, and the items left out on purpose."""
-    from ..csl import render as csl_render
-
     prof = profile(settings.style)
     left_out = [it for it in items if prof.in_text_only(it)]
     res = csl_render(prof.style, items, [[{"id": it["id"]} for it in items]] if items else [],

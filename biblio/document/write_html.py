@@ -11,6 +11,8 @@ import re
 import unicodedata
 from html import escape
 
+from .read_markdown import markdown_parser
+
 STYLESHEET = """\
 body { max-width: 42em; margin: 2em auto; padding: 0 1em; line-height: 1.5;
        font-family: Georgia, 'Times New Roman', serif; }
@@ -160,8 +162,6 @@ def markdown_post(tokens, cites: dict, listed, hanging: bool, settings, notes) -
     """A Markdown post (markdown-it tokens) as an HTML fragment; its footnotes, the author's
     and a note style's, at the end."""
     from markdown_it.token import Token
-
-    from .read_markdown import markdown_parser
 
     main, bodies = _split_notes(tokens)
     spans = {k: cited(v) for k, v in cites.items()}

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from .. import bibvalue
+from .. import bibvalue, reader
 from ..diagnostics import has_errors
 from . import ImportFailed, Record
 
 
 def read(text: str, path: str) -> list[Record]:
     """Every entry in `text`; the first BibTeX error raises ImportFailed at its line."""
-    from .. import library
-
-    lib = library.parse(text, path)
+    lib = reader.parse(text, path)
     if has_errors(lib.diagnostics):
         d = next(d for d in lib.diagnostics if d.severity == "error")
         raise ImportFailed(d.rule, d.message, d.fix, d.line, d.col)

@@ -10,6 +10,7 @@ import os
 import re
 import urllib.parse
 
+from ..csl import language as lang
 from . import ImportFailed, Record, values
 from .http import Client, NetworkError
 
@@ -50,10 +51,6 @@ PUBLISHER_FIELD = {"book": "publisher", "incollection": "publisher", "inreferenc
 # APA cites these by year only; the others keep the full date.
 YEAR_ONLY = {"article", "book", "incollection", "inreference", "inproceedings", "proceedings",
              "thesis", "report"}
-LANGUAGES = {"en": "english", "de": "german", "fr": "french", "es": "spanish",
-             "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish",
-             "da": "danish", "no": "norwegian", "fi": "finnish", "pl": "polish",
-             "ru": "russian", "tr": "turkish", "ja": "japanese", "zh": "chinese"}
 
 
 def parse_doi(text: str) -> str | None:
@@ -198,9 +195,7 @@ def to_record(m: dict) -> Record:
                           "inproceedings"):
         r.set("isbn", isbn)
     r.set("doi", values.verbatim(str(m.get("DOI") or "")))
-    language = str(m.get("language") or "").lower().split("-")[0]
-    if language in LANGUAGES:
-        r.set("langid", LANGUAGES[language])
+    r.set("langid", lang.babel(str(m.get("language") or "").lower().split("-")[0]))
     if not r.fields.get("title"):
         r.review.append("Crossref gave no title")
     return r

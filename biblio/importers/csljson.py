@@ -1,7 +1,7 @@
 """CSL-JSON items → biblatex fields: the reverse of biblio.tocsl's table.
 
-Export to CSL-JSON goes through `biblio.tocsl` itself (`export` below), so that one mapping
-decides what an entry means. The reverse here is chosen so that importing and exporting again
+Export to CSL-JSON goes through `biblio.tocsl` itself (biblio.exporters.csljson), so that one
+mapping decides what an entry means. The reverse here is chosen so that importing and exporting again
 gives the same items for the types and variables tocsl maps one-to-one.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+from .. import titlecase
+from ..csl import language as lang
 from . import ImportFailed, Record, values
 
 # CSL type → (biblatex type, entrysubtype)
@@ -43,10 +45,6 @@ VERBATIM = {"DOI": "doi", "URL": "url", "ISBN": "isbn", "ISSN": "issn", "PMID": 
 GENRES = {"doctoral dissertation": "phdthesis", "master’s thesis": "mathesis",
           "master's thesis": "mathesis", "technical report": "techreport",
           "research report": "resreport"}
-LANGS = {"en": "english", "en-us": "american", "en-gb": "british", "de": "german",
-         "de-de": "german", "fr": "french", "fr-fr": "french", "es": "spanish", "it": "italian",
-         "nl": "dutch", "pt": "portuguese", "pt-br": "brazilian", "sv": "swedish",
-         "da": "danish", "fi": "finnish", "pl": "polish", "ru": "russian", "ja": "japanese"}
 ROLES = {"editor": ("editor", ""), "translator": ("translator", ""),
          "container-author": ("bookauthor", ""), "interviewer": ("editora", "interviewer"),
          "compiler": ("editorb", "compiler"), "director": ("director", ""),
@@ -212,8 +210,7 @@ def to_record(item: dict, path: str, line: int) -> Record:
         r.set("pubstate", values.escape(status))
     language = _str(item.get("language")).lower()
     if language:
-        r.set("langid", LANGS.get(language, LANGS.get(language.split("-")[0], "")) or
-              values.escape(language))
+        r.set("langid", lang.babel(language) or values.escape(language))
     return r
 
 
@@ -221,8 +218,6 @@ def _title(text: str) -> str:
     """A CSL title → BibTeX: a title not in sentence case is braced whole twice, so that
     tocsl's sentence-casing (APA) leaves it exactly as the CSL item had it (one pair of braces
     around a whole title is read as the BibTeX habit, and sentence-cased inside)."""
-    from .. import titlecase
-
     converted = _rich(text)
     if "<" not in text and titlecase.sentence_case(text) != text:
         return "{{" + converted + "}}"
@@ -239,22 +234,3 @@ def read(text: str, path: str) -> list[Record]:
     if not records:
         raise ImportFailed("empty", "no CSL-JSON item found", "give an array of items [{…}]")
     return records
-
-
-def export(lib, keys: list[str] | None = None) -> tuple[list[dict], list]:
-    """CSL-JSON items of the library (through biblio.tocsl) and the mapping's problems."""
-    from .. import tocsl
-
-    items, problems = tocsl.library_to_csl(lib, keys)
-    for item in items:
-        # A title braced whole (a Title Case title from CSL-JSON, see `_title`) comes back as
-        # one nocase span; CSL data needs no such span to keep its case, so it is unwrapped.
-        for var in ("title", "container-title"):
-            t = item.get(var)
-            if isinstance(t, str) and t.startswith(_NOCASE) and t.endswith("</span>") \
-                    and t.count("<span") == 1:
-                item[var] = t[len(_NOCASE):-len("</span>")]
-    return items, problems
-
-
-_NOCASE = '<span class="nocase">'

@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, atomic
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
 CACHE_DAYS = 30
@@ -184,7 +184,6 @@ class Client:
         path = self._cache_path(url)
         if path is None:
             return
-        from .. import atomic
 
         data = json.dumps({"url": url, "time": time.time(), "body": body}).encode("utf-8")
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from .. import names
 from . import values
 
 DEFAULT_PATTERN = "{auth}{year}{shorttitle}"
@@ -25,15 +26,11 @@ _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d+))?\}")
 
 def split_names(text: str) -> list[str]:
     """A BibTeX name list → its names (split on `and` outside braces)."""
-    from .. import names
-
     return names.split_names(text)
 
 
 def family(name: str) -> str:
     """The family name (without `von` particles) of one BibTeX name; a corporate name whole."""
-    from .. import names
-
     parsed = names.parse_name(name)[0]
     return parsed.get("family") or parsed.get("literal") or parsed.get("given") or ""
 
@@ -68,8 +65,6 @@ def authors(names_text: str) -> str:
 
 
 def _person_slug(name: str) -> str:
-    from .. import names
-
     parsed = names.parse_name(name)[0]
     if "literal" in parsed:
         return acronym(parsed["literal"])

@@ -1,4 +1,4 @@
-"""RIS ↔ biblatex fields, both directions from one table.
+"""RIS → records; the tables here are read backwards by biblio.exporters.ris.
 
 RIS lines are `TY  - JOUR`: a two-character tag, two spaces, a dash, a space, the value; a
 record runs from `TY` to `ER`. Lines that are not tags continue the previous value (exporters
@@ -25,15 +25,6 @@ TYPES = {
     "UNPB": ("unpublished", ""), "STAND": ("standard", ""), "PCOMM": ("letter", ""),
     "ENCYC": ("inreference", ""), "DICT": ("inreference", ""), "GEN": ("misc", ""),
 }
-# biblatex type → RIS type, for export (the first RIS type of each pair above wins).
-EXPORT_TYPES = {"article": "JOUR", "book": "BOOK", "collection": "EDBOOK", "mvbook": "BOOK",
-                "incollection": "CHAP", "inbook": "CHAP", "proceedings": "CONF",
-                "inproceedings": "CPAPER", "thesis": "THES", "phdthesis": "THES",
-                "mastersthesis": "THES", "report": "RPRT", "techreport": "RPRT",
-                "dataset": "DATA", "online": "ELEC", "software": "COMP", "patent": "PAT",
-                "unpublished": "UNPB", "standard": "STAND", "letter": "PCOMM",
-                "inreference": "ENCYC", "misc": "GEN", "booklet": "GEN", "manual": "BOOK"}
-EXPORT_SUBTYPES = {"magazine": "MGZN", "newspaper": "NEWS"}
 # Plain one-to-one tags: RIS tag → field.
 SIMPLE = {"VL": "volume", "IS": "number", "ET": "edition", "CY": "location", "AB": "abstract",
           "N1": "note", "M3": "type", "T3": "series", "LA": "language", "JA": "shortjournal",
@@ -193,83 +184,3 @@ def to_record(lines: list[tuple[str, str, int]], path: str, line: int) -> Record
 
 def read(text: str, path: str) -> list[Record]:
     return [to_record(lines, path, line) for line, lines in parse_records(text)]
-
-
-# -- export ---------------------------------------------------------------------------------
-
-def _plain(value: str) -> str:
-    """LaTeX → text; a value without LaTeX is written as it is (no smart quotes: a RIS
-    file imported and exported again stays the same)."""
-    if not re.search(r"[\\{}~$]", value):
-        return re.sub(r"\s+", " ", value).strip()
-    return values.plain(value)
-
-
-def _ris_name(raw: str) -> str:
-    from .. import names
-
-    n = names.parse_name(raw)[0]
-    if "literal" in n:
-        return n["literal"]
-    family = " ".join(x for x in (n.get("non-dropping-particle"), n.get("family")) if x)
-    given = " ".join(x for x in (n.get("given"), n.get("dropping-particle")) if x)
-    out = f"{family}, {given}" if given else f"{family},"
-    return f"{out}, {n['suffix']}" if n.get("suffix") else out
-
-
-def export(entries, strings: dict[str, str] | None = None) -> str:
-    """Entries → RIS text (LaTeX decoded to Unicode)."""
-    from .. import names
-
-    out: list[str] = []
-    for e in entries:
-        f = e.as_dict()
-        t = e.type.lower()
-        ris = EXPORT_SUBTYPES.get(f.get("entrysubtype", "").lower()) if t == "article" \
-            else None
-        lines = [("TY", ris or EXPORT_TYPES.get(t, "GEN"))]
-        for field, tag in (("author", "AU"), ("editor", "A2"), ("editora", "A3")):
-            for raw in names.split_names(f.get(field, "")):
-                lines.append((tag, _ris_name(raw)))
-        if "title" in f:
-            lines.append(("TI", _plain(f["title"])))
-        container = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
-        if container:
-            lines.append(("T2", _plain(container)))
-        date = f.get("date", "")
-        year = f.get("year") or date[:4]
-        if year:
-            lines.append(("PY", _plain(year)))
-        if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", date):
-            lines.append(("DA", date.replace("-", "/")))
-        pages = _plain(f.get("pages", ""))
-        if pages:
-            bits = re.split(r"\s*[-–]+\s*", pages, maxsplit=1)
-            lines.append(("SP", bits[0]))
-            if len(bits) > 1:
-                lines.append(("EP", bits[1]))
-        for field in ("issn", "isbn"):
-            if field in f:
-                lines.append(("SN", _plain(f[field])))
-        publisher = f.get("publisher") or f.get("institution") or f.get("organization") \
-            or f.get("school")
-        if publisher:
-            lines.append(("PB", _plain(publisher)))
-        for tag, field in SIMPLE.items():
-            if field in f:
-                lines.append((tag, _plain(f[field])))
-        if "location" not in f and "address" in f:
-            lines.append(("CY", _plain(f["address"])))
-        if "urldate" in f:
-            lines.append(("Y2", f["urldate"].replace("-", "/")))
-        for tag, field in VERBATIM.items():
-            if field in f:
-                lines.append((tag, f[field]))
-        for kw in re.split(r"\s*[,;]\s*", f.get("keywords", "")):
-            if kw:
-                lines.append(("KW", _plain(kw)))
-        lines.append(("ID", e.key))
-        out.extend(f"{tag}  - {value}" for tag, value in lines)
-        out.append("ER  - ")
-        out.append("")
-    return "\n".join(out)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import ERROR, BiblioError, Diagnostic
-from . import ImportFailed, Record
+from . import ImportFailed, Record, arxiv, crossref
+from . import text as textmod
 from .http import Client
 
 # confirm(text, candidate) → True to take a below-threshold candidate
@@ -49,8 +50,6 @@ def fail(where: str, e: ImportFailed) -> BiblioError:
 
 def from_identifier(source: str, opts: Options) -> list[Record]:
     """A DOI, an arXiv id, `-` (BibTeX on stdin) or a file path by its extension."""
-    from . import arxiv, crossref
-
     arxiv_id = arxiv.parse_id(source)
     doi = None if arxiv_id else crossref.parse_doi(source)
     try:
@@ -111,9 +110,6 @@ def from_file(path: str, kind: str) -> list[Record]:
 
 def from_text(text: str, opts: Options) -> Record:
     """A reference typed as text: Crossref's best match if it agrees well enough, else parsed."""
-    from . import crossref
-    from . import text as textmod
-
     parsed = textmod.parse(text)
     if opts.offline:
         parsed.review.append("parsed offline")

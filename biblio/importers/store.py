@@ -10,9 +10,11 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .. import blocks, library, reader, rules
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from . import Record, keys
 from .dedupe import Index
+from .values import normal
 
 REFUSE, SKIP, MERGE = "refuse", "skip", "merge"
 
@@ -40,14 +42,12 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
     `preloaded`: the library as read before taking the lock (saves parsing it twice); if the
     file changed since, `library.write` says so and it is read again under the lock.
     """
-    from .. import library
-
     path = str(path)
     if key is not None and len(records) != 1:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "--key names one entry, but "
                                      f"{len(records)} were given", "add them one at a time"),
                           exit_code=2)
-    if key is not None and not library.KEY_OK.fullmatch(key):
+    if key is not None and not blocks.KEY_OK.fullmatch(key):
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
                                      "key", "use letters, digits and - _ : . / only"),
                           exit_code=2)
@@ -57,7 +57,7 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
         for attempt in (1, 2):
             if lib is None:
                 lib = library.load(path, encoding) if os.path.exists(path) \
-                    else library.Library(path=path, encoding=encoding)
+                    else blocks.Library(path=path, encoding=encoding)
             outcomes = _apply(lib, records, key, on_duplicate, pattern)
             try:
                 library.write(lib, path)
@@ -95,8 +95,6 @@ def strip_controls(records: list[Record]) -> list[Diagnostic]:
 def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
            pattern: str | None) -> list[Outcome]:
     """Add or merge the records into `lib` in memory; raise when one is refused."""
-    from .. import library
-
     path = lib.path
     bad = [d for d in lib.diagnostics if d.severity == ERROR]
     if bad:
@@ -129,12 +127,12 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
                                              f"the key '{key}' is already used",
                                              "choose another --key"))
             new_key = key
-        elif r.key and library.KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
+        elif r.key and blocks.KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
             new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
         else:
             new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
         note = f"its own key '{r.key}' is taken" if r.key and new_key != r.key else ""
-        entry = library.Entry(type=r.type, key=new_key)
+        entry = blocks.Entry(type=r.type, key=new_key)
         for name, raw in r.ordered():
             entry.set_raw(name, raw)
         lib.add(entry)
@@ -148,8 +146,6 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
 
 def _merge(entry, r: Record, reason: str) -> Outcome:
     """Fill only the fields the entry lacks; report the ones that differ, change none."""
-    from .values import normal
-
     out = Outcome(entry.key, "merged", r, reason)
     for name, raw in r.ordered():
         if name in ("review",):
@@ -166,42 +162,55 @@ def _merge(entry, r: Record, reason: str) -> Outcome:
 
 
 def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnostic]:
-    """Where the new entries landed, and what the checks say about them.
-
-    Only the entries just added or merged are checked, as a small file of their own (with the
-    library's @string definitions), so that adding to a 10,000-entry library does not parse
-    and check the whole file again.
-    """
-    from .. import library
-
-    line, where = 1, {}
-    for b in lib.blocks:
-        entry = isinstance(b, library.Entry)
-        if entry:
-            where[b.key] = line
-        line += (b.canonical() if entry and b.changed else b.text).count("\n")
+    """Where the new entries landed, and what the checks say about them."""
+    where = _entry_lines(lib)
     for o in outcomes:
         o.line = where.get(o.key, 0)
     touched = [o for o in outcomes if o.status in ("added", "merged")]
-    if not touched:
+    review = {o.key: o.record.review for o in touched if o.status == "added" and o.record.review}
+    return check_saved(lib, [o.key for o in touched], settings, review)
+
+
+def _entry_lines(lib) -> dict[str, int]:
+    """key → the line the entry starts on in the file as `lib` is saved."""
+    line, where = 1, {}
+    for b in lib.blocks:
+        entry = isinstance(b, blocks.Entry)
+        if entry:
+            where[b.key] = line
+        line += (b.canonical() if entry and b.changed else b.text).count("\n")
+    return where
+
+
+def check_saved(lib, keys: list[str], settings: dict | None = None,
+                review: dict[str, list[str]] | None = None) -> list[Diagnostic]:
+    """What the checks say about the entries `keys` of `lib` (just added, merged or edited),
+    at their lines in the file as it is saved.
+
+    Only those entries are checked, as a small file of their own (with the library's @string
+    definitions), so that adding to a 10,000-entry library does not parse and check the whole
+    file again. `review`: key → why a person should look at that entry (a warning each).
+    """
+    if not keys:
         return []
+    where = _entry_lines(lib)
     body = "".join(b.text.replace("\r\n", "\n") + "\n" for b in lib.blocks
-                   if isinstance(b, library.StringDef))
+                   if isinstance(b, blocks.StringDef))
     starts: dict[str, int] = {}
-    for o in touched:
-        e = lib.get(o.key)
-        starts[o.key] = body.count("\n") + 1
+    for key in keys:
+        e = lib.get(key)
+        starts[key] = body.count("\n") + 1
         body += (e.canonical() if e.changed else e.text.replace("\r\n", "\n")) + "\n\n"
-    mini = library.parse(body, lib.path)
+    mini = reader.parse(body, lib.path)
     # The `review` field quotes the pasted text; the rules' complaints about it are noise.
     quoted = set()
     for e in mini.entries:
         f = e.field("review")
         if f is not None:
-            quoted.add(library.field_pos(body, e, f)[0])
+            quoted.add(reader.field_pos(body, e, f)[0])
     spans = {e.key: (e.line, e.line + e.text.count("\n")) for e in mini.entries}
     out = []
-    for d in check(mini, touched, spans, settings):
+    for d in check(mini, spans, settings, review):
         if d.line in quoted and d.rule != "needs-review":
             continue
         key = next((k for k, (a, b) in spans.items() if a <= d.line <= b), None)
@@ -212,24 +221,22 @@ def _after(lib, outcomes: list[Outcome], settings: dict | None) -> list[Diagnost
     return out
 
 
-def check(saved, outcomes: list[Outcome], spans: dict[str, tuple[int, int]],
-          settings: dict | None = None) -> list[Diagnostic]:
-    """The checks run on entries just added or merged: the one hook for the check rules.
+def check(saved, spans: dict[str, tuple[int, int]], settings: dict | None = None,
+          review: dict[str, list[str]] | None = None) -> list[Diagnostic]:
+    """The checks run on entries just saved: the one hook for the check rules.
 
     Errors and warnings of `biblio check` that fall inside those entries (`spans`: key →
     first and last line in `saved`), plus a warning for each entry that needs a person's
-    review (parsed from text, or a doubtful match).
+    review (`review`: key → why; parsed from text, or a doubtful match).
     """
-    from .. import rules
-
     chosen = rules.selection((settings or {}).get("check") or {})
-    ranges = [spans[o.key] for o in outcomes if o.key in spans]
+    ranges = list(spans.values())
     out = [d for d in rules.run(saved, chosen)
            if d.severity in (ERROR, WARNING) and any(a <= d.line <= b for a, b in ranges)]
-    for o in outcomes:
-        if o.status == "added" and o.record.review and o.key in spans:
-            out.append(Diagnostic(saved.path, spans[o.key][0], 1, WARNING, "needs-review",
-                                  f"'{o.key}' needs review: " + "; ".join(o.record.review),
+    for key, why in (review or {}).items():
+        if key in spans:
+            out.append(Diagnostic(saved.path, spans[key][0], 1, WARNING, "needs-review",
+                                  f"'{key}' needs review: " + "; ".join(why),
                                   "check the entry, then delete its 'review' field"))
     out.sort(key=lambda d: d.sort_key)
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from .. import latex
+
 _SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
             "\\": r"\textbackslash{}"}
@@ -157,8 +159,6 @@ def date(parts: list[int]) -> str:
 
 def plain(text: str) -> str:
     """BibTeX text → readable plain text: accents decoded, commands and braces dropped."""
-    from .. import latex
-
     return latex.to_text(text)[0]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from ..api import items_of, render_post
+
 
 class BiblioPreprocessor(Preprocessor):
     def __init__(self, md, ext: BiblioExtension):
@@ -19,8 +21,6 @@ class BiblioPreprocessor(Preprocessor):
         self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
-        from ..api import render_post
-
         cfg = self.ext.getConfigs()
         # The document stage reads the post's YAML front matter (its settings) and leaves it
         # out of the page, as the build does.
@@ -47,8 +47,6 @@ class BiblioExtension(Extension):
 
     def library(self):
         if self._library is None:
-            from ..api import items_of
-
             self._library = items_of(self.getConfig("bib"))
         return self._library
 

@@ -13,6 +13,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from ..api import items_of, render_post
+from ..diagnostics import BiblioError
+
 
 class BiblioConfig(base.Config):
     bib = c.Type(str, default="references.bib")
@@ -24,17 +27,12 @@ class BiblioConfig(base.Config):
 
 class BiblioPlugin(BasePlugin[BiblioConfig]):
     def on_config(self, config):
-        from ..api import items_of
-
         root = Path(config.config_file_path or ".").parent
         self._root = root
         self._items = items_of(root / self.config.bib)
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
-        from ..api import render_post
-        from ..diagnostics import BiblioError
-
         # MkDocs has taken the front matter off; the document stage reads it from the file, so
         # a page's own bibliography, csl and locale apply and line numbers match the file.
         text = markdown

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import ERROR, SEVERITIES, BiblioError, Diagnostic
-from ..library import Library
+from ..blocks import Library
+from ..diagnostics import ERROR, INFO, SEVERITIES, BiblioError, Diagnostic
 from . import (  # noqa: F401 (importing a family registers its rules)
     fields,
     names,
@@ -211,8 +211,6 @@ def apply_fixes(library: Library, chosen: Selection | None = None,
     A field is fixed at most once per pass (two rules may rewrite the same author list), and
     the rules run again until nothing more can be fixed.
     """
-    from ..diagnostics import INFO
-
     done: list[Diagnostic] = []
     for _ in range(max_passes):
         ctx = Context(library, "")

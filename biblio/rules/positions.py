@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..library import Entry
+from ..blocks import Entry
 
 _HEAD = re.compile(r"[\s,]*([^\s=,{}()\"#]+)\s*=\s*")
 

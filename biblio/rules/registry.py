@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import bibvalue
+from ..blocks import Entry, Field, Library
 from ..diagnostics import ERROR, INFO, SEVERITIES, WARNING, Diagnostic
-from ..library import Entry, Field, Library
 
 __all__ = [
     "ERROR",

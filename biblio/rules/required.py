@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..crossref import inherit
 from .registry import WARNING, Context, View, rule
 
 # Alternatives are written "a|b": any one of them will do. `date` stands for year|date.
@@ -65,8 +66,6 @@ def _say(alts: tuple[str, ...]) -> str:
 
 def _with_inherited(ctx: Context, e: View) -> set[str]:
     """The entry's field names with those its crossref/xdata parents give it (biblatex rules)."""
-    from ..crossref import inherit
-
     def lookup(key: str):
         parent = ctx.by_key.get(key.lower())
         if parent is None:

@@ -11,14 +11,7 @@ from .names import is_credential
 from .registry import ERROR, INFO, WARNING, Context, View, rule, simple_braced
 
 TITLE_FIELDS = ("title", "subtitle", "booktitle", "titleaddon", "maintitle")
-# Words that stay lower case in Title Case (so they say nothing about the casing style).
-_MINOR = wordset("""
-a an the and but or nor for so yet as at by in of off on per to up via with from into onto over
-than vs versus et al upon out
-""")
 _HONORIFIC = wordset("Dr. Mr. Mrs. Ms. Prof. St. Sir Dame Lord Lady Saint")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_UPPER_INSIDE = re.compile(r"^.?[^\W\d_]*[A-Z]")
 
 
 _UPPER = re.compile(r"[A-Z]")

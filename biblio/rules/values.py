@@ -6,7 +6,7 @@ import calendar
 import re
 
 from ..bibvalue import MONTHS
-from ._text import wordset
+from ..csl import language as lang
 from .registry import ERROR, WARNING, Context, View, rule, set_value, simple_braced
 
 
@@ -61,7 +61,6 @@ def bad_doi(ctx: Context, e: View):
 
 # -- URL ---------------------------------------------------------------------------------------
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-_URL_FIELDS = ("url",)
 
 
 @rule("url-scheme", ERROR, "values",
@@ -112,9 +111,6 @@ def issn_ok(s: str) -> bool:
     total = sum((8 - i) * int(c) for i, c in enumerate(s[:7]))
     check = (11 - total % 11) % 11
     return (10 if s[7] == "X" else int(s[7])) == check
-
-
-_SEVERAL = re.compile(r"\s*[,;]\s*|\s+(?=\d{3})")
 
 
 def _numbers(field: str, e: View):
@@ -313,28 +309,6 @@ def edition_not_number(ctx: Context, e: View):
                      "write the edition's number, e.g. edition = {2}")
 
 
-# Babel/polyglossia language names biblatex knows (langid, hyphenation, language keys).
-LANGUAGES = wordset("""
-american australian austrian basque brazil brazilian british bulgarian canadian catalan croatian
-czech danish dutch english estonian finnish french galician german greek hungarian icelandic
-italian latvian latin lithuanian magyar naustrian newzealand ngerman norsk norwegian nswissgerman
-nynorsk polish portuguese portuges romanian russian serbian slovak slovene slovenian spanish
-swedish swissgerman turkish ukrainian uk us usenglish ukenglish arabic chinese japanese korean
-hebrew hindi irish welsh scottish afrikaans albanian armenian belarusian bengali
-indonesian malay persian farsi thai vietnamese
-""")
-ISO_TO_BABEL = {
-    "en": "english", "en-us": "american", "en-gb": "british", "fr": "french", "de": "ngerman",
-    "es": "spanish", "it": "italian", "pt": "portuguese", "pt-br": "brazilian", "nl": "dutch",
-    "sv": "swedish", "da": "danish", "fi": "finnish", "no": "norsk", "nb": "norsk",
-    "nn": "nynorsk", "pl": "polish", "cs": "czech", "sk": "slovak", "ru": "russian",
-    "uk": "ukrainian", "el": "greek", "tr": "turkish", "hu": "magyar", "ro": "romanian",
-    "ca": "catalan", "hr": "croatian", "sr": "serbian", "sl": "slovene", "bg": "bulgarian",
-    "et": "estonian", "lv": "latvian", "lt": "lithuanian", "is": "icelandic", "la": "latin",
-    "ja": "japanese", "zh": "chinese", "ko": "korean", "ar": "arabic", "he": "hebrew",
-}
-
-
 @rule("bad-language", WARNING, "values",
       "a langid or hyphenation that is not a language name biblatex knows (en → english)",
       fix=lambda entry, finding: set_value(entry, finding), needs=("langid", "hyphenation"))
@@ -347,18 +321,18 @@ def bad_language(ctx: Context, e: View):
             continue
         text = (e.value(name) or "").strip()
         low = text.lower().replace("_", "-")
-        if low in LANGUAGES and text == low:
+        if low in lang.NAMES and text == low:
             continue
-        if low in LANGUAGES:
+        if low in lang.NAMES:
             yield e.find(f, f"{name} = {{{text}}}: language names are lower case",
                          f"write {name} = {{{low}}}", value=_same_delims(f, low))
-        elif low in ISO_TO_BABEL:
-            babel = ISO_TO_BABEL[low]
+        elif lang.babel(low):
+            babel = lang.babel(low)
             yield e.find(f, f"{name} = {{{text}}} is a language code; biblatex wants the "
                          f"language's name", f"write {name} = {{{babel}}}",
                          value=_same_delims(f, babel))
         else:
-            close = difflib.get_close_matches(low, LANGUAGES, n=1)
+            close = difflib.get_close_matches(low, lang.NAMES, n=1)
             yield e.find(f, f"{name} = {{{text}}} is not a language biblatex knows",
                          f"did you mean '{close[0]}'?" if close
                          else "write a babel language name such as english")

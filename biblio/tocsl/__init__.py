@@ -1,8 +1,9 @@
 """BibTeX/biblatex entries → CSL-JSON items, as a table of rules.
 
-`TYPES` maps entry types to CSL types; `RULES` lists, for each CSL variable, the fields it comes
-from, a converter and an optional condition (citation.js's Translator shape). `to_csl` applies
-them to one entry; `library_to_csl` to a library, with `crossref`/`xdata` inheritance.
+`biblio.csltables.TYPES` maps entry types to CSL types; `table.RULES` lists, for each CSL
+variable, the fields it comes from, a converter and an optional condition (citation.js's
+Translator shape). `to_csl` applies them to one entry; `library_to_csl` to a library, with
+`crossref`/`xdata` inheritance.
 
 The stages, one module each: `values` (a field value → a CSL value), `table` (the rules),
 `entry` (one entry → one item), `converter` (a library's entries → items).
@@ -17,11 +18,7 @@ Conventions (documented for users in the README):
   `number` (APA: "Article e0227773").
 """
 
-from ..csltables import TYPES
-from .converter import Converter, entry_fields, library_to_csl
+from .converter import Converter, library_to_csl
 from .entry import to_csl
-from .table import RULES, Rule
-from .values import Problem
 
-__all__ = ["RULES", "TYPES", "Converter", "Problem", "Rule", "entry_fields", "library_to_csl",
-           "to_csl"]
+__all__ = ["Converter", "library_to_csl", "to_csl"]

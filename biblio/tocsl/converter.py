@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .. import bibvalue, crossref
+from ..reader import paused_gc
 from .entry import to_csl
 from .values import Problem
 
@@ -78,8 +79,6 @@ def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = No
                    ) -> tuple[list[dict], list[Problem]]:
     """CSL-JSON items of `keys` (default: every entry), in that order, with crossref
     inheritance, and the problems met."""
-    from ..library import paused_gc
-
     converter = Converter(lib, english)
     items, problems = [], []
     with paused_gc():

@@ -18,7 +18,7 @@ import tempfile
 import citeproc
 
 JOB = os.path.join(tempfile.mkdtemp(), 'job.json')
-from biblio.csl import fixtures
+from tests.csl_harness import fixtures
 
 LOC = os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
 STYLE = Path("styles/apa.csl").read_text()

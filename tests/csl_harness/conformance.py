@@ -1,4 +1,5 @@
-"""Pass rate of the CSL test suite: `python -m biblio.csl.conformance [--engine citeproc-py]`.
+"""Pass rate of the CSL test suite: `python -m tests.csl_harness.conformance
+[--engine citeproc-py]`.
 
 Prints the rate overall and per fixture-name prefix (`date_…`, `name_…`); `--list` prints the
 names of the passing fixtures (the ratchet file tests/csl-suite-pass.txt is this output);
@@ -14,14 +15,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from biblio.csl import fixtures
+from . import fixtures
 
-SUITE = Path(__file__).resolve().parents[2] / "tests" / "csl-suite"
+SUITE = Path(__file__).resolve().parents[1] / "csl-suite"
 
 
 def _render_for(engine: str):
     if engine == "citeproc-py":
-        from biblio.csl.baseline import render
+        from .baseline import render
         return render
     from biblio.csl import render
     return render
@@ -74,7 +75,7 @@ def table(results: dict[str, str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m biblio.csl.conformance")
+    ap = argparse.ArgumentParser(prog="python -m tests.csl_harness.conformance")
     ap.add_argument("--engine", choices=["biblio", "citeproc-py"], default="biblio")
     ap.add_argument("--folder", type=Path, default=SUITE)
     ap.add_argument("--list", action="store_true", help="print passing fixture names")

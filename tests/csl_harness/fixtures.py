@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from biblio import csl
+
 _SECTION = re.compile(
     r">>=+\s*([A-Z-]+)\s*=+>>\r?\n?(.*?)\r?\n?<<=+\s*\1\s*=+<<", re.DOTALL
 )
@@ -102,8 +104,7 @@ def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
 
 def run(fx: Fixture, render=None) -> str:
     """Render a fixture the way the suite expects its RESULT."""
-    if render is None:
-        from biblio.csl import render
+    render = render or csl.render
     style = str(fx.style_path) if fx.style_path else fx.csl
     clusters = clusters_of(fx)
     if fx.mode.startswith("citation"):

@@ -1,0 +1,30 @@
+"""One language table (biblio.csl.language): the CSL-JSON and Crossref importers and the
+`bad-language` fix write the same biblatex name for a tag, and each name reads back as its tag."""
+
+from __future__ import annotations
+
+import pytest
+
+from biblio.csl import language
+from biblio.importers import crossref, csljson
+
+
+@pytest.mark.parametrize("code,name", [("de", "ngerman"), ("de-DE", "ngerman"),
+                                       ("en-GB", "british"), ("en", "english"),
+                                       ("no", "norsk"), ("pt-BR", "brazilian"),
+                                       ("hu", "magyar")])
+def test_csl_json_import_writes_the_one_name_for_a_tag(code, name):
+    record = csljson.to_record({"type": "book", "title": "T", "language": code}, "x.json", 1)
+    assert record.fields["langid"] == "{" + name + "}"
+
+
+@pytest.mark.parametrize("code,name", [("de", "ngerman"), ("no", "norsk"), ("fr", "french")])
+def test_crossref_import_writes_the_same_name(code, name):
+    record = crossref.to_record({"type": "journal-article", "title": ["T"], "language": code})
+    assert record.fields["langid"] == "{" + name + "}"
+
+
+def test_every_name_written_reads_back_as_its_language():
+    for code, name in language.BABEL.items():
+        assert name in language.NAMES
+        assert language.tag(name).split("-")[0] == code.split("-")[0]

@@ -120,3 +120,54 @@ def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def replace_all(changes: dict[Path, bytes]) -> None:
+    """Replace several files as one change: every temp file is written (and fsynced) first,
+    then each is renamed into place; if a rename fails, the files already replaced get their
+    old bytes back, so no file is left half-changed. Raises the first error."""
+    old: dict[Path, bytes | None] = {}
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in changes.items():
+            check_replaceable(path)
+            try:
+                old[path] = path.read_bytes()
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+            except FileNotFoundError:
+                old[path], mode = None, 0o666 & ~umask()
+            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp",
+                                       dir=path.parent)
+            staged.append((path, tmp))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode)
+    except BaseException:
+        for _, tmp in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    done: list[Path] = []
+    try:
+        for path, tmp in staged:
+            os.replace(tmp, path)
+            done.append(path)
+    except BaseException:
+        for path, tmp in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        for path in done:  # put back what was there
+            with contextlib.suppress(OSError):
+                if old[path] is None:
+                    os.unlink(path)
+                else:
+                    write_bytes(path, old[path])
+        raise
+    for folder in {p.parent for p in done}:
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)

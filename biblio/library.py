@@ -178,6 +178,12 @@ def _unchanged(target: Path, digest: str | None, shown: str) -> bytes | None:
     return current
 
 
+def check_unchanged(library: Library, path: str | os.PathLike | None = None) -> None:
+    """A conflict error if the file is not what was read (an editor saved it since)."""
+    shown = str(path or library.path)
+    _unchanged(Path(os.path.realpath(path or library.path)), library.source_digest, shown)
+
+
 def save(library: Library, path: str | os.PathLike | None = None) -> None:
     """Lock, check that nobody changed the file since it was read, write atomically."""
     with locked(path or library.path):

@@ -1,0 +1,133 @@
+"""`biblio rename OLD NEW`: give an entry a new key, and every post that cites it the new key.
+
+One change over many files: the entry's key, the `crossref`/`xdata`/`related` fields of other
+entries that name it, and each citation in each post (clusters, narrative, `@{…}`, `nocite`),
+written as one (every temp file first, then the renames; a failure puts back what was
+replaced). `--dry-run` shows the change as a diff and writes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from .. import atomic, config, library
+from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..document import posts
+from ..document.rekey import rekey
+from ..reader import KEY_OK
+from .common import bib_option, encoding_option
+
+# Fields whose value names other entries' keys (comma-separated lists for xdata and related).
+LINK_FIELDS = ("crossref", "xdata", "related", "xref")
+
+
+@dataclass
+class Outcome:
+    changes: dict[Path, tuple[bytes, bytes]] = field(default_factory=dict)  # path → (old, new)
+    citations: int = 0
+
+    def diff(self) -> str:
+        out = []
+        for path, (old, new) in self.changes.items():
+            out += difflib.unified_diff(old.decode("utf-8", "replace").splitlines(True),
+                                        new.decode("utf-8", "replace").splitlines(True),
+                                        f"a/{path}", f"b/{path}")
+        return "".join(out)
+
+
+def _usage(message: str, fix: str = "") -> BiblioError:
+    return BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage", message, fix),
+                       exit_code=2)
+
+
+def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) -> Outcome:
+    """What renaming every key of `mapping` changes: the .bib and the posts (nothing written)."""
+    keys = {k.lower(): k for k in lib.keys()}
+    targets = {new.lower() for new in mapping.values()}
+    if len(targets) != len(mapping):
+        raise _usage("two keys would get the same new key")
+    for old, new in mapping.items():
+        if lib.get(old) is None:
+            close = difflib.get_close_matches(old, lib.keys(), n=1)
+            raise BiblioError(Diagnostic(lib.path, 1, 1, ERROR, "unknown-key",
+                                         f"no entry '{old}'", f"did you mean '{close[0]}'?"
+                                         if close else "run 'biblio search' to find the key"))
+        if not KEY_OK.fullmatch(new):
+            raise _usage(f"'{new}' is not a key BibTeX accepts",
+                         "use letters, digits and - _ : . / only")
+        taken = keys.get(new.lower())
+        if taken is not None and taken not in mapping:
+            e = lib.get(taken)
+            raise BiblioError(Diagnostic(lib.path, e.line, e.col, ERROR, "duplicate-key",
+                                         f"'{new}' is taken by the entry '{taken}' (keys ignore "
+                                         "case)", "choose another key"))
+    before = lib.to_bytes()
+    for e in lib.entries:
+        if e.key in mapping:
+            e.key = mapping[e.key]
+            e.changed = True
+        for name in LINK_FIELDS:
+            value = e.get(name)
+            if value is None:
+                continue
+            parts = [p.strip() for p in value.split(",")]
+            if any(p in mapping for p in parts):
+                e.set(name, ", ".join(mapping.get(p, p) for p in parts))
+    out = Outcome()
+    out.changes[Path(lib.path)] = (before, lib.to_bytes())
+    where = posts.folder(cfg, folder)
+    if where.is_dir():
+        for rel in posts.find_posts(where, posts.patterns(cfg)):
+            p = where / rel
+            text = posts.read_post(p, where)
+            new_text, n = rekey(text, mapping, html=posts.is_html(p), path=str(p))
+            if n:
+                raw = p.read_bytes()
+                out.changes[p] = (raw, (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf")
+                                        else b"") + new_text.encode("utf-8"))
+                out.citations += n
+    return out
+
+
+def run(old: str, new: str, *, bib: str | None = None, posts_folder: str | None = None,
+        dry_run: bool = False, encoding: str = "utf-8") -> Outcome:
+    cfg = config.find()
+    path = config.bib_path(bib, cfg)
+    with library.locked(path):
+        lib = library.load(path, encoding)
+        outcome = plan({old: new}, lib, cfg, posts_folder)
+        if not dry_run:
+            # The .bib is checked for a save made since it was read, as every save is.
+            library.check_unchanged(lib, path)
+            try:
+                atomic.replace_all({p: data for p, (_, data) in outcome.changes.items()})
+            except OSError as e:
+                raise BiblioError(Diagnostic(str(getattr(e, "filename", None) or path), 1, 1,
+                                             ERROR, "io", f"nothing was renamed: {e}",
+                                             "check the files' permissions and free space"),
+                                  exit_code=2) from None
+    return outcome
+
+
+@click.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@click.option("--posts", "posts_folder", default=None,
+              help="The posts folder (default: [tool.biblio.build] src, else posts/).")
+@click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
+@bib_option
+@encoding_option
+def cli(old, new, posts_folder, dry_run, bib, encoding) -> None:
+    """Rename the entry OLD to NEW, and every citation of it in the posts."""
+    outcome = run(old, new, bib=bib, posts_folder=posts_folder, dry_run=dry_run,
+                  encoding=encoding)
+    if dry_run:
+        click.echo(outcome.diff(), nl=False)
+    files = len(outcome.changes) - 1
+    click.echo(f"{old} → {new}: {outcome.citations} citation{'s' * (outcome.citations != 1)}"
+               f" in {files} post{'s' * (files != 1)}" + (" (dry run: nothing written)"
+                                                          if dry_run else ""), err=True)

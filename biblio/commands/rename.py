@@ -46,7 +46,7 @@ def _usage(message: str, fix: str = "") -> BiblioError:
 
 def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) -> Outcome:
     """What renaming every key of `mapping` changes: the .bib and the posts (nothing written)."""
-    keys = {k.lower(): k for k in lib.keys()}
+    keys = {e.key.lower(): e.key for e in lib.entries}
     targets = {new.lower() for new in mapping.values()}
     if len(targets) != len(mapping):
         raise _usage("two keys would get the same new key")

@@ -51,20 +51,26 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(site):
+def browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "install Debian's chromium (bash .ci/run does)"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        pg = browser.new_page()
-        dialogs = []
-        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        pg.goto((site / "dry-needling.html").as_uri())
-        pg.wait_for_load_state("load")
-        pg.dialogs = dialogs
-        yield pg
-        browser.close()
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(site, browser):
+    pg = browser.new_page()
+    dialogs = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.goto((site / "dry-needling.html").as_uri())
+    pg.wait_for_load_state("load")
+    pg.dialogs = dialogs
+    yield pg
+    pg.close()
 
 
 def test_every_citation_links_to_its_entry(page):
@@ -131,3 +137,61 @@ def test_no_script_from_a_hostile_entry_runs(page):
     assert all(h.startswith(("https://", "http://", "file://")) for h in hrefs), hrefs
     text = page.evaluate("document.getElementById('ref-hostile2020').innerText")
     assert "<script>" in text and "onerror=" in text  # shown as text
+
+
+# --- a note style: the sample post's citations become footnotes --------------------------------
+
+@pytest.fixture(scope="module")
+def notes_page(tmp_path_factory, browser):
+    root = tmp_path_factory.mktemp("notes-blog")
+    for name in ("posts", "styles"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
+    (root / "biblio.toml").write_text('[build]\nstyle = "chicago-notes-bibliography"\n',
+                                      encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "biblio", "build"], cwd=root, text=True,
+                       capture_output=True, check=False, timeout=120,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert p.returncode == 0, p.stderr
+    pg = browser.new_page()
+    pg.goto((root / "site" / "dry-needling.html").as_uri())
+    pg.wait_for_load_state("load")
+    yield pg
+    pg.close()
+
+
+def test_every_footnote_reference_and_back_link_works(notes_page):
+    pg = notes_page
+    refs = pg.evaluate("""() => [...document.querySelectorAll('a.footnote-ref')].map(a => ({
+        href: a.getAttribute('href'), id: a.id, text: a.innerText,
+        target: !!document.getElementById(a.getAttribute('href').slice(1))}))""")
+    backs = pg.evaluate("""() => [...document.querySelectorAll('a.footnote-back')].map(a => ({
+        href: a.getAttribute('href'), note: a.closest('li').id,
+        target: !!document.getElementById(a.getAttribute('href').slice(1))}))""")
+    # Every citation of the post is a note: nine citations, numbered in order.
+    assert [r["text"] for r in refs] == [str(n) for n in range(1, 10)]
+    assert [r["href"] for r in refs] == [f"#fn{n}" for n in range(1, 10)]
+    assert all(r["target"] for r in refs)
+    assert [(b["href"], b["note"]) for b in backs] == [
+        (f"#fnref{n}", f"fn{n}") for n in range(1, 10)]
+    assert all(b["target"] for b in backs)
+    # No doubled period and no citation left in the running text.
+    body = pg.evaluate("[...document.querySelectorAll('p')].filter(p => !p.closest('#footnotes'))"
+                       ".map(p => p.innerText).join(' ')")
+    assert ".." not in body and "(2013" not in body
+    assert "skilled intervention that treats myofascial" in body
+    # Following a reference lands on its note, and the note's back-link returns to it.
+    for n in (1, 7, 9):
+        pg.click(f"a#fnref{n}")
+        assert pg.evaluate("location.hash") == f"#fn{n}"
+        top = pg.evaluate(f"document.getElementById('fn{n}').getBoundingClientRect().top")
+        assert -2 <= top < pg.evaluate("window.innerHeight")  # scrolled to it (sub-pixel)
+        pg.click(f"li#fn{n} a.footnote-back")
+        assert pg.evaluate("location.hash") == f"#fnref{n}"
+        top = pg.evaluate(f"document.getElementById('fnref{n}').getBoundingClientRect().top")
+        assert -2 <= top < pg.evaluate("window.innerHeight")  # scrolled to it (sub-pixel)
+    # A note's citation links to its entry in the reference list.
+    first = pg.evaluate("document.querySelector('li#fn1 a[role=doc-biblioref]')"
+                        ".getAttribute('href')")
+    assert first == "#ref-apta2013dryneedling"
+    assert pg.evaluate("!!document.getElementById('ref-apta2013dryneedling')")

@@ -47,7 +47,8 @@ def citation(keys: list[str], inner_html: str, missing: list[str]) -> str:
 
 # Punctuation that starts Markdown or HTML syntax is never moved in front of a note reference.
 _UNMOVABLE = frozenset("\\*_[{&#@<")
-_FINAL_PERIOD = re.compile(r"\.((?:</[a-z]+>)*)$")
+# The period that ends a citation, before any closing tags and quotation mark ("Pain.”").
+_FINAL_PERIOD = re.compile(r"\.((?:</[a-z]+>)*[”’]?(?:</[a-z]+>)*)$")
 
 
 def movable(after: str) -> int:

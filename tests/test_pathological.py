@@ -63,3 +63,42 @@ def test_emphasis_marks_in_a_citation_prefix_are_read_in_linear_time(tmp_path, r
     assert p.stdout.count("**a ") == 20_000  # no mark closes: the text stays as written
     assert "(**a **a" in p.stdout
     assert '**a <a href="#ref-key" role="doc-biblioref">Doe, 2000</a>)' in p.stdout
+
+
+# -- nesting: a located depth limit instead of a RecursionError -------------------------------
+
+DEEP_TITLES = {
+    "braces": "{" * 500 + "deep" + "}" * 500,
+    "italics": "<i>" * 400 + "deep" + "</i>" * 400,
+    "accent arguments": '\\"{' * 500 + "u" + "}" * 500,
+    "declarations": "\\em " * 500 + "deep",
+}
+
+
+@pytest.mark.parametrize("shape", DEEP_TITLES)
+def test_a_deeply_nested_title_is_formatted_with_a_located_warning(tmp_path, run_biblio, shape):
+    # ~500 nested braces or ~400 nested <i> raised RecursionError (exit 3).
+    (tmp_path / "r.bib").write_text(entry(title=DEEP_TITLES[shape]))
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--to", "text"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0 and p.stdout.startswith("Doe, J. (2000).")
+    if shape != "italics":  # LaTeX nesting is a LaTeX problem, located at the field
+        assert "r.bib:3:3: warning[csl-mapping]" in p.stderr and "40 levels" in p.stderr
+
+
+def test_one_deeply_nested_entry_does_not_stop_a_build(tmp_path, run_biblio):
+    bib = "".join(entry(key=f"deep{i}", title=t) for i, t in enumerate(DEEP_TITLES.values()))
+    (tmp_path / "r.bib").write_text(bib + entry(key="fine", title="Fine"))
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for i in range(len(DEEP_TITLES)):
+        (posts / f"deep{i}.md").write_text(post(f"Text [@deep{i}]."))
+    for i in range(6):
+        (posts / f"fine{i}.md").write_text(post("Text [@fine]."))
+    p = run_biblio(["build", "posts", "--out", "site", "--bib", "r.bib", "-j", "2"],
+                   cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert len(list((tmp_path / "site").glob("*.html"))) == len(DEEP_TITLES) + 6
+    assert "Fine" in (tmp_path / "site" / "fine0.html").read_text()

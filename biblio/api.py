@@ -33,7 +33,9 @@ def find_style(name: str | None = None, root: Path | None = None) -> Path:
 
 @functools.lru_cache(maxsize=16)
 def _read_style(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
+    from .styles import read_style
+
+    return read_style(path)
 
 
 def style_text(name: str | None = None, root: Path | None = None) -> str:

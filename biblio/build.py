@@ -314,7 +314,10 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here, bib_hash)
     for r in results:
         shown = opts.src / r.path
-        report.diagnostics += [_relocate(d, shown) for d in r.diagnostics]
+        # A post's own diagnostics are shown under its path from here; those of another file
+        # (the style or .bib its front matter names) keep theirs, with their line numbers.
+        report.diagnostics += [_relocate(d, shown) if d.path == r.path else d
+                               for d in r.diagnostics]
     report.rendered = [r.path for r in results if r.output is not None]
     if any(d.severity == ERROR for d in report.diagnostics):
         report.seconds = time.perf_counter() - t0

@@ -11,8 +11,6 @@ import pytest
 
 HANG = 60  # seconds: far above what any of these takes now; only a hang reaches it
 
-LOCATED = re.compile(r"^\S+:\d+:\d+: error\[[a-z-]+\]: .+", re.MULTILINE)
-
 
 def entry(key="doe2000", author="Doe, Jane", title="A title", extra="") -> str:
     return (f"@article{{{key},\n  author = {{{author}}},\n  title = {{{title}}},\n"
@@ -102,3 +100,73 @@ def test_one_deeply_nested_entry_does_not_stop_a_build(tmp_path, run_biblio):
     assert p.returncode == 0, p.stderr[-2000:]
     assert len(list((tmp_path / "site").glob("*.html"))) == len(DEEP_TITLES) + 6
     assert "Fine" in (tmp_path / "site" / "fine0.html").read_text()
+
+
+# -- hostile styles: a located error, exit 2, and nothing read or fetched --------------------
+
+XML = '<?xml version="1.0" encoding="utf-8"?>\n'
+STYLE = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+         "<info><title>x</title><id>x</id></info>")
+LAYOUTS = ('<citation><layout><text value="{v}"/></layout></citation>'
+           '<bibliography><layout><text value="{v}"/></layout></bibliography></style>')
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+FANOUT = "".join(f'<macro name="m{i}"><group><text macro="m{i - 1}"/><text macro="m{i - 1}"/>'
+                 "</group></macro>" for i in range(1, 41))
+HOSTILE_STYLES = {
+    "not XML": "this is not a style",
+    "empty": "",
+    "binary": bytes(range(256)) * 4,
+    "wrong root": XML + "<html><body/></html>",
+    "undefined entity": XML + STYLE + LAYOUTS.format(v="&undefined;"),
+    "billion laughs": XML + f'<!DOCTYPE style [<!ENTITY l0 "lol">{LAUGHS}]>' + STYLE
+    + LAYOUTS.format(v="&l9;"),
+    "external entity": XML + '<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    + STYLE + LAYOUTS.format(v="&x;"),
+    "recursive macro": XML + STYLE + '<macro name="a"><text macro="b"/></macro>'
+    '<macro name="b"><text macro="a"/></macro>'
+    + LAYOUTS.format(v="x").replace('value="x"', 'macro="a"'),
+    "macros that fan out": XML + STYLE + '<macro name="m0"><text variable="title"/></macro>'
+    + FANOUT + LAYOUTS.format(v="x").replace('value="x"', 'macro="m40"'),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_STYLES)
+def test_a_hostile_style_is_a_located_error(tmp_path, run_biblio, shape):
+    data = HOSTILE_STYLES[shape]
+    (tmp_path / "s.csl").write_bytes(data if isinstance(data, bytes) else data.encode())
+    (tmp_path / "r.bib").write_text(entry())
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--style", "s.csl"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 2
+    assert re.search(r"^s\.csl:\d+:\d+: error\[bad-style\]: ", p.stderr, re.MULTILINE), p.stderr
+    assert "root:" not in p.stdout + p.stderr  # nothing of /etc/passwd came through
+
+
+def test_a_system_file_as_the_style_is_a_located_error(tmp_path, run_biblio):
+    (tmp_path / "r.bib").write_text(entry())
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--style", "/etc/passwd"],
+                   cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 2 and "/etc/passwd:1:1: error[bad-style]" in p.stderr
+    assert "root:" not in p.stdout + p.stderr
+
+
+def test_a_post_naming_a_hostile_style_fails_alone(tmp_path, run_biblio):
+    (tmp_path / "r.bib").write_text(entry(key="key"))
+    (tmp_path / "bad.csl").write_text(HOSTILE_STYLES["recursive macro"])
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "bad.md").write_text("---\ntitle: Bad\ncsl: ../bad.csl\n---\n\nText [@key].\n")
+    (posts / "passwd.md").write_text("---\ntitle: P\ncsl: /etc/passwd\n---\n\nText [@key].\n")
+    (posts / "good.md").write_text(post("Text [@key]."))
+    p = run_biblio(["build", "posts", "--out", "site", "--bib", "r.bib", "-j", "1"],
+                   cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    # Each style's error is located in the style; the other post still renders (a build with
+    # errors writes nothing, as always).
+    assert p.returncode == 1
+    assert re.search(r"^\S*bad\.csl:2:\d+: error\[bad-style\]: macro 'a' calls itself",
+                     p.stderr, re.MULTILINE), p.stderr
+    assert "/etc/passwd:1:1: error[bad-style]: not a well-formed XML" in p.stderr
+    assert "3 posts: 1 rendered" in p.stderr

@@ -35,9 +35,9 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
 
 
 def _style_text(name, root: Path) -> str:
-    from ..styles import find_style
+    from ..styles import style_text
 
-    return find_style(name, root).read_text(encoding="utf-8")
+    return style_text(name, root)
 
 
 def _rel(p: Path) -> Path:

@@ -84,7 +84,7 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
             if k not in wanted:
                 wanted.append(k)
 
-    style_text = style_path.read_text(encoding="utf-8")
+    style_text = styles.read_style(style_path)
     # Sentence-casing titles is for English styles (as pandoc does): the locale asked for,
     # else the style's default-locale, else English.
     m = re.search(r'default-locale="([^"]+)"', style_text[:4000])

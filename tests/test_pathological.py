@@ -170,3 +170,37 @@ def test_a_post_naming_a_hostile_style_fails_alone(tmp_path, run_biblio):
                      p.stderr, re.MULTILINE), p.stderr
     assert "/etc/passwd:1:1: error[bad-style]: not a well-formed XML" in p.stderr
     assert "3 posts: 1 rendered" in p.stderr
+
+
+# -- exponential expansion: a limit with a located error --------------------------------------
+
+def test_doubling_string_macros_are_refused_at_the_string_that_passes_the_limit(tmp_path,
+                                                                                run_biblio):
+    # 844 bytes of @strings, each the last joined to itself, grew to 4.2 GB and on.
+    lines = ['@string{s0 = "ab"}'] + [f"@string{{s{i} = s{i - 1} # s{i - 1}}}"
+                                      for i in range(1, 41)]
+    text = "\n".join(lines) + "\n" + entry().replace("title = {A title}", "title = s40")
+    (tmp_path / "r.bib").write_text(text)
+    for command in (["format", "--all", "--to", "text"], ["check"]):
+        p = run_biblio([*command, "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+        no_crash(p)
+        assert p.returncode == 1
+        out = p.stdout + p.stderr
+        # s19 is the first past 1,000,000 characters (2 × 2^19); its users do not cascade.
+        assert "r.bib:20:1: error[macro-too-long]: @string 's19'" in out, out[-2000:]
+        assert out.count("error[") == 1
+
+
+def test_strings_just_under_the_limit_cannot_add_up_without_bound(tmp_path, run_biblio):
+    lines = ['@string{s0 = "ab"}'] + [f"@string{{s{i} = s{i - 1} # s{i - 1}}}"
+                                      for i in range(1, 19)]
+    lines += [f'@string{{t{i} = s18 # "x"}}' for i in range(100)]
+    text = "\n".join(lines) + "\n" + entry().replace("title = {A title}", "title = t1 # t2")
+    (tmp_path / "r.bib").write_text(text)
+    p = run_biblio(["check", "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 1
+    assert "r.bib:37:1: error[macro-too-long]: @string 't17': the @strings expand to more " \
+           "than 10,000,000 characters together" in p.stdout
+    assert re.search(r"r\.bib:\d+:3: error\[macro-too-long\]: 'doe2000', field 'title'",
+                     p.stdout), p.stdout[-2000:]

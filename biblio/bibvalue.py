@@ -136,23 +136,38 @@ def split(raw: str) -> list[Piece]:
                           "join pieces with '#' or enclose the whole value in braces {…}")
 
 
+# The longest text a value may expand to through @string macros. Real values stay far below
+# (a long abstract is some 10,000 characters); 800 bytes of @strings that each join the last
+# twice would otherwise expand to gigabytes.
+MAX_EXPANDED = 1_000_000
+
+
 def resolve(pieces: list[Piece], strings: dict[str, str]) -> tuple[str, list[str]]:
-    """Join pieces into the value's text; return it with the names of undefined macros."""
+    """Join pieces into the value's text; return it with the names of undefined macros.
+    Raises BadValue (rule macro-too-long) when the text would pass MAX_EXPANDED characters."""
     if len(pieces) == 1 and pieces[0].kind != "macro":
         return pieces[0].text, []
     out, undefined = [], []
+    size = 0
     for p in pieces:
         if p.kind != "macro":
-            out.append(p.text)
-            continue
-        name = p.text.lower()
-        if name in strings:
-            out.append(strings[name])
-        elif name in MONTHS:
-            out.append(MONTHS[name])
+            text = p.text
         else:
-            undefined.append(p.text)
-            out.append(p.text)
+            name = p.text.lower()
+            if name in strings:
+                text = strings[name]
+            elif name in MONTHS:
+                text = MONTHS[name]
+            else:
+                undefined.append(p.text)
+                text = p.text
+        size += len(text)
+        if size > MAX_EXPANDED:
+            raise BadValue(f"the value expands to more than {MAX_EXPANDED:,} characters "
+                           "through @string macros", 0,
+                           "write the text once: @strings that join one another again and "
+                           "again double at every step", rule="macro-too-long")
+        out.append(text)
     return "".join(out), undefined
 
 

@@ -118,9 +118,17 @@ def is_simple(text: str) -> bool:
     return _SPECIAL.search(text) is None
 
 
+# Groups nested deeper than this are read as their parent's text: every later stage walks the
+# tree recursively, and a value of 500 nested braces must not exhaust Python's stack.
+MAX_DEPTH = 40
+TOO_DEEP = (f"braces or commands nested more than {MAX_DEPTH} levels deep; the inner levels "
+            "are read as plain text")
+
+
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, depth: int = 0):
         self.text = text
+        self.depth = depth  # how deep in other groups this text is (an accent's argument)
         self.problems: list[str] = []
 
     def run(self) -> list:
@@ -139,6 +147,14 @@ class _Parser:
                 kids[-1] += s
             else:
                 kids.append(s)
+
+        def deep() -> bool:
+            """Whether a group opened here is too deep (and said so once)."""
+            if self.depth + len(stack) <= MAX_DEPTH:
+                return False
+            if TOO_DEEP not in self.problems:
+                self.problems.append(TOO_DEEP)
+            return True
 
         def close_group() -> None:
             while len(stack) > 1 and stack[-1][1]:
@@ -165,7 +181,11 @@ class _Parser:
                             break
                     j += 1
                 inner = text[start + 1:j]
-                return plain(_Parser(inner).run_checked(self.problems)), j + 1
+                if self.depth + len(stack) > MAX_DEPTH:
+                    deep()
+                    return inner, j + 1
+                inner_parser = _Parser(inner, self.depth + len(stack))
+                return plain(inner_parser.run_checked(self.problems)), j + 1
             if text[start] == "\\":
                 m = _MACRO.match(text, start)
                 if m is None:  # a lone backslash at the very end
@@ -219,6 +239,9 @@ class _Parser:
                         pos += 1
                     continue
                 if name in DECLARATIONS:
+                    if deep():
+                        stack.append((stack[-1][0], True))
+                        continue
                     g = Group(DECLARATIONS[name])
                     stack[-1][0].children.append(g)
                     stack.append((g, True))
@@ -234,6 +257,10 @@ class _Parser:
                     # A group that starts with a macro is a "special character" or a
                     # style switch, which BibTeX does not treat as case protection.
                     kind = "" if text.startswith("\\", pos) else "nocase"
+                if deep():
+                    stack.append((stack[-1][0], False))
+                    pending.append(None)
+                    continue
                 g = Group(kind)
                 stack[-1][0].children.append(g)
                 stack.append((g, False))
@@ -313,6 +340,9 @@ def _parse_braces(text: str) -> tuple[list, list[str]] | None:
             if piece:
                 stack[-1].append(_smart(_squash(piece.replace("~", NBSP))))
         elif piece == "{":
+            if len(stack) > MAX_DEPTH:  # deeper braces protect nothing more
+                stack.append(stack[-1])
+                continue
             g = Group("nocase")
             stack[-1].append(g)
             stack.append(g.children)
@@ -320,7 +350,17 @@ def _parse_braces(text: str) -> tuple[list, list[str]] | None:
             stack.pop()
         else:
             return None
-    return (root, []) if len(stack) == 1 else None
+    if len(stack) != 1:
+        return None
+    return root, ([TOO_DEEP] if _max_depth(text) > MAX_DEPTH else [])
+
+
+def _max_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in _BRACE_SPLIT.findall(text):
+        depth += 1 if ch == "{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def parse(text: str) -> tuple[list, list[str]]:

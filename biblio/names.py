@@ -20,7 +20,9 @@ from . import latex
 
 _BRACES = re.compile(r"[{}]")
 _COMMA = re.compile(r",")
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# (?<!\s): a match starts at the first space of a run; tried from every space of a long run
+# that no "and" follows, the search would take quadratic time.
+_AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _SPACE = re.compile(r"[\s~]+")
 _SUFFIX = re.compile(r"\s*(?:Jr\.?|Sr\.?|Jnr\.?|Snr\.?|II|III|IV|V|VI|2nd|3rd|4th)\s*")
 _INITIALS = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_])")

@@ -93,12 +93,22 @@ def _parse(text: str, path: str) -> Library:
     lib.blocks = blocks
     diags = lib.diagnostics
 
+    budget = 10 * bibvalue.MAX_EXPANDED  # all @strings together, each within the value limit
     for s in string_blocks:
         try:
             value, undefined = bibvalue.resolve(bibvalue.split(s.raw), lib.strings)
+            budget -= len(value)
+            if budget < 0:
+                raise bibvalue.BadValue(
+                    f"the @strings expand to more than {10 * bibvalue.MAX_EXPANDED:,} "
+                    "characters together", 0,
+                    "write long texts once instead of joining @strings into one another",
+                    rule="macro-too-long")
         except bibvalue.BadValue as e:
             diags.append(Diagnostic(path, s.line, s.col, ERROR, e.rule,
                                     f"@string '{s.name}': {e.message}", e.fix))
+            if e.rule == "macro-too-long":
+                lib.strings[s.name.lower()] = ""  # defined, so its users do not cascade
             continue
         lib.strings[s.name.lower()] = value
         for name in undefined:
@@ -287,7 +297,13 @@ def _check_values(text: str, lib: Library) -> None:
                 diags.append(Diagnostic(path, line, col, ERROR, err.rule,
                                         f"'{e.key}', field '{f.name}': {err.message}", err.fix))
                 continue
-            undefined = bibvalue.resolve(pieces, lib.strings)[1]
+            try:
+                undefined = bibvalue.resolve(pieces, lib.strings)[1]
+            except bibvalue.BadValue as err:
+                line, col = field_pos(text, e, f)
+                diags.append(Diagnostic(path, line, col, ERROR, err.rule,
+                                        f"'{e.key}', field '{f.name}': {err.message}", err.fix))
+                continue
             if undefined:
                 line, col = field_pos(text, e, f)
                 at = f.value_offset

@@ -28,7 +28,10 @@ from .blocks import Field
 ENTRY, STRING, PREAMBLE, COMMENT = "entry", "string", "preamble", "comment"
 
 _START = re.compile(r"@(\w*)[ \t]*(?=[{(])")  # bibtexparser's block start, anywhere
-_LINE_START_BLOCK = re.compile(r"\n\s*@\w*[ \t]*[{(]")  # where bibtexparser aborts a block
+# Where bibtexparser aborts a block: a line whose first non-space is a block start. The spaces
+# exclude "\n" (the last newline before the "@" starts the match) so that a run of blank lines
+# is not scanned again from each of its newlines.
+_LINE_START_BLOCK = re.compile(r"\n[^\S\n]*@\w*[ \t]*[{(]")
 _BRACE = re.compile(r"(?<!\\)[{}]")  # an escaped brace is not a delimiter to bibtexparser
 _KEY = re.compile(r'([^,{}"=@\\]*),')
 _NAME = re.compile(r'([^,{}"=@\\]*)([=}])')

@@ -9,7 +9,6 @@ that lists close matches — never a silent fallback to another style.
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 from pathlib import Path
 
@@ -73,6 +72,40 @@ def find_style(name: str | None, root: Path | None = None) -> Path:
                  "give a path to a .csl file or a style id such as 'apa' or 'chicago-author-date'")
 
 
+def read_style(path: Path | str) -> str:
+    """The text of the style at `path`, checked: a file that is not a usable CSL style (not
+    UTF-8, not XML, entities, not a <style>, macros that call themselves or expand without
+    bound) is a located error, exit 2, never an internal one."""
+    from .csl.style import StyleError, load
+
+    shown = str(path)
+    fix = "give a CSL style (.csl): a path, a style in ./styles, or a style id such as 'apa'"
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise BiblioError(Diagnostic(shown, 1, 1, ERROR, "unknown-style",
+                                     f"cannot read the style: {e.strerror or e}", fix),
+                          exit_code=2) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise BiblioError(Diagnostic(shown, line, col, ERROR, "bad-style",
+                                     "the style is not UTF-8 text", fix), exit_code=2) from None
+    try:
+        load(text)
+    except StyleError as e:
+        raise BiblioError(Diagnostic(shown, e.line, e.col, ERROR, "bad-style", e.message,
+                                     e.fix or fix), exit_code=2) from None
+    return text
+
+
+def style_text(name: str | None, root: Path | None = None) -> str:
+    """The checked text of the style `name` (see find_style)."""
+    return read_style(find_style(name, root))
+
+
 def locale_names() -> list[str]:
     return sorted(p[len("locales-"):-4] for p in os.listdir(_locales_dir())
                   if p.startswith("locales-") and p.endswith(".xml"))
@@ -94,17 +127,3 @@ def find_locale(name: str | None) -> str | None:
         return (same or (["en-US"] if tag.lower() == "en" else []) or primary)[0]
     raise _error("unknown-locale", "locale", name, names, "use a tag such as en-US or en-GB")
 
-
-def read_style(name: str | os.PathLike | None, root: Path | None = None) -> str:
-    """The XML of a style found as `find_style` finds it."""
-    return _read(str(find_style(str(name) if name else None, root)))
-
-
-@functools.lru_cache(maxsize=16)
-def _read(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "unknown-style",
-                                     f"cannot read the style: {e}",
-                                     "give a CSL style file (UTF-8 XML)"), exit_code=2) from None

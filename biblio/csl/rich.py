@@ -103,6 +103,12 @@ def _span_kind(attrs: str) -> Node | None:
     return None
 
 
+# Tags nested deeper than this add nothing: the tree is walked recursively by every writer,
+# and a value of 400 nested <i> must not exhaust Python's stack.
+MAX_DEPTH = 40
+_KNOWN = frozenset(["i", "b", "sc", "sup", "sub", "span"])
+
+
 def parse_markup(text: str) -> Node | str:
     """Field text with the CSL "rich text" tags parsed into nodes; anything else stays literal."""
     if "<" not in text and '"' not in text and "\u201c" not in text and "'" not in text:
@@ -119,6 +125,12 @@ def parse_markup(text: str) -> Node | str:
                 if stack[depth][0] == tag:
                     del stack[depth:]
                     break
+            else:
+                _add_text(stack[-1][1], m.group(0))
+            continue
+        if len(stack) > MAX_DEPTH:  # deeper tags are read as their parent's text
+            if tag in _KNOWN:
+                stack.append((tag, stack[-1][1]))
             else:
                 _add_text(stack[-1][1], m.group(0))
             continue

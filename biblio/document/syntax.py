@@ -4,6 +4,7 @@ which decide what text is looked into."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -61,28 +62,67 @@ class Citation:
         return [c.key for c in self.cites]
 
 
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-
-
 def affix_markup(text: str) -> str:
     """Markdown emphasis in a prefix or suffix (`[*see* @key]`) as the CSL rich-text tags the
     engine understands (<i>, <b>); everything else stays text for the engine to escape."""
     if "*" not in text and "_" not in text:
         return text
-    text = _STRONG.sub(r"<b>\2</b>", text)
-    return _EM.sub(r"<i>\2</i>", text)
+    text = _emphasis(text, ("**", "__"), "b", flanked=False)
+    return _emphasis(text, ("*", "_"), "i", flanked=True)
 
+
+def _word_or_star(ch: str) -> bool:
+    return ch.isalnum() or ch in "_*"
+
+
+def _emphasis(text: str, marks: tuple[str, ...], tag: str, flanked: bool) -> str:
+    """What re.sub of `(mark)(?=\\S)(.+?)(?<=\\S)\\1` with `<tag>\\2</tag>` gives (with
+    flanked: no word character or `*` just outside either mark), in linear time: the regex
+    looks for a closing mark to the end of the line from every opening one, so a prefix of
+    many unclosed marks took quadratic time."""
+    n, w = len(text), len(marks[0])
+    closers: dict[str, list[int]] = {m: [] for m in marks}
+    for mark in marks:
+        p = text.find(mark, 1)
+        while p >= 0:
+            if not text[p - 1].isspace() and not (
+                    flanked and p + w < n and _word_or_star(text[p + w])):
+                closers[mark].append(p)
+            p = text.find(mark, p + 1)
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    out, i, done = [], 0, 0
+    while i < n - w:
+        mark = text[i:i + w]
+        if mark in closers and not text[i + w].isspace() and not (
+                flanked and i > 0 and _word_or_star(text[i - 1])):
+            found = closers[mark]
+            k = bisect.bisect_left(found, i + w + 1)
+            nl = bisect.bisect_left(newlines, i + w)
+            end = newlines[nl] if nl < len(newlines) else n
+            if k < len(found) and found[k] <= end:
+                p = found[k]
+                out += [text[done:i], f"<{tag}>", text[i + w:p], f"</{tag}>"]
+                i = done = p + w
+                continue
+        i += 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+
+_WORD_BACK = 4096  # longer than any URL a post can reasonably hold before an "@"
+_WORD_START = re.compile(r"[\s(\[{<\"'][^\s(\[{<\"']*\Z")
 
 
 def _in_word_or_url(src: str, at: int) -> bool:
     """Is the "@" at `at` part of an e-mail address or a URL (so not a citation)?"""
     if at > 0 and (src[at - 1].isalnum() or src[at - 1] in "_.+-%"):
         return True
-    start = at
-    while start > 0 and not src[start - 1].isspace() and src[start - 1] not in "([{<\"'":
-        start -= 1
-    word = src[start:at].lower()
+    # The word before the "@" starts after the last space or opening bracket; looked for in
+    # at most _WORD_BACK characters, so that "!@key" repeated stays linear.
+    lo = max(0, at - _WORD_BACK)
+    m = _WORD_START.search(src, lo, at)
+    word = src[m.start() + 1 if m else lo:at].lower()
     return "://" in word or word.startswith(("www.", "mailto:"))
 
 

@@ -41,7 +41,10 @@ def _fields(entry, strings: dict[str, str]) -> list[tuple[str, str]]:
             out.append((f.name.lower(), raw))
             continue
         if any(p.kind == "macro" and p.text.lower() in strings for p in pieces):
-            raw = bibvalue.braced(bibvalue.resolve(pieces, strings)[0])
+            try:
+                raw = bibvalue.braced(bibvalue.resolve(pieces, strings)[0])
+            except bibvalue.BadValue:  # too long once expanded: left as written
+                pass
         else:
             raw = bibvalue.canonical_raw(raw)
         out.append((f.name.lower(), raw))

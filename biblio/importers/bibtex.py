@@ -36,4 +36,7 @@ def _self_contained(raw: str, strings: dict[str, str]) -> str:
         return raw
     if not any(p.kind == "macro" and p.text.lower() in strings for p in pieces):
         return bibvalue.canonical_raw(raw)
-    return bibvalue.braced(bibvalue.resolve(pieces, strings)[0])
+    try:
+        return bibvalue.braced(bibvalue.resolve(pieces, strings)[0])
+    except bibvalue.BadValue:  # too long once expanded: left as written, for check to report
+        return raw

@@ -156,7 +156,7 @@ def name_credentials(ctx: Context, e: View):
             value = None  # one fix rewrites the whole field
 
 
-_AND_WORD = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND_WORD = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _TWO_WORDS_COMMA = re.compile(r"(?:^|\band\s+)[^\s,]+\s+[^\s,]+\s*,\s*[^\s,]+\s+[^\s,]+")
 
 
@@ -280,7 +280,7 @@ def initials_period(ctx: Context, e: View):
             value = None
 
 
-_OTHERS = re.compile(r"\s+and\s+others\s*$", re.IGNORECASE)
+_OTHERS = re.compile(r"(?<!\s)\s+and\s+others\s*$", re.IGNORECASE)
 
 
 @rule("and-others", WARNING, "names",

@@ -286,12 +286,10 @@ def personal_communication(ctx: Context, e: View):
             return
 
 
-_SEGMENTS = re.compile(r"\s*,\s*")
-
-
 def _credential_title(text: str) -> list[str]:
     """The credentials a title consists of ('PT, DPT, COMT, Facility Manager'), else []."""
-    parts = [p for p in _SEGMENTS.split(text) if p]
+    # str.split, not re.split(r"\s*,\s*"): that retries a long run of spaces from each space.
+    parts = [p.strip() for p in text.split(",") if p.strip()]
     creds = [p for p in parts if is_credential(p)]
     return creds if len(parts) >= 2 and len(creds) >= 2 and parts[0] in creds else []
 

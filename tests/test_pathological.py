@@ -1,0 +1,221 @@
+"""Pathological inputs (issue 18): each class of hang, blow-up or crash, with the reproducer
+of the issue as data. Each test runs biblio as a real process with a generous timeout that
+only catches a hang (no timing is asserted) and checks the output, or the located error, it
+must give. benchmarks/pathological.py measures the same shapes at 1× and 10×."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+HANG = 60  # seconds: far above what any of these takes now; only a hang reaches it
+
+
+def entry(key="doe2000", author="Doe, Jane", title="A title", extra="") -> str:
+    return (f"@article{{{key},\n  author = {{{author}}},\n  title = {{{title}}},\n"
+            f"  journal = {{Journal of Tests}},\n  year = {{2000}},{extra}\n}}\n")
+
+
+def post(body: str) -> str:
+    return "---\ntitle: Test\n---\n\n" + body + "\n"
+
+
+def no_crash(p) -> None:
+    assert "internal error" not in p.stderr and "Traceback" not in p.stderr, p.stderr[-2000:]
+    assert p.returncode in (0, 1, 2), p.stderr[-2000:]
+
+
+# -- quadratic readers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_runs_of_blank_lines_inside_a_block_are_read_in_linear_time(tmp_path, run_biblio,
+                                                                     newline):
+    # 80 KB of newlines took 11.9 s: each newline rescanned the run for a block start.
+    text = entry(title="A" + "\n" * 200_000 + "B", author="Doe, Jane, PT" + " " * 100_000)
+    (tmp_path / "r.bib").write_bytes(text.replace("\n", newline).encode())
+    p = run_biblio(["check", "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    # Read as one entry: the only error is the credential, located in the author field (the
+    # spaces after it once took " and "-splitting quadratic time too).
+    assert "r.bib:2:24: error[name-credentials]" in p.stdout, p.stdout[-2000:]
+    assert "1 entry, 1 error" in p.stdout
+
+
+def test_a_post_of_repeated_bang_citations_renders_in_linear_time(tmp_path, run_biblio):
+    # "!@key" repeated: each "@" looked back over the whole run for a URL (115 KB → 23.9 s).
+    (tmp_path / "r.bib").write_text(entry(key="key"))
+    (tmp_path / "p.md").write_text(post("!@key" * 20_000))
+    p = run_biblio(["render", "p.md", "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.count("Doe") > 20_000
+
+
+def test_emphasis_marks_in_a_citation_prefix_are_read_in_linear_time(tmp_path, run_biblio):
+    # "**a " repeated in a prefix: each unclosed mark looked to the end of the line for its
+    # closing one (80 KB → 31.5 s).
+    (tmp_path / "r.bib").write_text(entry(key="key"))
+    (tmp_path / "p.md").write_text(post("[" + "**a " * 20_000 + "@key]"))
+    p = run_biblio(["render", "p.md", "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.count("**a ") == 20_000  # no mark closes: the text stays as written
+    assert "(**a **a" in p.stdout
+    assert '**a <a href="#ref-key" role="doc-biblioref">Doe, 2000</a>)' in p.stdout
+
+
+# -- nesting: a located depth limit instead of a RecursionError -------------------------------
+
+DEEP_TITLES = {
+    "braces": "{" * 500 + "deep" + "}" * 500,
+    "italics": "<i>" * 400 + "deep" + "</i>" * 400,
+    "accent arguments": '\\"{' * 500 + "u" + "}" * 500,
+    "declarations": "\\em " * 500 + "deep",
+}
+
+
+@pytest.mark.parametrize("shape", DEEP_TITLES)
+def test_a_deeply_nested_title_is_formatted_with_a_located_warning(tmp_path, run_biblio, shape):
+    # ~500 nested braces or ~400 nested <i> raised RecursionError (exit 3).
+    (tmp_path / "r.bib").write_text(entry(title=DEEP_TITLES[shape]))
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--to", "text"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0 and p.stdout.startswith("Doe, J. (2000).")
+    if shape != "italics":  # LaTeX nesting is a LaTeX problem, located at the field
+        assert "r.bib:3:3: warning[csl-mapping]" in p.stderr and "40 levels" in p.stderr
+
+
+def test_one_deeply_nested_entry_does_not_stop_a_build(tmp_path, run_biblio):
+    bib = "".join(entry(key=f"deep{i}", title=t) for i, t in enumerate(DEEP_TITLES.values()))
+    (tmp_path / "r.bib").write_text(bib + entry(key="fine", title="Fine"))
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for i in range(len(DEEP_TITLES)):
+        (posts / f"deep{i}.md").write_text(post(f"Text [@deep{i}]."))
+    for i in range(6):
+        (posts / f"fine{i}.md").write_text(post("Text [@fine]."))
+    p = run_biblio(["build", "posts", "--out", "site", "--bib", "r.bib", "-j", "2"],
+                   cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert len(list((tmp_path / "site").glob("*.html"))) == len(DEEP_TITLES) + 6
+    assert "Fine" in (tmp_path / "site" / "fine0.html").read_text()
+
+
+# -- hostile styles: a located error, exit 2, and nothing read or fetched --------------------
+
+XML = '<?xml version="1.0" encoding="utf-8"?>\n'
+STYLE = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+         "<info><title>x</title><id>x</id></info>")
+LAYOUTS = ('<citation><layout><text value="{v}"/></layout></citation>'
+           '<bibliography><layout><text value="{v}"/></layout></bibliography></style>')
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+FANOUT = "".join(f'<macro name="m{i}"><group><text macro="m{i - 1}"/><text macro="m{i - 1}"/>'
+                 "</group></macro>" for i in range(1, 41))
+HOSTILE_STYLES = {
+    "not XML": "this is not a style",
+    "empty": "",
+    "binary": bytes(range(256)) * 4,
+    "wrong root": XML + "<html><body/></html>",
+    "undefined entity": XML + STYLE + LAYOUTS.format(v="&undefined;"),
+    "billion laughs": XML + f'<!DOCTYPE style [<!ENTITY l0 "lol">{LAUGHS}]>' + STYLE
+    + LAYOUTS.format(v="&l9;"),
+    "external entity": XML + '<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    + STYLE + LAYOUTS.format(v="&x;"),
+    "recursive macro": XML + STYLE + '<macro name="a"><text macro="b"/></macro>'
+    '<macro name="b"><text macro="a"/></macro>'
+    + LAYOUTS.format(v="x").replace('value="x"', 'macro="a"'),
+    "macros that fan out": XML + STYLE + '<macro name="m0"><text variable="title"/></macro>'
+    + FANOUT + LAYOUTS.format(v="x").replace('value="x"', 'macro="m40"'),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_STYLES)
+def test_a_hostile_style_is_a_located_error(tmp_path, run_biblio, shape):
+    data = HOSTILE_STYLES[shape]
+    (tmp_path / "s.csl").write_bytes(data if isinstance(data, bytes) else data.encode())
+    (tmp_path / "r.bib").write_text(entry())
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--style", "s.csl"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 2
+    assert re.search(r"^s\.csl:\d+:\d+: error\[bad-style\]: ", p.stderr, re.MULTILINE), p.stderr
+    assert "root:" not in p.stdout + p.stderr  # nothing of /etc/passwd came through
+
+
+def test_a_system_file_as_the_style_is_a_located_error(tmp_path, run_biblio):
+    (tmp_path / "r.bib").write_text(entry())
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--style", "/etc/passwd"],
+                   cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 2 and "/etc/passwd:1:1: error[bad-style]" in p.stderr
+    assert "root:" not in p.stdout + p.stderr
+
+
+def test_a_post_naming_a_hostile_style_fails_alone(tmp_path, run_biblio):
+    (tmp_path / "r.bib").write_text(entry(key="key"))
+    (tmp_path / "bad.csl").write_text(HOSTILE_STYLES["recursive macro"])
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "bad.md").write_text("---\ntitle: Bad\ncsl: ../bad.csl\n---\n\nText [@key].\n")
+    (posts / "passwd.md").write_text("---\ntitle: P\ncsl: /etc/passwd\n---\n\nText [@key].\n")
+    (posts / "good.md").write_text(post("Text [@key]."))
+    p = run_biblio(["build", "posts", "--out", "site", "--bib", "r.bib", "-j", "1"],
+                   cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    # Each style's error is located in the style; the other post still renders (a build with
+    # errors writes nothing, as always).
+    assert p.returncode == 1
+    assert re.search(r"^\S*bad\.csl:2:\d+: error\[bad-style\]: macro 'a' calls itself",
+                     p.stderr, re.MULTILINE), p.stderr
+    assert "/etc/passwd:1:1: error[bad-style]: not a well-formed XML" in p.stderr
+    assert "3 posts: 1 rendered" in p.stderr
+
+
+# -- exponential expansion: a limit with a located error --------------------------------------
+
+def test_doubling_string_macros_are_refused_at_the_string_that_passes_the_limit(tmp_path,
+                                                                                run_biblio):
+    # 844 bytes of @strings, each the last joined to itself, grew to 4.2 GB and on.
+    lines = ['@string{s0 = "ab"}'] + [f"@string{{s{i} = s{i - 1} # s{i - 1}}}"
+                                      for i in range(1, 41)]
+    text = "\n".join(lines) + "\n" + entry().replace("title = {A title}", "title = s40")
+    (tmp_path / "r.bib").write_text(text)
+    for command in (["format", "--all", "--to", "text"], ["check"]):
+        p = run_biblio([*command, "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+        no_crash(p)
+        assert p.returncode == 1
+        out = p.stdout + p.stderr
+        # s19 is the first past 1,000,000 characters (2 × 2^19); its users do not cascade.
+        assert "r.bib:20:1: error[macro-too-long]: @string 's19'" in out, out[-2000:]
+        assert out.count("error[") == 1
+
+
+def test_strings_just_under_the_limit_cannot_add_up_without_bound(tmp_path, run_biblio):
+    lines = ['@string{s0 = "ab"}'] + [f"@string{{s{i} = s{i - 1} # s{i - 1}}}"
+                                      for i in range(1, 19)]
+    lines += [f'@string{{t{i} = s18 # "x"}}' for i in range(100)]
+    text = "\n".join(lines) + "\n" + entry().replace("title = {A title}", "title = t1 # t2")
+    (tmp_path / "r.bib").write_text(text)
+    p = run_biblio(["check", "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 1
+    assert "r.bib:37:1: error[macro-too-long]: @string 't17': the @strings expand to more " \
+           "than 10,000,000 characters together" in p.stdout
+    assert re.search(r"r\.bib:\d+:3: error\[macro-too-long\]: 'doe2000', field 'title'",
+                     p.stdout), p.stdout[-2000:]
+
+
+# -- collation on a bounded prefix -----------------------------------------------------------
+
+def test_long_non_ascii_titles_sort_in_linear_time(tmp_path, run_biblio):
+    # pyuca on whole titles: four titles of 10,000 non-ASCII words took over a minute.
+    tail = " Ünïcödé ẞtraße" * 10_000
+    titles = {"z": "Zürich" + tail, "b": "Bär" + tail, "a": "Äpfel" + tail, "o": "Öl" + tail}
+    (tmp_path / "r.bib").write_text("".join(entry(key=k, title=t) for k, t in titles.items()))
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--to", "text"], cwd=tmp_path,
+                   timeout=HANG)
+    assert p.returncode == 0, p.stderr[-2000:]
+    starts = [line.split(". ", 2)[2][:4] for line in p.stdout.splitlines() if line]
+    # Same author and year: by title, Ä with A and Ö with O (then 2000a, b, … in that order).
+    assert starts == ["Äpfe", "Bär ", "Öl ü", "Züri"], starts  # (sentence case)

@@ -27,7 +27,8 @@ def list_styles(root: Path | None = None, *, format: str | None = None,
 def search_styles(query: str, root: Path | None = None, *, format: str | None = None,
                   field: str | None = None) -> list[StyleInfo]:
     """The styles matching `query` (catalogue.search), the project's own first."""
-    return (styles.search(query, styles.project_styles(root), format=format, field=field)
+    return (styles.search(query, styles.project_styles(root, containing=query), format=format,
+                          field=field)
             + styles.search(query, format=format, field=field))
 
 

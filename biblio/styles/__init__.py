@@ -74,15 +74,23 @@ def style_names(root: Path | None = None) -> list[str]:
     return list(dict.fromkeys(local + ids()))
 
 
-def project_styles(root: Path | None = None) -> list[StyleInfo]:
-    """The styles in the project's styles/ folder, described by their own `<info>`."""
+def project_styles(root: Path | None = None, containing: str = "") -> list[StyleInfo]:
+    """The styles in the project's styles/ folder, described by their own `<info>`; with
+    `containing`, only files whose text has each of its words (a search need not parse the
+    rest)."""
+    from .catalogue import fold
+
     folder = _project_dir(root)
     if not folder.is_dir():
         return []
     out = []
     for p in sorted(folder.glob("*.csl")):
         try:
-            out.append(parse_info(p.read_bytes(), p.stem))
+            data = p.read_bytes()
+            text = fold(p.stem + " " + data.decode("utf-8", "replace"))
+            if any(w not in text for w in fold(containing).split()):
+                continue
+            out.append(parse_info(data, p.stem))
         except Exception:  # noqa: BLE001 - an unreadable file is reported when it is used
             out.append(StyleInfo(p.stem, title="(unreadable style file)"))
     return out

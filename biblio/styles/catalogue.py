@@ -90,28 +90,32 @@ def parse_info(xml: bytes | str, style_id: str) -> StyleInfo:
 
 
 @functools.cache
-def _table() -> tuple[list[str], dict[str, int]]:
-    """catalogue.tsv's rows, as text, and each style id's row number."""
+def _rows() -> list[str]:
+    """catalogue.tsv's rows, as text."""
     text = CATALOGUE.read_text(encoding="utf-8")
-    rows = [line for line in text.split("\n") if line and not line.startswith("#")][1:]
-    return rows, {row[:row.index("\t")]: i for i, row in enumerate(rows)}
+    return [line for line in text.split("\n") if line and not line.startswith("#")][1:]
+
+
+@functools.cache
+def _row_of() -> dict[str, int]:
+    """Each style id's row number."""
+    return {row[:row.index("\t")]: i for i, row in enumerate(_rows())}
 
 
 def info(style_id: str) -> StyleInfo | None:
     """The official style `style_id`, or None."""
-    rows, at = _table()
-    i = at.get(style_id)
-    return None if i is None else _from_row(rows[i])
+    i = _row_of().get(style_id)
+    return None if i is None else _from_row(_rows()[i])
 
 
 def ids() -> list[str]:
     """Every official style's id, in order."""
-    return list(_table()[1])
+    return list(_row_of())
 
 
 def official() -> list[StyleInfo]:
     """Every style of the official repository, independent and dependent, by id."""
-    return [_from_row(row) for row in _table()[0]]
+    return [_from_row(row) for row in _rows()]
 
 
 def licence_name(url: str) -> str:
@@ -134,18 +138,19 @@ _MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritics NFKD splits o
 
 
 @functools.cache
-def _index() -> list[tuple[str, str, str]]:
-    """For each row of the table: its folded id, title and short title, and everything a
-    search looks at (id, title, short title, ISSNs with and without hyphens, fields, format).
-    The whole table is folded at once: per-row work is what makes a search slow."""
-    out = []
-    for row in fold("\n".join(_table()[0])).split("\n"):
-        c = row.split("\t")
-        titles = c[7] + " | " + c[8]
-        issns = c[5] + " " + c[6]
-        out.append((c[0], titles, "\t".join((c[0], titles, issns, issns.replace("-", ""),
-                                               c[4], c[2]))))
-    return out
+def _folded() -> list[str]:
+    """The table's rows folded for searching; most are ASCII, which `lower` folds fastest."""
+    return [r.lower() if r.isascii() else fold(r) for r in _rows()]
+
+
+_ISSN = re.compile(r"^(\d{4})(\d{3}[\dx])$")
+
+
+def _haystack(cells: list[str]) -> tuple[str, str]:
+    """(titles, what a search looks at) of a folded row: id, title and short title, ISSNs,
+    fields and format — not the parent, locale or licence."""
+    titles = cells[7] + " | " + cells[8]
+    return titles, "\t".join((cells[0], titles, cells[5], cells[6], cells[4], cells[2]))
 
 
 def search(query: str, styles: list[StyleInfo] | None = None, *, format: str | None = None,
@@ -154,25 +159,28 @@ def search(query: str, styles: list[StyleInfo] | None = None, *, format: str | N
     every word of `query`, best first: the id itself or the whole title, then ids and titles
     that start with the query, then titles that contain every word, then the rest;
     alphabetical within each. `styles`: search these instead of the official ones."""
-    words = fold(query).split()
+    words = [_ISSN.sub(r"\1-\2", w) for w in fold(query).split()]  # 14702045 → 1470-2045
+    if not words:
+        return []
     phrase = " ".join(words)
     slug = phrase.replace(" ", "-")
     if styles is None:
-        rows = _table()[0]
-        candidates = [(sid, title, hay, i) for i, (sid, title, hay) in enumerate(_index())]
-        get = (lambda i: _from_row(rows[i]))
+        rows, get = _folded(), (lambda i: _from_row(_rows()[i]))
     else:
-        candidates = [(fold(s.id), fold(s.title + " | " + s.short), fold(s.row()), i)
-                      for i, s in enumerate(styles)]
-        get = styles.__getitem__
+        rows, get = [fold(s.row()) for s in styles], styles.__getitem__
+    first = max(words, key=len)  # a cheap test that rules out most rows
     found = []
-    for sid, title, hay, i in candidates:
+    for i, row in enumerate(rows):
+        if first not in row:
+            continue
+        cells = row.split("\t")
+        title, hay = _haystack(cells)
         if not all(w in hay for w in words):
             continue
         s = get(i)
         if (format and s.format != format) or (field and field not in s.fields):
             continue
-        names = title.split(" | ")
+        sid, names = cells[0], title.split(" | ")
         if sid == slug or phrase in names or "the " + phrase in names:
             rank = 0
         elif sid.startswith(slug) or title.startswith((phrase, "the " + phrase)):
@@ -195,8 +203,9 @@ def similar(name: str, limit: int = 5) -> list[str]:
     out = difflib.get_close_matches(low, ids(), n=limit, cutoff=0.75)
     words = re.sub(r"[-_]+", " ", low)
     titles: dict[str, str] = {}
-    for sid, title, _ in _index():
-        titles.setdefault(title.split(" | ")[0], sid)
+    for row in _folded():
+        cells = row.split("\t")
+        titles.setdefault(cells[7], cells[0])
     out += [titles[t] for t in difflib.get_close_matches(words, list(titles), n=limit,
                                                           cutoff=0.75)]
     out += [s.id for s in search(words)[:limit]]

@@ -144,3 +144,20 @@ def test_front_matter_with_an_unknown_style_points_at_the_value(project):
     d = e.value.diagnostics[0]
     assert d.line == 3 and "csl: no style 'nature-comunications'" in d.message
     assert "'nature-communications'" in d.fix
+
+
+def test_the_packaged_sample_is_the_sample_blogs_bibliography():
+    from biblio.commands.styles import SAMPLE
+
+    assert SAMPLE.read_bytes() == (ROOT / "references.bib").read_bytes()
+
+
+def test_show_a_style_file_that_is_not_xml(cli, project):
+    (project / "broken.csl").write_text("<style><info>", encoding="utf-8")
+    r = cli(["styles", "show", "broken.csl"])
+    assert r.exit_code == 2
+    assert "broken.csl:1:1: error[unknown-style]: not a CSL style" in r.stderr
+    (project / "styles").mkdir()
+    (project / "styles" / "half.csl").write_text("<style", encoding="utf-8")
+    r = cli(["styles", "list"])
+    assert r.exit_code == 0 and r.stdout.startswith("half ")

@@ -91,7 +91,7 @@ def project_styles(root: Path | None = None, containing: str = "") -> list[Style
             if any(w not in text for w in fold(containing).split()):
                 continue
             out.append(parse_info(data, p.stem))
-        except Exception:  # noqa: BLE001 - an unreadable file is reported when it is used
+        except (OSError, SyntaxError, ValueError):  # reported when the style is used
             out.append(StyleInfo(p.stem, title="(unreadable style file)"))
     return out
 
@@ -137,7 +137,12 @@ def describe(name: str, root: Path | None = None) -> StyleInfo:
     stem = path.name.removesuffix(".csl")
     if path.parent == _package_styles_dir() and info(stem) is not None:
         return info(stem)
-    return parse_info(_read(str(path)), stem)
+    try:
+        return parse_info(_read(str(path)), stem)
+    except (SyntaxError, ValueError) as e:  # lxml's XMLSyntaxError is a SyntaxError
+        raise BiblioError(Diagnostic(str(path), getattr(e, "lineno", None) or 1, 1, ERROR,
+                                     "unknown-style", f"not a CSL style: {e}",
+                                     "give a CSL style file (UTF-8 XML)"), exit_code=2) from None
 
 
 def locale_names() -> list[str]:
@@ -172,7 +177,7 @@ def read_style(name: str | os.PathLike | None, root: Path | None = None) -> str:
     if _DEPENDENT.search(text[:4000]) and "<citation" not in text:  # a dependent's own file
         try:
             own = parse_info(text, path.name.removesuffix(".csl"))
-        except Exception:  # noqa: BLE001 - not XML: the engine says where and why
+        except (SyntaxError, ValueError):  # not XML: the engine says where and why
             return text
         if own.parent and own.parent != own.id:
             return with_default_locale(read_style(own.parent, root), own.locale)

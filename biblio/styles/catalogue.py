@@ -196,7 +196,7 @@ def search(query: str, styles: list[StyleInfo] | None = None, *, format: str | N
 
 def similar(name: str, limit: int = 5) -> list[str]:
     """Style ids close to an unknown `name`: close ids, then styles whose title is close to it
-    or contains its words (`nature comms`, `lancet-oncolgy`, `Physical Review Letters`)."""
+    or contains its words (`lancet-oncolgy`, `Physical Review Letters`, `lancet oncology`)."""
     import difflib
 
     low = fold(name).strip()

@@ -9,7 +9,7 @@ from .blocks import Library
 from .document import Rendered, Settings, render
 from .document.entries import Items
 from .library import load
-from .styles import find_locale, style_text
+from .styles import find_locale, read_style
 
 
 def items_of(library: Any) -> dict[str, dict]:
@@ -42,7 +42,7 @@ def render_post(text: str, library: Any, *, path: str = "<post>", style: str | N
     biblio cannot use, unknown keys (unless `allow_missing`) and cited entries with errors.
     """
     items = items_of(library)
-    settings = Settings(style=style_text(style, root), locale=find_locale(locale), to=to,
+    settings = Settings(style=read_style(style, root), locale=find_locale(locale), to=to,
                         standalone=standalone, link_citations=link_citations,
                         allow_missing=allow_missing, bib_name=bib_name, root=root,
                         keep_front_matter=keep_front_matter, checks=checks)

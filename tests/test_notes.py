@@ -10,7 +10,7 @@ import pytest
 
 import biblio
 from biblio.document.profile import profile
-from biblio.styles import style_text as read_style
+from biblio.styles import read_style
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -51,5 +51,5 @@ def from_config(config, *, style: str | None = None, locale: str | None = None,
     build = config.section("build")
     style = style or build.get("style") or config.settings.get("style")
     locale = locale or build.get("locale") or config.settings.get("locale")
-    return Settings(style=styles.style_text(style, config.root),
+    return Settings(style=styles.read_style(style, config.root),
                     locale=styles.find_locale(locale), root=config.root, **options)

@@ -161,3 +161,12 @@ def test_show_a_style_file_that_is_not_xml(cli, project):
     (project / "styles" / "half.csl").write_text("<style", encoding="utf-8")
     r = cli(["styles", "list"])
     assert r.exit_code == 0 and r.stdout.startswith("half ")
+
+
+def test_an_unknown_style_suggests_the_projects_own_first(cli, project):
+    (project / "styles").mkdir()
+    (project / "styles" / "house-style.csl").write_text(
+        (ROOT / "styles" / "apa.csl").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "references.bib").write_text(BIB, encoding="utf-8")
+    r = cli(["format", "--all", "--style", "house-styel"])
+    assert r.exit_code == 2 and "did you mean 'house-style'" in r.stderr

@@ -66,12 +66,16 @@ def _project_dir(root: Path | None) -> Path:
     return Path(root or ".") / "styles"
 
 
+def _local_names(root: Path | None) -> list[str]:
+    folder = _project_dir(root)
+    if not folder.is_dir():
+        return []
+    return sorted(p[:-4] for p in os.listdir(folder) if p.endswith(".csl"))
+
+
 def style_names(root: Path | None = None) -> list[str]:
     """Every style name the lookup knows: the project's styles/ first, then the official ones."""
-    folder = _project_dir(root)
-    local = sorted(p[:-4] for p in os.listdir(folder) if p.endswith(".csl")) \
-        if folder.is_dir() else []
-    return list(dict.fromkeys(local + ids()))
+    return list(dict.fromkeys(_local_names(root) + ids()))
 
 
 def project_styles(root: Path | None = None, containing: str = "") -> list[StyleInfo]:
@@ -122,11 +126,11 @@ def find_style(name: str | None, root: Path | None = None) -> Path:
         f = StyleFile(find_style(dependent.parent, root))  # a project style may stand in
         f.style_id, f.locale = dependent.id, dependent.locale
         return f
-    local_names = [s.id for s in project_styles(root)]
+    local = difflib.get_close_matches(stem, _local_names(root), n=2)
     raise _error("unknown-style", "style", stem, style_names(root),
                  "run 'biblio styles search WORDS' to find a style by its title, or give a path "
-                 "to a .csl file", close=difflib.get_close_matches(stem, local_names, n=2)
-                 + similar(stem))
+                 "to a .csl file",
+                 close=list(dict.fromkeys(local + similar(stem)))[:5])
 
 
 def describe(name: str, root: Path | None = None) -> StyleInfo:

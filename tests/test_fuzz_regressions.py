@@ -34,6 +34,8 @@ def test_exact_duplicate_fields_are_reported_once():
     ('---\ntitle: "it is an\x00d"\n---\n', 2, 17),
     ('---\ntitle: "\\ud800"\n---\nMuscle\n', 2, 9),           # a lone surrogate crashed build
     ('---\ntags: ["x", "y\\udc00"]\n---\n', 2, 15),
+    ("---\ntitle: x\ndate: 2020-13-45\n---\n", 3, 7),     # ValueError from PyYAML's dates
+    ("---\nlist:\n  - 1999-02-30\n---\n", 3, 5),
 ])
 def test_front_matter_with_characters_yaml_refuses_is_a_located_error(post, line, col):
     with pytest.raises(BiblioError) as e:

@@ -125,6 +125,10 @@ def _load(block: str, path: str) -> tuple[object, dict]:
                 if isinstance(e.character, int) else e.reason
         raise fail(line, col, f"the YAML front matter cannot be read: {problem}",
                    "fix the YAML between the --- lines (quote values with ':' or '[')") from None
+    except (ValueError, OverflowError) as e:
+        # YAML that parses but whose value does not exist: a date such as 2020-13-45.
+        raise fail(*_bad_scalar(node), f"the front matter has a value that cannot be read: {e}",
+                   "quote it to keep it as text (date: \"2020-13-45\"), or correct it") from None
     except RecursionError:
         raise fail(2, 1, "the front matter is nested too deeply",
                    "flatten the YAML between the --- lines") from None
@@ -150,6 +154,29 @@ def _line_col(block: str, offset: int) -> tuple[int, int]:
     """Line (the block starts on the post's line 2) and column of an offset in the block."""
     offset = max(0, min(offset, len(block)))
     return block.count("\n", 0, offset) + 2, offset - (block.rfind("\n", 0, offset) + 1) + 1
+
+
+def _bad_scalar(root) -> tuple[int, int]:
+    """Where the first scalar that PyYAML cannot construct (a timestamp out of range) is."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    todo = [root]
+    try:
+        while todo:
+            node = todo.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node, deep=True)
+                except (ValueError, OverflowError, yaml.YAMLError):
+                    return node.start_mark.line + 2, node.start_mark.column + 1
+            elif isinstance(node, yaml.MappingNode):
+                todo.extend(x for kv in node.value for x in kv)
+            elif isinstance(node, yaml.SequenceNode):
+                todo.extend(node.value)
+    finally:
+        loader.dispose()
+    return 2, 1
 
 
 def _has_surrogate(value) -> bool:

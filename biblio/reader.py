@@ -275,6 +275,22 @@ def _undefined(path: str, line: int, col: int, name: str, where: str) -> Diagnos
                       f"add @string{{{name} = {{…}}}} or put the value in braces {{{name}}}")
 
 
+def _check_field_case(text: str, lib: Library, e: Entry) -> None:
+    """Field names ignore case in BibTeX: `title` and `Title` in one entry are the same field
+    twice (both readers compare names exactly; fmt would lower-case them into a duplicate)."""
+    if len(e.fields) < 2:
+        return
+    seen: dict[str, str] = {}
+    for f in e.fields:
+        low = f.name.lower()
+        first = seen.setdefault(low, f.name)
+        if first != f.name:
+            lib.diagnostics.append(Diagnostic(
+                lib.path, *field_pos(text, e, f), ERROR, "duplicate-field",
+                f"field '{f.name}' appears more than once in '{e.key}' (as '{first}' before: "
+                "field names ignore case)", "keep one of them"))
+
+
 def _check_values(text: str, lib: Library) -> None:
     """Catch what bibtexparser lets through: missing commas, bad values, undefined macros."""
     path, diags = lib.path, lib.diagnostics
@@ -284,6 +300,7 @@ def _check_values(text: str, lib: Library) -> None:
                                     f"the entry key {e.key!r} is empty or has characters "
                                     "BibTeX does not allow in keys",
                                     "use letters, digits and - _ : . / only"))
+        _check_field_case(text, lib, e)
         for f in e.fields:
             raw = f.raw
             if f.plain_raw is raw or bibvalue.plain(raw) is not None:

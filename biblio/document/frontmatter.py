@@ -98,8 +98,9 @@ def _load(block: str, path: str) -> tuple[object, dict]:
 
     if not block.strip():
         return {}, {}
-    loader = yaml.SafeLoader(block)
+    loader = None
     try:
+        loader = yaml.SafeLoader(block)  # refuses control characters (a ReaderError) at once
         node = loader.get_single_node()
         if node is None:
             return {}, {}
@@ -118,13 +119,28 @@ def _load(block: str, path: str) -> tuple[object, dict]:
         mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         problem = getattr(e, "problem", None) or str(e).split("\n")[0]
+        if isinstance(e, yaml.reader.ReaderError):  # located by offset, not by a mark
+            line, col = _line_col(block, e.position)
+            problem = f"the control character U+{e.character:04X} is not allowed in YAML" \
+                if isinstance(e.character, int) else e.reason
         raise fail(line, col, f"the YAML front matter cannot be read: {problem}",
                    "fix the YAML between the --- lines (quote values with ':' or '[')") from None
+    except (ValueError, OverflowError) as e:
+        # YAML that parses but whose value does not exist: a date such as 2020-13-45.
+        raise fail(*_bad_scalar(node), f"the front matter has a value that cannot be read: {e}",
+                   "quote it to keep it as text (date: \"2020-13-45\"), or correct it") from None
     except RecursionError:
         raise fail(2, 1, "the front matter is nested too deeply",
                    "flatten the YAML between the --- lines") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if _has_surrogate(value):
+        m = re.search(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", block)
+        raise fail(*(_line_col(block, m.start()) if m else (2, 1)),
+                   "the front matter has an escape of half a UTF-16 pair (a lone surrogate), "
+                   "which is not a character", "write the character itself, or \\U0001F600 "
+                   "for a character beyond U+FFFF")
     where = {}
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
@@ -132,6 +148,50 @@ def _load(block: str, path: str) -> tuple[object, dict]:
                 where.setdefault(k.value, (v.start_mark.line + 2, v.start_mark.column + 1,
                                            k.start_mark.line + 2))
     return value, where
+
+
+def _line_col(block: str, offset: int) -> tuple[int, int]:
+    """Line (the block starts on the post's line 2) and column of an offset in the block."""
+    offset = max(0, min(offset, len(block)))
+    return block.count("\n", 0, offset) + 2, offset - (block.rfind("\n", 0, offset) + 1) + 1
+
+
+def _bad_scalar(root) -> tuple[int, int]:
+    """Where the first scalar that PyYAML cannot construct (a timestamp out of range) is."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    todo = [root]
+    try:
+        while todo:
+            node = todo.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node, deep=True)
+                except (ValueError, OverflowError, yaml.YAMLError):
+                    return node.start_mark.line + 2, node.start_mark.column + 1
+            elif isinstance(node, yaml.MappingNode):
+                todo.extend(x for kv in node.value for x in kv)
+            elif isinstance(node, yaml.SequenceNode):
+                todo.extend(node.value)
+    finally:
+        loader.dispose()
+    return 2, 1
+
+
+def _has_surrogate(value) -> bool:
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, str):
+            if any("\ud800" <= c <= "\udfff" for c in v):
+                return True
+        elif isinstance(v, dict):
+            todo.extend(v.keys())
+            todo.extend(v.values())
+        elif isinstance(v, (list, tuple, set)):
+            todo.extend(v)
+    return False
 
 
 def _expanded_size(root) -> int:

@@ -100,14 +100,17 @@ def _str(value) -> str:
 
 
 def _person(n: dict) -> str:
-    if n.get("literal"):
+    # Every part through _str: a number is its text, anything else that is not a string is
+    # left out (CSL-JSON from the wild has `"family": 5` and `"given": null`).
+    n = {k: _str(n.get(k)) for k in ("literal", "family", "given", "suffix",
+                                     "dropping-particle", "non-dropping-particle")}
+    if n["literal"]:
         return values.corporate(n["literal"])
-    family = n.get("family", "")
-    particle = " ".join(x for x in (n.get("dropping-particle"), n.get("non-dropping-particle"))
-                        if x)
+    family = n["family"]
+    particle = " ".join(x for x in (n["dropping-particle"], n["non-dropping-particle"]) if x)
     if not family:
-        return values.corporate(n.get("given", "")) if n.get("given") else ""
-    return values.person(family, n.get("given", ""), n.get("suffix", ""), particle)
+        return values.corporate(n["given"]) if n["given"] else ""
+    return values.person(family, n["given"], n["suffix"], particle)
 
 
 def _date(d) -> str:
@@ -126,7 +129,7 @@ def _date(d) -> str:
             if len(nums) > 1 and (not nums[1] or nums[1][0] == 0):
                 return start + "/"  # an open range, [[2015], [0]]: "2015/" (EDTF)
             return "/".join([start] + [values.date(n) for n in nums[1:2] if n])
-    return _str(d.get("raw") or d.get("literal"))
+    return values.escape(_str(d.get("raw") or d.get("literal")))  # text, not BibTeX
 
 
 def _rich(text: str) -> str:

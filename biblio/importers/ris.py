@@ -144,7 +144,7 @@ def to_record(lines: list[tuple[str, str, int]], path: str, line: int) -> Record
             year, iso = _ris_date(value)
             r.set("date", iso or year)
         elif tag == "Y2":
-            r.set("urldate", _ris_date(value)[1] or value)
+            r.set("urldate", _ris_date(value)[1] or values.escape(value))
         elif tag == "SP":
             start = value
         elif tag == "EP":

@@ -202,6 +202,8 @@ def _type(ctx: Ctx) -> tuple[str, str | None]:
         genre = THESIS_GENRES.get(genre_raw.lower()) or text(ctx, "type", genre_raw)
     elif t in ("phdthesis", "mastersthesis"):
         genre = THESIS_GENRES[t]
+    elif t == "periodical" and "issuetitle" in f and "special issue" not in f["issuetitle"].lower():
+        genre = "Special issue"  # one issue of a journal, cited whole (APA 7 10.1)
     elif t == "movie" or t == "video" and ("url" in f or "howpublished" in f):
         genre = MEDIA_GENRES[t]
     if csl == "thesis" and genre and genre.lower() in ("phd thesis", "ph.d. thesis",

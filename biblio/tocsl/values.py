@@ -111,7 +111,7 @@ def name_list(ctx: Ctx, name: str, value: str):
     return out or None
 
 
-_PAGE_LABEL = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^(?:pp?\.|pages?\b)\s*(?=\S)", re.IGNORECASE)
 _DASHES = re.compile(r"\s*(?:-{1,3}|–|—|‐|‑)\s*")
 
 def pages(ctx: Ctx, name: str, value: str):
@@ -172,7 +172,14 @@ def raw(ctx: Ctx, name: str, value: str):
 
 def date(ctx: Ctx, name: str, value: str):
     try:
-        return dates.parse_date(value)
+        out = dates.parse_date(value)
+        if out.get("date-parts") == [[0]]:
+            # EDTF's year zero: CSL has none (its years count from 1 B.C.E. = -1), so the
+            # work is undated, "(n.d.)", as pandoc reads it
+            ctx.warn(name, f"date {value!r}: there is no year 0 to print",
+                     "write a year before the common era as a negative year (-0001)")
+            return None
+        return out
     except dates.BadDate:
         ctx.warn(name, f"date {value!r} cannot be understood",
                  "write it as YYYY, YYYY-MM or YYYY-MM-DD (ranges: YYYY/YYYY)")

@@ -66,14 +66,18 @@ def parse_date(text: str) -> dict:
     if not s:
         raise BadDate(text)
     if _UNSPEC.fullmatch(s):
-        return {"literal": s}
+        # EDTF's unspecified digits, "20uu" / "20XX": some year of the century, the range
+        # 2000/2099 (as pandoc reads it); a month or day after them says nothing more
+        year = s.split("-")[0]
+        return {"date-parts": [[int(re.sub("[Xu]", "0", year))],
+                               [int(re.sub("[Xu]", "9", year))]]}
     if "/" in s:
         a, b = s.split("/", 1)
         if not a or a == "..":
             raise BadDate(text)  # an open start: nothing CSL or APA can print
         pa, sa, ca = _one(a)
         pb, sb = None, None
-        if b and b != "..":
+        if b not in ("", "..", "open", "unknown"):  # biblatex's open ends, old and new
             pb, sb, cb = _one(b)
             ca = ca or cb
         if sa or sb:

@@ -226,6 +226,8 @@ class _Parser:
                     continue
                 if name in ARG_MACROS:
                     pending[-1] = ARG_MACROS[name]
+                    if tok.endswith("*") and pending[-1] == "quote":
+                        pending[-1] = "quote*"  # \enquote*: the inner, single quotes
                     while pos < n and text[pos] == " ":
                         pos += 1
                     if pos < n and text[pos] == "\\":
@@ -404,11 +406,11 @@ def _apply_case_macros(nodes: list) -> list:
                 f = str.upper if x.kind == "upper" else str.lower
                 out.append(Group("nocase", _map_text(kids, f)))
                 continue
-            if x.kind == "quote":
+            if x.kind in ("quote", "quote*"):
                 # kept as a group: sentence case leaves a quoted title alone ("De Motu Animalium")
-                add("“")
+                add("“" if x.kind == "quote" else "‘")
                 out.append(Group("quote", kids))
-                add("”")
+                add("”" if x.kind == "quote" else "’")
                 continue
             if x.kind == "":
                 for k in kids:

@@ -309,22 +309,36 @@ def braced_whole(nodes: list) -> list | None:
 def sentence_case_nodes(nodes: list) -> list:
     """Sentence-case a tree from `biblio.latex.parse`; `nocase` groups are protected."""
     leaves: list[tuple[list, int, bool]] = []
+    italic_only: set[int] = set()  # leaves kept only by italics, not by braces or quotes
 
-    def walk(kids: list, protected: bool) -> None:
+    def walk(kids: list, protected: bool, braced: bool) -> None:
         for i, x in enumerate(kids):
             if isinstance(x, str):
+                if protected and not braced:
+                    italic_only.add(len(leaves))
                 leaves.append((kids, i, protected))
             else:
-                walk(x.children, protected or x.kind in PROTECTING)
+                walk(x.children, protected or x.kind in PROTECTING,
+                     braced or x.kind in ("nocase", "quote"))
 
     nodes = _copy(nodes)
     inner = braced_whole(nodes)
-    walk(inner if inner is not None else nodes, False)
+    walk(inner if inner is not None else nodes, False, False)
     runs = [(kids[i], prot) for kids, i, prot in leaves]
     texts, _ = _case_runs(runs)
+    # APA 7 6.17: the first word after a colon has a capital, in italics too
+    # ("The title: *Italics*"); braces still keep a word as typed ("{eBay}")
+    before = ""
+    for n, t in enumerate(texts):
+        if n in italic_only and t[:1].islower() and _AFTER_COLON.search(before):
+            texts[n] = t[0].upper() + t[1:]
+        before = (before + t)[-8:]
     for (kids, i, _), t in zip(leaves, texts):
         kids[i] = t
     return nodes
+
+
+_AFTER_COLON = re.compile(r":\s+$")
 
 
 def _copy(nodes: list) -> list:

@@ -16,7 +16,15 @@ def test_apa_9_series_key_prints_its_words():
                "  series = {newseries}, year = {2010}}\n"
                "@article{b, author = {Doe, Jane}, title = {T}, journaltitle = {J},\n"
                "  series = {3}, year = {2010}}\n")
-    assert [i["collection-title"] for i in it] == ["new series", "3rd series"]
+    # a whole value begins with a capital, as a series name does (APA 7 6.29)
+    assert [i["collection-title"] for i in it] == ["New series", "3rd series"]
+
+
+def test_a_series_named_like_a_key_is_a_name():
+    # biblatex's keys are lower case: "Series" is what the writer typed, not the key "series"
+    it = items("@book{b, author = {Doe, Jane}, title = {T}, series = {Series}, number = {3},\n"
+               "  publisher = {P}, year = {2010}}\n")[0]
+    assert it["collection-title"] == "Series"
 
 
 def test_bibstring_and_country_keys_are_words():

@@ -25,7 +25,10 @@ from biblio import dates
     ("2015-21/2015-22", {"date-parts": [[2015, 21], [2015, 22]]}),
     ("2015-23/2016-24", {"date-parts": [[2015, 23], [2016, 24]]}),
     ("2015-21/..", {"date-parts": [[2015, 21], [0, 0]]}),
-    ("199X", {"literal": "199X"}),
+    ("199X", {"date-parts": [[1990], [1999]]}),  # EDTF's unspecified digits: a range
+    ("20uu", {"date-parts": [[2000], [2099]]}),
+    ("1998/unknown", {"date-parts": [[1998], [0]]}),  # biblatex's old open ends
+    ("1999/open", {"date-parts": [[1999], [0]]}),
 ])
 def test_parse_date(src, out):
     assert dates.parse_date(src) == out

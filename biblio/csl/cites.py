@@ -101,7 +101,26 @@ def _sorted(run, sec, cites):
              for n, c in enumerate(cites)]
     keyed.sort(key=functools.cmp_to_key(
         lambda a, b: collate.compare(sec, a[0], b[0]) or (a[1] > b[1]) - (a[1] < b[1])))
-    return [c for _, _, c in keyed]
+    out = [c for _, _, c in keyed]
+    # cites the keys cannot tell apart keep the writer's order, except that those with a year
+    # suffix follow it: one author's works of one year are "(Einstein, 1905a, 1905b, 1905c)"
+    # (APA 7 8.12), in their places among the others
+    i = 0
+    while i < len(keyed):
+        j = i + 1
+        while j < len(keyed) and collate.compare(sec, keyed[i][0], keyed[j][0]) == 0:
+            j += 1
+        places = [k for k in range(i, j) if _suffix_of(run, out[k]) is not None]
+        for k, c in zip(places, sorted((out[k] for k in places),
+                                       key=lambda c: _suffix_of(run, c))):
+            out[k] = c
+        i = j
+    return out
+
+
+def _suffix_of(run, cite) -> int | None:
+    st = run.states.get(cite["item"].id)
+    return st.year_suffix if st is not None else None
 
 
 def _linked(run, cite, tree):

@@ -116,6 +116,10 @@ def label_for(ctx, variable: str | None, form: str, plural: str) -> str | None:
             many = int(str(value).strip()) > 1
         except ValueError:
             many = is_plural(value)
+    elif variable == "number":
+        # a report's or patent's number is one identifier, hyphen and all ("No. 1999-66"):
+        # only a list ("12, 14", "12 & 14") makes it "Nos."
+        many = is_plural(str(value).replace("-", "\\-"))
     else:
         many = is_plural(value)
     return ctx.locale.term(term, form, many)

@@ -154,9 +154,12 @@ def _find_key(part: str):
 def _bracket_end(src: str, pos: int, limit: int) -> int:
     """Index of the "]" closing the "[" at pos, or -1. No nested brackets, no code spans."""
     depth = 0
-    for i in range(pos + 1, limit):
+    i = pos
+    while i + 1 < limit:
+        i += 1
         ch = src[i]
         if ch == "\\":
+            i += 1  # an escaped "\[" or "\]" is text of the prefix or suffix (as pandoc)
             continue
         if ch in "`[":
             return -1
@@ -171,10 +174,14 @@ def _bracket_end(src: str, pos: int, limit: int) -> int:
     return -1
 
 
+_ESCAPED = re.compile(r"\\([\[\]])")
+
+
 def _make_cite(part: str, m, base: int, locale: str) -> Cite:
     key = m.group(2) if m.group(2) is not None else m.group(3)
-    prefix = part[:m.start()].strip()
+    prefix = _ESCAPED.sub(r"\1", part[:m.start()].strip())
     label, locator, rest = parse_locator(part[m.end():], locale)
+    rest = _ESCAPED.sub(r"\1", rest)
     return Cite(key=key, prefix=prefix + " " if prefix else "", suffix=_clean_suffix(rest),
                 locator=locator, label=label if locator else "",
                 suppress_author=bool(m.group(1)), col=base + m.start() + len(m.group(1)))

@@ -140,7 +140,7 @@ def _rich(text: str) -> str:
 def to_record(item: dict, path: str, line: int) -> Record:
     csl_type = _str(item.get("type")) or "document"
     btype, sub = TYPES.get(csl_type, ("misc", ""))
-    r = Record(btype, source=f"{path}:{line}", key=_str(item.get("id")) or None, line=line)
+    r = Record(btype, source=f"{path}:{line}", key=_key(item), line=line)
     if csl_type not in TYPES:
         r.review.append(f"CSL type {csl_type!r} is not known; imported as @misc")
     if sub:
@@ -198,6 +198,8 @@ def to_record(item: dict, path: str, line: int) -> Record:
         r.set("location", values.escape(place))
     for var, field in PLAIN.items():
         value = _str(item.get(var))
+        if var == "note":
+            value = _BBT_KEY.sub("", value).strip()
         if value:
             rich = var in ("note", "abstract", "annote")
             r.set(field, _rich(value) if rich else _title(value) if "title" in var
@@ -215,6 +217,23 @@ def to_record(item: dict, path: str, line: int) -> Record:
     if language:
         r.set("langid", lang.babel(language) or values.escape(language))
     return r
+
+
+# A key a writer chose and can type after "@": Zotero's item URIs
+# (http://zotero.org/users/1/items/ABCD1234), "12345/ABCD" or a bare number are not one.
+_USABLE_KEY = re.compile(r"[^\W\d][\w:.+-]*")
+_BBT_KEY = re.compile(r"^\s*Citation Key:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _key(item: dict) -> str | None:
+    """The item's citation key: Better BibTeX's (`citation-key`, or "Citation Key: …" in the
+    note Zotero exports), else its id when that is a usable BibTeX key; None: one is made."""
+    bbt = _BBT_KEY.search(_str(item.get("note")))
+    for k in (_str(item.get("citation-key")), _str(item.get("citationKey")),
+              bbt.group(1) if bbt else "", _str(item.get("id"))):
+        if k and _USABLE_KEY.fullmatch(k):
+            return k
+    return None
 
 
 def _title(text: str) -> str:

@@ -30,6 +30,31 @@ date-added date-modified copyright abstractnote rating review urlyear urlmonth
 """)
 
 
+def _read_by_tocsl() -> frozenset[str]:
+    """The fields the BibTeX → CSL mapping reads (origyear, …): whatever it prints is known."""
+    from ..tocsl.entry import ROLE_FIELDS, TITLE_FIELDS
+    from ..tocsl.table import RULES
+
+    return frozenset({s for r in RULES for s in r.sources} | set(TITLE_FIELDS) |
+                     set(ROLE_FIELDS))
+
+
+KNOWN = KNOWN | _read_by_tocsl()
+
+
+def _typo(a: str, b: str) -> bool:
+    """Is `a` a slip of the keys for `b`: one letter added, dropped, changed or two swapped
+    (jounral, publsher, adress)? Only such a near miss is renamed by `fmt --fix`; a name that
+    is merely alike (origyear, sortyear) may mean something else, and stays for its writer."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return (a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:] or
+            (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))
+
+
 @rule("unknown-field", INFO, "fields",
       "a field name no style reads (with 'did you mean' for near misses: jounral → journal)",
       fix=lambda entry, finding: _rename(entry, finding))
@@ -43,7 +68,8 @@ def unknown_field(ctx: Context, e: View):
         close = difflib.get_close_matches(low, KNOWN, n=1, cutoff=0.75)
         if close and close[0] not in e.fields:
             yield e.find(f, f"unknown field '{f.name}' in '{e.key}'",
-                         f"did you mean '{close[0]}'?", value=close[0])
+                         f"did you mean '{close[0]}'?",
+                         value=close[0] if _typo(low, close[0]) else None)
         else:
             yield e.find(f, f"unknown field '{f.name}' in '{e.key}'; styles will ignore it",
                          "rename it to a biblatex field, or ignore this rule if it is yours")

@@ -48,7 +48,7 @@ _ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
 # the fields `_titles` and `_roles` read (the rule table does not)
 TITLE_FIELDS = ("title", "subtitle", "titleaddon", "maintitle", "mainsubtitle", "maintitleaddon",
                 "booktitle", "booksubtitle", "booktitleaddon", "issuetitle", "issuesubtitle",
-                "journalsubtitle")
+                "journalsubtitle", "shorttitle")
 ROLE_FIELDS = ("editor", "editora", "editorb", "editorc")
 
 
@@ -91,14 +91,51 @@ def _titles(ctx: Ctx, item: dict) -> None:
             one(("booktitle", "booksubtitle", "booktitleaddon"))
         if "maintitle" in f:
             item["volume-title"] = one(("booktitle", "booksubtitle", "booktitleaddon"))
-    if "shorttitle" not in f and item.get("title") and ("subtitle" in f and not main):
-        item["title-short"] = title(ctx, "title", f["title"])
+    item["title-short"] = _short_title(ctx, item)
     if t != "periodical" and "journalsubtitle" in f and item.get("container-title") is None:
         journal = f.get("journaltitle") or f.get("journal")
         if journal:
             item["container-title"] = _join_title(
                 [periodical_title(ctx, "journaltitle", journal),
                  periodical_title(ctx, "journalsubtitle", f["journalsubtitle"])])
+
+
+def _short_title(ctx: Ctx, item: dict) -> str | None:
+    """The short title of in-text citations (APA 7 8.14: a work without author is cited by its
+    title, a long one shortened), as pandoc derives it: `shorttitle`, else the `title` field
+    when a subtitle follows it, else the title before its colon. A volume of a multi-volume
+    book has none: its `title` is not the CSL title, `maintitle` is."""
+    f = ctx.f
+    if "maintitle" in f and ctx.type not in CHAPTER_LIKE or ctx.type == "periodical":
+        return None
+    if "shorttitle" in f:
+        return title(ctx, "shorttitle", f["shorttitle"])
+    if "title" not in f:
+        return None
+    if "subtitle" not in f and "titleaddon" not in f:
+        return _before_colon(item.get("title"))
+    seen = len(ctx.problems)
+    whole = title(ctx, "title", f["title"])
+    del ctx.problems[seen:]  # the title's problems are reported once, with the title
+    return _before_colon(whole) or (whole if "maintitle" not in f else None)
+
+
+def _before_colon(text: str | None) -> str | None:
+    """CSL rich text up to its first colon outside markup ("Spooky action: Resolving…" →
+    "Spooky action"), or None when there is none."""
+    if not text or ":" not in text:
+        return None
+    depth = 0
+    for m in re.finditer(r"</?[a-z][^>]*>|:", text):
+        tok = m.group()
+        if tok == ":":
+            if depth == 0:
+                return text[:m.start()].rstrip() or None
+        elif tok.startswith("</"):
+            depth -= 1
+        elif not tok.endswith("/>"):
+            depth += 1
+    return None
 
 
 def _roles(ctx: Ctx, item: dict) -> None:
@@ -164,11 +201,13 @@ def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
         if "\\bibstring" in v:
             new = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m.group(1).lower(), m.group(1)), v)
         elif name in KEYED_FIELDS:
-            k = v.strip().lower()
-            if name == "type" and k in THESIS_GENRES:
+            # biblatex's keys are lower case: "Series" is a name, "series" the key
+            k = v.strip()
+            if name == "type" and k.lower() in THESIS_GENRES:
                 continue
             if k in BIBSTRINGS:
-                new = BIBSTRINGS[k]
+                word = BIBSTRINGS[k]  # a whole value begins with a capital ("New series")
+                new = word[:1].upper() + word[1:]
             elif " and " in k and name in ("location", "address"):  # countryfr and countryuk
                 parts = re.split(r"\s+and\s+", v.strip())
                 if all(p.lower() in BIBSTRINGS for p in parts):
@@ -176,6 +215,30 @@ def _localised(etype: str, fields: dict[str, str]) -> dict[str, str]:
             elif name == "series" and etype in ARTICLE_LIKE and k.isascii() and k.isdigit():
                 new = f"{_ordinal(int(k))} series"
         if new is not v:
+            if out is fields:
+                out = dict(fields)
+            out[name] = new
+    return out
+
+
+_SPACES = re.compile(r"\s+")
+_BROKEN = re.compile(r"\s*\n\s*")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
+# verbatim fields: a line break in them is where an editor wrapped a long URL, not a space
+_VERBATIM = frozenset(("url", "doi", "eprint", "file", "urlraw", "verba", "verbb", "verbc"))
+
+
+def _whitespace(fields: dict[str, str]) -> dict[str, str]:
+    """Every value's whitespace as BibTeX reads it: a run of spaces, tabs and line breaks is
+    one space, none at the ends (a title typed over two lines prints on one)."""
+    out = fields
+    for name, v in fields.items():
+        if "\n" not in v and "\t" not in v and "  " not in v and v == v.strip():
+            continue
+        # an unescaped % ends a line of LaTeX, its break and the next line's indent included
+        new = _BROKEN.sub("", v) if name in _VERBATIM else _COMMENT.sub("", v)
+        new = _SPACES.sub(" ", new).strip()
+        if new != v:
             if out is fields:
                 out = dict(fields)
             out[name] = new
@@ -202,6 +265,8 @@ def _type(ctx: Ctx) -> tuple[str, str | None]:
         genre = THESIS_GENRES.get(genre_raw.lower()) or text(ctx, "type", genre_raw)
     elif t in ("phdthesis", "mastersthesis"):
         genre = THESIS_GENRES[t]
+    elif t == "periodical" and "issuetitle" in f and "special issue" not in f["issuetitle"].lower():
+        genre = "Special issue"  # one issue of a journal, cited whole (APA 7 10.1)
     elif t == "movie" or t == "video" and ("url" in f or "howpublished" in f):
         genre = MEDIA_GENRES[t]
     if csl == "thesis" and genre and genre.lower() in ("phd thesis", "ph.d. thesis",
@@ -235,7 +300,7 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
     its language is English or not whatever this says (`biblio.csl.language.is_english`).
     """
     etype = etype.lower()
-    fields = _localised(etype, fields)
+    fields = _localised(etype, _whitespace(fields))
     opts = fields.get("options", "")
     ctx = Ctx(key, etype, fields, useprefix="useprefix=false" not in opts.replace(" ", "").lower())
     # the entry's own language decides; `english` answers only for an entry that names none

@@ -77,7 +77,7 @@ RULES: list[Rule] = [
     # reference (a book is cited by its author, not as "with" its commentator), so they stay
     # in the .bib only
     # titles
-    Rule("title-short", ("shorttitle",), title),
+    # title-short: `_titles` (pandoc's short title: shorttitle, or the title before a colon)
     Rule("container-title", ("journaltitle", "journal"), periodical_title,
          when=lambda c: not is_chapter(c)),
     Rule("container-title-short", ("shortjournal", "journalabbr"), periodical_title),

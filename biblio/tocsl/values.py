@@ -111,7 +111,7 @@ def name_list(ctx: Ctx, name: str, value: str):
     return out or None
 
 
-_PAGE_LABEL = re.compile(r"^(?:pp?\.|pages?)\s*", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^(?:pp?\.|pages?\b)\s*(?=\S)", re.IGNORECASE)
 _DASHES = re.compile(r"\s*(?:-{1,3}|–|—|‐|‑)\s*")
 
 def pages(ctx: Ctx, name: str, value: str):
@@ -127,17 +127,29 @@ def pages(ctx: Ctx, name: str, value: str):
     return v
 
 
+_EDITION_WORD = re.compile(r"[\s,]*\b(?:edition|edn\.?|ed\.?)$", re.IGNORECASE)
+
+
 def edition(ctx: Ctx, name: str, value: str):
-    """'2', '2nd', 'second', 'Second edition' → '2' (the style makes "2nd ed."); other text
-    ('Rev. ed.') as written."""
+    """'2', '2nd', 'second', 'Second edition' → '2' (the style makes "2nd ed."); a first edition
+    is not printed (APA 7 10.2 names an edition only when it is not the first); other English
+    text as APA 7 abbreviates it (6.25): 'Anniversary' → 'Anniversary ed.', 'Revised edition' →
+    'Rev. ed.'."""
     v = ctx.latex(name, latex.to_text, value)
     m = re.fullmatch(r"(\d+)\s*(?:st|nd|rd|th|\.)?(?:\s+(?:ed\.?|edn\.?|edition))?", v, re.IGNORECASE)
     if m:
-        return m.group(1)
+        return None if int(m.group(1)) == 1 else m.group(1)
     w = re.fullmatch(r"([a-z]+)(?:\s+(?:ed\.?|edition))?", v, re.IGNORECASE)
     if w and w.group(1).lower() in ORDINALS:
-        return str(ORDINALS[w.group(1).lower()])
-    return v or None
+        n = ORDINALS[w.group(1).lower()]
+        return None if n == 1 else str(n)
+    if not v or not ctx.english:
+        return v or None
+    words = _EDITION_WORD.sub("", v.strip())
+    if not words:
+        return None
+    words = re.sub(r"\brevised\b", "rev.", words, flags=re.IGNORECASE)
+    return f"{words[0].upper()}{words[1:]} ed."
 
 
 def doi(ctx: Ctx, name: str, value: str):
@@ -160,7 +172,14 @@ def raw(ctx: Ctx, name: str, value: str):
 
 def date(ctx: Ctx, name: str, value: str):
     try:
-        return dates.parse_date(value)
+        out = dates.parse_date(value)
+        if out.get("date-parts") == [[0]]:
+            # EDTF's year zero: CSL has none (its years count from 1 B.C.E. = -1), so the
+            # work is undated, "(n.d.)", as pandoc reads it
+            ctx.warn(name, f"date {value!r}: there is no year 0 to print",
+                     "write a year before the common era as a negative year (-0001)")
+            return None
+        return out
     except dates.BadDate:
         ctx.warn(name, f"date {value!r} cannot be understood",
                  "write it as YYYY, YYYY-MM or YYYY-MM-DD (ranges: YYYY/YYYY)")

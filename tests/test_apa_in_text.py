@@ -1,0 +1,48 @@
+"""In the text (issue 13, class 8): one author's works of one year follow their year suffix,
+whatever order the writer gave; a prefix with escaped brackets is one citation, as in pandoc."""
+
+import itertools
+
+import pytest
+from apa_render import apa
+
+from biblio.document.posts import parse
+
+EINSTEIN = "".join(
+    f"@article{{{k}, author = {{Einstein, Albert}}, title = {{{t}}},\n"
+    f"  journaltitle = {{Annalen der Physik}}, langid = {{german}}, year = {{1905}}}}\n"
+    for k, t in (("e1", "Zur Elektrodynamik bewegter Körper"),
+                 ("e2", "Über einen die Erzeugung und Verwandlung des Lichtes"),
+                 ("e3", "Ist die Trägheit eines Körpers von seinem Energieinhalt abhängig?")))
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(["e1", "e2", "e3"])))
+def test_apa_8_12_one_authors_works_of_one_year_in_suffix_order(order):
+    cites, _ = apa(EINSTEIN, [[{"id": k} for k in order]])
+    assert cites == ["(Einstein, 1905a, 1905b, 1905c)"]
+
+
+def test_apa_8_12_a_prefix_keeps_its_place():
+    # "see also" before one cite: that cite stays where the writer put it
+    cites, _ = apa(EINSTEIN, [[{"id": "e2"}, {"id": "e3"}, {"id": "e1", "prefix": "see also "}]])
+    assert cites == ["(Einstein, 1905a, 1905b; see also Einstein, 1905c)"]
+
+
+def _csl(text):
+    return [[c.to_csl() for c in cit.cites] for cit in parse(text).citations]
+
+
+def test_apa_8_21_prefix_with_escaped_brackets_is_one_citation():
+    # APA 7 8.21: an abbreviation introduced in a parenthetical citation, in brackets
+    found = _csl("first cite [American Psychological Association \\[APA\\], -@apa2020] here.")
+    assert found == [[{"id": "apa2020", "prefix": "American Psychological Association [APA], ",
+                       "suppress-author": True}]]
+    cites, _ = apa("@book{apa2020, author = {{American Psychological Association}},\n"
+                   "  title = {Publication Manual}, publisher = {P}, year = {2020}}\n",
+                   found)
+    assert cites == ["(American Psychological Association [APA], 2020)"]
+
+
+def test_escaped_brackets_in_a_suffix():
+    assert _csl("[@a, p. 3 \\[emphasis added\\]]") == [[
+        {"id": "a", "locator": "3", "label": "page", "suffix": " [emphasis added]"}]]

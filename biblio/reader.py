@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from bibtexparser import model as bp
+from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.splitter import Splitter
 
 from . import bibvalue, scan
@@ -172,12 +173,32 @@ def _blocks_from_scan(text: str, found: list, lib: Library
     return cur.finish(), strings
 
 
+def _lean(handler):
+    """A block handler of bibtexparser's splitter whose aborts keep no traceback. The splitter
+    keeps each aborted block's exception, and with it the frames it was raised in (their
+    locals too): some 2 KB a block, 380 MB for 600 KB of broken blocks."""
+    def run(self, *args):
+        try:
+            return handler(self, *args)
+        except BlockAbortedException as e:
+            raise e.with_traceback(None) from None
+    return run
+
+
+class _LeanSplitter(Splitter):
+    _open_block = _lean(Splitter._open_block)
+    _handle_entry = _lean(Splitter._handle_entry)
+    _handle_string = _lean(Splitter._handle_string)
+    _handle_preamble = _lean(Splitter._handle_preamble)
+    _handle_explicit_comment = _lean(Splitter._handle_explicit_comment)
+
+
 def _blocks_from_bibtexparser(text: str, lib: Library) -> tuple[list[Block], list[StringDef]]:
     """The slow, thorough way: bibtexparser's splitter, its recovery and its error reasons."""
     path, diags = lib.path, lib.diagnostics
     cur = _Cursor(text)
     strings: list[StringDef] = []
-    for b in Splitter(text).split().blocks:
+    for b in _LeanSplitter(text).split().blocks:
         if isinstance(b, bp.ImplicitComment):
             continue  # free text is taken from the gaps between blocks, byte for byte
         raw = b.raw

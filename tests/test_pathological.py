@@ -219,3 +219,59 @@ def test_long_non_ascii_titles_sort_in_linear_time(tmp_path, run_biblio):
     starts = [line.split(". ", 2)[2][:4] for line in p.stdout.splitlines() if line]
     # Same author and year: by title, Ä with A and Ö with O (then 2000a, b, … in that order).
     assert starts == ["Äpfe", "Bär ", "Öl ü", "Züri"], starts  # (sentence case)
+
+
+# -- one cluster of many cites ----------------------------------------------------------------
+
+def test_one_cluster_of_many_cites_groups_them_in_linear_time(tmp_path, run_biblio):
+    # 50k cites in one cluster: grouping by author rescanned the cluster for every cite
+    # (×59 per ×10). Here 20,000 cites of 10 authors, with a prefix now and then.
+    (tmp_path / "r.bib").write_text("".join(
+        entry(key=f"k{i}", author=f"Author{i}, Jane")
+        + entry(key=f"k{i}b", author=f"Author{i}, Jane").replace("2000", "2001")
+        for i in range(10)))
+    cites = [("see " if i % 997 == 0 else "") + f"@k{i % 10}{'b' if i % 3 == 0 else ''}"
+             for i in range(20_000)]
+    (tmp_path / "p.md").write_text(post("[" + "; ".join(cites) + "]"))
+    p = run_biblio(["render", "p.md", "--bib", "r.bib", "--no-link-citations"], cwd=tmp_path,
+                   timeout=HANG)
+    assert p.returncode == 0, p.stderr[-2000:]
+    cluster = p.stdout.split('">', 1)[1].split("</span>", 1)[0]
+    # One author's cites join, sorted ("Author0, 2001, 2000, …": the cite with the prefix
+    # keeps its place), up to the next cite with a prefix, which starts groups again: at
+    # most 10 authors × 21 stretches.
+    assert cluster.startswith("(see Author0, 2001, 2000, 2000, 2000"), cluster[:200]
+    assert "; see Author7, 2000, " in cluster
+    assert cluster.count("Author") <= 10 * 21
+
+
+# -- memory on a file of broken blocks --------------------------------------------------------
+
+def test_600_kb_of_broken_blocks_are_reported_in_bounded_memory(tmp_path):
+    # The splitter kept every aborted block's exception with its traceback and frames: 320 MB
+    # for 600 KB of "@a{x," (100,000 blocks). Now some 210 MB, most of it the 100,000
+    # diagnostics themselves.
+    import os
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "r.bib").write_text("@a{x,\n" * 100_000)
+    with open(tmp_path / "out.txt", "wb") as out:
+        p = subprocess.Popen([sys.executable, "-m", "biblio", "check", "--bib", "r.bib"],
+                             cwd=tmp_path, stdout=out, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + HANG
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                p.kill()
+                pytest.fail("biblio check did not finish")
+            time.sleep(0.05)
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its rusage
+    assert p.returncode == 1
+    assert usage.ru_maxrss < 280 * 1024  # KB; it was 320 MB
+    lines = (tmp_path / "out.txt").read_text().splitlines()
+    assert lines[0].startswith("r.bib:1:1: error[syntax]: @a 'x' has text that is not")
+    assert len([ln for ln in lines if ": error[" in ln]) == 100_000

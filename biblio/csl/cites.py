@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -171,25 +172,20 @@ def render_cluster(run, cluster):
     if collapse == "citation-number":
         pieces = _collapse_numbers(run, rendered, delim, acd)
     elif grouping:
-        groups: list[list[_Rendered]] = []
-        for i, r in enumerate(rendered):
-            for g in groups:
-                if r.names is not None and g[0].names == r.names and not r.cite.get(
-                        "author-only") and _may_join(rendered, g[0], i):
-                    g.append(r)
-                    break
-            else:
-                groups.append([r])
+        groups = _group_by_names(rendered)
         prev_collapsed = False
         order = [r for g in groups for r in g]
-
-        def rendered_before(g):
-            i = order.index(g[0])
-            return order[i - 1] if i else None
-
+        starts, at = [], 0  # where each group starts in `order`
         for g in groups:
-            after_locator = pieces and rendered_before(g) is not None and rendered_before(
-                g).cite.get("locator") and collapse
+            starts.append(at)
+            at += len(g)
+
+        def rendered_before(n):
+            return order[starts[n] - 1] if starts[n] else None
+
+        for n, g in enumerate(groups):
+            after_locator = pieces and rendered_before(n) is not None and rendered_before(
+                n).cite.get("locator") and collapse
             # citeproc-js: with collapse="year" the style's after-collapse-delimiter parts
             # every author group; with "year-suffix" (and "year-suffix-ranged", as pandoc)
             # only one that follows a collapsed group.
@@ -335,14 +331,36 @@ def _collapse_numbers(run, rendered, delim, acd):
     return pieces
 
 
-def _may_join(rendered, head, i) -> bool:
-    """May rendered[i] collapse into the group that `head` starts? Not across a cite with a
-    prefix or suffix: only the head may have a prefix, and nothing in the group a suffix (as
-    pandoc: "Smith, 2019; see Smith, 2020" keeps its second cite whole)."""
-    if head.cite.get("suffix"):
-        return False
-    start = next(k for k, r in enumerate(rendered) if r is head)
-    return not any(_has_affix(rendered[k].cite) for k in range(start + 1, i + 1))
+def _group_by_names(rendered) -> list[list]:
+    """The cites in groups by author, each group where its first cite stands. A cite joins the
+    first group of its names it may join: not across a cite with a prefix or suffix (only the
+    head may have a prefix, nothing in the group a suffix: as pandoc, "Smith, 2019; see Smith,
+    2020" keeps its second cite whole). Linear in the cites (a cluster may hold 50,000)."""
+    groups: list[list] = []
+    heads: dict[str, list[int]] = {}  # names -> positions of the groups' heads, ascending
+    group_at: dict[int, list] = {}  # head position -> its group
+    last_affix = -1  # position of the last cite so far with a prefix or suffix
+    for i, r in enumerate(rendered):
+        if _has_affix(r.cite):
+            last_affix = i
+        joined = False
+        if r.names is not None and not r.cite.get("author-only"):
+            cands = heads.get(r.names, [])
+            # A head may take r when no cite after it, up to r, has an affix: the heads at or
+            # after the last affix; the one at it only when its affix is not a suffix.
+            k = bisect.bisect_left(cands, last_affix)
+            if k < len(cands) and rendered[cands[k]].cite.get("suffix"):
+                k += 1
+            if k < len(cands):
+                group_at[cands[k]].append(r)
+                joined = True
+        if not joined:
+            g = [r]
+            groups.append(g)
+            group_at[i] = g
+            if r.names is not None:
+                heads.setdefault(r.names, []).append(i)
+    return groups
 
 
 def _plain_cite(cite) -> bool:

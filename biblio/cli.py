@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("biblio.commands.list", "List the entries of the .bib file, one line each."),
     "rm": ("biblio.commands.rm", "Remove entries (refused while a post cites one)."),
     "rename": ("biblio.commands.rename", "Rename an entry's key, and every citation of it."),
+    "merge": ("biblio.commands.merge", "Merge a duplicate entry into another; its citations follow."),
     "search": ("biblio.commands.search", "Find entries by key, author, title, year or DOI."),
     "show": ("biblio.commands.show", "Print one entry as it is stored."),
     "render": ("biblio.commands.render", "Render one post's citations and reference list."),

@@ -44,6 +44,13 @@ def _usage(message: str, fix: str = "") -> BiblioError:
                        exit_code=2)
 
 
+def unknown_key(lib, key: str) -> BiblioError:
+    close = difflib.get_close_matches(key, lib.keys(), n=1)
+    return BiblioError(Diagnostic(lib.path, 1, 1, ERROR, "unknown-key", f"no entry '{key}'",
+                                  f"did you mean '{close[0]}'?" if close
+                                  else "run 'biblio search' to find the key"))
+
+
 def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) -> Outcome:
     """What renaming every key of `mapping` changes: the .bib and the posts (nothing written)."""
     keys = {e.key.lower(): e.key for e in lib.entries}
@@ -52,10 +59,7 @@ def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) ->
         raise _usage("two keys would get the same new key")
     for old, new in mapping.items():
         if lib.get(old) is None:
-            close = difflib.get_close_matches(old, lib.keys(), n=1)
-            raise BiblioError(Diagnostic(lib.path, 1, 1, ERROR, "unknown-key",
-                                         f"no entry '{old}'", f"did you mean '{close[0]}'?"
-                                         if close else "run 'biblio search' to find the key"))
+            raise unknown_key(lib, old)
         if not KEY_OK.fullmatch(new):
             raise _usage(f"'{new}' is not a key BibTeX accepts",
                          "use letters, digits and - _ : . / only")
@@ -70,13 +74,23 @@ def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) ->
         if e.key in mapping:
             e.key = mapping[e.key]
             e.changed = True
+    return rewrite(mapping, lib, cfg, folder, before)
+
+
+def rewrite(mapping: dict[str, str], lib, cfg, folder: str | Path | None,
+            before: bytes) -> Outcome:
+    """The change that makes every reference to an old key of `mapping` name its new key:
+    the link fields of the library's entries (the .bib compared with `before`, its bytes as
+    read) and the citations in every post. `biblio merge` shares it."""
+    for e in lib.entries:
         for name in LINK_FIELDS:
             value = e.get(name)
             if value is None:
                 continue
             parts = [p.strip() for p in value.split(",")]
             if any(p in mapping for p in parts):
-                e.set(name, ", ".join(mapping.get(p, p) for p in parts))
+                # dict: two old keys merged into one are named once
+                e.set(name, ", ".join(dict.fromkeys(mapping.get(p, p) for p in parts)))
     out = Outcome()
     out.changes[Path(lib.path)] = (before, lib.to_bytes())
     where = posts.folder(cfg, folder)

@@ -1,7 +1,8 @@
 """Is a new record already in the library? Same DOI, or same title + year + first author.
 
 Titles, names and DOIs are compared in a normal form: LaTeX decoded, ASCII-folded, lower-case,
-punctuation dropped; DOIs without their `https://doi.org/` or `doi:` prefix.
+punctuation dropped; DOIs without their `https://doi.org/` or `doi:` prefix; ISBNs as 13 digits.
+The same normal forms decide `biblio check`'s `duplicate-entry`.
 """
 
 from __future__ import annotations
@@ -18,16 +19,40 @@ def norm_doi(doi: str) -> str:
     return doi.rstrip(".")
 
 
+def norm_isbns(text: str) -> list[str]:
+    """The ISBNs of an `isbn` field (several may be listed) as 13 digits each: an ISBN-10 is
+    978 + its first nine digits + a new check digit, as the ISBN agency converts them. What
+    is not 10 or 13 characters long is left out (`bad-isbn` reports it)."""
+    out = []
+    for item in re.split(r"[,;]|\s{2,}", values.plain(text)):
+        s = re.sub(r"[\s-]", "", item).upper()
+        if len(s) == 10 and s[:9].isdigit():
+            body = "978" + s[:9]
+            check = -sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body)) % 10
+            out.append(body + str(check))
+        elif len(s) == 13 and s.isdigit():
+            out.append(s)
+    return out
+
+
 def signature(field: Callable[[str], str]) -> tuple[str, str, str] | None:
     """(title, year, first author) in normal form; None when there is no title. An entry
     without a title (a magazine issue) is known by its journal instead."""
-    title = values.normal(field("title") or field("journal") or field("journaltitle"))
+    title = normal_title(field)
     if not title:
         return None
+    return title, keys.year(field), first_author(field)
+
+
+def normal_title(field: Callable[[str], str]) -> str:
+    return values.normal(field("title") or field("journal") or field("journaltitle"))
+
+
+def first_author(field: Callable[[str], str]) -> str:
+    """The first author's (else editor's) family name in normal form; "" when there is none."""
     people = field("author") or field("editor")
     names = keys.split_names(people) if people else []
-    first = values.normal(keys.family(names[0])) if names else ""
-    return title, keys.year(field), first
+    return values.normal(keys.family(names[0])) if names else ""
 
 
 class Index:

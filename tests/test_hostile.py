@@ -113,3 +113,19 @@ def test_format_markdown_stays_text_under_every_processor(tmp_path, monkeypatch,
             assert href.startswith("https://") and "javascript" not in href.split("%")[0], href
         assert "javascript:alert(1)" in out and "<img" not in out  # there, as text
         assert out.count("<em>") == 4  # the four titles APA italicises, no more
+
+
+def test_a_style_without_a_citation_is_a_located_error(tmp_path, run_biblio):
+    """Found by the fuzz harness: a well-formed <style> with no cs:citation crashed `render`
+    (exit 3); CSL 1.0.2 requires one, so it is a bad style, exit 2, like any other."""
+    import shutil
+
+    for name in ("posts", "references.bib"):
+        src = Path(__file__).resolve().parent.parent / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    (tmp_path / "noc.csl").write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info/></style>')
+    for args in (["render", "posts/dry-needling.md"], ["format", "--all"], ["build"]):
+        r = run_biblio([*args, "--style", "noc.csl"], cwd=tmp_path)
+        assert r.returncode == 2, (args, r.stderr)
+        assert "noc.csl:1:1: error[bad-style]: the style has no <citation>" in r.stderr

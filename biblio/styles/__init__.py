@@ -237,8 +237,12 @@ def _read(path: str) -> str:
     if _DEPENDENT.search(text[:4000]) and "<citation" not in text:
         return text  # a dependent style: read_style reads its parent, which is checked
     try:
-        load(text)
+        style = load(text)
     except StyleError as e:
         raise BiblioError(Diagnostic(path, e.line, e.col, ERROR, "bad-style", e.message,
                                      e.fix or fix), exit_code=2) from None
+    if style.citation is None:  # CSL 1.0.2: every independent style has one
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-style", "the style has no "
+                                     "<citation> with a <layout>, which every CSL style needs",
+                                     fix), exit_code=2)
     return text

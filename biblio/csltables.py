@@ -8,9 +8,9 @@ import re
 TYPES = {
     "article": "article-journal", "periodical": "article-journal",
     "suppperiodical": "article-journal", "book": "book", "mvbook": "book",
-    "bookinbook": "chapter", "collection": "book", "mvcollection": "book", "proceedings": "book",
+    "collection": "book", "mvcollection": "book", "proceedings": "book",
     "mvproceedings": "book", "reference": "book", "mvreference": "book", "manual": "book",
-    "commentary": "book", "inbook": "chapter", "incollection": "chapter",
+    "commentary": "book", "incollection": "chapter", "inbook": "chapter", "bookinbook": "chapter",
     "suppbook": "chapter", "suppcollection": "chapter", "inreference": "entry-encyclopedia",
     "inproceedings": "paper-conference", "conference": "paper-conference",
     "booklet": "pamphlet", "online": "webpage", "electronic": "webpage", "www": "webpage",
@@ -26,6 +26,25 @@ TYPES = {
 # APA 7 10.1 treats newsletter articles as magazine articles, dated "(2015, Spring)".
 SUBTYPES = {"magazine": "article-magazine", "newsletter": "article-magazine",
             "newspaper": "article-newspaper", "blog": "post-weblog"}
+# CSL types biblio reads as another (no biblatex type of their own).
+CSL_SYNONYMS = {"entry": "entry-encyclopedia", "entry-dictionary": "entry-encyclopedia",
+                "post": "webpage", "review-book": "review", "article": "document",
+                "personal_communication": "document"}
+
+
+def _from_csl() -> dict[str, tuple[str, str]]:
+    """CSL type → (biblatex type, entrysubtype): the inverse of TYPES (the first type listed
+    for a CSL type is its own) and of SUBTYPES (an @article with a subtype), with synonyms."""
+    out: dict[str, tuple[str, str]] = {}
+    for sub, csl in SUBTYPES.items():
+        out.setdefault(csl, ("article", sub))
+    for bib, csl in TYPES.items():
+        out.setdefault(csl, (bib, ""))
+    out.update({alias: out[same] for alias, same in CSL_SYNONYMS.items()})
+    return out
+
+
+FROM_CSL = _from_csl()
 ARTICLE_LIKE = frozenset({"article", "periodical", "suppperiodical", "review"})
 BOOK_LIKE = frozenset({
     "book", "collection", "proceedings", "reference", "mvbook", "mvcollection",

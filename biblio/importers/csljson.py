@@ -10,26 +10,12 @@ from __future__ import annotations
 import json
 import re
 
-from .. import titlecase
+from .. import csltables, titlecase
 from ..csl import language as lang
 from . import ImportFailed, Record, values
 
-# CSL type → (biblatex type, entrysubtype)
-TYPES = {
-    "article-journal": ("article", ""), "article-magazine": ("article", "magazine"),
-    "article-newspaper": ("article", "newspaper"), "book": ("book", ""),
-    "chapter": ("incollection", ""), "paper-conference": ("inproceedings", ""),
-    "entry-encyclopedia": ("inreference", ""), "entry-dictionary": ("inreference", ""),
-    "entry": ("inreference", ""), "report": ("report", ""), "thesis": ("thesis", ""),
-    "dataset": ("dataset", ""), "webpage": ("online", ""), "post": ("online", ""),
-    "post-weblog": ("online", ""), "software": ("software", ""), "patent": ("patent", ""),
-    "manuscript": ("unpublished", ""), "standard": ("standard", ""),
-    "motion_picture": ("video", ""), "song": ("audio", ""), "graphic": ("artwork", ""),
-    "review": ("review", ""), "review-book": ("review", ""), "legal_case": ("jurisdiction", ""),
-    "legislation": ("legislation", ""), "treaty": ("legal", ""), "map": ("map", ""),
-    "pamphlet": ("booklet", ""), "personal_communication": ("misc", ""),
-    "document": ("misc", ""), "article": ("misc", ""),
-}
+# CSL type → (biblatex type, entrysubtype): the inverse of the mapping tocsl reads.
+TYPES = csltables.FROM_CSL
 CHAPTERS = {"incollection", "inproceedings", "inreference"}
 ARTICLES = {"article", "review"}
 BOOKS = {"book", "incollection", "inproceedings", "inreference"}
@@ -42,9 +28,9 @@ PLAIN = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": 
          "note": "note", "abstract": "abstract", "annote": "annotation"}
 VERBATIM = {"DOI": "doi", "URL": "url", "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid",
             "PMCID": "pmcid"}
-GENRES = {"doctoral dissertation": "phdthesis", "master’s thesis": "mathesis",
-          "master's thesis": "mathesis", "technical report": "techreport",
-          "research report": "resreport"}
+# A thesis's or report's genre → its biblatex type key: the inverse of the names tocsl prints.
+GENRES = {name.lower().replace("’", "'"): key for key, name in csltables.THESIS_GENRES.items()
+          if key in ("phdthesis", "mathesis", "techreport", "resreport")}
 ROLES = {"editor": ("editor", ""), "translator": ("translator", ""),
          "container-author": ("bookauthor", ""), "interviewer": ("editora", "interviewer"),
          "compiler": ("editorb", "compiler"), "director": ("director", ""),
@@ -209,7 +195,7 @@ def to_record(item: dict, path: str, line: int) -> Record:
             r.set(field, values.verbatim(_str(item[var])))
     genre = _str(item.get("genre"))
     if genre and csl_type != "personal_communication":
-        r.set("type", GENRES.get(genre.lower(), values.escape(genre)))
+        r.set("type", GENRES.get(genre.lower().replace("’", "'"), values.escape(genre)))
     status = _str(item.get("status"))
     if status:
         r.set("pubstate", values.escape(status))

@@ -41,3 +41,28 @@ def test_the_csl_json_importer_reads_types_as_tocsl_writes_them():
         assert back == csltables.CSL_SYNONYMS.get(csl, csl), (csl, bib, sub)
     for name, key in GENRES.items():
         assert csltables.THESIS_GENRES[key].lower().replace("’", "'") == name
+
+
+def test_the_csl_json_importer_reads_roles_as_tocsl_writes_them(tmp_path):
+    """Roles: a CSL name variable comes back as the field tocsl reads it from, and a role
+    biblatex keeps in an editor field takes editora, editorb… with its editortype."""
+    import json
+
+    from biblio.importers import csljson
+    from biblio.tocsl import to_csl
+
+    item = {"id": "x", "type": "book", "title": "T", "issued": {"date-parts": [[2020]]},
+            "author": [{"family": "Doe", "given": "J."}],
+            "translator": [{"family": "Roe", "given": "T."}],
+            "compiler": [{"family": "Poe", "given": "C."}],
+            "interviewer": [{"family": "Moe", "given": "I."}],
+            "contributor": [{"family": "Zoe", "given": "K."}]}
+    (rec,) = csljson.read(json.dumps([item]), "x.json")
+    fields = {k: v[1:-1] if v.startswith("{") else v for k, v in dict(rec.fields).items()}
+    assert fields["translator"] == "Roe, T."
+    typed = {fields[f + "type"]: fields[f] for f in ("editora", "editorb", "editorc")}
+    assert typed == {"compiler": "Poe, C.", "interviewer": "Moe, I.", "collaborator": "Zoe, K."}
+    back, _ = to_csl("x", rec.type, fields)
+    for role in ("translator", "compiler", "interviewer", "contributor"):
+        assert back[role][0]["family"] == item[role][0]["family"], role
+    assert back["type"] == "book"

@@ -12,6 +12,8 @@ import re
 
 from .. import csltables, titlecase
 from ..csl import language as lang
+from ..tocsl.table import RULES
+from ..tocsl.values import name_list
 from . import ImportFailed, Record, values
 
 # CSL type → (biblatex type, entrysubtype): the inverse of the mapping tocsl reads.
@@ -31,10 +33,16 @@ VERBATIM = {"DOI": "doi", "URL": "url", "ISBN": "isbn", "ISSN": "issn", "PMID": 
 # A thesis's or report's genre → its biblatex type key: the inverse of the names tocsl prints.
 GENRES = {name.lower().replace("’", "'"): key for key, name in csltables.THESIS_GENRES.items()
           if key in ("phdthesis", "mathesis", "techreport", "resreport")}
-ROLES = {"editor": ("editor", ""), "translator": ("translator", ""),
-         "container-author": ("bookauthor", ""), "interviewer": ("editora", "interviewer"),
-         "compiler": ("editorb", "compiler"), "director": ("director", ""),
-         "producer": ("producer", "")}
+# CSL name variable → the biblatex field tocsl reads it from (the inverse of its rule table),
+# and the roles biblatex keeps in an editor field with its `editortype` (csltables.ROLES):
+# those go to editora, editorb, editorc in turn.
+NAME_FIELDS = {"editor": "editor", **{r.target: r.sources[0] for r in RULES
+                                      if r.convert is name_list and r.target != "author"}}
+TYPED_ROLES: dict[str, str] = {}  # CSL role → editortype value
+for _kind, _role in csltables.ROLES.items():
+    if _role and _role not in NAME_FIELDS:
+        TYPED_ROLES.setdefault(_role, _kind)
+_TYPED_FIELDS = ("editora", "editorb", "editorc")
 
 
 def items_with_lines(text: str) -> list[tuple[int, object]]:
@@ -133,15 +141,20 @@ def to_record(item: dict, path: str, line: int) -> Record:
         r.set("entrysubtype", sub)
     if csl_type == "personal_communication":
         r.set("type", "personal communication")
-    for role in ("author", *ROLES):
+    free = list(_TYPED_FIELDS)
+    for role in ("author", *NAME_FIELDS, *TYPED_ROLES):
         people = item.get(role)
         if not isinstance(people, list):
             continue
         text = values.names([_person(p) for p in people if isinstance(p, dict)])
-        field, kind = ROLES.get(role, (role, ""))
-        r.set(field, text)
-        if kind and text:
-            r.set(field + "type", kind)
+        if role in TYPED_ROLES:
+            if not (text and free):
+                continue
+            field = free.pop(0)
+            r.set(field, text)
+            r.set(field + "type", TYPED_ROLES[role])
+        else:
+            r.set(NAME_FIELDS.get(role, role), text)
     if item.get("title"):
         r.set("title", _title(_str(item["title"])))
     container = _str(item.get("container-title"))

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from . import __version__, atomic
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .document import render, sources
+from .document import render, sources, write_markdown
 from .document.entries import Items, open_items
 from .document.frontmatter import split_front_matter
 from .document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post
 from .document.settings import Settings
 from .library import load
 from .paths import confined
+from .site_bibliography import page
 
 
 def digest(*parts: str | bytes) -> str:
@@ -54,6 +55,7 @@ class BuildOptions:
     jobs: int | None = None
     use_cache: bool = True
     keep_going: bool = False  # write the posts that rendered even when others failed
+    bibliography: str | None = None  # the site's bibliography page, relative to `out`
     root: Path | None = None  # the project's root (front-matter paths are tried there)
     checks: object = None  # a rules.Selection: problems in a cited entry that stop a post
 
@@ -376,9 +378,36 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     if opts.use_cache:
         _write(cache_file, _cache_text(ghash, bib_hash, keep, []))
     _remove_temps(opts.out, [r.out for r in results] + stale + [CACHE_NAME])
+    if opts.bibliography:
+        _bibliography_page(opts, items_here, keep)
     report.written = True
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _bibliography_page(opts: BuildOptions, items, keep: dict) -> None:
+    """Write the site's bibliography page when what it shows changed."""
+    target = out_path(opts.out, Path(opts.bibliography).with_suffix(""), opts.to)
+    rel = target.relative_to(opts.out).as_posix()
+    if rel in {v.get("out") for v in keep.values()}:
+        raise BiblioError(Diagnostic(str(opts.out / rel), 1, 1, ERROR, "same-output",
+                                     f"the bibliography page {rel} is also a post's page",
+                                     "give the bibliography page another name"), exit_code=2)
+    if items is None:
+        items = Items(load(opts.bib))
+    settings = Settings(style=opts.style, locale=opts.locale, to=opts.to, root=opts.root,
+                        standalone=opts.standalone and opts.to == "html")
+    html = page(opts.src, opts.out, opts.patterns, rel, items, settings,
+                lambda post: out_path(opts.out, Path(post), opts.to).relative_to(opts.out)
+                .as_posix())
+    if opts.to == "markdown":
+        html = write_markdown.inert(html)
+    try:
+        same = target.read_text(encoding="utf-8") == html
+    except OSError:
+        same = False
+    if not same:
+        _write(target, html)
 
 
 def _cache_text(ghash: str, bib_hash: str, posts: dict, stale: list[str]) -> str:

@@ -12,7 +12,7 @@ from .common import bib_option, report
 
 
 def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
-            jobs, patterns, no_cache, keep_going=False):
+            jobs, patterns, no_cache, keep_going=False, bibliography=None):
     """BuildOptions from the command line and `[tool.biblio.build]`."""
     from .. import rules
     from ..build import BuildOptions
@@ -31,6 +31,7 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
         src=src, out=out, bib=bib_path(bib, config), style=base.style, locale=base.locale,
         root=root, checks=rules.selection(config.section("check")),
         keep_going=keep_going, patterns=pats, to=to or conf.get("to", "html"),
+        bibliography=bibliography or conf.get("bibliography") or None,
         standalone=not fragment and conf.get("standalone", True),
         link_citations=conf.get("link-citations", True) if link_citations is None
         else link_citations,
@@ -94,14 +95,17 @@ class _Bar:
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Render every post again.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--bibliography", "bibliography", metavar="PAGE", default=None,
+              help="Also write PAGE (e.g. bibliography.html, inside the output folder): every "
+                   "work the site cites, with links back to the posts citing it.")
 @click.option("--keep-going", is_flag=True,
               help="Write the posts that render even when others fail (exit 1 all the same).")
 @click.option("--watch", is_flag=True, help="Build again whenever a post or the .bib changes.")
 def cli(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope, jobs,
-        patterns, no_cache, keep_going, fmt, watch):
+        patterns, no_cache, bibliography, keep_going, fmt, watch):
     """Render every post of a site into OUT, re-rendering only what changed."""
     opts = options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing,
-                   scope, jobs, patterns, no_cache, keep_going)
+                   scope, jobs, patterns, no_cache, keep_going, bibliography)
     code = _once(opts, fmt)
     if not watch:
         raise SystemExit(code)

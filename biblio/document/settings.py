@@ -24,6 +24,7 @@ class Settings:
     bib_name: str = "references.bib"
     site_keys: tuple[str, ...] = ()  # --scope site: every key cited on the site
     root: Path | None = None  # the project's root: front-matter paths are tried there too
+    bibliography_title: str = "Bibliography"  # the site's bibliography page
     keep_front_matter: bool = True  # Markdown output: the post's YAML stays at its top
     checks: object = None  # a rules.Selection: which problems in a cited entry stop a post
 

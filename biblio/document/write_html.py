@@ -329,3 +329,26 @@ def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
         last = start
     out.append(text[:last])
     return "".join(reversed(out))
+
+
+def cited_in(links: list[tuple[str, str, list[int]]]) -> str:
+    """The line under an entry of the site's bibliography: a link to each post citing it."""
+    parts = []
+    for href, title, lines in links:
+        at = ", ".join(str(n) for n in lines)
+        word = "line" if len(lines) == 1 else "lines"
+        parts.append(f'<a href="{attr(href)}">{escape(title)}</a> ({word} {at})')
+    return f'<div class="cited-in">Cited in {"; ".join(parts)}</div>'
+
+
+def bibliography_page(rows: list[tuple[str, str, list]], settings) -> str:
+    """Every work the site cites, each with its "cited in" links; a whole page unless the
+    build makes fragments."""
+    from .profile import profile
+
+    entries = [(key, f"{html.strip()}\n{cited_in(links)}") for key, html, links in rows]
+    title = settings.bibliography_title
+    body = f'<h1 class="title">{escape(title)}</h1>\n' + references(
+        entries, hanging=profile(settings.style).hanging) + "\n"
+    return standalone(body, title=title, lang=settings.locale or "en") \
+        if settings.standalone else body

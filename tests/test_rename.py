@@ -113,3 +113,25 @@ def test_the_cli_says_what_it_did(site, cli):
     r = cli(["rename", OLD, NEW])
     assert r.exit_code == 0, r.output
     assert f"{OLD} → {NEW}: 8 citations in 3 posts" in r.stderr
+
+
+def test_rename_by_the_key_pattern(site, cli):
+    """`--pattern` re-keys every entry whose key the configured pattern would not give (a
+    clash takes a letter, as `add` does), lists old → new, and changes the posts with it."""
+    (site / "biblio.toml").write_text('key_pattern = "{auth}{year}"\n')
+    before = _files(site)
+    r = cli(["rename", "--pattern", "--dry-run"])
+    assert r.exit_code == 0, r.output
+    assert f"{OLD} → cagnie2013\n" in r.stdout
+    assert _files(site) == before
+    out = rename.run(None, None, pattern=True)
+    assert out.mapping[OLD] == "cagnie2013"
+    assert len(set(out.mapping.values())) == len(out.mapping)  # every new key unique
+    cited = citations_in(site / "posts")
+    assert "cagnie2013" in cited and OLD not in cited
+    assert rename.run(None, None, pattern=True).mapping == {}  # nothing left to change
+
+
+def test_rename_needs_two_keys_or_the_pattern(site, cli):
+    r = cli(["rename", OLD])
+    assert r.exit_code == 2 and "give OLD and NEW, or --pattern alone" in r.stderr

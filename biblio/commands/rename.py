@@ -9,6 +9,7 @@ replaced). `--dry-run` shows the change as a diff and writes nothing.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ LINK_FIELDS = ("crossref", "xdata", "related", "xref")
 class Outcome:
     changes: dict[Path, tuple[bytes, bytes]] = field(default_factory=dict)  # path → (old, new)
     citations: int = 0
+    mapping: dict[str, str] = field(default_factory=dict)  # old key → new key
 
     def diff(self) -> str:
         out = []
@@ -107,14 +109,19 @@ def rewrite(mapping: dict[str, str], lib, cfg, folder: str | Path | None,
     return out
 
 
-def run(old: str, new: str, *, bib: str | None = None, posts_folder: str | None = None,
-        dry_run: bool = False, encoding: str = "utf-8") -> Outcome:
+def run(old: str | None, new: str | None, *, bib: str | None = None,
+        posts_folder: str | None = None, dry_run: bool = False, encoding: str = "utf-8",
+        pattern: bool = False) -> Outcome:
+    """Rename OLD to NEW, or with `pattern` every entry whose key is not what the configured
+    key pattern (`[tool.biblio] key_pattern`) makes of it; the outcome's `mapping` says which."""
     cfg = config.find()
     path = config.bib_path(bib, cfg)
     with library.locked(path):
         lib = library.load(path, encoding)
-        outcome = plan({old: new}, lib, cfg, posts_folder)
-        if not dry_run:
+        mapping = by_pattern(lib, cfg.settings.get("key_pattern")) if pattern else {old: new}
+        outcome = plan(mapping, lib, cfg, posts_folder) if mapping else Outcome()
+        outcome.mapping = mapping
+        if not dry_run and mapping:
             # The .bib is checked for a save made since it was read, as every save is.
             library.check_unchanged(lib, path)
             try:
@@ -127,21 +134,55 @@ def run(old: str, new: str, *, bib: str | None = None, posts_folder: str | None 
     return outcome
 
 
+def by_pattern(lib, pattern: str | None) -> dict[str, str]:
+    """old key → new key for each entry the key pattern names otherwise (the pattern `add`
+    uses; a clash gets a, b, … as there). An entry whose key the pattern would give, with a
+    clash's one- or two-letter suffix, keeps it."""
+    from ..importers import keys
+
+    entries = lib.entries
+    made = {e.key: keys.make(pattern or keys.DEFAULT_PATTERN, lambda n, e=e: e.get(n) or "")
+            for e in entries}
+    fine = {e.key for e in entries
+            if re.fullmatch(re.escape(made[e.key]) + "[a-z]{0,2}", e.key)}
+    taken = set(fine)
+    mapping = {}
+    for e in entries:
+        if e.key in fine:
+            continue
+        new = keys.unique(made[e.key], taken)
+        taken.add(new)
+        mapping[e.key] = new
+    return mapping
+
+
 @click.command(name="rename")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--pattern", is_flag=True,
+              help="Re-key every entry by [tool.biblio] key_pattern (the keys `add` makes), "
+                   "listing old → new first.")
 @click.option("--posts", "posts_folder", default=None,
               help="The posts folder (default: [tool.biblio.build] src, else posts/).")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 @bib_option
 @encoding_option
-def cli(old, new, posts_folder, dry_run, bib, encoding) -> None:
-    """Rename the entry OLD to NEW, and every citation of it in the posts."""
+def cli(old, new, pattern, posts_folder, dry_run, bib, encoding) -> None:
+    """Rename the entry OLD to NEW (or every entry, --pattern), and every citation of it in
+    the posts."""
+    if pattern == bool(old or new) or (not pattern and not (old and new)):
+        raise _usage("give OLD and NEW, or --pattern alone",
+                     "biblio rename OLD NEW, or biblio rename --pattern")
     outcome = run(old, new, bib=bib, posts_folder=posts_folder, dry_run=dry_run,
-                  encoding=encoding)
+                  encoding=encoding, pattern=pattern)
+    if pattern:
+        for a, b in outcome.mapping.items():
+            click.echo(f"{a} → {b}")
     if dry_run:
         click.echo(outcome.diff(), nl=False)
-    files = len(outcome.changes) - 1
-    click.echo(f"{old} → {new}: {outcome.citations} citation{'s' * (outcome.citations != 1)}"
+    files = max(0, len(outcome.changes) - 1)
+    what = f"{old} → {new}" if not pattern else \
+        f"{len(outcome.mapping)} key{'s' * (len(outcome.mapping) != 1)}"
+    click.echo(f"{what}: {outcome.citations} citation{'s' * (outcome.citations != 1)}"
                f" in {files} post{'s' * (files != 1)}" + (" (dry run: nothing written)"
                                                           if dry_run else ""), err=True)

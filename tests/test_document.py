@@ -294,6 +294,20 @@ def test_markdown_output_cannot_make_links(blog, cli):
         assert "javascript:alert(1)" in html.unescape(out)  # still there, as text
 
 
+def test_an_html_post_built_as_markdown_cannot_make_links(blog, cli):
+    """Found by the fuzz harness: an HTML post built --to markdown is read as Markdown by the
+    site generator next, so what biblio puts into it is made inert as in a Markdown post."""
+    bib = blog / "references.bib"
+    bib.write_text(bib.read_text() + HOSTILE)
+    (blog / "posts" / "h.html").write_text("<p>See [@h1] and @h1.</p>\n<div id=\"refs\"></div>\n")
+    r = cli(["render", "posts/h.html", "--to", "markdown"])
+    assert r.exit_code == 0, r.output
+    for out in _rendered_by_processors(r.stdout):
+        links = re.findall(r'(?:href|src)="([^"]*)"', out)
+        assert links and all(h.startswith(("#ref-", "https://")) for h in links), links
+        assert "<img" not in out and "<code>" not in out
+
+
 # --- random front matter and random damage never crash --------------------------------------
 
 _yaml_bits = st.sampled_from([

@@ -83,7 +83,10 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     if settings.suppress_bibliography:
         listed = []
     if html:
-        out = write_html.html_post(body, cits, by_id, listed, hanging, settings, notes)
+        # An HTML post built --to markdown is read as Markdown next: what biblio puts in is
+        # made inert for that, as in a Markdown post.
+        wrap = write_markdown.inert if settings.to == "markdown" else (lambda h: h)
+        out = write_html.html_post(body, cits, by_id, listed, hanging, settings, notes, wrap)
     elif settings.to == "markdown":
         out = write_markdown.post(text, body, fm, tokens, cits, by_id, listed, hanging, settings,
                                   notes)

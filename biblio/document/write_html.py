@@ -248,9 +248,11 @@ def _attach(children, cites: dict, spans: dict[int, str]) -> None:
 
 
 def html_post(text: str, cits: list, cites: dict, listed, hanging: bool, settings,
-              notes) -> str:
+              notes, wrap=lambda html: html) -> str:
     """An HTML post with its citations and list in place (`<div id="refs">`, else before
-    `</body>`, else at the end), and with a note style its footnotes (before `</body>`)."""
+    `</body>`, else at the end), and with a note style its footnotes (before `</body>`).
+    `wrap` is applied to every piece biblio puts in (write_markdown.inert when the page will
+    be read as Markdown)."""
     from html.parser import HTMLParser
 
     refs = references(listed, hanging=hanging)
@@ -300,7 +302,7 @@ def html_post(text: str, cits: list, cites: dict, listed, hanging: bool, setting
         end += "\n" + footnotes(shown) + "\n"
     if end:
         edits.append((at, at, end))
-    return splice(text, edits)
+    return splice(text, [(a, b, wrap(new)) for a, b, new in edits])
 
 
 _SPACE_BEFORE = re.compile(r"[ \t]*\n?[ \t]*$")  # within a paragraph: one line break at most

@@ -33,7 +33,7 @@ import yaml
 from biblio import library, tocsl
 
 HERE = Path(__file__).resolve().parent
-DEFAULT = HERE.parent.parent.parent / "shared" / "external" / "pandoc-biblatex" / "command"
+DEFAULT = HERE.parent.parent / "shared" / "external" / "pandoc-biblatex" / "command"
 LIST = HERE / "pandoc_biblatex_deliberate.txt"
 
 _BLOCK = re.compile(r"^```\n% pandoc (?P<args>[^\n]*)\n(?P<input>.*?)\n\^D\n(?P<output>.*?)^```",

@@ -514,3 +514,31 @@ def test_sigkill_at_aimed_and_random_moments_leaves_old_or_new_bytes(cmd, projec
     assert cli(argv).exit_code == 0
     assert bib.read_bytes() == new
     assert not temps(project)
+
+
+@pytest.mark.parametrize("command", [["export", "--to", "ris"], ["render", "post.md"]])
+def test_an_output_file_that_cannot_be_written_is_exit_2(project, cli, command):
+    """`-o` into a read-only file, a read-only folder or a full disk: a located error, exit 2,
+    never an internal error (the file, if any, left as it was)."""
+    import errno
+
+    (project / "references.bib").write_text(BIB)
+    (project / "post.md").write_text("A post [@doe2000].\n")
+    out = project / "out.txt"
+    out.write_text("old")
+    out.chmod(0o444)
+    r = cli([*command, "-o", str(out)])
+    assert r.exit_code == 2 and "error[io]: not written: the file is read-only" in r.stderr
+    assert out.read_text() == "old"
+    out.chmod(0o644)
+    real = os.replace
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    os.replace = full
+    try:
+        r = cli([*command, "-o", str(out)])
+    finally:
+        os.replace = real
+    assert r.exit_code == 2 and "No space left on device" in r.stderr and out.read_text() == "old"

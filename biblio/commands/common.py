@@ -51,3 +51,30 @@ def year_of(entry) -> str:
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` characters, an ellipsis marking the cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_output(path, text: str) -> None:
+    """Write a file the user asked for with -o (atomically: the old file or the new one), or
+    say why not: exit 2, never an internal error."""
+    import errno
+    import os
+    from pathlib import Path
+
+    from .. import atomic
+    from ..diagnostics import ERROR, BiblioError, Diagnostic
+
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic.check_replaceable(target)
+        atomic.write_bytes(target, text.encode("utf-8"))
+    except atomic.NotWritable as e:
+        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io", f"not written: {e.reason}",
+                                     e.fix), exit_code=2) from None
+    except OSError as e:
+        reason = os.strerror(e.errno) if e.errno else str(e)
+        fix = "free some disk space" if e.errno == errno.ENOSPC else \
+            "check the path and the folder's permissions"
+        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
+                                     f"could not write the file ({reason})", fix),
+                          exit_code=2) from None

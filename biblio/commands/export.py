@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from .common import bib_option, encoding_option, report
+from .common import bib_option, encoding_option, report, write_output
 
 FORMATS = ("csl-json", "ris", "bibtex", "biblatex")
 
@@ -90,7 +90,7 @@ def cli(keys, to, output, bib, encoding) -> None:
     if output:
         from pathlib import Path
 
-        from .. import atomic, config
+        from .. import config
         from ..diagnostics import ERROR, BiblioError, Diagnostic
 
         if Path(output).resolve() == config.bib_path(bib).resolve():
@@ -98,7 +98,7 @@ def cli(keys, to, output, bib, encoding) -> None:
                                          "the library itself", "write to another file"),
                               exit_code=2)
 
-        atomic.write_bytes(Path(output), out.text.encode("utf-8"))
+        write_output(output, out.text)
     else:
         click.echo(out.text, nl=False)
     report(out.diagnostics)

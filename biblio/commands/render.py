@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import bib_option, encoding_option, report
+from .common import bib_option, encoding_option, report, write_output
 
 
 def run(post: Path, *, bib: str | None = None, style: str | None = None,
@@ -57,8 +57,6 @@ def cli(post, out, bib, encoding, style, locale, to, standalone, link_citations,
                    encoding=encoding)
     report(rendered.diagnostics)
     if out:
-        from ..build import write_atomic
-
-        write_atomic(out, rendered.text)
+        write_output(out, rendered.text)
     else:
         sys.stdout.write(rendered.text)

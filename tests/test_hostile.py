@@ -129,3 +129,18 @@ def test_a_style_without_a_citation_is_a_located_error(tmp_path, run_biblio):
         r = run_biblio([*args, "--style", "noc.csl"], cwd=tmp_path)
         assert r.returncode == 2, (args, r.stderr)
         assert "noc.csl:1:1: error[bad-style]: the style has no <citation>" in r.stderr
+
+
+def test_control_characters_in_a_hand_written_bib_never_reach_a_page(tmp_path, cli,
+                                                                      monkeypatch):
+    """A NUL or an escape typed into the .bib itself (imports strip them already) is dropped
+    on the way to the engine: no page or terminal gets it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "references.bib").write_text(
+        "@book{n1, author={Doe, J\x00ane}, title={A \x00title\x1b[31m red}, year={2020},"
+        " publisher={P}}\n")
+    for to in ("html", "text", "markdown"):
+        r = cli(["format", "--all", "--to", to, "--style", "apa"])
+        assert r.exit_code == 0, r.output
+        assert not any(c in r.stdout for c in "\x00\x1b"), (to, r.stdout)
+        assert "Doe, J." in r.stdout and "31m red" in r.stdout

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from biblio.csl.nodes import DATE_VARS, NAME_VARS
 
 _NAME_FLAGS = ("static-ordering", "parse-names", "comma-suffix")
 _CITE_TEXT = ("locator", "label", "prefix", "suffix")
+
+
+# Control characters (NUL, escape, …; tab and line breaks aside) are no text any writer
+# should print: HTML parsers turn a NUL into U+FFFD, terminals act on escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text(v):
@@ -13,7 +20,9 @@ def _text(v):
         return None
     if isinstance(v, (int, float)):
         return str(v)
-    return v if isinstance(v, str) else None
+    if not isinstance(v, str):
+        return None
+    return _CONTROL.sub("", v) if _CONTROL.search(v) else v
 
 
 def _name(v) -> dict | None:

@@ -15,11 +15,11 @@ from pathlib import Path
 import click
 
 from .. import atomic, config, library
-from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..document import posts
 from ..document.rekey import rekey
 from ..reader import KEY_OK
-from .common import bib_option, encoding_option
+from .common import bib_option, encoding_option, note, posts_option
 
 # Fields whose value names other entries' keys (comma-separated lists for xdata and related).
 LINK_FIELDS = ("crossref", "xdata", "related", "xref")
@@ -40,8 +40,7 @@ class Outcome:
 
 
 def _usage(message: str, fix: str = "") -> BiblioError:
-    return BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage", message, fix),
-                       exit_code=2)
+    return usage(message, fix)
 
 
 def unknown_key(lib, key: str) -> BiblioError:
@@ -130,8 +129,7 @@ def run(old: str, new: str, *, bib: str | None = None, posts_folder: str | None 
 @click.command(name="rename")
 @click.argument("old")
 @click.argument("new")
-@click.option("--posts", "posts_folder", default=None,
-              help="The posts folder (default: [tool.biblio.build] src, else posts/).")
+@posts_option("posts_folder")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 @bib_option
 @encoding_option
@@ -142,6 +140,5 @@ def cli(old, new, posts_folder, dry_run, bib, encoding) -> None:
     if dry_run:
         click.echo(outcome.diff(), nl=False)
     files = len(outcome.changes) - 1
-    click.echo(f"{old} → {new}: {outcome.citations} citation{'s' * (outcome.citations != 1)}"
-               f" in {files} post{'s' * (files != 1)}" + (" (dry run: nothing written)"
-                                                          if dry_run else ""), err=True)
+    note(f"{old} → {new}: {count(outcome.citations, 'citation')} in {count(files, 'post')}"
+         + (" (dry run: nothing written)" if dry_run else ""))

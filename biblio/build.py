@@ -58,6 +58,7 @@ class BuildOptions:
     bibliography: str | None = None  # the site's bibliography page, relative to `out`
     root: Path | None = None  # the project's root (front-matter paths are tried there)
     checks: object = None  # a rules.Selection: problems in a cited entry that stop a post
+    encoding: str = "utf-8"  # of the .bib
 
 
 @dataclass
@@ -93,12 +94,14 @@ class BuildReport:
     def summary(self) -> str:
         errors = sum(d.severity == ERROR for d in self.diagnostics)
         warnings = len(self.diagnostics) - errors
-        text = (f"{self.posts} posts: {len(self.rendered)} rendered, {self.cached} unchanged"
-                f" ({self.seconds:.2f} s)")
+        from .diagnostics import count
+
+        text = (f"{count(self.posts, 'post')}: {len(self.rendered)} rendered, {self.cached} "
+                f"unchanged ({self.seconds:.2f} s)")
         if errors:
-            text += f"; {errors} error(s), nothing written"
+            text += f"; {count(errors, 'error')}, nothing written"
         elif warnings:
-            text += f"; {warnings} warning(s)"
+            text += f"; {count(warnings, 'warning')}"
         return text
 
 
@@ -144,18 +147,20 @@ def _open_bib(paths: tuple[Path, ...]):
     return libs[key]
 
 
-def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "") -> None:
+def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "",
+                 encoding: str = "utf-8") -> None:
     same = bib_hash and _W.get("bib") == (bib, bib_hash)
     if items is None and same and "items" in _W:
         items = _W["items"]  # loaded by the parent before the fork: shared, not reloaded
-    _W["items"] = items if items is not None else Items(load(bib))
+    _W["items"] = items if items is not None else Items(load(bib, encoding))
     _W["bib"] = (bib, bib_hash)
     _W["settings"] = settings
 
 
-def _init_pool_worker(parent: int, bib: str, settings: Settings, bib_hash: str) -> None:
+def _init_pool_worker(parent: int, bib: str, settings: Settings, bib_hash: str,
+                      encoding: str = "utf-8") -> None:
     _die_with_parent(parent)
-    _init_worker(bib, settings, None, bib_hash)
+    _init_worker(bib, settings, None, bib_hash, encoding)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -228,7 +233,7 @@ def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
 def global_hash(opts: BuildOptions) -> str:
     return digest(__version__, opts.style, opts.locale or "", opts.to, str(opts.standalone),
                   str(opts.link_citations), str(opts.allow_missing), opts.scope,
-                  str(opts.bib.name))
+                  str(opts.bib.name), opts.encoding)
 
 
 def _read_cache(path: Path) -> tuple[dict, Diagnostic | None]:
@@ -294,7 +299,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     def current(key: str) -> str | None:
         nonlocal items_here
         if items_here is None:
-            items_here = Items(load(opts.bib))
+            items_here = Items(load(opts.bib, opts.encoding))
         return entry_hash(items_here[key]) if key in items_here else None
 
     tasks, keep, made_by = [], {}, {}
@@ -349,7 +354,8 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
 
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(tasks))
-    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here, bib_hash)
+    results = _run(tasks, str(opts.bib), settings, opts.jobs, progress, items_here, bib_hash,
+                   opts.encoding)
     for r in results:
         report.diagnostics += r.diagnostics
     report.rendered = [r.path for r in results if r.output is not None]
@@ -462,7 +468,7 @@ def _remove_temps(out: Path, names: list[str]) -> None:
 
 
 def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
-         items=None, bib_hash: str = "") -> list[PostResult]:
+         items=None, bib_hash: str = "", encoding: str = "utf-8") -> list[PostResult]:
     if not tasks:
         return []
     import multiprocessing
@@ -470,7 +476,7 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
     jobs = jobs or os.cpu_count() or 1
     results: list[PostResult] = []
     if jobs == 1 or len(tasks) < 8:
-        _init_worker(bib, settings, items, bib_hash)
+        _init_worker(bib, settings, items, bib_hash, encoding)
         for t in tasks:
             results.append(_render_one(t))
             if progress:
@@ -483,9 +489,9 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
     if "fork" in multiprocessing.get_all_start_methods():
         # Load the library once here; forked workers share it instead of each parsing it.
         ctx = multiprocessing.get_context("fork")
-        _init_worker(bib, settings, items, bib_hash)
+        _init_worker(bib, settings, items, bib_hash, encoding)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
-                             initargs=(os.getpid(), bib, settings, bib_hash),
+                             initargs=(os.getpid(), bib, settings, bib_hash, encoding),
                              mp_context=ctx) as ex:
         for r in ex.map(_render_one, tasks, chunksize=chunk):
             results.append(r)

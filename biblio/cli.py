@@ -49,10 +49,18 @@ def _click_group():
             return sorted(COMMANDS)
 
         def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+            from .commands.common import add_verbosity
+
             if name not in COMMANDS:
                 return None
             module = importlib.import_module(COMMANDS[name][0])
-            return module.cli
+            return add_verbosity(module.cli)
+
+        def resolve_command(self, ctx: click.Context, args: list[str]):
+            name = args[0] if args else ""
+            if name in COMMANDS or name.startswith("-"):
+                return super().resolve_command(ctx, args)
+            raise unknown_command(name)
 
         def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
             rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -60,7 +68,7 @@ def _click_group():
                 formatter.write_dl(rows)
 
         def invoke(self, ctx: click.Context):
-            from .diagnostics import BiblioError
+            from .diagnostics import ERROR, BiblioError, Diagnostic
 
             try:
                 return super().invoke(ctx)
@@ -75,6 +83,13 @@ def _click_group():
                 # stdout closed early (e.g. `biblio list | head`): not an error.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 ctx.exit(0)
+            except click.UsageError as e:
+                # Not click's "Usage: … Error: …" page: a usage error like every other.
+                where = " ".join(["biblio", *e.ctx.command_path.split()[1:]] if e.ctx
+                                 else ["biblio"])
+                click.echo(Diagnostic("biblio", 0, 0, ERROR, "usage", _lower(e.format_message()),
+                                      f"see '{where} --help'").format(), err=True)
+                ctx.exit(2)
             except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
                 raise
             except Exception as e:  # a bug in biblio, not the user's mistake
@@ -92,6 +107,23 @@ def _click_group():
         pass
 
     return group
+
+
+def unknown_command(name: str):
+    """The usage error for a command biblio does not have, with the nearest one it has."""
+    import difflib
+
+    from .diagnostics import usage
+
+    close = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+    return usage(f"no command '{name}'", f"did you mean '{close[0]}'?" if close
+                 else "run 'biblio --help' for the list of commands")
+
+
+def _lower(message: str) -> str:
+    """click's messages start with a capital and end with a full stop; ours do neither."""
+    message = message.strip().rstrip(".")
+    return message[:1].lower() + message[1:] if message[1:2].islower() else message
 
 
 _GROUP = None

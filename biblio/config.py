@@ -65,9 +65,11 @@ def find(start: Path | None = None) -> Config:
 
 def bib_path(option: str | None, config: Config | None = None) -> Path:
     """The .bib to use: `--bib` when given, else the configured one, else ./references.bib."""
+    from .paths import shown
+
     if option:
-        return Path(option)
+        return shown(option)
     config = config or find()
     if config.source is None:
         return Path(DEFAULT_BIB)
-    return config.bib
+    return shown(config.bib)

@@ -14,7 +14,8 @@ SEVERITIES = (ERROR, WARNING, INFO)
 class Diagnostic:
     """A problem at `path:line:col` (both 1-based), named by a rule id.
 
-    `message` says what is wrong; `fix` says how to fix it (may be empty).
+    `message` says what is wrong; `fix` says how to fix it (may be empty). Line 0 means the
+    problem has no place in a file (a usage error): it prints as `path: severity[rule]: …`.
     """
 
     path: str
@@ -26,7 +27,8 @@ class Diagnostic:
     fix: str = ""
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.rule}]: {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}" if self.line > 0 else self.path
+        text = f"{where}: {self.severity}[{self.rule}]: {self.message}"
         return f"{text} — {self.fix}" if self.fix else text
 
     def to_dict(self) -> dict:
@@ -46,6 +48,18 @@ class BiblioError(Exception):
         self.diagnostics = diagnostics
         self.exit_code = exit_code
         super().__init__("\n".join(d.format() for d in diagnostics))
+
+
+def usage(message: str, fix: str = "", rule: str = "usage") -> BiblioError:
+    """A mistake in how biblio was called (exit 2): `biblio: error[usage]: message — fix`,
+    with no file location, since no file is at fault."""
+    return BiblioError(Diagnostic("biblio", 0, 0, ERROR, rule, message, fix), exit_code=2)
+
+
+def count(n: int, word: str, many: str = "") -> str:
+    """`1 post`, `2 posts`, `0 entries` (`many` for a plural that is not word + s): every
+    count a message prints is worded here."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:

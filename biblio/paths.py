@@ -35,3 +35,16 @@ def _first_link(path: Path) -> Path | None:
         if p.is_symlink():
             return p
     return None
+
+
+def shown(path: str | os.PathLike) -> Path:
+    """A path as the user sees it: relative to the working folder when inside it, else as it
+    is. Every path a command prints goes through here, so `rm`, `cited-by`, `check` and
+    `build` name a file the same way."""
+    # abspath, not resolve: a symbolic link keeps its own name (and is the file written).
+    p = Path(path)
+    try:
+        rel = os.path.relpath(os.path.abspath(p), os.getcwd())
+    except (ValueError, OSError):
+        return p
+    return p if rel == ".." or rel.startswith(".." + os.sep) else Path(rel)

@@ -165,7 +165,7 @@ def test_failures_are_one_clear_line_and_leave_the_file(net, bib, doi, rule, cod
     assert p.returncode == code, p.stderr
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and f"error[{rule}]" in lines[0] and words in lines[0], p.stderr
-    assert lines[0].startswith(f"{doi}:1:1: ") and "Traceback" not in p.stderr
+    assert lines[0].startswith(f"{doi}: error[") and "Traceback" not in p.stderr
     assert p.stdout == ""
     assert bib.read_bytes() == before
 

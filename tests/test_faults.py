@@ -179,7 +179,7 @@ def site_files(out: Path) -> dict[str, bytes]:
 def clean_site(project: Path, cli) -> dict[str, bytes]:
     """What a build from nothing makes of the posts as they are now."""
     out = project / "clean"
-    assert cli(["build", "posts", "--out", out, "--bib", "references.bib"]).exit_code == 0
+    assert cli(["build", "posts", "-o", out, "--bib", "references.bib"]).exit_code == 0
     files = site_files(out)
 
     shutil.rmtree(out)
@@ -199,7 +199,7 @@ def test_a_build_killed_at_any_write_is_made_right_by_the_next(project, cli, mon
     (posts / "a.md").write_text("First version [@doe2000].\n")
     (posts / "b.md").write_text("Stays [@doe2000].\n")
     (posts / "c.md").write_text("Goes away [@doe2000].\n")
-    build_cmd = ["build", "posts", "--out", "site", "--bib", "references.bib", "-j", "1"]
+    build_cmd = ["build", "posts", "-o", "site", "--bib", "references.bib", "-j", "1"]
     real_write, step = build.write_atomic, {"n": 0, "kill": None}
 
     def dying_write(path, text):
@@ -243,7 +243,7 @@ def test_a_build_killed_at_any_write_is_made_right_by_the_next(project, cli, mon
 
 BUILD_UNDER_KILL = """
 from biblio.cli import main
-main(["build", "posts", "--out", "site", "--bib", "references.bib", "-j", "2"])
+main(["build", "posts", "-o", "site", "--bib", "references.bib", "-j", "2"])
 """
 
 
@@ -265,7 +265,7 @@ def test_sigkill_at_random_moments_of_a_parallel_build(project, cli):
     # Back to an earlier version of some posts, then one ordinary build.
     for i in range(0, 12, 3):
         (posts / f"p{i}.md").write_text(f"Post {i}, version 0 [@doe2000].\n")
-    assert cli(["build", "posts", "--out", "site", "--bib", "references.bib"]).exit_code == 0
+    assert cli(["build", "posts", "-o", "site", "--bib", "references.bib"]).exit_code == 0
     assert site_files(project / "site") == clean_site(project, cli)
 
 
@@ -278,7 +278,7 @@ def slow(task):
     time.sleep(120)
 build._render_one = slow
 from biblio.cli import main
-main(["build", "posts", "--out", "site", "--bib", "references.bib", "-j", "2"])
+main(["build", "posts", "-o", "site", "--bib", "references.bib", "-j", "2"])
 """
 
 
@@ -322,7 +322,7 @@ def test_a_damaged_build_cache_is_rebuilt_with_a_warning(project, cli):
     posts.mkdir()
     (project / "references.bib").write_text(BIB)
     (posts / "a.md").write_text("A post [@doe2000].\n")
-    cmd = ["build", "posts", "--out", "site", "--bib", "references.bib"]
+    cmd = ["build", "posts", "-o", "site", "--bib", "references.bib"]
     assert cli(cmd).exit_code == 0
     cache = project / "site" / ".biblio-cache.json"
 
@@ -351,7 +351,7 @@ def test_two_posts_that_would_write_one_page_are_an_error(project, cli):
     (posts / "a.md").write_text("Markdown [@doe2000].\n")
     (posts / "a.html").write_text("<p>HTML [@doe2000].</p>\n")
     (posts / "a.markdown").write_text("Also Markdown [@doe2000].\n")
-    result = cli(["build", "posts", "--out", "site", "--bib", "references.bib"])
+    result = cli(["build", "posts", "-o", "site", "--bib", "references.bib"])
     assert result.exit_code == 1
     assert "error[same-output]" in result.output
     assert "posts/a.html and posts/a.md" in result.output
@@ -370,7 +370,7 @@ def test_a_full_disk_during_a_build_is_a_clean_error(project, cli, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(atomic_mod, "write_bytes", full)
-    result = cli(["build", "posts", "--out", "site", "--bib", "references.bib"])
+    result = cli(["build", "posts", "-o", "site", "--bib", "references.bib"])
     assert result.exit_code == 2
     assert "No space left on device" in result.output
 
@@ -384,7 +384,7 @@ def test_symlinks_out_of_the_posts_or_site_folder_are_refused(project, cli, tmp_
     posts.mkdir()
     (project / "references.bib").write_text(BIB)
     (posts / "a.md").write_text("A post [@doe2000].\n")
-    cmd = ["build", "posts", "--out", "site", "--bib", "references.bib"]
+    cmd = ["build", "posts", "-o", "site", "--bib", "references.bib"]
 
     (posts / "passwd.md").symlink_to(outside / "secret.md")
     result = cli(cmd)

@@ -67,7 +67,10 @@ def test_sample_blog_prints_apa(cli, project):
     assert "Ries, E. (2015, May). PT in Motion." in out
     # the interview is a personal communication: in the text only, never in the list
     assert "Seguin" not in out
-    assert "info[personal-communication]: 'seguin2015interview'" in r.stderr
+    # an info diagnostic: shown with -v only
+    assert "info[" not in r.stderr
+    verbose = cli(["format", "--all", "--to", "text", "-v"])
+    assert "info[personal-communication]: 'seguin2015interview'" in verbose.stderr
 
 
 def test_html_wrapper_and_escaping(cli, project):

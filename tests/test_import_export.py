@@ -129,7 +129,7 @@ def test_import_skips_duplicates_with_a_summary(tmp_path):
     assert "already there as 'ries2015ptinmotion'" in p.stderr  # untitled: by journal
     assert f"{bib}: 6 added, 5 already there" in p.stderr
     assert bib.read_bytes().startswith(before)
-    p = biblio(["import", "--bib", bib, "--json", FIXTURES / "sources.ris"])
+    p = biblio(["import", "--bib", bib, "--format", "json", FIXTURES / "sources.ris"])
     data = json.loads(p.stdout)
     assert data["added"] == [] and len(data["skipped"]) == 6
 

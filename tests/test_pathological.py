@@ -94,7 +94,7 @@ def test_one_deeply_nested_entry_does_not_stop_a_build(tmp_path, run_biblio):
         (posts / f"deep{i}.md").write_text(post(f"Text [@deep{i}]."))
     for i in range(6):
         (posts / f"fine{i}.md").write_text(post("Text [@fine]."))
-    p = run_biblio(["build", "posts", "--out", "site", "--bib", "r.bib", "-j", "2"],
+    p = run_biblio(["build", "posts", "-o", "site", "--bib", "r.bib", "-j", "2"],
                    cwd=tmp_path, timeout=HANG)
     no_crash(p)
     assert p.returncode == 0, p.stderr[-2000:]
@@ -160,7 +160,7 @@ def test_a_post_naming_a_hostile_style_fails_alone(tmp_path, run_biblio):
     (posts / "bad.md").write_text("---\ntitle: Bad\ncsl: ../bad.csl\n---\n\nText [@key].\n")
     (posts / "passwd.md").write_text("---\ntitle: P\ncsl: /etc/passwd\n---\n\nText [@key].\n")
     (posts / "good.md").write_text(post("Text [@key]."))
-    p = run_biblio(["build", "posts", "--out", "site", "--bib", "r.bib", "-j", "1"],
+    p = run_biblio(["build", "posts", "-o", "site", "--bib", "r.bib", "-j", "1"],
                    cwd=tmp_path, timeout=HANG)
     no_crash(p)
     # Each style's error is located in the style; the other post still renders (a build with

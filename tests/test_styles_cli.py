@@ -37,7 +37,7 @@ def test_search_lancet_lists_the_lancet_family(cli):
 
 
 def test_search_options_and_json(cli):
-    r = cli(["styles", "search", "chicago", "--format", "note", "--json"])
+    r = cli(["styles", "search", "chicago", "--citation-format", "note", "--format", "json"])
     found = json.loads(r.stdout)
     assert found and all(s["format"] == "note" for s in found)
     assert {"id", "parent", "title", "short", "issn", "eissn", "fields", "format", "locale",
@@ -56,7 +56,7 @@ def test_list_shows_the_projects_styles_then_every_official_one(cli, project):
     assert lines[0].startswith("house ") and len(lines) == 1 + 10_844
     notes = cli(["styles", "list", "--format", "note"]).stdout.splitlines()
     assert 0 < len(notes) < 2_000 and all(" note " in ln for ln in notes)
-    medicine = cli(["styles", "list", "--field", "medicine", "--json"]).stdout
+    medicine = cli(["styles", "list", "--field", "medicine", "--format", "json"]).stdout
     assert all("medicine" in s["fields"] for s in json.loads(medicine))
 
 

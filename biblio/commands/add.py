@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from .common import bib_option, encoding_option, report
+from .common import bib_option, encoding_option, format_option, note, report
 
 
 @dataclass
@@ -67,7 +67,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
         key: str | None = None, merge: bool = False, offline: bool = False, yes: bool = False,
         confirm=None, encoding: str = "utf-8", cache: bool = True) -> Result:
     from .. import config
-    from ..diagnostics import ERROR, BiblioError, Diagnostic
+    from ..diagnostics import usage
     from ..importers import sources as src
     from ..importers import store
 
@@ -78,9 +78,8 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
     preloaded = _known_dois(path, sources, encoding, refuse=not merge)
     records = gather(sources, texts=texts, bibtex=bibtex, ris=ris, csljson=csljson, opts=opts)
     if not records:
-        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "usage", "nothing to add",
-                                     "give a DOI, an arXiv id, --bibtex FILE, --ris FILE, "
-                                     "--csl-json FILE or --text \"…\""), exit_code=2)
+        raise usage("nothing to add", "give a DOI, an arXiv id, --bibtex FILE, --ris FILE, "
+                    "--csl-json FILE or --text \"…\"")
     outcomes, warnings = store.add(path, records, key=key,
                                    on_duplicate=store.MERGE if merge else store.REFUSE,
                                    pattern=cfg.settings.get("key_pattern"), encoding=encoding,
@@ -148,18 +147,18 @@ def show(result: Result, fmt: str) -> None:
         m = o.record.match
         if m:
             verdict = "taken" if m.get("taken") else "not taken"
-            click.echo(f"text: {m['text']}", err=True)
-            click.echo(f"match {m['score']:.2f} (Crossref {m['crossref_score']:g}), {verdict}: "
-                       f"{m['candidate']}", err=True)
+            note(f"text: {m['text']}")
+            note(f"match {m['score']:.2f} (Crossref {m['crossref_score']:g}), {verdict}: "
+                       f"{m['candidate']}")
         if o.status == "added" and o.reason:
-            click.echo(f"{o.record.source}: added as '{o.key}' ({o.reason})", err=True)
+            note(f"{o.record.source}: added as '{o.key}' ({o.reason})")
         if o.status in ("merged", "unchanged"):
-            click.echo(f"{o.key}: already in the library ({o.reason}); "
-                       + ("filled in:" if o.added else "nothing to add"), err=True)
+            note(f"{o.key}: already in the library ({o.reason}); "
+                       + ("filled in:" if o.added else "nothing to add"))
             for name, raw in o.added.items():
-                click.echo(f"  + {name} = {raw}", err=True)
+                note(f"  + {name} = {raw}")
             for name, (kept, offered) in o.differs.items():
-                click.echo(f"  = {name} = {kept}   (kept; the source has {offered})", err=True)
+                note(f"  = {name} = {kept}   (kept; the source has {offered})")
         click.echo(o.key)
     report(result.warnings)
 
@@ -177,8 +176,7 @@ def show(result: Result, fmt: str) -> None:
 @click.option("--offline", is_flag=True, help="Never use the network.")
 @click.option("--yes", "-y", is_flag=True, help="Take a below-threshold text match unasked.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the HTTP cache.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@format_option(help="text (the new keys on stdout) or json (every entry added, on stdout)")
 @bib_option
 @encoding_option
 def cli(sources, texts, bibtex, ris, csljson, key, merge, offline, yes, no_cache, fmt, bib,

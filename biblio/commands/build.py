@@ -1,4 +1,4 @@
-"""`biblio build [SRC] [--out DIR]`: render every post of a site, only the ones that changed."""
+"""`biblio build [SRC] [-o DIR]`: render every post of a site, only the ones that changed."""
 
 from __future__ import annotations
 
@@ -8,23 +8,32 @@ from pathlib import Path
 
 import click
 
-from .common import bib_option, report
+from .common import (
+    bib_option,
+    deprecated,
+    encoding_option,
+    format_option,
+    note,
+    output_option,
+    report,
+)
 
 
 def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
-            jobs, patterns, no_cache, keep_going=False, bibliography=None):
+            jobs, patterns, no_cache, keep_going=False, encoding="utf-8", bibliography=None):
     """BuildOptions from the command line and `[tool.biblio.build]`."""
     from .. import rules
     from ..build import BuildOptions
     from ..config import bib_path, find
     from ..document import posts
     from ..document.settings import from_config
+    from ..paths import shown
 
     config = find()
     conf = config.section("build")
     root = config.root
     src = posts.folder(config, src)
-    out = Path(out) if out else _rel(root / conf.get("out", "site"))
+    out = shown(out or root / conf.get("out", "site"))
     pats = tuple(patterns) or posts.patterns(config)
     base = from_config(config, style=style, locale=locale)
     return BuildOptions(
@@ -36,15 +45,7 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
         link_citations=conf.get("link-citations", True) if link_citations is None
         else link_citations,
         allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
-        use_cache=not no_cache)
-
-
-def _rel(p: Path) -> Path:
-    """Shown paths relative to the working folder when they are inside it."""
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return p
+        use_cache=not no_cache, encoding=encoding)
 
 
 def run(opts, progress=None):
@@ -77,9 +78,11 @@ class _Bar:
 
 @click.command("build")
 @click.argument("src", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: site/).")
+@output_option("The folder to write the site into (default: [tool.biblio.build] out, "
+               "else site/).", dir_okay=True)
+@deprecated("--out", "-o/--output", "output", type=click.Path(file_okay=False, path_type=Path))
 @bib_option
+@encoding_option
 @click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
 @click.option("--locale", help="CSL locale, e.g. en-US.")
 @click.option("--to", type=click.Choice(["html", "markdown"]), default=None,
@@ -94,24 +97,25 @@ class _Bar:
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Render every post again.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option(help="How to report: text (a summary on stderr) or json (the report on stdout)")
 @click.option("--bibliography", "bibliography", metavar="PAGE", default=None,
               help="Also write PAGE (e.g. bibliography.html, inside the output folder): every "
                    "work the site cites, with links back to the posts citing it.")
 @click.option("--keep-going", is_flag=True,
               help="Write the posts that render even when others fail (exit 1 all the same).")
 @click.option("--watch", is_flag=True, help="Build again whenever a post or the .bib changes.")
-def cli(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope, jobs,
-        patterns, no_cache, bibliography, keep_going, fmt, watch):
-    """Render every post of a site into OUT, re-rendering only what changed."""
-    opts = options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing,
-                   scope, jobs, patterns, no_cache, keep_going, bibliography)
+def cli(src, output, bib, encoding, style, locale, to, fragment, link_citations, allow_missing,
+        scope, jobs, patterns, no_cache, bibliography, keep_going, fmt, watch):
+    """Render every post in SRC (default: [tool.biblio.build] src, else posts/) into the
+    output folder, re-rendering only what changed."""
+    opts = options(src, output, bib, style, locale, to, fragment, link_citations, allow_missing,
+                   scope, jobs, patterns, no_cache, keep_going, encoding, bibliography)
     code = _once(opts, fmt)
     if not watch:
         raise SystemExit(code)
     from watchfiles import watch as watch_changes
 
-    click.echo(f"watching {opts.src} and {opts.bib} (Ctrl-C to stop)", err=True)
+    note(f"watching {opts.src} and {opts.bib} (Ctrl-C to stop)")
     for _ in watch_changes(opts.src, opts.bib, watch_filter=lambda _c, p: not
                            Path(p).resolve().is_relative_to(opts.out.resolve())):
         _once(opts, fmt)
@@ -130,5 +134,5 @@ def _once(opts, fmt: str) -> int:
         click.echo(json.dumps(rep.to_dict(), indent=2))
     else:
         report(rep.diagnostics)
-        click.echo(rep.summary(), err=True)
+        note(rep.summary())
     return 1 if has_errors(rep.diagnostics) else 0

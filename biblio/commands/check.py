@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
-from .common import bib_option, encoding_option
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, count
+from .common import QUIET, bib_option, encoding_option, format_option, note, posts_option, verbosity
 
 FORMATS = ("text", "json", "github")
 
@@ -26,10 +26,7 @@ class Report:
 
     def summary(self) -> str:
         n = {s: sum(d.severity == s for d in self.diagnostics) for s in (ERROR, WARNING, INFO)}
-
-        def count(k: int, word: str) -> str:
-            return f"{k} {word}{'' if k == 1 else 's'}"
-        return (f"{self.path}: {count(self.entries, 'entry').replace('entrys', 'entries')}, "
+        return (f"{self.path}: {count(self.entries, 'entry', 'entries')}, "
                 f"{count(n[ERROR], 'error')}, {count(n[WARNING], 'warning')}, "
                 f"{n[INFO]} info")
 
@@ -86,15 +83,13 @@ def to_github(d: Diagnostic) -> str:
 @click.command(name="check")
 @bib_option
 @encoding_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text, json (a list of objects) or github (workflow annotations).")
+@format_option(FORMATS, help="text, json (a list of objects) or github (workflow annotations)")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Run only these rules or families (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rules or families (comma-separated; repeatable).")
-@click.option("--posts", type=click.Path(exists=False), default=None,
-              help="Folder of posts (or one post): report keys they cite that are missing, "
-                   "and entries none of them cites.")
+@posts_option(help="Folder of posts (or one post): report keys they cite that are missing, "
+                   "and entries none of them cites.", file_okay=True)
 @click.option("--list-rules", is_flag=True, help="Print the rules and exit.")
 def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
     """Check the .bib file: syntax, references, required fields, values, names, APA style."""
@@ -110,15 +105,17 @@ def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
             click.echo(f"{rid.ljust(width)}  {severity:<7}  {family:<10}  {description}{mark}")
         return
     report = run(bib, encoding, select, ignore, posts)
+    if verbosity() == QUIET:  # errors only, the summary too
+        report.diagnostics = [d for d in report.diagnostics if d.severity == ERROR]
     # One write: thousands of echo calls cost more than building the text.
     if fmt == "json":
         click.echo(to_json(report.diagnostics))
-        click.echo(report.summary(), err=True)
+        note(report.summary())
     elif fmt == "github":
         click.echo("".join(to_github(d) + "\n" for d in report.diagnostics), nl=False)
-        click.echo(report.summary(), err=True)
+        note(report.summary())
     else:
         click.echo("".join(d.format() + "\n" for d in report.diagnostics)
-                   + report.summary())
+                   + ("" if verbosity() == QUIET else report.summary() + "\n"), nl=False)
     if report.errors:
         raise SystemExit(1)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .common import note, posts_option
+
 
 def run(key: str, src: Path | None = None) -> list[tuple[str, int, int]]:
     """(post, line, col) of every citation of `key` in the posts (default: the configured
@@ -18,12 +20,11 @@ def run(key: str, src: Path | None = None) -> list[tuple[str, int, int]]:
 
 @click.command("cited-by")
 @click.argument("key")
-@click.option("--posts", "src", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of posts (default: [tool.biblio.build] src, else posts/).")
+@posts_option("src")
 def cli(key, src):
     """List the posts citing KEY, one `path:line:col` per citation."""
     found = run(key, src)
     for path, line, col in found:
         click.echo(f"{path}:{line}:{col}")
     if not found:
-        click.echo(f"no post cites '{key}'", err=True)
+        note(f"no post cites '{key}'")

@@ -91,12 +91,11 @@ def cli(keys, to, output, bib, encoding) -> None:
         from pathlib import Path
 
         from .. import config
-        from ..diagnostics import ERROR, BiblioError, Diagnostic
+        from ..diagnostics import usage
 
         if Path(output).resolve() == config.bib_path(bib).resolve():
-            raise BiblioError(Diagnostic(output, 1, 1, ERROR, "usage", "export would overwrite "
-                                         "the library itself", "write to another file"),
-                              exit_code=2)
+            raise usage(f"export would overwrite the library itself ({output})",
+                        "write to another file")
 
         write_output(output, out.text)
     else:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import click
 
-from ..diagnostics import Diagnostic
-from .common import bib_option, encoding_option
+from ..diagnostics import Diagnostic, count
+from .common import bib_option, encoding_option, note, report
 
 
 @dataclass
@@ -127,21 +127,20 @@ def run(bib: str | None = None, encoding: str = "utf-8", *, write: bool = True,
 def cli(bib, encoding, check_only, diff_only, fix) -> None:
     """Rewrite the .bib file in canonical form (configured in [tool.biblio.fmt])."""
     result = run(bib, encoding, write=not (check_only or diff_only), fix=fix)
-    for d in result.notes + result.fixes:
-        click.echo(d.format(), err=True)
+    report(result.notes)
+    for d in result.fixes:  # what was done, not a problem: shown unless -q
+        note(d.format())
     if check_only or diff_only:
         if result.differs:
             click.echo(result.diff(), nl=False)
-            click.echo(f"would reformat {result.path} ({result.changed} "
-                       f"{'entry' if result.changed == 1 else 'entries'})", err=True)
+            note(f"would reformat {result.path} ({count(result.changed, 'entry', 'entries')})")
             if check_only:
                 raise SystemExit(1)
         else:
-            click.echo(f"{result.path} is already canonical", err=True)
+            note(f"{result.path} is already canonical")
         return
     if result.written:
-        click.echo(f"reformatted {result.path} ({result.changed} "
-                   f"{'entry' if result.changed == 1 else 'entries'}, {len(result.fixes)} "
-                   f"fix{'' if len(result.fixes) == 1 else 'es'})", err=True)
+        note(f"reformatted {result.path} ({count(result.changed, 'entry', 'entries')}, "
+             f"{count(len(result.fixes), 'fix', 'fixes')})")
     else:
-        click.echo(f"{result.path} is already canonical", err=True)
+        note(f"{result.path} is already canonical")

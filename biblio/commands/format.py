@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic
+from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic, usage
 from .common import bib_option, encoding_option, report
 
 FORMATS = ("html", "markdown", "text", "json")
@@ -59,12 +59,9 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
     from ..document.settings import from_config
 
     if to not in FORMATS:
-        raise BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage",
-                                     f"unknown output format '{to}'",
-                                     "use html, markdown, text or json"), exit_code=2)
+        raise usage(f"unknown output format '{to}'", "use html, markdown, text or json")
     if not keys and not all_:
-        raise BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage", "no entries to format",
-                                     "give one or more keys, or --all"), exit_code=2)
+        raise usage("no entries to format", "give one or more keys, or --all")
     cfg = config.find()
     path = config.bib_path(bib, cfg)
     settings = from_config(cfg, style=style, locale=locale)

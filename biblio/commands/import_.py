@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 import click
 
-from .common import bib_option, encoding_option, report
+from .common import (
+    FormerChoice,
+    bib_option,
+    deprecated,
+    encoding_option,
+    format_option,
+    note,
+    or_moved,
+    report,
+)
 
 KINDS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "csl-json",
          ".csljson": "csl-json"}
@@ -52,15 +61,14 @@ class Summary:
 def kind_of(path: str, given: str | None) -> str:
     from pathlib import Path
 
-    from ..diagnostics import ERROR, BiblioError, Diagnostic
+    from ..diagnostics import usage
 
     if given:
         return given
     kind = KINDS.get(Path(path).suffix.lower())
     if kind is None:
-        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "cannot tell the format from "
-                                     "the file name", "use .bib, .ris or .json, or pass "
-                                     "--format"), exit_code=2)
+        raise usage(f"cannot tell the format of {path} from its name",
+                    "use .bib, .ris or .json, or pass --from")
     return kind
 
 
@@ -81,30 +89,34 @@ def run(files, *, bib: str | None = None, fmt: str | None = None, merge: bool = 
     return Summary(str(path), outcomes, warnings)
 
 
+INPUTS = ("bibtex", "ris", "csl-json")
+
+
 @click.command(name="import")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "csl-json"]),
-              default=None, help="The files' format (default: from the extension).")
+@click.option("--from", "kind", type=click.Choice(INPUTS), default=None, callback=or_moved,
+              help="The files' format (default: from the extension).")
 @click.option("--merge", is_flag=True, help="Fill in missing fields of entries already there.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@format_option(help="text (a summary on stderr, the new keys on stdout) or json (the summary "
+                    "on stdout)", type=FormerChoice(("text", "json"), (INPUTS, "--from", "kind")))
+@deprecated("--json", "--format json", "fmt", value="json")
 @bib_option
 @encoding_option
-def cli(files, fmt, merge, as_json, bib, encoding) -> None:
+def cli(files, kind, merge, fmt, bib, encoding) -> None:
     """Add every entry of .bib, .ris or CSL-JSON files, skipping those already there."""
-    summary = run(files, bib=bib, fmt=fmt, merge=merge, encoding=encoding)
-    if as_json:
+    summary = run(files, bib=bib, fmt=kind, merge=merge, encoding=encoding)
+    if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:
         for o in summary.outcomes:
             if o.status in ("duplicate", "unchanged"):
-                click.echo(f"{o.record.source}: skipped, already there as '{o.key}' "
-                           f"({o.reason})", err=True)
+                note(f"{o.record.source}: skipped, already there as '{o.key}' "
+                           f"({o.reason})")
             elif o.status == "added" and o.reason:
-                click.echo(f"{o.record.source}: added as '{o.key}' ({o.reason})", err=True)
+                note(f"{o.record.source}: added as '{o.key}' ({o.reason})")
             elif o.status == "merged":
-                click.echo(f"{o.record.source}: merged into '{o.key}': "
-                           + ", ".join(sorted(o.added)), err=True)
-        click.echo(summary.line(), err=True)
+                note(f"{o.record.source}: merged into '{o.key}': " + ", ".join(sorted(o.added)))
+        note(summary.line())
         for o in summary.outcomes:
             if o.status == "added":
                 click.echo(o.key)

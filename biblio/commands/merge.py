@@ -18,10 +18,10 @@ import click
 
 from .. import atomic, config, library
 from ..blocks import Entry
-from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..importers import dedupe
 from ..rules.positions import position
-from .common import bib_option, encoding_option
+from .common import bib_option, encoding_option, note, posts_option
 from .rename import LINK_FIELDS, Outcome, rewrite, unknown_key
 
 PREFER = ("keep", "drop")
@@ -72,9 +72,8 @@ def plan(keep_key: str, drop_key: str, lib, cfg, folder: str | Path | None = Non
     """What merging changes: the .bib and the posts (nothing written). `prefer` settles every
     conflict; else `choose` is asked about each; with neither, conflicts are a usage error."""
     if keep_key.lower() == drop_key.lower():
-        raise BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage",
-                                     f"'{keep_key}' and '{drop_key}' are one entry",
-                                     "name two different entries"), exit_code=2)
+        raise usage(f"'{keep_key}' and '{drop_key}' are one entry",
+                    "name two different entries")
     keep, drop = lib.get(keep_key), lib.get(drop_key)
     for key, entry in ((keep_key, keep), (drop_key, drop)):
         if entry is None:
@@ -165,8 +164,7 @@ def _ask(keep: str, drop: str) -> Callable[[Conflict], str]:
 @click.option("--prefer", type=click.Choice(PREFER), default=None,
               help="Where both entries have a field, take KEEP's or DROP's value "
                    "(asked field by field when stdin is a terminal).")
-@click.option("--posts", "posts_folder", default=None,
-              help="The posts folder (default: [tool.biblio.build] src, else posts/).")
+@posts_option("posts_folder")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 @bib_option
 @encoding_option
@@ -180,6 +178,5 @@ def cli(keep, drop, prefer, posts_folder, dry_run, bib, encoding) -> None:
     n, files = merged.outcome.citations, len(merged.outcome.changes) - 1
     fields = "".join(f"; {what}: {', '.join(names)}" for what, names in (
         ("added", merged.added), (f"{drop}'s value taken", merged.taken)) if names)
-    click.echo(f"{drop} → {keep}{fields}; {n} citation{'s' * (n != 1)} in {files} "
-               f"post{'s' * (files != 1)}" + (" (dry run: nothing written)" if dry_run else ""),
-               err=True)
+    note(f"{drop} → {keep}{fields}; {count(n, 'citation')} in {count(files, 'post')}"
+         + (" (dry run: nothing written)" if dry_run else ""))

@@ -16,11 +16,11 @@ from pathlib import Path
 import click
 
 from .. import atomic, config, library
-from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..document import posts
 from ..document.rekey import rekey
 from ..reader import KEY_OK
-from .common import bib_option, encoding_option
+from .common import bib_option, encoding_option, note, posts_option
 
 # Fields whose value names other entries' keys (comma-separated lists for xdata and related).
 LINK_FIELDS = ("crossref", "xdata", "related", "xref")
@@ -42,8 +42,7 @@ class Outcome:
 
 
 def _usage(message: str, fix: str = "") -> BiblioError:
-    return BiblioError(Diagnostic("biblio", 1, 1, ERROR, "usage", message, fix),
-                       exit_code=2)
+    return usage(message, fix)
 
 
 def unknown_key(lib, key: str) -> BiblioError:
@@ -162,8 +161,7 @@ def by_pattern(lib, pattern: str | None) -> dict[str, str]:
 @click.option("--pattern", is_flag=True,
               help="Re-key every entry by [tool.biblio] key_pattern (the keys `add` makes), "
                    "listing old → new first.")
-@click.option("--posts", "posts_folder", default=None,
-              help="The posts folder (default: [tool.biblio.build] src, else posts/).")
+@posts_option("posts_folder")
 @click.option("--dry-run", is_flag=True, help="Show the change as a diff; write nothing.")
 @bib_option
 @encoding_option
@@ -181,8 +179,6 @@ def cli(old, new, pattern, posts_folder, dry_run, bib, encoding) -> None:
     if dry_run:
         click.echo(outcome.diff(), nl=False)
     files = max(0, len(outcome.changes) - 1)
-    what = f"{old} → {new}" if not pattern else \
-        f"{len(outcome.mapping)} key{'s' * (len(outcome.mapping) != 1)}"
-    click.echo(f"{what}: {outcome.citations} citation{'s' * (outcome.citations != 1)}"
-               f" in {files} post{'s' * (files != 1)}" + (" (dry run: nothing written)"
-                                                          if dry_run else ""), err=True)
+    what = f"{old} → {new}" if not pattern else count(len(outcome.mapping), "key")
+    note(f"{what}: {count(outcome.citations, 'citation')} in {count(files, 'post')}"
+         + (" (dry run: nothing written)" if dry_run else ""))

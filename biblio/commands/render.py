@@ -43,7 +43,8 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
 @encoding_option
 @click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
 @click.option("--locale", help="CSL locale, e.g. en-US.")
-@click.option("--to", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--to", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
+              help="html: the post as HTML; markdown: the post with citations replaced.")
 @click.option("--standalone", is_flag=True, help="A whole HTML page with a small stylesheet.")
 @click.option("--link-citations/--no-link-citations", default=True, show_default=True,
               help="Link each citation to its entry in the reference list.")

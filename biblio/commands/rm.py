@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .common import bib_option, encoding_option, report
+from .common import bib_option, encoding_option, posts_option, report
 
 
 def run(keys, *, bib: str | None = None, force: bool = False, posts: str | None = None,
@@ -52,8 +52,7 @@ def run(keys, *, bib: str | None = None, force: bool = False, posts: str | None 
 @click.command(name="rm")
 @click.argument("keys", nargs=-1, required=True)
 @click.option("--force", is_flag=True, help="Remove even when a post cites the entry.")
-@click.option("--posts", default=None, help="The posts folder (default: [tool.biblio.build] "
-              "src, else posts/).")
+@posts_option()
 @bib_option
 @encoding_option
 def cli(keys, force, posts, bib, encoding) -> None:

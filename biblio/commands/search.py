@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from .common import bib_option, encoding_option, fit, report, year_of
+from .common import bib_option, encoding_option, fit, format_option, report, year_of
 
 FIELDS = ("key", "author", "title", "year", "doi", "type")
 INDEX_VERSION = 1
@@ -139,8 +139,8 @@ def run(query, bib: str | None = None, encoding: str = "utf-8") -> tuple[list[Hi
 
 @click.command(name="search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "keys"]), default="text",
-              show_default=True)
+@format_option(("text", "json", "keys"),
+               help="text (one entry a line), json, or keys (one key a line, for scripts)")
 @bib_option
 @encoding_option
 def cli(query, fmt, bib, encoding) -> None:

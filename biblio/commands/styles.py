@@ -12,6 +12,7 @@ import click
 from .. import config, styles
 from ..styles import StyleInfo
 from ..styles.catalogue import FORMATS, licence_name
+from .common import FormerChoice, deprecated, format_option, note, or_moved
 
 SAMPLE = Path(styles.__file__).with_name("sample.bib")  # the sample blog's references.bib
 
@@ -86,37 +87,45 @@ def cli() -> None:
     """List, search and describe the CSL styles biblio can use."""
 
 
-_format = click.option("--format", "format_", type=click.Choice(FORMATS), default=None,
-                       help="Only styles of this citation format.")
-_field = click.option("--field", default=None, help="Only styles of this field (e.g. medicine).")
-_json = click.option("--json", "to_json", is_flag=True, help="Print JSON.")
+# `--format` is what is printed, as in every command; the citation format, which `--format`
+# named before, is `--citation-format` (the old spelling still taken for a release).
+def _options(f):
+    for option in reversed((
+        click.option("--citation-format", "citation_format", type=click.Choice(FORMATS),
+                     default=None, callback=or_moved,
+                     help="Only styles of this citation format."),
+        click.option("--field", default=None, help="Only styles of this field (e.g. medicine)."),
+        format_option(help="text (one style a line) or json",
+                      type=FormerChoice(("text", "json"), (FORMATS, "--citation-format",
+                                                           "citation_format"))),
+        deprecated("--json", "--format json", "fmt", value="json"),
+    )):
+        f = option(f)
+    return f
 
 
 @cli.command(name="list")
-@_format
-@_field
-@_json
-def list_cli(format_: str | None, field: str | None, to_json: bool) -> None:
+@_options
+def list_cli(citation_format: str | None, field: str | None, fmt: str) -> None:
     """Every style: the project's styles/ folder, then the official ones."""
-    found = list_styles(config.find().root, format=format_, field=field)
-    click.echo(as_json(found) if to_json else "\n".join(map(line, found)))
+    found = list_styles(config.find().root, format=citation_format, field=field)
+    click.echo(as_json(found) if fmt == "json" else "\n".join(map(line, found)))
 
 
 @cli.command(name="search")
 @click.argument("query", nargs=-1, required=True)
-@_format
-@_field
-@_json
-def search_cli(query: tuple[str, ...], format_: str | None, field: str | None,
-               to_json: bool) -> None:
+@_options
+def search_cli(query: tuple[str, ...], citation_format: str | None, field: str | None,
+               fmt: str) -> None:
     """Styles whose title, short title, id, ISSN, field or format contain every word."""
-    found = search_styles(" ".join(query), config.find().root, format=format_, field=field)
-    if to_json:
+    found = search_styles(" ".join(query), config.find().root, format=citation_format,
+                          field=field)
+    if fmt == "json":
         click.echo(as_json(found))
     elif found:
         click.echo("\n".join(map(line, found)))
     else:
-        click.echo(f"no style matches '{' '.join(query)}'", err=True)
+        note(f"no style matches '{' '.join(query)}'")
         raise SystemExit(1)
 
 

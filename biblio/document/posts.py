@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..diagnostics import ERROR, BiblioError, Diagnostic
-from ..paths import confined
+from ..paths import confined, shown
 from . import sources
 from .frontmatter import FrontMatter, nocite_keys, split_front_matter
 from .read_html import parse_html
@@ -54,12 +54,8 @@ def folder(config, option: str | Path | None = None) -> Path:
     """The posts folder: `--posts`/SRC when given, else `[tool.biblio.build] src`, else
     `posts/` beside the settings file."""
     if option:
-        return Path(option)
-    p = config.root / str(config.section("build").get("src", DEFAULT_FOLDER))
-    try:  # shown relative to the working folder when inside it, as the user typed it
-        return p.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return p
+        return shown(option)
+    return shown(config.root / str(config.section("build").get("src", DEFAULT_FOLDER)))
 
 
 def patterns(config) -> tuple[str, ...]:

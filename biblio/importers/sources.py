@@ -43,8 +43,10 @@ class Options:
             return MATCH_THRESHOLD
 
 
-def fail(where: str, e: ImportFailed) -> BiblioError:
-    return BiblioError(Diagnostic(where, e.line, e.col, ERROR, e.rule, e.message, e.fix),
+def fail(where: str, e: ImportFailed, located: bool = True) -> BiblioError:
+    """The error for a source; one that is not a file (a DOI, a text) has no line to name."""
+    line, col = (e.line, e.col) if located else (0, 0)
+    return BiblioError(Diagnostic(where, line, col, ERROR, e.rule, e.message, e.fix),
                        exit_code=e.exit_code)
 
 
@@ -57,12 +59,13 @@ def from_identifier(source: str, opts: Options) -> list[Record]:
             if opts.offline:
                 raise ImportFailed("offline", f"{source} needs the network, and --offline "
                                    "was given", "add it without --offline, or paste its "
-                                   "BibTeX with --bibtex -", exit_code=2)
+                                   "BibTeX with --bibtex -, or the reference with --text "
+                                   "\"…\"", exit_code=2)
             if arxiv_id:
                 return [arxiv.fetch(arxiv_id, opts.client, opts.settings)]
             return [crossref.fetch(doi, opts.client, opts.settings)]
     except ImportFailed as e:
-        raise fail(source, e) from None
+        raise fail(source, e, located=False) from None
     if source == "-":
         return from_file("-", "bibtex")
     path = Path(source)
@@ -113,7 +116,7 @@ def from_text(text: str, opts: Options) -> Record:
     parsed = textmod.parse(text)
     if opts.offline:
         parsed.review.append("parsed offline")
-        return parsed
+        return readable(parsed, text)
     doi = parsed.text("doi")
     if doi:
         # A DOI written in the reference names the work: its record beats any search.
@@ -130,11 +133,11 @@ def from_text(text: str, opts: Options) -> Record:
         works = crossref.search(textmod.query_text(text), opts.client, opts.settings)
     except ImportFailed as e:
         parsed.review.append(f"no answer from Crossref ({e.message})")
-        return parsed
+        return readable(parsed, text)
     candidates = textmod.rank(text, works)
     if not candidates:
         parsed.review.append("Crossref found no candidate")
-        return parsed
+        return readable(parsed, text)
     best = candidates[0]
     info = {"text": text, "doi": best.message.get("DOI"), "score": best.score,
             "crossref_score": best.crossref_score, "candidate": best.summary}
@@ -146,8 +149,24 @@ def from_text(text: str, opts: Options) -> Record:
         parsed.review.append(f"Crossref's best candidate scored {best.score:.2f}, below "
                              f"{opts.threshold:.2f}: {best.summary}")
         parsed.match = {**info, "taken": False}
-        return parsed
+        return readable(parsed, text)
     record = crossref.to_record(best.message)
     record.source = "text"
     record.match = {**info, "taken": True}
     return record
+
+
+def readable(parsed: Record, text: str) -> Record:
+    """`parsed` if the text read as a reference: a DOI, or two of who, when and what (authors,
+    a year, a title). Anything less would be a junk entry (a title that is the whole text), so
+    it is refused."""
+    has = parsed.text
+    found = (any(map(has, ("author", "editor", "editora"))), has("year") or has("date"),
+             has("title"))
+    if has("doi") or sum(map(bool, found)) >= 2:
+        return parsed
+    short = text if len(text) <= 60 else text[:59] + "…"
+    raise fail("biblio", ImportFailed(
+        "unreadable-text", f"the text {short!r} does not read as a reference (no authors, "
+        "year and title found)", "write it as 'Author, A. (2020). Title. Source.', or give its DOI, "
+        "or its BibTeX with --bibtex -", exit_code=2), located=False)

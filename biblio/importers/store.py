@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import blocks, library, reader, rules
-from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic, usage
 from . import Record, keys
 from .dedupe import Index
 from .values import normal
@@ -44,13 +44,11 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
     """
     path = str(path)
     if key is not None and len(records) != 1:
-        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "usage", "--key names one entry, but "
-                                     f"{len(records)} were given", "add them one at a time"),
-                          exit_code=2)
+        raise usage(f"--key names one entry, but {len(records)} were given",
+                    "add them one at a time")
     if key is not None and not blocks.KEY_OK.fullmatch(key):
-        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-key", f"{key!r} is not a valid "
-                                     "key", "use letters, digits and - _ : . / only"),
-                          exit_code=2)
+        raise usage(f"{key!r} is not a valid key", "use letters, digits and - _ : . / only",
+                    "bad-key")
     cleaned = strip_controls(records)
     with library.locked(path):
         lib = preloaded
@@ -123,15 +121,19 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
             continue
         if key is not None:
             if key.lower() in taken:
-                raise BiblioError(Diagnostic(path, 1, 1, ERROR, "duplicate-key",
-                                             f"the key '{key}' is already used",
+                e = next(e for e in lib.entries if e.key.lower() == key.lower())
+                raise BiblioError(Diagnostic(path, e.line or 1, e.col or 1, ERROR,
+                                             "duplicate-key",
+                                             f"the key '{key}' is already used" + (
+                                                 f" by '{e.key}' (keys ignore case)"
+                                                 if e.key != key else ""),
                                              "choose another --key"))
             new_key = key
         elif r.key and blocks.KEY_OK.fullmatch(r.key) and r.key.lower() not in taken:
             new_key = r.key  # a key the source chose (BibTeX) is kept when it is free
         else:
             new_key = keys.unique(keys.make(pattern or keys.DEFAULT_PATTERN, r.text), taken)
-        note = f"its own key '{r.key}' is taken" if r.key and new_key != r.key else ""
+        note = _key_note(r.key, new_key, key, taken)
         entry = blocks.Entry(type=r.type, key=new_key)
         for name, raw in r.ordered():
             entry.set_raw(name, raw)
@@ -240,3 +242,12 @@ def check(saved, spans: dict[str, tuple[int, int]], settings: dict | None = None
                                   "check the entry, then delete its 'review' field"))
     out.sort(key=lambda d: d.sort_key)
     return out
+
+
+def _key_note(own: str | None, new_key: str, given: str | None, taken: set[str]) -> str:
+    """Why the entry did not get the key its source chose: said only when that is so."""
+    if not own or new_key == own or given is not None:
+        return ""  # no key of its own, it got it, or the user chose one with --key
+    if not blocks.KEY_OK.fullmatch(own):
+        return f"its own key '{own}' is not one BibTeX accepts"
+    return f"its own key '{own}' is taken"

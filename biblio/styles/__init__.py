@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..diagnostics import ERROR, BiblioError, Diagnostic, usage
 from .catalogue import StyleInfo, ids, info, official, parse_info, search, similar
 
 __all__ = ["DEFAULT_STYLE", "StyleFile", "StyleInfo", "describe", "find_locale", "find_style",
@@ -58,8 +58,7 @@ def _error(rule: str, what: str, name: str, choices: list[str], fix_all: str,
         low = name.lower()
         close = [c for c in choices if low in c.lower()][:5]
     fix = ("did you mean " + ", ".join(f"'{c}'" for c in close) + "?") if close else fix_all
-    return BiblioError(Diagnostic("biblio", 1, 1, ERROR, rule, f"no {what} '{name}'", fix),
-                       exit_code=2)
+    return usage(f"no {what} '{name}'", fix, rule)
 
 
 def _project_dir(root: Path | None) -> Path:

@@ -37,7 +37,7 @@ def env() -> dict:
 
 
 def biblio_build(site: Path, *extra: str):
-    argv = [PY, "-m", "biblio", "build", "posts", "--out", "site", "--style", str(APA),
+    argv = [PY, "-m", "biblio", "build", "posts", "-o", "site", "--style", str(APA),
             "--format", "json", *extra]
     s = measure(argv, cwd=site, env=env())
     if s.rc != 0:
@@ -48,7 +48,7 @@ def biblio_build(site: Path, *extra: str):
 def report_of(site: Path, *extra: str) -> dict:
     import subprocess
 
-    p = subprocess.run([PY, "-m", "biblio", "build", "posts", "--out", "site", "--style",
+    p = subprocess.run([PY, "-m", "biblio", "build", "posts", "-o", "site", "--style",
                         str(APA), "--format", "json", *extra], cwd=site, env=env(),
                        capture_output=True, text=True, check=True)
     return json.loads(p.stdout)

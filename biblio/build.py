@@ -400,7 +400,7 @@ def _bibliography_page(opts: BuildOptions, items, keep: dict) -> None:
                                      f"the bibliography page {rel} is also a post's page",
                                      "give the bibliography page another name"), exit_code=2)
     if items is None:
-        items = Items(load(opts.bib))
+        items = Items(load(opts.bib, opts.encoding))
     settings = Settings(style=opts.style, locale=opts.locale, to=opts.to, root=opts.root,
                         standalone=opts.standalone and opts.to == "html")
     html = page(opts.src, opts.out, opts.patterns, rel, items, settings,

@@ -102,6 +102,7 @@ def search(text: str, client: Client, settings: dict, rows: int = 5) -> list[dic
 
 def network_failure(e: NetworkError) -> ImportFailed:
     fixes = {"offline": "check the connection, or add the entry with --offline / --bibtex",
+             "no-host": "check the connection, or add the entry with --offline / --bibtex",
              "timeout": "try again later, or raise BIBLIO_HTTP_TIMEOUT",
              "unavailable": "try again in a few minutes",
              "malformed": "try again later; if it persists the service is broken"}

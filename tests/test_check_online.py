@@ -181,6 +181,9 @@ def test_bad_answers_are_one_clear_line_exit_2(net, tmp_path, monkeypatch, doi, 
     assert words in line and "(and 1 more entry left unchecked)" in line
     assert p.stdout == "" and "Traceback" not in p.stderr
     assert bib.read_bytes() == before
+    p = biblio(["check", "--online", "--bib", bib, "--format", "github"], cwd=tmp_path)
+    assert p.returncode == 2 and p.stdout.startswith(f"::error file={bib},line=3,col=3,"
+                                                     "title=network::could not check ")
 
 
 def test_a_slow_site_and_an_unreachable_service(net, tmp_path, monkeypatch):

@@ -187,9 +187,19 @@ def cli(bib, encoding, fmt, select, ignore, posts, online, refresh, list_rules) 
             click.echo(f"{rid.ljust(width)}  {severity:<7}  {family:<10}  {description}{mark}")
         return
     progress = _progress if sys.stderr.isatty() else None
-    report = run(bib, encoding, select, ignore, posts, online, refresh, progress)
-    if progress:
-        click.echo("\r\033[K", nl=False, err=True)
+    try:
+        report = run(bib, encoding, select, ignore, posts, online, refresh, progress)
+    except BiblioError as e:
+        if fmt == "text":
+            raise
+        # A CI job reading json or annotations sees why the check could not be made.
+        out = to_json(e.diagnostics) + "\n" if fmt == "json" else \
+            "".join(to_github(d) + "\n" for d in e.diagnostics)
+        click.echo(out, nl=False)
+        raise
+    finally:
+        if progress:
+            click.echo("\r\033[K", nl=False, err=True)
     # One write: thousands of echo calls cost more than building the text.
     if fmt == "json":
         click.echo(to_json(report.diagnostics))

@@ -4,9 +4,17 @@ Routes:
   /crossref/works/<doi>             fixtures/crossref/works/<doi>.json, else 404
   /crossref/works?query.bibliographic=…  the answer fixtures/crossref/queries/index.json picks
   /arxiv/query?id_list=<id>         fixtures/arxiv/<id>.xml, else arXiv's error feed
+  /crossref/works?filter=doi:…,updates:…  a work-list of fixtures/crossref/works/<doi>.json
+                                    (doi:) or of fixtures/crossref/notices/*.json whose
+                                    update-to names one of the DOIs (updates:), `select` applied
+  /doi/api/handles/<doi>            fixtures/doi/handles/<doi>.json, else the handle API's 404
+  /site/<page>                      the pages of SITE below (status, headers)
+  /wayback/available?url=…          the snapshot fixtures/wayback/index.json gives for the URL's
+                                    path, else an answer with no snapshots
 Error DOIs (under 10.5555/): `missing` 404, `ratelimited` 429 + Retry-After once then the
 book, `always429`, `error500` always 500, `flaky500` 500 once then the book, `malformed`
-broken JSON, `slow` answers after SLOW seconds. Every request is logged in `server.log`.
+broken JSON, `slow` answers after SLOW seconds; in a filter query `ratelimited` 429s the first
+query, `error500` and `malformed` every one. Every request is logged in `server.log`.
 """
 
 from __future__ import annotations
@@ -24,6 +32,15 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 SLOW = 3.0
 RETRY_AFTER = "1"
+# /site/<page> → (status, Location or "", how many seconds to wait first)
+SITE = {
+    "ok": (200, "", 0), "gone": (404, "", 0), "removed": (410, "", 0),
+    "archived-gone": (404, "", 0),
+    "moved": (301, "/site/ok", 0), "moved-again": (308, "/site/moved", 0),
+    "temporary": (302, "/site/ok", 0), "moved-then-gone": (301, "/site/gone", 0),
+    "loop-a": (301, "/site/loop-b", 0), "loop-b": (301, "/site/loop-a", 0),
+    "slow": (200, "", SLOW), "teapot": (418, "", 0),
+}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -56,8 +73,16 @@ class Handler(BaseHTTPRequestHandler):
             count = sum(1 for _, p, _, _ in self.server.log if p == path)
         if path.startswith("/crossref/works/"):
             self.crossref(path[len("/crossref/works/"):], count)
+        elif path == "/crossref/works" and "filter" in query:
+            self.crossref_filter(query["filter"][0], query.get("select", [""])[0], count)
         elif path == "/crossref/works":
             self.crossref_query(query.get("query.bibliographic", [""])[0])
+        elif path.startswith("/doi/api/handles/"):
+            self.doi_handle(path[len("/doi/api/handles/"):])
+        elif path.startswith("/site/"):
+            self.site(path[len("/site/"):], count)
+        elif path == "/wayback/available":
+            self.wayback(query.get("url", [""])[0])
         elif path == "/arxiv/query":
             self.arxiv(query.get("id_list", [""])[0])
         else:
@@ -92,6 +117,66 @@ class Handler(BaseHTTPRequestHandler):
                              "items-per-page": 5, "query": {"start-index": 0,
                                                             "search-terms": text}}}
         self.send(200, json.dumps(empty))
+
+    def crossref_filter(self, filters: str, select: str, count: int) -> None:
+        wanted: dict[str, set[str]] = {"doi": set(), "updates": set()}
+        for part in filters.split(","):
+            name, _, value = part.partition(":")
+            wanted.setdefault(name, set()).add(value.lower())
+        every = wanted["doi"] | wanted["updates"]
+        if "10.5555/ratelimited" in every and count == 1:
+            return self.send(429, '{"status":"error"}', headers={"Retry-After": RETRY_AFTER})
+        if "10.5555/error500" in every:
+            return self.send(500, "Internal Server Error", "text/plain")
+        if "10.5555/malformed" in every:
+            return self.send(200, '{"status": "ok", "message": {"items": [')
+        if "10.5555/html" in every:
+            return self.send(200, "<html><body>Service temporarily moved</body></html>",
+                             "text/html")
+        items = []
+        for doi in sorted(wanted["doi"]):
+            file = FIXTURES / "crossref/works" / f"{doi}.json"
+            if file.is_file():
+                items.append(json.loads(file.read_text())["message"])
+        for file in sorted((FIXTURES / "crossref/notices").glob("*.json")):
+            notice = json.loads(file.read_text())["message"]
+            if any(u["DOI"].lower() in wanted["updates"] for u in notice.get("update-to", [])):
+                items.append(notice)
+        if select:
+            keep = select.split(",")
+            items = [{k: v for k, v in item.items() if k in keep} for item in items]
+        self.send(200, json.dumps({"status": "ok", "message-type": "work-list",
+                                   "message-version": "1.0.0",
+                                   "message": {"facets": {}, "total-results": len(items),
+                                               "items": items, "items-per-page": len(items),
+                                               "query": {"start-index": 0,
+                                                         "search-terms": None}}}))
+
+    def doi_handle(self, doi: str) -> None:
+        file = FIXTURES / "doi/handles" / f"{doi.lower()}.json"
+        if file.is_file():
+            return self.send(200, file.read_bytes())
+        self.send(404, json.dumps({"responseCode": 100, "handle": doi}))
+
+    def site(self, page: str, count: int) -> None:
+        if page == "busy" and count == 1:
+            return self.send(429, "Too Many Requests", "text/plain",
+                             headers={"Retry-After": RETRY_AFTER})
+        status, location, delay = SITE.get(page, (200, "", 0)) if page != "busy" \
+            else (200, "", 0)
+        if page not in SITE and page != "busy":
+            status = 404
+        if delay:
+            time.sleep(delay)
+        headers = {"Location": self.server.url + location} if location else {}
+        self.send(status, f"<html><body>{page}</body></html>", "text/html", headers)
+
+    def wayback(self, url: str) -> None:
+        index = json.loads((FIXTURES / "wayback/index.json").read_text())
+        page = urllib.parse.urlsplit(url).path
+        if page in index:
+            return self.send(200, (FIXTURES / "wayback" / index[page]).read_bytes())
+        self.send(200, json.dumps({"url": url, "archived_snapshots": {}}))
 
     def arxiv(self, arxiv_id: str) -> None:
         file = FIXTURES / "arxiv" / f"{re.sub(r'v[0-9]+$', '', arxiv_id)}.xml"
@@ -133,6 +218,8 @@ def server():
 def net(server, tmp_path, monkeypatch):
     """Point biblio at the local server, with a per-test cache and fast retries."""
     env = {"BIBLIO_CROSSREF_URL": server.url + "/crossref",
+           "BIBLIO_DOI_URL": server.url + "/doi",
+           "BIBLIO_WAYBACK_URL": server.url + "/wayback/available",
            "BIBLIO_ARXIV_URL": server.url + "/arxiv",
            "BIBLIO_CACHE_DIR": str(tmp_path / "cache"),
            "BIBLIO_HTTP_TIMEOUT": "1", "BIBLIO_HTTP_RETRIES": "2",

@@ -183,7 +183,7 @@ def test_list_rules(project, cli):
     ids = [line.split()[0] for line in r.stdout.splitlines()]
     from biblio.rules import REGISTRY
     assert sorted(ids) == sorted(REGISTRY)
-    assert ids[0] == "syntax" and ids[-1] == "unknown-field"  # family by family
+    assert ids[0] == "syntax" and ids[-1] == "moved-link"  # family by family, sources last
     data = json.loads(cli(["check", "--list-rules", "--format", "json"]).stdout)
     assert {d["id"] for d in data} == set(REGISTRY)
     assert all(d["severity"] in ("error", "warning", "info") and d["description"] for d in data)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, count
+from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic, count
 from .common import QUIET, bib_option, encoding_option, format_option, note, posts_option, verbosity
 
 FORMATS = ("text", "json", "github")
@@ -32,23 +34,93 @@ class Report:
 
 
 def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...] = (),
-        ignore: tuple[str, ...] = (), posts: str | None = None) -> Report:
-    """Load the file, run the selected rules, return the sorted diagnostics."""
+        ignore: tuple[str, ...] = (), posts: str | None = None, online: bool | None = None,
+        refresh: bool = False, progress=None) -> Report:
+    """Load the file, run the selected rules, return the sorted diagnostics.
+
+    `online` (default: [tool.biblio.check] online) also asks Crossref, doi.org and the sites
+    about the sources; a question that got no answer raises BiblioError (exit 2) and nothing
+    else is reported."""
     from .. import config, library, rules
     from ..document import posts as document_posts
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
     where = str(cfg.source) if cfg.source else "pyproject.toml"
-    chosen = rules.selection(cfg.section("check"), select, ignore, where)
+    settings = cfg.section("check")
+    chosen = rules.selection(settings, select, ignore, where)
     cited, post_problems = None, []
     if posts:  # key -> its first citation
         found, post_problems = document_posts.survey(Path(posts), document_posts.patterns(cfg),
                                                      root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}
     lib = library.load(path, encoding)
-    diags = sorted(rules.run(lib, chosen, cited) + post_problems, key=lambda d: d.sort_key)
+    if online is None:
+        online = settings.get("online") is True
+    answers = None
+    if online and chosen.ids & {r.id for r in rules.REGISTRY.values() if r.scope == "online"}:
+        answers = ask(lib, cfg.settings, settings, refresh, progress)
+    diags = sorted(rules.run(lib, chosen, cited, answers) + post_problems,
+                   key=lambda d: d.sort_key)
     return Report(str(path), diags, len(lib.entries))
+
+
+def ask(lib, settings: dict, check_settings: dict, refresh: bool = False, progress=None,
+        keys=None):
+    """The online stage for `lib` (only the entries `keys` names, when given): its Answers,
+    or BiblioError (exit 2) saying what could not be checked."""
+    from .. import online
+    from ..importers.http import CACHE_DAYS, Client
+    from ..rules import sources
+
+    client = Client.from_settings(settings)
+    try:
+        client.ttl = float(check_settings.get("online_cache_days", 7)) * 86400
+    except (TypeError, ValueError):
+        client.ttl = 7 * 86400.0
+    client.ttl = min(client.ttl, CACHE_DAYS * 86400)
+    client.refresh = refresh
+    opts = online.Options.from_settings({**settings, **check_settings})
+    opts.progress = progress
+    dois, urls = sources.wanted(lib, keys)
+    answers = online.gather(dois, urls, client, opts)
+    if answers.failures:
+        raise BiblioError(unanswered(lib, answers.failures), exit_code=2)
+    return answers
+
+
+def unanswered(lib, failures) -> list[Diagnostic]:
+    """One line per host and kind of failure, at the first entry it left unchecked."""
+    from ..rules import positions, sources
+    from ..rules.registry import View
+
+    where: dict[str, tuple[int, int]] = {}
+    for entry in lib.entries:
+        view = View(entry)
+        subjects = [(sources.doi_of(view), "doi")] + [(u, n) for n, u in sources.urls_of(view)]
+        for subject, name in subjects:
+            if subject and subject not in where:
+                where[subject] = positions.position(entry, view.fields.get(name))
+    groups: dict[tuple[str, str], list] = {}
+    for f in failures:
+        host = urllib.parse.urlsplit(f.error.url).netloc or f.error.url
+        groups.setdefault((host, f.error.kind), []).append(f)
+    fixes = {"offline": "check the connection and run the check again",
+             "timeout": "try again later, or raise BIBLIO_HTTP_TIMEOUT / online_budget",
+             "unavailable": "try again in a few minutes",
+             "malformed": "try again later; if it persists the service is broken",
+             "too-large": "the address does not serve what was expected; check it"}
+    out = []
+    for (host, kind), group in groups.items():
+        first = group[0]
+        line, col = where.get(first.subject, (1, 1))
+        more = len({f.subject for f in group}) - 1
+        also = f" (and {more} more {'entry' if more == 1 else 'entries'} left unchecked)" \
+            if more else ""
+        out.append(Diagnostic(lib.path, line, col, ERROR, "network",
+                              f"could not check {first.subject}: {first.error.message}{also}",
+                              fixes.get(kind, "try again later")))
+    return sorted(out, key=lambda d: d.sort_key)
 
 
 def rule_table() -> list[tuple[str, str, str, str, bool]]:
@@ -90,8 +162,13 @@ def to_github(d: Diagnostic) -> str:
               help="Skip these rules or families (comma-separated; repeatable).")
 @posts_option(help="Folder of posts (or one post): report keys they cite that are missing, "
                    "and entries none of them cites.", file_okay=True)
+@click.option("--online/--offline", default=None,
+              help="Also ask Crossref, doi.org and the sites about retractions, corrections, "
+                   "DOIs and dead links (default: [tool.biblio.check] online).")
+@click.option("--refresh", is_flag=True,
+              help="With --online: ask again instead of using answers cached in the last days.")
 @click.option("--list-rules", is_flag=True, help="Print the rules and exit.")
-def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
+def cli(bib, encoding, fmt, select, ignore, posts, online, refresh, list_rules) -> None:
     """Check the .bib file: syntax, references, required fields, values, names, APA style."""
     if list_rules:
         rows = rule_table()
@@ -104,7 +181,20 @@ def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
             mark = " (fixable)" if fixable else ""
             click.echo(f"{rid.ljust(width)}  {severity:<7}  {family:<10}  {description}{mark}")
         return
-    report = run(bib, encoding, select, ignore, posts)
+    progress = _progress if sys.stderr.isatty() else None
+    try:
+        report = run(bib, encoding, select, ignore, posts, online, refresh, progress)
+    except BiblioError as e:
+        if fmt == "text":
+            raise
+        # A CI job reading json or annotations sees why the check could not be made.
+        out = to_json(e.diagnostics) + "\n" if fmt == "json" else \
+            "".join(to_github(d) + "\n" for d in e.diagnostics)
+        click.echo(out, nl=False)
+        raise
+    finally:
+        if progress:
+            click.echo("\r\033[K", nl=False, err=True)
     if verbosity() == QUIET:  # errors only, the summary too
         report.diagnostics = [d for d in report.diagnostics if d.severity == ERROR]
     # One write: thousands of echo calls cost more than building the text.
@@ -119,3 +209,10 @@ def cli(bib, encoding, fmt, select, ignore, posts, list_rules) -> None:
                    + ("" if verbosity() == QUIET else report.summary() + "\n"), nl=False)
     if report.errors:
         raise SystemExit(1)
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    click.echo(f"\rchecking sources [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+               nl=False, err=True)

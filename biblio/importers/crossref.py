@@ -101,9 +101,9 @@ def search(text: str, client: Client, settings: dict, rows: int = 5) -> list[dic
 
 
 def network_failure(e: NetworkError) -> ImportFailed:
-    fixes = {"offline": "check the connection; or paste the entry's BibTeX with --bibtex -, or "
-                        "the reference with --text \"…\" (read here when Crossref is out of "
-                        "reach)",
+    offline = ("check the connection; or paste the entry's BibTeX with --bibtex -, or the "
+               "reference with --text \"…\" (read here when Crossref is out of reach)")
+    fixes = {"offline": offline, "no-host": offline,
              "timeout": "try again later, or raise BIBLIO_HTTP_TIMEOUT",
              "unavailable": "try again in a few minutes",
              "malformed": "try again later; if it persists the service is broken"}

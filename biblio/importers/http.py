@@ -26,11 +26,33 @@ CACHE_DAYS = 30
 
 
 class NetworkError(Exception):
-    """A request that failed for good. `kind`: not-found, http, unavailable, offline, timeout."""
+    """A request that failed for good. `kind`: not-found, http, unavailable, offline, no-host,
+    timeout, malformed, too-large."""
 
     def __init__(self, kind: str, url: str, message: str, status: int | None = None):
         super().__init__(message)
         self.kind, self.url, self.message, self.status = kind, url, message, status
+
+
+@dataclass
+class Answer:
+    """An HTTP answer: the status, the final URL, the body (empty unless read)."""
+
+    status: int
+    url: str
+    body: str = ""
+    reason: str = ""
+    location: str = ""  # a redirect's target, when redirects are not followed
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 3xx comes back as an HTTPError, its Location readable
+
+
+_OPENER = urllib.request.build_opener()
+_NO_FOLLOW = urllib.request.build_opener(_NoRedirect)
+_NO_SUCH_HOST = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, n)}
 
 
 @dataclass
@@ -41,6 +63,9 @@ class Client:
     max_wait: float = 60.0  # a longer Retry-After than this is not waited for
     cache_dir: Path | None = None  # None: no cache
     mailto: str = ""
+    ttl: float = CACHE_DAYS * 86400  # seconds a cached answer is good for
+    refresh: bool = False  # True: ask again, but still store the answers
+    max_bytes: int = 8_000_000  # a longer answer is refused, not read
     sleep: object = field(default=time.sleep, repr=False)
 
     @classmethod
@@ -79,22 +104,25 @@ class Client:
 
     # -- requests -----------------------------------------------------------------------------
     def get(self, url: str, params: dict | None = None, accept: str = "application/json",
-            polite: bool = False) -> str:
-        """GET `url` and return the body as text; raise NetworkError when it cannot."""
+            polite: bool = False, cache: bool = True) -> str:
+        """GET `url` and return the body as text; raise NetworkError when it cannot.
+        `cache=False`: neither read nor stored (the caller caches what it takes out)."""
         if params:
             url = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode(params)}"
-        cached = self._cached(url)
+        cached = self._cached(url) if cache else None
         if cached is not None:
             return cached
         full = url
         if polite and self.mailto:
             full = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode({'mailto': self.mailto})}"
         body = self._fetch(full, url, accept)
-        self._store(url, body)
+        if cache:
+            self._store(url, body)
         return body
 
-    def get_json(self, url: str, params: dict | None = None, polite: bool = False):
-        body = self.get(url, params, polite=polite)
+    def get_json(self, url: str, params: dict | None = None, polite: bool = False,
+                 cache: bool = True):
+        body = self.get(url, params, polite=polite, cache=cache)
         try:
             return json.loads(body)
         except ValueError as e:
@@ -113,23 +141,41 @@ class Client:
                 pass
 
     def _fetch(self, url: str, shown: str, accept: str) -> str:
+        answer = self.request(url, accept=accept, shown=shown)
+        if answer.status == 404:
+            raise NetworkError("not-found", shown, f"{_host(shown)} has no record of it "
+                               "(HTTP 404)", 404)
+        if not 200 <= answer.status < 300:
+            raise NetworkError("http", shown, f"{_host(shown)} refused the request (HTTP "
+                               f"{answer.status} {answer.reason})", answer.status)
+        return answer.body
+
+    def request(self, url: str, *, accept: str = "application/json", follow: bool = True,
+                read: bool = True, shown: str | None = None) -> Answer:
+        """One GET with retries on 429/5xx/time-outs (Retry-After honoured). Any other status
+        is an Answer (with `follow=False` a redirect is one too, its target in `location`);
+        what never got an answer raises NetworkError: offline, no-host, timeout, unavailable,
+        too-large."""
+        shown = shown or url
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent,
                                                        "Accept": accept})
+        opener = _OPENER if follow else _NO_FOLLOW
         wait = self.backoff
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    charset = response.headers.get_content_charset() or "utf-8"
-                    return response.read().decode(charset, errors="replace")
+                with opener.open(request, timeout=self.timeout) as response:
+                    body = self._read(response, shown) if read else ""
+                    return Answer(response.status, response.geturl(), body,
+                                  response.reason or "")
             except urllib.error.HTTPError as e:
                 status = e.code
-                if status == 404:
-                    raise NetworkError("not-found", shown, f"{_host(shown)} has no record "
-                                       "of it (HTTP 404)", status) from None
                 if status not in RETRY_STATUS:
-                    raise NetworkError("http", shown, f"{_host(shown)} refused the request "
-                                       f"(HTTP {status} {e.reason})", status) from None
+                    body = ""
+                    if read and e.fp is not None:
+                        body = self._read(e, shown)
+                    return Answer(status, url, body, str(e.reason or ""),
+                                  e.headers.get("Location", "") if e.headers else "")
                 delay = _retry_after(e.headers.get("Retry-After"), wait)
                 if last or delay > self.max_wait:
                     what = "is rate-limiting requests" if status == 429 else "is failing"
@@ -150,7 +196,11 @@ class Client:
                                            ) from None
                 else:
                     text = getattr(reason, "strerror", None) or str(reason)
-                    raise NetworkError("offline", shown, f"cannot reach {_host(shown)} "
+                    # EAI_NONAME: the name server answered that the host does not exist;
+                    # anything else (no name server, no route) is being offline.
+                    kind = "no-host" if (isinstance(reason, socket.gaierror) and reason.errno
+                                         in _NO_SUCH_HOST) else "offline"
+                    raise NetworkError(kind, shown, f"cannot reach {_host(shown)} "
                                        f"({text})") from None
             except (ConnectionError, OSError) as e:
                 delay = wait
@@ -161,6 +211,21 @@ class Client:
             wait *= 2
         raise AssertionError("unreachable")
 
+    def _read(self, response, shown: str) -> str:
+        data = response.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise NetworkError("too-large", shown, f"the answer from {_host(shown)} is larger "
+                               f"than {self.max_bytes // 1_000_000} MB; not read")
+        charset = response.headers.get_content_charset() or "utf-8"
+        return data.decode(charset, errors="replace")
+
+    def recall(self, key: str) -> str | None:
+        """What `remember` stored under `key`, unless it expired or `refresh` is set."""
+        return self._cached(key)
+
+    def remember(self, key: str, text: str) -> None:
+        self._store(key, text)
+
     # -- cache --------------------------------------------------------------------------------
     def _cache_path(self, url: str) -> Path | None:
         if self.cache_dir is None:
@@ -170,13 +235,13 @@ class Client:
 
     def _cached(self, url: str) -> str | None:
         path = self._cache_path(url)
-        if path is None:
+        if path is None or self.refresh:
             return None
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if data.get("url") != url or time.time() - data.get("time", 0) > CACHE_DAYS * 86400:
+        if data.get("url") != url or time.time() - data.get("time", 0) > self.ttl:
             return None
         return data.get("body")
 

@@ -15,6 +15,7 @@ from . import (  # noqa: F401 (importing a family registers its rules)
     positions,
     references,
     required,
+    sources,
     style,
     syntax,
     values,
@@ -102,7 +103,8 @@ def findings(ctx: Context, chosen: Selection | None = None
              ) -> list[tuple[Rule, Finding | Diagnostic]]:
     """Every problem the chosen rules find, with the rule that found it."""
     ids = set(REGISTRY) if chosen is None else chosen.ids
-    entry_rules = [r for r in REGISTRY.values() if r.scope == "entry" and r.id in ids]
+    scopes = ("entry", "online") if ctx.online is not None else ("entry",)
+    entry_rules = [r for r in REGISTRY.values() if r.scope in scopes and r.id in ids]
     file_rules = [r for r in REGISTRY.values() if r.scope == "file" and r.id in ids]
     out: list[tuple[Rule, Finding | Diagnostic]] = []
     for r in file_rules:
@@ -165,9 +167,10 @@ def diagnostic(ctx: Context, rule: Rule, found: Finding | Diagnostic,
 
 
 def run(library: Library, chosen: Selection | None = None,
-        cited: dict[str, tuple[str, int, int]] | None = None) -> list[Diagnostic]:
-    """Check a loaded library; the diagnostics come sorted by position."""
-    ctx = Context(library, "", cited)
+        cited: dict[str, tuple[str, int, int]] | None = None, online=None) -> list[Diagnostic]:
+    """Check a loaded library; the diagnostics come sorted by position. `online`: the
+    answers of the online stage, which the `sources` rules read (they run only with them)."""
+    ctx = Context(library, "", cited, online=online)
     diags = [diagnostic(ctx, r, f, chosen) for r, f in findings(ctx, chosen)]
     # Problems the reader found under a rule id no rule claims are never dropped.
     diags += [d for d in library.diagnostics if d.rule not in REGISTRY]

@@ -52,12 +52,12 @@ class Rule:
     description: str
     check: Callable[..., Iterable[Finding | Diagnostic]]
     fix: Callable[[Entry, Finding], str] | None = None  # applies the fix, returns what it did
-    scope: str = "entry"  # "entry" or "file"
+    scope: str = "entry"  # "entry", "file", or "online" (an entry rule run by check --online)
     needs: frozenset[str] = frozenset()  # an entry rule runs only on entries with one of these
 
 
 REGISTRY: dict[str, Rule] = {}
-FAMILIES = ("syntax", "references", "required", "values", "names", "style", "fields")
+FAMILIES = ("syntax", "references", "required", "values", "names", "style", "fields", "sources")
 
 
 def ordered() -> list[Rule]:
@@ -170,6 +170,7 @@ class Context:
     cited: dict[str, tuple[str, int, int]] | None = None  # key -> where a post cites it
     today_year: int = 0
     by_key: dict[str, Entry] = field(default_factory=dict)
+    online: Any = None  # biblio.online.Answers when check --online asked; the online rules run
 
     def __post_init__(self) -> None:
         if not self.today_year:

@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("biblio.commands.show", "Print one entry as it is stored."),
     "render": ("biblio.commands.render", "Render one post's citations and reference list."),
     "build": ("biblio.commands.build", "Render every post of a site (only what changed)."),
+    "serve": ("biblio.commands.serve", "Build and serve the site; rebuild and reload on change."),
+    "lsp": ("biblio.commands.lsp", "A language server for posts and the .bib (stdio)."),
     "cited-by": ("biblio.commands.cited_by", "List the posts that cite an entry."),
     "styles": ("biblio.commands.styles", "List, search and describe the CSL styles (by journal)."),
 }

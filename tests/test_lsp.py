@@ -1,0 +1,163 @@
+"""`biblio lsp` driven over stdio with real JSON-RPC messages, on the sample blog."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.lspclient import Client
+
+ROOT = Path(__file__).resolve().parent.parent
+
+POST = """---
+title: A note
+---
+
+Needling works [@kalichman2010dryneedling] and [see @cagnie2013physiologic, p. 3].
+"""
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory):
+    root = tmp_path_factory.mktemp("blog")
+    for name in ("posts", "styles"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
+    (root / "posts" / "note.md").write_text(POST, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def lsp(blog):
+    c = Client(blog)
+    c.initialize(blog)
+    yield c
+    c.close()
+
+
+def pos(line, character):
+    return {"line": line, "character": character}
+
+
+def test_initialize_announces_what_the_server_does(blog):
+    c = Client(blog)
+    try:
+        caps = c.initialize(blog)["capabilities"]
+        assert caps["completionProvider"]["triggerCharacters"] == ["@"]
+        assert caps["hoverProvider"] and caps["definitionProvider"]
+        assert caps["referencesProvider"]
+    finally:
+        c.close()
+
+
+def test_completion_after_at_ranks_keys_by_author_and_year_and_inserts_the_key(lsp, blog):
+    uri = lsp.open(blog / "posts" / "new.md", "As [@kalich")
+    res = lsp.request("textDocument/completion",
+                      {"textDocument": {"uri": uri}, "position": pos(0, 11)})["result"]
+    first = res["items"][0]
+    assert first["label"] == "kalichman2010dryneedling"
+    assert first["textEdit"] == {"range": {"start": pos(0, 5), "end": pos(0, 11)},
+                                 "newText": "kalichman2010dryneedling"}
+    assert first["detail"].startswith("Kalichman, L., & Vulfsons, S. (2010). Dry needling")
+    # By author and year, not the key: the key is typed in full by the edit.
+    lsp.change(uri, "As @cagnie2013", 2)
+    res = lsp.request("textDocument/completion",
+                      {"textDocument": {"uri": uri}, "position": pos(0, 14)})["result"]
+    assert res["items"][0]["label"] == "cagnie2013physiologic"
+
+
+def test_no_completion_inside_an_email_address(lsp, blog):
+    uri = lsp.open(blog / "posts" / "mail.md", "write to me@kal")
+    res = lsp.request("textDocument/completion",
+                      {"textDocument": {"uri": uri}, "position": pos(0, 15)})["result"]
+    assert res["items"] == []
+
+
+def test_hover_shows_the_formatted_reference(lsp, blog):
+    uri = lsp.open(blog / "posts" / "note.md")
+    res = lsp.request("textDocument/hover",
+                      {"textDocument": {"uri": uri}, "position": pos(4, 20)})["result"]
+    assert res["contents"]["kind"] == "markdown"
+    # Markdown from biblio's Markdown writer, made inert: the editor shows "&".
+    assert res["contents"]["value"].startswith("Kalichman, L., &amp; Vulfsons, S. (2010). Dry "
+                                               "needling in the management")
+    assert "*Journal of the American Board of Family Medicine*" in res["contents"]["value"]
+    assert lsp.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                              "position": pos(4, 2)})["result"] is None
+
+
+def test_definition_is_the_entry_in_references_bib(lsp, blog):
+    uri = lsp.open(blog / "posts" / "note.md")
+    res = lsp.request("textDocument/definition",
+                      {"textDocument": {"uri": uri}, "position": pos(4, 60)})["result"]
+    bib = (blog / "references.bib").read_text(encoding="utf-8").split("\n")
+    assert res["uri"] == (blog / "references.bib").resolve().as_uri()
+    assert bib[res["range"]["start"]["line"]].startswith("@article{cagnie2013physiologic,")
+
+
+def test_references_are_what_cited_by_says(lsp, blog, monkeypatch):
+    from biblio.commands.cited_by import run
+
+    uri = lsp.open(blog / "posts" / "note.md")
+    res = lsp.request("textDocument/references", {
+        "textDocument": {"uri": uri}, "position": pos(4, 20),
+        "context": {"includeDeclaration": False}})["result"]
+    got = sorted((r["uri"], r["range"]["start"]["line"] + 1, r["range"]["start"]["character"] + 1)
+                 for r in res)
+    monkeypatch.chdir(blog)
+    want = sorted(((blog / p).resolve().as_uri(), line, col)
+                  for p, line, col in run("kalichman2010dryneedling"))
+    assert got == want and len(want) >= 2
+
+
+def test_diagnostics_on_open_and_as_the_user_types(lsp, blog):
+    path = blog / "posts" / "typing.md"
+    uri = lsp.open(path, POST, version=1)
+    assert lsp.diagnostics(uri, 1) == []
+    lsp.change(uri, POST.replace("kalichman2010dryneedling", "kalichman2010dryneedlin"), 2)
+    [d] = lsp.diagnostics(uri, 2)
+    assert d["code"] == "unknown-key" and d["severity"] == 1
+    assert d["message"] == ("no entry 'kalichman2010dryneedlin' in references.bib "
+                            "(did you mean 'kalichman2010dryneedling'?)")
+    assert d["range"]["start"] == pos(4, 16)
+    lsp.change(uri, "---\nbibliograpy: other.bib\n---\n\nText.\n", 3)
+    [d] = lsp.diagnostics(uri, 3)
+    assert d["code"] == "front-matter"
+    assert d["message"] == ("unknown front-matter key 'bibliograpy' (did you mean "
+                            "'bibliography'?) — rename it to 'bibliography'")
+    assert d["range"]["start"] == pos(1, 13)
+    lsp.change(uri, POST, 4)
+    assert lsp.diagnostics(uri, 4) == []
+
+
+def test_references_bib_gets_the_check_rules(lsp, blog):
+    path = blog / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    uri = lsp.open(path, text, version=1)
+    before = lsp.diagnostics(uri, 1)
+    broken = text.replace("doi = {", "doi = {not a doi ", 1)
+    lsp.change(uri, broken, 2)
+    after = lsp.diagnostics(uri, 2)
+    assert [d for d in after if d["code"] == "bad-doi"]
+    assert len(after) > len(before)
+
+
+def test_bad_input_never_stops_the_server(lsp, blog):
+    uri = lsp.open(blog / "posts" / "note.md")
+    assert "error" in lsp.request("biblio/noSuchMethod", {})
+    assert lsp.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                              "position": pos(999, 999)})["result"] is None
+    assert "error" in lsp.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                         "position": {"line": -1}})
+    lsp.send(b"{not json")
+    bad = blog / "posts" / "bad.md"
+    uri2 = lsp.open(bad, "---\ntitle: [unclosed\n---\n\n[@x]\n")
+    [d] = lsp.diagnostics(uri2)
+    assert d["code"] == "front-matter" and d["range"]["start"] == pos(1, 7)
+    assert d["message"].startswith("the YAML front matter cannot be read")
+    # Still answering.
+    res = lsp.request("textDocument/hover",
+                      {"textDocument": {"uri": uri}, "position": pos(4, 20)})["result"]
+    assert res["contents"]["value"].startswith("Kalichman")

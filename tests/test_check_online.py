@@ -248,3 +248,19 @@ def test_cli_formats_and_exit_codes(bib, net, tmp_path):
     assert "title=expression-of-concern::" in p.stdout and "title=retracted" not in p.stdout
     p = biblio(["check", "--list-rules"], cwd=tmp_path)
     assert "retracted" in p.stdout and "sources" in p.stdout
+
+
+def test_with_posts_only_what_they_cite_is_asked_about(bib, net, tmp_path):
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts/a.md").write_text("# A\n\nNeedling works [@concern; @gone].\n")
+    report = check.run(str(bib), select=("sources",), online=True, posts=str(tmp_path / "posts"))
+    assert sorted(d.rule for d in report.diagnostics) == ["dead-link", "expression-of-concern"]
+    assert {p for _, p, _, _ in net.log if p.startswith("/site/")} == {"/site/gone"}
+
+
+def test_an_enormous_answer_is_refused_unread(net):
+    from biblio.importers.http import NetworkError
+
+    with pytest.raises(NetworkError) as err:
+        Client(max_bytes=10).request(net.url + "/site/ok")
+    assert err.value.kind == "too-large" and "larger than" in err.value.message

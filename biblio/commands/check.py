@@ -39,7 +39,7 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     """Load the file, run the selected rules, return the sorted diagnostics.
 
     `online` (default: [tool.biblio.check] online) also asks Crossref, doi.org and the sites
-    about the sources; a question that got no answer raises BiblioError (exit 2) and nothing
+    about the sources (with `posts`, about the entries they cite only); a question that got no answer raises BiblioError (exit 2) and nothing
     else is reported."""
     from .. import config, library, rules
     from ..document import posts as document_posts
@@ -59,7 +59,9 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
         online = settings.get("online") is True
     answers = None
     if online and chosen.ids & {r.id for r in rules.REGISTRY.values() if r.scope == "online"}:
-        answers = ask(lib, cfg.settings, settings, refresh, progress)
+        # With --posts, only what the posts cite is asked about: what a reader will see.
+        answers = ask(lib, cfg.settings, settings, refresh, progress,
+                      None if cited is None else list(cited))
     diags = sorted(rules.run(lib, chosen, cited, answers) + post_problems,
                    key=lambda d: d.sort_key)
     return Report(str(path), diags, len(lib.entries))

@@ -215,7 +215,7 @@ class Client:
         data = response.read(self.max_bytes + 1)
         if len(data) > self.max_bytes:
             raise NetworkError("too-large", shown, f"the answer from {_host(shown)} is larger "
-                               f"than {self.max_bytes // 1_000_000} MB; not read")
+                               f"than {self.max_bytes:,} bytes; not read")
         charset = response.headers.get_content_charset() or "utf-8"
         return data.decode(charset, errors="replace")
 

@@ -61,8 +61,19 @@ def test_completion_after_at_ranks_keys_by_author_and_year_and_inserts_the_key(l
     assert first["textEdit"] == {"range": {"start": pos(0, 5), "end": pos(0, 11)},
                                  "newText": "kalichman2010dryneedling"}
     assert first["detail"].startswith("Kalichman, L., & Vulfsons, S. (2010). Dry needling")
+    # Past the first five, an item is formatted when the editor shows it (resolve).
+    lsp.change(uri, "As [@", 2)
+    res = lsp.request("textDocument/completion",
+                      {"textDocument": {"uri": uri}, "position": pos(0, 5)})["result"]
+    assert len(res["items"]) == 6  # every entry of the sample blog
+    assert "detail" not in res["items"][5] and all("detail" in i for i in res["items"][:5])
+    first = res["items"][0]
+    bare = {k: v for k, v in first.items() if k != "detail"}
+    assert lsp.request("completionItem/resolve", bare)["result"]["detail"] == first["detail"]
+    # A personal communication has no reference-list entry (APA 7 §8.9): nothing to show.
+    assert "detail" not in lsp.request("completionItem/resolve", res["items"][5])["result"]
     # By author and year, not the key: the key is typed in full by the edit.
-    lsp.change(uri, "As @cagnie2013", 2)
+    lsp.change(uri, "As @cagnie2013", 3)
     res = lsp.request("textDocument/completion",
                       {"textDocument": {"uri": uri}, "position": pos(0, 14)})["result"]
     assert res["items"][0]["label"] == "cagnie2013physiologic"

@@ -27,6 +27,7 @@ from .text import cite_at, post_diagnostics, typed_key
 SEVERITY = {ERROR: T.DiagnosticSeverity.Error, WARNING: T.DiagnosticSeverity.Warning,
             INFO: T.DiagnosticSeverity.Information}
 COMPLETIONS = 30  # items per answer; the list is marked incomplete, so typing narrows it
+DETAILED = 5  # of them, formatted at once; the others when the editor shows them (resolve)
 _TOKEN = re.compile(r"\S+")
 
 
@@ -160,7 +161,8 @@ def did_save(ls: BiblioServer, params: T.DidSaveTextDocumentParams) -> None:
         _publish(ls, uri)
 
 
-@server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["@"]))
+@server.feature(T.TEXT_DOCUMENT_COMPLETION,
+                T.CompletionOptions(trigger_characters=["@"], resolve_provider=True))
 def completion(ls: BiblioServer, params: T.CompletionParams) -> T.CompletionList | None:
     path = to_fs_path(params.text_document.uri) or ""
     p = ls.here()
@@ -177,10 +179,18 @@ def completion(ls: BiblioServer, params: T.CompletionParams) -> T.CompletionList
     for n, row in enumerate(rank(p.index.rows, text, COMPLETIONS)):
         items.append(T.CompletionItem(
             label=row.key, kind=T.CompletionItemKind.Reference,
-            detail=p.index.reference(row.key), sort_text=f"{n:04d}",
+            detail=p.index.reference(row.key) if n < DETAILED else None, data=row.key,
+            sort_text=f"{n:04d}",
             filter_text=text or row.key,  # ranked here: the editor must not filter it away
             text_edit=T.TextEdit(range=where, new_text=row.key)))
     return T.CompletionList(is_incomplete=True, items=items)
+
+
+@server.feature(T.COMPLETION_ITEM_RESOLVE)
+def completion_resolve(ls: BiblioServer, item: T.CompletionItem) -> T.CompletionItem:
+    if item.detail is None and isinstance(item.data, str):
+        item.detail = ls.here().index.reference(item.data) or None
+    return item
 
 
 @server.feature(T.TEXT_DOCUMENT_HOVER)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from .common import bib_option, report
+from .common import bib_option, encoding_option, output_option, report
 
 
 def run(src=None, out=None, bib=None, style=None, locale=None, patterns=(), jobs=None,
-        host: str = "127.0.0.1", port: int = 8000, on_build=None):
+        host: str = "127.0.0.1", port: int = 8000, on_build=None, encoding: str = "utf-8"):
     """Build, then serve and watch in the background: the running `biblio.serve.Server`."""
     from .. import config
     from ..serve import serve
@@ -20,7 +20,7 @@ def run(src=None, out=None, bib=None, style=None, locale=None, patterns=(), jobs
     def make_opts():  # settings are read again for every build: editing them takes effect
         # A preview is HTML pages, and one broken post must not hold back the others.
         return options(src, out, bib, style, locale, "html", False, None, False, None, jobs,
-                       patterns, False, keep_going=True)
+                       patterns, False, keep_going=True, encoding=encoding)
 
     return serve(make_opts, host, port, config.find().source, on_build)
 
@@ -38,9 +38,10 @@ def _print(rep, problems) -> None:
 
 @click.command("serve")
 @click.argument("src", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: site/).")
+@output_option("The folder to write the site into (default: [tool.biblio.build] out, "
+               "else site/).", dir_okay=True)
 @bib_option
+@encoding_option
 @click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
 @click.option("--locale", help="CSL locale, e.g. en-US.")
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
@@ -49,12 +50,13 @@ def _print(rep, problems) -> None:
 @click.option("--port", type=int, default=8000, show_default=True,
               help="The port (0: any free one).")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
-def cli(src, out, bib, style, locale, patterns, host, port, jobs):
+def cli(src, output, bib, encoding, style, locale, patterns, host, port, jobs):
     """Build the site, serve it, rebuild what changes and reload the open pages."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"biblio: warning: listening on {host}: other machines can see the "
                    "preview", err=True)
-    server = run(src, out, bib, style, locale, patterns, jobs, host, port, _print)
+    server = run(src, output, bib, style, locale, patterns, jobs, host, port, _print,
+                 encoding=encoding)
     click.echo(f"serving {server.url} (Ctrl-C to stop)", err=True)
     try:
         while True:

@@ -64,7 +64,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         extra = list(items)
     keys = list(dict.fromkeys(cited + extra))
 
-    diags = _missing(cits, keys, items, fm, settings, path)
+    diags = missing_keys(cits, keys, items, fm, settings, path)
     bad = entries.errors(items, keys, settings.checks)
     if bad or (diags and not settings.allow_missing):
         raise BiblioError([d for d in diags if d.severity == ERROR] + bad, exit_code=1)
@@ -235,8 +235,10 @@ def reference_list(items: list[dict], settings: Settings, output: str = "html"
     return _listed(res.bibliography, known, by_key, prof), res.warnings, left_out
 
 
-def _missing(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
-             settings: Settings, path: str) -> list[Diagnostic]:
+def missing_keys(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
+                 settings: Settings, path: str) -> list[Diagnostic]:
+    """The cited keys with no entry, at each citation (render, build and the language server
+    say the same): a syntax error that swallowed entries as itself, else did-you-mean."""
     diags = []
     severity = WARNING if settings.allow_missing else ERROR
     where: dict[str, list[tuple[int, int]]] = {}

@@ -15,7 +15,7 @@ from ..diagnostics import BiblioError, Diagnostic
 from ..document import sources
 from ..document.frontmatter import nocite_keys
 from ..document.posts import cited_keys, is_html, parse
-from ..document.render import _missing  # the unknown-key diagnostics `render` gives
+from ..document.render import missing_keys  # the unknown-key diagnostics `render` gives
 from ..document.syntax import _CITE_RE, _KEY
 from .index import Index
 
@@ -65,4 +65,4 @@ def post_diagnostics(text: str, path: str, index: Index, root: Path) -> list[Dia
     cited = [c.key for cit in cits for c in cit.cites]
     extra = [k for k in nocite_keys(fm.meta) if k != "*"]
     keys = list(dict.fromkeys(cited + extra))
-    return _missing(cits, keys, items, fm, settings, path)
+    return missing_keys(cits, keys, items, fm, settings, path)

@@ -25,15 +25,20 @@ _PRIMARY = {
 }
 
 
-def _locales_dir() -> str:
-    import citeproc
+@functools.lru_cache(maxsize=1)
+def locales_dir() -> str:
+    """The folder of CSL locale files (citeproc-py's bundled set): the one place biblio looks.
+    Found without importing citeproc-py, which biblio does not otherwise run (~30 ms)."""
+    import importlib.util
 
-    return os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
+    spec = importlib.util.find_spec("citeproc")
+    folder = (spec.submodule_search_locations or [""])[0] if spec else ""
+    return os.path.join(folder, "data", "locales")
 
 
 @functools.lru_cache(maxsize=64)
 def _locale_file(lang: str):
-    path = os.path.join(_locales_dir(), f"locales-{lang}.xml")
+    path = os.path.join(locales_dir(), f"locales-{lang}.xml")
     if not os.path.exists(path):
         return None
     return etree.parse(path, etree.XMLParser(remove_comments=True)).getroot()

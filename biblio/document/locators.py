@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..csl.locale import locales_dir
+
 # CSL locator variables, in the order their terms are tried.
 LOCATOR_LABELS = (
     "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
@@ -37,10 +39,7 @@ def locator_terms(locale: str = "en-US") -> tuple[tuple[str, str], ...]:
 
 
 def _locale_files(locale: str) -> list[Path]:
-    # Temporary: biblio.styles (mapping branch) will own locale lookup; kept in this one function.
-    import citeproc
-
-    folder = Path(citeproc.__file__).parent / "data" / "locales"
+    folder = Path(locales_dir())
     wanted = [f"locales-{locale}.xml"]
     if locale.split("-")[0] != locale:
         wanted.append(f"locales-{locale.split('-')[0]}.xml")

@@ -16,6 +16,7 @@ import os
 import re
 from pathlib import Path
 
+from ..csl.locale import locales_dir
 from ..diagnostics import ERROR, BiblioError, Diagnostic, usage
 from .catalogue import StyleInfo, ids, info, official, parse_info, search, similar
 
@@ -45,9 +46,7 @@ def _package_styles_dir() -> Path | None:
 
 
 def _locales_dir() -> Path:
-    import citeproc
-
-    return Path(citeproc.__file__).parent / "data" / "locales"
+    return Path(locales_dir())
 
 
 def _error(rule: str, what: str, name: str, choices: list[str], fix_all: str,

@@ -1,4 +1,5 @@
 """`biblio lsp` driven over stdio with real JSON-RPC messages, on the sample blog."""
+# ruff: noqa: F811  (pytest fixtures imported from localserver are parameters here)
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from localserver import net, server  # noqa: F401  (pytest fixtures)
 
 from tests.lspclient import Client
 
@@ -172,3 +174,91 @@ def test_bad_input_never_stops_the_server(lsp, blog):
     res = lsp.request("textDocument/hover",
                       {"textDocument": {"uri": uri}, "position": pos(4, 20)})["result"]
     assert res["contents"]["value"].startswith("Kalichman")
+
+
+def apply_edit(text: str, edit: dict) -> str:
+    """One LSP TextEdit applied to a text (0-based lines and code points, as the server says)."""
+    lines = text.split("\n")
+    r = edit["range"]
+
+    def offset(p):
+        return sum(len(x) + 1 for x in lines[:p["line"]]) + p["character"]
+
+    return text[:offset(r["start"])] + edit["newText"] + text[offset(r["end"]):]
+
+
+def test_code_actions_in_references_bib_are_fmt_fix_and_apply(lsp, blog):
+    from biblio import fmt, rules
+    from biblio.reader import parse
+
+    path = blog / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("  journal = {Current Pain", "  jounral = {Current Pain", 1).replace(
+        "title = {Physiologic effects", "title = {Physiologic DNA effects", 1)
+    uri = lsp.open(path, broken, version=1)
+    lines = broken.split("\n")
+    at = next(n for n, x in enumerate(lines) if x.startswith("  jounral"))
+    res = lsp.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": pos(at, 3), "end": pos(at, 3)},
+        "context": {"diagnostics": []}})["result"]
+    titles = [a["title"] for a in res]
+    assert titles == ["Fix [unknown-field]: renamed field jounral → journal",
+                      "Fix [unprotected-word]: title: braced DNA",
+                      "Fix all in 'cagnie2013physiologic' (fmt --fix)"]
+    assert all(a["kind"] == "quickfix" for a in res)
+    [edit] = res[0]["edit"]["changes"][uri]
+    one = apply_edit(broken, edit)
+    assert one == broken.replace("  jounral = {", "  journal = {", 1)
+    # "Fix all" gives the entry `biblio fmt --fix` writes.
+    [edit] = res[2]["edit"]["changes"][uri]
+    fixed = apply_edit(broken, edit)
+    lib = parse(broken, str(path))
+    fmt.format_library(lib)
+    rules.apply_fixes(lib)
+    assert fixed == lib.render()
+    lsp.change(uri, fixed, 2)
+    codes = {d["code"] for d in lsp.diagnostics(uri, 2)}
+    assert not codes & {"unknown-field", "unprotected-word"}
+    # Nothing to fix in a sound entry, and nothing outside entries.
+    for line in (0, fixed.split("\n").index("@report{apta2013dryneedling,")):
+        assert lsp.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": {"start": pos(line, 0), "end": pos(line, 0)},
+            "context": {"diagnostics": []}})["result"] == []
+    lsp.change(uri, text, 3)
+
+
+def test_add_this_doi_runs_add_and_reloads(net, tmp_path):
+    root = tmp_path / "blog"
+    (root / "posts").mkdir(parents=True)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
+    post = root / "posts" / "pain.md"
+    text = ("---\ntitle: Pain\n---\n\nSee https://doi.org/10.5555/pressure-pain-thresholds.\n"
+            "Known: doi:10.1007/s11916-013-0348-5.\n")
+    post.write_text(text, encoding="utf-8")
+    c = Client(root)
+    try:
+        c.initialize(root)
+        uri = c.open(post, text, 1)
+        assert c.diagnostics(uri, 1) == []
+
+        def actions(line, char):
+            return c.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri},
+                "range": {"start": pos(line, char), "end": pos(line, char)},
+                "context": {"diagnostics": []}})["result"]
+
+        assert actions(5, 12) == []  # in the library already
+        assert actions(4, 2) == []  # not on a DOI
+        [a] = actions(4, 30)
+        assert a["title"] == "Add 10.5555/pressure-pain-thresholds to references.bib (biblio add)"
+        res = c.request("workspace/executeCommand", a["command"])
+        key = res["result"]
+        bib = (root / "references.bib").read_text(encoding="utf-8")
+        assert f"{{{key},".lower() in bib.lower() and "pressure-pain-thresholds" in bib
+        assert any("/crossref/works/10.5555/pressure-pain-thresholds" in p
+                   for _, p, _, _ in net.log)
+        assert actions(4, 30) == []  # reloaded: the library has it now
+        c.change(uri, text + f"As [@{key}] shows.\n", 2)  # the new key is known at once
+        assert c.diagnostics(uri, 2) == []
+    finally:
+        c.close()

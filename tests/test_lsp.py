@@ -260,6 +260,9 @@ def test_add_this_doi_runs_add_and_reloads(net, tmp_path):
         assert any("/crossref/works/10.5555/pressure-pain-thresholds" in p
                    for _, p, _, _ in net.log)
         assert actions(4, 30) == []  # reloaded: the library has it now
+        again = c.request("workspace/executeCommand", a["command"])  # add refuses a duplicate
+        assert "error" in again and "already" in again["error"]["message"]
+        assert (root / "references.bib").read_text(encoding="utf-8") == bib
         c.change(uri, text + f"As [@{key}] shows.\n", 2)  # the new key is known at once
         assert c.diagnostics(uri, 2) == []
     finally:

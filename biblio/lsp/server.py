@@ -264,20 +264,25 @@ def code_action(ls: BiblioServer, params: T.CodeActionParams) -> list[T.CodeActi
 
 @server.command(ADD_DOI)
 def add_doi(ls: BiblioServer, doi: str) -> str:
-    """`biblio add DOI` into the workspace's library, then every open document again. The key
-    of the new entry is the answer; a failure is an error response with add's message."""
-    from ..commands import add
+    """`biblio add DOI` into the workspace's library — the layers `add` runs (look the DOI up,
+    then one locked write that refuses a duplicate), as nothing below the CLI imports a
+    command — then every open document again. The answer is the new key; a failure is an
+    error response with add's message."""
+    from ..importers import sources, store
 
     p = ls.here()
+    settings = p.config.settings
     try:
-        result = add.run([doi], bib=str(p.bib), yes=True)
+        records = sources.from_identifier(doi, sources.Options(settings=settings, yes=True))
+        outcomes, _ = store.add(p.bib, records, on_duplicate=store.REFUSE,
+                                pattern=settings.get("key_pattern"), settings=settings)
     except BiblioError as e:
         d = e.diagnostics[0] if e.diagnostics else None
         raise JsonRpcException(message=d.format() if d else str(e)) from e
     ls.here()  # reloads the library: the file changed on disk
     for uri in list(ls.workspace.text_documents):
         _publish(ls, uri)
-    return ", ".join(o.key for o in result.outcomes)
+    return ", ".join(o.key for o in outcomes)
 
 
 def main() -> None:

@@ -17,10 +17,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__, config, rules
+from .. import __version__, config, fmt, rules
 from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic
 from ..document import posts
 from ..document.settings import from_config
+from .actions import entry_fixes, missing_doi
 from .index import Index, check_text, rank
 from .text import cite_at, post_diagnostics, typed_key
 
@@ -29,6 +30,7 @@ SEVERITY = {ERROR: T.DiagnosticSeverity.Error, WARNING: T.DiagnosticSeverity.War
 COMPLETIONS = 30  # items per answer; the list is marked incomplete, so typing narrows it
 DETAILED = 5  # of them, formatted at once; the others when the editor shows them (resolve)
 _TOKEN = re.compile(r"\S+")
+ADD_DOI = "biblio.addDoi"  # the command "add this DOI" runs: `biblio add DOI`, then a reload
 
 
 class Project:
@@ -48,6 +50,10 @@ class Project:
         except BiblioError:
             checks = None
         settings.bib_name = self.bib.name
+        try:
+            self.style = fmt.Style.from_config(cfg.section("fmt"))
+        except BiblioError:  # bad [tool.biblio.fmt]: fixes written in the default style
+            self.style = fmt.DEFAULT
         self.index = Index(self.bib, settings, checks)
         self.checks = checks
 
@@ -230,6 +236,53 @@ def references(ls: BiblioServer, params: T.ReferenceParams) -> list[T.Location] 
     # `biblio cited-by`'s answer, from the posts as saved.
     found = posts.citing({key}, p.config).get(key, [])
     return [_location(path, line, col, len(key) + 1) for path, line, col in found]
+
+
+@server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
+    code_action_kinds=[T.CodeActionKind.QuickFix]))
+def code_action(ls: BiblioServer, params: T.CodeActionParams) -> list[T.CodeAction] | None:
+    uri = params.text_document.uri
+    doc = ls.workspace.get_text_document(uri)
+    path = to_fs_path(uri) or uri
+    p = ls.here()
+    line = params.range.start.line
+    if p.is_bib(path):
+        return [T.CodeAction(
+            title=f.title, kind=T.CodeActionKind.QuickFix,
+            edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(
+                range=T.Range(T.Position(*f.start), T.Position(*f.end)), new_text=f.text)]}))
+            for f in entry_fixes(doc.source, path, line, p.checks, p.style)]
+    if not posts.is_post(Path(path).name):
+        return None
+    doi = missing_doi(_line(doc.source, line), params.range.start.character, p.index.lib)
+    if doi is None:
+        return []
+    return [T.CodeAction(title=f"Add {doi} to {p.bib.name} (biblio add)",
+                         kind=T.CodeActionKind.QuickFix,
+                         command=T.Command(title="biblio add", command=ADD_DOI, arguments=[doi]))]
+
+
+@server.command(ADD_DOI)
+def add_doi(ls: BiblioServer, doi: str) -> str:
+    """`biblio add DOI` into the workspace's library — the layers `add` runs (look the DOI up,
+    then one locked write that refuses a duplicate), as nothing below the CLI imports a
+    command — then every open document again. The answer is the new key; a failure is an
+    error response with add's message."""
+    from ..importers import sources, store
+
+    p = ls.here()
+    settings = p.config.settings
+    try:
+        records = sources.from_identifier(doi, sources.Options(settings=settings, yes=True))
+        outcomes, _ = store.add(p.bib, records, on_duplicate=store.REFUSE,
+                                pattern=settings.get("key_pattern"), settings=settings)
+    except BiblioError as e:
+        d = e.diagnostics[0] if e.diagnostics else None
+        raise JsonRpcException(message=d.format() if d else str(e)) from e
+    ls.here()  # reloads the library: the file changed on disk
+    for uri in list(ls.workspace.text_documents):
+        _publish(ls, uri)
+    return ", ".join(o.key for o in outcomes)
 
 
 def main() -> None:

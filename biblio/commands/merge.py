@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .. import atomic, config, library
+from .. import config, library
 from ..blocks import Entry
 from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..importers import dedupe
@@ -134,14 +134,7 @@ def run(keep: str, drop: str, *, prefer: str | None = None,
         lib = library.load(path, encoding)
         merged = plan(keep, drop, lib, cfg, posts_folder, prefer=prefer, choose=choose)
         if not dry_run:
-            library.check_unchanged(lib, path)
-            try:
-                atomic.replace_all({p: data for p, (_, data) in merged.outcome.changes.items()})
-            except OSError as e:
-                raise BiblioError(Diagnostic(str(getattr(e, "filename", None) or path), 1, 1,
-                                             ERROR, "io", f"nothing was merged: {e}",
-                                             "check the files' permissions and free space"),
-                                  exit_code=2) from None
+            merged.outcome.write(lib, path, "merged")
     return merged
 
 

@@ -32,6 +32,19 @@ class Outcome:
     citations: int = 0
     mapping: dict[str, str] = field(default_factory=dict)  # old key → new key
 
+    def write(self, lib, path, verb: str) -> None:
+        """Write every changed file as one change (the caller holds the .bib's lock): the .bib
+        checked for a save made since it was read, as every save is; on a failure nothing is
+        left half-changed."""
+        library.check_unchanged(lib, path)
+        try:
+            atomic.replace_all({p: data for p, (_, data) in self.changes.items()})
+        except OSError as e:
+            raise BiblioError(Diagnostic(str(getattr(e, "filename", None) or path), 1, 1,
+                                         ERROR, "io", f"nothing was {verb}: {e}",
+                                         "check the files' permissions and free space"),
+                              exit_code=2) from None
+
     def diff(self) -> str:
         out = []
         for path, (old, new) in self.changes.items():
@@ -121,15 +134,7 @@ def run(old: str | None, new: str | None, *, bib: str | None = None,
         outcome = plan(mapping, lib, cfg, posts_folder) if mapping else Outcome()
         outcome.mapping = mapping
         if not dry_run and mapping:
-            # The .bib is checked for a save made since it was read, as every save is.
-            library.check_unchanged(lib, path)
-            try:
-                atomic.replace_all({p: data for p, (_, data) in outcome.changes.items()})
-            except OSError as e:
-                raise BiblioError(Diagnostic(str(getattr(e, "filename", None) or path), 1, 1,
-                                             ERROR, "io", f"nothing was renamed: {e}",
-                                             "check the files' permissions and free space"),
-                                  exit_code=2) from None
+            outcome.write(lib, path, "renamed")
     return outcome
 
 

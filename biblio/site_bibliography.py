@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .diagnostics import BiblioError
 from .document import reference_list
 from .document.posts import citations_in, parse, read_post
 from .document.settings import Settings
@@ -46,7 +47,7 @@ def _title(post: Path) -> str:
     """A post's title: its front matter's, else its file name."""
     try:
         meta = parse(read_post(post), path=str(post))[0].meta
-    except Exception:  # noqa: BLE001 — a broken post is reported where it is built
+    except BiblioError:  # a broken post is reported where it is built
         meta = {}
     title = meta.get("title") if isinstance(meta, dict) else None
     return str(title) if title else post.stem

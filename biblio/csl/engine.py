@@ -157,7 +157,14 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
         for cluster in positioned:
-            res.citations.append(run.write(render_cluster(run, cluster)))
+            tree = render_cluster(run, cluster)
+            if tree is None and cluster and not any(
+                    c.get("suppress-author") or c.get("author-only") for c in cluster):
+                # cites the style prints nothing for: say so where the citation goes
+                res.warnings.append("a citation of " + ", ".join(
+                    str(c["item"].id) for c in cluster) + " has no printed form")
+                tree = Node([_NO_FORM])
+            res.citations.append(run.write(tree))
 
     if st.bibliography is not None:
         sas = st.bibliography.opt("subsequent-author-substitute")

@@ -151,11 +151,14 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         run.sort_keys.clear()
         bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
 
-    if st.citation is not None:
-        disambiguate.run(run, bib_order)
-
+    positioned = None
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
+    if st.citation is not None:
+        disambiguate.run(run, bib_order, subsequent=any(
+            c["position"] != "first" for cluster in positioned or () for c in cluster))
+
+    if positioned is not None:
         for cluster in positioned:
             tree = render_cluster(run, cluster)
             if tree is None and cluster and not any(

@@ -49,6 +49,7 @@ class _Walker:
         self.quotes = quotes
         self.state = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
         self.qlevel = 0
+        self.verbatim = 0  # inside how many verbatim nodes
 
     def walk(self, x) -> None:
         if isinstance(x, str):
@@ -90,6 +91,7 @@ class _Walker:
                 opened.append(("f", (key, val)))
         for tok in opened:
             self.tokens.append(("o", tok))
+        self.verbatim += x.verbatim
         if x.quotes:
             inner = self.qlevel % 2 == 1
             oq, cq = (self.quotes[2], self.quotes[3]) if inner else (self.quotes[0], self.quotes[1])
@@ -98,10 +100,12 @@ class _Walker:
             for c in x.children:
                 self.walk(c)
             self.qlevel -= 1
-            self.tokens.append(("qc", cq))
+            # a typed closing quote ("qx") takes no punctuation inside it
+            self.tokens.append(("qx" if self.verbatim else "qc", cq))
         else:
             for c in x.children:
                 self.walk(c)
+        self.verbatim -= x.verbatim
         for tok in reversed(opened):
             self.tokens.append(("c", tok))
         self.state = saved
@@ -123,7 +127,7 @@ def _fix_punctuation(tokens, in_quote: bool) -> list:
 
 def _prev_text(out) -> int:
     for i in range(len(out) - 1, -1, -1):
-        if out[i][0] in ("t", "qc", "qo"):
+        if out[i][0] in ("t", "qc", "qo", "qx"):
             return i
         if out[i][0] == "o" and out[i][1][0] == "div":
             return -1
@@ -136,22 +140,25 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
         return val
     kind, prev = out[i]
     first = val[0]
-    if kind == "qc":
-        if in_quote and first in ".,":
+    if kind in ("qc", "qx"):
+        if in_quote and first in ".,!?" and kind == "qc":
             # Punctuation moves inside the closing quote, the innermost of nested ones
-            # ("‘The One.’”").
+            # ("‘The One.’”"), where it meets the quoted text's own: the same mark or a stop
+            # after "!" or "?" goes, any other pair stays ("comma,." "question?!").
             while True:
                 j = _prev_text(out[:i])
-                if j < 0 or out[j][0] != "qc":
+                if j < 0 or out[j][0] not in ("qc", "qx"):
                     break
                 i = j
-            if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in _PUNCT:
+            inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+            if inner == first or (first == "." and inner in ("!", "?")):
                 return val[1:]
             out.insert(i, ("t", first))
             return val[1:]
-        # Before the quote mark: "Title?" followed by "." drops the stop.
+        # Before the quote mark: "Title?" followed by "." or ":" drops the stop.
         j = _prev_text(out[:i])
-        if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in "!?." and first == ".":
+        inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+        if (first == "." and inner in ("!", "?", ".")) or (first == ":" and inner in ("!", "?")):
             return val[1:]
         return val
     if kind != "t" or not prev:
@@ -168,8 +175,12 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
         if first == "." and last in ":;!?":
             return val[1:]
         if first in "!?" and last in ":;":
-            out[i] = ("t", prev[:-1])
-            return val
+            if len(prev) > 1:
+                out[i] = ("t", prev[:-1])
+                return val
+            # the mark was all of its token: "!" now follows what preceded it, maybe a quote
+            del out[i]
+            return _join_fix(out, val, in_quote)
     return val
 
 
@@ -225,7 +236,7 @@ def to_html(tree, **kw) -> str:
     parts = []
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             parts.append(_sup(escape_html(val)))
         elif kind in ("o", "c"):
             typ, arg = val
@@ -261,7 +272,7 @@ def to_text(tree, **kw) -> str:
     parts: list[str] = []
     gap = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             gap = _margin_gap(parts, val, gap)
             parts.append(val)
         elif _closes_margin(kind, val):
@@ -305,7 +316,7 @@ def to_markdown(tree, **kw) -> str:
     links: list[str] = []
     gap = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             gap = _margin_gap(parts, val, gap)
             parts.append(_md_escape(val))
         elif _closes_margin(kind, val):

@@ -59,6 +59,31 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
     return "".join(out).rstrip()
 
 
+_MARKUP_TAG = re.compile(r"(</?(?:i|b|sc|sup|sub|span)\b[^>]*>)", re.IGNORECASE)
+
+
+def initialize_marked(given: str, with_: str, hyphen: bool = True, initialize_: bool = True):
+    """`initialize` for a given name with field markup ("<b>John</b>Quiggly"): a tag bounds a
+    name as a space does, and the tags stay around the initials ("<b>J.</b> Q.")."""
+    pieces = _MARKUP_TAG.split(given)
+    out: list[str] = []
+    seen_initial = False
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            out.append(piece)
+            continue
+        lead = "-" if piece.startswith("-") else ""
+        text = initialize(piece.lstrip("-"), with_, hyphen, initialize_) if piece.strip("- ") \
+            else ""
+        if not text:
+            continue
+        if seen_initial and with_.endswith(" ") and not lead:
+            out.append(" ")  # after the previous initial's closing tags
+        out.append((lead if hyphen else "") + text)
+        seen_initial = True
+    return "".join(out).strip()
+
+
 def _initial(w: str, with_: str, initialize: bool) -> str:
     core = w.rstrip(".")
     if not core:
@@ -145,7 +170,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         init_with = None
     romanesque = _is_romanesque(name)
     if init_with is not None and given and romanesque and form != "short":
-        given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
+        given = (initialize_marked if "<" in given else initialize)(
+            given, init_with, ctx.style.initialize_hyphen, do_init)
     elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
         given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
     ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
@@ -221,6 +247,8 @@ def _seq(pieces, raws):
 
 
 def _part(ctx, part, text, case=True, affixes=True):
+    if isinstance(text, str) and "<" in text:
+        text = parse_markup(text)  # a name may carry field markup ("Center <sup>for</sup> …")
     if part is None or not text:
         return text
     if case and part.text_case:

@@ -46,7 +46,8 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
     out: list[str] = []
     for w in words:
         if "-" in w.strip("-"):
-            subs = [s for s in w.split("-") if s]
+            # a lowercase part of a hyphenated name has no initial of its own ("Guo-ping": G)
+            subs = [s for s in w.split("-") if s and not (initialize and s[0].islower())]
             inits = [_initial(s, with_, initialize).rstrip() for s in subs]
             inits = [x for x in inits if x]
             joiner = "-" if hyphen else ""
@@ -96,6 +97,10 @@ def _initial(w: str, with_: str, initialize: bool) -> str:
         return w + " "  # a particle ("de") stays
     if not initialize:
         return w + " "
+    if len(core) > 2 and core[1].isupper() and core[2].islower():
+        # two capitals open a name whose first letter is written with two ("TSerendorjiin",
+        # Mongolian Ts): the initial keeps both
+        return core[0] + core[1].lower() + with_
     return core[0] + with_
 
 

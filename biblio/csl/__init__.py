@@ -13,7 +13,8 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
     of cites {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only",
-    "note"}; None renders the bibliography of all items. output: "html", "text" or "markdown".
+    "note"}; None renders the bibliography of all items. A cluster that opens with an
+    author-only cite followed by others is an author-in-text citation: "Doe (2019, p. 3)". output: "html", "text" or "markdown".
     links: make DOIs and http(s) URLs links (off by default, as in the CSL test suite).
     link_cites: in HTML, wrap each cite's text in a citation in a link to its reference-list
     entry, `<a href="#ref-ID" role="doc-biblioref">`, as pandoc's `link-citations`: True for

@@ -147,7 +147,7 @@ def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
         if fx.jgm_citations is not None:
             return _jgm_clusters(fx.jgm_citations)
         if fx.citation_items is not None:
-            return [list(c) for c in fx.citation_items]
+            return _jgm_clusters(fx.citation_items)
         ids = [it.get("id", f"item-{n + 1}") for n, it in enumerate(fx.items)]
         if fx.mode.startswith("citation"):
             return [[{"id": i} for i in ids]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
@@ -86,12 +87,32 @@ class Run:
             inner = Node([Node([first], display="left-margin"),
                           Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
             return rstrip_display(inner), ctx
+        suffix = layout.suffix
+        moved = _suffix_into_display(parts[-1], suffix) if suffix else None
+        if moved is not None:
+            # the entry's closing punctuation ends its last block, not after it (citeproc-js)
+            parts[-1], suffix = moved, ""
         tree = Node(parts)
-        if layout.prefix or layout.suffix:
-            tree = Node([x for x in (layout.prefix, tree, layout.suffix) if x])
+        if layout.prefix or suffix:
+            tree = Node([x for x in (layout.prefix, tree, suffix) if x])
         if layout.fmt:
             tree = Node([tree], fmt=layout.fmt)
         return rstrip_display(tree), ctx
+
+
+def _suffix_into_display(x, suffix):
+    """`x` with `suffix` at the end of the display block it ends in (on copies of the nodes
+    along the way, which may be shared), or None when it does not end in one."""
+    if not isinstance(x, Node):
+        return None
+    if x.display:
+        return replace(x, children=[*x.children, suffix])
+    at = next((k for k in range(len(x.children) - 1, -1, -1)
+               if not is_empty(x.children[k])), None)
+    inner = _suffix_into_display(x.children[at], suffix) if at is not None else None
+    if inner is None:
+        return None
+    return replace(x, children=[*x.children[:at], inner, *x.children[at + 1:]])
 
 
 def _has_link(tree) -> bool:
@@ -185,8 +206,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
     if st.citation is not None:
-        disambiguate.run(run, bib_order, subsequent=any(
-            c["position"] != "first" for cluster in positioned or () for c in cluster))
+        disambiguate.run(run, bib_order)
 
     if positioned is not None:
         for cluster in positioned:

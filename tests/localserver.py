@@ -102,7 +102,7 @@ class Handler(BaseHTTPRequestHandler):
         if special == "slow":
             time.sleep(SLOW)
             return self.send(200, book)
-        file = FIXTURES / "crossref/works" / f"{doi}.json"
+        file = FIXTURES / "crossref/works" / f"{doi.lower()}.json"  # DOIs ignore case
         if file.is_file():
             return self.send(200, file.read_bytes())
         self.send(404, "Resource not found.", "text/plain")

@@ -114,10 +114,12 @@ class Options:
 
 
 def session(settings: dict, check_settings: dict, refresh: bool = False,
-            progress: Callable[[int, int], None] | None = None) -> tuple[Client, Options]:
+            progress: Callable[[int, int], None] | None = None, cache: bool = True
+            ) -> tuple[Client, Options]:
     """The client and options every source check uses (check, add, build): [tool.biblio] and
-    [tool.biblio.check] (`online_cache_days`, `online_per_host`, `online_budget`)."""
-    client = Client.from_settings(settings)
+    [tool.biblio.check] (`online_cache_days`, `online_per_host`, `online_budget`); `cache`
+    False (add --no-cache): answers neither read nor kept."""
+    client = Client.from_settings(settings, cache=cache)
     try:
         client.ttl = float(check_settings.get("online_cache_days", 7)) * 86400
     except (TypeError, ValueError):

@@ -84,7 +84,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
                                    on_duplicate=store.MERGE if merge else store.REFUSE,
                                    pattern=cfg.settings.get("key_pattern"), encoding=encoding,
                                    settings=cfg.settings, preloaded=preloaded)
-    warnings += standing(outcomes, str(path), cfg, offline)
+    warnings += standing(outcomes, str(path), cfg, offline, cache)
     return Result(str(path), outcomes, warnings)
 
 
@@ -93,7 +93,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
 WARN_AT_ONCE = ("retracted", "expression-of-concern")
 
 
-def standing(outcomes, path: str, cfg, offline: bool = False) -> list:
+def standing(outcomes, path: str, cfg, offline: bool = False, cache: bool = True) -> list:
     """Warnings for the works just added that were retracted or are under an expression of
     concern. A work Crossref gave us is judged by its record's `updated-by`; a DOI read from a
     file is asked about as `check --online` would (its cache, its time budget). With
@@ -110,7 +110,7 @@ def standing(outcomes, path: str, cfg, offline: bool = False) -> list:
     ask = sorted({dois[o.key] for o in new if dois[o.key] and o.key not in known})
     out = []
     if ask and not offline:
-        client, opts = online.session(cfg.settings, cfg.section("check"))
+        client, opts = online.session(cfg.settings, cfg.section("check"), cache=cache)
         answers = online.gather(ask, {}, client, opts)
         for o in new:
             if o.key not in known and dois[o.key] in answers.notices:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..csl import render as csl_render
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..rules import sources as source_rules
 from . import entries, sources, write_html, write_markdown
 from .frontmatter import FrontMatter, nocite_keys
 from .posts import is_html, parse
@@ -291,8 +292,6 @@ def retracted_citations(cits: list[Citation], keys: list[str], items, fm: FrontM
     retracted article): that is allowed, and its reference list marks the work."""
     if not settings.retracted:
         return []
-    from ..rules import sources as source_rules
-
     dois = {str(items[k].get("DOI", "")).lower() for k in keys if k in items}
     where: dict[str, list[tuple[int, int]]] = {}
     for cit in cits:

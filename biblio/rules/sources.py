@@ -11,7 +11,7 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 
-from ..blocks import Library
+from ..bib.blocks import Library
 from ..diagnostics import Diagnostic
 from .registry import ERROR, INFO, WARNING, Context, View, rule
 from .values import _DOI, _doi_parts

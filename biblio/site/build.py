@@ -16,16 +16,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, atomic
-from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .document import render, sources, write_markdown
-from .document.entries import Items, open_items
-from .document.frontmatter import split_front_matter
-from .document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post
-from .document.settings import Settings
-from .library import load
-from .paths import confined
-from .site_bibliography import page
+from .. import __version__, online
+from ..bib import atomic
+from ..bib.library import load
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..document import render, sources, write_markdown
+from ..document.entries import Items, open_items
+from ..document.frontmatter import split_front_matter
+from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post, survey
+from ..document.settings import Retracted, Settings
+from ..paths import confined
+from ..rules import sources as source_rules
+from ..rules.registry import View
+from .bibliography import page
 
 
 def digest(*parts: str | bytes) -> str:
@@ -96,7 +99,7 @@ class BuildReport:
     def summary(self) -> str:
         errors = sum(d.severity == ERROR for d in self.diagnostics)
         warnings = len(self.diagnostics) - errors
-        from .diagnostics import count
+        from ..diagnostics import count
 
         text = (f"{count(self.posts, 'post')}: {len(self.rendered)} rendered, {self.cached} "
                 f"unchanged ({self.seconds:.2f} s)")
@@ -401,26 +404,20 @@ def _check_sources(opts: BuildOptions):
     """build --check-sources: the library (as Items) and key → Retracted for every cited work
     the online source check (check --online's, with its cache) finds retracted. A question
     that got no answer stops the build before anything is written (exit 2)."""
-    from . import online
-    from .document.posts import survey
-    from .document.settings import Retracted
-    from .rules import sources
-    from .rules.registry import View
-
     cited, _ = survey(opts.src, opts.patterns, opts.out)  # a broken post is reported later
     lib = load(opts.bib, opts.encoding)
     keys = list(lib.keys()) if "*" in cited else [k for k in cited if k != "*"]
-    dois, _ = sources.wanted(lib, keys)
+    dois, _ = source_rules.wanted(lib, keys)
     client, o = online.session(opts.settings, opts.settings.get("check", {})
                                if isinstance(opts.settings.get("check"), dict) else {})
     answers = online.gather(dois, {}, client, o)
     if answers.failures:
-        raise BiblioError(sources.unanswered(lib, answers.failures), exit_code=2)
+        raise BiblioError(source_rules.unanswered(lib, answers.failures), exit_code=2)
     wanted = {k.lower() for k in keys}
     retracted = {}
     for e in lib.entries:
-        doi = sources.doi_of(View(e)) if e.key.lower() in wanted else None
-        found = sources.standing(answers.notices.get(doi, []), "retracted") if doi else []
+        doi = source_rules.doi_of(View(e)) if e.key.lower() in wanted else None
+        found = source_rules.standing(answers.notices.get(doi, []), "retracted") if doi else []
         if found:
             retracted[e.key] = Retracted(found[0], doi, f"{lib.path}:{e.line}:1")
     return Items(lib), retracted

@@ -167,6 +167,7 @@ def test_a_429_with_retry_after_is_waited_for(net, tmp_path, monkeypatch):
     ("10.5555/malformed", "is not valid JSON"),
     ("10.5555/html", "is not valid JSON"),
     ("10.5555/error500", "is failing (HTTP 500, 3 attempts)"),
+    ("10.5555/enormous", "is larger than 8,000,000 bytes; not read"),
 ])
 def test_bad_answers_are_one_clear_line_exit_2(net, tmp_path, monkeypatch, doi, words):
     monkeypatch.chdir(tmp_path)
@@ -264,3 +265,24 @@ def test_an_enormous_answer_is_refused_unread(net):
     with pytest.raises(NetworkError) as err:
         Client(max_bytes=10).request(net.url + "/site/ok")
     assert err.value.kind == "too-large" and "larger than" in err.value.message
+
+
+def test_a_real_retraction_watch_record_and_where_its_notice_was_published(net, tmp_path,
+                                                                          monkeypatch):
+    """Wakefield et al. (1998): Crossref's record as recorded (fixtures/README.md), two
+    Retraction Watch updates, the retraction notice's own record found by `updates:`."""
+    monkeypatch.chdir(tmp_path)
+    bib = tmp_path / "r.bib"
+    bib.write_text("@article{w,\n  title = {T},\n  doi = {10.1016/S0140-6736(97)11096-0}\n}\n")
+    report = check.run(str(bib), select=("sources",), online=True)
+    assert [(d.rule, d.message) for d in report.diagnostics] == [
+        ("corrected", ("a correction to the work was published: correction notice "
+                      "10.1016/s0140-6736(04)15715-2 of 2004-03-06 (source: Retraction Watch)")),
+        ("retracted", ("the work was retracted: retraction notice 10.1016/s0140-6736(10)60175-4 "
+                      "of 2010-02-06 (source: Retraction Watch)"))]
+    client, opts = online.session({}, {})
+    answers = online.gather(["10.1016/s0140-6736(97)11096-0"], {}, client, opts)  # cached
+    retraction, = [n for n in answers.notices["10.1016/s0140-6736(97)11096-0"]
+                   if n.kind == "retraction"]
+    assert (retraction.journal, retraction.year, retraction.volume, retraction.issue,
+            retraction.page) == ("The Lancet", "2010", "375", "9713", "445")

@@ -228,7 +228,7 @@ class Group(Element):
 
 
 class Choose:
-    __slots__ = ("branches",)
+    __slots__ = ("branches", "by_type", "typed")
 
     def __init__(self, el, style):
         self.branches = []
@@ -238,8 +238,23 @@ class Choose:
             tests = Condition(b) if b.tag != NS + "else" else None
             children = [style.compile(c) for c in b if isinstance(c.tag, str)]
             self.branches.append((tests, children))
+        # A choose that tests only the item's type takes the same branch for every item of a
+        # type: decided once per type (most of a style's chooses are of this kind).
+        self.typed = all(c is None or c.type_only for c, _ in self.branches)
+        self.by_type: dict = {}
 
     def render(self, ctx):
+        if self.typed:
+            t = ctx.item.type
+            children = self.by_type.get(t, _UNDECIDED)
+            if children is _UNDECIDED:
+                children = self.by_type[t] = next(
+                    (ch for cond, ch in self.branches if cond is None or cond.test(ctx)), None)
+            if children is None:
+                return None
+            parts = [p for p in render_children(children, ctx)
+                     if p is not None and not is_empty(p)]
+            return Splice(parts) if parts else None
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
                 parts = [p for p in render_children(children, ctx)
@@ -248,8 +263,11 @@ class Choose:
         return None
 
 
+_UNDECIDED = object()
+
+
 class Condition:
-    __slots__ = ("match", "tests")
+    __slots__ = ("match", "tests", "type_only")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
@@ -267,6 +285,7 @@ class Condition:
                 continue
             for val in v.split():
                 self.tests.append(_compile_test(attr, val))
+        self.type_only = bool(types) and len(self.tests) == 1
 
     def test(self, ctx) -> bool:
         tests = self.tests
@@ -281,7 +300,15 @@ class Condition:
         return all(results)
 
 
+# Variables whose value is not simply the item's field (see Ctx.raw).
+_COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-number",
+                       "year-suffix", "page-first", "citation-label"]) | NAME_VARS | DATE_VARS
+
+
 def _compile_test(attr, val):
+    if attr == "variable" and val not in _COMPUTED:
+        # A plain field: set or not, suppressed or not (Ctx.condition reads the item's data).
+        return lambda ctx: ctx.item.data.get(val) not in (None, "", [])
     return lambda ctx: ctx.condition(attr, val)
 
 

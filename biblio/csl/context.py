@@ -164,6 +164,7 @@ class Ctx:
         self.first_names_real = False
         self.name_lists = 0  # name lists rendered so far
         self.suppress_first_names = False
+        self.prose_names = False  # a narrative cite's names: "and", never "&"
         self.sas = None
         self.sas_done = False
         self.first_names_data = None

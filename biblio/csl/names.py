@@ -235,6 +235,8 @@ class Names(Element):
                 rendered.append(render_name(names[-1], len(names) - 1, opts, self.name, ctx, var))
             return Node(_interleave(rendered, "; "))
         and_ = opts.get("and")
+        if and_ == "symbol" and ctx.prose_names:
+            and_ = "text"
         and_term = None
         if and_ == "text":
             and_term = ctx.locale.term("and") or "and"

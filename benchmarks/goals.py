@@ -124,6 +124,16 @@ def goals(jobs) -> list[tuple[str, str, str]]:
     else:
         out.append((goal, "not measured", "—"))
 
+    goal = "`biblio check` (the command) on 50k entries: peak memory ≤ 10× the .bib's size"
+    job = _find(jobs, "parse 50k")
+    st = job.results.get("biblio check (the command)") if job else None
+    if _ok(st):
+        r = st.peak_mb * 2**20 / job.bib_bytes
+        out.append((goal, f"{st.peak_mb:.0f} MB for {job.bib_bytes / 2**20:.1f} MB = {r:.1f}×",
+                    _verdict(r <= 10)))
+    else:
+        out.append((goal, "not measured", "—"))
+
     goal = "no stage grows faster than n log n (10× the input ≤ 12× the time)"
     growth, ok = [], True
     engine = [(j.name, j.name.replace("engine 1k", "engine 10k")) for j in jobs

@@ -328,6 +328,11 @@ def jobs_parse(work_dir: Path, size: str) -> Job:
         else:
             job.tools.append(work(what, bib, name))
             job.primary = name
+    if "check" in biblio_commands():
+        # what users run: the command, its report printed (its peak memory is issue 16's goal)
+        job.tools.append(Tool("biblio check (the command)", [str(console_script(work_dir)),
+                                                              "check", "--bib", str(bib)],
+                              cwd=work_dir, env=biblio_env()))
     if has_module("bibtexparser"):
         job.tools.append(work("bibtexparser", bib, "bibtexparser 2 (bare parse)", anchor=True))
     else:

@@ -20,6 +20,7 @@ run.py then skips it with that message (nothing is ever faked).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -163,7 +164,9 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in JOBS:
         print(__doc__, file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT))
+    if not os.environ.get("PYTHONPATH"):
+        # run by hand: this checkout; run.py names the checkout (--baseline: another one)
+        sys.path.insert(0, str(ROOT))
     try:
         info = JOBS[argv[0]](argv[1])
     except Missing as e:

@@ -62,7 +62,7 @@ class ItemState:
 class Item:
     """A CSL-JSON item with parsed dates, cached for all its cites."""
 
-    __slots__ = ("_dates", "_names", "data", "english", "id", "turkic", "type")
+    __slots__ = ("_dates", "_names", "_split", "data", "english", "id", "turkic", "type")
 
     def __init__(self, data: dict, locale_english: bool, locale_turkic: bool = False):
         if isinstance(data.get("note"), str) and ":" in data["note"]:
@@ -72,6 +72,7 @@ class Item:
         self.type = data.get("type") or ""
         self._dates: dict = {}
         self._names: dict = {}
+        self._split: dict = {}  # id(name) -> (name, its parts, whether it is romanesque)
         lang = data.get("language")
         self.english = is_english(lang, unmarked=locale_english)
         self.turkic = is_turkic(lang) if isinstance(lang, str) and lang else locale_turkic
@@ -80,6 +81,15 @@ class Item:
         if var not in self._dates:
             self._dates[var] = dates.parse(self.data.get(var))
         return self._dates[var]
+
+    def name_parts(self, name: dict, split, romanesque) -> tuple:
+        """`split(name)` and `romanesque(parts)` of a name, worked out once per name: every
+        mode (sort, citation, bibliography) prints the same names."""
+        got = self._split.get(id(name))
+        if got is None or got[0] is not name:
+            parts = split(name)
+            got = self._split[id(name)] = (name, parts, romanesque(parts))
+        return got[1], got[2]
 
     def names(self, var):
         got = self._names.get(var)

@@ -81,25 +81,31 @@ class Splice(Node):
 
 
 def _flatten(parts, out) -> None:
+    """The parts that print, with a choose's parts (a Splice) in its place."""
     for p in parts:
-        if isinstance(p, Splice):
+        if p is None:
+            continue
+        if p.__class__ is str:
+            if p:
+                out.append(p)
+        elif isinstance(p, Splice):
             _flatten(p.children, out)
-        else:
+        elif not is_empty(p):
             out.append(p)
 
 
 def join(parts, delimiter) -> Node | None:
     flat: list = []
     _flatten(parts, flat)
-    parts = [p for p in flat if p is not None and not is_empty(p)]
-    if not parts:
+    if not flat:
         return None
-    if len(parts) == 1:
-        return parts[0] if isinstance(parts[0], Node) else Node([parts[0]])
-    out = [parts[0]]
-    for p in parts[1:]:
-        if delimiter:
-            out.append(delimiter)
+    if len(flat) == 1:
+        return flat[0] if isinstance(flat[0], Node) else Node(flat)
+    if not delimiter:
+        return Node(flat)
+    out = [flat[0]]
+    for p in flat[1:]:
+        out.append(delimiter)
         out.append(p)
     return Node(out)
 
@@ -309,6 +315,20 @@ def _compile_test(attr, val):
     if attr == "variable" and val not in _COMPUTED:
         # A plain field: set or not, suppressed or not (Ctx.condition reads the item's data).
         return lambda ctx: ctx.item.data.get(val) not in (None, "", [])
+    if attr == "variable" and val in DATE_VARS:
+        # Ctx.condition's answer, without its dispatch: the parsed date, or when suppressed
+        # the field as given.
+        def date_set(ctx):
+            if val in ctx.suppressed:
+                return ctx.item.data.get(val) not in (None, "", [])
+            return ctx.item.date(val) not in (None, "", [])
+        return date_set
+    if attr == "variable" and val in NAME_VARS:
+        def names_set(ctx):
+            if val in ctx.suppressed:
+                return ctx.item.data.get(val) not in (None, "", [])
+            return bool(ctx.item.names(val))
+        return names_set
     return lambda ctx: ctx.condition(attr, val)
 
 

@@ -141,6 +141,9 @@ def suffix_letters(n: int) -> str:
     return out
 
 
+_NO_OPTS: dict = {}  # a context outside citation and bibliography (never written to)
+
+
 class Ctx:
     def __init__(self, style, locale, item: Item, cite: dict | None = None,
                  mode: str = "citation", section=None, links: bool = False):
@@ -149,7 +152,7 @@ class Ctx:
         self.item = item
         self.cite = cite or {}
         self.mode = mode
-        self.section_name_opts = section.name_opts if section else {}
+        self.section_name_opts = section.name_opts if section else _NO_OPTS
         self.suppressed: set = set()
         self.disamb: ItemState | None = None
         self.disamb_rule_initials = False

@@ -124,12 +124,13 @@ def _strip_periods(x):
 
 
 class Text(Element):
-    __slots__ = ("form", "macro", "plural", "term", "value", "variable")
+    __slots__ = ("form", "macro", "macro_node", "plural", "term", "value", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.variable = el.get("variable")
         self.macro = el.get("macro")
+        self.macro_node = None  # the compiled macro, found on first use (it may come later)
         self.term = el.get("term")
         self.value = el.get("value")
         self.form = el.get("form") or "long"
@@ -137,7 +138,9 @@ class Text(Element):
 
     def render(self, ctx):
         if self.macro:
-            macro = ctx.style.macros.get(self.macro)
+            macro = self.macro_node
+            if macro is None:
+                macro = self.macro_node = ctx.style.macros.get(self.macro)
             content = macro.render(ctx) if macro else None
         elif self.variable:
             content = ctx.text_variable(self.variable, self.form)
@@ -206,7 +209,7 @@ def group_parts(children, ctx):
     them (CSL's group rule); the counts of called and printed variables add up outward."""
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    parts = render_children(children, ctx)
+    parts = [c.render(ctx) for c in children]
     sub_called, sub_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
     if sub_called and not sub_rendered:
@@ -298,12 +301,15 @@ class Condition:
         if len(tests) == 1:
             hit = tests[0](ctx)
             return not hit if self.match == "none" else hit
-        results = (t(ctx) for t in tests)
-        if self.match == "any":
-            return any(results)
-        if self.match == "none":
-            return not any(results)
-        return all(results)
+        if self.match in ("any", "none"):
+            for t in tests:
+                if t(ctx):
+                    return self.match == "any"
+            return self.match == "none"
+        for t in tests:  # "all" (and what is not "any" or "none")
+            if not t(ctx):
+                return False
+        return True
 
 
 # Variables whose value is not simply the item's field (see Ctx.raw).

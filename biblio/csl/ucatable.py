@@ -67,21 +67,30 @@ def key_from_elements(elements) -> tuple:
     """A UCA sort key from collation elements: the non-zero weights of each of the four
     levels in turn, a 0 between levels (what pyuca's Collator computes)."""
     key: list = []
-    for level in range(4):
-        if level:
-            key.append(0)
-        key.extend(e[level] for e in elements if len(e) > level and e[level])
+    if any(len(e) != 3 for e in elements):
+        for level in range(4):
+            if level:
+                key.append(0)
+            key.extend(e[level] for e in elements if len(e) > level and e[level])
+        return tuple(key)
+    # pyuca's elements have three weights: no fourth level, only its separator
+    key.extend([w for e in elements if (w := e[0])])
+    key.append(0)
+    key.extend([w for e in elements if (w := e[1])])
+    key.append(0)
+    key.extend([w for e in elements if (w := e[2])])
+    key.append(0)
     return tuple(key)
 
 
 def ascii_elements() -> list:
     """The collation elements of each ASCII character, from a small cache of their own so
-    that keying ASCII text never loads the whole table."""
-    from pyuca import Collator
+    that keying ASCII text never loads the whole table (nor imports pyuca: the cache is
+    named after pyuca's collator.py, found without importing it)."""
+    import importlib.util
 
-    source = Path(sys.modules[Collator.__module__].__file__).parent / (
-        f"allkeys-{Collator.UCA_VERSION}.txt")
-    path = _cache_file(source)
+    spec = importlib.util.find_spec("pyuca.collator")
+    path = _cache_file(Path(spec.origin)) if spec and spec.origin else None
     path = path.with_name(path.stem + "-ascii.marshal") if path is not None else None
     if path is not None:
         try:

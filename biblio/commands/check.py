@@ -42,7 +42,6 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     else is reported."""
     from .. import config, rules
     from ..bib import library
-    from ..document import posts as document_posts
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
@@ -51,6 +50,10 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     chosen = rules.selection(settings, select, ignore, where)
     cited, post_problems = None, []
     if posts:  # key -> its first citation
+        # (only here: the document stage's imports, Markdown and YAML, are most of a plain
+        # check's start-up)
+        from ..document import posts as document_posts
+
         found, post_problems = document_posts.survey(Path(posts), document_posts.patterns(cfg),
                                                      root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}

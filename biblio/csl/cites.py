@@ -28,6 +28,7 @@ def _render_cite(run, cite, suppress_names=False, only_names=False):
     sec = run.style.citation
     ctx = run.ctx(cite["item"], cite, "citation", sec)
     ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
+    ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
     parts = [c.render(ctx) for c in sec.layout.children]
     names = ctx.first_names
     if only_names or cite.get("author-only"):
@@ -137,6 +138,17 @@ def _linked(run, cite, tree):
 def _piece(run, cite, tree):
     """One cite in a citation: its text (linked) inside its own prefix and suffix."""
     return _affixed(cite, _linked(run, cite, tree))
+
+
+def narrative_names(run, cluster):
+    """The names of the cluster's narrative cite as its author-only cite prints them, joined
+    as prose; None when it has no narrative cite."""
+    cite = next((c for c in cluster if c.get("narrative")), None)
+    if cite is None:
+        return None
+    alone = {k: v for k, v in cite.items() if k not in ("suppress-author", "prefix", "suffix")}
+    alone["author-only"] = True
+    return render_cluster(run, [alone])
 
 
 def render_cluster(run, cluster):

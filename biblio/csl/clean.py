@@ -93,7 +93,7 @@ def cite(c, warnings: list) -> dict | None:
     for k in _CITE_TEXT:
         if _text(c.get(k)) is not None:
             out[k] = _text(c[k])
-    for k in ("suppress-author", "author-only"):
+    for k in ("suppress-author", "author-only", "narrative"):
         if c.get(k) is True or c.get(k) in ("true", 1):
             out[k] = True
     for k in ("note", "note-number", "noteIndex"):

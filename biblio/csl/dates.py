@@ -157,7 +157,7 @@ class DatePart(Element):
 
 
 class Date(Element):
-    __slots__ = ("date_parts", "form", "parts", "variable")
+    __slots__ = ("date_parts", "form", "laid_out", "parts", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
@@ -165,8 +165,16 @@ class Date(Element):
         self.form = el.get("form")
         self.date_parts = el.get("date-parts") or "year-month-day"
         self.parts = [DatePart(p) for p in el.findall(NS + "date-part")]
+        self.laid_out = None  # (locale, _layout's answer for it)
 
     def _layout(self, ctx):
+        # The same for every item in a locale: worked out once.
+        got = self.laid_out
+        if got is None or got[0] is not ctx.locale:
+            got = self.laid_out = (ctx.locale, self._lay_out(ctx))
+        return got[1]
+
+    def _lay_out(self, ctx):
         if not self.form:
             return self.parts, self.delimiter
         loc = ctx.locale.dates.get(self.form)

@@ -122,9 +122,10 @@ def run(r, items) -> None:
     rule = cit.opt("givenname-disambiguation-rule", "by-cite")
     add_ys = cit.opt("disambiguate-add-year-suffix") == "true"
     by_id = {it.id: it for it in items}
-    if add_given and rule != "by-cite":
-        _global_names(r, items, rule)
-    keys = {it.id: _key(r, it) for it in items}
+    # The global rules render every cite once to find its names; a cite none of whose names
+    # grew keeps that rendering as its key instead of being rendered again.
+    keys = _global_names(r, items, rule) if add_given and rule != "by-cite" else {}
+    keys = {it.id: keys.get(it.id) or _key(r, it) for it in items}
     groups = _clashes(keys)
     if not groups:
         return
@@ -240,8 +241,9 @@ def _restore(st, snap):
         dict(snap[0]), dict(snap[1]), snap[2], snap[3])
 
 
-def _global_names(r, items, rule):
-    """all-names / primary-name rules: expand every name that is ambiguous across the document."""
+def _global_names(r, items, rule) -> dict[str, str]:
+    """all-names / primary-name rules: expand every name that is ambiguous across the document.
+    Returns the disambiguation key (see _key) of each cite whose names it left as they were."""
     sec = r.style.citation
     opts = dict(r.style.name_opts)
     opts.update(sec.name_opts)
@@ -254,12 +256,12 @@ def _global_names(r, items, rule):
     primary = rule.startswith("primary")
     cap = 1 if rule.endswith("with-initials") else 2
     occurrences = []
+    keys = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
-        for child in sec.layout.children:
-            child.render(ctx)
+        keys[it.id] = "".join(plain(child.render(ctx)) for child in sec.layout.children)
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))
@@ -291,6 +293,7 @@ def _global_names(r, items, rule):
                 r.states[it.id].given[(v, idx)] = level
                 if all(o != mine for o in others):
                     break
+    return {i: k for i, k in keys.items() if not r.states[i].given}
 
 
 def _person(n: dict):

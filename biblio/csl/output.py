@@ -55,6 +55,10 @@ class _Walker:
             if x:
                 self.tokens.append(("t", x))
             return
+        if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes):
+            for c in x.children:  # a plain container (most nodes): nothing opens or changes
+                self.walk(c)
+            return
         opened = []
         saved = dict(self.state)
         if x.display:

@@ -124,7 +124,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         if part:
             lit = _part(ctx, part, lit)
         return _wrap(ctx, name_el, lit)
-    name = split_particles(name)
+    name, romanesque = ctx.item.name_parts(name, split_particles, _is_romanesque)
     family = _apos(name.get("family") or "")
     given = _apos(name.get("given") or "")
     if not family and not given:
@@ -143,7 +143,6 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             level = 2
     if level >= 2:
         init_with = None
-    romanesque = _is_romanesque(name)
     if init_with is not None and given and romanesque and form != "short":
         given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
     elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:

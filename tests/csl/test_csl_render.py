@@ -128,3 +128,28 @@ def test_capitalize_first_leaves_a_mixed_case_word_alone():
     assert out == ["Adams, A. (2020). Language models are few-shot learners (Report 7). arXiv.",
                    ("Brown, T. (2020). Language models are few-shot learners "
                     "(arXiv:2005.14165). arXiv.")]
+
+
+TWO = {"id": "kal2010", "type": "article-journal", "title": "Dry needling",
+       "author": [{"family": "Kalichman", "given": "Leonid"},
+                  {"family": "Vulfsons", "given": "Simon"}],
+       "issued": {"date-parts": [[2010]]}, "container-title": "JABFM"}
+
+
+def test_a_narrative_cite_gives_its_names_as_prose_from_the_same_call():
+    res = render(APA, [TWO, BOOK], [[{"id": "kal2010", "narrative": True,
+                                      "suppress-author": True, "locator": "642"},
+                                     {"id": "smith2019"}],
+                                    [{"id": "kal2010"}]], output="text")
+    # the names as running text ("and", APA 7 8.17); the citation without them
+    assert res.authors == ["Kalichman and Vulfsons", ""]
+    assert res.citations == ["(2010, p. 642; Smith, 2019)", "(Kalichman & Vulfsons, 2010)"]
+
+
+def test_uncited_items_are_listed_after_the_cited_ones_without_a_citation():
+    other = dict(BOOK, id="adams2001", author=[{"family": "Adams", "given": "Ann"}])
+    res = render(APA, [BOOK, other, TWO], [[{"id": "smith2019"}]], output="text",
+                 uncited=["kal2010", "nobody"])
+    assert res.citations == ["(Smith, 2019)"]
+    assert [e.id for e in res.bibliography] == ["kal2010", "smith2019"]
+    assert "citation of unknown item 'nobody'" in res.warnings

@@ -248,6 +248,10 @@ def _render_part(part, p, d, ctx):
     if name == "year":
         if y is None:
             return None
+        if ctx.year_as_suffix:
+            # the suffix alone stands for the year; a style that prints the suffix itself
+            # (cs:text variable="year-suffix") still does
+            return ctx.year_suffix_text() if ctx.want_year_suffix() else None
         if part.form == "short":
             s = f"{y % 100:02d}"
         elif y < 0:

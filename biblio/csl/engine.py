@@ -150,13 +150,23 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         run.sort_keys.clear()
         bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
 
-    if st.citation is not None:
-        disambiguate.run(run, bib_order)
-
+    positioned = None
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
+    if st.citation is not None:
+        disambiguate.run(run, bib_order, subsequent=any(
+            c["position"] != "first" for cluster in positioned or () for c in cluster))
+
+    if positioned is not None:
         for cluster in positioned:
-            res.citations.append(run.write(render_cluster(run, cluster)))
+            tree = render_cluster(run, cluster)
+            if tree is None and cluster and not any(
+                    c.get("suppress-author") or c.get("author-only") for c in cluster):
+                # cites the style prints nothing for: say so where the citation goes
+                res.warnings.append("a citation of " + ", ".join(
+                    str(c["item"].id) for c in cluster) + " has no printed form")
+                tree = Node([_NO_FORM])
+            res.citations.append(run.write(tree))
             res.authors.append(run.write(narrative_names(run, cluster)))
 
     if st.bibliography is not None:

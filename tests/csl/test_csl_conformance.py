@@ -1,8 +1,10 @@
-"""The CSL test-suite ratchet and our own APA fixtures.
+"""The CSL test-suite ratchet, jgm/citeproc's fixtures' ratchet, and our own APA fixtures.
 
 tests/csl-suite-pass.txt lists the suite fixtures that pass. A listed fixture that fails is a
 regression; an unlisted one that passes must be added (`python -m tests.csl_harness.conformance
---list > tests/csl-suite-pass.txt`), so the list only grows.
+--list > tests/csl-suite-pass.txt`), so the list only grows. tests/jgm-citeproc-pass.txt does
+the same for jgm/citeproc's own fixtures, run under his harness's rules (`python -m
+tests.csl_harness.conformance --folder tests/jgm-citeproc --rules jgm --list`).
 """
 
 
@@ -12,11 +14,16 @@ from helpers import TESTS
 
 HERE = TESTS
 PASS_LIST = HERE / "csl-suite-pass.txt"
+JGM_PASS_LIST = HERE / "jgm-citeproc-pass.txt"
 
 
-def test_suite_ratchet():
-    results = conformance.run_all(HERE / "csl-suite")
-    listed = set(PASS_LIST.read_text().split())
+@pytest.mark.parametrize(("folder", "rules", "pass_list"), [
+    ("csl-suite", "suite", PASS_LIST),
+    ("jgm-citeproc", "jgm", JGM_PASS_LIST),
+], ids=["csl-suite", "jgm-citeproc"])
+def test_suite_ratchet(folder, rules, pass_list):
+    results = conformance.run_all(HERE / folder, rules=rules)
+    listed = set(pass_list.read_text().split())
     passing = {name for name, status in results.items() if status == "pass"}
     raising = {name: s for name, s in results.items() if s.startswith("error")}
     assert not raising, f"fixtures that raise: {raising}"

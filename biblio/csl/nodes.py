@@ -138,7 +138,8 @@ class Text(Element):
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
             # an apostrophe in a term is typographic, as in field text ("à l’adresse")
-            content = Term([t.replace("'", "\u2019")]) if t else None
+            t = t.replace("'", "\u2019") if t else t
+            content = Term([parse_markup(t) if "<" in t else t]) if t else None
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(self.value) if self.value else None
@@ -174,7 +175,11 @@ class Number(Element):
             return None
         if ctx.mode == "sort" and numbers.is_numeric(value):
             return _pad(str(value))
-        return self.finish(ctx, numbers.render_number(value, self.form, ctx, self.variable))
+        out = numbers.render_number(value, self.form, ctx, self.variable)
+        # An ordinal term may be rich text ("<sup>e</sup>"); a numeric field's own text is
+        # not parsed (CSL suite flipflop_NumericField).
+        rich = "<" in out and "<" not in str(value)
+        return self.finish(ctx, parse_markup(out) if rich else out)
 
 
 class Label(Element):
@@ -239,13 +244,17 @@ class Choose:
             children = [style.compile(c) for c in b if isinstance(c.tag, str)]
             self.branches.append((tests, children))
 
-    def render(self, ctx):
+    def branch(self, ctx) -> list:
+        """The children of the first branch whose conditions hold ([] when none does)."""
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
-                parts = [p for p in render_children(children, ctx)
-                         if p is not None and not is_empty(p)]
-                return Splice(parts) if parts else None
-        return None
+                return children
+        return []
+
+    def render(self, ctx):
+        parts = [p for p in render_children(self.branch(ctx), ctx)
+                 if p is not None and not is_empty(p)]
+        return Splice(parts) if parts else None
 
 
 class Condition:

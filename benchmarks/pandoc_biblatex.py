@@ -30,7 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from biblio import library, tocsl
+from biblio import tocsl
+from biblio.bib import library
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE.parent.parent / "shared" / "external" / "pandoc-biblatex" / "command"

@@ -43,7 +43,8 @@ def main() -> None:
     from bibtexparser import middlewares as mw
 
     from benchmarks.gen import bib_text
-    from biblio import reader, tocsl
+    from biblio import tocsl
+    from biblio.bib import reader
 
     text = bib_text(args.entries, seed=args.seed)
     parsed = reader.parse(text, "bench.bib")
@@ -55,7 +56,7 @@ def main() -> None:
         bibtexparser.parse_string(text, append_middleware=[
             mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(), mw.SplitNameParts()])
 
-    from biblio import latex, names
+    from biblio.tocsl import latex, names
 
     def cold():  # every round starts cold, as one `biblio format` does
         names._parse_name.cache_clear()

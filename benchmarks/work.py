@@ -8,7 +8,7 @@ run.py then skips it with that message (nothing is ever faked).
 
     bibtexparser PATH      bibtexparser 2, bare parse (no middleware)
     pybtex PATH            pybtex's BibTeX parser
-    load PATH              biblio.library.load
+    load PATH              biblio.bib.library.load
     check PATH             load + every check rule
     normalize-check PATH   load + normalize (fmt, in memory) + every check rule
     tocsl PATH             load + BibTeX → CSL-JSON items (biblio.tocsl)
@@ -63,7 +63,7 @@ def pybtex(path: str) -> dict:
 
 
 def load(path: str) -> dict:
-    from biblio import library
+    from biblio.bib import library
 
     lib = library.load(path)
     return {"entries": len(lib.entries), "diagnostics": len(lib.diagnostics)}
@@ -75,7 +75,7 @@ def _check(lib) -> list:
 
 
 def check(path: str) -> dict:
-    from biblio import library
+    from biblio.bib import library
 
     lib = library.load(path)
     diags = _check(lib)
@@ -85,9 +85,9 @@ def check(path: str) -> dict:
 def normalize_check(path: str) -> dict:
     """What `biblio fmt` does before writing (canonical form of every entry, the new text),
     then `biblio check`'s rules on the result."""
-    from biblio import library
+    from biblio.bib import library
 
-    normalize = _need("biblio.fmt", "format_library")
+    normalize = _need("biblio.bib.fmt", "format_library")
     lib = library.load(path)
     changed = len(normalize(lib).changed)
     text = lib.render()
@@ -103,7 +103,7 @@ def _items(lib) -> list[dict]:
 
 
 def tocsl(path: str) -> dict:
-    from biblio import library
+    from biblio.bib import library
 
     return {"items": len(_items(library.load(path)))}
 
@@ -123,7 +123,7 @@ def render(items_path: str) -> dict:
 
 
 def format(path: str) -> dict:
-    from biblio import library
+    from biblio.bib import library
 
     return _render(_items(library.load(path)))
 
@@ -135,7 +135,7 @@ JOBS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "load": load, "check": c
 def available(job: str) -> str | None:
     """None when `job` can run in this checkout, else why not (cheap: imports only)."""
     needs = {"check": [("biblio.rules", ("run",))],
-             "normalize-check": [("biblio.rules", ("run",)), ("biblio.fmt", ("format_library",))],
+             "normalize-check": [("biblio.rules", ("run",)), ("biblio.bib.fmt", ("format_library",))],
              "tocsl": [("biblio.tocsl", ("library_to_csl",))],
              "format": [("biblio.tocsl", ("library_to_csl",))],
              "render": [("biblio.csl", ("render",))]}

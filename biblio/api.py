@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .blocks import Library
+from .bib.blocks import Library
+from .bib.library import load
 from .document import Rendered, Settings, render
 from .document.entries import Items
-from .library import load
 from .styles import find_locale, read_style
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from biblio import library, tocsl
+from biblio import tocsl
+from biblio.bib import library
 from biblio.csl import render
 
 STYLE = str(Path(__file__).resolve().parent.parent / "styles" / "apa.csl")

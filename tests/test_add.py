@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from localserver import net, server  # noqa: F401  (pytest fixtures)
 
-from biblio import library
+from biblio.bib import library
 from biblio.diagnostics import BiblioError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,8 @@ import json
 import pytest
 from apa_render import apa
 
-from biblio import library, rules
+from biblio import rules
+from biblio.bib import library
 from biblio.commands import import_
 from biblio.rules import Selection
 

@@ -3,7 +3,8 @@
 import pytest
 from apa_render import apa
 
-from biblio import library, rules
+from biblio import rules
+from biblio.bib import library
 
 
 @pytest.mark.parametrize("field", ["origyear", "origdate"])

@@ -4,7 +4,8 @@ ratchet and one fixture per class of failure (BibTeX in → APA string out)."""
 import pytest
 from title_corpus import MISSES, misses, printed, rows
 
-from biblio import library, rules
+from biblio import rules
+from biblio.bib import library
 
 
 def test_apa_6_17_title_corpus_prints_as_recorded():

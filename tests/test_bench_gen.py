@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from benchmarks import gen
-from biblio import library
+from biblio.bib import library
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes():

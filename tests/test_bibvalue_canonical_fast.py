@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biblio import bibvalue
+from biblio.bib import bibvalue
 
 
 def by_pieces(raw: str) -> str:
@@ -38,7 +38,7 @@ def test_a_brace_closing_nothing_inside_quotes_is_an_error():
     # BibTeX rejects "Smith} and {Jones"; bibtexparser reads it as one quoted value.
     import pytest
 
-    from biblio import bibvalue
+    from biblio.bib import bibvalue
 
     with pytest.raises(bibvalue.BadValue) as e:
         bibvalue.split('"Smith} and {Jones"')

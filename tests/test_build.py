@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from biblio.build import BuildOptions, build, out_path
+from biblio.site.build import BuildOptions, build, out_path
 from biblio.styles import read_style as style_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from biblio import blocks, library
+from biblio.bib import blocks, library
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from biblio import dates
+from biblio.tocsl import dates
 
 
 @pytest.mark.parametrize("src, out", [

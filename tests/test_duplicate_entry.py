@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from biblio import library, rules
+from biblio import rules
+from biblio.bib import library
 
 BIB = r"""@article{doi1,
   author = {Smith, Ann},

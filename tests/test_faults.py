@@ -191,7 +191,7 @@ class Killed(BaseException):
 
 
 def test_a_build_killed_at_any_write_is_made_right_by_the_next(project, cli, monkeypatch):
-    from biblio import build
+    from biblio.site import build
 
     posts = project / "posts"
     posts.mkdir()
@@ -271,7 +271,7 @@ def test_sigkill_at_random_moments_of_a_parallel_build(project, cli):
 
 SLOW_WORKERS = """
 import os, sys, time
-from biblio import build
+from biblio.site import build
 def slow(task):
     with open(sys.argv[1], "a") as f:
         f.write(f"{os.getpid()}\\n")
@@ -359,7 +359,7 @@ def test_two_posts_that_would_write_one_page_are_an_error(project, cli):
 
 
 def test_a_full_disk_during_a_build_is_a_clean_error(project, cli, monkeypatch):
-    from biblio import atomic as atomic_mod
+    from biblio.bib import atomic as atomic_mod
 
     posts = project / "posts"
     posts.mkdir()

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biblio import fmt, library, reader
-from biblio.blocks import Comment, Preamble, StringDef, Text
+from biblio.bib import fmt, library, reader
+from biblio.bib.blocks import Comment, Preamble, StringDef, Text
 from biblio.diagnostics import BiblioError
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))

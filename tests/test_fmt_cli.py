@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library
+from biblio.bib import library
 
 MESSY = "% my refs\n@ARTICLE{b, Title = \"y\", year = 2020}\n\n@article{a,\n  title = {x},\n}\n"
 CLEAN = "% my refs\n@article{b,\n  title = {y},\n  year = {2020},\n}\n\n@article{a,\n  title = {x},\n}\n"

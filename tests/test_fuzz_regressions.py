@@ -7,7 +7,7 @@ import json
 import pytest
 
 import biblio
-from biblio import fmt, library
+from biblio.bib import fmt, library
 from biblio.diagnostics import BiblioError
 from biblio.importers import csljson, ris
 

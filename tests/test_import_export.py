@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library, reader
+from biblio.bib import library, reader
 from biblio.commands import export, import_
 from biblio.diagnostics import BiblioError
 from biblio.importers import ris

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from localserver import server  # noqa: F401  (a pytest fixture)
 
-from biblio import blocks, reader
+from biblio.bib import blocks, reader
 from biblio.importers import arxiv, crossref, keys, text, values
 from biblio.importers.http import Client, NetworkError, _retry_after
 

@@ -3,7 +3,8 @@ not an initial, so `fmt --fix` must not turn it into 'J.{\\"o}rg'."""
 
 from __future__ import annotations
 
-from biblio import reader, rules
+from biblio import rules
+from biblio.bib import reader
 
 
 def _initials(author: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biblio import blocks, library, reader
+from biblio.bib import blocks, library, reader
 from biblio.importers import Record, dedupe, keys, store
 
 

@@ -33,14 +33,14 @@ def test_every_name_written_reads_back_as_its_language():
 def test_the_csl_json_importer_reads_types_as_tocsl_writes_them():
     """One table: the importer's CSL type → biblatex type is the inverse of tocsl's, so an
     entry of each canonical type comes back as the CSL type it went out as."""
-    from biblio import csltables
     from biblio.importers.csljson import GENRES, TYPES
+    from biblio.tocsl import tables
 
     for csl, (bib, sub) in TYPES.items():
-        back = csltables.SUBTYPES[sub] if sub else csltables.TYPES[bib]
-        assert back == csltables.CSL_SYNONYMS.get(csl, csl), (csl, bib, sub)
+        back = tables.SUBTYPES[sub] if sub else tables.TYPES[bib]
+        assert back == tables.CSL_SYNONYMS.get(csl, csl), (csl, bib, sub)
     for name, key in GENRES.items():
-        assert csltables.THESIS_GENRES[key].lower().replace("’", "'") == name
+        assert tables.THESIS_GENRES[key].lower().replace("’", "'") == name
 
 
 def test_the_csl_json_importer_reads_roles_as_tocsl_writes_them(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from biblio import latex
+from biblio.tocsl import latex
 
 NB = "\u00a0"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biblio import blocks, library, reader
+from biblio.bib import blocks, library, reader
 from biblio.diagnostics import BiblioError
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library, reader
+from biblio.bib import library, reader
 from biblio.diagnostics import BiblioError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ def big_bib(n: int, note: str) -> str:
 
 WRITER = textwrap.dedent("""
     import sys
-    from biblio import blocks, library, reader
+    from biblio.bib import blocks, library, reader
     path = sys.argv[1]
     notes = ["old", "new"]
     i = 0
@@ -83,7 +83,7 @@ def test_sigkill_at_random_times_leaves_old_or_new_file(tmp_path):
 # rename, fsync of the folder) and waits, so the kill lands exactly there.
 STEPPED_WRITER = textwrap.dedent("""
     import os, sys
-    from biblio import blocks, library, reader
+    from biblio.bib import blocks, library, reader
     path = sys.argv[1]
     real_fdopen, real_fsync, real_replace = os.fdopen, os.fsync, os.replace
 
@@ -213,7 +213,7 @@ def test_failed_write_of_the_data_itself_leaves_old_file(tmp_path, monkeypatch):
 
 ADDER = textwrap.dedent("""
     import sys
-    from biblio import blocks, library, reader
+    from biblio.bib import blocks, library, reader
     path, n = sys.argv[1], sys.argv[2]
     with library.edit(path) as lib:
         lib.add(blocks.new_entry("misc", f"entry{n}", {"title": f"Entry {n}"}))

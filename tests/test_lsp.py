@@ -190,8 +190,9 @@ def apply_edit(text: str, edit: dict) -> str:
 
 
 def test_code_actions_in_references_bib_are_fmt_fix_and_apply(lsp, blog):
-    from biblio import fmt, rules
-    from biblio.reader import parse
+    from biblio import rules
+    from biblio.bib import fmt
+    from biblio.bib.reader import parse
 
     path = blog / "references.bib"
     text = path.read_text(encoding="utf-8")

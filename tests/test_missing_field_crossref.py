@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from biblio import reader, rules
+from biblio import rules
+from biblio.bib import reader
 
 PARENT = ("@proceedings{parent,\n  editor = {Smith, Anna},\n  title = {Proceedings of the Meeting},\n"
           "  publisher = {Springer},\n  year = {2020},\n}\n")

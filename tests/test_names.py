@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biblio import names
+from biblio.tocsl import names
 
 
 @pytest.mark.parametrize("src, out", [

@@ -10,10 +10,10 @@ import click
 import pytest
 
 from biblio import cli as biblio_cli
-from biblio.build import BuildReport
 from biblio.diagnostics import ERROR, Diagnostic
 from biblio.importers import crossref
 from biblio.importers.http import NetworkError
+from biblio.site.build import BuildReport
 
 ROOT = Path(__file__).resolve().parent.parent
 

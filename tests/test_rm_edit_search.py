@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from biblio import library
+from biblio.bib import library
 from biblio.commands import edit, rm, search
 from biblio.diagnostics import BiblioError
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from biblio import reader, rules
+from biblio import rules
+from biblio.bib import reader
 from biblio.rules import REGISTRY, Selection
 
 A = '@article{k,\n  author = {Roe, Jane},\n  title = {A study},\n  journal = {J},\n  year = {2020},\n  volume = {1},\n  pages = {1--2},\n'

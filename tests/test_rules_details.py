@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from biblio import reader, rules
+from biblio import rules
+from biblio.bib import reader
 from biblio.rules import Selection
 from biblio.rules.style import analyse
 from biblio.rules.values import date_ok, isbn_ok, issn_ok

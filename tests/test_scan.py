@@ -1,4 +1,4 @@
-"""biblio.scan (the fast reader) answers only when its answer is bibtexparser's.
+"""biblio.bib.scan (the fast reader) answers only when its answer is bibtexparser's.
 
 Whenever scan.split returns blocks, library's two readers must agree on every block: kind,
 exact text, position, entry type/key/fields, @string name/value, @preamble value — and
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gen import bib_text
-from biblio import bibvalue, blocks, reader, scan
+from biblio.bib import bibvalue, blocks, reader, scan
 
 CORPUS = sorted((Path(__file__).parent / "bib-corpus").glob("*.bib"))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from biblio.commands.serve import run
-from biblio.serve import LIVE_PATH, inject
+from biblio.site.serve import LIVE_PATH, inject
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20  # seconds: only to catch a hang

@@ -2,7 +2,7 @@
 
 import pytest
 
-from biblio import latex, titlecase
+from biblio.tocsl import latex, titlecase
 
 
 @pytest.mark.parametrize("src, out", [
@@ -55,7 +55,7 @@ def test_lowered_words():
 def test_first_word_after_a_colon_is_capitalized_in_a_sentence_case_title():
     # APA 7 (6.17): capitalize the first word after a colon, even when the title as stored
     # is already in sentence case; a title's own lower-case first word is a name and stays.
-    from biblio.titlecase import sentence_case
+    from biblio.tocsl.titlecase import sentence_case
 
     assert sentence_case("Manual therapy: adults and children") == \
         "Manual therapy: Adults and children"

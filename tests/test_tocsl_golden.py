@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from biblio import reader, tocsl
+from biblio import tocsl
+from biblio.bib import reader
 
 HERE = Path(__file__).parent / "tocsl"
 CASES = sorted(HERE.glob("*.bib"))

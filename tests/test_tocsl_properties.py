@@ -5,7 +5,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from biblio import csltables, dates, latex, names, titlecase, tocsl
+from biblio import tocsl
+from biblio.tocsl import dates, latex, names, titlecase
+from biblio.tocsl import tables
 
 ALPHABET = st.characters(blacklist_categories=("Cs",))
 PIECES = [*"ab AZé{}\\\"'`^~-$_&%#,.:;?!0123456789", "\\emph{", "\\'", "{\\\"u}", "\\ss",
@@ -16,7 +18,7 @@ FIELDS = ["author", "editor", "title", "subtitle", "journal", "booktitle", "date
           "month", "pages", "edition", "publisher", "location", "doi", "url", "note", "type",
           "entrysubtype", "langid", "eid", "number", "volume", "urldate", "editora",
           "editoratype", "pubstate", "howpublished", "options", "series", "keywords"]
-TYPES = sorted(csltables.TYPES) + ["unknowntype"]
+TYPES = sorted(tables.TYPES) + ["unknowntype"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -90,7 +90,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
 def _known_dois(path, sources, encoding: str, refuse: bool = True):
     """Refuse a DOI the library already has before asking the network for it. Returns the
     library as read (the locked write reuses it when the file has not changed since)."""
-    from .. import library
+    from ..bib import library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
     from ..importers import arxiv, crossref
     from ..importers.dedupe import norm_doi

@@ -23,11 +23,11 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
             jobs, patterns, no_cache, keep_going=False, encoding="utf-8", bibliography=None):
     """BuildOptions from the command line and `[tool.biblio.build]`."""
     from .. import rules
-    from ..build import BuildOptions
     from ..config import bib_path, find
     from ..document import posts
     from ..document.settings import from_config
     from ..paths import shown
+    from ..site.build import BuildOptions
 
     config = find()
     conf = config.section("build")
@@ -49,7 +49,7 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
 
 
 def run(opts, progress=None):
-    from ..build import build
+    from ..site.build import build
 
     return build(opts, progress)
 

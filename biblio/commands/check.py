@@ -41,7 +41,8 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     `online` (default: [tool.biblio.check] online) also asks Crossref, doi.org and the sites
     about the sources (with `posts`, about the entries they cite only); a question that got no answer raises BiblioError (exit 2) and nothing
     else is reported."""
-    from .. import config, library, rules
+    from .. import config, rules
+    from ..bib import library
     from ..document import posts as document_posts
 
     cfg = config.find()

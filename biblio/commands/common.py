@@ -189,7 +189,7 @@ def write_output(path, text: str) -> None:
     import os
     from pathlib import Path
 
-    from .. import atomic
+    from ..bib import atomic
     from ..diagnostics import ERROR, BiblioError, Diagnostic
 
     target = Path(path)

@@ -59,7 +59,7 @@ def open_editor(text: str) -> str:
 
 def validate(text: str, path: str, key: str, taken: set[str]):
     """The edited entry, or the diagnostics that say why it cannot be saved."""
-    from .. import reader
+    from ..bib import reader
     from ..diagnostics import ERROR, Diagnostic
 
     lib = reader.parse(text, path)
@@ -83,7 +83,8 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
         edit: Callable[[str], str] = open_editor,
         again: Callable[[list], bool] = lambda diags: False) -> Outcome:
     """Edit the entry `key` with `edit(text) -> text`; `again(errors)` asks to retry."""
-    from .. import blocks, config, library
+    from .. import config
+    from ..bib import blocks, library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
     from ..importers import store
 

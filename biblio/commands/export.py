@@ -45,7 +45,8 @@ def select(lib, keys, path: str):
 
 
 def run(to: str, keys=(), bib: str | None = None, encoding: str = "utf-8") -> Output:
-    from .. import config, library
+    from .. import config
+    from ..bib import library
     from ..diagnostics import WARNING, Diagnostic
 
     path = config.bib_path(bib)

@@ -60,7 +60,7 @@ def _hunks(lib, changed) -> list[tuple[int, str, str]] | None:
     """Per-entry (line, old, new) when every changed entry starts a line, else None.
 
     Each side runs to the end of the entry's last line (the rest of that line is shared)."""
-    from ..blocks import Entry
+    from ..bib.blocks import Entry
 
     todo = {id(e) for e in changed}
     out = []
@@ -86,7 +86,8 @@ def _render(lib, e) -> str:
 
 
 def _format(lib, style, fix: bool, chosen):
-    from .. import fmt, rules
+    from .. import rules
+    from ..bib import fmt
 
     before = lib.render()
     fmt.format_library(lib, style)  # refuses (BiblioError) when the file has syntax errors
@@ -99,7 +100,8 @@ def _format(lib, style, fix: bool, chosen):
 def run(bib: str | None = None, encoding: str = "utf-8", *, write: bool = True,
         fix: bool = False) -> Result:
     """Format (and with `fix`, repair) the file; write it unless `write` is False."""
-    from .. import config, fmt, library, rules
+    from .. import config, rules
+    from ..bib import fmt, library
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)

@@ -27,7 +27,7 @@ class Output:
 
 def _locate(lib, problems) -> list[Diagnostic]:
     """Problems from the mapping → diagnostics at the entry's field."""
-    from .. import reader
+    from ..bib import reader
 
     if not problems:
         return []
@@ -53,7 +53,8 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
     """The reference list of the entries, exactly as a post citing them all would list it."""
     import difflib
 
-    from .. import config, library, tocsl
+    from .. import config, tocsl
+    from ..bib import library
     from ..document import reference_list, write_html
     from ..document.profile import profile
     from ..document.settings import from_config

@@ -34,7 +34,8 @@ def first_author(names: str | None) -> str:
 
 def run(bib: str | None = None, encoding: str = "utf-8"):
     """The rows of the listing and the problems found while reading the file."""
-    from .. import config, library
+    from .. import config
+    from ..bib import library
 
     lib = library.load(config.bib_path(bib), encoding)
     rows = [Row(e.key, e.type.lower(), year_of(e),

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from .. import config, library
-from ..blocks import Entry
+from .. import config
+from ..bib import library
+from ..bib.blocks import Entry
 from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..importers import dedupe
 from ..rules.positions import position

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import click
 
-from .. import atomic, config, library
+from .. import config
+from ..bib import atomic, library
+from ..bib.reader import KEY_OK
 from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..document import posts
 from ..document.rekey import rekey
-from ..reader import KEY_OK
 from .common import bib_option, encoding_option, note, posts_option
 
 # Fields whose value names other entries' keys (comma-separated lists for xdata and related).

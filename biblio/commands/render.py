@@ -17,11 +17,11 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
     """Render `post`; returns biblio.document.Rendered. A `bibliography` or `csl` in its
     front matter is read from the post's folder, then the project's root."""
     from .. import config, rules
+    from ..bib.library import load
     from ..document import render
     from ..document.entries import Items
     from ..document.posts import read_post
     from ..document.settings import from_config
-    from ..library import load
 
     text = read_post(post)
     cfg = config.find()

@@ -16,7 +16,8 @@ def run(keys, *, bib: str | None = None, force: bool = False, posts: str | None 
     """Remove the entries; return the removed keys and warnings (citations left dangling)."""
     import difflib
 
-    from .. import config, library
+    from .. import config
+    from ..bib import library
     from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
     from ..document import posts as document_posts
 

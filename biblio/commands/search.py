@@ -62,7 +62,7 @@ def _cache_file(path: Path) -> Path | None:
 
 def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
     """The searchable rows of every entry, from the cache when the file has not changed."""
-    from .. import library
+    from ..bib import library
 
     try:
         st = path.stat()
@@ -83,7 +83,7 @@ def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
     out = [_row(e) for e in lib.entries]
     if cache is not None and not lib.diagnostics:
         try:
-            from .. import atomic
+            from ..bib import atomic
 
             cache.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_bytes(cache, json.dumps({"stamp": stamp, "rows": out}).encode())

@@ -12,9 +12,9 @@ from .common import bib_option, encoding_option, output_option, report
 
 def run(src=None, out=None, bib=None, style=None, locale=None, patterns=(), jobs=None,
         host: str = "127.0.0.1", port: int = 8000, on_build=None, encoding: str = "utf-8"):
-    """Build, then serve and watch in the background: the running `biblio.serve.Server`."""
+    """Build, then serve and watch in the background: the running `biblio.site.serve.Server`."""
     from .. import config
-    from ..serve import serve
+    from ..site.serve import serve
     from .build import options
 
     def make_opts():  # settings are read again for every build: editing them takes effect

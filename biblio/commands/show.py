@@ -11,7 +11,8 @@ from .common import bib_option, encoding_option
 
 
 def run(key: str, bib: str | None = None, encoding: str = "utf-8") -> str:
-    from .. import config, library
+    from .. import config
+    from ..bib import library
 
     path = config.bib_path(bib)
     lib = library.load(path, encoding)

@@ -67,7 +67,8 @@ def show(name: str, root: Path | None = None, bib: str | None = None) -> str:
 def rendered(style: str, bib: Path) -> list[str]:
     """Every entry of `bib` in `style` as text: the reference list, or for a style without one,
     each entry's first note or citation."""
-    from .. import library, tocsl
+    from .. import tocsl
+    from ..bib import library
     from ..csl import render
     from ..document import reference_list
     from ..document.profile import profile

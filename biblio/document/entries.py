@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..bib.library import load
 from ..diagnostics import Diagnostic
-from ..library import load
 from ..rules import BREAKING, entry_errors
 from ..tocsl import Converter
 

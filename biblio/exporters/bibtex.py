@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .. import bibvalue
+from ..bib import bibvalue
 
 TO_BIBTEX_TYPES = {
     "online": "misc", "dataset": "misc", "software": "misc", "standard": "misc",

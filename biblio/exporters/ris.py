@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .. import names
 from ..importers import values
 from ..importers.ris import SIMPLE, TYPES, VERBATIM
+from ..tocsl import names
 
 # biblatex type → RIS type: the importer's table backwards (the first RIS type for an entry
 # type wins), and the entry types it never makes, as the type they stand for.

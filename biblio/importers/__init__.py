@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import bibvalue
+from ..bib import bibvalue
 
 # The order fields are written in, so that added entries look like the hand-written ones.
 FIELD_ORDER = [

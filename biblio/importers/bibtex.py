@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import bibvalue, reader
+from ..bib import bibvalue, reader
 from ..diagnostics import has_errors
 from . import ImportFailed, Record
 

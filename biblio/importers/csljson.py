@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 
-from .. import csltables, titlecase
 from ..csl import language as lang
-from ..tocsl.table import RULES
+from ..tocsl import tables
+from ..tocsl import titlecase
+from ..tocsl.fields import RULES
 from ..tocsl.values import name_list
 from . import ImportFailed, Record, values
 
 # CSL type → (biblatex type, entrysubtype): the inverse of the mapping tocsl reads.
-TYPES = csltables.FROM_CSL
+TYPES = tables.FROM_CSL
 CHAPTERS = {"incollection", "inproceedings", "inreference"}
 ARTICLES = {"article", "review"}
 BOOKS = {"book", "incollection", "inproceedings", "inreference"}
@@ -31,15 +32,15 @@ PLAIN = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": 
 VERBATIM = {"DOI": "doi", "URL": "url", "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid",
             "PMCID": "pmcid"}
 # A thesis's or report's genre → its biblatex type key: the inverse of the names tocsl prints.
-GENRES = {name.lower().replace("’", "'"): key for key, name in csltables.THESIS_GENRES.items()
+GENRES = {name.lower().replace("’", "'"): key for key, name in tables.THESIS_GENRES.items()
           if key in ("phdthesis", "mathesis", "techreport", "resreport")}
 # CSL name variable → the biblatex field tocsl reads it from (the inverse of its rule table),
-# and the roles biblatex keeps in an editor field with its `editortype` (csltables.ROLES):
+# and the roles biblatex keeps in an editor field with its `editortype` (tables.ROLES):
 # those go to editora, editorb, editorc in turn.
 NAME_FIELDS = {"editor": "editor", **{r.target: r.sources[0] for r in RULES
                                       if r.convert is name_list and r.target != "author"}}
 TYPED_ROLES: dict[str, str] = {}  # CSL role → editortype value
-for _kind, _role in csltables.ROLES.items():
+for _kind, _role in tables.ROLES.items():
     if _role and _role not in NAME_FIELDS:
         TYPED_ROLES.setdefault(_role, _kind)
 _TYPED_FIELDS = ("editora", "editorb", "editorc")

@@ -19,7 +19,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, atomic
+from .. import __version__
+from ..bib import atomic
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
 CACHE_DAYS = 30

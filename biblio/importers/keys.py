@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from .. import names
+from ..tocsl import names
 from . import values
 
 DEFAULT_PATTERN = "{auth}{year}{shorttitle}"

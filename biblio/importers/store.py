@@ -10,7 +10,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .. import blocks, library, reader, rules
+from .. import rules
+from ..bib import blocks, library, reader
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic, usage
 from . import Record, keys
 from .dedupe import Index

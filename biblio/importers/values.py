@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .. import latex
+from ..tocsl import latex
 
 _SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",

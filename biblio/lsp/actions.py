@@ -11,11 +11,12 @@ import copy
 import re
 from dataclasses import dataclass
 
-from .. import fmt, rules
-from ..blocks import Entry, Library
+from .. import rules
+from ..bib import fmt
+from ..bib.blocks import Entry, Library
+from ..bib.reader import parse
 from ..importers.crossref import parse_doi
 from ..importers.dedupe import norm_doi
-from ..reader import parse
 from ..rules.registry import Context
 
 

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import library, rules
+from .. import rules
+from ..bib import library
+from ..bib.reader import parse
 from ..diagnostics import BiblioError, Diagnostic
 from ..document import reference_list
 from ..document.entries import Items
 from ..document.profile import profile
 from ..document.settings import Settings
 from ..importers.values import ascii_fold, plain
-from ..reader import parse
 
 
 @dataclass

@@ -17,7 +17,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__, config, fmt, rules
+from .. import __version__, config, rules
+from ..bib import fmt
 from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic
 from ..document import posts
 from ..document.settings import from_config

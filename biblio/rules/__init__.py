@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..blocks import Library
+from ..bib.blocks import Library
 from ..diagnostics import ERROR, INFO, SEVERITIES, BiblioError, Diagnostic
 from . import (  # noqa: F401 (importing a family registers its rules)
     fields,

@@ -1,6 +1,6 @@
 """Small text helpers for the rules: words with their offsets, word lists.
 
-Name lists are split by biblio.names (`name_spans`, `name_parts`), the same splitter tocsl uses,
+Name lists are split by biblio.tocsl.names (`name_spans`, `name_parts`), the same splitter tocsl uses,
 so a check and the conversion always see the same names.
 """
 

@@ -33,7 +33,7 @@ date-added date-modified copyright abstractnote rating review urlyear urlmonth
 def _read_by_tocsl() -> frozenset[str]:
     """The fields the BibTeX → CSL mapping reads (origyear, …): whatever it prints is known."""
     from ..tocsl.entry import ROLE_FIELDS, TITLE_FIELDS
-    from ..tocsl.table import RULES
+    from ..tocsl.fields import RULES
 
     return frozenset({s for r in RULES for s in r.sources} | set(TITLE_FIELDS) |
                      set(ROLE_FIELDS))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import is_extended, name_parts, name_spans
+from ..tocsl.names import is_extended, name_parts, name_spans
 from ._text import words, wordset
 from .registry import ERROR, INFO, WARNING, Context, View, rule, set_value, simple_braced
 

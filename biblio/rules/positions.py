@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Entry
+from ..bib.blocks import Entry
 
 _HEAD = re.compile(r"[\s,]*([^\s=,{}()\"#]+)\s*=\s*")
 

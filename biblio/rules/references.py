@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
-from ..blocks import Entry
+from ..bib.blocks import Entry
 from ..diagnostics import Diagnostic
 from ..importers import dedupe, keys
 from .registry import ERROR, INFO, WARNING, Context, View, rule

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import bibvalue
-from ..blocks import Entry, Field, Library
+from ..bib import bibvalue
+from ..bib.blocks import Entry, Field, Library
 from ..diagnostics import ERROR, INFO, SEVERITIES, WARNING, Diagnostic
 
 __all__ = [

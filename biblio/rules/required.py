@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..crossref import inherit
+from ..bib.inherit import inherit
 from .registry import WARNING, Context, View, rule
 
 # Alternatives are written "a|b": any one of them will do. `date` stands for year|date.

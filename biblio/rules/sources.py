@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..blocks import Library
+from ..bib.blocks import Library
 from .registry import ERROR, INFO, WARNING, Context, View, rule
 from .values import _DOI, _doi_parts
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .. import latex
-from ..titlecase import PROPER, _is_title_word, classify, sentence_case_nodes
+from ..tocsl import latex
+from ..tocsl.titlecase import PROPER, _is_title_word, classify, sentence_case_nodes
 from ._text import words, wordset
 from .names import is_credential
 from .registry import ERROR, INFO, WARNING, Context, View, rule, simple_braced
@@ -59,7 +59,7 @@ def runs(text: str) -> list[tuple[str, bool]]:
 def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
     """(style, words to protect) of a title.
 
-    style is biblio.titlecase's judgement ('title', 'caps' or 'sentence'), which decides
+    style is biblio.tocsl.titlecase's judgement ('title', 'caps' or 'sentence'), which decides
     whether biblio sentence-cases the title for APA. The words to protect are
     (offset, word, lowered): unbraced proper nouns that biblio's sentence case would lowercase
     (lowered = True: a proper adjective such as Bayesian, a possessive, a name after Dr.), and
@@ -99,7 +99,7 @@ def analyse(text: str) -> tuple[str, list[tuple[int, str, bool]]]:
             pending.append((at, core, core[:-2] if core.endswith(("'s", "’s")) else core,
                             before))
     # Only capitals in mid-sentence (or a title that may be ALL CAPS) need the style, which
-    # costs a pass of biblio.titlecase over the title.
+    # costs a pass of biblio.tocsl.titlecase over the title.
     style = classify(runs(text)) if shouting or pending else "sentence"
     if style == "mixed":
         style = "sentence"  # capitals mid-sentence: proper nouns, or words typed in Title Case

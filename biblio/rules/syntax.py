@@ -1,4 +1,4 @@
-"""Syntax: what the reader (biblio.library) reports, as rules that can be selected or ignored."""
+"""Syntax: what the reader (biblio.bib.library) reports, as rules that can be selected or ignored."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from ..bibvalue import MONTHS
+from ..bib.bibvalue import MONTHS
 from ..csl import language as lang
 from .registry import ERROR, WARNING, Context, View, rule, set_value, simple_braced
 

@@ -1,6 +1,6 @@
 """BibTeX/biblatex entries → CSL-JSON items, as a table of rules.
 
-`biblio.csltables.TYPES` maps entry types to CSL types; `table.RULES` lists, for each CSL
+`biblio.tocsl.tables.TYPES` maps entry types to CSL types; `table.RULES` lists, for each CSL
 variable, the fields it comes from, a converter and an optional condition (citation.js's
 Translator shape). `to_csl` applies them to one entry; `library_to_csl` to a library, with
 `crossref`/`xdata` inheritance.

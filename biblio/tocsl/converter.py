@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from .. import bibvalue, crossref
-from ..reader import paused_gc
+from ..bib import bibvalue
+from ..bib import inherit
+from ..bib.reader import paused_gc
 from .entry import to_csl
 from .values import Problem
 
@@ -65,9 +66,9 @@ class Converter:
         fs, problems = self._fields_of(e)
         problems = list(problems)
         if "crossref" in fs or "xdata" in fs:
-            fs, missing = crossref.inherit(e.key, e.type.lower(), fs, self._lookup)
+            fs, missing = inherit.inherit(e.key, e.type.lower(), fs, self._lookup)
             for m in missing:
-                which = "crossref" if m in crossref.split_keys(fs.get("crossref", "")) \
+                which = "crossref" if m in inherit.split_keys(fs.get("crossref", "")) \
                     else "xdata"
                 problems.append(Problem(e.key, which, f"no entry '{m}' to inherit fields from",
                                         f"add an entry with key '{m}' or remove the {which}"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 import functools
 import re
 
-from .. import dates, latex
 from ..csl.language import is_english, of_fields
-from ..csltables import (
+from . import dates, latex
+from .fields import RULES
+from .tables import (
     ARTICLE_LIKE,
     BIBSTRINGS,
     CHAPTER_LIKE,
@@ -23,7 +24,6 @@ from ..csltables import (
     TYPES,
     UNDATED_STATES,
 )
-from .table import RULES
 from .values import (
     Ctx,
     Problem,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import dates, latex, names, titlecase
 from ..csl import language as lang
-from ..csltables import ORDINALS, PUBSTATE
+from . import dates, latex, names, titlecase
+from .tables import ORDINALS, PUBSTATE
 
 
 @dataclass

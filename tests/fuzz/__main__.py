@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from . import properties as P
 
-HANDED_OVER = ("csl/person.py", "csl/numbers.py", "csl/collate.py", "csl/style.py", "scan.py",
-               "reader.py", "bibvalue.py", "latex.py", "importers/text.py",
+HANDED_OVER = ("csl/person.py", "csl/numbers.py", "csl/collate.py", "csl/style.py", "bib/scan.py",
+               "bib/reader.py", "bib/bibvalue.py", "tocsl/latex.py", "importers/text.py",
                "document/syntax.py",
                # nested <i> (class 6): the depth limit is being added with the rest of class 6
                "csl/rich.py")

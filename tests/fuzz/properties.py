@@ -174,7 +174,7 @@ def bibtexparser_view(text: str) -> list:
 
 
 def _fmt_text(text: str) -> str:
-    from biblio import fmt, library
+    from biblio.bib import fmt, library
 
     lib = library.parse(text, "references.bib")
     fmt.format_library(lib)
@@ -182,7 +182,7 @@ def _fmt_text(text: str) -> str:
 
 
 def fmt_properties(text: str) -> None:
-    from biblio import fmt, library
+    from biblio.bib import fmt, library
 
     lib = api(library.parse, text, "references.bib")
     if lib is None:
@@ -203,7 +203,7 @@ def fmt_properties(text: str) -> None:
 
 
 def check_bib(data: bytes, *, render: bool = True) -> None:
-    from biblio import library
+    from biblio.bib import library
     from biblio.diagnostics import BiblioError
 
     with workspace() as ws:
@@ -348,7 +348,7 @@ def check_reference_text(text: str) -> None:
 
 def check_style(xml: str | bytes) -> None:
     import biblio
-    from biblio import library
+    from biblio.bib import library
     from biblio.rules import Selection
 
     with workspace() as ws:

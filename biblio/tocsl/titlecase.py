@@ -307,7 +307,7 @@ def braced_whole(nodes: list) -> list | None:
 
 
 def sentence_case_nodes(nodes: list) -> list:
-    """Sentence-case a tree from `biblio.latex.parse`; `nocase` groups are protected."""
+    """Sentence-case a tree from `biblio.tocsl.latex.parse`; `nocase` groups are protected."""
     leaves: list[tuple[list, int, bool]] = []
     italic_only: set[int] = set()  # leaves kept only by italics, not by braces or quotes
 

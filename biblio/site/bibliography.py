@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .diagnostics import BiblioError
-from .document import reference_list
-from .document.posts import citations_in, parse, read_post
-from .document.settings import Settings
-from .document.write_html import bibliography_page
+from ..diagnostics import BiblioError
+from ..document import reference_list
+from ..document.posts import citations_in, parse, read_post
+from ..document.settings import Settings
+from ..document.write_html import bibliography_page
 
 
 def page(src: Path, out: Path, patterns: tuple[str, ...], page_rel: str, items,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..csltables import ARTICLE_LIKE, BOOK_LIKE, CHAPTER_LIKE
+from .tables import ARTICLE_LIKE, BOOK_LIKE, CHAPTER_LIKE
 from .values import (
     Ctx,
     date,

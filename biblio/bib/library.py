@@ -1,7 +1,7 @@
 """The only module that reads or writes a .bib file.
 
-`load` keeps every byte: the file becomes a list of blocks (biblio.blocks; read by
-biblio.reader), each with its original text, so that `save` writes unchanged blocks back
+`load` keeps every byte: the file becomes a list of blocks (biblio.bib.blocks; read by
+biblio.bib.reader), each with its original text, so that `save` writes unchanged blocks back
 exactly as they were read. Writes take a lock file beside the .bib, go to a temp file in the
 same folder, are fsynced and renamed into place.
 """
@@ -15,9 +15,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from . import atomic
 from .blocks import BOM, Library
-from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from .reader import parse
 
 __all__ = ["LOCK_TIMEOUT", "decode", "edit", "load", "locked", "save", "warnings_only", "write"]

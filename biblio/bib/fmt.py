@@ -1,6 +1,6 @@
 """Canonical formatting: one way to write every entry, configurable in [tool.biblio.fmt].
 
-The default style is the one biblio.library writes changed entries in (two-space indent,
+The default style is the one biblio.bib.library writes changed entries in (two-space indent,
 lower-case names, braces, one field per line, trailing comma). `format_library` marks exactly the
 entries whose text differs from their canonical form as changed, so `library.save` rewrites them
 and leaves every other byte of the file alone.
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from . import bibvalue
 from .blocks import Entry, Library, Preamble, StringDef
-from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 
 SORTS = ("none", "key", "author-year")
 # Fields whose whitespace matters (addresses, paths): never wrapped.

@@ -4,7 +4,7 @@ Nearly every real .bib file is well formed, and for those a few regular expressi
 same blocks, keys and raw values as bibtexparser's character-by-character splitter, several
 times faster. At the first thing whose reading it is not sure of (a syntax error, a
 `(`-delimited block, a duplicate key, an escaped delimiter where it matters) `split` returns
-None, and biblio.reader reads the whole file with bibtexparser instead, whose recovery and
+None, and biblio.bib.reader reads the whole file with bibtexparser instead, whose recovery and
 error reasons stay the reference. tests/test_scan.py checks that whenever this module
 answers, its answer is bibtexparser's.
 

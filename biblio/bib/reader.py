@@ -1,6 +1,6 @@
 """BibTeX text → blocks and diagnostics (never raises for bad BibTeX).
 
-Well-formed text is read by biblio.scan; anything it is unsure of by bibtexparser's splitter,
+Well-formed text is read by biblio.bib.scan; anything it is unsure of by bibtexparser's splitter,
 whose recovery and error reasons stay the reference. Then the checks bibtexparser does not
 make: values (a missing comma folded into the previous value, unbalanced braces), undefined
 @string macros, bad keys and BibTeX-looking text outside any entry.
@@ -18,9 +18,20 @@ from bibtexparser import model as bp
 from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.splitter import Splitter
 
+from ..diagnostics import ERROR, Diagnostic
 from . import bibvalue, scan
-from .blocks import KEY_OK, Block, Comment, Entry, Failed, Field, Library, Preamble, StringDef, Text
-from .diagnostics import ERROR, Diagnostic
+from .blocks import (
+    KEY_OK,
+    Block,
+    Comment,
+    Entry,
+    Failed,
+    Field,
+    Library,
+    Preamble,
+    StringDef,
+    Text,
+)
 
 # bibtexparser logs every failed block as a warning; we report them as diagnostics instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)

@@ -2,7 +2,7 @@
 
 Entries, @string, @preamble, @comment, the free text between them and blocks that failed to
 parse; `Library.render` writes unchanged blocks back exactly as they were read and changed
-entries in canonical form. Reading is biblio.reader's job, files biblio.library's.
+entries in canonical form. Reading is biblio.bib.reader's job, files biblio.bib.library's.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..diagnostics import ERROR, BiblioError, Diagnostic
 from . import bibvalue
-from .diagnostics import ERROR, BiblioError, Diagnostic
 
 BOM = b"\xef\xbb\xbf"
 KEY_OK = re.compile(r"[^\s,{}()\"#%'=\\]+")  # what BibTeX accepts as an entry key
@@ -167,7 +167,7 @@ class Library:
     newline: str = "\n"
     strings: dict[str, str] = field(default_factory=dict)
     source_digest: str | None = None  # sha256 of the bytes read; None for a new file
-    # How changed entries are written (biblio.fmt sets it for a configured style).
+    # How changed entries are written (biblio.bib.fmt sets it for a configured style).
     formatter: Callable[[Entry, str], str] | None = field(default=None, repr=False)
 
     @property

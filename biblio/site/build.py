@@ -16,16 +16,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, atomic
-from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from .document import render, sources, write_markdown
-from .document.entries import Items, open_items
-from .document.frontmatter import split_front_matter
-from .document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post
-from .document.settings import Settings
-from .library import load
-from .paths import confined
-from .site_bibliography import page
+from .. import __version__
+from ..bib import atomic
+from ..bib.library import load
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..document import render, sources, write_markdown
+from ..document.entries import Items, open_items
+from ..document.frontmatter import split_front_matter
+from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post
+from ..document.settings import Settings
+from ..paths import confined
+from .bibliography import page
 
 
 def digest(*parts: str | bytes) -> str:
@@ -94,7 +95,7 @@ class BuildReport:
     def summary(self) -> str:
         errors = sum(d.severity == ERROR for d in self.diagnostics)
         warnings = len(self.diagnostics) - errors
-        from .diagnostics import count
+        from ..diagnostics import count
 
         text = (f"{count(self.posts, 'post')}: {len(self.rendered)} rendered, {self.cached} "
                 f"unchanged ({self.seconds:.2f} s)")

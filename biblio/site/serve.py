@@ -27,8 +27,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..diagnostics import ERROR, BiblioError, Diagnostic
 from .build import BuildOptions, BuildReport, build
-from .diagnostics import ERROR, BiblioError, Diagnostic
 
 LIVE_PATH = "/__biblio/live.js"
 EVENTS_PATH = "/__biblio/events"

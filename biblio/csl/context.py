@@ -45,6 +45,9 @@ _SHORT = {"title": ("title-short", "shortTitle"),
 # number, one identifier hyphen and all, and the computed citation-number.
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
+# The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
+# (a page macro, then a generic one) means one locator, as citeproc-js prints it.
+_ONCE = frozenset(("locator",))
 
 
 def is_turkic(lang: str) -> bool:
@@ -248,6 +251,8 @@ class Ctx:
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
             self.called += 1
+        if var in _ONCE and var in self.vars_rendered:
+            return None
         value = None
         if form == "short":
             for alt in _SHORT.get(var, (var + "-short",)):
@@ -284,6 +289,8 @@ class Ctx:
         if var in self.suppressed:
             return None
         self.called += 1
+        if var in _ONCE and var in self.vars_rendered:
+            return None
         v = self.raw(var)
         if v in (None, ""):
             return None

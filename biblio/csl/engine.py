@@ -11,7 +11,7 @@ from biblio.csl.cites import narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
-from biblio.csl.rich import Node, is_empty, rstrip_display
+from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, rstrip_display
 
 
 @functools.lru_cache(maxsize=64)
@@ -77,11 +77,14 @@ class Run:
                           Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
             return rstrip_display(inner), ctx
         tree = Node(parts)
-        if layout.prefix or layout.suffix:
-            tree = Node([x for x in (layout.prefix, tree, layout.suffix) if x])
+        suffix = layout.suffix
+        if suffix and (inside := into_last_display(tree, suffix)) is not None:
+            tree, suffix = inside, ""
+        if layout.prefix or suffix:
+            tree = Node([x for x in (layout.prefix, tree, suffix) if x])
         if layout.fmt:
             tree = Node([tree], fmt=layout.fmt)
-        return rstrip_display(tree), ctx
+        return rstrip_display(lstrip_display(tree)), ctx
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,

@@ -16,16 +16,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, online
+from .. import __version__, online, rules
 from ..bib import atomic
 from ..bib.library import load
+from ..config import bib_path, find
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from ..document import render, sources, write_markdown
+from ..document import posts, render, sources, write_markdown
 from ..document.entries import Items, open_items
 from ..document.frontmatter import split_front_matter
 from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post, survey
-from ..document.settings import Retracted, Settings
-from ..paths import confined
+from ..document.settings import Retracted, Settings, from_config
+from ..paths import confined, shown
 from ..rules import sources as source_rules
 from ..rules.registry import View
 from .bibliography import page
@@ -64,6 +65,31 @@ class BuildOptions:
     encoding: str = "utf-8"  # of the .bib
     check_sources: bool = False  # ask whether cited works were retracted; fail such posts
     settings: dict = field(default_factory=dict)  # [tool.biblio]: the source check's settings
+
+
+def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
+            jobs, patterns, no_cache, keep_going=False, encoding="utf-8", bibliography=None,
+            check_sources=None):
+    """BuildOptions from the command line (`build`, `serve`) and `[tool.biblio.build]`."""
+    config = find()
+    conf = config.section("build")
+    root = config.root
+    src = posts.folder(config, src)
+    out = shown(out or root / conf.get("out", "site"))
+    pats = tuple(patterns) or posts.patterns(config)
+    base = from_config(config, style=style, locale=locale)
+    return BuildOptions(
+        src=src, out=out, bib=bib_path(bib, config), style=base.style, locale=base.locale,
+        root=root, checks=rules.selection(config.section("check")),
+        keep_going=keep_going, patterns=pats, to=to or conf.get("to", "html"),
+        bibliography=bibliography or conf.get("bibliography") or None,
+        standalone=not fragment and conf.get("standalone", True),
+        link_citations=conf.get("link-citations", True) if link_citations is None
+        else link_citations,
+        allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
+        use_cache=not no_cache, encoding=encoding,
+        check_sources=conf.get("check-sources") is True if check_sources is None
+        else check_sources, settings=config.settings)
 
 
 @dataclass

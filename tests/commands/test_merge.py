@@ -4,11 +4,9 @@ and every field naming it names KEEP, DROP goes — all together, or nothing cha
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import files_of, sample_site
 
 from biblio.commands import merge
 from biblio.diagnostics import BiblioError
@@ -19,16 +17,12 @@ KEEP, DROP = "cagnie2013physiologic", "cagnie2013dup"
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    for name in ("posts", "styles"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    bib = (ROOT / "references.bib").read_text()
-    bib += (f"\n@article{{{DROP},\n  author = {{Cagnie, B. and Dewitte, V.}},\n"
-            "  title = {Physiologic Effects of Dry Needling},\n  year = {2013},\n"
-            "  pages = {1--8},\n  doi = {https://doi.org/10.1007/S11916-013-0348-5},\n}\n"
-            "\n@incollection{part1, author = {Roe, J.}, title = {A part}, year = {2013},\n"
-            f"  crossref = {{{DROP}}}}}\n@misc{{rel1, title = {{R}}, related = {{x, {DROP}, "
-            f"{KEEP}}}}}\n")
-    (tmp_path / "references.bib").write_text(bib)
+    sample_site(tmp_path, f"\n@article{{{DROP},\n  author = {{Cagnie, B. and Dewitte, V.}},\n"
+                "  title = {Physiologic Effects of Dry Needling},\n  year = {2013},\n"
+                "  pages = {1--8},\n  doi = {https://doi.org/10.1007/S11916-013-0348-5},\n}\n"
+                "\n@incollection{part1, author = {Roe, J.}, title = {A part}, year = {2013},\n"
+                f"  crossref = {{{DROP}}}}}\n@misc{{rel1, title = {{R}}, related = {{x, {DROP}, "
+                f"{KEEP}}}}}\n")
     posts = tmp_path / "posts"
     (posts / "q.qmd").write_bytes(
         (f"---\r\ntitle: Q\r\nnocite: |\r\n  @{DROP} @other\r\n---\r\n"
@@ -39,12 +33,6 @@ def site(tmp_path, monkeypatch):
     (posts / "z.md").write_text(f"# Z\n\nBoth [@{KEEP}; @{DROP}, p. 2].\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    """Every file's bytes (the lock file every save leaves beside the .bib aside)."""
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
 
 
 def _entry(bib: str, key: str) -> str:
@@ -85,7 +73,7 @@ def test_prefer_drop_takes_the_dropped_entrys_values(site):
 
 
 def test_conflicts_without_a_choice_are_listed_and_nothing_changes(site):
-    before = _files(site)
+    before = files_of(site)
     with pytest.raises(BiblioError) as err:
         merge.run(KEEP, DROP)
     assert err.value.exit_code == 2
@@ -96,7 +84,7 @@ def test_conflicts_without_a_choice_are_listed_and_nothing_changes(site):
     assert all(d.path == "references.bib" and "--prefer keep" in d.fix for d in diags)
     assert "'cagnie2013dup' has title = {Physiologic Effects of Dry Needling}" in \
         diags[1].message
-    assert _files(site) == before
+    assert files_of(site) == before
 
 
 def test_each_conflict_is_asked(site):
@@ -114,16 +102,16 @@ def test_each_conflict_is_asked(site):
 
 
 def test_dry_run_writes_nothing(site):
-    before = _files(site)
+    before = files_of(site)
     out = merge.run(KEEP, DROP, prefer="keep", dry_run=True)
-    assert _files(site) == before
+    assert files_of(site) == before
     diff = out.outcome.diff()
     assert f"-@article{{{DROP}," in diff and "+  pages = {1--8}," in diff
     assert f"+Both [@{KEEP}; @{KEEP}, p. 2]." in diff
 
 
 def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypatch):
-    before = _files(site)
+    before = files_of(site)
     real = os.replace
     calls = []
 
@@ -139,7 +127,7 @@ def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypat
     assert err.value.exit_code == 2 and "nothing was merged" in err.value.diagnostics[0].message
     monkeypatch.setattr(os, "replace", real)
     assert len(calls) >= 3
-    assert _files(site) == before  # nothing half-merged, no temp file left
+    assert files_of(site) == before  # nothing half-merged, no temp file left
 
 
 @pytest.mark.parametrize("keep,drop,rule", [
@@ -149,11 +137,11 @@ def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypat
     ("nosuch", DROP, "unknown-key"),
 ])
 def test_merge_refuses(site, keep, drop, rule):
-    before = _files(site)
+    before = files_of(site)
     with pytest.raises(BiblioError) as err:
         merge.run(keep, drop, prefer="keep")
     assert err.value.diagnostics[0].rule == rule
-    assert _files(site) == before
+    assert files_of(site) == before
 
 
 def test_keep_naming_drop_does_not_become_its_own_parent(site):

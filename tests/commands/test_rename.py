@@ -4,11 +4,9 @@ post change together, or nothing does."""
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import files_of, sample_site
 
 from biblio.commands import rename
 from biblio.diagnostics import BiblioError
@@ -19,12 +17,9 @@ OLD, NEW = "cagnie2013physiologic", "cagnie2013"
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    for name in ("posts", "styles"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    bib = (ROOT / "references.bib").read_text()
-    bib += ("\n@incollection{part1, author = {Roe, J.}, title = {A part}, year = {2013},\n"
-            f"  crossref = {{{OLD}}}}}\n@misc{{rel1, title = {{R}}, related = {{x, {OLD}}}}}\n")
-    (tmp_path / "references.bib").write_text(bib)
+    sample_site(tmp_path, "\n@incollection{part1, author = {Roe, J.}, title = {A part}, "
+                "year = {2013},\n  crossref = {" + OLD + "}}\n"
+                "@misc{rel1, title = {R}, related = {x, " + OLD + "}}\n")
     posts = tmp_path / "posts"
     (posts / "q.qmd").write_bytes(
         (f"---\r\ntitle: Q\r\nnocite: |\r\n  @{OLD} @other\r\n---\r\n"
@@ -34,12 +29,6 @@ def site(tmp_path, monkeypatch):
     (posts / "h.html").write_text(f"<p>HTML [@{OLD}]</p>\n<pre>[@{OLD}]</pre>\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    """Every file's bytes (the lock file every save leaves beside the .bib aside)."""
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
 
 
 def test_rename_changes_every_citation_and_nothing_else(site):
@@ -63,14 +52,14 @@ def test_rename_changes_every_citation_and_nothing_else(site):
 
 
 def test_dry_run_writes_nothing(site):
-    before = _files(site)
+    before = files_of(site)
     out = rename.run(OLD, NEW, dry_run=True)
-    assert _files(site) == before
+    assert files_of(site) == before
     assert f"-@article{{{OLD}," in out.diff() and f"+@article{{{NEW}," in out.diff()
 
 
 def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypatch):
-    before = _files(site)
+    before = files_of(site)
     real = os.replace
     calls = []
 
@@ -86,7 +75,7 @@ def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypat
     assert err.value.exit_code == 2 and "nothing was renamed" in err.value.diagnostics[0].message
     monkeypatch.setattr(os, "replace", real)
     assert len(calls) >= 3
-    assert _files(site) == before  # no file half-renamed, no temp file left
+    assert files_of(site) == before  # no file half-renamed, no temp file left
 
 
 @pytest.mark.parametrize("new,rule", [
@@ -96,11 +85,11 @@ def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypat
     ("", "usage"),
 ])
 def test_rename_refuses(site, new, rule):
-    before = _files(site)
+    before = files_of(site)
     with pytest.raises(BiblioError) as err:
         rename.run(OLD, new)
     assert err.value.diagnostics[0].rule == rule
-    assert _files(site) == before
+    assert files_of(site) == before
 
 
 def test_an_unknown_key_suggests(site):
@@ -119,11 +108,11 @@ def test_rename_by_the_key_pattern(site, cli):
     """`--pattern` re-keys every entry whose key the configured pattern would not give (a
     clash takes a letter, as `add` does), lists old → new, and changes the posts with it."""
     (site / "biblio.toml").write_text('key_pattern = "{auth}{year}"\n')
-    before = _files(site)
+    before = files_of(site)
     r = cli(["rename", "--pattern", "--dry-run"])
     assert r.exit_code == 0, r.output
     assert f"{OLD} → cagnie2013\n" in r.stdout
-    assert _files(site) == before
+    assert files_of(site) == before
     out = rename.run(None, None, pattern=True)
     assert out.mapping[OLD] == "cagnie2013"
     assert len(set(out.mapping.values())) == len(out.mapping)  # every new key unique

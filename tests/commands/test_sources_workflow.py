@@ -9,11 +9,10 @@ import json
 import re
 import shlex
 import shutil
-from pathlib import Path
 
 import pytest
+from helpers import ROOT, biblio
 from localserver import net, server  # noqa: F401  (pytest fixtures)
-from test_add import biblio
 
 from biblio.commands import add as add_cmd
 
@@ -249,7 +248,6 @@ def test_an_unreachable_crossref_stops_the_build_exit_2_nothing_written(site, mo
 
 # -- the sample blog, as the README shows it ------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
 # What the clinic adds to its post, before its references, after the README's `add`.
 CITING = ("One trial reported less neck pain after needling the upper trapezius muscle "
           "[@example2019dry].\n\n## References\n")

@@ -248,7 +248,6 @@ def test_an_unreachable_crossref_stops_the_build_exit_2_nothing_written(site, mo
 
 # -- the sample blog, as the README shows it ------------------------------------------------------
 
-
 # What the clinic adds to its post, before its references, after the README's `add`.
 CITING = ("One trial reported less neck pain after needling the upper trapezius muscle "
           "[@example2019dry].\n\n## References\n")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, biblio
 
 from biblio import cli
 
@@ -41,9 +41,7 @@ def test_help_does_not_import_click(flag):
 
 
 def test_other_invocations_still_go_through_click():
-    out = subprocess.run([sys.executable, "-m", "biblio", "--version"], capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    out = biblio(["--version"])
     assert out.returncode == 0 and out.stdout.strip() == "biblio, version 0.1.0"
-    out = subprocess.run([sys.executable, "-m", "biblio", "no-such-verb"], capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    out = biblio(["no-such-verb"])
     assert out.returncode == 2 and "no-such-verb" in out.stderr

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import ROOT
+from helpers import ROOT, biblio, sample_site
 
 from biblio.site.build import BuildOptions, build, out_path
 from biblio.styles import read_style as style_text
@@ -118,28 +118,19 @@ def test_out_paths_stay_inside(tmp_path):
 
 def test_cli_build_json_and_cited_by(tmp_path):
     root = site(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     shutil.copytree(ROOT / "styles", root / "styles")
-    p = subprocess.run([sys.executable, "-m", "biblio", "build", "--format", "json"], cwd=root,
-                       capture_output=True, text=True, env=env, check=False)
+    p = biblio(["build", "--format", "json"], cwd=root)
     assert p.returncode == 0, p.stderr
     data = json.loads(p.stdout)
     assert (data["posts"], data["rendered"], data["cached"], data["errors"]) == (4, 4, 0, [])
-    p = subprocess.run([sys.executable, "-m", "biblio", "build"], cwd=root,
-                       capture_output=True, text=True, env=env, check=False)
+    p = biblio(["build"], cwd=root)
     assert p.stderr.startswith("4 posts: 0 rendered, 4 unchanged")
-    p = subprocess.run([sys.executable, "-m", "biblio", "cited-by", "ries2015ptinmotion"],
-                       cwd=root, capture_output=True, text=True, env=env, check=False)
+    p = biblio(["cited-by", "ries2015ptinmotion"], cwd=root)
     assert p.stdout.splitlines() == ["posts/a.md:1:8", "posts/b.md:1:39"]
 
 
 def test_sample_blog_builds_at_the_repo_root(tmp_path):
-    for name in ("posts", "styles"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "references.bib", tmp_path)
-    p = subprocess.run([sys.executable, "-m", "biblio", "build"], cwd=tmp_path,
-                       capture_output=True, text=True, check=False,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    p = biblio(["build"], cwd=sample_site(tmp_path))
     assert p.returncode == 0, p.stderr
     page = (tmp_path / "site" / "dry-needling.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and 'id="ref-kalichman2010dryneedling"' in page

@@ -2,14 +2,11 @@
 `chromium`, installed by .ci/run) and check what a reader gets: every citation links to its
 entry, the reference list hangs, and nothing from a hostile entry runs."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, biblio
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,9 +40,7 @@ def site(tmp_path_factory):
     (root / "biblio.toml").write_text(
         '[check]\nseverity = { bad-doi = "warning", url-scheme = "warning" }\n',
         encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "biblio", "build"], cwd=root, text=True,
-                       capture_output=True, check=False,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    p = biblio(["build"], cwd=root)
     assert p.returncode == 0, p.stderr
     return root / "site"
 
@@ -149,9 +144,7 @@ def notes_page(tmp_path_factory, browser):
     shutil.copy(ROOT / "references.bib", root / "references.bib")
     (root / "biblio.toml").write_text('[build]\nstyle = "chicago-notes-bibliography"\n',
                                       encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "biblio", "build"], cwd=root, text=True,
-                       capture_output=True, check=False, timeout=120,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    p = biblio(["build"], cwd=root)
     assert p.returncode == 0, p.stderr
     pg = browser.new_page()
     pg.goto((root / "site" / "dry-needling.html").as_uri())

@@ -4,14 +4,13 @@ test): every back-link reaches its post."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, biblio
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,9 +18,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 
 def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "biblio", "build", *args], cwd=root,
-                          text=True, capture_output=True, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return biblio(["build", *args], cwd=root)
 
 
 @pytest.fixture(scope="module")

@@ -66,11 +66,11 @@ def _affixed(cite, tree):
         return tree
     bits = []
     if pre:
-        bits.append(parse_markup(pre))
+        bits.append(Node([parse_markup(pre)], verbatim=True))
     if tree is not None:
         bits.append(tree)
     if suf:
-        bits.append(parse_markup(suf))
+        bits.append(Node([parse_markup(suf)], verbatim=True))
     return Node(bits)
 
 

@@ -13,10 +13,11 @@ from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
 class _Rendered:
-    __slots__ = ("cite", "names", "number", "suffix", "tree", "year")
+    __slots__ = ("cite", "locator_shown", "names", "number", "suffix", "tree", "year")
 
-    def __init__(self, cite, tree, names, year, suffix, number):
+    def __init__(self, cite, tree, names, year, suffix, number, locator_shown=True):
         self.cite = cite
+        self.locator_shown = locator_shown
         self.tree = tree
         self.names = names
         self.year = year
@@ -170,7 +171,7 @@ def render_cluster(run, cluster):
     rendered = []
     note_style = run.style.cls == "note"
     for k, c in enumerate(cites):
-        tree, names, _ = _render_cite(run, c)
+        tree, names, ctx = _render_cite(run, c)
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
@@ -180,7 +181,8 @@ def render_cluster(run, cluster):
         year = d.start[0] if d else None
         rendered.append(_Rendered(c, tree, names, year,
                                   st.year_suffix if st else None,
-                                  run.numbers.get(c["item"].id)))
+                                  run.numbers.get(c["item"].id),
+                                  "locator" in ctx.vars_rendered))
 
     pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
     if collapse == "citation-number":
@@ -338,7 +340,7 @@ def _collapse_numbers(run, rendered, delim, acd):
         j = i
         while (j + 1 < len(rendered) and rendered[j].number is not None
                and rendered[j + 1].number == rendered[j].number + 1
-               and _plain_cite(rendered[j + 1].cite) and _plain_cite(rendered[j].cite)):
+               and _bare_number(rendered[j + 1]) and _bare_number(rendered[j])):
             j += 1
         sep = (acd if prev_collapsed else delim) if pieces else ""
         if j - i >= 2:
@@ -387,5 +389,10 @@ def _group_by_names(rendered) -> list[list]:
     return groups
 
 
-def _plain_cite(cite) -> bool:
-    return not cite.get("locator") and not cite.get("prefix") and not cite.get("suffix")
+def _bare_number(r) -> bool:
+    """A cite that prints its number alone joins a range ("10–12"): no prefix or suffix,
+    and no locator that the style prints (a numeric style that leaves locators out of its
+    citations collapses a cited page's number too, as citeproc-js does)."""
+    cite = r.cite
+    return (not (cite.get("locator") and r.locator_shown) and not cite.get("prefix")
+            and not cite.get("suffix"))

@@ -280,30 +280,35 @@ def to_html(tree, **kw) -> str:
     return "".join(parts)
 
 
-def _block_gap(parts: list[str], val: str, gap: bool) -> bool:
-    """Text and Markdown have no columns or blocks: a display block ("[1]" in the left
-    margin, a csl-block) is set off from the text beside it by a space, so an entry stays
-    one line (citeproc-js breaks the line before a block), never glued to it
-    ("communication.Shannon")."""
-    if (gap and parts and not parts[-1][-1:].isspace() and not val[:1].isspace()
-            and val[:1] not in _PUNCT):
+def _block_gap(parts: list[str], val: str, gap: str) -> str:
+    """Text and Markdown have no columns or blocks: a display block is set off from the text
+    beside it by a space, so an entry stays one line (citeproc-js breaks the line before a
+    csl-block), never glued to it ("communication.Shannon"). The left margin ("1. ") is
+    always followed by one more space, as in citeproc-js's text ("1.  Abbott")."""
+    if not gap or not parts or val[:1].isspace() or val[:1] in _PUNCT:
+        return ""
+    if gap == "margin" or not parts[-1][-1:].isspace():
         parts.append(" ")
-    return False
+    return ""
 
 
-def _is_block(kind: str, val) -> bool:
-    return kind in ("o", "c") and val[0] == "div"
+def _gap_after(kind: str, val) -> str:
+    """What a token leaves before the next text: "margin" after the left margin, "block"
+    at the edge of any other display block, "" otherwise."""
+    if kind not in ("o", "c") or val[0] != "div":
+        return ""
+    return "margin" if kind == "c" and val[1] == "left-margin" else "block"
 
 
 def to_text(tree, **kw) -> str:
     parts: list[str] = []
-    gap = False
+    gap = ""
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc", "qx"):
             gap = _block_gap(parts, val, gap)
             parts.append(val)
-        elif _is_block(kind, val):
-            gap = True
+        elif _gap_after(kind, val):
+            gap = gap or _gap_after(kind, val)
     return "".join(parts)
 
 
@@ -341,13 +346,13 @@ def _md_url(url: str) -> str:
 def to_markdown(tree, **kw) -> str:
     parts = []
     links: list[str] = []
-    gap = False
+    gap = ""
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc", "qx"):
             gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
-        elif _is_block(kind, val):
-            gap = True
+        elif _gap_after(kind, val):
+            gap = gap or _gap_after(kind, val)
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 
-from biblio.csl import collate
+from biblio.csl import collate, disambiguate
 from biblio.csl.context import suffix_letters
 from biblio.csl.nodes import Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
@@ -24,20 +24,33 @@ class _Rendered:
         self.number = number
 
 
+# What a cite may carry that changes how its layout renders; one with none of them in first
+# position renders as disambiguation rendered it.
+_NOT_PLAIN = ("locator", "label", "suppress-author", "author-only", "narrative", "near-note",
+              "first-reference-note-number")
+
+
 def _render_cite(run, cite, suppress_names=False, only_names=False):
     sec = run.style.citation
-    ctx = run.ctx(cite["item"], cite, "citation", sec)
-    ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
-    ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
-    parts = [c.render(ctx) for c in sec.layout.children]
-    names = ctx.first_names
+    kept = None
+    if (not suppress_names and not only_names and cite.get("position") == "first"
+            and not any(cite.get(k) for k in _NOT_PLAIN)):
+        kept = disambiguate.first_render(run, cite["item"])
+    if kept is not None:
+        parts, names, real = kept
+    else:
+        ctx = run.ctx(cite["item"], cite, "citation", sec)
+        ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
+        ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
+        parts = [c.render(ctx) for c in sec.layout.children]
+        names, real = ctx.first_names, ctx.first_names_real
     if only_names or cite.get("author-only"):
         tree = names
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
-    key = plain(names) if names is not None and ctx.first_names_real else None
-    return tree, key, ctx
+    key = plain(names) if names is not None and real else None
+    return tree, key
 
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
@@ -168,7 +181,7 @@ def render_cluster(run, cluster):
     rendered = []
     note_style = run.style.cls == "note"
     for k, c in enumerate(cites):
-        tree, names, _ = _render_cite(run, c)
+        tree, names = _render_cite(run, c)
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
@@ -237,7 +250,7 @@ def render_cluster(run, cluster):
                     last_year_piece = run_[-1]
                     suffix_run = True
                     continue
-                tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
+                tree, _ = _render_cite(run, r.cite, suppress_names=True)
                 after_locator = g[k - 1].cite.get("locator")
                 sep = acd if after_locator else (delim if suffix_run else cgd)
                 pieces.append((_piece(run, r.cite, tree), sep))

@@ -41,7 +41,13 @@ def link_target(var: str, value: str) -> str | None:
 
 _SHORT = {"title": ("title-short", "shortTitle"),
           "container-title": ("container-title-short", "journalAbbreviation")}
+# Number variables whose hyphen joins a range ("3-4" -> "3–4"): all but a report's or patent's
+# number, one identifier hyphen and all, and the computed citation-number.
+_RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
+# The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
+# (a page macro, then a generic one) means one locator, as citeproc-js prints it.
+_ONCE = frozenset(("locator",))
 
 
 def is_turkic(lang: str) -> bool:
@@ -167,6 +173,7 @@ class Ctx:
         self.near_note = bool(self.cite.get("near-note"))
         self.citation_number = None
         self.year_suffix_done = False
+        self.year_as_suffix = False  # a year collapsed to its suffix: "2022a, p. 100, b, p. 6"
         self.english = item.english
         self.locale_english = locale.lang.lower().startswith("en")
         self.turkic = item.turkic
@@ -244,6 +251,8 @@ class Ctx:
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
             self.called += 1
+        if var in _ONCE and var in self.vars_rendered:
+            return None
         value = None
         if form == "short":
             for alt in _SHORT.get(var, (var + "-short",)):
@@ -263,8 +272,8 @@ class Ctx:
         if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
             value = numbers.format_range(value, self.style.page_range_format,
                                          self.locale.term("page-range-delimiter") or "\u2013")
-        elif var == "locator" and numbers.is_numeric(value):
-            value = numbers.format_range(value, None)  # "200-201" -> "200–201"
+        elif var in _RANGE_VARS and numbers.is_numeric(value):
+            value = numbers.format_range(value, None)  # "200-201", issue "3-4": en dash
         if "\\-" in value:
             value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:
@@ -280,6 +289,8 @@ class Ctx:
         if var in self.suppressed:
             return None
         self.called += 1
+        if var in _ONCE and var in self.vars_rendered:
+            return None
         v = self.raw(var)
         if v in (None, ""):
             return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from biblio.csl import textcase
 from biblio.csl.nodes import NS, Element
-from biblio.csl.rich import Node, is_empty
+from biblio.csl.rich import Node, is_empty, parse_markup
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -234,6 +234,8 @@ def _render_parts(parts, p, d, ctx, delim, strip_first_prefix=False, strip_last_
         suf = "" if (strip_last_suffix and i == len(rendered) - 1) else part.suffix
         if part.text_case:
             r = textcase.apply(r, part.text_case, ctx.english, ctx.turkic)
+        if isinstance(r, str) and "<" in r:  # a day's ordinal term may be rich text ("1<sup>er</sup>")
+            r = parse_markup(r)
         if part.fmt:
             r = Node([r], fmt=part.fmt)
         if i and delim:
@@ -248,6 +250,10 @@ def _render_part(part, p, d, ctx):
     if name == "year":
         if y is None:
             return None
+        if ctx.year_as_suffix:
+            # the suffix alone stands for the year; a style that prints the suffix itself
+            # (cs:text variable="year-suffix") still does
+            return ctx.year_suffix_text() if ctx.want_year_suffix() else None
         if part.form == "short":
             s = f"{y % 100:02d}"
         elif y < 0:

@@ -99,9 +99,9 @@ def positions(run, clusters):
     return out
 
 
-def _key(run, item) -> str:
+def _key(run, item, position="first") -> str:
     sec = run.style.citation
-    ctx = run.ctx(item, {"position": "first"}, "citation", sec)
+    ctx = run.ctx(item, {"position": position}, "citation", sec)
     parts = [c.render(ctx) for c in sec.layout.children]
     _remember(run, item, ctx, parts)
     return "".join(plain(p) for p in parts)
@@ -129,26 +129,37 @@ def _clashes(keys: dict) -> list[list[str]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def run(r, items) -> None:
-    cit = r.style.citation
+def run(r, items, subsequent=False) -> None:
+    """Disambiguate the items' cites in their first form, then, when the document cites an
+    item again (`subsequent`), in their subsequent form: a note style's short form "Doe" can
+    be ambiguous where the full first note is not, and the spec's ambiguity is of the cites as
+    printed."""
     if not items:
         return
+    _pass(r, items, "first")
+    if subsequent:
+        _pass(r, items, "subsequent")
+
+
+def _pass(r, items, position) -> None:
+    cit = r.style.citation
     add_names = cit.opt("disambiguate-add-names") == "true"
     add_given = cit.opt("disambiguate-add-givenname") == "true"
     rule = cit.opt("givenname-disambiguation-rule", "by-cite")
     add_ys = cit.opt("disambiguate-add-year-suffix") == "true"
     by_id = {it.id: it for it in items}
-    # The global rules render every cite once to find its names; a cite none of whose names
-    # grew keeps that rendering as its key instead of being rendered again.
-    keys = _global_names(r, items, rule) if add_given and rule != "by-cite" else {}
-    keys = {it.id: keys.get(it.id) or _key(r, it) for it in items}
+    # The global rules render every cite once to find its names (in the first pass); a cite
+    # none of whose names grew keeps that rendering as its key instead of being rendered again.
+    keys = _global_names(r, items, rule) \
+        if add_given and rule != "by-cite" and position == "first" else {}
+    keys = {it.id: keys.get(it.id) or _key(r, it, position) for it in items}
     groups = _clashes(keys)
     if not groups:
         return
 
     def rekey(ids):
         for i in ids:
-            keys[i] = _key(r, by_id[i])
+            keys[i] = _key(r, by_id[i], position)
 
     def clashing(group):
         return [i for i in group if any(j != i and keys[j] == keys[i] for j in group)]
@@ -244,6 +255,8 @@ def run(r, items) -> None:
     if add_ys:
         order = {it.id: n for n, it in enumerate(items)}
         for group in groups:
+            if any(r.states[i].year_suffix is not None for i in group):
+                continue  # lettered already, for their first form
             for n, i in enumerate(sorted(group, key=order.get)):
                 r.states[i].year_suffix = n
 

@@ -11,7 +11,7 @@ from biblio.csl.cites import narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
-from biblio.csl.rich import Node, is_empty, rstrip_display
+from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, rstrip_display
 
 
 @functools.lru_cache(maxsize=64)
@@ -81,11 +81,14 @@ class Run:
                           Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
             return rstrip_display(inner), ctx
         tree = Node(parts)
-        if layout.prefix or layout.suffix:
-            tree = Node([x for x in (layout.prefix, tree, layout.suffix) if x])
+        suffix = layout.suffix
+        if suffix and (inside := into_last_display(tree, suffix)) is not None:
+            tree, suffix = inside, ""
+        if layout.prefix or suffix:
+            tree = Node([x for x in (layout.prefix, tree, suffix) if x])
         if layout.fmt:
             tree = Node([tree], fmt=layout.fmt)
-        return rstrip_display(tree), ctx
+        return rstrip_display(lstrip_display(tree)), ctx
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
@@ -154,13 +157,23 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         run.sort_keys.clear()
         bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
 
-    if st.citation is not None:
-        disambiguate.run(run, bib_order)
-
+    positioned = None
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
+    if st.citation is not None:
+        disambiguate.run(run, bib_order, subsequent=any(
+            c["position"] != "first" for cluster in positioned or () for c in cluster))
+
+    if positioned is not None:
         for cluster in positioned:
-            res.citations.append(run.write(render_cluster(run, cluster)))
+            tree = render_cluster(run, cluster)
+            if tree is None and cluster and not any(
+                    c.get("suppress-author") or c.get("author-only") for c in cluster):
+                # cites the style prints nothing for: say so where the citation goes
+                res.warnings.append("a citation of " + ", ".join(
+                    str(c["item"].id) for c in cluster) + " has no printed form")
+                tree = Node([_NO_FORM])
+            res.citations.append(run.write(tree))
             res.authors.append(run.write(narrative_names(run, cluster)))
 
     if st.bibliography is not None:

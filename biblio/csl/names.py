@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biblio.csl.nodes import NS, Element, Label, join
+from biblio.csl.nodes import NS, Choose, Element, Label, join
 from biblio.csl.person import is_inverted, render_name
 from biblio.csl.rich import Node, is_empty, plain
 
@@ -173,7 +173,7 @@ class Names(Element):
         return None
 
     def _substitute(self, ctx):
-        for node in self.substitute:
+        for node in _candidates(self.substitute, ctx):
             rendered_before = set(ctx.vars_rendered)
             ctx.in_substitute += 1
             out = node.render(ctx)
@@ -372,3 +372,13 @@ def _truncate(names, opts, ctx, var):
             return names[:n], names[n:]
     return names, []
 
+
+def _candidates(nodes, ctx):
+    """A substitute's elements in order, a cs:choose standing for the elements of its chosen
+    branch: the first that prints is used (CSL 1.0.2 "Substitute"), so a branch of an editor
+    list then "Anon." prints the editors alone."""
+    for node in nodes:
+        if isinstance(node, Choose):
+            yield from _candidates(node.branch(ctx), ctx)
+        else:
+            yield node

@@ -147,7 +147,8 @@ class Text(Element):
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
             # an apostrophe in a term is typographic, as in field text ("à l’adresse")
-            content = Term([t.replace("'", "\u2019")]) if t else None
+            t = t.replace("'", "\u2019") if t else t
+            content = Term([parse_markup(t) if "<" in t else t]) if t else None
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(self.value) if self.value else None
@@ -183,7 +184,11 @@ class Number(Element):
             return None
         if ctx.mode == "sort" and numbers.is_numeric(value):
             return _pad(str(value))
-        return self.finish(ctx, numbers.render_number(value, self.form, ctx, self.variable))
+        out = numbers.render_number(value, self.form, ctx, self.variable)
+        # An ordinal term may be rich text ("<sup>e</sup>"); a numeric field's own text is
+        # not parsed (CSL suite flipflop_NumericField).
+        rich = "<" in out and "<" not in str(value)
+        return self.finish(ctx, parse_markup(out) if rich else out)
 
 
 class Label(Element):
@@ -252,24 +257,26 @@ class Choose:
         self.typed = all(c is None or c.type_only for c, _ in self.branches)
         self.by_type: dict = {}
 
-    def render(self, ctx):
+    def branch(self, ctx) -> list:
+        """The children of the first branch whose conditions hold ([] when none does)."""
         if self.typed:
             t = ctx.item.type
             children = self.by_type.get(t, _UNDECIDED)
             if children is _UNDECIDED:
-                children = self.by_type[t] = next(
-                    (ch for cond, ch in self.branches if cond is None or cond.test(ctx)), None)
-            if children is None:
-                return None
-            parts = [p for p in render_children(children, ctx)
-                     if p is not None and not is_empty(p)]
-            return Splice(parts) if parts else None
+                children = self.by_type[t] = self._first(ctx)
+            return children
+        return self._first(ctx)
+
+    def _first(self, ctx) -> list:
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
-                parts = [p for p in render_children(children, ctx)
-                         if p is not None and not is_empty(p)]
-                return Splice(parts) if parts else None
-        return None
+                return children
+        return []
+
+    def render(self, ctx):
+        parts = [p for p in render_children(self.branch(ctx), ctx)
+                 if p is not None and not is_empty(p)]
+        return Splice(parts) if parts else None
 
 
 _UNDECIDED = object()

@@ -125,11 +125,16 @@ def _fix_punctuation(tokens, in_quote: bool) -> list:
     return out
 
 
+_COLUMNS = (("div", "left-margin"), ("div", "right-inline"))
+
+
 def _prev_text(out) -> int:
     for i in range(len(out) - 1, -1, -1):
         if out[i][0] in ("t", "qc", "qo"):
             return i
-        if out[i][0] == "o" and out[i][1][0] == "div":
+        if out[i][0] == "o" and out[i][1] in _COLUMNS:
+            # The columns of second-field-align are apart; a block (csl-block, csl-indent)
+            # continues the text before it: ". https://doi…" after "1453–1462." drops its stop.
             return -1
     return -1
 
@@ -228,8 +233,20 @@ def _anchor(typ: str, arg: str) -> str:
 def to_html(tree, **kw) -> str:
     parts = []
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
+    after_block = False
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc"):
+            if after_block:
+                # What follows a block starts a line: a delimiter's punctuation closes the
+                # block instead (citeproc-js), and a space there is nothing.
+                stop = len(val) - len(val.lstrip(_PUNCT))
+                if stop and val[:1] in _PUNCT and kind == "t":
+                    parts.insert(len(parts) - 1, escape_html(val[:stop]))
+                    val = val[stop:]
+                val = val.lstrip()
+                if not val:
+                    continue
+                after_block = False
             parts.append(_sup(escape_html(val)))
         elif kind in ("o", "c"):
             typ, arg = val
@@ -238,6 +255,7 @@ def to_html(tree, **kw) -> str:
                 parts.append(tag[0] if kind == "o" else tag[1])
             elif typ == "div":
                 parts.append(f'<div class="csl-{arg}">' if kind == "o" else "</div>")
+                after_block = kind == "c" and arg in ("block", "indent")
             elif typ in ("a", "ref"):
                 if kind == "o":
                     anchors += 1
@@ -250,15 +268,19 @@ def to_html(tree, **kw) -> str:
     return "".join(parts)
 
 
-def _margin_gap(parts: list[str], val: str, gap: bool) -> bool:
-    """Text has no columns: a left-margin display ("[1]") is followed by a space (citeproc-js)."""
-    if gap and not val[:1].isspace():
+def _block_gap(parts: list[str], val: str, gap: bool) -> bool:
+    """Text and Markdown have no columns or blocks: a display block ("[1]" in the left
+    margin, a csl-block) is set off from the text beside it by a space, so an entry stays
+    one line (citeproc-js breaks the line before a block), never glued to it
+    ("communication.Shannon")."""
+    if (gap and parts and not parts[-1][-1:].isspace() and not val[:1].isspace()
+            and val[:1] not in _PUNCT):
         parts.append(" ")
     return False
 
 
-def _closes_margin(kind: str, val) -> bool:
-    return kind == "c" and val == ("div", "left-margin")
+def _is_block(kind: str, val) -> bool:
+    return kind in ("o", "c") and val[0] == "div"
 
 
 def to_text(tree, **kw) -> str:
@@ -266,9 +288,9 @@ def to_text(tree, **kw) -> str:
     gap = False
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc"):
-            gap = _margin_gap(parts, val, gap)
+            gap = _block_gap(parts, val, gap)
             parts.append(val)
-        elif _closes_margin(kind, val):
+        elif _is_block(kind, val):
             gap = True
     return "".join(parts)
 
@@ -310,9 +332,9 @@ def to_markdown(tree, **kw) -> str:
     gap = False
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc"):
-            gap = _margin_gap(parts, val, gap)
+            gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
-        elif _closes_margin(kind, val):
+        elif _is_block(kind, val):
             gap = True
         elif kind in ("o", "c"):
             typ, arg = val

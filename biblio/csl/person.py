@@ -162,6 +162,10 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             return _wrap(ctx, name_el, _affix(fpart, fam))
         return _wrap(ctx, name_el, Node([_affix(fpart, fam), _affix(gpart, giv)]))
     if form == "short":
+        if ctx.mode == "sort" and ctx.style.demote != "never":
+            # CSL 1.0.2 "Name Particles": demoting (the default) files "van der Maaten"
+            # under M in sort keys, a short name's too.
+            return _wrap(ctx, name_el, _affix(fpart, _seq([fam, ndp_r], [family])))
         return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw])))
     sep = opts.get("sort-separator", ", ")
     if is_inverted(i, opts):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..csl import render as csl_render
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..rules import sources as source_rules
 from . import entries, sources, write_html, write_markdown
 from .frontmatter import FrontMatter, nocite_keys
 from .posts import is_html, parse
@@ -65,10 +66,14 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     keys = list(dict.fromkeys(cited + extra))
 
     diags = missing_keys(cits, keys, items, fm, settings, path)
-    bad = entries.errors(items, keys, settings.checks)
+    bad = entries.errors(items, keys, settings.checks) + \
+        retracted_citations(cits, keys, items, fm, settings, path)
     if bad or (diags and not settings.allow_missing):
         raise BiblioError([d for d in diags if d.severity == ERROR] + bad, exit_code=1)
     known = [k for k in keys if k in items]
+    if settings.retracted:  # only the facts about these very works reach the writers
+        settings = replace(settings, retracted={k: f for k in known
+                                                if (f := retracted(settings, items, k))})
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
     used = [items[k] for k in everyone]
 
@@ -262,3 +267,39 @@ def missing_keys(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
                 fix = f"add the entry to {settings.bib_name} (biblio add) or correct the key"
             diags.append(Diagnostic(path, line, col, severity, "unknown-key", msg, fix))
     return diags
+
+
+def retracted(settings: Settings, items, key: str):
+    """The Retracted fact for `key` when it is the work the source check found retracted (a
+    post's own bibliography may give the key to another work: the DOIs must agree)."""
+    fact = (settings.retracted or {}).get(key)
+    if fact is None or key not in items:
+        return None
+    return fact if str(items[key].get("DOI", "")).lower() == fact.doi else None
+
+
+def retracted_citations(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
+                        settings: Settings, path: str) -> list[Diagnostic]:
+    """Each citation of a retracted work, with the entry's place in the .bib. A post that also
+    cites the retraction notice is discussing the retraction (APA's case for citing the
+    retracted article): that is allowed, and its reference list marks the work."""
+    if not settings.retracted:
+        return []
+    dois = {str(items[k].get("DOI", "")).lower() for k in keys if k in items}
+    where: dict[str, list[tuple[int, int]]] = {}
+    for cit in cits:
+        for c in cit.cites:
+            where.setdefault(c.key, []).append((c.line, c.col))
+    out = []
+    for key in keys:
+        fact = retracted(settings, items, key)
+        if fact is None or fact.notice.doi.lower() in dois:
+            continue
+        message, fix = source_rules.describe(fact.notice, "retracted")
+        also = f" (biblio add {fact.notice.doi})" if fact.notice.doi and \
+            not fact.notice.doi.startswith("record ") else ""
+        for line, col in where.get(key, [(fm.line_of.get("nocite", 1), 1)]):
+            out.append(Diagnostic(path, line, col, ERROR, "retracted",
+                                  f"'{key}' ({fact.where}) is cited, but {message}",
+                                  f"{fix}{also}; the reference list then marks it retracted"))
+    return out

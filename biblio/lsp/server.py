@@ -269,7 +269,8 @@ def add_doi(ls: BiblioServer, doi: str) -> str:
     then one locked write that refuses a duplicate), as nothing below the CLI imports a
     command — then every open document again. The answer is the new key; a failure is an
     error response with add's message."""
-    from ..importers import sources, store
+    from .. import store
+    from ..importers import sources
 
     p = ls.here()
     settings = p.config.settings

@@ -776,6 +776,9 @@ def main(argv: list[str] | None = None) -> int:
         for job in jobs:
             with_baseline(job, a.baseline.resolve(), a.baseline_label)
     skip = [x.strip() for x in a.skip.split(",") if x.strip()]
+    if a.skip.strip() and any(t.name.startswith(a.skip.strip()) for job in jobs
+                              for t in job.tools):
+        skip = [a.skip.strip()]  # one name with a comma in it ("pandoc, by-cite rule")
     for job in jobs:
         left = [t for t in job.tools if any(t.name.startswith(x) for x in skip)]
         job.tools = [t for t in job.tools if t not in left]

@@ -606,11 +606,12 @@ def ratio_cell(job: Job, st: Stats) -> str:
         return ""
     cells = []
     anchors = [a for a in res.values() if a.anchor]
-    firsts = [a.name.split(" ")[0] for a in anchors]
+    firsts = [a.name.split(" ")[0].rstrip(",") for a in anchors]
     for a in anchors:
         # an anchor's first word names it, unless two anchors share it (pandoc's two rules,
         # biblio before and after): then its whole name
-        label = a.name if firsts.count(a.name.split(" ")[0]) > 1 else a.name.split(" ")[0]
+        first = a.name.split(" ")[0].rstrip(",")
+        label = a.name if firsts.count(first) > 1 else first
         if a.n and not a.error:
             cpu = (f" (CPU {_r(st.cpu / a.cpu)})" if st.cpu and a.cpu else "")
             cells.append(f"{_r(st.median / a.median)}{cpu} {label}")

@@ -103,7 +103,8 @@ def _key(run, item, position="first") -> str:
     sec = run.style.citation
     ctx = run.ctx(item, {"position": position}, "citation", sec)
     parts = [c.render(ctx) for c in sec.layout.children]
-    _remember(run, item, ctx, parts)
+    if position == "first":  # (a subsequent form is no first cite's rendering)
+        _remember(run, item, ctx, parts)
     return "".join(plain(p) for p in parts)
 
 

@@ -252,3 +252,44 @@ def _key_note(own: str | None, new_key: str, given: str | None, taken: set[str])
     if not blocks.KEY_OK.fullmatch(own):
         return f"its own key '{own}' is not one BibTeX accepts"
     return f"its own key '{own}' is taken"
+
+
+# What adding warns about at once (`biblio add`, the editor's "add this DOI"): a work the
+# post should not lean on. (A correction is for
+# `check --online`: usually harmless, and not worth stopping a writer mid-task.)
+WARN_AT_ONCE = ("retracted", "expression-of-concern")
+
+
+def standing(outcomes, path: str, cfg, offline: bool = False, cache: bool = True) -> list:
+    """Warnings for the works just added that were retracted or are under an expression of
+    concern. A work Crossref gave us is judged by its record's `updated-by`; a DOI read from a
+    file is asked about as `check --online` would (its cache, its time budget). With
+    --offline nothing is asked; when asking fails, one line says so and the add stands."""
+    from . import online
+    from .importers.crossref import parse_doi
+    from .rules import sources
+
+    new = [o for o in outcomes if o.status in ("added", "merged")]
+    dois = {o.key: (parse_doi(o.record.text("doi")) or "").lower() for o in new}
+    known = {o.key: online.notices_of(o.record.updates) for o in new
+             if o.record.updates is not None}
+    ask = sorted({dois[o.key] for o in new if dois[o.key] and o.key not in known})
+    out = []
+    if ask and not offline:
+        client, opts = online.session(cfg.settings, cfg.section("check"), cache=cache)
+        answers = online.gather(ask, {}, client, opts)
+        for o in new:
+            if o.key not in known and dois[o.key] in answers.notices:
+                known[o.key] = answers.notices[dois[o.key]]
+        if answers.failures:
+            f = answers.failures[0]
+            out.append(Diagnostic(path, 0, 0, WARNING, "network",
+                                  f"could not check whether {f.subject} was retracted: "
+                                  f"{f.error.message}", "run 'biblio check --online' later"))
+    for o in new:
+        for rule_id in WARN_AT_ONCE:
+            for n in sources.standing(known.get(o.key, []), rule_id):
+                message, fix = sources.describe(n, rule_id)
+                out.append(Diagnostic(path, o.line or 1, 1, WARNING, rule_id,
+                                      f"'{o.key}' ({dois[o.key]}): {message}", fix))
+    return out

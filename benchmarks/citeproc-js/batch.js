@@ -53,7 +53,9 @@ function run(style, format) {
     const bib = engine.makeBibliography();
     if (bib) {
       bibliography = bib[1];
-      ids = bib[0].entry_ids.map((x) => String(x[0]));
+      // an item with no printed form keeps its id in entry_ids but has no string
+      const none = new Set(bib[0].bibliography_errors.map((e) => String(e.itemID)));
+      ids = bib[0].entry_ids.map((x) => String(x[0])).filter((x) => !none.has(x));
     }
   }
   return { citations, bibliography, ids };

@@ -13,10 +13,11 @@ from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
 class _Rendered:
-    __slots__ = ("cite", "names", "number", "suffix", "tree", "year")
+    __slots__ = ("cite", "locator_shown", "names", "number", "suffix", "tree", "year")
 
-    def __init__(self, cite, tree, names, year, suffix, number):
+    def __init__(self, cite, tree, names, year, suffix, number, locator_shown=True):
         self.cite = cite
+        self.locator_shown = locator_shown
         self.tree = tree
         self.names = names
         self.year = year
@@ -38,6 +39,7 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
         kept = disambiguate.first_render(run, cite["item"])
     if kept is not None:
         parts, names, real = kept
+        locator_shown = False  # a plain cite has no locator
     else:
         ctx = run.ctx(cite["item"], cite, "citation", sec)
         ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
@@ -45,13 +47,14 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
         ctx.year_as_suffix = year_as_suffix
         parts = [c.render(ctx) for c in sec.layout.children]
         names, real = ctx.first_names, ctx.first_names_real
+        locator_shown = "locator" in ctx.vars_rendered
     if only_names or cite.get("author-only"):
         tree = names
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
     key = plain(names) if names is not None and real else None
-    return tree, key
+    return tree, key, locator_shown
 
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
@@ -79,11 +82,11 @@ def _affixed(cite, tree):
         return tree
     bits = []
     if pre:
-        bits.append(parse_markup(pre))
+        bits.append(Node([parse_markup(pre)], verbatim=True))
     if tree is not None:
         bits.append(tree)
     if suf:
-        bits.append(parse_markup(suf))
+        bits.append(Node([parse_markup(suf)], verbatim=True))
     return Node(bits)
 
 
@@ -183,7 +186,7 @@ def render_cluster(run, cluster):
     rendered = []
     note_style = run.style.cls == "note"
     for k, c in enumerate(cites):
-        tree, names = _render_cite(run, c)
+        tree, names, locator_shown = _render_cite(run, c)
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
@@ -193,7 +196,8 @@ def render_cluster(run, cluster):
         year = d.start[0] if d else None
         rendered.append(_Rendered(c, tree, names, year,
                                   st.year_suffix if st else None,
-                                  run.numbers.get(c["item"].id)))
+                                  run.numbers.get(c["item"].id),
+                                  locator_shown))
 
     pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
     if collapse == "citation-number":
@@ -250,14 +254,14 @@ def render_cluster(run, cluster):
                         for x in run_:
                             tree = _letter(x.suffix)
                             if x.cite.get("locator"):
-                                tree, _ = _render_cite(run, x.cite, suppress_names=True,
+                                tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
                                                        year_as_suffix=True)
                             pieces.append((_linked(run, x.cite, tree), ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
                     suffix_run = True
                     continue
-                tree, _ = _render_cite(run, r.cite, suppress_names=True)
+                tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
                 # After a cite with a locator comes the after-collapse delimiter ("1999, 328;
                 # 2000"); before one too when the style names that delimiter, lest the
                 # locator read as one more year ("2016; 2015, 333", not "2016, 2015, 333").
@@ -351,7 +355,7 @@ def _collapse_numbers(run, rendered, delim, acd):
         j = i
         while (j + 1 < len(rendered) and rendered[j].number is not None
                and rendered[j + 1].number == rendered[j].number + 1
-               and _plain_cite(rendered[j + 1].cite) and _plain_cite(rendered[j].cite)):
+               and _bare_number(rendered[j + 1]) and _bare_number(rendered[j])):
             j += 1
         sep = (acd if prev_collapsed else delim) if pieces else ""
         if j - i >= 2:
@@ -400,5 +404,10 @@ def _group_by_names(rendered) -> list[list]:
     return groups
 
 
-def _plain_cite(cite) -> bool:
-    return not cite.get("locator") and not cite.get("prefix") and not cite.get("suffix")
+def _bare_number(r) -> bool:
+    """A cite that prints its number alone joins a range ("10–12"): no prefix or suffix,
+    and no locator that the style prints (a numeric style that leaves locators out of its
+    citations collapses a cited page's number too, as citeproc-js does)."""
+    cite = r.cite
+    return (not (cite.get("locator") and r.locator_shown) and not cite.get("prefix")
+            and not cite.get("suffix"))

@@ -82,7 +82,14 @@ def item(data: dict, n: int, warnings: list) -> dict:
             out[k] = _text(v)
         elif v is not None:
             warnings.append(f"item {n}: {k} is not text; ignored")
+    for old, new in _LEGACY.items():
+        if old in out and new not in out:
+            out[new] = out[old]
     return out
+
+
+# Zotero's older CSL-JSON names of variables the spec now names otherwise.
+_LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 
 
 def cite(c, warnings: list) -> dict | None:

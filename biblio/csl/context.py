@@ -44,6 +44,7 @@ _SHORT = {"title": ("title-short", "shortTitle"),
 # Number variables whose hyphen joins a range ("3-4" -> "3–4"): all but a report's or patent's
 # number, one identifier hyphen and all, and the computed citation-number.
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
+_AMPERSAND = re.compile(r"\s*&\s*")
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
 # The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
 # (a page macro, then a generic one) means one locator, as citeproc-js prints it.
@@ -274,6 +275,8 @@ class Ctx:
                                          self.locale.term("page-range-delimiter") or "\u2013")
         elif var in _RANGE_VARS and numbers.is_numeric(value):
             value = numbers.format_range(value, None)  # "200-201", issue "3-4": en dash
+        if "&" in value and var in NUMBER_VARS and numbers.is_numeric(value):
+            value = _AMPERSAND.sub(f" {numbers.ampersand(self.locale)} ", value)
         if "\\-" in value:
             value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:

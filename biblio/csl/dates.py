@@ -49,8 +49,8 @@ def _parts(seq) -> tuple:
     y, m, d = (_int(v) for v in seq[:3])
     if y is None:
         return (None, None, None)
-    if m is not None and 21 <= m <= 24:
-        m -= 8  # EDTF seasons 21-24 are CSL's 13-16
+    if m is not None and 17 <= m <= 24:
+        m = 13 + (m - 13) % 4  # EDTF seasons 21-24 (and 17-20, as citeproc-js) are 13-16
     if m is not None and not (1 <= m <= 16):
         m = None
     return (y, m if m else None, d if (m and d and m <= 12) else None)

@@ -23,6 +23,12 @@ def _note(cite):
     return None
 
 
+def _locator(cite):
+    if cite.get("locator") is None:
+        return None
+    return (cite.get("label") or "page", cite["locator"])
+
+
 def positions(run, clusters):
     distance = 5
     if run.style.citation is not None:
@@ -72,7 +78,8 @@ def positions(run, clusters):
                 else:
                     before = before_cluster[0] if len(before_cluster) == 1 else None
                 if before is not None and before["item"] is item:
-                    loc, ploc = c.get("locator"), before.get("locator")
+                    # a locator is its label and its value: "bk. 20" is not "chap. 20"
+                    loc, ploc = _locator(c), _locator(before)
                     if loc is None and ploc is None:
                         c["position"] = "ibid"
                     elif loc is not None and loc != ploc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from biblio.csl import numbers, textcase
-from biblio.csl.rich import Node, is_empty, parse_markup
+from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -64,12 +64,29 @@ class Element:
             turkic = ctx.locale_turkic if term else ctx.turkic
             content = textcase.apply(content, self.text_case, english, turkic)
         if self.fmt or self.quotes:
-            content = Node([content], fmt=self.fmt, quotes=self.quotes)
+            fmt = self.fmt
+            if fmt and "font-style" in fmt and unslanted(plain(content)):
+                fmt = {k: v for k, v in fmt.items() if k != "font-style"} or None
+            content = Node([content], fmt=fmt, quotes=self.quotes)
         if affixes and (self.prefix or self.suffix):
             content = Node([x for x in (self.prefix, content, self.suffix) if x])
         if self.display:
             content = Node([content], display=self.display)
         return content
+
+
+def _cjk(c: str) -> bool:
+    o = ord(c)
+    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FA1F)
+
+
+def unslanted(text: str) -> bool:
+    """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
+    those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
+    does the same; a slanted Han title is a faux oblique, not an italic)."""
+    return any(_cjk(c) for c in text) and not any(
+        c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
 
 
 class Term(Node):
@@ -192,16 +209,26 @@ class Number(Element):
 
 
 class Label(Element):
-    __slots__ = ("form", "plural", "variable")
+    __slots__ = ("for_locator", "form", "plural", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.variable = el.get("variable")
         self.form = el.get("form") or "long"
         self.plural = el.get("plural") or "contextual"
+        self.for_locator = False  # a page label written just before the locator
 
     def render(self, ctx):
-        text = numbers.label_for(ctx, self.variable, self.form, self.plural)
+        variable = self.variable
+        if self.for_locator and ctx.cite is not None and ctx.cite.get("locator"):
+            # `<label variable="page"/><text variable="locator"/>`: the label of the cited
+            # page ("p. 30", "pp. 23–25"), not of the item's page range; nothing for a
+            # chapter or section locator, whose own label the style prints elsewhere
+            # (styles_diff.md, "a page label before a locator").
+            if (ctx.cite.get("label") or "page") != "page":
+                return None
+            variable = "locator"
+        text = numbers.label_for(ctx, variable, self.form, self.plural)
         if not text:
             return None
         if self.strip_periods:
@@ -228,6 +255,10 @@ class Group(Element):
     def __init__(self, el, style):
         super().__init__(el)
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+        for label, nxt in zip(self.children, self.children[1:]):
+            if (isinstance(label, Label) and label.variable == "page"
+                    and isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
+                label.for_locator = True
 
     def render(self, ctx):
         parts = group_parts(self.children, ctx)

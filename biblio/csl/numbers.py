@@ -30,6 +30,14 @@ def is_plural(value) -> bool:
     return bool(_MULTI.search(str(value)))
 
 
+def ampersand(locale) -> str:
+    """The "&" between numbers ("213 & 235"): the locale's symbol form of "and"."""
+    t = locale.terms.get(("and", "symbol"))
+    if isinstance(t, dict):
+        t = t.get("single")
+    return t if isinstance(t, str) and t else "&"
+
+
 def roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
@@ -78,7 +86,7 @@ def render_number(value, form: str, ctx, variable: str | None = None):
             elif p == ",":
                 out.append(", ")
             elif p == "&":
-                out.append(" & ")
+                out.append(f" {ampersand(ctx.locale)} ")
             else:
                 out.append(f" {p} ")
         else:

@@ -49,13 +49,15 @@ class _Walker:
         self.quotes = quotes
         self.state = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
         self.qlevel = 0
+        self.verbatim = 0  # inside how many verbatim nodes
 
     def walk(self, x) -> None:
         if isinstance(x, str):
             if x:
                 self.tokens.append(("t", x))
             return
-        if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes):
+        if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes
+                or x.verbatim):
             for c in x.children:  # a plain container (most nodes): nothing opens or changes
                 self.walk(c)
             return
@@ -94,6 +96,7 @@ class _Walker:
                 opened.append(("f", (key, val)))
         for tok in opened:
             self.tokens.append(("o", tok))
+        self.verbatim += x.verbatim
         if x.quotes:
             inner = self.qlevel % 2 == 1
             oq, cq = (self.quotes[2], self.quotes[3]) if inner else (self.quotes[0], self.quotes[1])
@@ -102,10 +105,12 @@ class _Walker:
             for c in x.children:
                 self.walk(c)
             self.qlevel -= 1
-            self.tokens.append(("qc", cq))
+            # a typed closing quote ("qx") takes no punctuation inside it
+            self.tokens.append(("qx" if self.verbatim else "qc", cq))
         else:
             for c in x.children:
                 self.walk(c)
+        self.verbatim -= x.verbatim
         for tok in reversed(opened):
             self.tokens.append(("c", tok))
         self.state = saved
@@ -130,7 +135,7 @@ _COLUMNS = (("div", "left-margin"), ("div", "right-inline"))
 
 def _prev_text(out) -> int:
     for i in range(len(out) - 1, -1, -1):
-        if out[i][0] in ("t", "qc", "qo"):
+        if out[i][0] in ("t", "qc", "qo", "qx"):
             return i
         if out[i][0] == "o" and out[i][1] in _COLUMNS:
             # The columns of second-field-align are apart; a block (csl-block, csl-indent)
@@ -145,22 +150,25 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
         return val
     kind, prev = out[i]
     first = val[0]
-    if kind == "qc":
-        if in_quote and first in ".,":
+    if kind in ("qc", "qx"):
+        if in_quote and first in ".,!?" and kind == "qc":
             # Punctuation moves inside the closing quote, the innermost of nested ones
-            # ("‘The One.’”").
+            # ("‘The One.’”"), where it meets the quoted text's own: the same mark or a stop
+            # after "!" or "?" goes, any other pair stays ("comma,." "question?!").
             while True:
                 j = _prev_text(out[:i])
-                if j < 0 or out[j][0] != "qc":
+                if j < 0 or out[j][0] not in ("qc", "qx"):
                     break
                 i = j
-            if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in _PUNCT:
+            inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+            if inner == first or (first == "." and inner in ("!", "?")):
                 return val[1:]
             out.insert(i, ("t", first))
             return val[1:]
-        # Before the quote mark: "Title?" followed by "." drops the stop.
+        # Before the quote mark: "Title?" followed by "." or ":" drops the stop.
         j = _prev_text(out[:i])
-        if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in "!?." and first == ".":
+        inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+        if (first == "." and inner in ("!", "?", ".")) or (first == ":" and inner in ("!", "?")):
             return val[1:]
         return val
     if kind != "t" or not prev:
@@ -177,8 +185,12 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
         if first == "." and last in ":;!?":
             return val[1:]
         if first in "!?" and last in ":;":
-            out[i] = ("t", prev[:-1])
-            return val
+            if len(prev) > 1:
+                out[i] = ("t", prev[:-1])
+                return val
+            # the mark was all of its token: "!" now follows what preceded it, maybe a quote
+            del out[i]
+            return _join_fix(out, val, in_quote)
     return val
 
 
@@ -235,7 +247,7 @@ def to_html(tree, **kw) -> str:
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
     after_block = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             if after_block:
                 # What follows a block starts a line: a delimiter's punctuation closes the
                 # block instead (citeproc-js), and a space there is nothing.
@@ -268,30 +280,35 @@ def to_html(tree, **kw) -> str:
     return "".join(parts)
 
 
-def _block_gap(parts: list[str], val: str, gap: bool) -> bool:
-    """Text and Markdown have no columns or blocks: a display block ("[1]" in the left
-    margin, a csl-block) is set off from the text beside it by a space, so an entry stays
-    one line (citeproc-js breaks the line before a block), never glued to it
-    ("communication.Shannon")."""
-    if (gap and parts and not parts[-1][-1:].isspace() and not val[:1].isspace()
-            and val[:1] not in _PUNCT):
+def _block_gap(parts: list[str], val: str, gap: str) -> str:
+    """Text and Markdown have no columns or blocks: a display block is set off from the text
+    beside it by a space, so an entry stays one line (citeproc-js breaks the line before a
+    csl-block), never glued to it ("communication.Shannon"). The left margin ("1. ") is
+    always followed by one more space, as in citeproc-js's text ("1.  Abbott")."""
+    if not gap or not parts or val[:1].isspace() or val[:1] in _PUNCT:
+        return ""
+    if gap == "margin" or not parts[-1][-1:].isspace():
         parts.append(" ")
-    return False
+    return ""
 
 
-def _is_block(kind: str, val) -> bool:
-    return kind in ("o", "c") and val[0] == "div"
+def _gap_after(kind: str, val) -> str:
+    """What a token leaves before the next text: "margin" after the left margin, "block"
+    at the edge of any other display block, "" otherwise."""
+    if kind not in ("o", "c") or val[0] != "div":
+        return ""
+    return "margin" if kind == "c" and val[1] == "left-margin" else "block"
 
 
 def to_text(tree, **kw) -> str:
     parts: list[str] = []
-    gap = False
+    gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             gap = _block_gap(parts, val, gap)
             parts.append(val)
-        elif _is_block(kind, val):
-            gap = True
+        elif _gap_after(kind, val):
+            gap = gap or _gap_after(kind, val)
     return "".join(parts)
 
 
@@ -329,13 +346,13 @@ def _md_url(url: str) -> str:
 def to_markdown(tree, **kw) -> str:
     parts = []
     links: list[str] = []
-    gap = False
+    gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
-        elif _is_block(kind, val):
-            gap = True
+        elif _gap_after(kind, val):
+            gap = gap or _gap_after(kind, val)
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

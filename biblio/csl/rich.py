@@ -27,6 +27,9 @@ class Node:
     # Formatting written in a field (<i>, <b>, <sc>): inside the same formatting it flips back
     # to normal ("flip-flop"); the style's own formatting nested in itself just nests.
     markup: bool = False
+    # Text as its writer typed it (a cite's prefix or suffix): quote marks take the locale's
+    # form, but punctuation stays where it was typed rather than moving into the quotes.
+    verbatim: bool = False
 
     def plain(self) -> str:
         return "".join(c if isinstance(c, str) else c.plain() for c in self.children)

@@ -281,6 +281,8 @@ def add_doi(ls: BiblioServer, doi: str) -> str:
     except BiblioError as e:
         d = e.diagnostics[0] if e.diagnostics else None
         raise JsonRpcException(message=d.format() if d else str(e)) from e
+    for w in store.standing(outcomes, str(p.bib), p.config):  # retracted: say so at once
+        ls.window_show_message(T.ShowMessageParams(type=T.MessageType.Warning, message=w.format()))
     ls.here()  # reloads the library: the file changed on disk
     for uri in list(ls.workspace.text_documents):
         _publish(ls, uri)

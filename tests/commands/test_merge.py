@@ -170,3 +170,22 @@ def test_the_cli_asks_in_a_terminal(site, cli, monkeypatch):
     assert f"{DROP}'s value taken: title" in r.stderr
     assert "title = {Physiologic Effects of Dry Needling}" in \
         _entry((site / "references.bib").read_text(), KEEP)
+
+
+@pytest.mark.parametrize("written, merged", [
+    ("[@a; @b]", "[@a]"),  # b merged into a: the repeat goes, with its ";"
+    ("[@b; @a]", "[@a]"),
+    ("[@c;@b; @a]", "[@c;@a]"),
+    ("[see @b; @a, p. 3]", "[see @a; @a, p. 3]"),  # a cite with its own locator stays
+    ("[@a; @b, p. 2]", "[@a; @a, p. 2]"),
+    ("[@a; -@b]", "[@a; -@a]"),  # so does a year-only cite
+    ("[@a; @a; @b]", "[@a; @a]"),  # a repeat the writer made is theirs
+    ("@b [p. 3] and @a", "@a [p. 3] and @a"),  # narrative citations are not clusters
+    ("[@a; @b]\r\nnext", "[@a]\r\nnext"),
+])
+def test_merging_takes_out_the_repeat_it_makes_in_a_cluster(written, merged):
+    from biblio.document.rekey import rekey
+
+    assert rekey(f"Text {written}.\n", {"b": "a"})[0] == f"Text {merged}.\n"
+    assert rekey(f"<p>Text {written}.</p>", {"b": "a"}, html=True)[0] == \
+        f"<p>Text {merged}.</p>"

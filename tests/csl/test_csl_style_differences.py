@@ -105,3 +105,62 @@ def test_a_blocks_leading_stop_meets_the_stop_before_it():
               '<group display="block"><text variable="page" prefix=". "/></group>')
     assert _bib("", layout, output="text") == ["Manual. 300"]
     assert _bib("", layout) == ['Manual.<div class="csl-block"> 300</div>']
+
+
+def _numeric(citation_layout):
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="citation-number"><sort><key variable="citation-number"/></sort>
+    <layout prefix="[" suffix="]" delimiter=",">{citation_layout}</layout></citation>
+  <bibliography><layout><text variable="citation-number"/></layout></bibliography>
+</style>"""
+
+
+THREE = [{"id": k, "type": "book", "title": k} for k in "abc"]
+
+
+def test_a_numeric_style_that_leaves_locators_out_collapses_a_cited_page_too():
+    cluster = [{"id": "a"}, {"id": "b"}, {"id": "c", "locator": "12"}]
+    hidden = render(_numeric('<text variable="citation-number"/>'), THREE, [cluster],
+                    output="text")
+    assert hidden.citations == ["[1–3]"]
+    shown = render(_numeric('<group delimiter=", "><text variable="citation-number"/>'
+                            '<text variable="locator"/></group>'), THREE, [cluster],
+                   output="text")
+    assert shown.citations == ["[1,2,3, 12]"]
+
+
+def test_chinese_text_stays_upright_in_an_italic_title():
+    style = _style('<text variable="container-title" font-style="italic"/>')
+    items = [{"id": "z", "type": "article-journal", "container-title": "中国康复医学杂志"},
+             {"id": "j", "type": "article-journal", "container-title": "Sleep 41"}]
+    got = render(style, items, [[{"id": "z"}], [{"id": "j"}]], output="html").citations
+    assert got == ["中国康复医学杂志", "<i>Sleep 41</i>"]
+
+
+def test_a_french_style_ties_a_particle_to_its_family_name():
+    style = _style('<names variable="author"><name/></names>', attrs=' default-locale="fr-FR"')
+    item = {"id": "f", "type": "book",
+            "author": [{"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de La"}]}
+    assert render(style, [item], [[{"id": "f"}]], output="text").citations == [
+        "Jean de La\u00a0Fontaine"]
+    english = _style('<names variable="author"><name/></names>')
+    assert render(english, [item], [[{"id": "f"}]], output="text").citations == [
+        "Jean de La Fontaine"]
+
+
+def test_a_page_label_written_before_the_locator_labels_the_cited_pages():
+    # computer-supported-cooperative-work: <label variable="page"/><text variable="locator"/>
+    # — "p. 30" for a book without pages, "p. 23" for an article of pp. 101–110, and no
+    # "p." before a chapter locator (citeproc-js: "p. 23–25", "pp. 23", "ch. p. 2").
+    style = _style('<group delimiter=" "><label variable="page" form="short"/>'
+                   '<text variable="locator"/></group>')
+    article = {"id": "a", "type": "article-journal", "page": "101-110"}
+    got = render(style, [BOOK, article], [
+        [{"id": "b", "locator": "30"}], [{"id": "b", "locator": "23-25"}],
+        [{"id": "a", "locator": "23"}], [{"id": "b", "locator": "2", "label": "chapter"}],
+        [{"id": "a"}]], output="text")
+    # The last cite prints nothing: the engine says so where it goes (as citeproc-js does),
+    # and warns.
+    assert got.citations == ["p. 30", "pp. 23–25", "p. 23", "2",
+                             "[CSL STYLE ERROR: reference with no printed form.]"]

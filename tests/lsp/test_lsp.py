@@ -346,3 +346,30 @@ def test_every_feature_on_a_generated_5000_entry_library(tmp_path, monkeypatch):
                        for d in c.diagnostics(buri, 2))
     finally:
         c.close()
+
+
+def test_add_this_doi_warns_of_a_retracted_work(net, tmp_path):
+    """The editor's "add this DOI" warns as `biblio add` does (store.standing, one answer):
+    the work is added, and a window/showMessage says it was retracted."""
+    root = tmp_path / "blog"
+    (root / "posts").mkdir(parents=True)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
+    post = root / "posts" / "trial.md"
+    text = "---\ntitle: Trial\n---\n\nSee https://doi.org/10.5555/retracted-trial.\n"
+    post.write_text(text, encoding="utf-8")
+    c = Client(root)
+    try:
+        c.initialize(root)
+        uri = c.open(post, text, 1)
+        [a] = c.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": {"start": pos(4, 30), "end": pos(4, 30)},
+            "context": {"diagnostics": []}})["result"]
+        key = c.request("workspace/executeCommand", a["command"])["result"]
+        assert f"{{{key}," in (root / "references.bib").read_text(encoding="utf-8")
+        shown = [n["params"] for n in c.notes if n.get("method") == "window/showMessage"]
+        assert len(shown) == 1 and shown[0]["type"] == 2  # Warning
+        assert f"warning[retracted]: '{key}' (10.5555/retracted-trial): the work was " \
+               "retracted: retraction notice 10.5555/retracted-trial-retraction" \
+               in shown[0]["message"]
+    finally:
+        c.close()

@@ -37,6 +37,10 @@ class Run:
         self.states: dict[str, ItemState] = {it.id: ItemState() for it in items}
         self.numbers: dict[str, int] = {}
         self.sort_keys: dict = {}  # (item id, "citation"/"bibliography") -> key
+        # item id -> (its disambiguation state, layout parts, first names, whether they are
+        # real names) of its last plain first cite, rendered for disambiguation: the first
+        # cite of the document, when it is as plain and the state unchanged, reuses it
+        self.first_renders: dict = {}
         self.warnings: list[str] = []
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")

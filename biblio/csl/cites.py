@@ -6,17 +6,18 @@ import bisect
 import functools
 import re
 
-from biblio.csl import collate
+from biblio.csl import collate, disambiguate
 from biblio.csl.context import suffix_letters
 from biblio.csl.nodes import Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
 class _Rendered:
-    __slots__ = ("cite", "names", "number", "suffix", "tree", "year")
+    __slots__ = ("cite", "locator_shown", "names", "number", "suffix", "tree", "year")
 
-    def __init__(self, cite, tree, names, year, suffix, number):
+    def __init__(self, cite, tree, names, year, suffix, number, locator_shown=True):
         self.cite = cite
+        self.locator_shown = locator_shown
         self.tree = tree
         self.names = names
         self.year = year
@@ -24,20 +25,36 @@ class _Rendered:
         self.number = number
 
 
+# What a cite may carry that changes how its layout renders; one with none of them in first
+# position renders as disambiguation rendered it.
+_NOT_PLAIN = ("locator", "label", "suppress-author", "author-only", "narrative", "near-note",
+              "first-reference-note-number")
+
+
 def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suffix=False):
     sec = run.style.citation
-    ctx = run.ctx(cite["item"], cite, "citation", sec)
-    ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
-    ctx.year_as_suffix = year_as_suffix
-    parts = [c.render(ctx) for c in sec.layout.children]
-    names = ctx.first_names
+    kept = None
+    if (not suppress_names and not only_names and not year_as_suffix
+            and cite.get("position") == "first" and not any(cite.get(k) for k in _NOT_PLAIN)):
+        kept = disambiguate.first_render(run, cite["item"])
+    if kept is not None:
+        parts, names, real = kept
+        locator_shown = False  # a plain cite has no locator
+    else:
+        ctx = run.ctx(cite["item"], cite, "citation", sec)
+        ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
+        ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
+        ctx.year_as_suffix = year_as_suffix
+        parts = [c.render(ctx) for c in sec.layout.children]
+        names, real = ctx.first_names, ctx.first_names_real
+        locator_shown = "locator" in ctx.vars_rendered
     if only_names or cite.get("author-only"):
         tree = names
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
-    key = plain(names) if names is not None and ctx.first_names_real else None
-    return tree, key, ctx
+    key = plain(names) if names is not None and real else None
+    return tree, key, locator_shown
 
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
@@ -140,6 +157,17 @@ def _piece(run, cite, tree):
     return _affixed(cite, _linked(run, cite, tree))
 
 
+def narrative_names(run, cluster):
+    """The names of the cluster's narrative cite as its author-only cite prints them, joined
+    as prose; None when it has no narrative cite."""
+    cite = next((c for c in cluster if c.get("narrative")), None)
+    if cite is None:
+        return None
+    alone = {k: v for k, v in cite.items() if k not in ("suppress-author", "prefix", "suffix")}
+    alone["author-only"] = True
+    return render_cluster(run, [alone])
+
+
 def render_cluster(run, cluster):
     cites = list(cluster)
     if len(cites) > 1 and cites[0].get("author-only") and not any(
@@ -166,7 +194,7 @@ def render_cluster(run, cluster):
     rendered = []
     note_style = run.style.cls == "note"
     for k, c in enumerate(cites):
-        tree, names, _ = _render_cite(run, c)
+        tree, names, locator_shown = _render_cite(run, c)
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
@@ -176,7 +204,8 @@ def render_cluster(run, cluster):
         year = d.start[0] if d else None
         rendered.append(_Rendered(c, tree, names, year,
                                   st.year_suffix if st else None,
-                                  run.numbers.get(c["item"].id)))
+                                  run.numbers.get(c["item"].id),
+                                  locator_shown))
 
     pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
     if collapse == "citation-number":
@@ -234,7 +263,7 @@ def render_cluster(run, cluster):
                             tree = _letter(x.suffix)
                             if x.cite.get("locator"):
                                 tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
-                                                          year_as_suffix=True)
+                                                       year_as_suffix=True)
                             pieces.append((_linked(run, x.cite, tree), ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
@@ -334,7 +363,7 @@ def _collapse_numbers(run, rendered, delim, acd):
         j = i
         while (j + 1 < len(rendered) and rendered[j].number is not None
                and rendered[j + 1].number == rendered[j].number + 1
-               and _plain_cite(rendered[j + 1].cite) and _plain_cite(rendered[j].cite)):
+               and _bare_number(rendered[j + 1]) and _bare_number(rendered[j])):
             j += 1
         sep = (acd if prev_collapsed else delim) if pieces else ""
         if j - i >= 2:
@@ -383,5 +412,10 @@ def _group_by_names(rendered) -> list[list]:
     return groups
 
 
-def _plain_cite(cite) -> bool:
-    return not cite.get("locator") and not cite.get("prefix") and not cite.get("suffix")
+def _bare_number(r) -> bool:
+    """A cite that prints its number alone joins a range ("10–12"): no prefix or suffix,
+    and no locator that the style prints (a numeric style that leaves locators out of its
+    citations collapses a cited page's number too, as citeproc-js does)."""
+    cite = r.cite
+    return (not (cite.get("locator") and r.locator_shown) and not cite.get("prefix")
+            and not cite.get("suffix"))

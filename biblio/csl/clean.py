@@ -106,7 +106,7 @@ def cite(c, warnings: list) -> dict | None:
     for k in _CITE_TEXT:
         if _text(c.get(k)) is not None:
             out[k] = _text(c[k])
-    for k in ("suppress-author", "author-only"):
+    for k in ("suppress-author", "author-only", "narrative"):
         if c.get(k) is True or c.get(k) in ("true", 1):
             out[k] = True
     if c.get("position") in _POSITIONS:

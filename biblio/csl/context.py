@@ -52,6 +52,9 @@ _SHORT = {"title": ("title-short", "shortTitle"),
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _AMPERSAND = re.compile(r"\s*&\s*")
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
+# The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
+# (a page macro, then a generic one) means one locator, as citeproc-js prints it.
+_ONCE = frozenset(("locator",))
 
 
 def is_turkic(lang: str) -> bool:
@@ -72,7 +75,7 @@ class ItemState:
 class Item:
     """A CSL-JSON item with parsed dates, cached for all its cites."""
 
-    __slots__ = ("_dates", "_names", "data", "english", "id", "turkic", "type")
+    __slots__ = ("_dates", "_names", "_split", "data", "english", "id", "turkic", "type")
 
     def __init__(self, data: dict, locale_english: bool, locale_turkic: bool = False):
         if isinstance(data.get("note"), str) and ":" in data["note"]:
@@ -82,6 +85,7 @@ class Item:
         self.type = data.get("type") or ""
         self._dates: dict = {}
         self._names: dict = {}
+        self._split: dict = {}  # id(name) -> (name, its parts, whether it is romanesque)
         lang = data.get("language")
         self.english = is_english(lang, unmarked=locale_english)
         self.turkic = is_turkic(lang) if isinstance(lang, str) and lang else locale_turkic
@@ -90,6 +94,15 @@ class Item:
         if var not in self._dates:
             self._dates[var] = dates.parse(self.data.get(var))
         return self._dates[var]
+
+    def name_parts(self, name: dict, split, romanesque) -> tuple:
+        """`split(name)` and `romanesque(parts)` of a name, worked out once per name: every
+        mode (sort, citation, bibliography) prints the same names."""
+        got = self._split.get(id(name))
+        if got is None or got[0] is not name:
+            parts = split(name)
+            got = self._split[id(name)] = (name, parts, romanesque(parts))
+        return got[1], got[2]
 
     def names(self, var):
         got = self._names.get(var)
@@ -141,6 +154,9 @@ def suffix_letters(n: int) -> str:
     return out
 
 
+_NO_OPTS: dict = {}  # a context outside citation and bibliography (never written to)
+
+
 class Ctx:
     def __init__(self, style, locale, item: Item, cite: dict | None = None,
                  mode: str = "citation", section=None, links: bool = False):
@@ -149,7 +165,7 @@ class Ctx:
         self.item = item
         self.cite = cite or {}
         self.mode = mode
-        self.section_name_opts = section.name_opts if section else {}
+        self.section_name_opts = section.name_opts if section else _NO_OPTS
         self.suppressed: set = set()
         self.disamb: ItemState | None = None
         self.disamb_rule_initials = False
@@ -175,6 +191,7 @@ class Ctx:
         self.first_names_real = False
         self.name_lists = 0  # name lists rendered so far
         self.suppress_first_names = False
+        self.prose_names = False  # a narrative cite's names: "and", never "&"
         self.sas = None
         self.sas_done = False
         self.first_names_data = None
@@ -242,6 +259,8 @@ class Ctx:
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
             self.called += 1
+        if var in _ONCE and var in self.vars_rendered:
+            return None
         value = None
         if form == "short":
             for alt in _SHORT.get(var, (var + "-short",)):
@@ -284,6 +303,8 @@ class Ctx:
         if var in self.suppressed:
             return None
         self.called += 1
+        if var in _ONCE and var in self.vars_rendered:
+            return None
         v = self.raw(var)
         if v in (None, ""):
             return None

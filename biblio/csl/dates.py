@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from biblio.csl import textcase
 from biblio.csl.nodes import NS, Element
-from biblio.csl.rich import Node, is_empty
+from biblio.csl.rich import Node, is_empty, parse_markup
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -157,7 +157,7 @@ class DatePart(Element):
 
 
 class Date(Element):
-    __slots__ = ("date_parts", "form", "parts", "variable")
+    __slots__ = ("date_parts", "form", "laid_out", "parts", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
@@ -165,8 +165,16 @@ class Date(Element):
         self.form = el.get("form")
         self.date_parts = el.get("date-parts") or "year-month-day"
         self.parts = [DatePart(p) for p in el.findall(NS + "date-part")]
+        self.laid_out = None  # (locale, _layout's answer for it)
 
     def _layout(self, ctx):
+        # The same for every item in a locale: worked out once.
+        got = self.laid_out
+        if got is None or got[0] is not ctx.locale:
+            got = self.laid_out = (ctx.locale, self._lay_out(ctx))
+        return got[1]
+
+    def _lay_out(self, ctx):
         if not self.form:
             return self.parts, self.delimiter
         loc = ctx.locale.dates.get(self.form)
@@ -226,6 +234,8 @@ def _render_parts(parts, p, d, ctx, delim, strip_first_prefix=False, strip_last_
         suf = "" if (strip_last_suffix and i == len(rendered) - 1) else part.suffix
         if part.text_case:
             r = textcase.apply(r, part.text_case, ctx.english, ctx.turkic)
+        if isinstance(r, str) and "<" in r:  # a day's ordinal term may be rich text ("1<sup>er</sup>")
+            r = parse_markup(r)
         if part.fmt:
             r = Node([r], fmt=part.fmt)
         if i and delim:

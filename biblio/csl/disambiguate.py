@@ -114,7 +114,24 @@ def _key(run, item, position="first") -> str:
     sec = run.style.citation
     ctx = run.ctx(item, {"position": position}, "citation", sec)
     parts = [c.render(ctx) for c in sec.layout.children]
+    if position == "first":  # (a subsequent form is no first cite's rendering)
+        _remember(run, item, ctx, parts)
     return "".join(plain(p) for p in parts)
+
+
+def _remember(run, item, ctx, parts) -> None:
+    """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)."""
+    run.first_renders[item.id] = (_snapshot(run.states[item.id]), parts, ctx.first_names,
+                                  ctx.first_names_real)
+
+
+def first_render(run, item):
+    """The rendering `_key` kept of a plain first cite of `item`, if its disambiguation state
+    is still the one it was rendered with; else None. Taken once."""
+    got = run.first_renders.pop(item.id, None)
+    if got is None or got[0] != _snapshot(run.states[item.id]):
+        return None
+    return got[1:]
 
 
 def _clashes(keys: dict) -> list[list[str]]:
@@ -131,9 +148,6 @@ def run(r, items) -> None:
     suffix) is decided once for all its cites, so it must serve every form they may take."""
     if not items:
         return
-    if r.style.citation.opt("givenname-disambiguation-rule", "by-cite") != "by-cite" and \
-            r.style.citation.opt("disambiguate-add-givenname") == "true":
-        _global_names(r, items, r.style.citation.opt("givenname-disambiguation-rule"))
     _pass(r, items, "first")
     _pass(r, items, "subsequent")
 
@@ -145,7 +159,11 @@ def _pass(r, items, position) -> None:
     rule = cit.opt("givenname-disambiguation-rule", "by-cite")
     add_ys = cit.opt("disambiguate-add-year-suffix") == "true"
     by_id = {it.id: it for it in items}
-    keys = {it.id: _key(r, it, position) for it in items}
+    # The global rules render every cite once to find its names (in the first pass); a cite
+    # none of whose names grew keeps that rendering as its key instead of being rendered again.
+    keys = _global_names(r, items, rule) \
+        if add_given and rule != "by-cite" and position == "first" else {}
+    keys = {it.id: keys.get(it.id) or _key(r, it, position) for it in items}
     groups = _clashes(keys)
     if not groups:
         return
@@ -263,8 +281,9 @@ def _restore(st, snap):
         dict(snap[0]), dict(snap[1]), snap[2], snap[3])
 
 
-def _global_names(r, items, rule):
-    """all-names / primary-name rules: expand every name that is ambiguous across the document."""
+def _global_names(r, items, rule) -> dict[str, str]:
+    """all-names / primary-name rules: expand every name that is ambiguous across the document.
+    Returns the disambiguation key (see _key) of each cite whose names it left as they were."""
     sec = r.style.citation
     opts = dict(r.style.name_opts)
     opts.update(sec.name_opts)
@@ -277,12 +296,14 @@ def _global_names(r, items, rule):
     primary = rule.startswith("primary")
     cap = 1 if rule.endswith("with-initials") else 2
     occurrences = []
+    keys = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
-        for child in sec.layout.children:
-            child.render(ctx)
+        parts = [child.render(ctx) for child in sec.layout.children]
+        _remember(r, it, ctx, parts)
+        keys[it.id] = "".join(plain(p) for p in parts)
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))
@@ -314,6 +335,7 @@ def _global_names(r, items, rule):
                 r.states[it.id].given[(v, idx)] = level
                 if all(o != mine for o in others):
                     break
+    return {i: k for i, k in keys.items() if not r.states[i].given}
 
 
 def _person(n: dict):

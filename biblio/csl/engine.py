@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 
 from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import render_cluster
+from biblio.csl.cites import narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
-from biblio.csl.rich import Node, is_empty, rstrip_display
+from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, rstrip_display
 
 
 @functools.lru_cache(maxsize=64)
@@ -38,6 +37,10 @@ class Run:
         self.states: dict[str, ItemState] = {it.id: ItemState() for it in items}
         self.numbers: dict[str, int] = {}
         self.sort_keys: dict = {}  # (item id, "citation"/"bibliography") -> key
+        # item id -> (its disambiguation state, layout parts, first names, whether they are
+        # real names) of its last plain first cite, rendered for disambiguation: the first
+        # cite of the document, when it is as plain and the state unchanged, reuses it
+        self.first_renders: dict = {}
         self.warnings: list[str] = []
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")
@@ -87,32 +90,15 @@ class Run:
             inner = Node([Node([first], display="left-margin"),
                           Node([Node([rest], fmt=layout.fmt)], display="right-inline")])
             return rstrip_display(inner), ctx
-        suffix = layout.suffix
-        moved = _suffix_into_display(parts[-1], suffix) if suffix else None
-        if moved is not None:
-            # the entry's closing punctuation ends its last block, not after it (citeproc-js)
-            parts[-1], suffix = moved, ""
         tree = Node(parts)
+        suffix = layout.suffix
+        if suffix and (inside := into_last_display(tree, suffix)) is not None:
+            tree, suffix = inside, ""
         if layout.prefix or suffix:
             tree = Node([x for x in (layout.prefix, tree, suffix) if x])
         if layout.fmt:
             tree = Node([tree], fmt=layout.fmt)
-        return rstrip_display(tree), ctx
-
-
-def _suffix_into_display(x, suffix):
-    """`x` with `suffix` at the end of the display block it ends in (on copies of the nodes
-    along the way, which may be shared), or None when it does not end in one."""
-    if not isinstance(x, Node):
-        return None
-    if x.display:
-        return replace(x, children=[*x.children, suffix])
-    at = next((k for k in range(len(x.children) - 1, -1, -1)
-               if not is_empty(x.children[k])), None)
-    inner = _suffix_into_display(x.children[at], suffix) if at is not None else None
-    if inner is None:
-        return None
-    return replace(x, children=[*x.children[:at], inner, *x.children[at + 1:]])
+        return rstrip_display(lstrip_display(tree)), ctx
 
 
 def _has_link(tree) -> bool:
@@ -136,7 +122,7 @@ def _work_link(item) -> str | None:
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False) -> Result:
+           link_cites=False, uncited=()) -> Result:
     st = style_mod.load(style)
     lang = locale or style_mod.style_lang(st) or "en-US"
     loc = _locale(st, lang)
@@ -174,17 +160,16 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         used = list(prepared)
     else:
         used, got = [], set()
-        for cluster in clusters:
-            for cite in cluster:
-                cid = str(cite.get("id"))
-                if cid not in run.by_id:
-                    if cid not in got:
-                        res.warnings.append(f"citation of unknown item {cid!r}")
-                        got.add(cid)
-                    continue
+        cited = [str(c.get("id")) for cluster in clusters for c in cluster]
+        for cid in cited + [str(i) for i in uncited]:
+            if cid not in run.by_id:
                 if cid not in got:
+                    res.warnings.append(f"citation of unknown item {cid!r}")
                     got.add(cid)
-                    used.append(run.by_id[cid])
+                continue
+            if cid not in got:
+                got.add(cid)
+                used.append(run.by_id[cid])
 
     # Bibliography order decides citation numbers (first-cited order without a sort).
     bib_order = used
@@ -218,6 +203,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
                     str(c["item"].id) for c in cluster) + " has no printed form")
                 tree = Node([_NO_FORM])
             res.citations.append(run.write(tree))
+            res.authors.append(run.write(narrative_names(run, cluster)))
 
     if st.bibliography is not None:
         sas = st.bibliography.opt("subsequent-author-substitute")

@@ -4,6 +4,7 @@ with a style's own <locale> overrides."""
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -53,9 +54,15 @@ class Locale:
     dates: dict = field(default_factory=dict)  # "text"/"numeric" -> list of date-part elements
     punctuation_in_quote: bool = False
     limit_day_ordinals: bool = False
+    # (name, form) -> the layer that defined it (higher: more specific; en-US file lowest)
+    layer: dict = field(default_factory=dict)
 
     def term(self, name: str, form: str = "long", plural: bool = False,
              gender: str | None = None) -> str | None:
+        # A form falls back to another form of the same term in the most specific locale
+        # that has the term, before a less specific locale is asked (a Spanish style's own
+        # "from" = "de" serves `form="short"`, not en-US's "fr.").
+        best, best_layer = None, -1
         for f in _FALLBACK[form]:
             t = None
             if gender:
@@ -63,10 +70,14 @@ class Locale:
             if t is None:
                 t = self.terms.get((name, f))
             if t is not None:
-                if isinstance(t, str):
-                    return t
-                return t["multiple"] if plural else t["single"]
-        return None
+                layer = self.layer.get((name, f), 0)
+                if layer > best_layer:
+                    best, best_layer = t, layer
+        if best is None:
+            return None
+        if isinstance(best, str):
+            return best
+        return best["multiple"] if plural else best["single"]
 
     def term_gender(self, name: str) -> str | None:
         t = self.terms.get((name, "long"))
@@ -119,7 +130,7 @@ _FALLBACK = {
 }
 
 
-def _read_terms(loc: Locale, root, ordinals: dict) -> None:
+def _read_terms(loc: Locale, root, ordinals: dict, layer: int) -> None:
     for terms in root.iter(NS + "terms"):
         for t in terms.iter(NS + "term"):
             name = t.get("name")
@@ -134,6 +145,10 @@ def _read_terms(loc: Locale, root, ordinals: dict) -> None:
                 val = {"single": s, "multiple": m}
             else:
                 val = {"single": t.text or "", "multiple": t.text or ""}
+            if any("&lt;" in v for v in val.values()):
+                # Tags written escaped ("&amp;lt;sup&amp;gt;e&amp;lt;/sup&amp;gt;") are the
+                # term's rich text, as in a field: "2<sup>e</sup>", never "2&lt;sup&gt;".
+                val = {k: html.unescape(v) for k, v in val.items()}
             if name.startswith("ordinal"):
                 match = t.get("match") or ("last-digit" if name[-2] == "0" else "last-two-digits")
                 if name == "ordinal":
@@ -149,11 +164,12 @@ def _read_terms(loc: Locale, root, ordinals: dict) -> None:
             if t.get("gender"):
                 val["gender"] = t.get("gender")
             loc.terms[(name, form)] = val
+            loc.layer[(name, form)] = layer
 
 
-def _read(loc: Locale, root) -> None:
+def _read(loc: Locale, root, layer: int) -> None:
     ordinals: dict = {}
-    _read_terms(loc, root, ordinals)
+    _read_terms(loc, root, ordinals, layer)
     if ordinals:
         # A locale that defines any ordinal term replaces all inherited ones (CSL 1.0.1).
         loc.ordinal_terms = {k: (v[0], v[1]) for k, v in ordinals.items()}
@@ -190,15 +206,18 @@ def load(lang: str, style_locales: list) -> Locale:
     if primary and primary != base:
         files.append(primary)
     files.append(base)
+    layer = 0
     for name in files:
         root = _locale_file(name)
         if root is not None:
-            _read(loc, root)
+            layer += 1
+            _read(loc, root, layer)
     ranked = sorted(
         (el for el in style_locales if _matches(el.get(XML_LANG), lang)),
         key=lambda el: _matches(el.get(XML_LANG), lang),
     )
     for el in ranked:
-        _read(loc, el)
+        layer += 1
+        _read(loc, el, layer)
     loc.lang = lang
     return loc

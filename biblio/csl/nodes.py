@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from biblio.csl import numbers, textcase
-from biblio.csl.rich import Node, is_empty, parse_markup
+from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -64,12 +64,29 @@ class Element:
             turkic = ctx.locale_turkic if term else ctx.turkic
             content = textcase.apply(content, self.text_case, english, turkic)
         if self.fmt or self.quotes:
-            content = Node([content], fmt=self.fmt, quotes=self.quotes)
+            fmt = self.fmt
+            if fmt and "font-style" in fmt and unslanted(plain(content)):
+                fmt = {k: v for k, v in fmt.items() if k != "font-style"} or None
+            content = Node([content], fmt=fmt, quotes=self.quotes)
         if affixes and (self.prefix or self.suffix):
             content = Node([x for x in (self.prefix, content, self.suffix) if x])
         if self.display:
             content = Node([content], display=self.display)
         return content
+
+
+def _cjk(c: str) -> bool:
+    o = ord(c)
+    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FA1F)
+
+
+def unslanted(text: str) -> bool:
+    """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
+    those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
+    does the same; a slanted Han title is a faux oblique, not an italic)."""
+    return any(_cjk(c) for c in text) and not any(
+        c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
 
 
 class Term(Node):
@@ -81,25 +98,31 @@ class Splice(Node):
 
 
 def _flatten(parts, out) -> None:
+    """The parts that print, with a choose's parts (a Splice) in its place."""
     for p in parts:
-        if isinstance(p, Splice):
+        if p is None:
+            continue
+        if p.__class__ is str:
+            if p:
+                out.append(p)
+        elif isinstance(p, Splice):
             _flatten(p.children, out)
-        else:
+        elif not is_empty(p):
             out.append(p)
 
 
 def join(parts, delimiter) -> Node | None:
     flat: list = []
     _flatten(parts, flat)
-    parts = [p for p in flat if p is not None and not is_empty(p)]
-    if not parts:
+    if not flat:
         return None
-    if len(parts) == 1:
-        return parts[0] if isinstance(parts[0], Node) else Node([parts[0]])
-    out = [parts[0]]
-    for p in parts[1:]:
-        if delimiter:
-            out.append(delimiter)
+    if len(flat) == 1:
+        return flat[0] if isinstance(flat[0], Node) else Node(flat)
+    if not delimiter:
+        return Node(flat)
+    out = [flat[0]]
+    for p in flat[1:]:
+        out.append(delimiter)
         out.append(p)
     return Node(out)
 
@@ -118,12 +141,13 @@ def _strip_periods(x):
 
 
 class Text(Element):
-    __slots__ = ("form", "macro", "plural", "term", "value", "variable")
+    __slots__ = ("form", "macro", "macro_node", "plural", "term", "value", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.variable = el.get("variable")
         self.macro = el.get("macro")
+        self.macro_node = None  # the compiled macro, found on first use (it may come later)
         self.term = el.get("term")
         self.value = el.get("value")
         self.form = el.get("form") or "long"
@@ -131,14 +155,17 @@ class Text(Element):
 
     def render(self, ctx):
         if self.macro:
-            macro = ctx.style.macros.get(self.macro)
+            macro = self.macro_node
+            if macro is None:
+                macro = self.macro_node = ctx.style.macros.get(self.macro)
             content = macro.render(ctx) if macro else None
         elif self.variable:
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
             # an apostrophe in a term is typographic, as in field text ("à l’adresse")
-            content = Term([t.replace("'", "\u2019")]) if t else None
+            t = t.replace("'", "\u2019") if t else t
+            content = Term([parse_markup(t) if "<" in t else t]) if t else None
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(self.value) if self.value else None
@@ -174,20 +201,34 @@ class Number(Element):
             return None
         if ctx.mode == "sort" and numbers.is_numeric(value):
             return _pad(str(value))
-        return self.finish(ctx, numbers.render_number(value, self.form, ctx, self.variable))
+        out = numbers.render_number(value, self.form, ctx, self.variable)
+        # An ordinal term may be rich text ("<sup>e</sup>"); a numeric field's own text is
+        # not parsed (CSL suite flipflop_NumericField).
+        rich = "<" in out and "<" not in str(value)
+        return self.finish(ctx, parse_markup(out) if rich else out)
 
 
 class Label(Element):
-    __slots__ = ("form", "plural", "variable")
+    __slots__ = ("for_locator", "form", "plural", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.variable = el.get("variable")
         self.form = el.get("form") or "long"
         self.plural = el.get("plural") or "contextual"
+        self.for_locator = False  # a page label written just before the locator
 
     def render(self, ctx):
-        text = numbers.label_for(ctx, self.variable, self.form, self.plural)
+        variable = self.variable
+        if self.for_locator and ctx.cite is not None and ctx.cite.get("locator"):
+            # `<label variable="page"/><text variable="locator"/>`: the label of the cited
+            # page ("p. 30", "pp. 23–25"), not of the item's page range; nothing for a
+            # chapter or section locator, whose own label the style prints elsewhere
+            # (styles_diff.md, "a page label before a locator").
+            if (ctx.cite.get("label") or "page") != "page":
+                return None
+            variable = "locator"
+        text = numbers.label_for(ctx, variable, self.form, self.plural)
         if not text:
             return None
         if self.strip_periods:
@@ -200,7 +241,7 @@ def group_parts(children, ctx):
     them (CSL's group rule); the counts of called and printed variables add up outward."""
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    parts = render_children(children, ctx)
+    parts = [c.render(ctx) for c in children]
     sub_called, sub_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
     if sub_called and not sub_rendered:
@@ -214,6 +255,10 @@ class Group(Element):
     def __init__(self, el, style):
         super().__init__(el)
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+        for label, nxt in zip(self.children, self.children[1:]):
+            if (isinstance(label, Label) and label.variable == "page"
+                    and isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
+                label.for_locator = True
 
     def render(self, ctx):
         parts = group_parts(self.children, ctx)
@@ -228,7 +273,7 @@ class Group(Element):
 
 
 class Choose:
-    __slots__ = ("branches",)
+    __slots__ = ("branches", "by_type", "typed")
 
     def __init__(self, el, style):
         self.branches = []
@@ -238,18 +283,38 @@ class Choose:
             tests = Condition(b) if b.tag != NS + "else" else None
             children = [style.compile(c) for c in b if isinstance(c.tag, str)]
             self.branches.append((tests, children))
+        # A choose that tests only the item's type takes the same branch for every item of a
+        # type: decided once per type (most of a style's chooses are of this kind).
+        self.typed = all(c is None or c.type_only for c, _ in self.branches)
+        self.by_type: dict = {}
 
-    def render(self, ctx):
+    def branch(self, ctx) -> list:
+        """The children of the first branch whose conditions hold ([] when none does)."""
+        if self.typed:
+            t = ctx.item.type
+            children = self.by_type.get(t, _UNDECIDED)
+            if children is _UNDECIDED:
+                children = self.by_type[t] = self._first(ctx)
+            return children
+        return self._first(ctx)
+
+    def _first(self, ctx) -> list:
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
-                parts = [p for p in render_children(children, ctx)
-                         if p is not None and not is_empty(p)]
-                return Splice(parts) if parts else None
-        return None
+                return children
+        return []
+
+    def render(self, ctx):
+        parts = [p for p in render_children(self.branch(ctx), ctx)
+                 if p is not None and not is_empty(p)]
+        return Splice(parts) if parts else None
+
+
+_UNDECIDED = object()
 
 
 class Condition:
-    __slots__ = ("match", "tests")
+    __slots__ = ("match", "test", "tests", "type_only")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
@@ -267,21 +332,70 @@ class Condition:
                 continue
             for val in v.split():
                 self.tests.append(_compile_test(attr, val))
+        self.type_only = bool(types) and len(self.tests) == 1
+        self.test = _combined(self.tests, self.match)  # ctx -> bool
 
-    def test(self, ctx) -> bool:
-        tests = self.tests
-        if len(tests) == 1:
-            hit = tests[0](ctx)
-            return not hit if self.match == "none" else hit
-        results = (t(ctx) for t in tests)
-        if self.match == "any":
-            return any(results)
-        if self.match == "none":
-            return not any(results)
-        return all(results)
+
+def _combined(tests, match):
+    """One function for a condition's tests under its match: a style's chooses test a few
+    thousand times per hundred entries, so the match is decided here, once."""
+    if not tests:
+        return lambda ctx: match != "any"  # no test: all of none hold, any of none does not
+    if len(tests) == 1:
+        t = tests[0]
+        return (lambda ctx: not t(ctx)) if match == "none" else t
+    tests = tuple(tests)
+    def some(ctx):
+        for t in tests:
+            if t(ctx):
+                return True
+        return False
+    if match == "any":
+        return some
+    if match == "none":
+        return lambda ctx: not some(ctx)
+
+    def every(ctx):  # "all" (and a match that is neither "any" nor "none")
+        for t in tests:
+            if not t(ctx):
+                return False
+        return True
+    return every
+
+
+# Variables whose value is not simply the item's field (see Ctx.raw).
+_COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-number",
+                       "year-suffix", "page-first", "citation-label"]) | NAME_VARS | DATE_VARS
 
 
 def _compile_test(attr, val):
+    if attr == "variable" and val not in _COMPUTED:
+        # A plain field: set or not, suppressed or not (Ctx.condition reads the item's data).
+        return lambda ctx: ctx.item.data.get(val) not in (None, "", [])
+    if attr == "variable" and val in DATE_VARS:
+        # Ctx.condition's answer, without its dispatch: the parsed date, or when suppressed
+        # the field as given.
+        def date_set(ctx):
+            if val in ctx.suppressed:
+                return ctx.item.data.get(val) not in (None, "", [])
+            return ctx.item.date(val) not in (None, "", [])
+        return date_set
+    if attr == "variable" and val in NAME_VARS:
+        def names_set(ctx):
+            if val in ctx.suppressed:
+                return ctx.item.data.get(val) not in (None, "", [])
+            return bool(ctx.item.names(val))
+        return names_set
+    if attr == "variable" and val == "locator":
+        return lambda ctx: ctx.cite.get("locator") not in (None, "")
+    if attr == "is-numeric" and val not in _COMPUTED:
+        return lambda ctx: numbers.is_numeric(
+            None if val in ctx.suppressed else ctx.item.data.get(val))
+    if attr == "is-uncertain-date":
+        def circa(ctx):
+            d = ctx.item.date(val)
+            return bool(d and d.circa)
+        return circa
     return lambda ctx: ctx.condition(attr, val)
 
 

@@ -56,6 +56,11 @@ class _Walker:
             if x:
                 self.tokens.append(("t", x))
             return
+        if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes
+                or x.verbatim):
+            for c in x.children:  # a plain container (most nodes): nothing opens or changes
+                self.walk(c)
+            return
         opened = []
         saved = dict(self.state)
         if x.display:
@@ -125,11 +130,16 @@ def _fix_punctuation(tokens, in_quote: bool) -> list:
     return out
 
 
+_COLUMNS = (("div", "left-margin"), ("div", "right-inline"))
+
+
 def _prev_text(out) -> int:
     for i in range(len(out) - 1, -1, -1):
-        if out[i][0] in ("t", "qc", "qo", "qx"):
+        if out[i][0] in ("t", "qc", "qo", "qx", "pm"):
             return i
-        if out[i][0] == "o" and out[i][1][0] == "div":
+        if out[i][0] == "o" and out[i][1] in _COLUMNS:
+            # The columns of second-field-align are apart; a block (csl-block, csl-indent)
+            # continues the text before it: ". https://doi…" after "1453–1462." drops its stop.
             return -1
     return -1
 
@@ -143,21 +153,24 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
     if kind in ("qc", "qx"):
         if in_quote and first in ".,!?" and kind == "qc":
             # Punctuation moves inside the closing quote, the innermost of nested ones
-            # ("‘The One.’”"), where it meets the quoted text's own: the same mark or a stop
-            # after "!" or "?" goes, any other pair stays ("comma,." "question?!").
+            # ("‘The One.’”"). There the quoted text's own mark ends it ("Does Walking
+            # Help?”" takes no comma); a mark moved in before ("pm") keeps company with
+            # another ("comma,." "question?!") but not with itself or a stop after "!" "?".
             while True:
                 j = _prev_text(out[:i])
                 if j < 0 or out[j][0] not in ("qc", "qx"):
                     break
                 i = j
-            inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
-            if inner == first or (first == "." and inner in ("!", "?")):
+            own = j >= 0 and out[j][0] == "t"
+            inner = out[j][1][-1:] if j >= 0 and out[j][0] in ("t", "pm") else ""
+            if (own and inner in _PUNCT) or inner == first or (
+                    first == "." and inner in ("!", "?")):
                 return val[1:]
-            out.insert(i, ("t", first))
+            out.insert(i, ("pm", first))
             return val[1:]
         # Before the quote mark: "Title?" followed by "." or ":" drops the stop.
         j = _prev_text(out[:i])
-        inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+        inner = out[j][1][-1:] if j >= 0 and out[j][0] in ("t", "pm") else ""
         if (first == "." and inner in ("!", "?", ".")) or (first == ":" and inner in ("!", "?")):
             return val[1:]
         return val
@@ -235,8 +248,20 @@ def _anchor(typ: str, arg: str) -> str:
 def to_html(tree, **kw) -> str:
     parts = []
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
+    after_block = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx"):
+        if kind in ("t", "qo", "qc", "qx", "pm"):
+            if after_block:
+                # What follows a block starts a line: a delimiter's punctuation closes the
+                # block instead (citeproc-js), and a space there is nothing.
+                stop = len(val) - len(val.lstrip(_PUNCT))
+                if stop and val[:1] in _PUNCT and kind == "t":
+                    parts.insert(len(parts) - 1, escape_html(val[:stop]))
+                    val = val[stop:]
+                val = val.lstrip()
+                if not val:
+                    continue
+                after_block = False
             parts.append(_sup(escape_html(val)))
         elif kind in ("o", "c"):
             typ, arg = val
@@ -245,6 +270,7 @@ def to_html(tree, **kw) -> str:
                 parts.append(tag[0] if kind == "o" else tag[1])
             elif typ == "div":
                 parts.append(f'<div class="csl-{arg}">' if kind == "o" else "</div>")
+                after_block = kind == "c" and arg in ("block", "indent")
             elif typ in ("a", "ref"):
                 if kind == "o":
                     anchors += 1
@@ -257,26 +283,35 @@ def to_html(tree, **kw) -> str:
     return "".join(parts)
 
 
-def _margin_gap(parts: list[str], val: str, gap: bool) -> bool:
-    """Text has no columns: a left-margin display ("[1]") is followed by a space (citeproc-js)."""
-    if gap and not val[:1].isspace():
+def _block_gap(parts: list[str], val: str, gap: str) -> str:
+    """Text and Markdown have no columns or blocks: a display block is set off from the text
+    beside it by a space, so an entry stays one line (citeproc-js breaks the line before a
+    csl-block), never glued to it ("communication.Shannon"). The left margin ("1. ") is
+    always followed by one more space, as in citeproc-js's text ("1.  Abbott")."""
+    if not gap or not parts or val[:1].isspace() or val[:1] in _PUNCT:
+        return ""
+    if gap == "margin" or not parts[-1][-1:].isspace():
         parts.append(" ")
-    return False
+    return ""
 
 
-def _closes_margin(kind: str, val) -> bool:
-    return kind == "c" and val == ("div", "left-margin")
+def _gap_after(kind: str, val) -> str:
+    """What a token leaves before the next text: "margin" after the left margin, "block"
+    at the edge of any other display block, "" otherwise."""
+    if kind not in ("o", "c") or val[0] != "div":
+        return ""
+    return "margin" if kind == "c" and val[1] == "left-margin" else "block"
 
 
 def to_text(tree, **kw) -> str:
     parts: list[str] = []
-    gap = False
+    gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx"):
-            gap = _margin_gap(parts, val, gap)
+        if kind in ("t", "qo", "qc", "qx", "pm"):
+            gap = _block_gap(parts, val, gap)
             parts.append(val)
-        elif _closes_margin(kind, val):
-            gap = True
+        elif _gap_after(kind, val):
+            gap = gap or _gap_after(kind, val)
     return "".join(parts)
 
 
@@ -314,13 +349,13 @@ def _md_url(url: str) -> str:
 def to_markdown(tree, **kw) -> str:
     parts = []
     links: list[str] = []
-    gap = False
+    gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx"):
-            gap = _margin_gap(parts, val, gap)
+        if kind in ("t", "qo", "qc", "qx", "pm"):
+            gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
-        elif _closes_margin(kind, val):
-            gap = True
+        elif _gap_after(kind, val):
+            gap = gap or _gap_after(kind, val)
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

@@ -158,7 +158,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         if part:
             lit = _part(ctx, part, lit)
         return _wrap(ctx, name_el, lit)
-    name = split_particles(name)
+    name, romanesque = ctx.item.name_parts(name, split_particles, _is_romanesque)
     family = _apos(name.get("family") or "")
     given = _apos(name.get("given") or "")
     if not family and not given:
@@ -177,7 +177,6 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             level = 2
     if level >= 2:
         init_with = None
-    romanesque = _is_romanesque(name)
     if init_with is not None and given and romanesque and form != "short":
         given = (initialize_marked if "<" in given else initialize)(
             given, init_with, ctx.style.initialize_hyphen, do_init)
@@ -203,7 +202,11 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             return _wrap(ctx, name_el, _affix(fpart, fam))
         return _wrap(ctx, name_el, Node([_affix(fpart, fam), _affix(gpart, giv)]))
     if form == "short":
-        return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw])))
+        if ctx.mode == "sort" and ctx.style.demote != "never":
+            # CSL 1.0.2 "Name Particles": demoting (the default) files "van der Maaten"
+            # under M in sort keys, a short name's too.
+            return _wrap(ctx, name_el, _affix(fpart, _seq([fam, ndp_r], [family])))
+        return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))))
     sep = opts.get("sort-separator", ", ")
     if is_inverted(i, opts):
         if ctx.style.demote == "display-and-sort" or (
@@ -211,7 +214,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             head = _affix(fpart, fam)
             tail = _affix(gpart, _seq([giv, dp_r, ndp_r], [given, dp]))
         else:
-            head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw]))
+            head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx)))
             tail = _affix(gpart, _seq([giv, dp_r], [given]))
         out = [head]
         if tail:
@@ -222,7 +225,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     out = []
     if giv:
         out.append(_affix(gpart, giv))
-    rest = [_seq([dp_r, ndp_r, fam], [dp, ndp_raw])]
+    rest = [_seq([dp_r, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))], [dp])]
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
     if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()) and not (
@@ -242,7 +245,16 @@ def _apos(s: str) -> str:
     return s.replace("'", "\u2019") if "'" in s else s
 
 
-def _seq(pieces, raws):
+# French, Russian and Czech typography keep a particle on the line of its family name
+# ("de La\u00a0Fontaine"), as citeproc-js does for styles in those languages.
+_TIED = ("fr", "ru", "cs")
+
+
+def _tie(ctx) -> str:
+    return "\u00a0" if (ctx.style.default_locale or "")[:2] in _TIED else " "
+
+
+def _seq(pieces, raws, space=" "):
     """Join name pieces with spaces, except after a particle ending in an apostrophe or hyphen."""
     out = []
     prev_raw = None
@@ -252,7 +264,7 @@ def _seq(pieces, raws):
             k += 1
             continue
         if out and not (prev_raw or "").endswith(("\u2019", "-")):
-            out.append(" ")
+            out.append(space)
         out.append(p)
         prev_raw = raws[k] if k < len(raws) else None
         k += 1

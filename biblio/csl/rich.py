@@ -70,6 +70,34 @@ def rstrip(x):
     return replace(x, children=kids)
 
 
+def lstrip_display(x):
+    """`x` without whitespace at the start of a display block it opens with: the block
+    starts a line, where a prefix's space (left by an empty macro) is nothing (citeproc-js).
+    An entry opening with plain text keeps its space (CSL suite bugreports_parenthesis)."""
+    if x.__class__ is str or not x.children:
+        return x
+    if x.display:
+        return lstrip(x)
+    first = lstrip_display(x.children[0])
+    if first is x.children[0]:
+        return x
+    return replace(x, children=[first] + x.children[1:])
+
+
+def lstrip(x):
+    """`x` without whitespace at its start."""
+    if x.__class__ is str:
+        return x.lstrip()
+    kids = list(x.children)
+    while kids:
+        first = lstrip(kids[0])
+        if not is_empty(first):
+            kids[0] = first
+            break
+        kids.pop(0)
+    return replace(x, children=kids)
+
+
 def rstrip_display(x):
     """An entry that ends in a display block ("csl-right-inline", "csl-block") has no space at
     the end of that block (citeproc-js); an entry ending in plain text keeps its own."""
@@ -81,6 +109,20 @@ def rstrip_display(x):
     if last is x.children[-1]:
         return x
     return replace(x, children=x.children[:-1] + [last])
+
+
+def into_last_display(x, suffix):
+    """`x` with `suffix` put at the end of its last display block, or None when `x` does not
+    end in one: a layout's suffix closes the entry's text, inside its last block (citeproc-js;
+    after the block's `</div>` it would sit alone on a line of its own)."""
+    if x.__class__ is str or not x.children:
+        return None
+    last = into_last_display(x.children[-1], suffix)
+    if last is not None:
+        return replace(x, children=x.children[:-1] + [last])
+    if x.display:
+        return replace(x, children=x.children + [suffix])
+    return None
 
 
 # --- markup in field values ------------------------------------------------------------------

@@ -169,8 +169,16 @@ def narrative_names(run, cluster):
 
 
 def render_cluster(run, cluster):
-    sec = run.style.citation
     cites = list(cluster)
+    if len(cites) > 1 and cites[0].get("author-only") and not any(
+            c.get("author-only") for c in cites[1:]):
+        # An author-only cite opening a cluster is the running text's author, the rest the
+        # citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation).
+        head, rest = render_cluster(run, cites[:1]), render_cluster(run, cites[1:])
+        if head is None or rest is None:
+            return head if rest is None else rest
+        return Node([head, " ", rest])
+    sec = run.style.citation
     if sec.sort and len(cites) > 1:
         cites = [c for run_ in _sort_runs(cites) for c in _sorted(run, sec, run_)]
     layout = sec.layout

@@ -96,6 +96,8 @@ def positions(run, clusters):
                 if first_note.get(cid) is not None:
                     c["first-reference-note-number"] = first_note[cid]
             placed.append(c)
+            if c.get("author-only"):
+                continue  # the author's name in the text: no earlier cite for what follows
             last_seen[cid] = c
         out.append(placed)
         if cluster_note is None:

@@ -54,6 +54,42 @@ def goals(jobs) -> list[tuple[str, str, str]]:
     else:
         out.append((goal, "not measured", "—"))
 
+    # issue 16: the engine on CSL-JSON, 1k references and 1k citations, against pandoc's CPU
+    # time from the same CSL-JSON, under APA's own rule and under by-cite (the rule's
+    # quadratic part left out), on realistic and on high name ambiguity
+    for job in [j for j in jobs if j.group == "engine" and j.size == 1000]:
+        prim = job.results.get(job.primary)
+        goal = f"{job.name}: engine CPU ≤ 0.5× pandoc's (both rules)"
+        pands = [s for s in job.results.values() if s.anchor and s.name.startswith("pandoc")
+                 and _ok(s) and s.cpu]
+        if _ok(prim) and prim.cpu and pands:
+            parts = [f"{prim.cpu / p.cpu:.2f}× {p.name} ({prim.cpu:.2f} s vs {p.cpu:.2f} s)"
+                     for p in pands]
+            out.append((goal, "; ".join(parts), _verdict(all(prim.cpu <= 0.5 * p.cpu
+                                                             for p in pands))))
+        else:
+            out.append((goal, "not measured", "—"))
+    for job in [j for j in jobs if j.group == "engine" and j.size == 10_000]:
+        prim = job.results.get(job.primary)
+        goal = f"{job.name}: ≤ 5 s CPU"
+        if _ok(prim) and prim.cpu:
+            out.append((goal, f"{prim.cpu:.2f} s CPU ({prim.median:.2f} s wall)",
+                        _verdict(prim.cpu <= 5)))
+        else:
+            out.append((goal, "not measured", "—"))
+
+    for name, limit in (("start: render the sample post", 0.150),
+                        ("start: check the sample", 0.080)):
+        job = _find(jobs, name)
+        prim = job.results.get(job.primary) if job else None
+        goal = f"{name[7:]} ≤ {limit * 1000:.0f} ms wall (bytecode compiled)"
+        if _ok(prim):
+            cpu = f", CPU {prim.cpu * 1000:.0f} ms" if prim.cpu is not None else ""
+            out.append((goal, f"{prim.median * 1000:.0f} ms{cpu}",
+                        _verdict(prim.median <= limit)))
+        else:
+            out.append((goal, "not measured", "—"))
+
     job = _find(jobs, "CLI start: --help")
     goal = "`biblio --help` ≤ 150 ms and ≤ 3× `python -c pass`"
     prim = job.results.get(job.primary) if job else None
@@ -88,10 +124,22 @@ def goals(jobs) -> list[tuple[str, str, str]]:
     else:
         out.append((goal, "not measured", "—"))
 
+    goal = "`biblio check` (the command) on 50k entries: peak memory ≤ 10× the .bib's size"
+    job = _find(jobs, "parse 50k")
+    st = job.results.get("biblio check (the command)") if job else None
+    if _ok(st):
+        r = st.peak_mb * 2**20 / job.bib_bytes
+        out.append((goal, f"{st.peak_mb:.0f} MB for {job.bib_bytes / 2**20:.1f} MB = {r:.1f}×",
+                    _verdict(r <= 10)))
+    else:
+        out.append((goal, "not measured", "—"))
+
     goal = "no stage grows faster than n log n (10× the input ≤ 12× the time)"
     growth, ok = [], True
+    engine = [(j.name, j.name.replace("engine 1k", "engine 10k")) for j in jobs
+              if j.group == "engine" and j.size == 1000]
     for small, large in (("parse 1k", "parse 10k"), ("format 1k", "format 10k"),
-                         ("build 100 posts", "build 1000 posts")):
+                         ("build 100 posts", "build 1000 posts"), *engine):
         a, b = _find(jobs, small), _find(jobs, large)
         if not (a and b):
             continue

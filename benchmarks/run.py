@@ -224,6 +224,7 @@ class Job:
     size: int  # entries or posts: for the growth check
     tools: list[Tool]
     primary: str = ""  # the biblio tool a goal is about; anchors' ratios are of it
+    note: str = ""  # what the data is like (the engine jobs: how ambiguous its names are)
     bib_bytes: int = 0  # for the memory goal
     skipped: list[str] = field(default_factory=list)  # "tool: why"
     results: dict[str, Stats] = field(default_factory=dict)
@@ -327,6 +328,11 @@ def jobs_parse(work_dir: Path, size: str) -> Job:
         else:
             job.tools.append(work(what, bib, name))
             job.primary = name
+    if "check" in biblio_commands():
+        # what users run: the command, its report printed (its peak memory is issue 16's goal)
+        job.tools.append(Tool("biblio check (the command)", [str(console_script(work_dir)),
+                                                              "check", "--bib", str(bib)],
+                              cwd=work_dir, env=biblio_env()))
     if has_module("bibtexparser"):
         job.tools.append(work("bibtexparser", bib, "bibtexparser 2 (bare parse)", anchor=True))
     else:
@@ -435,6 +441,97 @@ def jobs_build(work_dir: Path, posts: int, cites: int = 10, entries: int = 1000)
     return job
 
 
+BY_CITE = 'givenname-disambiguation-rule="by-cite"'
+
+
+def apa_by_cite(work_dir: Path) -> Path:
+    """styles/apa.csl with by-cite given-name disambiguation instead of APA's global
+    primary-name-with-initials rule: pandoc's time without the rule's quadratic part."""
+    out = work_dir / "apa-by-cite.csl"
+    text = APA.read_text(encoding="utf-8")
+    changed = text.replace('givenname-disambiguation-rule="primary-name-with-initials"', BY_CITE)
+    if changed == text:
+        raise SystemExit("styles/apa.csl no longer names primary-name-with-initials")
+    out.write_text(changed, encoding="utf-8")
+    return out
+
+
+ENGINE_DATA = {"realistic": "realistic ambiguity (census surnames)",
+               "high": "high ambiguity (gen.py)"}
+
+
+def engine_data(work_dir: Path, kind: str, n: int) -> Path | None:
+    """{"items", "clusters"} for the engine job, and beside it the same items as CSL-JSON and
+    a Markdown document with the same citations for pandoc. None: the data needs pandoc."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import ambiguity
+    finally:
+        sys.path.pop(0)
+    job = work_dir / f"engine-{kind}-{n}.json"
+    if job.exists():
+        return job
+    if kind == "realistic":
+        items = ambiguity.realistic_items(n, seed=SEED)
+    else:
+        made = csl_json(work_dir, bib_file(work_dir, n))
+        if made is None:
+            return None
+        items = json.loads(made.read_text(encoding="utf-8"))
+    clusters = ambiguity.clusters(items, n)
+    job.with_suffix(".items.json").write_text(json.dumps(items), encoding="utf-8")
+    paras = ["Text [" + "; ".join(f"@{c['id']}" + (f", p. {c['locator']}" if "locator" in c
+                                                    else "") for c in cl) + "]."
+             for cl in clusters]
+    job.with_suffix(".md").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    job.write_text(json.dumps({"items": items, "clusters": clusters}), encoding="utf-8")
+    return job
+
+
+def jobs_engine(work_dir: Path, kind: str, size: str) -> Job:
+    n = SIZES[size]
+    job = Job(f"engine {size}, {ENGINE_DATA[kind]}", "engine", n, [])
+    data = engine_data(work_dir, kind, n)
+    if data is None:
+        job.skipped.append("everything: the high-ambiguity data is made by pandoc (not "
+                           "installed)")
+        return job
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import ambiguity
+    finally:
+        sys.path.pop(0)
+    share = ambiguity.collisions(json.loads(data.read_text(encoding="utf-8"))["items"])["share"]
+    job.note = f"{share:.0%} of first authors share a surname with another person"
+    why = _available("cites")
+    if why:
+        job.skipped.append(f"biblio engine: {why}")
+    else:
+        job.tools.append(work("cites", data, "biblio engine (CSL-JSON in)"))
+        job.primary = "biblio engine (CSL-JSON in)"
+    exe = pandoc_path()
+    if exe:
+        for name, style in (("pandoc APA", APA), ("pandoc APA by-cite", apa_by_cite(work_dir))):
+            job.tools.append(Tool(name, [exe, str(data.with_suffix(".md")), "-t", "html",
+                                         "--citeproc", "--csl", str(style), "--bibliography",
+                                         str(data.with_suffix(".items.json")), "-o",
+                                         os.devnull], anchor=True))
+    else:
+        job.skipped.append("pandoc: not installed (pip install pypandoc_binary)")
+    return job
+
+
+def with_baseline(job: Job, base: Path, label: str) -> None:
+    """Add, beside each biblio tool of the job, the same run on another checkout (`base`, e.g.
+    the commit work started from) as an anchor: before and after in one alternating run."""
+    for t in list(job.tools):
+        if t.anchor or not t.env or t.env.get("PYTHONPATH") != str(ROOT):
+            continue
+        job.tools.append(Tool(f"{t.name} [{label}]", t.argv, anchor=True, cwd=t.cwd,
+                              env={**t.env, "PYTHONPATH": str(base)}, before=t.before,
+                              note=f"the same on {label}"))
+
+
 def console_script(work_dir: Path) -> Path:
     """A `biblio` script like the one `pip install` writes, so the CLI jobs time what users
     run (`python -m biblio` would add runpy's import on top)."""
@@ -461,6 +558,26 @@ def jobs_cli(work_dir: Path) -> list[Job]:
     return [help_, lst]
 
 
+def jobs_start(work_dir: Path) -> list[Job]:
+    """The commands a writer runs by hand, on the project's sample (posts/ and
+    references.bib), bytecode compiled (compileall first; the warm-up run would write it)."""
+    sample = work_dir / "sample"
+    shutil.rmtree(sample, ignore_errors=True)
+    shutil.copytree(ROOT / "posts", sample / "posts")
+    shutil.copy(ROOT / "references.bib", sample / "references.bib")
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "biblio")], check=False,
+                   capture_output=True)
+    exe = str(console_script(work_dir))
+    base = Tool("python -c pass", [PY, "-c", "pass"], anchor=True)
+    render = Job("start: render the sample post", "start", 0, [
+        Tool("biblio render posts/dry-needling.md", [exe, "render", "posts/dry-needling.md"],
+             cwd=sample, env=biblio_env()), base], primary="biblio render posts/dry-needling.md")
+    check = Job("start: check the sample", "start", 0, [
+        Tool("biblio check", [exe, "check"], cwd=sample, env=biblio_env()), base],
+        primary="biblio check")
+    return [render, check]
+
+
 # --- reporting --------------------------------------------------------------------------
 
 def _t(x: float) -> str:
@@ -483,11 +600,17 @@ def ratio_cell(job: Job, st: Stats) -> str:
     if st.error or not st.n:
         return ""
     cells = []
-    for a in res.values():
-        if a.anchor and a.n and not a.error:
-            cells.append(f"{_r(st.median / a.median)} {a.name.split(' ')[0]}")
-        elif a.anchor and a.timed_out:
-            cells.append(f"< {_r(st.median / a.timed_out)} {a.name.split(' ')[0]}")
+    anchors = [a for a in res.values() if a.anchor]
+    firsts = [a.name.split(" ")[0] for a in anchors]
+    for a in anchors:
+        # an anchor's first word names it, unless two anchors share it (pandoc's two rules,
+        # biblio before and after): then its whole name
+        label = a.name if firsts.count(a.name.split(" ")[0]) > 1 else a.name.split(" ")[0]
+        if a.n and not a.error:
+            cpu = (f" (CPU {_r(st.cpu / a.cpu)})" if st.cpu and a.cpu else "")
+            cells.append(f"{_r(st.median / a.median)}{cpu} {label}")
+        elif a.timed_out:
+            cells.append(f"< {_r(st.median / a.timed_out)} {label}")
     return ", ".join(cells)
 
 
@@ -507,10 +630,14 @@ def markdown_table(jobs: list[Job]) -> str:
             rows.append(f"| {job.name} | {s.split(':', 1)[0]} | – | – | skipped: "
                         f"{s.split(':', 1)[1].strip()} | – | – | – | |")
     rows.append("")
+    for job in jobs:
+        if job.note:
+            rows.append(f"{job.name}: {job.note}.  ")
     rows.append("Wall time of one fresh process, start-up included; n = measured runs after one "
                 "warm-up, in alternation. ratio = biblio's median ÷ the anchor's median (below 1: "
                 "biblio is faster); on an anchor's row it is the job's main biblio row ÷ that "
-                "anchor. CPU = median user + system time (children included): steadier than "
+                "anchor, with the ratio of CPU times in brackets. CPU = median user + system "
+                "time (children included): steadier than "
                 "wall time when the machine is shared. Peak MB = maximum resident set of the "
                 "process (and its children).")
     return "\n".join(rows)
@@ -571,7 +698,7 @@ def report(jobs: list[Job], metas: list[dict]) -> str:
 def to_json(jobs: list[Job], meta: dict) -> str:
     return json.dumps({"meta": meta, "jobs": [
         {"name": j.name, "group": j.group, "size": j.size, "primary": j.primary,
-         "bib_bytes": j.bib_bytes, "skipped": j.skipped,
+         "note": j.note, "bib_bytes": j.bib_bytes, "skipped": j.skipped,
          "results": {k: asdict(v) for k, v in j.results.items()}} for j in jobs]}, indent=1)
 
 
@@ -585,14 +712,14 @@ def from_json(paths: list[Path]) -> tuple[list[Job], list[dict]]:
         for j in data["jobs"]:
             results = {k: Stats(**v) for k, v in j.pop("results").items()}
             jobs[j["name"]] = Job(tools=[], results=results, **j)
-    order = ["parse", "format", "build", "cli"]
+    order = ["parse", "format", "engine", "build", "cli", "start"]
     return sorted(jobs.values(), key=lambda j: (order.index(j.group), j.size)), metas
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="run.py", description=__doc__.split("\n\n")[0])
-    p.add_argument("--jobs", default="parse,format,build,cli",
-                   help="comma-separated groups: parse, format, build, cli")
+    p.add_argument("--jobs", default="parse,format,engine,build,cli,start",
+                   help="comma-separated groups: parse, format, engine, build, cli, start")
     p.add_argument("--sizes", default="1k,10k,50k", help="parse: sizes of the .bib")
     p.add_argument("--format-sizes", default="1k,10k", help="format: sizes of the .bib")
     p.add_argument("--posts", default="100,1000", help="build: numbers of posts")
@@ -606,6 +733,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--markdown", type=Path, help="write the table and the goals here")
     p.add_argument("--skip", default="", metavar="NAMES",
                    help="comma-separated tool names (or their first words) to leave out")
+    p.add_argument("--engine-sizes", default="1k,10k", help="engine: numbers of references")
+    p.add_argument("--engine-data", default="realistic,high",
+                   help="engine: realistic (census surnames), high (gen.py's names)")
+    p.add_argument("--baseline", type=Path, metavar="DIR",
+                   help="another checkout of biblio (e.g. `git worktree add DIR <commit>`): "
+                        "each biblio tool also runs on it, as an anchor, in the same rounds")
+    p.add_argument("--baseline-label", default="before", help="its name in the table")
     p.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
                    help="run nothing: one table from the --json files of earlier runs")
     a = p.parse_args(argv)
@@ -626,8 +760,16 @@ def main(argv: list[str] | None = None) -> int:
         jobs += [jobs_format(a.work, s) for s in a.format_sizes.split(",") if s]
     if "build" in groups:
         jobs += [jobs_build(a.work, int(n)) for n in a.posts.split(",") if n]
+    if "engine" in groups:
+        jobs += [jobs_engine(a.work, kind, size) for kind in a.engine_data.split(",") if kind
+                 for size in a.engine_sizes.split(",") if size]
     if "cli" in groups:
         jobs += jobs_cli(a.work)
+    if "start" in groups:
+        jobs += jobs_start(a.work)
+    if a.baseline:
+        for job in jobs:
+            with_baseline(job, a.baseline.resolve(), a.baseline_label)
     skip = [x.strip() for x in a.skip.split(",") if x.strip()]
     for job in jobs:
         left = [t for t in job.tools if any(t.name.startswith(x) for x in skip)]

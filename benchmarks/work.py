@@ -13,12 +13,14 @@ run.py then skips it with that message (nothing is ever faked).
     normalize-check PATH   load + normalize (fmt, in memory) + every check rule
     tocsl PATH             load + BibTeX → CSL-JSON items (biblio.tocsl)
     render ITEMS.json      biblio.csl.render: APA bibliography of CSL-JSON items (HTML)
+    cites JOB.json         biblio.csl.render of {"items", "clusters"}: citations and list
     format PATH            load + tocsl + render: the APA bibliography of a .bib (HTML)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -122,6 +124,16 @@ def render(items_path: str) -> dict:
     return _render(json.loads(Path(items_path).read_text(encoding="utf-8")))
 
 
+def cites(job_path: str) -> dict:
+    from biblio.csl import render
+
+    job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    style = Path(job["style"]) if job.get("style") else APA
+    res = render(style.read_text(encoding="utf-8"), job["items"], job["clusters"],
+                 output="html", links=True)
+    return {"citations": len(res.citations), "entries": len(res.bibliography)}
+
+
 def format(path: str) -> dict:
     from biblio.bib import library
 
@@ -129,7 +141,7 @@ def format(path: str) -> dict:
 
 
 JOBS = {"bibtexparser": bibtexparser, "pybtex": pybtex, "load": load, "check": check,
-        "normalize-check": normalize_check, "tocsl": tocsl, "render": render, "format": format}
+        "normalize-check": normalize_check, "tocsl": tocsl, "render": render, "format": format, "cites": cites}
 
 
 def available(job: str) -> str | None:
@@ -138,7 +150,8 @@ def available(job: str) -> str | None:
              "normalize-check": [("biblio.rules", ("run",)), ("biblio.bib.fmt", ("format_library",))],
              "tocsl": [("biblio.tocsl", ("library_to_csl",))],
              "format": [("biblio.tocsl", ("library_to_csl",))],
-             "render": [("biblio.csl", ("render",))]}
+             "render": [("biblio.csl", ("render",))],
+             "cites": [("biblio.csl", ("render",))]}
     try:
         for module, names in needs.get(job, []):
             _need(module, *names)
@@ -151,7 +164,9 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in JOBS:
         print(__doc__, file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT))
+    if not os.environ.get("PYTHONPATH"):
+        # run by hand: this checkout; run.py names the checkout (--baseline: another one)
+        sys.path.insert(0, str(ROOT))
     try:
         info = JOBS[argv[0]](argv[1])
     except Missing as e:

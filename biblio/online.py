@@ -17,13 +17,16 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
-from .importers.http import Client, NetworkError
+from .importers.http import CACHE_DAYS, Client, NetworkError
 
 CROSSREF_URL = "https://api.crossref.org"
 DOI_URL = "https://doi.org"
 WAYBACK_URL = "https://archive.org/wayback/available"
+# What the notices that update a batch of works are asked for: the update, and where the notice
+# was published (APA names that in the reference to a retracted article).
+NOTICE_FIELDS = "DOI,update-to,container-title,issued,volume,issue,page,article-number"
 BATCH = 40  # DOIs per Crossref filter query: a short URL, one request instead of forty
 MAX_REDIRECTS = 10
 PERMANENT = {301, 308}
@@ -37,13 +40,20 @@ SOURCES = {"publisher": "the publisher", "retraction-watch": "Retraction Watch",
 @dataclass(frozen=True)
 class Notice:
     """An editorial update of a work: its type as Crossref spells it (hyphens), the notice's
-    DOI, the date it took effect, who recorded it."""
+    DOI, the date it took effect, who recorded it; and where the notice itself was published
+    (its journal, year, volume, issue, page: what APA's reference to a retracted article
+    names), when Crossref has a record of it."""
 
     kind: str
     doi: str
     date: str
     source: str
     label: str = ""
+    journal: str = ""
+    year: str = ""
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
 
 
 @dataclass
@@ -101,6 +111,24 @@ class Options:
                    wayback_url=env.get("BIBLIO_WAYBACK_URL") or WAYBACK_URL,
                    per_host=max(1, int(number("online_per_host", 3))),
                    budget=number("online_budget", 300.0))
+
+
+def session(settings: dict, check_settings: dict, refresh: bool = False,
+            progress: Callable[[int, int], None] | None = None, cache: bool = True
+            ) -> tuple[Client, Options]:
+    """The client and options every source check uses (check, add, build): [tool.biblio] and
+    [tool.biblio.check] (`online_cache_days`, `online_per_host`, `online_budget`); `cache`
+    False (add --no-cache): answers neither read nor kept."""
+    client = Client.from_settings(settings, cache=cache)
+    try:
+        client.ttl = float(check_settings.get("online_cache_days", 7)) * 86400
+    except (TypeError, ValueError):
+        client.ttl = 7 * 86400.0
+    client.ttl = min(client.ttl, CACHE_DAYS * 86400)
+    client.refresh = refresh
+    opts = Options.from_settings({**settings, **check_settings})
+    opts.progress = progress
+    return client, opts
 
 
 def gather(dois: list[str], urls: dict[str, str], client: Client, opts: Options) -> Answers:
@@ -204,6 +232,7 @@ def _crossref_batch(ask: _Asker, batch: list[str], answers: Answers) -> None:
     them (a notice's `update-to`): two filter queries for up to BATCH DOIs."""
     url = f"{ask.opts.crossref_url}/works"
     found: dict[str, list[Notice]] = {}
+    published: dict[str, dict] = {}  # notice DOI → where the notice was published
     try:
         works = _items(ask.json(url, {"filter": ",".join(f"doi:{d}" for d in batch),
                                       "select": "DOI,updated-by", "rows": len(batch)},
@@ -213,9 +242,10 @@ def _crossref_batch(ask: _Asker, batch: list[str], answers: Answers) -> None:
             found.setdefault(doi, [])
             found[doi] += [_notice(u) for u in _dicts(item.get("updated-by"))]
         notices = _items(ask.json(url, {"filter": ",".join(f"updates:{d}" for d in batch),
-                                        "select": "DOI,update-to", "rows": 1000},
+                                        "select": NOTICE_FIELDS, "rows": 1000},
                                   polite=True), url)
         for item in notices:
+            published[str(item.get("DOI", "")).lower()] = item
             for u in _dicts(item.get("update-to")):
                 target = str(u.get("DOI", "")).lower()
                 if target in batch:
@@ -226,7 +256,7 @@ def _crossref_batch(ask: _Asker, batch: list[str], answers: Answers) -> None:
         return
     for doi in batch:
         if doi in found:
-            answers.notices[doi] = _unique(found[doi])
+            answers.notices[doi] = _unique([_where(n, published) for n in found[doi]])
             answers.resolves[doi] = True  # Crossref registered it, so doi.org resolves it
             _remember_doi(ask, doi, answers)
 
@@ -254,6 +284,30 @@ def _notice(update: dict) -> Notice:
         doi = f"record {update['record-id']}"
     return Notice(str(update.get("type", "")).lower().replace("_", "-"), doi, date,
                   SOURCES.get(source, source), str(update.get("label") or ""))
+
+
+def _where(n: Notice, published: dict[str, dict]) -> Notice:
+    """The notice with where it was published, from its own Crossref record when the
+    `updates:` query returned it."""
+    item = published.get(n.doi.lower())
+    if item is None:
+        return n
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    year = parts[0][0] if parts and parts[0] and isinstance(parts[0][0], int) else ""
+    return replace(n, journal=_first(item.get("container-title")), year=str(year),
+                   volume=str(item.get("volume") or ""), issue=str(item.get("issue") or ""),
+                   page=str(item.get("page") or item.get("article-number") or ""))
+
+
+def _first(value) -> str:
+    if isinstance(value, list):
+        return next((str(v) for v in value if v), "")
+    return str(value or "")
+
+
+def notices_of(updates: list[dict]) -> list[Notice]:
+    """The notices a Crossref work record lists in its `updated-by`."""
+    return _unique([_notice(u) for u in updates if isinstance(u, dict)])
 
 
 def _unique(notices: list[Notice]) -> list[Notice]:

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
-
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import biblio
 
 
 @pytest.fixture
@@ -28,14 +22,7 @@ def cli():
 @pytest.fixture
 def run_biblio():
     """Run biblio as a real process (for exit codes, signals and concurrency)."""
-
-    def run(args, cwd=None, input=None, env=None, timeout=120):
-        full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-        return subprocess.run([sys.executable, "-m", "biblio", *map(str, args)], cwd=cwd,
-                              input=input, capture_output=True, text=True, env=full_env, check=False,
-                              timeout=timeout)
-
-    return run
+    return biblio
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ Routes:
   /crossref/works?query.bibliographic=…  the answer fixtures/crossref/queries/index.json picks
   /arxiv/query?id_list=<id>         fixtures/arxiv/<id>.xml, else arXiv's error feed
   /crossref/works?filter=doi:…,updates:…  a work-list of fixtures/crossref/works/<doi>.json
-                                    (doi:) or of fixtures/crossref/notices/*.json whose
+                                    and of the notices with that DOI (doi:), or of
+                                    fixtures/crossref/notices/*.json whose
                                     update-to names one of the DOIs (updates:), `select` applied
   /doi/api/handles/<doi>            fixtures/doi/handles/<doi>.json, else the handle API's 404
   /site/<page>                      the pages of SITE below (status, headers)
@@ -14,7 +15,8 @@ Routes:
 Error DOIs (under 10.5555/): `missing` 404, `ratelimited` 429 + Retry-After once then the
 book, `always429`, `error500` always 500, `flaky500` 500 once then the book, `malformed`
 broken JSON, `slow` answers after SLOW seconds; in a filter query `ratelimited` 429s the first
-query, `error500` and `malformed` every one. Every request is logged in `server.log`.
+query, `error500`, `malformed`, `html` (a page where JSON was expected) and `enormous` (an
+answer of ENORMOUS bytes) every one. Every request is logged in `server.log`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SLOW = 3.0
+ENORMOUS = 9_000_000
 RETRY_AFTER = "1"
 # /site/<page> → (status, Location or "", how many seconds to wait first)
 SITE = {
@@ -102,7 +105,7 @@ class Handler(BaseHTTPRequestHandler):
         if special == "slow":
             time.sleep(SLOW)
             return self.send(200, book)
-        file = FIXTURES / "crossref/works" / f"{doi}.json"
+        file = FIXTURES / "crossref/works" / f"{doi.lower()}.json"  # DOIs ignore case
         if file.is_file():
             return self.send(200, file.read_bytes())
         self.send(404, "Resource not found.", "text/plain")
@@ -130,16 +133,22 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(500, "Internal Server Error", "text/plain")
         if "10.5555/malformed" in every:
             return self.send(200, '{"status": "ok", "message": {"items": [')
+        if "10.5555/enormous" in every:  # more than the client reads (8 MB)
+            return self.send(200, '{"status": "ok", "message": {"items": [' + " " * ENORMOUS
+                             + "]}}")
         if "10.5555/html" in every:
             return self.send(200, "<html><body>Service temporarily moved</body></html>",
                              "text/html")
         items = []
+        notices = [json.loads(f.read_text())["message"]
+                   for f in sorted((FIXTURES / "crossref/notices").glob("*.json"))]
         for doi in sorted(wanted["doi"]):
             file = FIXTURES / "crossref/works" / f"{doi}.json"
             if file.is_file():
                 items.append(json.loads(file.read_text())["message"])
-        for file in sorted((FIXTURES / "crossref/notices").glob("*.json")):
-            notice = json.loads(file.read_text())["message"]
+            # a notice is a work too
+            items += [n for n in notices if n["DOI"].lower() == doi]
+        for notice in notices:
             if any(u["DOI"].lower() in wanted["updates"] for u in notice.get("update-to", [])):
                 items.append(notice)
         if select:

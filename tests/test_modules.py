@@ -73,3 +73,52 @@ def test_no_import_cycle():
     for m in sorted(edges):
         if m not in state:
             visit(m)
+
+
+# The stages, lowest first (the README's module table in this order). A unit — a package
+# under biblio/ or a top-level module — imports only from its own modules and from lower
+# stages; units of one stage do not import each other.
+STAGES = [
+    ("diagnostics",),  # a located problem, the error that carries them
+    ("paths",),  # where a path really leads
+    ("config",),  # [tool.biblio] settings
+    ("bib",),  # the .bib file: read, hold, write
+    ("csl",),  # the CSL engine (pure)
+    ("styles",),  # finding styles and locales
+    ("tocsl",),  # BibTeX entries → CSL-JSON items
+    ("importers",),  # sources → records
+    ("rules", "exporters", "online"),  # checks; entries → other formats; sources on the web
+    ("store",),  # records → checked entries in the .bib
+    ("document",),  # one post → one page
+    ("site", "lsp"),  # many posts; an editor
+    ("commands",),  # one module per verb
+    ("cli", "api"),  # the ways in: the command line, the Python API
+    ("__main__", "integrations"),  # python -m biblio; Python-Markdown and MkDocs
+]
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "biblio"
+
+
+def test_every_unit_has_a_stage():
+    units = {_unit(m) for m in _import_graph()} - {"biblio"}
+    staged = {u for stage in STAGES for u in stage}
+    assert units == staged, f"not staged: {units - staged}; gone: {staged - units}"
+
+
+def test_no_import_runs_back_up_the_stages():
+    """The package import graph against the stage order. The package root is the public
+    face: it holds `__version__` (anyone may import it) and hands `render_post` to the API."""
+    level = {u: i for i, stage in enumerate(STAGES) for u in stage}
+    wrong = []
+    for m, targets in _import_graph().items():
+        a = _unit(m)
+        for t in targets:
+            b = _unit(t)
+            if a == b or b == "biblio" or a == "biblio":
+                continue
+            if level[b] >= level[a]:
+                wrong.append(f"{m} ({a}, stage {level[a]}) imports {t} ({b}, stage {level[b]})")
+    assert not wrong, "\n".join(sorted(wrong))

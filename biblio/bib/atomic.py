@@ -7,7 +7,6 @@ import errno
 import glob
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def write_bytes(path: Path, data: bytes, durable: bool = True,
         mode = stat.S_IMODE(st.st_mode)
     except FileNotFoundError:
         st, mode = None, 0o666 & ~umask()
+    import tempfile  # here: reading commands never write, and never pay for its import
+
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -136,6 +137,8 @@ def replace_all(changes: dict[Path, bytes]) -> None:
                 mode = stat.S_IMODE(os.stat(path).st_mode)
             except FileNotFoundError:
                 old[path], mode = None, 0o666 & ~umask()
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp",
                                        dir=path.parent)
             staged.append((path, tmp))

@@ -9,14 +9,12 @@ make: values (a missing comma folded into the previous value, unbalanced braces)
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import re
 from collections.abc import Iterator
-
-from bibtexparser import model as bp
-from bibtexparser.exceptions import BlockAbortedException
-from bibtexparser.splitter import Splitter
+from typing import TYPE_CHECKING
 
 from ..diagnostics import ERROR, Diagnostic
 from . import bibvalue, scan
@@ -32,6 +30,9 @@ from .blocks import (
     StringDef,
     Text,
 )
+
+if TYPE_CHECKING:
+    from bibtexparser import model as bp
 
 # bibtexparser logs every failed block as a warning; we report them as diagnostics instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -184,32 +185,41 @@ def _blocks_from_scan(text: str, found: list, lib: Library
     return cur.finish(), strings
 
 
-def _lean(handler):
-    """A block handler of bibtexparser's splitter whose aborts keep no traceback. The splitter
+@functools.lru_cache(maxsize=1)
+def _lean_splitter():
+    """bibtexparser's splitter whose block handlers' aborts keep no traceback. The splitter
     keeps each aborted block's exception, and with it the frames it was raised in (their
-    locals too): some 2 KB a block, 380 MB for 600 KB of broken blocks."""
-    def run(self, *args):
-        try:
-            return handler(self, *args)
-        except BlockAbortedException as e:
-            raise e.with_traceback(None) from None
-    return run
+    locals too): some 2 KB a block, 380 MB for 600 KB of broken blocks. (Made on first use:
+    well-formed files never need bibtexparser, and its import is a tenth of a check's start.)"""
+    from bibtexparser.exceptions import BlockAbortedException
+    from bibtexparser.splitter import Splitter
 
+    def lean(handler):
+        def run(self, *args):
+            try:
+                return handler(self, *args)
+            except BlockAbortedException as e:
+                raise e.with_traceback(None) from None
+        return run
 
-class _LeanSplitter(Splitter):
-    _open_block = _lean(Splitter._open_block)
-    _handle_entry = _lean(Splitter._handle_entry)
-    _handle_string = _lean(Splitter._handle_string)
-    _handle_preamble = _lean(Splitter._handle_preamble)
-    _handle_explicit_comment = _lean(Splitter._handle_explicit_comment)
+    class LeanSplitter(Splitter):
+        _open_block = lean(Splitter._open_block)
+        _handle_entry = lean(Splitter._handle_entry)
+        _handle_string = lean(Splitter._handle_string)
+        _handle_preamble = lean(Splitter._handle_preamble)
+        _handle_explicit_comment = lean(Splitter._handle_explicit_comment)
+
+    return LeanSplitter
 
 
 def _blocks_from_bibtexparser(text: str, lib: Library) -> tuple[list[Block], list[StringDef]]:
     """The slow, thorough way: bibtexparser's splitter, its recovery and its error reasons."""
+    from bibtexparser import model as bp
+
     path, diags = lib.path, lib.diagnostics
     cur = _Cursor(text)
     strings: list[StringDef] = []
-    for b in _LeanSplitter(text).split().blocks:
+    for b in _lean_splitter()(text).split().blocks:
         if isinstance(b, bp.ImplicitComment):
             continue  # free text is taken from the gaps between blocks, byte for byte
         raw = b.raw

@@ -66,10 +66,9 @@ def gather(sources=(), *, texts=(), bibtex=(), ris=(), csljson=(), opts=None) ->
 def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), csljson=(),
         key: str | None = None, merge: bool = False, offline: bool = False, yes: bool = False,
         confirm=None, encoding: str = "utf-8", cache: bool = True) -> Result:
-    from .. import config
+    from .. import config, store
     from ..diagnostics import usage
     from ..importers import sources as src
-    from ..importers import store
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
@@ -84,6 +83,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
                                    on_duplicate=store.MERGE if merge else store.REFUSE,
                                    pattern=cfg.settings.get("key_pattern"), encoding=encoding,
                                    settings=cfg.settings, preloaded=preloaded)
+    warnings += store.standing(outcomes, str(path), cfg, offline, cache)
     return Result(str(path), outcomes, warnings)
 
 

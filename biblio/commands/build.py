@@ -19,35 +19,6 @@ from .common import (
 )
 
 
-def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
-            jobs, patterns, no_cache, keep_going=False, encoding="utf-8", bibliography=None):
-    """BuildOptions from the command line and `[tool.biblio.build]`."""
-    from .. import rules
-    from ..config import bib_path, find
-    from ..document import posts
-    from ..document.settings import from_config
-    from ..paths import shown
-    from ..site.build import BuildOptions
-
-    config = find()
-    conf = config.section("build")
-    root = config.root
-    src = posts.folder(config, src)
-    out = shown(out or root / conf.get("out", "site"))
-    pats = tuple(patterns) or posts.patterns(config)
-    base = from_config(config, style=style, locale=locale)
-    return BuildOptions(
-        src=src, out=out, bib=bib_path(bib, config), style=base.style, locale=base.locale,
-        root=root, checks=rules.selection(config.section("check")),
-        keep_going=keep_going, patterns=pats, to=to or conf.get("to", "html"),
-        bibliography=bibliography or conf.get("bibliography") or None,
-        standalone=not fragment and conf.get("standalone", True),
-        link_citations=conf.get("link-citations", True) if link_citations is None
-        else link_citations,
-        allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
-        use_cache=not no_cache, encoding=encoding)
-
-
 def run(opts, progress=None):
     from ..site.build import build
 
@@ -103,13 +74,20 @@ class _Bar:
                    "work the site cites, with links back to the posts citing it.")
 @click.option("--keep-going", is_flag=True,
               help="Write the posts that render even when others fail (exit 1 all the same).")
+@click.option("--check-sources/--no-check-sources", default=None,
+              help="Ask Crossref (as check --online, with its cache) whether a cited work was "
+                   "retracted: such a post fails, unless it cites the retraction notice too "
+                   "(default: [tool.biblio.build] check-sources).")
 @click.option("--watch", is_flag=True, help="Build again whenever a post or the .bib changes.")
 def cli(src, output, bib, encoding, style, locale, to, fragment, link_citations, allow_missing,
-        scope, jobs, patterns, no_cache, bibliography, keep_going, fmt, watch):
+        scope, jobs, patterns, no_cache, bibliography, keep_going, check_sources, fmt, watch):
     """Render every post in SRC (default: [tool.biblio.build] src, else posts/) into the
     output folder, re-rendering only what changed."""
+    from ..site.build import options
+
     opts = options(src, output, bib, style, locale, to, fragment, link_citations, allow_missing,
-                   scope, jobs, patterns, no_cache, keep_going, encoding, bibliography)
+                   scope, jobs, patterns, no_cache, keep_going, encoding, bibliography,
+                   check_sources)
     code = _once(opts, fmt)
     if not watch:
         raise SystemExit(code)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +42,6 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     else is reported."""
     from .. import config, rules
     from ..bib import library
-    from ..document import posts as document_posts
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
@@ -52,6 +50,10 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
     chosen = rules.selection(settings, select, ignore, where)
     cited, post_problems = None, []
     if posts:  # key -> its first citation
+        # (only here: the document stage's imports, Markdown and YAML, are most of a plain
+        # check's start-up)
+        from ..document import posts as document_posts
+
         found, post_problems = document_posts.survey(Path(posts), document_posts.patterns(cfg),
                                                      root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}
@@ -73,57 +75,14 @@ def ask(lib, settings: dict, check_settings: dict, refresh: bool = False, progre
     """The online stage for `lib` (only the entries `keys` names, when given): its Answers,
     or BiblioError (exit 2) saying what could not be checked."""
     from .. import online
-    from ..importers.http import CACHE_DAYS, Client
     from ..rules import sources
 
-    client = Client.from_settings(settings)
-    try:
-        client.ttl = float(check_settings.get("online_cache_days", 7)) * 86400
-    except (TypeError, ValueError):
-        client.ttl = 7 * 86400.0
-    client.ttl = min(client.ttl, CACHE_DAYS * 86400)
-    client.refresh = refresh
-    opts = online.Options.from_settings({**settings, **check_settings})
-    opts.progress = progress
+    client, opts = online.session(settings, check_settings, refresh, progress)
     dois, urls = sources.wanted(lib, keys)
     answers = online.gather(dois, urls, client, opts)
     if answers.failures:
-        raise BiblioError(unanswered(lib, answers.failures), exit_code=2)
+        raise BiblioError(sources.unanswered(lib, answers.failures), exit_code=2)
     return answers
-
-
-def unanswered(lib, failures) -> list[Diagnostic]:
-    """One line per host and kind of failure, at the first entry it left unchecked."""
-    from ..rules import positions, sources
-    from ..rules.registry import View
-
-    where: dict[str, tuple[int, int]] = {}
-    for entry in lib.entries:
-        view = View(entry)
-        subjects = [(sources.doi_of(view), "doi")] + [(u, n) for n, u in sources.urls_of(view)]
-        for subject, name in subjects:
-            if subject and subject not in where:
-                where[subject] = positions.position(entry, view.fields.get(name))
-    groups: dict[tuple[str, str], list] = {}
-    for f in failures:
-        host = urllib.parse.urlsplit(f.error.url).netloc or f.error.url
-        groups.setdefault((host, f.error.kind), []).append(f)
-    fixes = {"offline": "check the connection and run the check again",
-             "timeout": "try again later, or raise BIBLIO_HTTP_TIMEOUT / online_budget",
-             "unavailable": "try again in a few minutes",
-             "malformed": "try again later; if it persists the service is broken",
-             "too-large": "the address does not serve what was expected; check it"}
-    out = []
-    for (host, kind), group in groups.items():
-        first = group[0]
-        line, col = where.get(first.subject, (1, 1))
-        more = len({f.subject for f in group}) - 1
-        also = f" (and {more} more {'entry' if more == 1 else 'entries'} left unchecked)" \
-            if more else ""
-        out.append(Diagnostic(lib.path, line, col, ERROR, "network",
-                              f"could not check {first.subject}: {first.error.message}{also}",
-                              fixes.get(kind, "try again later")))
-    return sorted(out, key=lambda d: d.sort_key)
 
 
 def rule_table() -> list[tuple[str, str, str, str, bool]]:

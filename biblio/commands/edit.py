@@ -83,10 +83,9 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
         edit: Callable[[str], str] = open_editor,
         again: Callable[[list], bool] = lambda diags: False) -> Outcome:
     """Edit the entry `key` with `edit(text) -> text`; `again(errors)` asks to retry."""
-    from .. import config
+    from .. import config, store
     from ..bib import blocks, library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
-    from ..importers import store
 
     path = config.bib_path(bib)
     lib = library.load(path, encoding)

@@ -74,8 +74,8 @@ def kind_of(path: str, given: str | None) -> str:
 
 def run(files, *, bib: str | None = None, fmt: str | None = None, merge: bool = False,
         encoding: str = "utf-8") -> Summary:
-    from .. import config
-    from ..importers import sources, store
+    from .. import config, store
+    from ..importers import sources
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)

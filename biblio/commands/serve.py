@@ -14,8 +14,8 @@ def run(src=None, out=None, bib=None, style=None, locale=None, patterns=(), jobs
         host: str = "127.0.0.1", port: int = 8000, on_build=None, encoding: str = "utf-8"):
     """Build, then serve and watch in the background: the running `biblio.site.serve.Server`."""
     from .. import config
+    from ..site.build import options
     from ..site.serve import serve
-    from .build import options
 
     def make_opts():  # settings are read again for every build: editing them takes effect
         # A preview is HTML pages, and one broken post must not hold back the others.

@@ -8,12 +8,15 @@ __all__ = ["Entry", "Result", "render"]
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False) -> Result:
+           link_cites=False, uncited=()) -> Result:
     """Render citation clusters and the bibliography of `items` (CSL-JSON) with a CSL style.
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
     of cites {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only",
-    "note"}; None renders the bibliography of all items. output: "html", "text" or "markdown".
+    "narrative", "note"}; None renders the bibliography of all items. A narrative cite (the
+    author named in running text, "Smith and Jones (2019)") prints with its author suppressed,
+    and its names, joined as prose ("and", never "&"), are the cluster's `Result.authors`
+    entry: one call renders both parts, with the same positions and disambiguation. output: "html", "text" or "markdown".
     links: make DOIs and http(s) URLs links (off by default, as in the CSL test suite).
     link_cites: in HTML, wrap each cite's text in a citation in a link to its reference-list
     entry, `<a href="#ref-ID" role="doc-biblioref">`, as pandoc's `link-citations`: True for
@@ -22,8 +25,10 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     delimiters; collapsed cites link each part to its own entry ("Smith, 2019" and "2020";
     "2020a" and "b"; "1" and "4" of "1–4"); author-only cites are not linked. Text and Markdown
     output ignore it.
+    uncited: ids of items the bibliography lists although no cluster cites them (pandoc's
+    `nocite`), after the cited ones, in this order.
     """
     from biblio.csl.engine import render as _render
 
     return _render(style, items, clusters, locale=locale, output=output, links=links,
-                   link_cites=link_cites)
+                   link_cites=link_cites, uncited=uncited)

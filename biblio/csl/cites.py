@@ -25,10 +25,12 @@ class _Rendered:
         self.number = number
 
 
-def _render_cite(run, cite, suppress_names=False, only_names=False):
+def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suffix=False):
     sec = run.style.citation
     ctx = run.ctx(cite["item"], cite, "citation", sec)
     ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
+    ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
+    ctx.year_as_suffix = year_as_suffix
     parts = [c.render(ctx) for c in sec.layout.children]
     names = ctx.first_names
     if only_names or cite.get("author-only"):
@@ -65,11 +67,11 @@ def _affixed(cite, tree):
         return tree
     bits = []
     if pre:
-        bits.append(parse_markup(pre))
+        bits.append(Node([parse_markup(pre)], verbatim=True))
     if tree is not None:
         bits.append(tree)
     if suf:
-        bits.append(parse_markup(suf))
+        bits.append(Node([parse_markup(suf)], verbatim=True))
     return Node(bits)
 
 
@@ -140,6 +142,17 @@ def _piece(run, cite, tree):
     return _affixed(cite, _linked(run, cite, tree))
 
 
+def narrative_names(run, cluster):
+    """The names of the cluster's narrative cite as its author-only cite prints them, joined
+    as prose; None when it has no narrative cite."""
+    cite = next((c for c in cluster if c.get("narrative")), None)
+    if cite is None:
+        return None
+    alone = {k: v for k, v in cite.items() if k not in ("suppress-author", "prefix", "suffix")}
+    alone["author-only"] = True
+    return render_cluster(run, [alone])
+
+
 def render_cluster(run, cluster):
     sec = run.style.citation
     cites = list(cluster)
@@ -152,6 +165,7 @@ def render_cluster(run, cluster):
     grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or cgd is not None
     cgd = cgd if cgd is not None else ", "
     acd = sec.opt("after-collapse-delimiter", delim)
+    explicit_acd = sec.opt("after-collapse-delimiter") is not None
     ysd = sec.opt("year-suffix-delimiter", sec.opt("cite-group-delimiter", delim))
 
     rendered = []
@@ -211,25 +225,35 @@ def render_cluster(run, cluster):
             while k < len(g):
                 r = g[k]
                 if (collapse in ("year-suffix", "year-suffix-ranged") and r.suffix is not None
-                        and last_year_piece.year == r.year and last_year_piece.suffix is not None
-                        and not r.cite.get("locator") and not last_year_piece.cite.get("locator")):
+                        and last_year_piece.year == r.year and last_year_piece.suffix is not None):
                     run_ = [r]
                     while (k + len(run_) < len(g) and g[k + len(run_)].suffix is not None
-                           and g[k + len(run_)].year == r.year
-                           and not g[k + len(run_)].cite.get("locator")):
+                           and g[k + len(run_)].year == r.year):
                         run_.append(g[k + len(run_)])
-                    if collapse == "year-suffix-ranged":
+                    located = any(x.cite.get("locator") for x in [last_year_piece] + run_)
+                    if collapse == "year-suffix-ranged" and not located:
                         pieces.extend(_suffix_ranges(run, [last_year_piece] + run_, ysd))
                     else:
+                        # a cite with a locator keeps it after its letter ("2022a, p. 100,
+                        # b, p. 6"); a range of letters would lose the locators between
                         for x in run_:
-                            pieces.append((_linked(run, x.cite, _letter(x.suffix)), ysd))
+                            tree = _letter(x.suffix)
+                            if x.cite.get("locator"):
+                                tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
+                                                          year_as_suffix=True)
+                            pieces.append((_linked(run, x.cite, tree), ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
                     suffix_run = True
                     continue
                 tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
-                after_locator = g[k - 1].cite.get("locator")
-                sep = acd if after_locator else (delim if suffix_run else cgd)
+                # After a cite with a locator comes the after-collapse delimiter ("1999, 328;
+                # 2000"); before one too when the style names that delimiter, lest the
+                # locator read as one more year ("2016; 2015, 333", not "2016, 2015, 333").
+                # A style that names none keeps the group's ("Smith, 2019, 2020, p. 3").
+                by_locator = g[k - 1].cite.get("locator") or (
+                    explicit_acd and r.cite.get("locator"))
+                sep = acd if by_locator else (delim if suffix_run else cgd)
                 pieces.append((_piece(run, r.cite, tree), sep))
                 suffix_run = False
                 last_year_piece = r

@@ -82,7 +82,14 @@ def item(data: dict, n: int, warnings: list) -> dict:
             out[k] = _text(v)
         elif v is not None:
             warnings.append(f"item {n}: {k} is not text; ignored")
+    for old, new in _LEGACY.items():
+        if old in out and new not in out:
+            out[new] = out[old]
     return out
+
+
+# Zotero's older CSL-JSON names of variables the spec now names otherwise.
+_LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 
 
 def cite(c, warnings: list) -> dict | None:
@@ -93,7 +100,7 @@ def cite(c, warnings: list) -> dict | None:
     for k in _CITE_TEXT:
         if _text(c.get(k)) is not None:
             out[k] = _text(c[k])
-    for k in ("suppress-author", "author-only"):
+    for k in ("suppress-author", "author-only", "narrative"):
         if c.get(k) is True or c.get(k) in ("true", 1):
             out[k] = True
     for k in ("note", "note-number", "noteIndex"):

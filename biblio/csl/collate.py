@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from biblio.csl import ucatable
 from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
 from biblio.csl.person import split_particles
 from biblio.csl.rich import plain
@@ -12,18 +13,16 @@ from biblio.csl.rich import plain
 
 @functools.lru_cache(maxsize=1)
 def _collator():
-    from pyuca import Collator
-
-    return Collator()
+    return ucatable.collator()
 
 
 @functools.lru_cache(maxsize=1)
 def _ascii_elements() -> list:
     """The collation elements of each ASCII character. DUCET has no contraction made of ASCII
     characters alone, so an ASCII string's elements are its characters' in order
-    (tests/test_collate.py holds this equal to pyuca's full lookup)."""
-    c = _collator()
-    return [c.collation_elements(chr(i)) for i in range(128)]
+    (tests/test_collate.py holds this equal to pyuca's full lookup). Kept apart from the full
+    table, which only non-ASCII text loads."""
+    return ucatable.ascii_elements()
 
 
 # Sort keys are made from this many characters at most: no two titles or names need more to
@@ -35,13 +34,11 @@ COLLATE_PREFIX = 512
 def uca_key(s: str) -> tuple:
     """pyuca's sort key of `s` (of its first COLLATE_PREFIX characters); ASCII text skips its
     trie walk, most of the time it takes."""
-    c = _collator()
     s = s[:COLLATE_PREFIX]
     if not s.isascii():
-        return tuple(c.sort_key(s))
+        return tuple(_collator().sort_key(s))
     table = _ascii_elements()
-    elements = [e for ch in s for e in table[ord(ch)]]
-    return tuple(c.sort_key_from_collation_elements(elements))
+    return ucatable.key_from_elements([e for ch in s for e in table[ord(ch)]])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -118,26 +115,48 @@ def _macro_value(ctx, name, key):
     return text_key(_significant(ctx, s))
 
 
-def item_key(run, item, section, mode) -> list:
+class LazyKey:
+    """An item's sort key, each part computed the first time a comparison reaches it: most
+    items differ at the first key, so later ones (a title macro, a date) are rendered only for
+    the items that tie before them."""
+
+    __slots__ = ("item", "run", "section", "values")
+
+    def __init__(self, run, item, section):
+        self.run, self.item, self.section = run, item, section
+        self.values: list = [_UNSET] * len(section.sort)
+
+    def __getitem__(self, i):
+        v = self.values[i]
+        if v is _UNSET:
+            v = self.values[i] = _key_part(self.run, self.item, self.section, self.section.sort[i])
+        return v
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.values)))
+
+
+_UNSET = object()
+
+
+def item_key(run, item, section, mode) -> LazyKey:
     cache = run.sort_keys
     got = cache.get((item.id, mode))
     if got is None:
-        got = cache[(item.id, mode)] = _item_key(run, item, section)
+        got = cache[(item.id, mode)] = LazyKey(run, item, section)
     return got
 
 
-def _item_key(run, item, section) -> list:
-    keys = []
-    for key in section.sort:
-        ctx = run.ctx(item, None, "sort", section)
-        if key.macro:
-            v = _macro_value(ctx, key.macro, key)
-        elif key.variable:
-            v = _variable_value(ctx, key.variable, key)
-        else:
-            v = None
-        keys.append(v)
-    return keys
+def _key_part(run, item, section, key):
+    ctx = run.ctx(item, None, "sort", section)
+    if key.macro:
+        return _macro_value(ctx, key.macro, key)
+    if key.variable:
+        return _variable_value(ctx, key.variable, key)
+    return None
 
 
 def _cmp(a, b) -> int:
@@ -145,7 +164,8 @@ def _cmp(a, b) -> int:
 
 
 def compare(section, ka, kb) -> int:
-    for key, x, y in zip(section.sort, ka, kb):
+    for i, key in enumerate(section.sort):
+        x, y = ka[i], kb[i]
         if x is None and y is None:
             continue
         if x is None:

@@ -41,6 +41,10 @@ def link_target(var: str, value: str) -> str | None:
 
 _SHORT = {"title": ("title-short", "shortTitle"),
           "container-title": ("container-title-short", "journalAbbreviation")}
+# Number variables whose hyphen joins a range ("3-4" -> "3–4"): all but a report's or patent's
+# number, one identifier hyphen and all, and the computed citation-number.
+_RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
+_AMPERSAND = re.compile(r"\s*&\s*")
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
 # The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
 # (a page macro, then a generic one) means one locator, as citeproc-js prints it.
@@ -65,7 +69,7 @@ class ItemState:
 class Item:
     """A CSL-JSON item with parsed dates, cached for all its cites."""
 
-    __slots__ = ("_dates", "_names", "data", "english", "id", "turkic", "type")
+    __slots__ = ("_dates", "_names", "_split", "data", "english", "id", "turkic", "type")
 
     def __init__(self, data: dict, locale_english: bool, locale_turkic: bool = False):
         if isinstance(data.get("note"), str) and ":" in data["note"]:
@@ -75,6 +79,7 @@ class Item:
         self.type = data.get("type") or ""
         self._dates: dict = {}
         self._names: dict = {}
+        self._split: dict = {}  # id(name) -> (name, its parts, whether it is romanesque)
         lang = data.get("language")
         self.english = is_english(lang, unmarked=locale_english)
         self.turkic = is_turkic(lang) if isinstance(lang, str) and lang else locale_turkic
@@ -83,6 +88,15 @@ class Item:
         if var not in self._dates:
             self._dates[var] = dates.parse(self.data.get(var))
         return self._dates[var]
+
+    def name_parts(self, name: dict, split, romanesque) -> tuple:
+        """`split(name)` and `romanesque(parts)` of a name, worked out once per name: every
+        mode (sort, citation, bibliography) prints the same names."""
+        got = self._split.get(id(name))
+        if got is None or got[0] is not name:
+            parts = split(name)
+            got = self._split[id(name)] = (name, parts, romanesque(parts))
+        return got[1], got[2]
 
     def names(self, var):
         got = self._names.get(var)
@@ -134,6 +148,9 @@ def suffix_letters(n: int) -> str:
     return out
 
 
+_NO_OPTS: dict = {}  # a context outside citation and bibliography (never written to)
+
+
 class Ctx:
     def __init__(self, style, locale, item: Item, cite: dict | None = None,
                  mode: str = "citation", section=None, links: bool = False):
@@ -142,7 +159,7 @@ class Ctx:
         self.item = item
         self.cite = cite or {}
         self.mode = mode
-        self.section_name_opts = section.name_opts if section else {}
+        self.section_name_opts = section.name_opts if section else _NO_OPTS
         self.suppressed: set = set()
         self.disamb: ItemState | None = None
         self.disamb_rule_initials = False
@@ -157,6 +174,7 @@ class Ctx:
         self.near_note = bool(self.cite.get("near-note"))
         self.citation_number = None
         self.year_suffix_done = False
+        self.year_as_suffix = False  # a year collapsed to its suffix: "2022a, p. 100, b, p. 6"
         self.english = item.english
         self.locale_english = locale.lang.lower().startswith("en")
         self.turkic = item.turkic
@@ -167,6 +185,7 @@ class Ctx:
         self.first_names_real = False
         self.name_lists = 0  # name lists rendered so far
         self.suppress_first_names = False
+        self.prose_names = False  # a narrative cite's names: "and", never "&"
         self.sas = None
         self.sas_done = False
         self.first_names_data = None
@@ -254,8 +273,10 @@ class Ctx:
         if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
             value = numbers.format_range(value, self.style.page_range_format,
                                          self.locale.term("page-range-delimiter") or "\u2013")
-        elif var == "locator" and numbers.is_numeric(value):
-            value = numbers.format_range(value, None)  # "200-201" -> "200–201"
+        elif var in _RANGE_VARS and numbers.is_numeric(value):
+            value = numbers.format_range(value, None)  # "200-201", issue "3-4": en dash
+        if "&" in value and var in NUMBER_VARS and numbers.is_numeric(value):
+            value = _AMPERSAND.sub(f" {numbers.ampersand(self.locale)} ", value)
         if "\\-" in value:
             value = value.replace("\\-", "-")  # an escaped hyphen is not a range
         if var in _NO_MARKUP:

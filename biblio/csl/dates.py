@@ -49,8 +49,8 @@ def _parts(seq) -> tuple:
     y, m, d = (_int(v) for v in seq[:3])
     if y is None:
         return (None, None, None)
-    if m is not None and 21 <= m <= 24:
-        m -= 8  # EDTF seasons 21-24 are CSL's 13-16
+    if m is not None and 17 <= m <= 24:
+        m = 13 + (m - 13) % 4  # EDTF seasons 21-24 (and 17-20, as citeproc-js) are 13-16
     if m is not None and not (1 <= m <= 16):
         m = None
     return (y, m if m else None, d if (m and d and m <= 12) else None)
@@ -157,7 +157,7 @@ class DatePart(Element):
 
 
 class Date(Element):
-    __slots__ = ("date_parts", "form", "parts", "variable")
+    __slots__ = ("date_parts", "form", "laid_out", "parts", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
@@ -165,8 +165,16 @@ class Date(Element):
         self.form = el.get("form")
         self.date_parts = el.get("date-parts") or "year-month-day"
         self.parts = [DatePart(p) for p in el.findall(NS + "date-part")]
+        self.laid_out = None  # (locale, _layout's answer for it)
 
     def _layout(self, ctx):
+        # The same for every item in a locale: worked out once.
+        got = self.laid_out
+        if got is None or got[0] is not ctx.locale:
+            got = self.laid_out = (ctx.locale, self._lay_out(ctx))
+        return got[1]
+
+    def _lay_out(self, ctx):
         if not self.form:
             return self.parts, self.delimiter
         loc = ctx.locale.dates.get(self.form)
@@ -242,6 +250,10 @@ def _render_part(part, p, d, ctx):
     if name == "year":
         if y is None:
             return None
+        if ctx.year_as_suffix:
+            # the suffix alone stands for the year; a style that prints the suffix itself
+            # (cs:text variable="year-suffix") still does
+            return ctx.year_suffix_text() if ctx.want_year_suffix() else None
         if part.form == "short":
             s = f"{y % 100:02d}"
         elif y < 0:

@@ -23,6 +23,12 @@ def _note(cite):
     return None
 
 
+def _locator(cite):
+    if cite.get("locator") is None:
+        return None
+    return (cite.get("label") or "page", cite["locator"])
+
+
 def positions(run, clusters):
     distance = 5
     if run.style.citation is not None:
@@ -72,7 +78,8 @@ def positions(run, clusters):
                 else:
                     before = before_cluster[0] if len(before_cluster) == 1 else None
                 if before is not None and before["item"] is item:
-                    loc, ploc = c.get("locator"), before.get("locator")
+                    # a locator is its label and its value: "bk. 20" is not "chap. 20"
+                    loc, ploc = _locator(c), _locator(before)
                     if loc is None and ploc is None:
                         c["position"] = "ibid"
                     elif loc is not None and loc != ploc:
@@ -99,9 +106,9 @@ def positions(run, clusters):
     return out
 
 
-def _key(run, item) -> str:
+def _key(run, item, position="first") -> str:
     sec = run.style.citation
-    ctx = run.ctx(item, {"position": "first"}, "citation", sec)
+    ctx = run.ctx(item, {"position": position}, "citation", sec)
     parts = [c.render(ctx) for c in sec.layout.children]
     return "".join(plain(p) for p in parts)
 
@@ -113,25 +120,37 @@ def _clashes(keys: dict) -> list[list[str]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def run(r, items) -> None:
-    cit = r.style.citation
+def run(r, items, subsequent=False) -> None:
+    """Disambiguate the items' cites in their first form, then, when the document cites an
+    item again (`subsequent`), in their subsequent form: a note style's short form "Doe" can
+    be ambiguous where the full first note is not, and the spec's ambiguity is of the cites as
+    printed."""
     if not items:
         return
+    _pass(r, items, "first")
+    if subsequent:
+        _pass(r, items, "subsequent")
+
+
+def _pass(r, items, position) -> None:
+    cit = r.style.citation
     add_names = cit.opt("disambiguate-add-names") == "true"
     add_given = cit.opt("disambiguate-add-givenname") == "true"
     rule = cit.opt("givenname-disambiguation-rule", "by-cite")
     add_ys = cit.opt("disambiguate-add-year-suffix") == "true"
     by_id = {it.id: it for it in items}
-    if add_given and rule != "by-cite":
-        _global_names(r, items, rule)
-    keys = {it.id: _key(r, it) for it in items}
+    # The global rules render every cite once to find its names (in the first pass); a cite
+    # none of whose names grew keeps that rendering as its key instead of being rendered again.
+    keys = _global_names(r, items, rule) \
+        if add_given and rule != "by-cite" and position == "first" else {}
+    keys = {it.id: keys.get(it.id) or _key(r, it, position) for it in items}
     groups = _clashes(keys)
     if not groups:
         return
 
     def rekey(ids):
         for i in ids:
-            keys[i] = _key(r, by_id[i])
+            keys[i] = _key(r, by_id[i], position)
 
     def clashing(group):
         return [i for i in group if any(j != i and keys[j] == keys[i] for j in group)]
@@ -227,6 +246,8 @@ def run(r, items) -> None:
     if add_ys:
         order = {it.id: n for n, it in enumerate(items)}
         for group in groups:
+            if any(r.states[i].year_suffix is not None for i in group):
+                continue  # lettered already, for their first form
             for n, i in enumerate(sorted(group, key=order.get)):
                 r.states[i].year_suffix = n
 
@@ -240,8 +261,9 @@ def _restore(st, snap):
         dict(snap[0]), dict(snap[1]), snap[2], snap[3])
 
 
-def _global_names(r, items, rule):
-    """all-names / primary-name rules: expand every name that is ambiguous across the document."""
+def _global_names(r, items, rule) -> dict[str, str]:
+    """all-names / primary-name rules: expand every name that is ambiguous across the document.
+    Returns the disambiguation key (see _key) of each cite whose names it left as they were."""
     sec = r.style.citation
     opts = dict(r.style.name_opts)
     opts.update(sec.name_opts)
@@ -254,12 +276,12 @@ def _global_names(r, items, rule):
     primary = rule.startswith("primary")
     cap = 1 if rule.endswith("with-initials") else 2
     occurrences = []
+    keys = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
-        for child in sec.layout.children:
-            child.render(ctx)
+        keys[it.id] = "".join(plain(child.render(ctx)) for child in sec.layout.children)
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))
@@ -291,6 +313,7 @@ def _global_names(r, items, rule):
                 r.states[it.id].given[(v, idx)] = level
                 if all(o != mine for o in others):
                     break
+    return {i: k for i, k in keys.items() if not r.states[i].given}
 
 
 def _person(n: dict):

@@ -7,7 +7,7 @@ import functools
 from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import render_cluster
+from biblio.csl.cites import narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
@@ -88,7 +88,7 @@ class Run:
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False) -> Result:
+           link_cites=False, uncited=()) -> Result:
     st = style_mod.load(style)
     lang = locale or style_mod.style_lang(st) or "en-US"
     loc = _locale(st, lang)
@@ -126,17 +126,16 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         used = list(prepared)
     else:
         used, got = [], set()
-        for cluster in clusters:
-            for cite in cluster:
-                cid = str(cite.get("id"))
-                if cid not in run.by_id:
-                    if cid not in got:
-                        res.warnings.append(f"citation of unknown item {cid!r}")
-                        got.add(cid)
-                    continue
+        cited = [str(c.get("id")) for cluster in clusters for c in cluster]
+        for cid in cited + [str(i) for i in uncited]:
+            if cid not in run.by_id:
                 if cid not in got:
+                    res.warnings.append(f"citation of unknown item {cid!r}")
                     got.add(cid)
-                    used.append(run.by_id[cid])
+                continue
+            if cid not in got:
+                got.add(cid)
+                used.append(run.by_id[cid])
 
     # Bibliography order decides citation numbers (first-cited order without a sort).
     bib_order = used
@@ -154,13 +153,24 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         run.sort_keys.clear()
         bib_order = collate.sort_items(run, used, st.bibliography, "bibliography")
 
-    if st.citation is not None:
-        disambiguate.run(run, bib_order)
-
+    positioned = None
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
+    if st.citation is not None:
+        disambiguate.run(run, bib_order, subsequent=any(
+            c["position"] != "first" for cluster in positioned or () for c in cluster))
+
+    if positioned is not None:
         for cluster in positioned:
-            res.citations.append(run.write(render_cluster(run, cluster)))
+            tree = render_cluster(run, cluster)
+            if tree is None and cluster and not any(
+                    c.get("suppress-author") or c.get("author-only") for c in cluster):
+                # cites the style prints nothing for: say so where the citation goes
+                res.warnings.append("a citation of " + ", ".join(
+                    str(c["item"].id) for c in cluster) + " has no printed form")
+                tree = Node([_NO_FORM])
+            res.citations.append(run.write(tree))
+            res.authors.append(run.write(narrative_names(run, cluster)))
 
     if st.bibliography is not None:
         sas = st.bibliography.opt("subsequent-author-substitute")

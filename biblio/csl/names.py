@@ -48,7 +48,8 @@ class Name(Element):
 
 
 class Names(Element):
-    __slots__ = ("et_al", "label", "label_first", "name", "substitute", "variables")
+    __slots__ = ("et_al", "label", "label_first", "name", "opts_cache", "substitute",
+                 "variables")
 
     def __init__(self, el, style):
         super().__init__(el)
@@ -58,6 +59,7 @@ class Names(Element):
         self.label = None
         self.label_first = False
         self.substitute = None
+        self.opts_cache: dict = {}
         seen_name = False
         for c in el:
             if not isinstance(c.tag, str):
@@ -95,9 +97,21 @@ class Names(Element):
             clone.label_first = parent.label_first
         if self.delimiter is None:
             clone.delimiter = parent.delimiter
+        clone.opts_cache = {}  # its options are its own
         return clone
 
     def options(self, ctx) -> dict:
+        """The name options in force (style, section, cs:name; sort keys list every name
+        inverted): the same for every item of a section, so worked out once per section.
+        Callers never change the dict they get."""
+        sec = ctx.section_name_opts
+        key = (id(sec), ctx.mode == "sort")
+        got = self.opts_cache.get(key)
+        if got is None or got[0] is not sec:
+            got = self.opts_cache[key] = (sec, self._options(ctx))
+        return got[1]
+
+    def _options(self, ctx) -> dict:
         opts = dict(ctx.style.name_opts)
         opts.update(ctx.section_name_opts)
         if self.name is not None:
@@ -235,6 +249,8 @@ class Names(Element):
                 rendered.append(render_name(names[-1], len(names) - 1, opts, self.name, ctx, var))
             return Node(_interleave(rendered, "; "))
         and_ = opts.get("and")
+        if and_ == "symbol" and ctx.prose_names:
+            and_ = "text"
         and_term = None
         if and_ == "text":
             and_term = ctx.locale.term("and") or "and"

@@ -98,25 +98,31 @@ class Splice(Node):
 
 
 def _flatten(parts, out) -> None:
+    """The parts that print, with a choose's parts (a Splice) in its place."""
     for p in parts:
-        if isinstance(p, Splice):
+        if p is None:
+            continue
+        if p.__class__ is str:
+            if p:
+                out.append(p)
+        elif isinstance(p, Splice):
             _flatten(p.children, out)
-        else:
+        elif not is_empty(p):
             out.append(p)
 
 
 def join(parts, delimiter) -> Node | None:
     flat: list = []
     _flatten(parts, flat)
-    parts = [p for p in flat if p is not None and not is_empty(p)]
-    if not parts:
+    if not flat:
         return None
-    if len(parts) == 1:
-        return parts[0] if isinstance(parts[0], Node) else Node([parts[0]])
-    out = [parts[0]]
-    for p in parts[1:]:
-        if delimiter:
-            out.append(delimiter)
+    if len(flat) == 1:
+        return flat[0] if isinstance(flat[0], Node) else Node(flat)
+    if not delimiter:
+        return Node(flat)
+    out = [flat[0]]
+    for p in flat[1:]:
+        out.append(delimiter)
         out.append(p)
     return Node(out)
 
@@ -135,12 +141,13 @@ def _strip_periods(x):
 
 
 class Text(Element):
-    __slots__ = ("form", "macro", "plural", "term", "value", "variable")
+    __slots__ = ("form", "macro", "macro_node", "plural", "term", "value", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.variable = el.get("variable")
         self.macro = el.get("macro")
+        self.macro_node = None  # the compiled macro, found on first use (it may come later)
         self.term = el.get("term")
         self.value = el.get("value")
         self.form = el.get("form") or "long"
@@ -148,7 +155,9 @@ class Text(Element):
 
     def render(self, ctx):
         if self.macro:
-            macro = ctx.style.macros.get(self.macro)
+            macro = self.macro_node
+            if macro is None:
+                macro = self.macro_node = ctx.style.macros.get(self.macro)
             content = macro.render(ctx) if macro else None
         elif self.variable:
             content = ctx.text_variable(self.variable, self.form)
@@ -232,7 +241,7 @@ def group_parts(children, ctx):
     them (CSL's group rule); the counts of called and printed variables add up outward."""
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    parts = render_children(children, ctx)
+    parts = [c.render(ctx) for c in children]
     sub_called, sub_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
     if sub_called and not sub_rendered:
@@ -264,7 +273,7 @@ class Group(Element):
 
 
 class Choose:
-    __slots__ = ("branches",)
+    __slots__ = ("branches", "by_type", "typed")
 
     def __init__(self, el, style):
         self.branches = []
@@ -274,9 +283,22 @@ class Choose:
             tests = Condition(b) if b.tag != NS + "else" else None
             children = [style.compile(c) for c in b if isinstance(c.tag, str)]
             self.branches.append((tests, children))
+        # A choose that tests only the item's type takes the same branch for every item of a
+        # type: decided once per type (most of a style's chooses are of this kind).
+        self.typed = all(c is None or c.type_only for c, _ in self.branches)
+        self.by_type: dict = {}
 
     def branch(self, ctx) -> list:
         """The children of the first branch whose conditions hold ([] when none does)."""
+        if self.typed:
+            t = ctx.item.type
+            children = self.by_type.get(t, _UNDECIDED)
+            if children is _UNDECIDED:
+                children = self.by_type[t] = self._first(ctx)
+            return children
+        return self._first(ctx)
+
+    def _first(self, ctx) -> list:
         for cond, children in self.branches:
             if cond is None or cond.test(ctx):
                 return children
@@ -288,8 +310,11 @@ class Choose:
         return Splice(parts) if parts else None
 
 
+_UNDECIDED = object()
+
+
 class Condition:
-    __slots__ = ("match", "tests")
+    __slots__ = ("match", "tests", "type_only")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
@@ -307,21 +332,47 @@ class Condition:
                 continue
             for val in v.split():
                 self.tests.append(_compile_test(attr, val))
+        self.type_only = bool(types) and len(self.tests) == 1
 
     def test(self, ctx) -> bool:
         tests = self.tests
         if len(tests) == 1:
             hit = tests[0](ctx)
             return not hit if self.match == "none" else hit
-        results = (t(ctx) for t in tests)
-        if self.match == "any":
-            return any(results)
-        if self.match == "none":
-            return not any(results)
-        return all(results)
+        if self.match in ("any", "none"):
+            for t in tests:
+                if t(ctx):
+                    return self.match == "any"
+            return self.match == "none"
+        for t in tests:  # "all" (and what is not "any" or "none")
+            if not t(ctx):
+                return False
+        return True
+
+
+# Variables whose value is not simply the item's field (see Ctx.raw).
+_COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-number",
+                       "year-suffix", "page-first", "citation-label"]) | NAME_VARS | DATE_VARS
 
 
 def _compile_test(attr, val):
+    if attr == "variable" and val not in _COMPUTED:
+        # A plain field: set or not, suppressed or not (Ctx.condition reads the item's data).
+        return lambda ctx: ctx.item.data.get(val) not in (None, "", [])
+    if attr == "variable" and val in DATE_VARS:
+        # Ctx.condition's answer, without its dispatch: the parsed date, or when suppressed
+        # the field as given.
+        def date_set(ctx):
+            if val in ctx.suppressed:
+                return ctx.item.data.get(val) not in (None, "", [])
+            return ctx.item.date(val) not in (None, "", [])
+        return date_set
+    if attr == "variable" and val in NAME_VARS:
+        def names_set(ctx):
+            if val in ctx.suppressed:
+                return ctx.item.data.get(val) not in (None, "", [])
+            return bool(ctx.item.names(val))
+        return names_set
     return lambda ctx: ctx.condition(attr, val)
 
 

@@ -30,6 +30,14 @@ def is_plural(value) -> bool:
     return bool(_MULTI.search(str(value)))
 
 
+def ampersand(locale) -> str:
+    """The "&" between numbers ("213 & 235"): the locale's symbol form of "and"."""
+    t = locale.terms.get(("and", "symbol"))
+    if isinstance(t, dict):
+        t = t.get("single")
+    return t if isinstance(t, str) and t else "&"
+
+
 def roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
@@ -72,11 +80,13 @@ def render_number(value, form: str, ctx, variable: str | None = None):
         if i % 2:
             p = p.strip()
             if p in ("-", "\u2013"):
-                out.append("-" if variable not in ("page", "locator") else "\u2013")
+                # a range of numbers takes an en dash; a report's or patent's number is one
+                # identifier, hyphen and all ("1999-66")
+                out.append("-" if variable == "number" else "\u2013")
             elif p == ",":
                 out.append(", ")
             elif p == "&":
-                out.append(" & ")
+                out.append(f" {ampersand(ctx.locale)} ")
             else:
                 out.append(f" {p} ")
         else:

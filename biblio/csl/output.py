@@ -49,11 +49,17 @@ class _Walker:
         self.quotes = quotes
         self.state = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
         self.qlevel = 0
+        self.verbatim = 0  # inside how many verbatim nodes
 
     def walk(self, x) -> None:
         if isinstance(x, str):
             if x:
                 self.tokens.append(("t", x))
+            return
+        if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes
+                or x.verbatim):
+            for c in x.children:  # a plain container (most nodes): nothing opens or changes
+                self.walk(c)
             return
         opened = []
         saved = dict(self.state)
@@ -90,6 +96,7 @@ class _Walker:
                 opened.append(("f", (key, val)))
         for tok in opened:
             self.tokens.append(("o", tok))
+        self.verbatim += x.verbatim
         if x.quotes:
             inner = self.qlevel % 2 == 1
             oq, cq = (self.quotes[2], self.quotes[3]) if inner else (self.quotes[0], self.quotes[1])
@@ -98,10 +105,12 @@ class _Walker:
             for c in x.children:
                 self.walk(c)
             self.qlevel -= 1
-            self.tokens.append(("qc", cq))
+            # a typed closing quote ("qx") takes no punctuation inside it
+            self.tokens.append(("qx" if self.verbatim else "qc", cq))
         else:
             for c in x.children:
                 self.walk(c)
+        self.verbatim -= x.verbatim
         for tok in reversed(opened):
             self.tokens.append(("c", tok))
         self.state = saved
@@ -126,7 +135,7 @@ _COLUMNS = (("div", "left-margin"), ("div", "right-inline"))
 
 def _prev_text(out) -> int:
     for i in range(len(out) - 1, -1, -1):
-        if out[i][0] in ("t", "qc", "qo"):
+        if out[i][0] in ("t", "qc", "qo", "qx"):
             return i
         if out[i][0] == "o" and out[i][1] in _COLUMNS:
             # The columns of second-field-align are apart; a block (csl-block, csl-indent)
@@ -141,22 +150,25 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
         return val
     kind, prev = out[i]
     first = val[0]
-    if kind == "qc":
-        if in_quote and first in ".,":
+    if kind in ("qc", "qx"):
+        if in_quote and first in ".,!?" and kind == "qc":
             # Punctuation moves inside the closing quote, the innermost of nested ones
-            # ("‘The One.’”").
+            # ("‘The One.’”"), where it meets the quoted text's own: the same mark or a stop
+            # after "!" or "?" goes, any other pair stays ("comma,." "question?!").
             while True:
                 j = _prev_text(out[:i])
-                if j < 0 or out[j][0] != "qc":
+                if j < 0 or out[j][0] not in ("qc", "qx"):
                     break
                 i = j
-            if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in _PUNCT:
+            inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+            if inner == first or (first == "." and inner in ("!", "?")):
                 return val[1:]
             out.insert(i, ("t", first))
             return val[1:]
-        # Before the quote mark: "Title?" followed by "." drops the stop.
+        # Before the quote mark: "Title?" followed by "." or ":" drops the stop.
         j = _prev_text(out[:i])
-        if j >= 0 and out[j][0] == "t" and out[j][1] and out[j][1][-1] in "!?." and first == ".":
+        inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+        if (first == "." and inner in ("!", "?", ".")) or (first == ":" and inner in ("!", "?")):
             return val[1:]
         return val
     if kind != "t" or not prev:
@@ -173,8 +185,12 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
         if first == "." and last in ":;!?":
             return val[1:]
         if first in "!?" and last in ":;":
-            out[i] = ("t", prev[:-1])
-            return val
+            if len(prev) > 1:
+                out[i] = ("t", prev[:-1])
+                return val
+            # the mark was all of its token: "!" now follows what preceded it, maybe a quote
+            del out[i]
+            return _join_fix(out, val, in_quote)
     return val
 
 
@@ -231,7 +247,7 @@ def to_html(tree, **kw) -> str:
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
     after_block = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             if after_block:
                 # What follows a block starts a line: a delimiter's punctuation closes the
                 # block instead (citeproc-js), and a space there is nothing.
@@ -288,7 +304,7 @@ def to_text(tree, **kw) -> str:
     parts: list[str] = []
     gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             gap = _block_gap(parts, val, gap)
             parts.append(val)
         elif _gap_after(kind, val):
@@ -332,7 +348,7 @@ def to_markdown(tree, **kw) -> str:
     links: list[str] = []
     gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc"):
+        if kind in ("t", "qo", "qc", "qx"):
             gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
         elif _gap_after(kind, val):

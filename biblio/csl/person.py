@@ -46,7 +46,8 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
     out: list[str] = []
     for w in words:
         if "-" in w.strip("-"):
-            subs = [s for s in w.split("-") if s]
+            # a lowercase part of a hyphenated name has no initial of its own ("Guo-ping": G)
+            subs = [s for s in w.split("-") if s and not (initialize and s[0].islower())]
             inits = [_initial(s, with_, initialize).rstrip() for s in subs]
             inits = [x for x in inits if x]
             joiner = "-" if hyphen else ""
@@ -57,6 +58,31 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
             out[-1] += " "  # a whole word (particle, kept name) stands apart
         out.append(piece)
     return "".join(out).rstrip()
+
+
+_MARKUP_TAG = re.compile(r"(</?(?:i|b|sc|sup|sub|span)\b[^>]*>)", re.IGNORECASE)
+
+
+def initialize_marked(given: str, with_: str, hyphen: bool = True, initialize_: bool = True):
+    """`initialize` for a given name with field markup ("<b>John</b>Quiggly"): a tag bounds a
+    name as a space does, and the tags stay around the initials ("<b>J.</b> Q.")."""
+    pieces = _MARKUP_TAG.split(given)
+    out: list[str] = []
+    seen_initial = False
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            out.append(piece)
+            continue
+        lead = "-" if piece.startswith("-") else ""
+        text = initialize(piece.lstrip("-"), with_, hyphen, initialize_) if piece.strip("- ") \
+            else ""
+        if not text:
+            continue
+        if seen_initial and with_.endswith(" ") and not lead:
+            out.append(" ")  # after the previous initial's closing tags
+        out.append((lead if hyphen else "") + text)
+        seen_initial = True
+    return "".join(out).strip()
 
 
 def _initial(w: str, with_: str, initialize: bool) -> str:
@@ -71,6 +97,10 @@ def _initial(w: str, with_: str, initialize: bool) -> str:
         return w + " "  # a particle ("de") stays
     if not initialize:
         return w + " "
+    if len(core) > 2 and core[1].isupper() and core[2].islower():
+        # two capitals open a name whose first letter is written with two ("TSerendorjiin",
+        # Mongolian Ts): the initial keeps both
+        return core[0] + core[1].lower() + with_
     return core[0] + with_
 
 
@@ -124,7 +154,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         if part:
             lit = _part(ctx, part, lit)
         return _wrap(ctx, name_el, lit)
-    name = split_particles(name)
+    name, romanesque = ctx.item.name_parts(name, split_particles, _is_romanesque)
     family = _apos(name.get("family") or "")
     given = _apos(name.get("given") or "")
     if not family and not given:
@@ -143,9 +173,9 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             level = 2
     if level >= 2:
         init_with = None
-    romanesque = _is_romanesque(name)
     if init_with is not None and given and romanesque and form != "short":
-        given = initialize(given, init_with, ctx.style.initialize_hyphen, do_init)
+        given = (initialize_marked if "<" in given else initialize)(
+            given, init_with, ctx.style.initialize_hyphen, do_init)
     elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
         given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
     ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
@@ -239,6 +269,8 @@ def _seq(pieces, raws, space=" "):
 
 
 def _part(ctx, part, text, case=True, affixes=True):
+    if isinstance(text, str) and "<" in text:
+        text = parse_markup(text)  # a name may carry field markup ("Center <sup>for</sup> …")
     if part is None or not text:
         return text
     if case and part.text_case:

@@ -15,6 +15,8 @@ class Entry:
 @dataclass
 class Result:
     citations: list[str] = field(default_factory=list)
+    # For each cluster, the names of its narrative cite as running text ("" when it has none).
+    authors: list[str] = field(default_factory=list)
     bibliography: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)

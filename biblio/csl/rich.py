@@ -27,6 +27,9 @@ class Node:
     # Formatting written in a field (<i>, <b>, <sc>): inside the same formatting it flips back
     # to normal ("flip-flop"); the style's own formatting nested in itself just nests.
     markup: bool = False
+    # Text as its writer typed it (a cite's prefix or suffix): quote marks take the locale's
+    # form, but punctuation stays where it was typed rather than moving into the quotes.
+    verbatim: bool = False
 
     def plain(self) -> str:
         return "".join(c if isinstance(c, str) else c.plain() for c in self.children)
@@ -157,6 +160,7 @@ def parse_markup(text: str) -> Node | str:
         return text
     root = Node()
     stack: list[tuple[str, Node]] = [("", root)]
+    opened: dict[int, str] = {}  # id of a tag's node -> the tag as written
     pos = 0
     for m in _TAG.finditer(text):
         _add_text(stack[-1][1], text[pos:m.start()])
@@ -191,7 +195,16 @@ def parse_markup(text: str) -> Node | str:
                 continue
         stack[-1][1].children.append(node)
         stack.append((tag, node))
+        opened[id(node)] = m.group(0)
     _add_text(stack[-1][1], text[pos:])
+    # A tag never closed is not markup ("<i>Wo> as …" is a typo, not the rest in italics):
+    # its text stays as written, its content goes back to its parent.
+    for depth in range(len(stack) - 1, 0, -1):
+        node, parent = stack[depth][1], stack[depth - 1][1]
+        if node is parent:  # a tag past MAX_DEPTH, read as text already
+            continue
+        at = next(k for k, c in enumerate(parent.children) if c is node)
+        parent.children[at:at + 1] = [opened[id(node)], *node.children]
     _parse_quotes(root)
     if len(root.children) == 1 and isinstance(root.children[0], str):
         return root.children[0]

@@ -150,12 +150,21 @@ MAX_EXPANDED = 100_000
 MAX_EXPANDED_DEPTH = 150
 
 
+_LATE_DECLARATION = re.compile(r"\s+(<\?xml\b[^>]*\?>)")
+
+
 @functools.lru_cache(maxsize=32)
 def _load_text(text: str) -> Style:
     # No DTD, no entities resolved, no network, libxml2's default limits on size and depth:
     # a style reads no file, fetches nothing and cannot expand entities ("billion laughs").
     parser = etree.XMLParser(remove_comments=True, no_network=True, resolve_entities=False,
                              load_dtd=False, huge_tree=False)
+    # XML allows nothing before its declaration, but a style pasted after a blank line is still
+    # the same style: blank out a declaration that follows whitespace (the text is decoded
+    # already, so its encoding says nothing), which keeps every line and column where it was.
+    m = _LATE_DECLARATION.match(text)
+    if m:
+        text = text[:m.start(1)] + " " * len(m.group(1)) + text[m.end(1):]
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as e:

@@ -1,12 +1,13 @@
 """What a style asks of biblio beyond CSL: the one place that decides whether APA's own rules
-apply, what is cited in the text only, how a narrative citation joins names, and whether the
-style's citations are footnotes (`Profile.note`, a style of class "note": pandoc makes each
-citation outside a footnote into one).
+apply, what is cited in the text only, and whether the style's citations are footnotes
+(`Profile.note`, a style of class "note": pandoc makes each citation outside a footnote into
+one).
 Whether an item is English is its own language, else the output's (`Profile.english`).
 
-APA 7 rules a CSL style cannot express: narrative citations join two names with "and" where the
-parenthetical ones use "&" (8.17); personal communications are cited in the text and left out
-of the reference list (8.9). They apply when the style is APA, whatever the command.
+APA 7 rules a CSL style cannot express: personal communications are cited in the text and left
+out of the reference list (8.9). They apply when the style is APA, whatever the command. (That
+narrative citations join two names with "and" where the parenthetical ones use "&" (8.17) is
+the engine's: its "narrative" cites do so in every style.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ _NS = "{http://purl.org/net/xbiblio/csl}"
 @dataclass(frozen=True)
 class Profile:
     style: str  # the style as given (CSL XML)
-    narrative: str  # the style for a narrative citation's names: "and", never "&"
     is_apa: bool
     hanging: bool
     default_locale: str | None
@@ -55,16 +55,9 @@ def profile(style: str) -> Profile:
     root = etree.fromstring(style.encode("utf-8"), parser)
     bib = root.find(f"{_NS}bibliography")
     hanging = bib is not None and bib.get("hanging-indent") == "true"
-    for name in root.iter(f"{_NS}name"):
-        if name.get("and") == "symbol":
-            name.set("and", "text")
-    # The narrative style renders author names only: its bibliography would be wasted work.
-    for b in root.findall(f"{_NS}bibliography"):
-        root.remove(b)
-    narrative = etree.tostring(root, encoding="unicode")
     ident = (root.findtext(f"{_NS}info/{_NS}id") or "").strip().lower()
     title = (root.findtext(f"{_NS}info/{_NS}title") or "").strip().lower()
     is_apa = bool(re.search(r"(^|[/_-])apa($|[/_-])", ident)) or \
         title.startswith("american psychological association")
-    return Profile(style, narrative, is_apa, hanging, root.get("default-locale"),
+    return Profile(style, is_apa, hanging, root.get("default-locale"),
                    note=root.get("class") == "note")

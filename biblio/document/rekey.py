@@ -7,8 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .frontmatter import split_front_matter
-from .posts import cited_keys
+from .posts import parse
 
 _KEY_CHAR = re.compile(r"[\w:.#$%&\-+?<>~/]")
 
@@ -24,11 +23,11 @@ def rekey(text: str, mapping: dict[str, str], *, html: bool = False,
     starts = [0]
     for ln in norm.split("\n"):
         starts.append(starts[-1] + len(ln) + 1)
-    edits: list[tuple[int, int, str]] = []
-    fm = split_front_matter(norm, path)[0] if not html else None
-    nocite_line = fm.line_of.get("nocite") if fm else None
-    for k in cited_keys(norm, html=html, path=path):
-        if k.key not in mapping or (nocite_line and k.line == nocite_line and k.col == 1):
+    parsed = parse(norm, html=html, path=path)
+    fm = parsed.front_matter if not html else None
+    edits, dropped = _repeats(norm, starts, parsed.citations, mapping)
+    for k in (c for cit in parsed.citations for c in cit.cites):
+        if k.key not in mapping or (k.line, k.col) in dropped:
             continue
         at = starts[k.line - 1] + k.col - 1  # the "@" (after a "-" for suppress-author)
         at = norm.index("@", at)
@@ -71,3 +70,31 @@ def _in_nocite(head: str, offset: int, fm) -> bool:
     first = fm.line_of["nocite"]
     later = [n for n in fm.line_of.values() if n > first]
     return first <= line < (min(later) if later else fm.lines)
+
+
+def _repeats(text: str, starts: list[int], citations, mapping: dict[str, str]):
+    """The edits that take out a cite made a repeat by the change (`[@a; @b]` with b merged
+    into a: `[@a]`), and where those cites were. Only a bare cite goes (no prefix, suffix,
+    locator or `-`): one with its own locator says something the other does not. A cluster
+    whose `;` count does not match its cites (a `;` inside an affix) is left as written."""
+    edits: list[tuple[int, int, str]] = []
+    dropped: set[tuple[int, int]] = set()
+    for cit in citations:
+        at = starts[cit.line - 1] + cit.col - 1
+        if cit.narrative or not cit.raw.startswith("[") or text[at:at + len(cit.raw)] != cit.raw:
+            continue
+        pieces = cit.raw[1:-1].split(";")
+        if len(pieces) != len(cit.cites):
+            continue
+        seen: dict[str, set[str]] = {}  # new key -> the keys written for it so far
+        offset = at + 1
+        for i, (piece, c) in enumerate(zip(pieces, cit.cites)):
+            key = mapping.get(c.key, c.key)
+            bare = not (c.prefix or c.suffix or c.locator or c.suppress_author)
+            made = key in seen and any(k in mapping for k in seen[key] | {c.key})
+            if i and bare and made:
+                edits.append((offset - 1, offset + len(piece), ""))  # the ";" before it too
+                dropped.add((c.line, c.col))
+            seen.setdefault(key, set()).add(c.key)
+            offset += len(piece) + 1
+    return edits, dropped

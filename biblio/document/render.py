@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..csl import render as csl_render
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..rules import sources as source_rules
 from . import entries, sources, write_html, write_markdown
 from .frontmatter import FrontMatter, nocite_keys
 from .posts import is_html, parse
@@ -65,10 +66,14 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     keys = list(dict.fromkeys(cited + extra))
 
     diags = missing_keys(cits, keys, items, fm, settings, path)
-    bad = entries.errors(items, keys, settings.checks)
+    bad = entries.errors(items, keys, settings.checks) + \
+        retracted_citations(cits, keys, items, fm, settings, path)
     if bad or (diags and not settings.allow_missing):
         raise BiblioError([d for d in diags if d.severity == ERROR] + bad, exit_code=1)
     known = [k for k in keys if k in items]
+    if settings.retracted:  # only the facts about these very works reach the writers
+        settings = replace(settings, retracted={k: f for k in known
+                                                if (f := retracted(settings, items, k))})
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
     used = [items[k] for k in everyone]
 
@@ -159,11 +164,11 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
         far = len(notes.order) + 1  # in a note nobody refers to: after every other
         order.sort(key=lambda n: notes.cites.get(id(cits[n]), far))
     # A narrative citation is the first cite's author names, then the citation with that
-    # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)". In a note style's
-    # footnote it is printed whole, as pandoc does.
+    # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)"; the engine gives both
+    # parts from one call (a "narrative" cite). In a note style's footnote it is printed
+    # whole, as pandoc does.
     clusters: list[list[dict]] = []
-    author_clusters: list[list[dict]] = []
-    narrative: dict[int, int] = {}  # citation index -> its author cluster
+    narrative: set[int] = set()  # indexes of the citations split so
     at: dict[int, int] = {}  # citation index -> its cluster
     for n in order:
         cit = cits[n]
@@ -172,34 +177,27 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
         split = cit.narrative and cites and cites[0] is cit.cites[0] and not (
             prof.note and cit.note is not None)
         if split:
-            narrative[n] = len(author_clusters)
-            author_clusters.append([{"id": cites[0].key, "author-only": True}])
-            own = [replace(cites[0], suppress_author=True).to_csl()] + own[1:]
-        elif prof.note:
-            author_clusters.append(own)  # the same positions in both engine calls
+            narrative.add(n)
+            own[0] = replace(cites[0], suppress_author=True).to_csl()
+            own[0]["narrative"] = True
         if id(cit) in notes.cites:
-            for c in own + (author_clusters[-1] if split else []):
+            for c in own:
                 c["note"] = notes.cites[id(cit)]
         at[n] = len(clusters)
         clusters.append(own)
     ids = [it["id"] for it in used]
-    # One more cluster citing everything, so each engine call sees the same cited items.
-    register = [[{"id": k} for k in ids]] if ids else []
     # Cites link to their entries, except those the list leaves out (pandoc does not link at
     # all when the reference list is suppressed).
     shown = {k for k in known if not prof.in_text_only(items[k])}
     link = settings.link_citations and not settings.suppress_bibliography
-    result = csl_render(prof.style, used, clusters + register, locale=settings.locale,
-                        output="html", links=True, link_cites=shown if link else False)
-    authors: list[str] = []
-    if narrative:
-        res2 = csl_render(prof.narrative, used, author_clusters + register,
-                          locale=settings.locale, output="html", links=True)
-        authors = res2.citations[:len(author_clusters)]
+    # What no citation names (nocite, the site's other keys) is listed all the same.
+    result = csl_render(prof.style, used, clusters, locale=settings.locale,
+                        output="html", links=True, link_cites=shown if link else False,
+                        uncited=ids)
     by_id: dict[int, Cited] = {}
     for n, cit in enumerate(cits):
         inner = result.citations[at[n]] if clusters[at[n]] else ""
-        author = authors[narrative[n]] if n in narrative else ""
+        author = result.authors[at[n]] if n in narrative else ""
         note = notes.cites.get(id(cit)) if prof.note and cit.note is None else None
         if author and note is None:
             # (A style whose citations print no names, a numeric one, gives no author part.)
@@ -228,8 +226,8 @@ def reference_list(items: list[dict], settings: Settings, output: str = "html"
     pairs in the style's order, the engine's warnings, and the items left out on purpose."""
     prof = profile(settings.style)
     left_out = [it for it in items if prof.in_text_only(it)]
-    res = csl_render(prof.style, items, [[{"id": it["id"]} for it in items]] if items else [],
-                     locale=settings.locale, output=output, links=True)
+    res = csl_render(prof.style, items, [], locale=settings.locale, output=output, links=True,
+                     uncited=[it["id"] for it in items])
     known = [str(it["id"]) for it in items]
     by_key = {str(it["id"]): it for it in items}
     return _listed(res.bibliography, known, by_key, prof), res.warnings, left_out
@@ -269,3 +267,39 @@ def missing_keys(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
                 fix = f"add the entry to {settings.bib_name} (biblio add) or correct the key"
             diags.append(Diagnostic(path, line, col, severity, "unknown-key", msg, fix))
     return diags
+
+
+def retracted(settings: Settings, items, key: str):
+    """The Retracted fact for `key` when it is the work the source check found retracted (a
+    post's own bibliography may give the key to another work: the DOIs must agree)."""
+    fact = (settings.retracted or {}).get(key)
+    if fact is None or key not in items:
+        return None
+    return fact if str(items[key].get("DOI", "")).lower() == fact.doi else None
+
+
+def retracted_citations(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
+                        settings: Settings, path: str) -> list[Diagnostic]:
+    """Each citation of a retracted work, with the entry's place in the .bib. A post that also
+    cites the retraction notice is discussing the retraction (APA's case for citing the
+    retracted article): that is allowed, and its reference list marks the work."""
+    if not settings.retracted:
+        return []
+    dois = {str(items[k].get("DOI", "")).lower() for k in keys if k in items}
+    where: dict[str, list[tuple[int, int]]] = {}
+    for cit in cits:
+        for c in cit.cites:
+            where.setdefault(c.key, []).append((c.line, c.col))
+    out = []
+    for key in keys:
+        fact = retracted(settings, items, key)
+        if fact is None or fact.notice.doi.lower() in dois:
+            continue
+        message, fix = source_rules.describe(fact.notice, "retracted")
+        also = f" (biblio add {fact.notice.doi})" if fact.notice.doi and \
+            not fact.notice.doi.startswith("record ") else ""
+        for line, col in where.get(key, [(fm.line_of.get("nocite", 1), 1)]):
+            out.append(Diagnostic(path, line, col, ERROR, "retracted",
+                                  f"'{key}' ({fact.where}) is cited, but {message}",
+                                  f"{fix}{also}; the reference list then marks it retracted"))
+    return out

@@ -11,6 +11,16 @@ from . import sources
 from .frontmatter import flag
 
 
+@dataclass(frozen=True)
+class Retracted:
+    """A cited work the source check found retracted (build --check-sources): the notice
+    (biblio.online.Notice), the work's DOI, and where its entry is ("references.bib:12:1")."""
+
+    notice: object
+    doi: str
+    where: str
+
+
 @dataclass
 class Settings:
     style: str = ""  # CSL style XML
@@ -27,6 +37,9 @@ class Settings:
     bibliography_title: str = "Bibliography"  # the site's bibliography page
     keep_front_matter: bool = True  # Markdown output: the post's YAML stays at its top
     checks: object = None  # a rules.Selection: which problems in a cited entry stop a post
+    # key → Retracted, when the build checked the sources: a post citing one of these fails,
+    # unless it cites the retraction notice too; the reference list marks them as APA does
+    retracted: dict | None = None
 
     def with_front_matter(self, meta: dict, own: sources.Sources) -> Settings:
         s = replace(self)

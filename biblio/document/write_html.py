@@ -117,15 +117,50 @@ def footnotes(notes: list[tuple[int, str]]) -> str:
     return "\n".join(out)
 
 
-def references(entries: list[tuple[str, str]], *, hanging: bool = True) -> str:
-    """The reference list: `entries` are (key, HTML from the engine) pairs."""
+# What APA 7 writes after the reference of a retracted article, by the kind of notice
+# (apastyle.apa.org, "Journal article references", the retracted journal article:
+# "… https://doi.org/… (Retraction published 2012, *Journal*, 38[10], 1378)").
+PUBLISHED = {"retraction": "Retraction published", "partial-retraction": "Partial retraction "
+             "published", "withdrawal": "Withdrawal published", "removal": "Removal published"}
+
+
+def retraction_note(n) -> str:
+    """APA's parenthesis for a retracted work, from its notice (biblio.online.Notice): the
+    notice's year, journal (italic), volume[issue] and page; without a journal, a link to the
+    notice."""
+    parts = [f"{PUBLISHED.get(n.kind, 'Retraction published')} {n.year or n.date[:4]}".strip()]
+    if n.journal:
+        parts.append(f"<i>{escape(n.journal)}</i>")
+        volume = escape(n.volume) + (f"[{escape(n.issue)}]" if n.issue else "")
+        parts += [p for p in (volume, escape(n.page.replace("-", "\u2013"))) if p]
+    elif n.doi and not n.doi.startswith("record "):
+        url = f"https://doi.org/{n.doi}"
+        parts.append(f'<a href="{attr(url)}">{escape(url)}</a>')
+    return f"({', '.join(parts)})"
+
+
+def marked(html: str, fact) -> str:
+    """An entry with its retraction note at the end (inside a numeric style's text column)."""
+    html = html.strip()
+    if fact is None:
+        return html
+    note = retraction_note(fact.notice)
+    if html.endswith("</div>"):
+        return f"{html[:-len('</div>')]} {note}</div>"
+    return f"{html} {note}"
+
+
+def references(entries: list[tuple[str, str]], *, hanging: bool = True,
+               retracted: dict | None = None) -> str:
+    """The reference list: `entries` are (key, HTML from the engine) pairs; `retracted` (key →
+    document.settings.Retracted) the works to mark as retracted."""
     if not entries:
         return ""
     cls = "references csl-bib-body" + (" hanging-indent" if hanging else "")
     out = [f'<div id="refs" class="{cls}" role="list">']
     for key, html in entries:
         out.append(f'<div id="ref-{attr(key)}" class="csl-entry" role="listitem">')
-        out.append(html.strip())
+        out.append(marked(html, (retracted or {}).get(key)))
         out.append("</div>")
     out.append("</div>")
     return "\n".join(out)
@@ -169,7 +204,7 @@ def markdown_post(tokens, cites: dict, listed, hanging: bool, settings, notes) -
     for tok in main:
         if tok.type == "inline" and tok.children:
             _attach(tok.children, cites, spans)
-    refs = references(listed, hanging=hanging)
+    refs = references(listed, hanging=hanging, retracted=settings.retracted)
     md = markdown_parser(settings.locale or "en-US")
     env = {"citation_html": spans,
            "note_ref_html": {t: note_ref(*nr) for t, nr in notes.refs.items()}}
@@ -255,7 +290,7 @@ def html_post(text: str, cits: list, cites: dict, listed, hanging: bool, setting
     be read as Markdown)."""
     from html.parser import HTMLParser
 
-    refs = references(listed, hanging=hanging)
+    refs = references(listed, hanging=hanging, retracted=settings.retracted)
     spots: dict[str, int] = {}
 
     class Find(HTMLParser):
@@ -348,7 +383,9 @@ def bibliography_page(rows: list[tuple[str, str, list]], settings) -> str:
     build makes fragments."""
     from .profile import profile
 
-    entries = [(key, f"{html.strip()}\n{cited_in(links)}") for key, html, links in rows]
+    marks = settings.retracted or {}
+    entries = [(key, f"{marked(html, marks.get(key))}\n{cited_in(links)}")
+               for key, html, links in rows]
     title = settings.bibliography_title
     body = f'<h1 class="title">{escape(title)}</h1>\n' + references(
         entries, hanging=profile(settings.style).hanging) + "\n"

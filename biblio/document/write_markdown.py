@@ -68,7 +68,7 @@ def post(text: str, body: str, fm, tokens, cits: list, cites: dict, listed, hang
     `::: {#refs}` (else appended under a heading). With a note style a citation outside the
     author's footnotes becomes a footnote of its own, `[^n]`, defined at the end; the
     author's footnotes stay as written, citations in them in place."""
-    refs = inert(write_html.references(listed, hanging=hanging))
+    refs = inert(write_html.references(listed, hanging=hanging, retracted=settings.retracted))
     placeholder = None
     for i in range(len(tokens)):
         if write_html.is_refs_placeholder(tokens, i) and tokens[i].map:

@@ -30,6 +30,9 @@ class Record:
     review: list[str] = field(default_factory=list)  # why a person should check it
     line: int = 1  # where in the source file it starts
     match: dict | None = None  # for pasted text: the candidate that was taken
+    # Crossref's `updated-by` of the work (retractions, corrections…) when the record came
+    # from Crossref; None when the source could not say (a .bib, RIS, CSL-JSON file).
+    updates: list[dict] | None = None
 
     def set(self, name: str, text: str | None) -> None:
         """Set a field from plain text (already LaTeX-safe); empty text sets nothing."""

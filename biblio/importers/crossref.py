@@ -200,4 +200,5 @@ def to_record(m: dict) -> Record:
     r.set("langid", lang.babel(str(m.get("language") or "").lower().split("-")[0]))
     if not r.fields.get("title"):
         r.review.append("Crossref gave no title")
+    r.updates = [u for u in m.get("updated-by") or [] if isinstance(u, dict)]
     return r

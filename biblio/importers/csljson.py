@@ -11,8 +11,7 @@ import json
 import re
 
 from ..csl import language as lang
-from ..tocsl import tables
-from ..tocsl import titlecase
+from ..tocsl import tables, titlecase
 from ..tocsl.fields import RULES
 from ..tocsl.values import name_list
 from . import ImportFailed, Record, values

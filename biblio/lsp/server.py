@@ -269,7 +269,8 @@ def add_doi(ls: BiblioServer, doi: str) -> str:
     then one locked write that refuses a duplicate), as nothing below the CLI imports a
     command — then every open document again. The answer is the new key; a failure is an
     error response with add's message."""
-    from ..importers import sources, store
+    from .. import store
+    from ..importers import sources
 
     p = ls.here()
     settings = p.config.settings
@@ -280,6 +281,8 @@ def add_doi(ls: BiblioServer, doi: str) -> str:
     except BiblioError as e:
         d = e.diagnostics[0] if e.diagnostics else None
         raise JsonRpcException(message=d.format() if d else str(e)) from e
+    for w in store.standing(outcomes, str(p.bib), p.config):  # retracted: say so at once
+        ls.window_show_message(T.ShowMessageParams(type=T.MessageType.Warning, message=w.format()))
     ls.here()  # reloads the library: the file changed on disk
     for uri in list(ls.workspace.text_documents):
         _publish(ls, uri)

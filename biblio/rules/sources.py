@@ -8,9 +8,11 @@ doi.org, the sites and the Internet Archive, and the rules read its `Answers` fr
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterable
 
 from ..bib.blocks import Library
+from ..diagnostics import Diagnostic
 from .registry import ERROR, INFO, WARNING, Context, View, rule
 from .values import _DOI, _doi_parts
 
@@ -74,19 +76,29 @@ def wanted(library: Library, keys: Iterable[str] | None = None
     return dois, urls
 
 
+def standing(notices, rule_id: str) -> list:
+    """The notices that make `rule_id` true of a work (`retracted`: its retractions,
+    withdrawals, removals): the one answer to "is this work retracted" that check, add and
+    build all ask."""
+    return [n for n in notices if UPDATES.get(n.kind) == rule_id]
+
+
+def describe(n, rule_id: str) -> tuple[str, str]:
+    """What a notice means for a writer, and what to do: (message, fix)."""
+    what, fix = SAYS[rule_id]
+    label = n.label or n.kind.replace("-", " ")
+    notice = f"notice {n.doi}" if n.doi else "a notice"
+    when = f" of {n.date}" if n.date else ""
+    return f"{what}: {label.lower()} {notice}{when} (source: {n.source})", fix
+
+
 def _notices(ctx: Context, e: View, rule_id: str):
     answers = ctx.online
     doi = doi_of(e)
     if answers is None or doi is None:
         return
-    what, fix = SAYS[rule_id]
-    for n in answers.notices.get(doi, []):
-        if UPDATES.get(n.kind) != rule_id:
-            continue
-        label = n.label or n.kind.replace("-", " ")
-        notice = f"notice {n.doi}" if n.doi else "a notice"
-        when = f" of {n.date}" if n.date else ""
-        yield e.find(None, f"{what}: {label.lower()} {notice}{when} (source: {n.source})", fix)
+    for n in standing(answers.notices.get(doi, []), rule_id):
+        yield e.find(None, *describe(n, rule_id))
 
 
 @rule("retracted", ERROR, "sources",
@@ -151,3 +163,40 @@ def moved_link(ctx: Context, e: View):
         if link is not None and link.moved and not link.dead and link.moved != url:
             yield e.find(e.fields[name], f"the link {url} has moved permanently to "
                          f"{link.moved}", f"replace it with {link.moved}")
+
+
+# How to go on when a question got no answer, by the kind of failure.
+_UNANSWERED_FIX = {"offline": "check the connection and run the check again",
+                   "no-host": "check the connection and run the check again",
+                   "timeout": "try again later, or raise BIBLIO_HTTP_TIMEOUT / online_budget",
+                   "unavailable": "try again in a few minutes",
+                   "malformed": "try again later; if it persists the service is broken",
+                   "too-large": "the address does not serve what was expected; check it"}
+
+
+def unanswered(lib: Library, failures) -> list[Diagnostic]:
+    """One line per host and kind of failure, at the first entry it left unchecked."""
+    from . import positions
+
+    where: dict[str, tuple[int, int]] = {}
+    for entry in lib.entries:
+        view = View(entry)
+        subjects = [(doi_of(view), "doi")] + [(u, n) for n, u in urls_of(view)]
+        for subject, name in subjects:
+            if subject and subject not in where:
+                where[subject] = positions.position(entry, view.fields.get(name))
+    groups: dict[tuple[str, str], list] = {}
+    for f in failures:
+        host = urllib.parse.urlsplit(f.error.url).netloc or f.error.url
+        groups.setdefault((host, f.error.kind), []).append(f)
+    out = []
+    for (_, kind), group in groups.items():
+        first = group[0]
+        line, col = where.get(first.subject, (1, 1))
+        more = len({f.subject for f in group}) - 1
+        also = f" (and {more} more {'entry' if more == 1 else 'entries'} left unchecked)" \
+            if more else ""
+        out.append(Diagnostic(lib.path, line, col, ERROR, "network",
+                              f"could not check {first.subject}: {first.error.message}{also}",
+                              _UNANSWERED_FIX.get(kind, "try again later")))
+    return sorted(out, key=lambda d: d.sort_key)

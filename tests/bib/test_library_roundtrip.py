@@ -1,0 +1,144 @@
+"""`save(load(f))` is byte-identical, and changing one field changes only that entry's bytes."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import TESTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from biblio.bib import blocks, library, reader
+from biblio.diagnostics import BiblioError
+
+CORPUS = sorted((TESTS / "bib-corpus").glob("*.bib"))
+
+
+def test_corpus_is_large_enough():
+    assert len(CORPUS) >= 15
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_save_of_load_is_byte_identical(path, tmp_path):
+    original = path.read_bytes()
+    target = tmp_path / path.name
+    target.write_bytes(original)
+    lib = library.load(target)
+    assert lib.to_bytes() == original
+    library.save(lib)
+    assert target.read_bytes() == original
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_changing_one_field_changes_only_that_entry(path, tmp_path):
+    original = path.read_bytes()
+    lib = library.load(path)
+    text = lib.render()
+    for index, entry in enumerate(lib.entries):
+        if any(d.line == entry.line and d.rule == "duplicate-key" for d in lib.diagnostics):
+            continue
+        fresh = reader.parse(text, str(path))
+        target_entry = fresh.entries[index]
+        target_entry.set("note", "Changed by the test")
+        out = fresh.render()
+        start, end = target_entry.offset, target_entry.offset + len(target_entry.text)
+        tail = len(text) - end
+        assert out[:start] == text[:start], f"bytes before {entry.key} changed"
+        assert out[len(out) - tail:] == text[end:], f"bytes after {entry.key} changed"
+        new_text = out[start:len(out) - tail]
+        assert "note = {Changed by the test}," in new_text
+        reread = reader.parse(out, str(path))
+        assert reread.entries[index].get("note") == "Changed by the test"
+        assert reread.entries[index].key == entry.key
+    assert path.read_bytes() == original
+
+
+def test_changed_entry_is_written_in_canonical_style():
+    lib = reader.parse('@Article{k1, Title="Hello", YEAR=2020, journal = jn}\n'
+                        '@string{jn = {J}}\n')
+    lib.get("k1").set("note", "n")
+    assert lib.render().startswith(
+        "@article{k1,\n  title = {Hello},\n  year = {2020},\n  journal = jn,\n"
+        "  note = {n},\n}\n")
+
+
+def test_crlf_and_bom_are_kept_for_changed_and_new_entries(tmp_path):
+    path = tmp_path / "win.bib"
+    path.write_bytes(b"\xef\xbb\xbf@misc{a,\r\n  title = {A},\r\n}\r\n")
+    with library.edit(path) as lib:
+        lib.get("a").set("year", "2001")
+        lib.add(blocks.new_entry("book", "b", {"title": "B"}))
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf@misc{a,\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert library.load(path).get("b").get("title") == "B"
+
+
+def test_new_entry_on_file_without_final_newline(tmp_path):
+    path = tmp_path / "x.bib"
+    path.write_text("@misc{a, title = {A}}")
+    with library.edit(path) as lib:
+        lib.add(blocks.new_entry("misc", "b", {"title": "B"}))
+    assert path.read_text() == "@misc{a, title = {A}}\n\n@misc{b,\n  title = {B},\n}\n"
+
+
+def test_remove_keeps_other_blocks(tmp_path):
+    text = "% head\n@misc{a, title={A}}\n\n@misc{b, title={B}}\n\n@misc{c, title={C}}\n"
+    lib = reader.parse(text)
+    lib.remove("b")
+    assert lib.render() == "% head\n@misc{a, title={A}}\n\n@misc{c, title={C}}\n"
+
+
+def test_removing_the_last_entry_leaves_no_trailing_blank_line():
+    lib = reader.parse("@misc{a, title={A}}\n\n@misc{b, title={B}}\n")
+    lib.remove("b")
+    assert lib.render() == "@misc{a, title={A}}\n"
+    crlf = reader.parse("% x\r\n@misc{a, title={A}}\r\n\r\n@misc{b, title={B}}\r\n")
+    crlf.remove("b")
+    assert crlf.render() == "% x\r\n@misc{a, title={A}}\r\n"
+
+
+def test_file_mode_is_kept(tmp_path):
+    path = tmp_path / "m.bib"
+    path.write_text("@misc{a, title={A}}\n")
+    path.chmod(0o640)
+    with library.edit(path) as lib:
+        lib.get("a").set("title", "B")
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_symlinked_bib_stays_a_symlink(tmp_path):
+    real = tmp_path / "real.bib"
+    real.write_text("@misc{a, title={A}}\n")
+    link = tmp_path / "references.bib"
+    link.symlink_to(real)
+    with library.edit(link) as lib:
+        lib.get("a").set("title", "B")
+    assert link.is_symlink()
+    assert "title = {B}" in real.read_text()
+
+
+def test_save_refuses_when_the_file_changed_since_it_was_read(tmp_path):
+    path = tmp_path / "c.bib"
+    path.write_text("@misc{a, title={A}}\n")
+    lib = library.load(path)
+    path.write_text("@misc{a, title={Changed elsewhere}}\n")
+    lib.get("a").set("title", "Mine")
+    with pytest.raises(BiblioError) as err:
+        library.save(lib)
+    assert err.value.diagnostics[0].rule == "conflict"
+    assert path.read_text() == "@misc{a, title={Changed elsewhere}}\n"
+
+
+# Text made of the characters that matter to BibTeX, so that hypothesis finds odd shapes.
+bibish = st.lists(st.sampled_from(list('@{}(),="#% \n\r\tabkeyé=\\') +
+                                  ["@article", "@string", "@comment", "@preamble", "title",
+                                   "{x}", "\r\n"]), max_size=80).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(bibish)
+def test_any_text_round_trips_and_never_raises(text):
+    lib = reader.parse(text, "h.bib")
+    assert lib.render() == text
+    for d in lib.diagnostics:
+        assert d.line >= 1 and d.col >= 1

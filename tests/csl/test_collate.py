@@ -1,0 +1,77 @@
+"""The ASCII shortcut of biblio.csl.collate's sort keys equals pyuca's full lookup."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from biblio.csl import collate
+
+
+def _full(s: str) -> tuple:
+    return tuple(collate._collator().sort_key(s))
+
+
+def test_every_pair_of_ascii_characters():
+    chars = [chr(i) for i in range(128)]
+    for a in chars:
+        for b in chars:
+            assert collate.uca_key(a + b) == _full(a + b), repr(a + b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_strings(s):
+    assert collate.uca_key(s) == _full(s)
+
+
+def test_non_ascii_goes_the_full_way():
+    for s in ["Gödel", "Øystein", "Łukasiewicz", "L·l", "ﬁnal"]:
+        assert collate.uca_key(s) == _full(s)
+    assert collate.uca_key("Gödel") < collate.uca_key("Green")
+
+
+# The table pyuca parses on every start is saved once per install (biblio.csl.ucatable).
+_WORDS = ["Gödel", "Øystein", "Łukasiewicz", "L·l", "ﬁnal", "Ångström", "Straße", "日本語",
+          "\U00020000x", "a\u0301\u0327", "cafe\u0301", "\u0e40\u0e01", "ǅemal", "Ĳssel"]
+
+
+def test_the_saved_table_gives_pyuca_s_keys(tmp_path, monkeypatch):
+    from pyuca import Collator
+
+    from biblio.csl import ucatable
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    built = ucatable.collator()  # builds and saves
+    saved = list((tmp_path / "uca").glob("*.marshal"))
+    assert len(saved) == 1
+    loaded = ucatable.collator()  # reads the saved table
+    assert not isinstance(built.table, ucatable._Trie)
+    assert isinstance(loaded.table, ucatable._Trie)
+    ref = Collator()
+    for w in _WORDS + [chr(i) + chr(j) for i in range(0x20, 0x250, 7) for j in (0x301, 0x41)]:
+        assert loaded.sort_key(w) == ref.sort_key(w), repr(w)
+    assert ucatable.ascii_elements() == [ref.collation_elements(chr(i)) for i in range(128)]
+
+
+def test_a_damaged_saved_table_is_built_again(tmp_path, monkeypatch):
+    from pyuca import Collator
+
+    from biblio.csl import ucatable
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    ucatable.collator()
+    (saved,) = (tmp_path / "uca").glob("*.marshal")
+    saved.write_bytes(saved.read_bytes()[:1000])
+    c = ucatable.collator()
+    assert c.sort_key("Gödel") == Collator().sort_key("Gödel")
+    assert len(saved.read_bytes()) > 1000  # saved whole again
+
+
+def test_no_cache_writes_nothing(tmp_path, monkeypatch):
+    from biblio.csl import ucatable
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("BIBLIO_NO_CACHE", "1")
+    ucatable.collator()
+    ucatable.ascii_elements()
+    assert not (tmp_path / "uca").exists()

@@ -1,0 +1,179 @@
+"""Differences from citeproc-js that benchmarks/styles_diff.py found over the official styles
+and that were biblio's: each case is the smallest style showing what broke."""
+
+from __future__ import annotations
+
+from biblio.csl import render
+
+
+def _style(citation="", bibliography="", attrs="", locale="", sort=""):
+    bib = (f"<bibliography><sort>{sort}</sort><layout{bibliography[0]}>{bibliography[1]}"
+           "</layout></bibliography>") if bibliography else ""
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"{attrs}>
+  <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  {locale}
+  <citation><layout>{citation or '<text variable="title"/>'}</layout></citation>
+  {bib}
+</style>"""
+
+
+MAATEN = {"id": "m", "type": "book", "title": "t-SNE",
+          "author": [{"family": "Maaten", "given": "L.", "non-dropping-particle": "van der"}]}
+NGUYEN = {"id": "n", "type": "book", "title": "Gait",
+          "author": [{"family": "Nguyen", "given": "T."}]}
+SHORT_NAME = ('<macro name="a"><names variable="author"><name form="short"/></names></macro>')
+
+
+def _bib_ids(style, items):
+    return [e.id for e in render(style, items).bibliography]
+
+
+def test_a_short_name_sort_key_files_a_demoted_particle_under_the_family_name():
+    # CSL 1.0.2 "Name Particles": demote-non-dropping-particle defaults to display-and-sort,
+    # so "van der Maaten" sorts under M even through a macro printing the short name.
+    style = _style(bibliography=("", '<names variable="author"/>'), sort='<key macro="a"/>')
+    style = style.replace("<citation>", SHORT_NAME + "<citation>")
+    assert _bib_ids(style, [NGUYEN, MAATEN]) == ["m", "n"]
+    never = style.replace('version="1.0"', 'version="1.0" demote-non-dropping-particle="never"')
+    assert _bib_ids(never, [MAATEN, NGUYEN]) == ["n", "m"]
+
+
+BOOK = {"id": "b", "type": "book", "title": "Manual", "page": "300", "edition": "2",
+        "editor": [{"family": "Jones", "given": "Ann"}]}
+
+
+def test_a_locator_reached_twice_in_one_cite_prints_once():
+    # biens-symboliques-symbolic-goods: a page branch prints ": 23", then the macro prints
+    # the locator again; ritid's ibid prints "bls. 30" and a volume:locator group.
+    style = _style('<text variable="locator" prefix=": "/><text variable="locator" prefix=" "/>'
+                   '<group delimiter=":"><number variable="volume"/>'
+                   '<number variable="locator"/></group>')
+    got = render(style, [BOOK], [[{"id": "b", "locator": "23-25", "label": "page"}]],
+                 output="text")
+    assert got.citations == [": 23–25"]
+
+
+def test_a_choose_in_a_substitute_stops_at_the_first_element_that_prints():
+    style = _style('<names variable="author"><substitute><choose><if type="book">'
+                   '<names variable="editor"><name/><label prefix=" (" suffix=")"/></names>'
+                   '<text value="Anon."/></if></choose></substitute></names>')
+    anon = {"id": "x", "type": "book", "title": "Beowulf"}
+    got = render(style, [BOOK, anon], [[{"id": "b"}], [{"id": "x"}]], output="text")
+    assert got.citations == ["Ann Jones (editor)", "Anon."]
+
+
+def test_a_short_term_falls_back_to_the_long_form_of_the_styles_own_locale():
+    # harvard-pontificia-universidad-catolica-del-ecuador: es-ES with `from` = "de" in the
+    # style; `form="short"` is "de", not en-US's short "fr.".
+    locale = '<locale xml:lang="es"><terms><term name="from">de</term></terms></locale>'
+    style = _style('<text term="from" form="short"/>', locale=locale,
+                   attrs=' default-locale="es-ES"')
+    assert render(style, [BOOK], [[{"id": "b"}]], output="text").citations == ["de"]
+
+
+def test_tags_written_escaped_in_a_term_are_its_rich_text():
+    # college-montmorency: <term name="ordinal">&amp;lt;sup&amp;gt;e&amp;lt;/sup&amp;gt;</term>
+    locale = ('<locale><terms><term name="ordinal">&amp;lt;sup&amp;gt;e&amp;lt;/sup&amp;gt;'
+              '</term></terms></locale>')
+    style = _style('<number variable="edition" form="ordinal"/>', locale=locale)
+    text = render(style, [BOOK], [[{"id": "b"}]], output="text").citations
+    html = render(style, [BOOK], [[{"id": "b"}]], output="html").citations
+    assert (text, html) == (["2e"], ["2<sup>e</sup>"])
+
+
+def _bib(layout_attrs, layout, items=(BOOK,), output="html"):
+    style = _style(bibliography=(layout_attrs, layout))
+    return [e.text for e in render(style, list(items), output=output).bibliography]
+
+
+def test_the_layout_suffix_ends_the_last_display_block_not_a_line_of_its_own():
+    layout = ('<group display="block"><text variable="title"/></group>'
+              '<group display="block"><text variable="edition"/></group>')
+    assert _bib(' suffix="."', layout) == [
+        '<div class="csl-block">Manual</div><div class="csl-block">2.</div>']
+
+
+def test_text_output_sets_a_display_block_off_by_a_space():
+    layout = ('<group display="block"><text variable="title" suffix="."/></group>'
+              '<group display="block"><text variable="edition"/></group>')
+    assert _bib("", layout, output="text") == ["Manual. 2"]
+
+
+def test_a_blocks_leading_stop_meets_the_stop_before_it():
+    # arctic: "… 1453–1462." then a block with prefix ". " printed "1453–1462.. https://…"
+    layout = ('<text variable="title" suffix="."/>'
+              '<group display="block"><text variable="page" prefix=". "/></group>')
+    assert _bib("", layout, output="text") == ["Manual. 300"]
+    assert _bib("", layout) == ['Manual.<div class="csl-block"> 300</div>']
+
+
+def _numeric(citation_layout):
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="citation-number"><sort><key variable="citation-number"/></sort>
+    <layout prefix="[" suffix="]" delimiter=",">{citation_layout}</layout></citation>
+  <bibliography><layout><text variable="citation-number"/></layout></bibliography>
+</style>"""
+
+
+THREE = [{"id": k, "type": "book", "title": k} for k in "abc"]
+
+
+def test_a_numeric_style_that_leaves_locators_out_collapses_a_cited_page_too():
+    cluster = [{"id": "a"}, {"id": "b"}, {"id": "c", "locator": "12"}]
+    hidden = render(_numeric('<text variable="citation-number"/>'), THREE, [cluster],
+                    output="text")
+    assert hidden.citations == ["[1–3]"]
+    shown = render(_numeric('<group delimiter=", "><text variable="citation-number"/>'
+                            '<text variable="locator"/></group>'), THREE, [cluster],
+                   output="text")
+    assert shown.citations == ["[1,2,3, 12]"]
+
+
+def test_chinese_text_stays_upright_in_an_italic_title():
+    style = _style('<text variable="container-title" font-style="italic"/>')
+    items = [{"id": "z", "type": "article-journal", "container-title": "中国康复医学杂志"},
+             {"id": "j", "type": "article-journal", "container-title": "Sleep 41"}]
+    got = render(style, items, [[{"id": "z"}], [{"id": "j"}]], output="html").citations
+    assert got == ["中国康复医学杂志", "<i>Sleep 41</i>"]
+
+
+def test_a_french_style_ties_a_particle_to_its_family_name():
+    style = _style('<names variable="author"><name/></names>', attrs=' default-locale="fr-FR"')
+    item = {"id": "f", "type": "book",
+            "author": [{"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de La"}]}
+    assert render(style, [item], [[{"id": "f"}]], output="text").citations == [
+        "Jean de La\u00a0Fontaine"]
+    english = _style('<names variable="author"><name/></names>')
+    assert render(english, [item], [[{"id": "f"}]], output="text").citations == [
+        "Jean de La Fontaine"]
+
+
+def test_a_page_label_written_before_the_locator_labels_the_cited_pages():
+    # computer-supported-cooperative-work: <label variable="page"/><text variable="locator"/>
+    # — "p. 30" for a book without pages, "p. 23" for an article of pp. 101–110, and no
+    # "p." before a chapter locator (citeproc-js: "p. 23–25", "pp. 23", "ch. p. 2").
+    style = _style('<group delimiter=" "><label variable="page" form="short"/>'
+                   '<text variable="locator"/></group>')
+    article = {"id": "a", "type": "article-journal", "page": "101-110"}
+    got = render(style, [BOOK, article], [
+        [{"id": "b", "locator": "30"}], [{"id": "b", "locator": "23-25"}],
+        [{"id": "a", "locator": "23"}], [{"id": "b", "locator": "2", "label": "chapter"}],
+        [{"id": "a"}]], output="text")
+    # The last cite prints nothing: the engine says so where it goes (as citeproc-js does),
+    # and warns.
+    assert got.citations == ["p. 30", "pp. 23–25", "p. 23", "2",
+                             "[CSL STYLE ERROR: reference with no printed form.]"]
+
+
+def test_initials_without_periods_take_a_suffix_without_them():
+    # Vancouver styles (initialize-with=""): "King ML Jr", as NLM writes it and citeproc-js
+    # prints; with periods after initials the suffix keeps its own.
+    king = {"id": "k", "type": "book",
+            "author": [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]}
+    bare = _style('<names variable="author"><name name-as-sort-order="all" sort-separator=" "'
+                  ' initialize-with=""/></names>')
+    dotted = bare.replace('initialize-with=""', 'initialize-with=". "')
+    assert render(bare, [king], [[{"id": "k"}]], output="text").citations == ["King ML Jr"]
+    assert render(dotted, [king], [[{"id": "k"}]], output="text").citations == [
+        "King M. L. Jr."]

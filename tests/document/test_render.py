@@ -1,0 +1,204 @@
+"""Rendering posts: APA in-text citations, the reference list, pandoc-compatible markup."""
+
+from html.parser import HTMLParser
+
+import helpers
+import pytest
+from helpers import ROOT
+
+import biblio
+from biblio.diagnostics import BiblioError
+
+BIB = ROOT / "references.bib"
+POST = ROOT / "posts" / "dry-needling.md"
+
+
+def render(text, **kw):
+    return biblio.render_post(text, BIB, **kw)
+
+
+def spans(html):
+    """(data-cites, text) of each citation span."""
+    class P(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.out, self.depth, self.cur = [], 0, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "span" and a.get("class") == "citation":
+                self.cur = [a["data-cites"], ""]
+                self.depth = 1
+            elif self.cur and tag == "span":
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if self.cur and tag == "span":
+                self.depth -= 1
+                if self.depth == 0:
+                    self.out.append(tuple(self.cur))
+                    self.cur = None
+
+        def handle_data(self, data):
+            if self.cur:
+                self.cur[1] += data
+    p = P()
+    p.feed(html)
+    return p.out
+
+
+def test_sample_post():
+    r = render(POST.read_text(encoding="utf-8"), path=str(POST))
+    got = spans(r.text)
+    assert got == [
+        ("apta2013dryneedling", "(American Physical Therapy Association, 2013, p. 3)"),
+        ("kalichman2010dryneedling", "(Kalichman & Vulfsons, 2010)"),
+        ("apta2013dryneedling", "(2013)"),
+        ("edwards2015drma", "Edwards (2015)"),
+        ("seguin2015interview", "(P. Seguin, personal communication, November 13, 2015)"),
+        ("cagnie2013physiologic kalichman2010dryneedling",
+         "(Cagnie et al., 2013; Kalichman & Vulfsons, 2010)"),
+        ("cagnie2013physiologic", "Cagnie et al. (2013)"),
+        ("kalichman2010dryneedling", "(Kalichman & Vulfsons, 2010, p. 642)"),
+        ("ries2015ptinmotion", "(Ries, 2015)"),
+    ]
+    # The list sits where the post has ::: {#refs}, personal communications are not in it.
+    assert '<div id="refs" class="references csl-bib-body hanging-indent" role="list">' in r.text
+    assert r.text.count('class="csl-entry" role="listitem"') == 5
+    assert "ref-seguin2015interview" not in r.text
+    assert ":::" not in r.text
+    assert r.diagnostics == []
+
+
+def test_narrative_two_authors_join_with_and():
+    r = render("@kalichman2010dryneedling [p. 3] found it.")
+    assert spans(r.text) == [("kalichman2010dryneedling", "Kalichman and Vulfsons (2010, p. 3)")]
+    # ... while the reference list keeps APA's ampersand.
+    assert "Kalichman, L., &#38; Vulfsons, S." in r.text or "Kalichman, L., &amp; Vulfsons" in r.text
+
+
+def test_personal_communication_narrative():
+    r = render("As @seguin2015interview told us.")
+    assert spans(r.text) == [("seguin2015interview",
+                              "P. Seguin (personal communication, November 13, 2015)")]
+    assert 'id="refs"' not in r.text  # nothing to list
+
+
+def test_links_to_entries():
+    r = render("[@kalichman2010dryneedling; @cagnie2013physiologic]")
+    assert '<a href="#ref-kalichman2010dryneedling" role="doc-biblioref">' in r.text
+    assert '<a href="#ref-cagnie2013physiologic" role="doc-biblioref">' in r.text
+    assert 'id="ref-kalichman2010dryneedling"' in r.text
+
+
+def test_no_links_when_off():
+    r = render("[@kalichman2010dryneedling]", link_citations=False)
+    assert "#ref-" not in r.text
+
+
+def test_list_appended_under_heading_when_no_placeholder():
+    r = render("Text [@ries2015ptinmotion].\n")
+    assert r.text.index('<h2 class="unnumbered" id="references">References</h2>') < \
+        r.text.index('<div id="refs"')
+
+
+def test_front_matter_options():
+    text = ("---\nreference-section-title: Sources\nlink-citations: false\n"
+            "nocite: '@cagnie2013physiologic'\n---\nText [@ries2015ptinmotion].\n")
+    r = render(text)
+    assert ">Sources</h2>" in r.text and "#ref-" not in r.text
+    assert "ref-cagnie2013physiologic" in r.text
+    r = render("---\nsuppress-bibliography: true\n---\n[@ries2015ptinmotion]\n")
+    assert 'id="refs"' not in r.text
+    r = render("---\nnocite: '@*'\n---\nNo citations.\n")
+    assert r.text.count('class="csl-entry"') == 5  # all but the personal communication
+
+
+def test_code_urls_and_emails_stay_untouched():
+    text = ("Inline `[@ries2015ptinmotion]` code, mail ries2015ptinmotion@example.com,\n"
+            "<https://example.com/@ries2015ptinmotion> and https://x.org/@ries2015ptinmotion\n"
+            "and \\@ries2015ptinmotion.\n\n```\n[@ries2015ptinmotion]\n```\n\n"
+            "    @ries2015ptinmotion indented\n")
+    r = render(text)
+    assert spans(r.text) == []
+    assert "<code>[@ries2015ptinmotion]</code>" in r.text
+    assert "[@ries2015ptinmotion]\n</code></pre>" in r.text
+    assert "ries2015ptinmotion@example.com" in r.text
+    assert 'id="refs"' not in r.text
+
+
+def test_markdown_output_keeps_the_rest():
+    text = "---\ntitle: T\n---\n# T\n\nSee [@ries2015ptinmotion] and `[@x]`.\n"
+    r = render(text, to="markdown")
+    assert r.text.startswith("---\ntitle: T\n---\n# T\n\nSee <span class=\"citation\"")
+    assert "`[@x]`" in r.text
+    assert "## References" in r.text and '<div id="ref-ries2015ptinmotion"' in r.text
+
+
+def test_html_posts():
+    text = ("<html><body><p>Seen [@ries2015ptinmotion] <code>[@x]</code></p>\n"
+            "<div id=\"refs\"></div>\n<p>end</p></body></html>")
+    r = render(text, path="post.html")
+    assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")]
+    assert "<code>[@x]</code>" in r.text
+    assert r.text.index('id="ref-ries2015ptinmotion"') < r.text.index("<p>end</p>")
+
+
+def test_unknown_key_is_an_error_with_a_suggestion():
+    with pytest.raises(BiblioError) as e:
+        render("One.\n\nTwo [@kalichman2015].\n", path="posts/x.md")
+    assert e.value.diagnostics[0].format() == (
+        "posts/x.md:3:6: error[unknown-key]: no entry 'kalichman2015' in references.bib "
+        "(did you mean 'kalichman2010dryneedling'?)")
+
+
+def test_allow_missing_renders_like_pandoc():
+    r = render("[@nokey]", allow_missing=True)
+    assert spans(r.text) == [("nokey", "(nokey?)")]
+    assert "<strong>nokey?</strong>" in r.text
+    assert [d.rule for d in r.diagnostics] == ["unknown-key"]
+    assert r.diagnostics[0].severity == "warning"
+
+
+def test_render_command_missing_key_writes_nothing(tmp_path):
+    post = tmp_path / "x.md"
+    post.write_text("a\n\nb [@kalichman2015]\n", encoding="utf-8")
+    out = tmp_path / "x.html"
+    p = helpers.biblio(["render", str(post), "-o", str(out), "--bib", str(BIB)], cwd=ROOT)
+    assert p.returncode == 1
+    assert "x.md:3:4: error[unknown-key]: no entry 'kalichman2015' in references.bib " \
+        "(did you mean 'kalichman2010dryneedling'?)" in p.stderr
+    assert not out.exists()
+    p = helpers.biblio(["render", str(post), "-o", str(out), "--bib", str(BIB), "--allow-missing"], cwd=ROOT)
+    assert p.returncode == 0 and "warning[unknown-key]" in p.stderr and out.exists()
+
+
+def test_render_command_standalone():
+    p = helpers.biblio(["render", "posts/dry-needling.md", "--standalone"], cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("<!DOCTYPE html>")
+    assert "text-indent: -2em" in p.stdout
+    assert "<title>Dry needling: what it is and why it can help</title>" in p.stdout
+
+
+def test_citations_in_raw_html_blocks_text_only():
+    text = ('<div class="note" title="[@ries2015ptinmotion]">\nSee [@ries2015ptinmotion].\n'
+            "<code>[@x]</code>\n</div>\n\nAfter.\n")
+    for to in ("html", "markdown"):
+        r = render(text, to=to)
+        assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")], to
+        assert 'title="[@ries2015ptinmotion]"' in r.text and "<code>[@x]</code>" in r.text
+    assert biblio.render_post(text, BIB, to="html").text.count("<div") == 3  # note, refs, entry
+
+
+def test_locale_terms_for_locators_and_and():
+    r = render("---\nlocale: de-DE\n---\n[@kalichman2010dryneedling, S. 33] und "
+               "@kalichman2010dryneedling [Kap. 3]\n")
+    assert spans(r.text) == [
+        ("kalichman2010dryneedling", "(Kalichman & Vulfsons, 2010, S. 33)"),
+        ("kalichman2010dryneedling", "Kalichman und Vulfsons (2010, Kapitel 3)")]
+
+
+def test_bom_and_crlf():
+    r = render("\ufeff---\r\ntitle: T\r\nlink-citations: false\r\n---\r\n[@ries2015ptinmotion]\r\n")
+    assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")] and "#ref-" not in r.text

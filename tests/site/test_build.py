@@ -1,0 +1,204 @@
+"""biblio build: every post rendered once, cached by content, re-rendered only when needed."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ROOT, biblio, sample_site
+
+from biblio.site.build import BuildOptions, build, out_path
+from biblio.styles import read_style as style_text
+
+
+def site(tmp_path, posts=None):
+    (tmp_path / "posts").mkdir()
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    posts = posts or {
+        "a.md": "Cites [@ries2015ptinmotion].\n",
+        "b.md": "Cites [@kalichman2010dryneedling] and @ries2015ptinmotion.\n",
+        "sub/c.md": "Cites [@cagnie2013physiologic].\n",
+        "d.html": "<p>Cites [@edwards2015drma].</p>\n",
+    }
+    for name, text in posts.items():
+        p = tmp_path / "posts" / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def opts(root, **kw):
+    return BuildOptions(src=root / "posts", out=root / "site", bib=root / "references.bib",
+                        style=style_text(None, ROOT), **kw)
+
+
+def test_cache_and_one_entry_edit(tmp_path):
+    root = site(tmp_path)
+    r = build(opts(root))
+    assert (r.posts, len(r.rendered), r.cached) == (4, 4, 0)
+    assert (root / "site" / "sub" / "c.html").is_file()
+    assert (root / "site" / "d.html").read_text().count('class="citation"') == 1
+    r = build(opts(root))
+    assert (len(r.rendered), r.cached) == (0, 4)
+    # Edit one entry: only the posts citing it are rendered again.
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("PT in Motion", "PT in Motion Magazine"))
+    r = build(opts(root))
+    assert sorted(r.rendered) == ["a.md", "b.md"]
+    assert "PT in Motion Magazine" in (root / "site" / "a.html").read_text()
+    # A change elsewhere in the file that touches no cited entry renders nothing.
+    bib.write_text(bib.read_text() + "\n% a comment\n")
+    assert build(opts(root)).rendered == []
+    # Editing a post renders that post.
+    (root / "posts" / "a.md").write_text("Now [@cagnie2013physiologic].\n")
+    assert build(opts(root)).rendered == ["a.md"]
+    # A post that is gone takes its page with it.
+    (root / "posts" / "sub" / "c.md").unlink()
+    r = build(opts(root))
+    assert r.removed == ["sub/c.html"] and not (root / "site" / "sub" / "c.html").exists()
+    # Another style renders everything.
+    r = build(opts(root, link_citations=False))
+    assert len(r.rendered) == 3
+
+
+def test_missing_key_fails_and_writes_nothing(tmp_path):
+    root = site(tmp_path, {"a.md": "ok [@ries2015ptinmotion]\n", "x.md": "\n\nbad [@kalichman2015]\n"})
+    r = build(opts(root, jobs=1))
+    assert not r.written and not (root / "site").exists()
+    expected = (f"{root / 'posts' / 'x.md'}:3:6: error[unknown-key]: no entry 'kalichman2015' "
+                "in references.bib (did you mean 'kalichman2010dryneedling'?)")
+    assert [d.format() for d in r.diagnostics if d.severity == "error"] == [expected]
+
+
+def test_parallel_build_matches_serial(tmp_path):
+    posts = {f"p{i:02}.md": f"Post {i} [@ries2015ptinmotion; @cagnie2013physiologic, p. {i}]\n"
+             for i in range(20)}
+    root = site(tmp_path, posts)
+    r = build(opts(root, jobs=2))
+    assert len(r.rendered) == 20
+    one = (root / "site" / "p07.html").read_text()
+    assert "Cagnie et al., 2013, p. 7" in one
+    shutil.rmtree(root / "site")
+    build(opts(root, jobs=1))
+    assert (root / "site" / "p07.html").read_text() == one
+
+
+def test_scope_site_disambiguates_across_posts(tmp_path):
+    bib = (ROOT / "references.bib").read_text() + """
+@article{ries2015second,
+  author = {Ries, J.},
+  title = {Second},
+  journal = {PT in Motion},
+  date = {2015-07},
+}
+"""
+    root = site(tmp_path, {"a.md": "[@ries2015ptinmotion]\n", "b.md": "[@ries2015second]\n"})
+    (root / "references.bib").write_text(bib)
+    build(opts(root))
+    assert "(Ries, 2015)" in (root / "site" / "a.html").read_text().replace(
+        '<a href="#ref-ries2015ptinmotion" role="doc-biblioref">', "").replace("</a>", "")
+    build(opts(root, scope="site"))
+    a = (root / "site" / "a.html").read_text()
+    b = (root / "site" / "b.html").read_text()
+    assert "E. Ries, 2015" in a and "J. Ries, 2015" in b
+    assert "ref-ries2015second" not in a  # each post lists only what it cites
+
+
+def test_out_paths_stay_inside(tmp_path):
+    out = tmp_path / "site"
+    assert out_path(out, Path("x/y.md"), "html") == out / "x" / "y.html"
+    import pytest
+
+    from biblio.diagnostics import BiblioError
+    with pytest.raises(BiblioError):
+        out_path(out, Path("../../etc/passwd.md"), "html")
+
+
+def test_cli_build_json_and_cited_by(tmp_path):
+    root = site(tmp_path)
+    shutil.copytree(ROOT / "styles", root / "styles")
+    p = biblio(["build", "--format", "json"], cwd=root)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(p.stdout)
+    assert (data["posts"], data["rendered"], data["cached"], data["errors"]) == (4, 4, 0, [])
+    p = biblio(["build"], cwd=root)
+    assert p.stderr.startswith("4 posts: 0 rendered, 4 unchanged")
+    p = biblio(["cited-by", "ries2015ptinmotion"], cwd=root)
+    assert p.stdout.splitlines() == ["posts/a.md:1:8", "posts/b.md:1:39"]
+
+
+def test_sample_blog_builds_at_the_repo_root(tmp_path):
+    p = biblio(["build"], cwd=sample_site(tmp_path))
+    assert p.returncode == 0, p.stderr
+    page = (tmp_path / "site" / "dry-needling.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and 'id="ref-kalichman2010dryneedling"' in page
+
+
+def test_watch_rebuilds_on_changes(tmp_path):
+    import time
+
+    root = site(tmp_path, {"a.md": "First [@ries2015ptinmotion].\n"})
+    shutil.copytree(ROOT / "styles", root / "styles")
+    proc = subprocess.Popen([sys.executable, "-m", "biblio", "build", "--watch"], cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        page = root / "site" / "a.html"
+
+        def wait_for(text: str) -> bool:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                if page.exists() and text in page.read_text(encoding="utf-8"):
+                    return True
+                time.sleep(0.1)
+            return False
+
+        assert wait_for("First")
+        time.sleep(0.5)  # let the watcher start
+        (root / "posts" / "a.md").write_text("Second [@cagnie2013physiologic].\n")
+        assert wait_for("Cagnie et al., 2013")
+        bib = root / "references.bib"
+        bib.write_text(bib.read_text().replace("{Physiologic ", "{Physiological "))
+        assert wait_for("Physiological effects")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_same_process_sees_a_changed_bib_without_the_cache(tmp_path):
+    root = site(tmp_path, {"a.md": "[@ries2015ptinmotion]\n"})
+    build(opts(root, use_cache=False))
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("{Ries, E.}", "{Riesling, E.}"))
+    build(opts(root, use_cache=False))
+    assert "Riesling, 2015" in (root / "site" / "a.html").read_text()
+
+
+def test_front_matter_bibliography_and_csl(tmp_path):
+    root = site(tmp_path, {
+        "a.md": "---\nbibliography: own.bib\ncsl: own.csl\n---\n[@mine2020]\n",
+        "b.md": "[@ries2015ptinmotion]\n"})
+    own = root / "posts" / "own.bib"
+    own.write_text("@book{mine2020,\n  author = {Mine, A.},\n  title = {Mine},\n"
+                   "  year = {2020},\n  publisher = {P},\n}\n")
+    shutil.copy(ROOT / "styles" / "apa.csl", root / "posts" / "own.csl")
+    r = build(opts(root))
+    assert r.written, [d.format() for d in r.diagnostics]
+    assert "(Mine, 2020)" in (root / "site" / "a.html").read_text().replace(
+        '<a href="#ref-mine2020" role="doc-biblioref">', "").replace("</a>", "")
+    assert build(opts(root)).rendered == []
+    # The post's own .bib is part of what it depends on.
+    own.write_text(own.read_text().replace("Mine, A.", "Yours, B."))
+    assert build(opts(root)).rendered == ["a.md"]
+    assert "Yours" in (root / "site" / "a.html").read_text()
+
+
+def test_build_to_markdown_for_site_generators(tmp_path):
+    root = site(tmp_path, {"a.md": "---\ntitle: A\n---\nSee [@ries2015ptinmotion].\n"})
+    r = build(opts(root, to="markdown"))
+    assert r.written
+    out = (root / "site" / "a.md").read_text()
+    assert out.startswith("---\ntitle: A\n---\nSee <span class=\"citation\"")
+    assert "## References" in out and 'id="ref-ries2015ptinmotion"' in out

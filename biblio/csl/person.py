@@ -191,6 +191,11 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     ndp = ndp_raw.rstrip()
     dp = _apos(name.get("dropping-particle") or "")
     suffix = name.get("suffix") or ""
+    if "." in suffix and opts.get("initialize-with") is not None \
+            and "." not in opts["initialize-with"]:
+        # Initials without periods take a suffix without them: "King ML Jr" (NLM, and
+        # citeproc-js, which initializes the suffix as the given names).
+        suffix = suffix.replace(".", "")
     gpart = name_el.parts.get("given") if name_el else None
     fpart = name_el.parts.get("family") if name_el else None
     fam = _part(ctx, fpart, family, affixes=False)

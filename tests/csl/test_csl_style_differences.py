@@ -164,3 +164,16 @@ def test_a_page_label_written_before_the_locator_labels_the_cited_pages():
     # and warns.
     assert got.citations == ["p. 30", "pp. 23–25", "p. 23", "2",
                              "[CSL STYLE ERROR: reference with no printed form.]"]
+
+
+def test_initials_without_periods_take_a_suffix_without_them():
+    # Vancouver styles (initialize-with=""): "King ML Jr", as NLM writes it and citeproc-js
+    # prints; with periods after initials the suffix keeps its own.
+    king = {"id": "k", "type": "book",
+            "author": [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]}
+    bare = _style('<names variable="author"><name name-as-sort-order="all" sort-separator=" "'
+                  ' initialize-with=""/></names>')
+    dotted = bare.replace('initialize-with=""', 'initialize-with=". "')
+    assert render(bare, [king], [[{"id": "k"}]], output="text").citations == ["King ML Jr"]
+    assert render(dotted, [king], [[{"id": "k"}]], output="text").citations == [
+        "King M. L. Jr."]

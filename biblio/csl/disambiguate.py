@@ -68,6 +68,10 @@ def positions(run, clusters):
                 c.pop("locator", None)
             elif c.get("locator") is not None:
                 c["locator"] = str(c["locator"]).strip()
+                if not c.get("label"):
+                    read = run.locale.locator_label(c["locator"])
+                    if read is not None:
+                        c["label"], c["locator"] = read
             prev = last_seen.get(cid)
             if prev is None:
                 c["position"] = "first"

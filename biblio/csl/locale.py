@@ -45,6 +45,15 @@ def _locale_file(lang: str):
     return etree.parse(path, etree.XMLParser(remove_comments=True)).getroot()
 
 
+# The CSL locator labels (CSL 1.0.2, appendix "Locators"), each also a term of the locale.
+LOCATOR_LABELS = (
+    "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
+    "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part",
+    "rule", "scene", "section", "sub-verbo", "supplement", "table", "timestamp",
+    "title-locator", "verse", "volume",
+)
+
+
 @dataclass
 class Locale:
     lang: str
@@ -56,6 +65,7 @@ class Locale:
     limit_day_ordinals: bool = False
     # (name, form) -> the layer that defined it (higher: more specific; en-US file lowest)
     layer: dict = field(default_factory=dict)
+    label_words: dict | None = None  # locator term as written -> label, made when first asked
 
     def term(self, name: str, form: str = "long", plural: bool = False,
              gender: str | None = None) -> str | None:
@@ -78,6 +88,25 @@ class Locale:
         if isinstance(best, str):
             return best
         return best["multiple"] if plural else best["single"]
+
+    def locator_label(self, locator: str) -> tuple[str, str] | None:
+        """(label, rest) when a locator typed without a label starts with a locator term of
+        this locale ("vol. 1, fol. 186" -> ("volume", "1, fol. 186")), as pandoc and
+        citeproc-js read it; None when its first word is no such term."""
+        m = _LABEL_WORD.match(locator)
+        if m is None:
+            return None
+        if self.label_words is None:
+            words: dict[str, str] = {}
+            for name in LOCATOR_LABELS:
+                for form in ("long", "short", "symbol"):
+                    for plural in (False, True):
+                        t = self.term(name, form, plural)
+                        if t:
+                            words.setdefault(t.lower(), name)
+            self.label_words = words
+        name = self.label_words.get(m.group(1).lower())
+        return None if name is None else (name, locator[m.end():])
 
     def term_gender(self, name: str) -> str | None:
         t = self.terms.get((name, "long"))
@@ -120,6 +149,9 @@ class Locale:
             return generic[1].get(gender) or generic[1].get(None) or ""
         return ""
 
+
+# A label word before the locator's value: "vol.", "fol.", "chap.", "§", "pp." then a space.
+_LABEL_WORD = re.compile(r"([^\W\d_]+\.?|§§?|¶¶?)\s+(?=\S)")
 
 _FALLBACK = {
     "long": ("long",),

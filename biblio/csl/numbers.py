@@ -104,6 +104,7 @@ def label_for(ctx, variable: str | None, form: str, plural: str) -> str | None:
         if value in (None, ""):
             return None
         term = (ctx.cite.get("label") or "page").replace(" ", "-")  # "sub verbo"
+        value = _own_part(str(value), ctx.locale)
     else:
         value = ctx.raw(variable)
         if value in (None, "", []):
@@ -133,6 +134,16 @@ def label_for(ctx, variable: str | None, form: str, plural: str) -> str | None:
     else:
         many = is_plural(value)
     return ctx.locale.term(term, form, many)
+
+
+def _own_part(locator: str, locale) -> str:
+    """The part of a locator its label counts: up to the next labelled part ("1" of "1, fol.
+    186, 8 April 1544", where "fol." labels what follows, so the label is "vol." not "vols.")."""
+    pieces = locator.split(",")
+    for i, piece in enumerate(pieces[1:], 1):
+        if locale.locator_label(piece.strip()) is not None:
+            return ",".join(pieces[:i])
+    return locator
 
 
 # --- page ranges ---------------------------------------------------------------------------

@@ -93,3 +93,15 @@ def test_a_range_in_a_number_variable_takes_an_en_dash_but_a_report_number_keeps
                                 '<text variable="number"/></group>')
     item = dict(ITEM, issue="3-4", number="1999-66")
     assert render(style, [item]).bibliography[0].text == "3\u20134 1999-66"
+
+
+def test_a_locator_without_a_label_takes_it_from_its_first_word():
+    def cite(**c):
+        return render(AUTHOR_DATE, [ITEM], [[dict(id="a", **c)]]).citations[0]
+    # the locale's terms name the label; "fol." labels only what follows it, so "vol." is
+    # singular
+    assert cite(locator="vol. 1, fol. 186") == "(Doe 2019, vol. 1, fol. 186)"
+    assert cite(locator="chaps. 2-3") == "(Doe 2019, chaps. 2\u20133)"
+    assert cite(locator="5, n. 3") == "(Doe 2019, p. 5, n. 3)"
+    assert cite(locator="Preface 3") == "(Doe 2019, p. Preface 3)"  # no term: a page
+    assert cite(locator="vol. 1", label="page") == "(Doe 2019, p. vol. 1)"  # the cite's word

@@ -353,7 +353,16 @@ def _role_label(label, ctx, var, names):
     return label.finish(ctx, text, term=True)
 
 
+def _is_others(name) -> bool:
+    """A last name {"literal": "others"}: BibTeX's "and others", read as more authors than
+    listed (as pandoc's citeproc reads it), so the list ends in "et al."."""
+    return isinstance(name, dict) and name.get("literal") == "others" and len(name) == 1
+
+
 def _truncate(names, opts, ctx, var):
+    if names and _is_others(names[-1]):
+        shown, rest = _truncate(names[:-1], opts, ctx, var)
+        return shown, rest or names[-1:]
     et_min = opts.get("et-al-min")
     use_first = opts.get("et-al-use-first")
     if ctx.position_subsequent():

@@ -105,3 +105,16 @@ def test_a_locator_without_a_label_takes_it_from_its_first_word():
     assert cite(locator="5, n. 3") == "(Doe 2019, p. 5, n. 3)"
     assert cite(locator="Preface 3") == "(Doe 2019, p. Preface 3)"  # no term: a page
     assert cite(locator="vol. 1", label="page") == "(Doe 2019, p. vol. 1)"  # the cite's word
+
+
+def test_a_last_name_literal_others_prints_as_et_al():
+    def entry(authors):
+        item = dict(ITEM, author=authors)
+        style = AUTHOR_DATE.replace('<text variable="title"/>',
+                                    '<names variable="author"><name and="text"/></names>')
+        return render(style, [item]).bibliography[0].text
+    doe, roe = {"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}
+    others = {"literal": "others"}
+    assert entry([doe, others]) == "John Doe et al."
+    assert entry([doe, roe, others]) == "John Doe, Jane Roe, et al."  # no "and" before et al.
+    assert entry([doe, {"literal": "Others Ltd"}]) == "John Doe and Others Ltd"

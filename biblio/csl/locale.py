@@ -162,6 +162,14 @@ _FALLBACK = {
 }
 
 
+def _term_text(el) -> str:
+    """A term element's text. Only the line breaks and indentation of the XML layout
+    (`<term name="and others">` then its close tag on the next line) make an empty term;
+    a space typed as a term's text (" [et al.]") is kept."""
+    text = el.text or ""
+    return "" if not text.strip() and "\n" in text else text
+
+
 def _read_terms(loc: Locale, root, ordinals: dict, layer: int) -> None:
     for terms in root.iter(NS + "terms"):
         for t in terms.iter(NS + "term"):
@@ -170,13 +178,13 @@ def _read_terms(loc: Locale, root, ordinals: dict, layer: int) -> None:
             single = t.find(NS + "single")
             multiple = t.find(NS + "multiple")
             if single is not None or multiple is not None:
-                s = single.text or "" if single is not None else ""
-                m = multiple.text or "" if multiple is not None else s
+                s = _term_text(single) if single is not None else ""
+                m = _term_text(multiple) if multiple is not None else s
                 if single is None:
                     s = m
                 val = {"single": s, "multiple": m}
             else:
-                val = {"single": t.text or "", "multiple": t.text or ""}
+                val = {"single": _term_text(t), "multiple": _term_text(t)}
             if any("&lt;" in v for v in val.values()):
                 # Tags written escaped ("&amp;lt;sup&amp;gt;e&amp;lt;/sup&amp;gt;") are the
                 # term's rich text, as in a field: "2<sup>e</sup>", never "2&lt;sup&gt;".

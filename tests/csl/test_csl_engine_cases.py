@@ -118,3 +118,23 @@ def test_a_last_name_literal_others_prints_as_et_al():
     assert entry([doe, others]) == "John Doe et al."
     assert entry([doe, roe, others]) == "John Doe, Jane Roe, et al."  # no "and" before et al.
     assert entry([doe, {"literal": "Others Ltd"}]) == "John Doe and Others Ltd"
+
+
+def test_a_term_holding_only_the_xml_layouts_line_break_is_empty():
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <locale><terms>
+    <term name="and others">
+    </term>
+  </terms></locale>
+  <citation><layout><text value="x"/></layout></citation>
+  <bibliography><layout>
+    <names variable="author" suffix=". ">
+      <name et-al-min="2" et-al-use-first="1" initialize-with="."/>
+      <et-al term="and others"/>
+    </names>
+    <text variable="title"/>
+  </layout></bibliography>
+</style>"""
+    item = dict(ITEM, author=[{"family": "Doe", "given": "John"}, {"family": "Roe"}])
+    # no "et al." text, and the initial's stop and the suffix's are one
+    assert render(style, [item]).bibliography[0].text == "J. Doe. Title A"

@@ -53,7 +53,10 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
-    key = plain(names) if names is not None and real else None
+    # Cites group by their rendered names (spec, cite grouping): a cite that prints no names
+    # has the empty rendering, the same as every other such cite ("(1965a,b)" in a style
+    # that prints years alone); a substituted title is no names (as citeproc-js).
+    key = "" if names is None else plain(names) if real else None
     return tree, key, locator_shown
 
 

@@ -138,3 +138,12 @@ def test_a_term_holding_only_the_xml_layouts_line_break_is_empty():
     item = dict(ITEM, author=[{"family": "Doe", "given": "John"}, {"family": "Roe"}])
     # no "et al." text, and the initial's stop and the suffix's are one
     assert render(style, [item]).bibliography[0].text == "J. Doe. Title A"
+
+
+def test_year_suffix_collapse_when_the_style_prints_no_names():
+    style = AUTHOR_DATE.replace(
+        '<names variable="author"><name form="short"/></names>', "").replace(
+        'collapse="year-suffix"', 'collapse="year-suffix" year-suffix-delimiter=","')
+    items = [dict(ITEM, id="a", title="A"), dict(ITEM, id="b", title="B")]
+    # two cites that print no names have the same (empty) names: one group
+    assert render(style, items, [[{"id": "a"}, {"id": "b"}]]).citations == ["(2019a,b)"]

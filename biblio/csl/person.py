@@ -27,6 +27,9 @@ _DROPPING_REVERSED = re.compile(r"\s?[a-z\u00E0-\u00FF'\u2019]+(?:\s[a-z\u00E0-\
                                 r"(?=\s)")
 
 
+_PARTICLE_WORDS = re.compile(r"^[a-z\u00E0-\u00FF'\u2019]+(?: [a-z\u00E0-\u00FF'\u2019]+)*$")
+
+
 def _dropping_particle_at(given: str) -> int:
     """Index of the space before the given name's trailing lower-case words, or -1."""
     m = _DROPPING_REVERSED.match(given[::-1])
@@ -126,18 +129,25 @@ def split_particles(name: dict) -> dict:
                 # "de' Frinkle": the space the data has after the apostrophe stays
                 n["non-dropping-particle"] = particle.rstrip() + " "
     given = n.get("given") or ""
+    if "," in given:
+        # After a comma in the given name: lower-case words are a dropping particle that
+        # keeps its comma ("François Hédelin, abbé d'"); anything else is a suffix ("Jr.").
+        g, _, after = given.partition(",")
+        after = after.strip()
+        if after and "dropping-particle" not in n and _PARTICLE_WORDS.match(after):
+            n["given"], n["dropping-particle"] = g.strip(), after
+            n["comma-dropping-particle"] = True
+        elif after and "suffix" not in n:
+            n["given"] = g.strip()
+            n["suffix"] = after.lstrip("!").strip()
+            if after.startswith("!"):
+                n["comma-suffix"] = True
+        given = n.get("given") or ""
     if "dropping-particle" not in n and given:
         at = _dropping_particle_at(given)
         if at > 0 and given[:at].strip() != "":
             n["dropping-particle"] = given[at + 1:].strip()
             n["given"] = given[:at].strip()
-    if "suffix" not in n and "," in given:
-        g, _, suf = given.partition(",")
-        if suf.strip():
-            n["given"] = g.strip()
-            n["suffix"] = suf.strip().lstrip("!").strip()
-            if suf.strip().startswith("!"):
-                n["comma-suffix"] = True
     fam = n.get("family") or ""
     if fam.startswith('"') and fam.endswith('"') and len(fam) > 1:
         n["family"] = fam[1:-1]
@@ -214,13 +224,17 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))))
     sep = opts.get("sort-separator", ", ")
     if is_inverted(i, opts):
+        if name.get("comma-dropping-particle") and giv and dp_r:
+            given_dp = Node([giv, ", ", dp_r])  # "Aubignac, François Hédelin, abbé d'"
+        else:
+            given_dp = _seq([giv, dp_r], [given])
         if ctx.style.demote == "display-and-sort" or (
                 ctx.mode == "sort" and ctx.style.demote == "sort-only"):
             head = _affix(fpart, fam)
-            tail = _affix(gpart, _seq([giv, dp_r, ndp_r], [given, dp]))
+            tail = _affix(gpart, _seq([given_dp, ndp_r], [dp or given]))
         else:
             head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx)))
-            tail = _affix(gpart, _seq([giv, dp_r], [given]))
+            tail = _affix(gpart, given_dp)
         out = [head]
         if tail:
             out += [sep, tail]

@@ -147,3 +147,14 @@ def test_year_suffix_collapse_when_the_style_prints_no_names():
     items = [dict(ITEM, id="a", title="A"), dict(ITEM, id="b", title="B")]
     # two cites that print no names have the same (empty) names: one group
     assert render(style, items, [[{"id": "a"}, {"id": "b"}]]).citations == ["(2019a,b)"]
+
+
+def test_lower_case_words_after_a_comma_in_the_given_name_are_a_particle_not_a_suffix():
+    style = AUTHOR_DATE.replace(
+        '<text variable="title"/>',
+        '<names variable="author"><name name-as-sort-order="all"/></names>')
+    def entry(given):
+        item = dict(ITEM, author=[{"family": "Aubignac", "given": given}])
+        return render(style, [item]).bibliography[0].text
+    assert entry("François Hédelin, abbé d'") == "Aubignac, François Hédelin, abbé d\u2019"
+    assert entry("John, Jr.") == "Aubignac, John, Jr."

@@ -247,6 +247,7 @@ def _quote_tree(children: list) -> list:
         left = texts[k - 1][-1:] if k and texts[k - 1] else " "
         right = texts[k + 1][:1] if k + 1 < len(texts) and texts[k + 1] else " "
         pos = 0
+        opened_at = -2  # where in s the last quote opened: a mark right after it nests
         for m in _QUOTE_RE.finditer(s):
             i = m.start()
             ch = m.group(0)
@@ -267,12 +268,14 @@ def _quote_tree(children: list) -> list:
                 continue
             closes = top == kind and ch not in ("\u201c", "\u2018") and not prev.isspace()
             opens = ch in ("\u201c", "\u2018") or (
-                ch in ('"', "'") and prev in _OPENERS and not nxt.isspace())
+                ch in ('"', "'") and (prev in _OPENERS or opened_at == i - 1)
+                and not nxt.isspace())
             if closes:
                 _, inner, _ = stack.pop()
                 stack[-1][1].append(Node(inner, quotes=True))
             elif opens:
                 stack.append((kind, [], ch))
+                opened_at = i
             else:
                 stack[-1][1].append("\u2019" if ch == "'" else ch)
         if s[pos:]:

@@ -158,3 +158,11 @@ def test_lower_case_words_after_a_comma_in_the_given_name_are_a_particle_not_a_s
         return render(style, [item]).bibliography[0].text
     assert entry("François Hédelin, abbé d'") == "Aubignac, François Hédelin, abbé d\u2019"
     assert entry("John, Jr.") == "Aubignac, John, Jr."
+
+
+def test_a_quote_mark_right_after_an_opening_one_opens_a_nested_quotation():
+    style = AUTHOR_DATE.replace('<text variable="title"/>',
+                                '<text variable="title" quotes="true"/>')
+    item = dict(ITEM, title="'\"Nested\" quotes'")
+    # three levels: the style's, the field's single and the field's double quotes
+    assert render(style, [item]).bibliography[0].text == "\u201c\u2018\u201cNested\u201d quotes\u2019\u201d"

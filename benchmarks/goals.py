@@ -40,12 +40,17 @@ def goals(jobs) -> list[tuple[str, str, str]]:
     goal = "APA bibliography of 1k ≤ pandoc and ≤ 2× citeproc-js"
     if job and _ok(job.results.get(job.primary)):
         prim = job.results[job.primary]
-        pd, cj = _anchor(job, "pandoc"), _anchor(job, "citeproc-js")
+        cj = _anchor(job, "citeproc-js")
         eng = job.results.get("biblio render (CSL-JSON in)")
         parts, ok = [], True
-        if pd:
-            parts.append(f"{job.primary}: {prim.median / pd.median:.2f}× pandoc")
-            ok &= prim.median <= pd.median
+        # judged against pandoc under the by-cite rule: under APA's own rule pandoc's global
+        # given-name disambiguation (quadratic) is most of its time (issue 16)
+        fair = _anchor(job, "pandoc --citeproc, by-cite") or _anchor(job, "pandoc")
+        for pd in [s for s in job.results.values() if s.anchor and s.name.startswith("pandoc")
+                   and _ok(s)]:
+            parts.append(f"{job.primary}: {prim.median / pd.median:.2f}× {pd.name}")
+        if fair:
+            ok &= prim.median <= fair.median
         if cj:
             same = eng if _ok(eng) else prim
             parts.append(f"{same.name}: {same.median / cj.median:.2f}× citeproc-js")

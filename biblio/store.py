@@ -105,7 +105,7 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
     outcomes: list[Outcome] = []
     refused: list[Diagnostic] = []
     for r in records:
-        dup = index.find(r.text)
+        dup = index.find(r.text, r.type)
         if dup:
             existing = lib.get(dup[0])
             if on_duplicate == MERGE and existing is not None:
@@ -140,7 +140,7 @@ def _apply(lib, records: list[Record], key: str | None, on_duplicate: str,
             entry.set_raw(name, raw)
         lib.add(entry)
         taken.add(new_key.lower())
-        index.add(new_key, r.text)
+        index.add(new_key, r.text, r.type)
         outcomes.append(Outcome(new_key, "added", r, note))
     if refused:
         raise BiblioError(refused)

@@ -16,7 +16,9 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     "narrative", "note"}; None renders the bibliography of all items. A narrative cite (the
     author named in running text, "Smith and Jones (2019)") prints with its author suppressed,
     and its names, joined as prose ("and", never "&"), are the cluster's `Result.authors`
-    entry: one call renders both parts, with the same positions and disambiguation. output: "html", "text" or "markdown".
+    entry: one call renders both parts, with the same positions and disambiguation. A cluster
+    that opens with an author-only cite followed by others is an author-in-text citation:
+    "Doe (2019, p. 3)". output: "html", "text" or "markdown".
     links: make DOIs and http(s) URLs links (off by default, as in the CSL test suite).
     link_cites: in HTML, wrap each cite's text in a citation in a link to its reference-list
     entry, `<a href="#ref-ID" role="doc-biblioref">`, as pandoc's `link-citations`: True for

@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 
-from biblio.csl import collate
+from biblio.csl import collate, disambiguate
 from biblio.csl.context import suffix_letters
 from biblio.csl.nodes import Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
@@ -25,21 +25,36 @@ class _Rendered:
         self.number = number
 
 
+# What a cite may carry that changes how its layout renders; one with none of them in first
+# position renders as disambiguation rendered it.
+_NOT_PLAIN = ("locator", "label", "suppress-author", "author-only", "narrative", "near-note",
+              "first-reference-note-number")
+
+
 def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suffix=False):
     sec = run.style.citation
-    ctx = run.ctx(cite["item"], cite, "citation", sec)
-    ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
-    ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
-    ctx.year_as_suffix = year_as_suffix
-    parts = [c.render(ctx) for c in sec.layout.children]
-    names = ctx.first_names
+    kept = None
+    if (not suppress_names and not only_names and not year_as_suffix
+            and cite.get("position") == "first" and not any(cite.get(k) for k in _NOT_PLAIN)):
+        kept = disambiguate.first_render(run, cite["item"])
+    if kept is not None:
+        parts, names, real = kept
+        locator_shown = False  # a plain cite has no locator
+    else:
+        ctx = run.ctx(cite["item"], cite, "citation", sec)
+        ctx.suppress_first_names = suppress_names or bool(cite.get("suppress-author"))
+        ctx.prose_names = bool(cite.get("author-only") and cite.get("narrative"))
+        ctx.year_as_suffix = year_as_suffix
+        parts = [c.render(ctx) for c in sec.layout.children]
+        names, real = ctx.first_names, ctx.first_names_real
+        locator_shown = "locator" in ctx.vars_rendered
     if only_names or cite.get("author-only"):
         tree = names
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
-    key = plain(names) if names is not None and ctx.first_names_real else None
-    return tree, key, ctx
+    key = plain(names) if names is not None and real else None
+    return tree, key, locator_shown
 
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
@@ -154,8 +169,16 @@ def narrative_names(run, cluster):
 
 
 def render_cluster(run, cluster):
-    sec = run.style.citation
     cites = list(cluster)
+    if len(cites) > 1 and cites[0].get("author-only") and not any(
+            c.get("author-only") for c in cites[1:]):
+        # An author-only cite opening a cluster is the running text's author, the rest the
+        # citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation).
+        head, rest = render_cluster(run, cites[:1]), render_cluster(run, cites[1:])
+        if head is None or rest is None:
+            return head if rest is None else rest
+        return Node([head, " ", rest])
+    sec = run.style.citation
     if sec.sort and len(cites) > 1:
         cites = [c for run_ in _sort_runs(cites) for c in _sorted(run, sec, run_)]
     layout = sec.layout
@@ -171,7 +194,7 @@ def render_cluster(run, cluster):
     rendered = []
     note_style = run.style.cls == "note"
     for k, c in enumerate(cites):
-        tree, names, ctx = _render_cite(run, c)
+        tree, names, locator_shown = _render_cite(run, c)
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
@@ -182,7 +205,7 @@ def render_cluster(run, cluster):
         rendered.append(_Rendered(c, tree, names, year,
                                   st.year_suffix if st else None,
                                   run.numbers.get(c["item"].id),
-                                  "locator" in ctx.vars_rendered))
+                                  locator_shown))
 
     pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
     if collapse == "citation-number":
@@ -240,7 +263,7 @@ def render_cluster(run, cluster):
                             tree = _letter(x.suffix)
                             if x.cite.get("locator"):
                                 tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
-                                                          year_as_suffix=True)
+                                                       year_as_suffix=True)
                             pieces.append((_linked(run, x.cite, tree), ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]

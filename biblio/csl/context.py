@@ -17,15 +17,21 @@ _DOI_PREFIX = re.compile(r"(?i)doi:\s*|https?://(?:dx\.)?doi\.org/")
 def link_target(var: str, value: str) -> str | None:
     """Where a DOI or URL variable links to: a web address or none, never a script.
 
-    A DOI is linked as https://doi.org/10.…, whatever prefix it was written with; anything
-    else is linked only when it is an http(s) URL with a host (`httpx:alert(1)` is not).
+    A DOI is linked as https://doi.org/10.…, whatever prefix it was written with; a PubMed
+    or PubMed Central id to its page at the NCBI; anything else only when it is an http(s) URL
+    with a host (`httpx:alert(1)` is not).
     """
     value = value.strip()
     if var == "DOI":
         m = _DOI_PREFIX.match(value)
         doi = value[m.end():] if m else value
-        if doi.startswith("10.") and not any(c.isspace() for c in doi):
+        # "10.1021/…", or a short DOI "10/bbbbb" (shortdoi.org)
+        if doi.startswith(("10.", "10/")) and not any(c.isspace() for c in doi):
             return "https://doi.org/" + doi
+    if var == "PMID" and value.isdigit() and value.isascii():
+        return "https://www.ncbi.nlm.nih.gov/pubmed/" + value
+    if var == "PMCID" and re.fullmatch(r"PMC\d+", value):
+        return "https://www.ncbi.nlm.nih.gov/pmc/articles/" + value
     if var not in ("DOI", "URL"):
         return None
     from urllib.parse import urlsplit
@@ -193,6 +199,7 @@ class Ctx:
         self.vars_rendered: set = set()
         self.disamb_seen = 0
         self.collect = None  # a list to collect (variable, index, name) of shown names
+        self.title_node = None  # the bibliography entry's title, to link when `links`
 
     # --- variables -------------------------------------------------------------------------
     def raw(self, var):
@@ -286,6 +293,10 @@ class Ctx:
             return value + self.year_suffix_text()
         if var in ("citation-number", "year-suffix"):
             return value
+        if var == "title" and self.links and self.mode == "bibliography" \
+                and self.title_node is None:
+            self.title_node = Node([parse_markup(value)])
+            return self.title_node
         return parse_markup(value)
 
     def number_value(self, var):

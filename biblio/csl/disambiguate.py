@@ -96,6 +96,8 @@ def positions(run, clusters):
                 if first_note.get(cid) is not None:
                     c["first-reference-note-number"] = first_note[cid]
             placed.append(c)
+            if c.get("author-only"):
+                continue  # the author's name in the text: no earlier cite for what follows
             last_seen[cid] = c
         out.append(placed)
         if cluster_note is None:
@@ -110,7 +112,24 @@ def _key(run, item, position="first") -> str:
     sec = run.style.citation
     ctx = run.ctx(item, {"position": position}, "citation", sec)
     parts = [c.render(ctx) for c in sec.layout.children]
+    if position == "first":  # (a subsequent form is no first cite's rendering)
+        _remember(run, item, ctx, parts)
     return "".join(plain(p) for p in parts)
+
+
+def _remember(run, item, ctx, parts) -> None:
+    """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)."""
+    run.first_renders[item.id] = (_snapshot(run.states[item.id]), parts, ctx.first_names,
+                                  ctx.first_names_real)
+
+
+def first_render(run, item):
+    """The rendering `_key` kept of a plain first cite of `item`, if its disambiguation state
+    is still the one it was rendered with; else None. Taken once."""
+    got = run.first_renders.pop(item.id, None)
+    if got is None or got[0] != _snapshot(run.states[item.id]):
+        return None
+    return got[1:]
 
 
 def _clashes(keys: dict) -> list[list[str]]:
@@ -281,7 +300,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
         # Only the names a cite shows can be ambiguous: render it and collect them.
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
-        keys[it.id] = "".join(plain(child.render(ctx)) for child in sec.layout.children)
+        parts = [child.render(ctx) for child in sec.layout.children]
+        _remember(r, it, ctx, parts)
+        keys[it.id] = "".join(plain(p) for p in parts)
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))

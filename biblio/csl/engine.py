@@ -8,7 +8,7 @@ from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import style as style_mod
 from biblio.csl.cites import narrative_names, render_cluster
-from biblio.csl.context import Ctx, Item, ItemState, is_turkic
+from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
 from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, rstrip_display
@@ -37,6 +37,10 @@ class Run:
         self.states: dict[str, ItemState] = {it.id: ItemState() for it in items}
         self.numbers: dict[str, int] = {}
         self.sort_keys: dict = {}  # (item id, "citation"/"bibliography") -> key
+        # item id -> (its disambiguation state, layout parts, first names, whether they are
+        # real names) of its last plain first cite, rendered for disambiguation: the first
+        # cite of the document, when it is as plain and the state unchanged, reuses it
+        self.first_renders: dict = {}
         self.warnings: list[str] = []
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")
@@ -70,7 +74,17 @@ class Run:
         parts = [p for p in parts if p is not None and not is_empty(p)]
         if not parts:
             return None, ctx
-        if sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1:
+        aligned = sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1
+        if self.links and not any(_has_link(p) for p in parts):
+            # No identifier printed: the title links to the work (CSL 1.0.2 appendix VI),
+            # or the entry's text does when it has no title.
+            target = _work_link(item)
+            if target and ctx.title_node is not None:
+                ctx.title_node.link = target
+            elif target:
+                at = 1 if aligned else 0
+                parts[at:] = [Node(parts[at:], link=target)]
+        if aligned:
             first = Node([layout.prefix, parts[0]] if layout.prefix else [parts[0]])
             rest = Node(parts[1:] + ([layout.suffix] if layout.suffix else []))
             inner = Node([Node([first], display="left-margin"),
@@ -85,6 +99,26 @@ class Run:
         if layout.fmt:
             tree = Node([tree], fmt=layout.fmt)
         return rstrip_display(lstrip_display(tree)), ctx
+
+
+def _has_link(tree) -> bool:
+    if not isinstance(tree, Node):
+        return False
+    return tree.link is not None or any(_has_link(c) for c in tree.children)
+
+
+# Which identifier a work's link goes to when the entry prints none, most lasting first.
+_LINK_ORDER = ("DOI", "PMCID", "PMID", "URL")
+
+
+def _work_link(item) -> str | None:
+    for var in _LINK_ORDER:
+        value = item.data.get(var)
+        if isinstance(value, str) and value.strip():
+            target = link_target(var, value)
+            if target:
+                return target
+    return None
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,

@@ -314,7 +314,7 @@ _UNDECIDED = object()
 
 
 class Condition:
-    __slots__ = ("match", "tests", "type_only")
+    __slots__ = ("match", "test", "tests", "type_only")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
@@ -333,21 +333,34 @@ class Condition:
             for val in v.split():
                 self.tests.append(_compile_test(attr, val))
         self.type_only = bool(types) and len(self.tests) == 1
+        self.test = _combined(self.tests, self.match)  # ctx -> bool
 
-    def test(self, ctx) -> bool:
-        tests = self.tests
-        if len(tests) == 1:
-            hit = tests[0](ctx)
-            return not hit if self.match == "none" else hit
-        if self.match in ("any", "none"):
-            for t in tests:
-                if t(ctx):
-                    return self.match == "any"
-            return self.match == "none"
-        for t in tests:  # "all" (and what is not "any" or "none")
+
+def _combined(tests, match):
+    """One function for a condition's tests under its match: a style's chooses test a few
+    thousand times per hundred entries, so the match is decided here, once."""
+    if not tests:
+        return lambda ctx: match != "any"  # no test: all of none hold, any of none does not
+    if len(tests) == 1:
+        t = tests[0]
+        return (lambda ctx: not t(ctx)) if match == "none" else t
+    tests = tuple(tests)
+    def some(ctx):
+        for t in tests:
+            if t(ctx):
+                return True
+        return False
+    if match == "any":
+        return some
+    if match == "none":
+        return lambda ctx: not some(ctx)
+
+    def every(ctx):  # "all" (and a match that is neither "any" nor "none")
+        for t in tests:
             if not t(ctx):
                 return False
         return True
+    return every
 
 
 # Variables whose value is not simply the item's field (see Ctx.raw).
@@ -373,6 +386,16 @@ def _compile_test(attr, val):
                 return ctx.item.data.get(val) not in (None, "", [])
             return bool(ctx.item.names(val))
         return names_set
+    if attr == "variable" and val == "locator":
+        return lambda ctx: ctx.cite.get("locator") not in (None, "")
+    if attr == "is-numeric" and val not in _COMPUTED:
+        return lambda ctx: numbers.is_numeric(
+            None if val in ctx.suppressed else ctx.item.data.get(val))
+    if attr == "is-uncertain-date":
+        def circa(ctx):
+            d = ctx.item.date(val)
+            return bool(d and d.circa)
+        return circa
     return lambda ctx: ctx.condition(attr, val)
 
 

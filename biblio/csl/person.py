@@ -9,7 +9,9 @@ from biblio.csl import textcase
 from biblio.csl.nodes import Element
 from biblio.csl.rich import Node, parse_markup
 
-_ROMANESQUE = re.compile(r"^[\u0000-\u024F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF'\u2019\s.\-]*$")
+# Scripts whose names read given-then-family with a space; the spacing modifier letters are
+# the ʿ and ʾ of transliterated Arabic ("ʿAlāʾ al-Aswānī").
+_ROMANESQUE = re.compile(r"^[\u0000-\u024F\u02B0-\u02FF\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF'\u2019\s.\-]*$")
 
 
 # Particles: lower-case words (letters, apostrophes, dots) before the family name ("de la ",
@@ -57,7 +59,9 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
         if piece.endswith(" ") and out and not out[-1].endswith(" "):
             out[-1] += " "  # a whole word (particle, kept name) stands apart
         out.append(piece)
-    return "".join(out).rstrip()
+    # a plain space after the last initial goes; a no-break space ("J.&#160;") binds the
+    # initials to the family name, so it stays
+    return "".join(out).rstrip(" ")
 
 
 _MARKUP_TAG = re.compile(r"(</?(?:i|b|sc|sup|sub|span)\b[^>]*>)", re.IGNORECASE)
@@ -176,8 +180,13 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     if init_with is not None and given and romanesque and form != "short":
         given = (initialize_marked if "<" in given else initialize)(
             given, init_with, ctx.style.initialize_hyphen, do_init)
-    elif level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials:
+    elif (level == 1 and form == "long" and init_with is None and ctx.disamb_rule_initials
+          and ctx.mode != "bibliography"):
+        # "-with-initials" shortens a citation's full given name to its initials; the
+        # bibliography's names never shrink
         given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
+    if given.endswith("\u00a0") and is_inverted(i, opts):
+        given = given.rstrip("\u00a0")  # nothing follows it to bind to: "Doe, J."
     ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
     ndp = ndp_raw.rstrip()
     dp = _apos(name.get("dropping-particle") or "")
@@ -224,7 +233,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     rest = [_seq([dp_r, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))], [dp])]
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
-    if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()):
+    if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()) and not (
+            isinstance(giv, str) and giv.endswith("\u00a0")):
         out.append(" ")  # unless the given name's suffix spaces it ("&#160;")
     out.append(_affix(fpart, Node(rest)))
     return _wrap(ctx, name_el, Node(out))

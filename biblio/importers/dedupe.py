@@ -1,8 +1,9 @@
-"""Is a new record already in the library? Same DOI, or same title + year + first author.
+"""Are two entries one work? The one answer for `biblio add` (is a new record already in the
+library) and `biblio check`'s `duplicate-entry`: the same DOI, the same ISBN (whole books), or
+the same title, year and first author unless their DOIs or volumes tell them apart.
 
 Titles, names and DOIs are compared in a normal form: LaTeX decoded, ASCII-folded, lower-case,
 punctuation dropped; DOIs without their `https://doi.org/` or `doi:` prefix; ISBNs as 13 digits.
-The same normal forms decide `biblio check`'s `duplicate-entry`.
 """
 
 from __future__ import annotations
@@ -35,13 +36,36 @@ def norm_isbns(text: str) -> list[str]:
     return out
 
 
+# A whole book has an ISBN of its own; a chapter or paper shares its book's.
+BOOKS = frozenset(("book", "mvbook", "collection", "mvcollection", "proceedings",
+                   "mvproceedings", "reference", "mvreference"))
+NOT_WORKS = frozenset(("xdata", "set"))  # field containers and groups, not works
+
+
+def identifiers(kind: str, field: Callable[[str], str]) -> list[tuple[str, str]]:
+    """What names one work for certain: ("DOI", doi), and ("ISBN", isbn) for a whole book."""
+    doi = norm_doi(field("doi") or "")
+    out = [("DOI", doi)] if doi else []
+    if kind.lower() in BOOKS:
+        out += [("ISBN", isbn) for isbn in norm_isbns(field("isbn") or "")]
+    return out
+
+
 def signature(field: Callable[[str], str]) -> tuple[str, str, str] | None:
-    """(title, year, first author) in normal form; None when there is no title. An entry
-    without a title (a magazine issue) is known by its journal instead."""
+    """(title, year, first author) in normal form; None without a title. An entry without a
+    title (a magazine issue) is known by its journal instead; two undated entries of one
+    title and first author (a web page added twice) are one work too."""
     title = normal_title(field)
     if not title:
         return None
     return title, keys.year(field), first_author(field)
+
+
+def apart(a: Callable[[str], str], b: Callable[[str], str]) -> bool:
+    """Whether two entries with one signature are still two works: their DOIs differ (a
+    preprint and the article), or their volumes do (a multi-volume work)."""
+    return any((a(name) or "").strip().lower() != (b(name) or "").strip().lower()
+               for name in ("doi", "volume") if a(name) and b(name))
 
 
 def normal_title(field: Callable[[str], str]) -> str:
@@ -56,7 +80,7 @@ def first_author(field: Callable[[str], str]) -> str:
 
 
 class Index:
-    """The library's entries by DOI and by signature, for quick look-ups.
+    """The library's entries by identifier and by signature, for quick look-ups.
 
     Signatures (which decode LaTeX and fold names) are computed lazily, only for the entries
     of the years the new records have: checking one DOI against 10,000 entries then costs
@@ -64,48 +88,48 @@ class Index:
     """
 
     def __init__(self) -> None:
-        self.by_doi: dict[str, str] = {}
+        self.by_id: dict[tuple[str, str], str] = {}
         self._by_year: dict[str, list[tuple[str, Callable[[str], str]]]] = {}
-        self._sigs: dict[str, dict[tuple[str, str, str], str]] = {}
+        self._sigs: dict[str, dict[tuple[str, str, str], list]] = {}
 
     @classmethod
     def build(cls, entries: Iterable) -> Index:
         index = cls()
         for e in entries:
-            index.add(e.key, _getter(e))
+            if e.type.lower() not in NOT_WORKS:
+                index.add(e.key, _getter(e), e.type)
         return index
 
-    def add(self, key: str, field: Callable[[str], str]) -> None:
-        doi = norm_doi(field("doi") or "")
-        if doi:
-            self.by_doi.setdefault(doi, key)
+    def add(self, key: str, field: Callable[[str], str], kind: str = "") -> None:
+        for ident in identifiers(kind, field):
+            self.by_id.setdefault(ident, key)
         year = keys.year(field)
         self._by_year.setdefault(year, []).append((key, field))
         if year in self._sigs:
             sig = signature(field)
             if sig:
-                self._sigs[year].setdefault(sig, key)
+                self._sigs[year].setdefault(sig, []).append((key, field))
 
-    def _year(self, year: str) -> dict[tuple[str, str, str], str]:
+    def _year(self, year: str) -> dict[tuple[str, str, str], list]:
         if year not in self._sigs:
-            sigs: dict[tuple[str, str, str], str] = {}
+            sigs: dict[tuple[str, str, str], list] = {}
             for key, field in self._by_year.get(year, []):
                 sig = signature(field)
                 if sig:
-                    sigs.setdefault(sig, key)
+                    sigs.setdefault(sig, []).append((key, field))
             self._sigs[year] = sigs
         return self._sigs[year]
 
-    def find(self, field: Callable[[str], str]) -> tuple[str, str] | None:
-        """(existing key, why) when the record duplicates an entry, else None."""
-        doi = norm_doi(field("doi") or "")
-        if doi and doi in self.by_doi:
-            return self.by_doi[doi], f"the same DOI {doi}"
+    def find(self, field: Callable[[str], str], kind: str = "") -> tuple[str, str] | None:
+        """(existing key, why) when the record is a work the library has, else None."""
+        for ident in identifiers(kind, field):
+            if ident in self.by_id:
+                return self.by_id[ident], f"the same {ident[0]} {ident[1]}"
         sig = signature(field)
         if sig:
-            key = self._year(sig[1]).get(sig)
-            if key is not None:
-                return key, "the same title, year and first author"
+            for key, other in self._year(sig[1]).get(sig, []):
+                if not apart(other, field):
+                    return key, "the same title, year and first author"
         return None
 
 

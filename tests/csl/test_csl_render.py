@@ -153,3 +153,20 @@ def test_uncited_items_are_listed_after_the_cited_ones_without_a_citation():
     assert res.citations == ["(Smith, 2019)"]
     assert [e.id for e in res.bibliography] == ["kal2010", "smith2019"]
     assert "citation of unknown item 'nobody'" in res.warnings
+
+
+def test_a_first_cite_prints_its_first_form_when_the_document_cites_it_again():
+    # Disambiguation renders every cite in its first form, and in its subsequent form when the
+    # document cites an item again; a first cite may reuse the first-form rendering only.
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <info><id/><title/><updated>2020-01-01T00:00:00+00:00</updated></info>
+      <citation disambiguate-add-year-suffix="true"><layout>
+        <choose><if position="subsequent"><text value="again "/></if></choose>
+        <names variable="author"><name form="short"/></names>
+        <date variable="issued" prefix=" "><date-part name="year"/></date>
+      </layout></citation>
+    </style>"""
+    other = dict(BOOK, id="smith2019b", title="Another book")
+    res = render(style, [BOOK, other], [[{"id": "smith2019"}], [{"id": "smith2019b"}],
+                                        [{"id": "smith2019"}]], output="text")
+    assert res.citations == ["Smith 2019a", "Smith 2019b", "again Smith 2019a"]

@@ -96,6 +96,7 @@ def parse_jgm(text: str, name: str = "") -> Fixture:
         items=js("INPUT") or [],
         citation_items=js("CITATION-ITEMS"),
         jgm_citations=js("CITATIONS"),
+        options=js("OPTIONS") or {},
         rules="jgm",
     )
 
@@ -147,7 +148,7 @@ def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
         if fx.jgm_citations is not None:
             return _jgm_clusters(fx.jgm_citations)
         if fx.citation_items is not None:
-            return [list(c) for c in fx.citation_items]
+            return _jgm_clusters(fx.citation_items)
         ids = [it.get("id", f"item-{n + 1}") for n, it in enumerate(fx.items)]
         if fx.mode.startswith("citation"):
             return [[{"id": i} for i in ids]]
@@ -195,7 +196,9 @@ def run(fx: Fixture, render=None) -> str:
         cited = {str(c.get("id")) for cl in clusters for c in cl}
         clusters = clusters + [[{"id": it["id"]}] for it in fx.items
                                if "id" in it and str(it["id"]) not in cited]
-    res = render(style, fx.items, clusters, output="html")
+    # jgm's linkBibliography: DOIs and URLs in the bibliography become links.
+    links = {"links": True} if fx.options.get("linkBibliography") else {}
+    res = render(style, fx.items, clusters, output="html", **links)
     return bibliography_html(res)
 
 

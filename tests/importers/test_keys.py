@@ -85,6 +85,10 @@ LIB = """
   year = {2013}}
 @misc{undated, author = {Roe, Ann}, title = {Notes on pain}}
 """
+BOOKS = """
+@book{book, title = {A Book}, isbn = {978-0-306-40615-7}, year = 1990}
+@book{vol1, author = {Roe, Ann}, title = {Pain}, year = 1999, volume = 1}
+"""
 
 
 @pytest.mark.parametrize("fields, found", [
@@ -102,10 +106,19 @@ LIB = """
     ({"author": "Roe, Ann", "title": "Notes on pain", "year": "2001"}, None),
     ({"author": "Müller, Hans", "year": "2001"}, None),
     ({"doi": "10.1000/abd"}, None),
+    # what check's duplicate-entry says too (one answer): a whole book's ISBN, in either form
+    ({"type": "book", "isbn": "0-306-40615-2", "title": "Other"}, ("book", "the same ISBN")),
+    ({"type": "incollection", "isbn": "9780306406157", "title": "A chapter"}, None),
+    # ... and a title, year and author whose DOI or volume differs is another work
+    ({"author": "Müller, H.", "title": "The DNA of Pain", "year": "2001",
+      "doi": "10.1000/other"}, None),
+    ({"author": "Roe, A.", "title": "Pain", "year": "1999", "volume": "2"}, None),
+    ({"author": "Roe, A.", "title": "Pain", "year": "1999", "volume": "1"}, ("vol1", "title")),
 ])
 def test_duplicates(fields, found):
-    index = dedupe.Index.build(_lib(LIB).entries)
-    result = index.find(_rec(**fields).text)
+    index = dedupe.Index.build(_lib(LIB + BOOKS).entries)
+    kind = fields.get("type", "article")
+    result = index.find(_rec(**fields).text, kind)
     if found is None:
         assert result is None
     else:

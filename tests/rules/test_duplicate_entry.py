@@ -147,3 +147,35 @@ def test_the_same_key_twice_is_left_to_duplicate_key(tmp_path):
     diags = rules.run(library.load(path), rules.selection(select=["duplicate-key",
                                                                    "duplicate-entry"]))
     assert [d.rule for d in diags] == ["duplicate-key"]
+
+
+ONE_OR_TWO = [  # (first entry, second entry): one work or two, as add and check both judge it
+    ("@article{a, title = {T}, doi = {10.1/x}}", "@article{b, title = {U}, doi = {DOI:10.1/X}}"),
+    ("@book{a, title = {T}, isbn = {0-306-40615-2}}", "@book{b, title = {U}, isbn = {9780306406157}}"),
+    ("@incollection{a, title = {T}, isbn = {0306406152}}",
+     "@incollection{b, title = {U}, isbn = {0306406152}}"),
+    ("@article{a, author = {Roe, Ann}, title = {Pain}, year = 2001}",
+     "@article{b, author = {Roe, A.}, title = {PAIN!}, year = 2001}"),
+    ("@article{a, author = {Roe, Ann}, title = {Pain}, year = 2001, doi = {10.1/a}}",
+     "@article{b, author = {Roe, Ann}, title = {Pain}, year = 2001, doi = {10.1/b}}"),
+    ("@book{a, author = {Roe, Ann}, title = {Pain}, year = 2001, volume = 1}",
+     "@book{b, author = {Roe, Ann}, title = {Pain}, year = 2001, volume = 2}"),
+    ("@online{a, author = {Roe, Ann}, title = {Notes}}", "@online{b, author = {Roe, Ann}, title = {Notes}}"),
+    ("@online{a, author = {Roe, Ann}, title = {Notes}}", "@online{b, author = {Doe, Ann}, title = {Notes}}"),
+    ("@xdata{a, title = {T}, doi = {10.1/x}}", "@article{b, title = {T}, doi = {10.1/x}}"),
+]
+
+
+@pytest.mark.parametrize("first, second", ONE_OR_TWO)
+def test_add_and_check_agree_on_what_one_work_is(first, second):
+    """One answer (biblio.importers.dedupe): `check` warns of duplicate-entry exactly when
+    `add` would refuse the second entry as already in the library."""
+    from biblio.bib import reader
+    from biblio.importers import dedupe
+
+    both = reader.parse(first + "\n" + second + "\n", "t.bib")
+    checked = any(d.rule == "duplicate-entry" for d in rules.run(both))
+    one = reader.parse(first + "\n", "t.bib")
+    new = reader.parse(second + "\n", "t.bib").entries[0]
+    found = dedupe.Index.build(one.entries).find(lambda n: new.get(n) or "", new.type)
+    assert checked == (found is not None)

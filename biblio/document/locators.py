@@ -8,15 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..csl.locale import locales_dir
+from ..csl.locale import LOCATOR_LABELS, locales_dir
 
-# CSL locator variables, in the order their terms are tried.
-LOCATOR_LABELS = (
-    "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
-    "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part",
-    "rule", "scene", "section", "sub-verbo", "supplement", "table", "timestamp",
-    "title-locator", "verse", "volume",
-)
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 

@@ -334,9 +334,8 @@ def _reach(node, style, seen):
                 sure = sure or got[1]
             every = every and sure
         return out, every
-    if cls.__name__ == "Date" and node.variable in DATE_VARS:
-        return {node.variable}, True
-    return None
+    empty = getattr(node, "when_empty", None)  # cs:date, cs:names (their own modules)
+    return empty() if empty is not None else None
 
 
 class Group(Element):

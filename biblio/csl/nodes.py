@@ -88,6 +88,8 @@ def unslanted(text: str) -> bool:
     """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
     those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
     does the same; a slanted Han title is a faux oblique, not an italic)."""
+    if text.isascii():
+        return False
     return any(_cjk(c) for c in text) and not any(
         c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
 

@@ -13,13 +13,18 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
     of cites {"id", "locator", "label", "prefix", "suffix", "suppress-author", "author-only",
-    "narrative", "note"}; None renders the bibliography of all items. A narrative cite (the
-    author named in running text, "Smith and Jones (2019)") prints with its author suppressed,
-    and its names, joined as prose ("and", never "&"), are the cluster's `Result.authors`
-    entry: one call renders both parts, with the same positions and disambiguation. A cluster
-    that opens with an author-only cite followed by others is an author-in-text citation:
-    "Doe (2019, p. 3)". output: "html", "text" or "markdown".
-    links: make DOIs and http(s) URLs links (off by default, as in the CSL test suite).
+    "narrative", "note", "position"}; None renders the bibliography of all items. A narrative
+    cite (the author named in running text, "Smith and Jones (2019)") prints with its author
+    suppressed, and its names, joined as prose ("and", never "&"), are the cluster's
+    `Result.authors` entry: one call renders both parts, with the same positions and
+    disambiguation. "position" fixes a cite's position ("first", "subsequent", "ibid",
+    "ibid-with-locator", or citeproc-js's 0-3) over the one the document's order gives. A
+    cluster that opens with an author-only cite followed by others prints as the author, then
+    the rest as a citation: "Doe (2019, p. 3)".
+    output: "html", "text" or "markdown".
+    links: make DOIs, PMIDs, PMCIDs and http(s) URLs links (off by default, as in the CSL test
+    suite); an entry that prints none of them has its title, else its text, linked to the
+    first of DOI, PMCID, PMID, URL it has (CSL 1.0.2 appendix VI).
     link_cites: in HTML, wrap each cite's text in a citation in a link to its reference-list
     entry, `<a href="#ref-ID" role="doc-biblioref">`, as pandoc's `link-citations`: True for
     every cite, or a collection of item ids to link only those (e.g. the ones the reference list

@@ -92,6 +92,12 @@ def item(data: dict, n: int, warnings: list) -> dict:
 _LEGACY = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 
 
+# A position the caller fixes (citeproc-js's numbers, or the names), instead of the one the
+# document's order gives.
+_POSITIONS = {0: "first", 1: "subsequent", 2: "ibid", 3: "ibid-with-locator",
+              **{p: p for p in ("first", "subsequent", "ibid", "ibid-with-locator")}}
+
+
 def cite(c, warnings: list) -> dict | None:
     if not isinstance(c, dict) or _text(c.get("id")) is None:
         warnings.append(f"a cite without a usable id was skipped: {c!r}"[:200])
@@ -103,6 +109,8 @@ def cite(c, warnings: list) -> dict | None:
     for k in ("suppress-author", "author-only", "narrative"):
         if c.get(k) is True or c.get(k) in ("true", 1):
             out[k] = True
+    if c.get("position") in _POSITIONS:
+        out["position"] = _POSITIONS[c["position"]]
     for k in ("note", "note-number", "noteIndex"):
         if isinstance(c.get(k), (int, str)) and not isinstance(c.get(k), bool):
             out["note"] = c[k]

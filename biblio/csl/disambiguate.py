@@ -95,6 +95,8 @@ def positions(run, clusters):
                     c["near-note"] = True
                 if first_note.get(cid) is not None:
                     c["first-reference-note-number"] = first_note[cid]
+            if cite.get("position"):
+                c["position"] = cite["position"]  # the caller's word over the order's
             placed.append(c)
             if c.get("author-only"):
                 continue  # the author's name in the text: no earlier cite for what follows
@@ -139,16 +141,15 @@ def _clashes(keys: dict) -> list[list[str]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def run(r, items, subsequent=False) -> None:
-    """Disambiguate the items' cites in their first form, then, when the document cites an
-    item again (`subsequent`), in their subsequent form: a note style's short form "Doe" can
-    be ambiguous where the full first note is not, and the spec's ambiguity is of the cites as
-    printed."""
+def run(r, items) -> None:
+    """Disambiguate the items' cites in their first form, then in their subsequent form: a
+    note style's short form "Doe", or "Baur et al." under et-al-subsequent-min, can be
+    ambiguous where the first form is not; and what disambiguates an item (names, a year
+    suffix) is decided once for all its cites, so it must serve every form they may take."""
     if not items:
         return
     _pass(r, items, "first")
-    if subsequent:
-        _pass(r, items, "subsequent")
+    _pass(r, items, "subsequent")
 
 
 def _pass(r, items, position) -> None:

@@ -196,8 +196,7 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     if clusters is not None and st.citation is not None:
         positioned = disambiguate.positions(run, clusters)
     if st.citation is not None:
-        disambiguate.run(run, bib_order, subsequent=any(
-            c["position"] != "first" for cluster in positioned or () for c in cluster))
+        disambiguate.run(run, bib_order)
 
     if positioned is not None:
         for cluster in positioned:

@@ -54,14 +54,14 @@ class Locale:
     dates: dict = field(default_factory=dict)  # "text"/"numeric" -> list of date-part elements
     punctuation_in_quote: bool = False
     limit_day_ordinals: bool = False
-    # (name, form) -> the layer that defined it (higher: more specific; en-US file lowest)
+    # (name, form) -> 1 when the locale's own language defines it, 0 for the en-US fallback
     layer: dict = field(default_factory=dict)
 
     def term(self, name: str, form: str = "long", plural: bool = False,
              gender: str | None = None) -> str | None:
-        # A form falls back to another form of the same term in the most specific locale
-        # that has the term, before a less specific locale is asked (a Spanish style's own
-        # "from" = "de" serves `form="short"`, not en-US's "fr.").
+        # A form falls back to another form of the same term in the locale's own language
+        # before en-US is asked (a Spanish style's own "from" = "de" serves
+        # `form="short"`, not en-US's "fr."); within one language the forms' order rules.
         best, best_layer = None, -1
         for f in _FALLBACK[form]:
             t = None
@@ -206,18 +206,17 @@ def load(lang: str, style_locales: list) -> Locale:
     if primary and primary != base:
         files.append(primary)
     files.append(base)
-    layer = 0
     for name in files:
         root = _locale_file(name)
         if root is not None:
-            layer += 1
-            _read(loc, root, layer)
+            # The locale's own language is one layer; en-US under another language only
+            # stands in for a term that language lacks in every form.
+            _read(loc, root, 0 if name == "en-US" and base != "en-US" else 1)
     ranked = sorted(
         (el for el in style_locales if _matches(el.get(XML_LANG), lang)),
         key=lambda el: _matches(el.get(XML_LANG), lang),
     )
     for el in ranked:
-        layer += 1
-        _read(loc, el, layer)
+        _read(loc, el, 1)
     loc.lang = lang
     return loc

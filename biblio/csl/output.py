@@ -135,7 +135,7 @@ _COLUMNS = (("div", "left-margin"), ("div", "right-inline"))
 
 def _prev_text(out) -> int:
     for i in range(len(out) - 1, -1, -1):
-        if out[i][0] in ("t", "qc", "qo", "qx"):
+        if out[i][0] in ("t", "qc", "qo", "qx", "pm"):
             return i
         if out[i][0] == "o" and out[i][1] in _COLUMNS:
             # The columns of second-field-align are apart; a block (csl-block, csl-indent)
@@ -153,21 +153,24 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
     if kind in ("qc", "qx"):
         if in_quote and first in ".,!?" and kind == "qc":
             # Punctuation moves inside the closing quote, the innermost of nested ones
-            # ("‘The One.’”"), where it meets the quoted text's own: the same mark or a stop
-            # after "!" or "?" goes, any other pair stays ("comma,." "question?!").
+            # ("‘The One.’”"). There the quoted text's own mark ends it ("Does Walking
+            # Help?”" takes no comma); a mark moved in before ("pm") keeps company with
+            # another ("comma,." "question?!") but not with itself or a stop after "!" "?".
             while True:
                 j = _prev_text(out[:i])
                 if j < 0 or out[j][0] not in ("qc", "qx"):
                     break
                 i = j
-            inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
-            if inner == first or (first == "." and inner in ("!", "?")):
+            own = j >= 0 and out[j][0] == "t"
+            inner = out[j][1][-1:] if j >= 0 and out[j][0] in ("t", "pm") else ""
+            if (own and inner in _PUNCT) or inner == first or (
+                    first == "." and inner in ("!", "?")):
                 return val[1:]
-            out.insert(i, ("t", first))
+            out.insert(i, ("pm", first))
             return val[1:]
         # Before the quote mark: "Title?" followed by "." or ":" drops the stop.
         j = _prev_text(out[:i])
-        inner = out[j][1][-1:] if j >= 0 and out[j][0] == "t" else ""
+        inner = out[j][1][-1:] if j >= 0 and out[j][0] in ("t", "pm") else ""
         if (first == "." and inner in ("!", "?", ".")) or (first == ":" and inner in ("!", "?")):
             return val[1:]
         return val
@@ -247,7 +250,7 @@ def to_html(tree, **kw) -> str:
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
     after_block = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx"):
+        if kind in ("t", "qo", "qc", "qx", "pm"):
             if after_block:
                 # What follows a block starts a line: a delimiter's punctuation closes the
                 # block instead (citeproc-js), and a space there is nothing.
@@ -304,7 +307,7 @@ def to_text(tree, **kw) -> str:
     parts: list[str] = []
     gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx"):
+        if kind in ("t", "qo", "qc", "qx", "pm"):
             gap = _block_gap(parts, val, gap)
             parts.append(val)
         elif _gap_after(kind, val):
@@ -348,7 +351,7 @@ def to_markdown(tree, **kw) -> str:
     links: list[str] = []
     gap = ""
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx"):
+        if kind in ("t", "qo", "qc", "qx", "pm"):
             gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
         elif _gap_after(kind, val):

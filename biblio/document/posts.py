@@ -136,8 +136,12 @@ def cited_keys(text: str, *, html: bool = False, path: str = "<post>",
 
     Keys listed in the front matter's `nocite` count too (at that line); `@*` (every entry)
     is given as the key "*" only when `star`."""
-    fm, _, _, cites, _, _ = parse(text, html=html, path=path)
-    out = [CitedKey(c.key, c.line, c.col) for cit in cites for c in cit.cites]
+    return _keys_of(parse(text, html=html, path=path), star)
+
+
+def _keys_of(parsed: Parsed, star: bool) -> list[CitedKey]:
+    fm = parsed.front_matter
+    out = [CitedKey(c.key, c.line, c.col) for cit in parsed.citations for c in cit.cites]
     line = fm.line_of.get("nocite", 1)
     out += [CitedKey(k, line, 1) for k in nocite_keys(fm.meta) if star or k != "*"]
     return out
@@ -148,21 +152,32 @@ def citations_in(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
     """key -> [(post, line, col)] for every citation in every post under `src` (`src` may
     also be a single post). `nocite: '@*'` gives the key "*". Raises BiblioError for a folder
     that does not exist, a post that cannot be read or front matter biblio cannot use."""
-    found, problems = survey(src, pats, exclude)
+    return _found(*survey(src, pats, exclude))
+
+
+def _found(found, problems):
     if problems:
         raise BiblioError(problems, exit_code=max(_EXIT.get(d.rule, 1) for d in problems))
     return found
+
+
+def citations_titled(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
+                     exclude: Path | None = None):
+    """`citations_in`, and each post's title (path → title), from one reading of the posts."""
+    titles: dict[str, str] = {}
+    return _found(*survey(src, pats, exclude, titles=titles)), titles
 
 
 _EXIT = {"io": 2, "outside-folder": 2}
 
 
 def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | None = None,
-           root: Path | None = None) -> tuple[dict[str, list[tuple[str, int, int]]],
-                                             list[Diagnostic]]:
+           root: Path | None = None, titles: dict[str, str] | None = None
+           ) -> tuple[dict[str, list[tuple[str, int, int]]], list[Diagnostic]]:
     """What `citations_in` finds, and each post's problems as diagnostics rather than an
     error. With `root`, the files, style and locale each front matter names are looked up
-    too (as `render` will), for `check --posts`."""
+    too (as `render` will), for `check --posts`; with `titles`, each post's title (its front
+    matter's, else its file name) is put there, read in the same pass."""
     if src.is_file():
         files = [src]
     elif src.is_dir():
@@ -177,11 +192,14 @@ def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | 
         try:
             text = read_post(p, None if src.is_file() else src)
             html = is_html(p)
-            for k in cited_keys(text, html=html, path=str(p), star=True):
+            parsed = parse(text, html=html, path=str(p))
+            for k in _keys_of(parsed, star=True):
                 found.setdefault(k.key, []).append((str(p), k.line, k.col))
             if root is not None and not html:
-                fm = parse(text, path=str(p))[0]
-                sources.resolve(fm, p.parent, root)
+                sources.resolve(parsed.front_matter, p.parent, root)
+            if titles is not None:
+                title = parsed.front_matter.meta.get("title")
+                titles[str(p)] = str(title) if title else p.stem
         except BiblioError as e:
             problems += e.diagnostics
     return found, problems

@@ -7,9 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..diagnostics import BiblioError
 from ..document import reference_list
-from ..document.posts import citations_in, parse, read_post
+from ..document.posts import citations_titled
 from ..document.settings import Settings
 from ..document.write_html import bibliography_page
 
@@ -18,7 +17,7 @@ def page(src: Path, out: Path, patterns: tuple[str, ...], page_rel: str, items,
          settings: Settings, out_of) -> str:
     """The page's HTML. `out_of(rel)` is where the post `rel` (relative to `src`) is written,
     relative to `out`; `items` are the site's entries (key → CSL-JSON item)."""
-    cited = citations_in(src, patterns, exclude=out)
+    cited, titles = citations_titled(src, patterns, exclude=out)
     where: dict[str, dict[str, list[int]]] = {}  # key → post → lines
     for key, places in cited.items():
         if key == "*" or key not in items:
@@ -29,25 +28,13 @@ def page(src: Path, out: Path, patterns: tuple[str, ...], page_rel: str, items,
                 lines.append(line)
     listed, _, _ = reference_list([items[k] for k in where], settings, "html")
     here = os.path.dirname(page_rel)
-    titles: dict[str, str] = {}
     rows = []
     for key, html in listed:
         links = []
         for post, lines in where[key].items():
-            if post not in titles:
-                titles[post] = _title(Path(post))
             rel = Path(post).relative_to(src).as_posix()
             href = os.path.relpath(out_of(rel), here or ".").replace(os.sep, "/")
             links.append((href, titles[post], sorted(lines)))
         rows.append((key, html, links))
     return bibliography_page(rows, settings)
 
-
-def _title(post: Path) -> str:
-    """A post's title: its front matter's, else its file name."""
-    try:
-        meta = parse(read_post(post), path=str(post))[0].meta
-    except BiblioError:  # a broken post is reported where it is built
-        meta = {}
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return str(title) if title else post.stem

@@ -191,14 +191,16 @@ def run(fx: Fixture, render=None) -> str:
         res = render(style, fx.items, clusters, output="html")
         return "\n".join(res.citations)
     # Bibliography: of the cited items when the fixture cites, of all items otherwise; under
-    # jgm's rules of all items always, the uncited ones as if cited after the rest.
+    # jgm's rules of all items always (the uncited ones as `uncited`, as a nocite would be).
+    extra = {}
     if fx.rules == "jgm":
         cited = {str(c.get("id")) for cl in clusters for c in cl}
-        clusters = clusters + [[{"id": it["id"]}] for it in fx.items
-                               if "id" in it and str(it["id"]) not in cited]
-    # jgm's linkBibliography: DOIs and URLs in the bibliography become links.
-    links = {"links": True} if fx.options.get("linkBibliography") else {}
-    res = render(style, fx.items, clusters, output="html", **links)
+        extra["uncited"] = [it["id"] for it in fx.items
+                            if "id" in it and str(it["id"]) not in cited]
+        # jgm's linkBibliography: DOIs and URLs in the bibliography become links.
+        if fx.options.get("linkBibliography"):
+            extra["links"] = True
+    res = render(style, fx.items, clusters, output="html", **extra)
     return bibliography_html(res)
 
 

@@ -1,4 +1,4 @@
-"""Write the goldens of tests/test_styles_goldens.py: citeproc-js 2.4.63's output for
+"""Write the goldens of tests/csl/test_styles_goldens.py: citeproc-js 2.4.63's output for
 cites.json in a stratified sample of official styles (run by hand from the repository root):
 
     (cd benchmarks/citeproc-js && npm ci)

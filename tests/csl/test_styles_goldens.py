@@ -8,14 +8,14 @@ reason (`accepted`). Made by tests/golden/styles-diff/make.py (see there)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from helpers import TESTS
 
 from biblio.csl import render
 from biblio.styles import read_style
 
-HERE = Path(__file__).parent / "golden" / "styles-diff"
+HERE = TESTS / "golden" / "styles-diff"
 CITES = json.loads((HERE / "cites.json").read_text())
 CLUSTERS = [[dict(c, note=i + 1) for c in cl] for i, cl in enumerate(CITES["clusters"])]
 GOLDENS = sorted((HERE / "goldens").glob("*.json"))

@@ -1,4 +1,5 @@
-"""Where a path really leads: folders are followed through symlinks only while they stay inside."""
+"""Where a path really leads (folders are followed through symlinks only while they stay
+inside), and where the user cache lives."""
 
 from __future__ import annotations
 
@@ -48,3 +49,17 @@ def shown(path: str | os.PathLike) -> Path:
     except (ValueError, OSError):
         return p
     return p if rel == ".." or rel.startswith(".." + os.sep) else Path(rel)
+
+
+def cache_dir(part: str) -> Path | None:
+    """The folder of the user cache kept for `part` ("http", "search", "uca"), or None when
+    caching is off (`BIBLIO_NO_CACHE=1`). `BIBLIO_CACHE_DIR` moves the whole cache; by default
+    it is the platform's user cache folder for biblio. The one answer for every cache."""
+    if os.environ.get("BIBLIO_NO_CACHE", "") not in ("", "0"):
+        return None
+    base = os.environ.get("BIBLIO_CACHE_DIR")
+    if not base:
+        import platformdirs
+
+        base = platformdirs.user_cache_dir("biblio")
+    return Path(base) / part

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import logging
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -33,9 +32,6 @@ from .blocks import (
 
 if TYPE_CHECKING:
     from bibtexparser import model as bp
-
-# bibtexparser logs every failed block as a warning; we report them as diagnostics instead.
-logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 _HEAD = re.compile(r"@(\w+)\s*[({]\s*([^,\s{}()=]*)")
 
@@ -191,8 +187,13 @@ def _lean_splitter():
     keeps each aborted block's exception, and with it the frames it was raised in (their
     locals too): some 2 KB a block, 380 MB for 600 KB of broken blocks. (Made on first use:
     well-formed files never need bibtexparser, and its import is a tenth of a check's start.)"""
+    import logging
+
     from bibtexparser.exceptions import BlockAbortedException
     from bibtexparser.splitter import Splitter
+
+    # bibtexparser logs every failed block as a warning; we report them as diagnostics instead.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
     def lean(handler):
         def run(self, *args):

@@ -10,13 +10,13 @@ modification time.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import click
 
+from .. import paths
 from .common import bib_option, encoding_option, fit, format_option, report, year_of
 
 FIELDS = ("key", "author", "title", "year", "doi", "type")
@@ -49,15 +49,11 @@ def _row(e) -> dict:
 def _cache_file(path: Path) -> Path | None:
     import hashlib
 
-    if os.environ.get("BIBLIO_NO_CACHE", "") not in ("", "0"):
+    folder = paths.cache_dir("search")
+    if folder is None:
         return None
-    base = os.environ.get("BIBLIO_CACHE_DIR")
-    if not base:
-        import platformdirs
-
-        base = platformdirs.user_cache_dir("biblio")
     digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    return Path(base) / "search" / f"{digest}.json"
+    return folder / f"{digest}.json"
 
 
 def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
 from biblio.csl.language import is_english
-from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
+from biblio.csl.nodes import _SHORT, DATE_VARS, NAME_VARS, NUMBER_VARS
 from biblio.csl.person import split_particles
 from biblio.csl.rich import Node, parse_markup
 
@@ -45,8 +45,7 @@ def link_target(var: str, value: str) -> str | None:
         return value
     return None
 
-_SHORT = {"title": ("title-short", "shortTitle"),
-          "container-title": ("container-title-short", "journalAbbreviation")}
+
 # Number variables whose hyphen joins a range ("3-4" -> "3–4"): all but a report's or patent's
 # number, one identifier hyphen and all, and the computed citation-number.
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}

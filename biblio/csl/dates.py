@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from biblio.csl import textcase
-from biblio.csl.nodes import NS, Element
+from biblio.csl.nodes import DATE_VARS, NS, Element
 from biblio.csl.rich import Node, is_empty, parse_markup
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -189,6 +189,10 @@ class Date(Element):
             if dp.name in wanted:
                 parts.append(dp.merged(overrides.get(dp.name)))
         return parts, loc.get("delimiter")
+
+    def when_empty(self):
+        """For nodes.absent: with its variable empty, a date calls it and prints nothing."""
+        return ({self.variable}, True) if self.variable in DATE_VARS else None
 
     def render(self, ctx):
         if self.variable in ctx.suppressed:

@@ -104,7 +104,12 @@ class Run:
 def _has_link(tree) -> bool:
     if not isinstance(tree, Node):
         return False
-    return tree.link is not None or any(_has_link(c) for c in tree.children)
+    if tree.link is not None:
+        return True
+    for c in tree.children:
+        if c.__class__ is not str and _has_link(c):
+            return True
+    return False
 
 
 # Which identifier a work's link goes to when the entry prints none, most lasting first.

@@ -126,6 +126,11 @@ class Names(Element):
                     del opts[k]
         return opts
 
+    def when_empty(self):
+        """For nodes.absent: with its variables empty, names without a substitute call them
+        and print nothing."""
+        return None if self.substitute or not self.variables else (set(self.variables), True)
+
     def render(self, ctx):
         top = ctx.in_substitute == 0 and not ctx.first_names_taken
         lists_before = ctx.name_lists

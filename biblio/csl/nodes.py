@@ -19,6 +19,9 @@ NAME_VARS = frozenset(
 DATE_VARS = frozenset(
     ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
 )
+# What a short form reads before the variable itself (Ctx.text_variable).
+_SHORT = {"title": ("title-short", "shortTitle"),
+          "container-title": ("container-title-short", "journalAbbreviation")}
 NUMBER_VARS = frozenset(
     ["chapter-number", "citation-number", "collection-number", "edition", "first-reference-note-number", "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first", "part-number", "printing-number", "section", "supplement-number", "version", "volume"]
 )
@@ -85,6 +88,8 @@ def unslanted(text: str) -> bool:
     """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
     those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
     does the same; a slanted Han title is a faux oblique, not an italic)."""
+    if text.isascii():
+        return False
     return any(_cjk(c) for c in text) and not any(
         c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
 
@@ -249,18 +254,107 @@ def group_parts(children, ctx):
     return parts
 
 
+def absent(node, ctx) -> bool:
+    """True when the group or macro `node` is sure to print nothing for this item, because
+    every variable it could print is empty: its children need not be evaluated. The answer
+    is the one group_parts would reach (its variables called, none printed)."""
+    gate = node.gate
+    if gate is _UNDECIDED:
+        gate = node.gate = _gate(node.children, ctx.style, set())
+    if gate is None:
+        return False
+    data, suppressed = ctx.item.data, ctx.suppressed
+    for v in gate:
+        # A suppressed variable is empty too, but a number or date then calls nothing.
+        if data.get(v) not in _EMPTY or v in suppressed:
+            return False
+    ctx.called += 1
+    return True
+
+
+_EMPTY = (None, "", [])
+
+
+def _gate(children, style, seen):
+    """The variables of an implicit group (a group's or macro's children) when, with all of
+    them empty, it is sure to print nothing and to count as having called a variable; None
+    when it may print anyway (a term-only group or macro, names, a locator, a disambiguate
+    condition, which counts its evaluations)."""
+    out: set = set()
+    sure = False
+    for c in children:
+        got = _reach(c, style, seen)
+        if got is None:
+            return None
+        out |= got[0]
+        sure = sure or got[1]
+    return tuple(sorted(out)) if sure else None
+
+
+def _reach(node, style, seen):
+    """(variables, calls one for sure) of a node evaluated with all of them empty, or None
+    when the node may print, or change state, with them empty."""
+    cls = node.__class__
+    if cls is Text:
+        if node.macro:
+            macro = style.macros.get(node.macro)
+            if macro is None or node.macro in seen:
+                return None
+            seen.add(node.macro)
+            gate = _gate(macro.children, style, seen)
+            seen.discard(node.macro)
+            return None if gate is None else (set(gate), True)
+        if node.variable:
+            if node.variable in _COMPUTED:
+                return None
+            alts = _SHORT.get(node.variable, (node.variable + "-short",)) \
+                if node.form == "short" else ()
+            return {node.variable, *alts}, True
+        return set(), False  # a term or value: printed, but it keeps no group alive
+    if cls is Number:
+        return (None if node.variable in _COMPUTED else ({node.variable}, True))
+    if cls is Label:
+        if node.for_locator or node.variable in _COMPUTED or not node.variable:
+            return None
+        return {node.variable}, False
+    if cls is Group:
+        gate = _gate(node.children, style, seen)
+        return None if gate is None else (set(gate), True)
+    if cls is Choose:
+        # Sure to call a variable when every branch is, an else branch among them.
+        out: set = set()
+        every = node.branches[-1][0] is None if node.branches else False
+        for cond, children in node.branches:
+            if cond is not None and cond.counts:
+                return None
+            sure = False
+            for c in children:
+                got = _reach(c, style, seen)
+                if got is None:
+                    return None
+                out |= got[0]
+                sure = sure or got[1]
+            every = every and sure
+        return out, every
+    empty = getattr(node, "when_empty", None)  # cs:date, cs:names (their own modules)
+    return empty() if empty is not None else None
+
+
 class Group(Element):
-    __slots__ = ("children",)
+    __slots__ = ("children", "gate")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+        self.gate = _UNDECIDED
         for label, nxt in zip(self.children, self.children[1:]):
             if (isinstance(label, Label) and label.variable == "page"
                     and isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
                 label.for_locator = True
 
     def render(self, ctx):
+        if absent(self, ctx):
+            return None
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
@@ -314,10 +408,12 @@ _UNDECIDED = object()
 
 
 class Condition:
-    __slots__ = ("match", "test", "tests", "type_only")
+    __slots__ = ("counts", "match", "test", "tests", "type_only")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
+        # A disambiguate test counts its evaluations (Ctx.condition): it may not be skipped.
+        self.counts = el.get("disambiguate") is not None
         self.tests = []
         types = (el.get("type") or "").split()
         if types:
@@ -411,14 +507,17 @@ class Layout(Element):
 
 
 class Macro:
-    __slots__ = ("children",)
+    __slots__ = ("children", "gate")
 
     def __init__(self, el, style):
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
+        self.gate = _UNDECIDED
 
     def render(self, ctx):
         # A macro is an implicit group (citeproc-js): one that calls variables and prints none
         # of them prints nothing, not its terms alone ("in" with no container title).
+        if absent(self, ctx):
+            return None
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None

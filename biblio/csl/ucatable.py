@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from biblio import paths
+
 _FORMAT = 1  # bump when the saved layout changes
 
 
@@ -47,20 +49,16 @@ def _plain(node):
 
 
 def _cache_file(source: Path) -> Path | None:
-    if os.environ.get("BIBLIO_NO_CACHE", "") not in ("", "0"):
+    folder = paths.cache_dir("uca")
+    if folder is None:
         return None
-    base = os.environ.get("BIBLIO_CACHE_DIR")
-    if not base:
-        import platformdirs
-
-        base = platformdirs.user_cache_dir("biblio")
     try:
         st = source.stat()
     except OSError:
         return None
     tag = (f"{source.stem}-{st.st_size}-{int(st.st_mtime)}-py{sys.version_info[0]}"
            f"{sys.version_info[1]}-m{marshal.version}-f{_FORMAT}")
-    return Path(base) / "uca" / f"{tag}.marshal"
+    return folder / f"{tag}.marshal"
 
 
 def key_from_elements(elements) -> tuple:

@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, paths
 from ..bib import atomic
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -82,20 +82,11 @@ class Client:
             except (TypeError, ValueError):
                 return default
 
-        cache_dir = None
-        if cache and env.get("BIBLIO_NO_CACHE", "") in ("", "0"):
-            if env.get("BIBLIO_CACHE_DIR"):
-                cache_dir = Path(env["BIBLIO_CACHE_DIR"])
-            else:
-                import platformdirs
-
-                cache_dir = Path(platformdirs.user_cache_dir("biblio"))
-            cache_dir = cache_dir / "http"
         return cls(timeout=number("BIBLIO_HTTP_TIMEOUT", "http_timeout", 10.0),
                    retries=int(number("BIBLIO_HTTP_RETRIES", "http_retries", 3)),
                    backoff=number("BIBLIO_HTTP_BACKOFF", "http_backoff", 1.0),
                    max_wait=number("BIBLIO_HTTP_MAX_WAIT", "http_max_wait", 60.0),
-                   cache_dir=cache_dir,
+                   cache_dir=paths.cache_dir("http") if cache else None,
                    mailto=env.get("BIBLIO_MAILTO", str(settings.get("mailto", ""))))
 
     @property

@@ -1,12 +1,13 @@
 """BibTeX/biblatex entries → CSL-JSON items, as a table of rules.
 
-`biblio.tocsl.tables.TYPES` maps entry types to CSL types; `table.RULES` lists, for each CSL
+`biblio.tocsl.tables.TYPES` maps entry types to CSL types; `fields.RULES` lists, for each CSL
 variable, the fields it comes from, a converter and an optional condition (citation.js's
 Translator shape). `to_csl` applies them to one entry; `library_to_csl` to a library, with
 `crossref`/`xdata` inheritance.
 
-The stages, one module each: `values` (a field value → a CSL value), `table` (the rules),
-`entry` (one entry → one item), `converter` (a library's entries → items).
+The stages, one module each: `values` (a field value → a CSL value), `fields` (the rules),
+`entry` (one entry → one item), `converter` (a library's entries → items); beside them what
+only the mapping uses: `latex`, `names`, `dates`, `titlecase`, and `tables`.
 
 Conventions (documented for users in the README):
 - personal communication: `type = {personal communication}` (or `howpublished`, or a keyword

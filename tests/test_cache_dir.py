@@ -1,0 +1,40 @@
+"""The user cache folder: one answer (biblio.paths.cache_dir) for every cache biblio keeps."""
+
+from pathlib import Path
+
+from biblio import paths
+from biblio.commands import search
+from biblio.csl import ucatable
+from biblio.importers.http import Client
+
+
+def test_the_cache_moves_with_biblio_cache_dir(monkeypatch, tmp_path):
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    assert paths.cache_dir("http") == tmp_path / "http"
+
+
+def test_no_cache_turns_every_cache_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("BIBLIO_NO_CACHE", "1")
+    assert paths.cache_dir("http") is None
+    assert Client.from_settings().cache_dir is None
+    assert search._cache_file(tmp_path / "references.bib") is None
+    assert ucatable._cache_file(Path(ucatable.__file__)) is None
+
+
+def test_the_default_is_the_platform_user_cache(monkeypatch):
+    import platformdirs
+
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    monkeypatch.delenv("BIBLIO_CACHE_DIR", raising=False)
+    assert paths.cache_dir("uca") == Path(platformdirs.user_cache_dir("biblio")) / "uca"
+
+
+def test_the_three_caches_share_the_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    assert Client.from_settings().cache_dir == tmp_path / "http"
+    assert Client.from_settings(cache=False).cache_dir is None
+    assert search._cache_file(tmp_path / "references.bib").parent == tmp_path / "search"
+    assert ucatable._cache_file(Path(ucatable.__file__)).parent == tmp_path / "uca"

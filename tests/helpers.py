@@ -36,3 +36,19 @@ def files_of(folder: Path) -> dict[str, bytes]:
     aside): to show that a command changed exactly what it should."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
+
+
+def fail_nth_replace(monkeypatch, n: int = 3) -> list:
+    """Make the n-th `os.replace` fail as a full disk would (ENOSPC); the list of the
+    destinations asked for so far is returned, for the test to count."""
+    real = os.replace
+    calls: list = []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == n:
+            raise OSError(28, "No space left on device", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    return calls

@@ -280,6 +280,12 @@ def _gate(children, style, seen):
     them empty, it is sure to print nothing and to count as having called a variable; None
     when it may print anyway (a term-only group or macro, names, a locator, a disambiguate
     condition, which counts its evaluations)."""
+    got = _reach_all(children, style, seen)
+    return tuple(sorted(got[0])) if got is not None and got[1] else None
+
+
+def _reach_all(children, style, seen):
+    """`_reach` of a list of siblings: their variables, and whether one is sure to be called."""
     out: set = set()
     sure = False
     for c in children:
@@ -288,7 +294,7 @@ def _gate(children, style, seen):
             return None
         out |= got[0]
         sure = sure or got[1]
-    return tuple(sorted(out)) if sure else None
+    return out, sure
 
 
 def _reach(node, style, seen):
@@ -327,14 +333,11 @@ def _reach(node, style, seen):
         for cond, children in node.branches:
             if cond is not None and cond.counts:
                 return None
-            sure = False
-            for c in children:
-                got = _reach(c, style, seen)
-                if got is None:
-                    return None
-                out |= got[0]
-                sure = sure or got[1]
-            every = every and sure
+            got = _reach_all(children, style, seen)
+            if got is None:
+                return None
+            out |= got[0]
+            every = every and got[1]
         return out, every
     empty = getattr(node, "when_empty", None)  # cs:date, cs:names (their own modules)
     return empty() if empty is not None else None

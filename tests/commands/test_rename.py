@@ -3,10 +3,8 @@ post change together, or nothing does."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from helpers import files_of, sample_site
+from helpers import fail_nth_replace, files_of, sample_site
 
 from biblio.commands import rename
 from biblio.diagnostics import BiblioError
@@ -60,20 +58,10 @@ def test_dry_run_writes_nothing(site):
 
 def test_a_failure_on_the_third_file_leaves_every_file_as_it_was(site, monkeypatch):
     before = files_of(site)
-    real = os.replace
-    calls = []
-
-    def failing(src, dst):
-        calls.append(dst)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device", str(dst))
-        return real(src, dst)
-
-    monkeypatch.setattr(os, "replace", failing)
+    calls = fail_nth_replace(monkeypatch)
     with pytest.raises(BiblioError) as err:
         rename.run(OLD, NEW)
     assert err.value.exit_code == 2 and "nothing was renamed" in err.value.diagnostics[0].message
-    monkeypatch.setattr(os, "replace", real)
     assert len(calls) >= 3
     assert files_of(site) == before  # no file half-renamed, no temp file left
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import sample_site
 
 from biblio.commands.serve import run
 from biblio.site.serve import LIVE_PATH, inject
@@ -26,9 +25,7 @@ Needling works [@kalichman2010dryneedling].
 
 @pytest.fixture
 def server(tmp_path, monkeypatch):
-    for name in ("posts", "styles"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    sample_site(tmp_path)
     (tmp_path / "posts" / "note.md").write_text(POST, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     s = run(port=0, jobs=1)

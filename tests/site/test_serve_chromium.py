@@ -4,11 +4,10 @@ post is fixed — all without a manual reload. Timeouts are generous and only ca
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import sample_site
 
 from biblio.commands.serve import run
 
@@ -27,9 +26,7 @@ Needling works [@kalichman2010dryneedling].
 
 @pytest.fixture
 def server(tmp_path, monkeypatch):
-    for name in ("styles",):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    sample_site(tmp_path, parts=("styles",))
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "note.md").write_text(POST, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, online, rules
+from .. import __version__, rules
 from ..bib import atomic
 from ..bib.library import load
 from ..config import bib_path, find
@@ -430,6 +430,8 @@ def _check_sources(opts: BuildOptions):
     """build --check-sources: the library (as Items) and key → Retracted for every cited work
     the online source check (check --online's, with its cache) finds retracted. A question
     that got no answer stops the build before anything is written (exit 2)."""
+    from .. import online  # the HTTP client (urllib, ssl): only for a build that asks
+
     cited, _ = survey(opts.src, opts.patterns, opts.out)  # a broken post is reported later
     lib = load(opts.bib, opts.encoding)
     keys = list(lib.keys()) if "*" in cited else [k for k in cited if k != "*"]

@@ -189,7 +189,10 @@ def render_cluster(run, cluster):
     collapse = sec.opt("collapse")
     cgd = sec.opt("cite-group-delimiter")
     grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or cgd is not None
-    cgd = cgd if cgd is not None else ", "
+    # Cite grouping is an in-text citation's (CSL 1.0.2, Cite Grouping: "cites in in-text
+    # citations with identical rendered names are grouped"): there its delimiter defaults to
+    # ", "; a note style that collapses keeps its layout delimiter between the cites.
+    cgd = cgd if cgd is not None else (delim if run.style.cls == "note" else ", ")
     acd = sec.opt("after-collapse-delimiter", delim)
     explicit_acd = sec.opt("after-collapse-delimiter") is not None
     ysd = sec.opt("year-suffix-delimiter", sec.opt("cite-group-delimiter", delim))

@@ -217,7 +217,11 @@ def render_cluster(run, cluster):
     if collapse == "citation-number":
         pieces = _collapse_numbers(run, rendered, delim, acd)
     elif grouping:
-        groups = _group_by_names(rendered)
+        # Grouping follows the citation's sort (CSL 1.0.2, Cite Grouping: it "takes place
+        # after cite sorting"): a style that does not sort its cites keeps the writer's order,
+        # and only neighbouring cites of one author collapse ("Aalto 2015a,b; Bartleby 2010;
+        # Aalto 2015c").
+        groups = _group_by_names(rendered, move=bool(sec.sort))
         prev_collapsed = False
         order = [r for g in groups for r in g]
         starts, at = [], 0  # where each group starts in `order`
@@ -386,11 +390,12 @@ def _collapse_numbers(run, rendered, delim, acd):
     return pieces
 
 
-def _group_by_names(rendered) -> list[list]:
+def _group_by_names(rendered, move: bool = True) -> list[list]:
     """The cites in groups by author, each group where its first cite stands. A cite joins the
     first group of its names it may join: not across a cite with a prefix or suffix (only the
     head may have a prefix, nothing in the group a suffix: as pandoc, "Smith, 2019; see Smith,
-    2020" keeps its second cite whole). Linear in the cites (a cluster may hold 50,000)."""
+    2020" keeps its second cite whole). With `move` False a cite joins only the group just
+    before it: the cites keep their order. Linear in the cites (a cluster may hold 50,000)."""
     groups: list[list] = []
     heads: dict[str, list[int]] = {}  # names -> positions of the groups' heads, ascending
     group_at: dict[int, list] = {}  # head position -> its group
@@ -401,6 +406,8 @@ def _group_by_names(rendered) -> list[list]:
         joined = False
         if r.names is not None and not r.cite.get("author-only"):
             cands = heads.get(r.names, [])
+            if not move:
+                cands = cands[-1:] if cands and group_at[cands[-1]] is groups[-1] else []
             # A head may take r when no cite after it, up to r, has an affix: the heads at or
             # after the last affix; the one at it only when its affix is not a suffix.
             k = bisect.bisect_left(cands, last_affix)

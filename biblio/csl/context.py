@@ -198,6 +198,9 @@ class Ctx:
         self.vars_rendered: set = set()
         self.disamb_seen = 0
         self.collect = None  # a list to collect (variable, index, name) of shown names
+        # Rendering a cite to see whether it is ambiguous: the date it was accessed tells when
+        # the writer looked, not which work it is, so it is left out (disambiguate.py).
+        self.ambiguity_form = False
         self.title_node = None  # the bibliography entry's title, to link when `links`
 
     # --- variables -------------------------------------------------------------------------

@@ -115,10 +115,16 @@ def positions(run, clusters):
 
 
 def _key(run, item, position="first") -> str:
+    """A cite's text as far as it tells its item from others: two cites that differ only in
+    their accessed dates are ambiguous: the date says when the writer looked, not which work
+    it is (as citeproc-js)."""
     sec = run.style.citation
     ctx = run.ctx(item, {"position": position}, "citation", sec)
+    accessed = item.date("accessed") is not None
+    ctx.ambiguity_form = accessed
     parts = [c.render(ctx) for c in sec.layout.children]
-    if position == "first":  # (a subsequent form is no first cite's rendering)
+    # (a subsequent form is no first cite's rendering, nor one without its accessed date)
+    if position == "first" and not accessed:
         _remember(run, item, ctx, parts)
     return "".join(plain(p) for p in parts)
 

@@ -171,13 +171,16 @@ def narrative_names(run, cluster):
     return render_cluster(run, [alone])
 
 
-def render_cluster(run, cluster):
+def render_cluster(run, cluster, prefix="", suffix=""):
+    """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
+    "(e.g., Cork 2018; Doe 2019, among others)"."""
     cites = list(cluster)
     if len(cites) > 1 and cites[0].get("author-only") and not any(
             c.get("author-only") for c in cites[1:]):
         # An author-only cite opening a cluster is the running text's author, the rest the
         # citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation).
-        head, rest = render_cluster(run, cites[:1]), render_cluster(run, cites[1:])
+        head = render_cluster(run, cites[:1])
+        rest = render_cluster(run, cites[1:], prefix, suffix)
         if head is None or rest is None:
             return head if rest is None else rest
         return Node([head, " ", rest])
@@ -321,6 +324,8 @@ def render_cluster(run, cluster):
     body = Node(out)
     if all(c.get("author-only") for c in cites):
         return body  # an author-only cite is the name alone, as in running text
+    if prefix or suffix:
+        body = _affixed({"prefix": prefix, "suffix": suffix}, body)
     if layout.prefix or layout.suffix:
         body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
     if layout.fmt:

@@ -235,3 +235,19 @@ def test_french_spaces_inside_guillemets_and_before_high_punctuation_do_not_brea
     item = {"id": "a", "type": "book", "title": "Son « Anonyme » vie : quoi ?"}
     assert render(style, [item], [[{"id": "a"}]], output="text").citations == [
         "(Son «\u202fAnonyme\u202f» vie\u202f: quoi\u202f?)"]
+
+
+def test_a_citation_may_carry_its_own_prefix_and_suffix_inside_the_parentheses():
+    sort = '<sort><key variable="author"/><key variable="issued"/></sort>'
+    style = _style("in-text", "", NAME_YEAR, sort)
+    items = [_by("Doe", 2020, "a"), _by("Cork", 2018, "b")]
+    cluster = {"cites": [{"id": "a"}, {"id": "b"}], "prefix": "e.g., ",
+               "suffix": ", among others"}
+    assert render(style, items, [cluster]).citations == [
+        "(e.g., Cork 2018; Doe 2020, among others)"]
+
+
+def test_a_citation_may_start_position_tracking_afresh():
+    clusters = [[{"id": "a", "note": 1}], [{"id": "a", "note": 2}],
+                {"cites": [{"id": "a", "note": 3}], "reset-position": True}]
+    assert render(NOTE, [ITEM], clusters).citations == ["Title A", "ibid", "Title A"]

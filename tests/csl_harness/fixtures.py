@@ -123,7 +123,14 @@ def _jgm_clusters(citations: list[Any]) -> list[list[dict[str, Any]]]:
             if note:
                 cite["note"] = note
             cluster.append(cite)
-        out.append(cluster)
+        extra = {}
+        if isinstance(cit, dict):
+            # jgm's citation-level fields: the whole citation's affixes, a position reset.
+            extra = {k: cit[f] for k, f in (("prefix", "citationPrefix"),
+                                             ("suffix", "citationSuffix"),
+                                             ("reset-position", "citationResetPosition"))
+                     if cit.get(f)}
+        out.append({"cites": cluster, **extra} if extra else cluster)
     return out
 
 
@@ -208,7 +215,8 @@ def run(fx: Fixture, render=None) -> str:
     # jgm's rules of all items always (the uncited ones as `uncited`, as a nocite would be).
     extra = {}
     if fx.rules == "jgm":
-        cited = {str(c.get("id")) for cl in clusters for c in cl}
+        cited = {str(c.get("id")) for cl in clusters
+                 for c in (cl["cites"] if isinstance(cl, dict) else cl)}
         extra["uncited"] = [it["id"] for it in fx.items
                             if "id" in it and str(it["id"]) not in cited]
         # jgm's linkBibliography: DOIs and URLs in the bibliography become links.

@@ -198,6 +198,8 @@ class Date(Element):
         if self.variable in ctx.suppressed:
             return None
         ctx.called += 1
+        if ctx.ambiguity_form and self.variable == "accessed":
+            return None
         d = ctx.date(self.variable)
         if d is None:
             return None

@@ -29,7 +29,9 @@ def _locator(cite):
     return (cite.get("label") or "page", cite["locator"])
 
 
-def positions(run, clusters):
+def positions(run, clusters, resets=frozenset()):
+    """Each cite with its position; a cluster whose index is in `resets` starts the tracking
+    afresh, as a new chapter does (its cites are first cites again)."""
     distance = 5
     if run.style.citation is not None:
         distance = run.style.citation.int_opt("near-note-distance", 5)
@@ -41,7 +43,10 @@ def positions(run, clusters):
     prev_text: list = []
     notes: dict[int, list] = {}
     last_cluster_in_note: dict[int, list] = {}
-    for cluster in clusters:
+    for n_cluster, cluster in enumerate(clusters):
+        if n_cluster in resets:
+            last_seen, first_note, prev_text = {}, {}, []
+            notes, last_cluster_in_note = {}, {}
         placed: list = []
         cluster_note = None
         for cite in cluster:
@@ -115,10 +120,16 @@ def positions(run, clusters):
 
 
 def _key(run, item, position="first") -> str:
+    """A cite's text as far as it tells its item from others: two cites that differ only in
+    their accessed dates are ambiguous: the date says when the writer looked, not which work
+    it is (as citeproc-js)."""
     sec = run.style.citation
     ctx = run.ctx(item, {"position": position}, "citation", sec)
+    accessed = item.date("accessed") is not None
+    ctx.ambiguity_form = accessed
     parts = [c.render(ctx) for c in sec.layout.children]
-    if position == "first":  # (a subsequent form is no first cite's rendering)
+    # (a subsequent form is no first cite's rendering, nor one without its accessed date)
+    if position == "first" and not accessed:
         _remember(run, item, ctx, parts)
     return "".join(plain(p) for p in parts)
 

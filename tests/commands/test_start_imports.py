@@ -25,6 +25,8 @@ NOT_IMPORTED = {
         "yaml": "the same",
         "lxml": "no style is read",
         "filelock": "check writes nothing",
+        "json": "only for --format json",
+        "tomllib": "the sample has no settings file to read",
     },
     ("render", "posts/dry-needling.md"): {
         "filelock": "render writes nothing to the .bib",

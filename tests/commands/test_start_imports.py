@@ -37,11 +37,12 @@ NOT_IMPORTED = {
 }
 
 
-def imported(args, cwd, cache) -> set[str]:
+def imported(args, cwd, home) -> set[str]:
+    # The user cache in `home`, found the usual way (BIBLIO_CACHE_DIR would skip platformdirs).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BIBLIO_")}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
     out = subprocess.run([sys.executable, "-c", _RUN, *args], cwd=cwd, capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT),
-                                         "BIBLIO_CACHE_DIR": str(cache)},
-                         timeout=120, check=False)
+                         text=True, env=env, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
     return set(out.stderr.strip().splitlines()[-1].split())
 
@@ -49,8 +50,9 @@ def imported(args, cwd, cache) -> set[str]:
 @pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
 def test_a_quick_command_imports_only_what_it_uses(args, tmp_path):
     site = sample_site(tmp_path / "site")
-    imported(args, site, tmp_path / "cache")  # the first run fills the user cache
-    modules = imported(args, site, tmp_path / "cache")
+    (tmp_path / "home").mkdir()
+    imported(args, site, tmp_path / "home")  # the first run fills the user cache
+    modules = imported(args, site, tmp_path / "home")
     assert "biblio.commands." + args[0] in modules  # the command did run
     wrong = {name: why for name, why in NOT_IMPORTED[args].items() if name in modules}
     assert not wrong

@@ -1,0 +1,58 @@
+"""What the quick commands import (issue 16's start-up): each module named here was once paid
+for by a command that does not use it. Asked of sys.modules in a real process, not timed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers import ROOT, sample_site
+
+# Runs the command as the console script does, then names what it imported (stderr's last line).
+_RUN = ("import atexit, sys\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+        "from biblio.cli import main\n"
+        "main(sys.argv[1:])\n")
+
+# command -> modules it must not import, and why it need not
+NOT_IMPORTED = {
+    ("check",): {
+        "biblio.tocsl.entry": "the BibTeX → CSL mapping: check asks tocsl's helpers only",
+        "biblio.tocsl.converter": "the same",
+        "markdown_it": "posts are read only with --posts",
+        "yaml": "the same",
+        "lxml": "no style is read",
+        "filelock": "check writes nothing",
+        "json": "only for --format json",
+        "tomllib": "the sample has no settings file to read",
+    },
+    ("render", "posts/dry-needling.md"): {
+        "filelock": "render writes nothing to the .bib",
+        "pyuca": "ASCII text is keyed from the packaged table (biblio.csl.ucaascii)",
+        "platformdirs": "the same: no cache folder to find",
+        "click.testing": "never outside the tests",
+    },
+}
+
+
+def imported(args, cwd, home) -> set[str]:
+    # The user cache in `home`, found the usual way (BIBLIO_CACHE_DIR would skip platformdirs).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BIBLIO_")}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
+    out = subprocess.run([sys.executable, "-c", _RUN, *args], cwd=cwd, capture_output=True,
+                         text=True, env=env, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    return set(out.stderr.strip().splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
+def test_a_quick_command_imports_only_what_it_uses(args, tmp_path):
+    site = sample_site(tmp_path / "site")
+    (tmp_path / "home").mkdir()
+    imported(args, site, tmp_path / "home")  # the first run fills the user cache
+    modules = imported(args, site, tmp_path / "home")
+    assert "biblio.commands." + args[0] in modules  # the command did run
+    wrong = {name: why for name, why in NOT_IMPORTED[args].items() if name in modules}
+    assert not wrong

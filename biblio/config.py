@@ -13,6 +13,7 @@ DEFAULT_BIB = "references.bib"
 
 @dataclass
 class Config:
+    """The project's settings: the [tool.biblio] table and the folder it was found in."""
     root: Path  # folder the settings were found in (or the cwd)
     settings: dict = field(default_factory=dict)  # the [tool.biblio] table
     source: Path | None = None

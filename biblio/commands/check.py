@@ -16,6 +16,7 @@ FORMATS = ("text", "json", "github")
 
 @dataclass
 class Report:
+    """The diagnostics `check` found in one .bib file, and how many entries it has."""
     path: str
     diagnostics: list[Diagnostic]
     entries: int

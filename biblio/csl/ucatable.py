@@ -120,11 +120,9 @@ def ascii_elements() -> list:
 def _made_from(source: Path, data_name: str) -> tuple | None:
     """What the ASCII table depends on: the digest of pyuca's collator.py (its code, and which
     data file it reads) and that data file's name and size."""
-    import hashlib
-
     try:
         data = source.with_name(data_name)
-        return (hashlib.sha256(source.read_bytes()).hexdigest(), data_name, data.stat().st_size)
+        return (paths.sha256_hex(source.read_bytes()), data_name, data.stat().st_size)
     except OSError:
         return None
 

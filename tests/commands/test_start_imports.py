@@ -48,6 +48,7 @@ NOT_IMPORTED = {
         "pyuca": "ASCII text is keyed from the packaged table (biblio.csl.ucaascii)",
         "platformdirs": "the same: no cache folder to find",
         "hashlib": "a small file's digest (the .bib, pyuca's collator.py) needs no OpenSSL",
+        "html.parser": "the post has no raw HTML",
         "click.testing": "never outside the tests",
     },
 }

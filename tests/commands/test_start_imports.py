@@ -42,6 +42,7 @@ NOT_IMPORTED = {
         "json": "only for --format json",
         "tomllib": "the sample has no settings file to read",
         "hashlib": "the .bib's digest is the interpreter's own SHA-256 for a small file",
+        "anyascii": "accented Latin letters are folded from biblio.importers.asciilatin",
     },
     ("render", "posts/dry-needling.md"): {
         "filelock": "render writes nothing to the .bib",

@@ -776,6 +776,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.baseline:
         for job in jobs:
             with_baseline(job, a.baseline.resolve(), a.baseline_label)
+        if "start" in groups:  # bytecode compiled on both sides, as jobs_start does its own
+            subprocess.run([PY, "-m", "compileall", "-q", str(a.baseline.resolve() / "biblio")],
+                           check=False, capture_output=True)
     skip = [x.strip() for x in a.skip.split(",") if x.strip()]
     if a.skip.strip() and any(t.name.startswith(a.skip.strip()) for job in jobs
                               for t in job.tools):

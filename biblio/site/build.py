@@ -544,12 +544,19 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(32, len(tasks) // (jobs * 4)))
     ctx = None
     if "fork" in multiprocessing.get_all_start_methods():
         # Load the library once here; forked workers share it instead of each parsing it.
         ctx = multiprocessing.get_context("fork")
         _init_worker(bib, settings, items, bib_hash, encoding)
+        # The first post is rendered here too, before the fork: what it had to load (the
+        # engine's modules, the style, the locale, the collation table, the Markdown and YAML
+        # parsers, its items) is then shared by every worker instead of loaded in each.
+        results.append(_render_one(tasks[0]))
+        if progress:
+            progress(1)
+        tasks = tasks[1:]
+    chunk = max(1, min(32, len(tasks) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
                              initargs=(os.getpid(), bib, settings, bib_hash, encoding),
                              mp_context=ctx) as ex:

@@ -72,6 +72,29 @@ def test_missing_key_fails_and_writes_nothing(tmp_path):
     assert [d.format() for d in r.diagnostics if d.severity == "error"] == [expected]
 
 
+def test_an_entry_error_stops_each_post_citing_it_after_posts_that_did_not(tmp_path):
+    # Entries found clean for one post are not checked again for the next: a post that
+    # cites those and a broken one still fails, at the broken entry, as it does alone.
+    bad = "\n@article{broken2019,\n  author = {Roe, Richard},\n  title = {Bad Date},\n" \
+        "  journal = {J},\n  date = {sometime in 2019},\n}\n"
+    posts = {"a.md": "[@ries2015ptinmotion; @cagnie2013physiologic]\n",
+             "b.md": "[@cagnie2013physiologic]\n",
+             "c.md": "[@ries2015ptinmotion] and [@broken2019]\n",
+             "d.md": "[@kalichman2010dryneedling]\n",
+             "e.md": "[@broken2019; @cagnie2013physiologic]\n"}
+    root = site(tmp_path, posts)
+    (root / "references.bib").write_text((root / "references.bib").read_text() + bad)
+    r = build(opts(root, jobs=1, keep_going=True))
+    assert sorted(r.rendered) == ["a.md", "b.md", "d.md"]
+    errors = [d for d in r.diagnostics if d.severity == "error"]
+    assert [(d.rule, d.line) for d in errors] == [("bad-date", 68)] * 2, errors
+    (tmp_path / "alone").mkdir()
+    alone = site(tmp_path / "alone", {"e.md": posts["e.md"]})
+    (alone / "references.bib").write_text((root / "references.bib").read_text())
+    again = [d for d in build(opts(alone, jobs=1)).diagnostics if d.severity == "error"]
+    assert [d.format().replace("/alone", "") for d in again] == [errors[1].format()]
+
+
 def test_parallel_build_matches_serial(tmp_path):
     posts = {f"p{i:02}.md": f"Post {i} [@ries2015ptinmotion; @cagnie2013physiologic, p. {i}]\n"
              for i in range(20)}

@@ -556,7 +556,9 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
         if progress:
             progress(1)
         tasks = tasks[1:]
-    chunk = max(1, min(32, len(tasks) // (jobs * 4)))
+    # Small chunks: the last one handed out is what one worker still renders while the other
+    # waits (a post takes some 10 ms; a chunk's round trip a fraction of that).
+    chunk = max(1, min(16, len(tasks) // (jobs * 16)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
                              initargs=(os.getpid(), bib, settings, bib_hash, encoding),
                              mp_context=ctx) as ex:

@@ -225,3 +225,45 @@ def test_build_to_markdown_for_site_generators(tmp_path):
     out = (root / "site" / "a.md").read_text()
     assert out.startswith("---\ntitle: A\n---\nSee <span class=\"citation\"")
     assert "## References" in out and 'id="ref-ries2015ptinmotion"' in out
+
+
+def test_bibliography_page_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    from biblio.site import bibliography
+
+    made = []
+    real = bibliography.reference_list
+    monkeypatch.setattr(bibliography, "reference_list",
+                        lambda *a, **k: made.append(1) or real(*a, **k))
+    root = site(tmp_path)
+    page = root / "site" / "works" / "all.html"
+    o = opts(root, jobs=1, bibliography="works/all.html")
+    build(o)
+    first = page.read_text()
+    assert len(made) == 1 and "Cagnie" in first
+    build(o)  # nothing changed: the page is not made again
+    assert len(made) == 1 and page.read_text() == first
+    page.write_text("edited by hand")  # a page that is not the one made is made again
+    build(o)
+    assert len(made) == 2 and page.read_text() == first
+    page.unlink()
+    build(o)
+    assert len(made) == 3 and page.read_text() == first
+    # A post's text, the .bib or an option changes it: made again, and right.
+    (root / "posts" / "sub" / "c.md").write_text("---\ntitle: Third\n---\n[@cagnie2013physiologic]\n")
+    build(o)
+    assert len(made) == 4 and ">Third<" in page.read_text()
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("PT in Motion", "PT in Motion Magazine"))
+    build(o)
+    assert len(made) == 5 and "PT in Motion Magazine" in page.read_text()
+    build(opts(root, jobs=1, bibliography="works/all.html", link_citations=False))
+    assert len(made) == 6
+    build(opts(root, jobs=1, bibliography="works/all.html", use_cache=False))
+    assert len(made) == 7
+    # Without the cache's record (an older build's cache), the page is made and stays right.
+    cache = root / "site" / ".biblio-cache.json"
+    data = json.loads(cache.read_text())
+    data.pop("bibliography", None)
+    cache.write_text(json.dumps(data))
+    build(opts(root, jobs=1, bibliography="works/all.html", link_citations=False))
+    assert len(made) == 8 and "PT in Motion Magazine" in page.read_text()

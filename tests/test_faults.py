@@ -272,7 +272,10 @@ def test_sigkill_at_random_moments_of_a_parallel_build(project, cli):
 SLOW_WORKERS = """
 import os, sys, time
 from biblio.site import build
+parent, real = os.getpid(), build._render_one
 def slow(task):
+    if os.getpid() == parent:  # the build renders its first post itself, before the fork
+        return real(task)
     with open(sys.argv[1], "a") as f:
         f.write(f"{os.getpid()}\\n")
     time.sleep(120)

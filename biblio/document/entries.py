@@ -26,6 +26,9 @@ class Items(dict):
         self.libraries = libs
         self.english = english  # is an entry that names no language English
         self._other: Items | None = None
+        # rules.Selection (or None) -> keys whose entries were found to have no error under it
+        self._clean: dict[object, set[str]] = {}
+        self._index: list | None = None  # see checking()
         self._converters = [Converter(lib, english) for lib in libs]
         self._entries: dict[str, Any] = {}
         for conv in reversed(self._converters):
@@ -54,6 +57,20 @@ class Items(dict):
     def get(self, key, default=None):
         return self[key] if key in self._entries else default
 
+    def checking(self) -> list:
+        """Per library: (the library, key -> its entries with their places in the file, the
+        rules' Context), made once for every post that asks."""
+        if self._index is None:
+            from ..rules import Context
+
+            self._index = []
+            for lib in self.libraries:
+                by_key: dict[str, list] = {}
+                for n, e in enumerate(lib.entries):
+                    by_key.setdefault(e.key, []).append((n, e))
+                self._index.append((lib, by_key, Context(lib, "")))
+        return self._index
+
     def speaking(self, english: bool) -> Items:
         """These entries with entries that name no language taken as English or not."""
         if english == self.english:
@@ -75,10 +92,18 @@ def errors(items, keys: list[str], checks=None) -> list[Diagnostic]:
     if not isinstance(items, Items):
         return []
 
-    wanted = set(keys)
+    # An entry's errors depend on it and its library alone: a key found clean once (for the
+    # same checks) is not checked again for the next post that cites it.
+    clean = items._clean.setdefault(checks, set())
+    wanted = set(keys) - clean
+    if not wanted:
+        return []
     out: list[Diagnostic] = []
-    for lib in items.libraries:
-        out += entry_errors(lib, [e for e in lib.entries if e.key in wanted], checks)
+    for lib, by_key, ctx in items.checking():
+        chosen = sorted((x for k in wanted for x in by_key.get(k, ())), key=lambda x: x[0])
+        out += entry_errors(lib, [e for _, e in chosen], checks, ctx)
+    if not out:
+        clean |= wanted
     return out
 
 

@@ -178,18 +178,19 @@ def run(library: Library, chosen: Selection | None = None,
     return diags
 
 
-def entry_errors(library: Library, chosen_entries: list, chosen: Selection | None = None
-                 ) -> list[Diagnostic]:
+def entry_errors(library: Library, chosen_entries: list, chosen: Selection | None = None,
+                 ctx: Context | None = None) -> list[Diagnostic]:
     """The error-severity problems of some entries: the reader's syntax errors inside them and
     what the entry rules find (at the severity `chosen` gives them). What stops a post that
-    cites one of them from being published."""
+    cites one of them from being published. `ctx`: the library's Context, when the caller
+    keeps one across calls (a build asks once per post)."""
     out = []
     spans = [(e.line, e.line + e.text.count("\n")) for e in chosen_entries]
     for d in library.diagnostics:
         if d.severity == ERROR and any(a <= d.line <= b for a, b in spans):
             out.append(d)
     broken = _broken_entries(library)
-    ctx = Context(library, "")
+    ctx = ctx or Context(library, "")
     ids = set(REGISTRY) if chosen is None else chosen.ids
     rules = [r for r in REGISTRY.values() if r.scope == "entry" and r.id in ids
              and (chosen.level(r) if chosen else r.severity) == ERROR]

@@ -72,6 +72,29 @@ def test_missing_key_fails_and_writes_nothing(tmp_path):
     assert [d.format() for d in r.diagnostics if d.severity == "error"] == [expected]
 
 
+def test_an_entry_error_stops_each_post_citing_it_after_posts_that_did_not(tmp_path):
+    # Entries found clean for one post are not checked again for the next: a post that
+    # cites those and a broken one still fails, at the broken entry, as it does alone.
+    bad = "\n@article{broken2019,\n  author = {Roe, Richard},\n  title = {Bad Date},\n" \
+        "  journal = {J},\n  date = {sometime in 2019},\n}\n"
+    posts = {"a.md": "[@ries2015ptinmotion; @cagnie2013physiologic]\n",
+             "b.md": "[@cagnie2013physiologic]\n",
+             "c.md": "[@ries2015ptinmotion] and [@broken2019]\n",
+             "d.md": "[@kalichman2010dryneedling]\n",
+             "e.md": "[@broken2019; @cagnie2013physiologic]\n"}
+    root = site(tmp_path, posts)
+    (root / "references.bib").write_text((root / "references.bib").read_text() + bad)
+    r = build(opts(root, jobs=1, keep_going=True))
+    assert sorted(r.rendered) == ["a.md", "b.md", "d.md"]
+    errors = [d for d in r.diagnostics if d.severity == "error"]
+    assert [(d.rule, d.line) for d in errors] == [("bad-date", 68)] * 2, errors
+    (tmp_path / "alone").mkdir()
+    alone = site(tmp_path / "alone", {"e.md": posts["e.md"]})
+    (alone / "references.bib").write_text((root / "references.bib").read_text())
+    again = [d for d in build(opts(alone, jobs=1)).diagnostics if d.severity == "error"]
+    assert [d.format().replace("/alone", "") for d in again] == [errors[1].format()]
+
+
 def test_parallel_build_matches_serial(tmp_path):
     posts = {f"p{i:02}.md": f"Post {i} [@ries2015ptinmotion; @cagnie2013physiologic, p. {i}]\n"
              for i in range(20)}
@@ -202,3 +225,45 @@ def test_build_to_markdown_for_site_generators(tmp_path):
     out = (root / "site" / "a.md").read_text()
     assert out.startswith("---\ntitle: A\n---\nSee <span class=\"citation\"")
     assert "## References" in out and 'id="ref-ries2015ptinmotion"' in out
+
+
+def test_bibliography_page_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    from biblio.site import bibliography
+
+    made = []
+    real = bibliography.reference_list
+    monkeypatch.setattr(bibliography, "reference_list",
+                        lambda *a, **k: made.append(1) or real(*a, **k))
+    root = site(tmp_path)
+    page = root / "site" / "works" / "all.html"
+    o = opts(root, jobs=1, bibliography="works/all.html")
+    build(o)
+    first = page.read_text()
+    assert len(made) == 1 and "Cagnie" in first
+    build(o)  # nothing changed: the page is not made again
+    assert len(made) == 1 and page.read_text() == first
+    page.write_text("edited by hand")  # a page that is not the one made is made again
+    build(o)
+    assert len(made) == 2 and page.read_text() == first
+    page.unlink()
+    build(o)
+    assert len(made) == 3 and page.read_text() == first
+    # A post's text, the .bib or an option changes it: made again, and right.
+    (root / "posts" / "sub" / "c.md").write_text("---\ntitle: Third\n---\n[@cagnie2013physiologic]\n")
+    build(o)
+    assert len(made) == 4 and ">Third<" in page.read_text()
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("PT in Motion", "PT in Motion Magazine"))
+    build(o)
+    assert len(made) == 5 and "PT in Motion Magazine" in page.read_text()
+    build(opts(root, jobs=1, bibliography="works/all.html", link_citations=False))
+    assert len(made) == 6
+    build(opts(root, jobs=1, bibliography="works/all.html", use_cache=False))
+    assert len(made) == 7
+    # Without the cache's record (an older build's cache), the page is made and stays right.
+    cache = root / "site" / ".biblio-cache.json"
+    data = json.loads(cache.read_text())
+    data.pop("bibliography", None)
+    cache.write_text(json.dumps(data))
+    build(opts(root, jobs=1, bibliography="works/all.html", link_citations=False))
+    assert len(made) == 8 and "PT in Motion Magazine" in page.read_text()

@@ -115,18 +115,34 @@ def positions(run, clusters):
 
 
 def _key(run, item, position="first") -> str:
-    sec = run.style.citation
-    ctx = run.ctx(item, {"position": position}, "citation", sec)
-    parts = [c.render(ctx) for c in sec.layout.children]
-    if position == "first":  # (a subsequent form is no first cite's rendering)
-        _remember(run, item, ctx, parts)
-    return "".join(plain(p) for p in parts)
+    # A cite's rendering depends on its item, its disambiguation state and its position; a
+    # style that never looks at the position (Style.position_free) renders every position
+    # alike. Each rendering is kept (Run.cite_keys), so the subsequent pass and a change
+    # undone render again only what changed.
+    state = _frozen(run.states[item.id])
+    memo = (item.id, "first" if run.style.position_free else position, state)
+    got = run.cite_keys.get(memo)
+    if got is None:
+        sec = run.style.citation
+        ctx = run.ctx(item, {"position": position}, "citation", sec)
+        parts = [c.render(ctx) for c in sec.layout.children]
+        got = run.cite_keys[memo] = ("".join(plain(p) for p in parts), parts,
+                                     ctx.first_names, ctx.first_names_real)
+    if position == "first" or run.style.position_free:
+        # (a subsequent form is a first cite's rendering only when positions look alike)
+        run.first_renders[item.id] = (_snapshot(run.states[item.id]),) + got[1:]
+    return got[0]
 
 
-def _remember(run, item, ctx, parts) -> None:
-    """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)."""
+def _remember(run, item, ctx, parts) -> str:
+    """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)
+    and among the renderings of its state (Run.cite_keys); its disambiguation key."""
+    key = "".join(plain(p) for p in parts)
+    run.cite_keys[(item.id, "first", _frozen(run.states[item.id]))] = (
+        key, parts, ctx.first_names, ctx.first_names_real)
     run.first_renders[item.id] = (_snapshot(run.states[item.id]), parts, ctx.first_names,
                                   ctx.first_names_real)
+    return key
 
 
 def first_render(run, item):
@@ -280,6 +296,12 @@ def _snapshot(st):
     return (dict(st.add_names), dict(st.given), st.year_suffix, st.disambiguate)
 
 
+def _frozen(st):
+    """A state's snapshot that can key a dict."""
+    return (tuple(sorted(st.add_names.items())), tuple(sorted(st.given.items())),
+            st.year_suffix, st.disambiguate)
+
+
 def _restore(st, snap):
     st.add_names, st.given, st.year_suffix, st.disambiguate = (
         dict(snap[0]), dict(snap[1]), snap[2], snap[3])
@@ -306,8 +328,7 @@ def _global_names(r, items, rule) -> dict[str, str]:
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
         parts = [child.render(ctx) for child in sec.layout.children]
-        _remember(r, it, ctx, parts)
-        keys[it.id] = "".join(plain(p) for p in parts)
+        keys[it.id] = _remember(r, it, ctx, parts)
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))

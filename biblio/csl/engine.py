@@ -41,6 +41,9 @@ class Run:
         # real names) of its last plain first cite, rendered for disambiguation: the first
         # cite of the document, when it is as plain and the state unchanged, reuses it
         self.first_renders: dict = {}
+        # (item id, position, frozen disambiguation state) -> a cite's rendering for
+        # disambiguation: (its text, layout parts, first names, whether they are real names)
+        self.cite_keys: dict = {}
         self.warnings: list[str] = []
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")

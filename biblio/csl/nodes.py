@@ -429,7 +429,15 @@ class Condition:
             v = el.get(attr)
             if v is None:
                 continue
-            for val in v.split():
+            vals = v.split()
+            if attr == "variable":
+                # Plain fields are tested together, in one function: "any" (and "none", its
+                # negation) holds when one is set, "all" when each is.
+                fields = tuple(x for x in vals if x not in _COMPUTED)
+                if len(fields) > 1:
+                    self.tests.append(_fields_test(fields, self.match not in ("any", "none")))
+                    vals = [x for x in vals if x in _COMPUTED]
+            for val in vals:
                 self.tests.append(_compile_test(attr, val))
         self.type_only = bool(types) and len(self.tests) == 1
         self.test = _combined(self.tests, self.match)  # ctx -> bool
@@ -465,6 +473,27 @@ def _combined(tests, match):
 # Variables whose value is not simply the item's field (see Ctx.raw).
 _COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-number",
                        "year-suffix", "page-first", "citation-label"]) | NAME_VARS | DATE_VARS
+
+
+def _fields_test(fields, every):
+    """`_compile_test("variable", f)` of each of the plain fields, as one test: all of them
+    set (`every`), or any."""
+    if every:
+        def all_set(ctx):
+            data = ctx.item.data
+            for f in fields:
+                if data.get(f) in (None, "", []):
+                    return False
+            return True
+        return all_set
+
+    def any_set(ctx):
+        data = ctx.item.data
+        for f in fields:
+            if data.get(f) not in (None, "", []):
+                return True
+        return False
+    return any_set
 
 
 def _compile_test(attr, val):

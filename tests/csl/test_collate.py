@@ -29,6 +29,23 @@ def test_non_ascii_goes_the_full_way():
     assert collate.uca_key("Gödel") < collate.uca_key("Green")
 
 
+_MIXED = ["Gödel Øystein", " Łukasiewicz  L·l ", "a \u0301b", "e\u0301 \u0327c", "\u0e40 \u0e01",
+          "Müller, J.; Müller, K. Ångström", "日本 語 x", "ǅemal Ĳssel ﬁnal", "  "]
+
+
+def test_non_ascii_text_keys_word_by_word_as_pyuca_keys_it_whole():
+    for s in _MIXED:
+        assert collate.uca_key(s) == _full(s), repr(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Gödel", "a\u0301", "\u0301", "\u0327", "L·l", "日本",
+                                 "\u0e40", "\u0e01", "ß", "x", " ", "  ", "-", "Ø"]),
+                max_size=12).map("".join))
+def test_non_ascii_strings(s):
+    assert collate.uca_key(s) == _full(s)
+
+
 # The table pyuca parses on every start is saved once per install (biblio.csl.ucatable).
 _WORDS = ["Gödel", "Øystein", "Łukasiewicz", "L·l", "ﬁnal", "Ångström", "Straße", "日本語",
           "\U00020000x", "a\u0301\u0327", "cafe\u0301", "\u0e40\u0e01", "ǅemal", "Ĳssel"]

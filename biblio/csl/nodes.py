@@ -146,7 +146,7 @@ def _strip_periods(x):
 
 
 class Text(Element):
-    __slots__ = ("form", "macro", "macro_node", "plural", "term", "value", "variable")
+    __slots__ = ("bare", "form", "macro", "macro_node", "plural", "term", "value", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
@@ -157,6 +157,10 @@ class Text(Element):
         self.value = el.get("value")
         self.form = el.get("form") or "long"
         self.plural = el.get("plural") == "true"
+        # A call with no formatting of its own: the macro's output (None or not empty) is
+        # what finish would return.
+        self.bare = not (self.prefix or self.suffix or self.display or self.quotes
+                         or self.text_case or self.strip_periods or self.fmt)
 
     def render(self, ctx):
         if self.macro:
@@ -164,6 +168,8 @@ class Text(Element):
             if macro is None:
                 macro = self.macro_node = ctx.style.macros.get(self.macro)
             content = macro.render(ctx) if macro else None
+            if self.bare:
+                return content
         elif self.variable:
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
@@ -553,8 +559,8 @@ class Macro:
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
-        out = join(parts, None)
-        if out is not None and not is_empty(out):
+        out = join(parts, None)  # (None, or not empty)
+        if out is not None:
             ctx.rendered += 1  # like a group that prints, it keeps its enclosing group alive
         return out
 

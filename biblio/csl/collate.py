@@ -202,7 +202,46 @@ def compare(section, ka, kb) -> int:
 
 
 def sort_items(run, items, section, mode):
-    keyed = [(item_key(run, it, section, mode), i, it) for i, it in enumerate(items)]
-    keyed.sort(key=functools.cmp_to_key(
-        lambda a, b: compare(section, a[0], b[0]) or _cmp(a[1], b[1])))
-    return [it for _, _, it in keyed]
+    keys = [item_key(run, it, section, mode) for it in items]
+    try:
+        order = _by_levels(section, keys, list(range(len(items))), 0)
+    except _Mixed:
+        # values of one key that do not compare (compare() falls back to their text): one
+        # comparison at a time
+        order = sorted(range(len(items)), key=functools.cmp_to_key(
+            lambda a, b: compare(section, keys[a], keys[b]) or _cmp(a, b)))
+    return [items[i] for i in order]
+
+
+class _Mixed(Exception):
+    """A key's values are of kinds that do not compare with each other."""
+
+
+def _by_levels(section, keys, idx, level):
+    """The order compare() gives (ties in input order), one key at a time: `idx` sorted by
+    key `level` in Python's own sort, each run of equal values then by the next key only,
+    so a later key is computed only for the items that tie before it."""
+    if len(idx) < 2 or level == len(section.sort):
+        return idx
+    present, empty = [], []
+    for i in idx:
+        (empty if keys[i][level] is None else present).append(i)
+    kinds = {type(keys[i][level]) for i in present}
+    if len(kinds) > 1:
+        raise _Mixed
+    try:
+        # (stable, in reverse too: equal values keep their order)
+        present.sort(key=lambda i: keys[i][level], reverse=section.sort[level].descending)
+    except TypeError:
+        raise _Mixed from None
+    out: list = []
+    j = 0
+    while j < len(present):
+        value = keys[present[j]][level]
+        k = j + 1
+        while k < len(present) and keys[present[k]][level] == value:
+            k += 1
+        out += _by_levels(section, keys, present[j:k], level + 1)
+        j = k
+    # empty values last, whatever the direction
+    return out + _by_levels(section, keys, empty, level + 1)

@@ -92,3 +92,32 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     ucatable.collator()
     ucatable.ascii_elements()
     assert not (tmp_path / "uca").exists()
+
+
+# Sorting a list goes one key at a time (collate._by_levels); its order is compare()'s.
+_VALUE = st.one_of(st.none(), st.tuples(st.integers(0, 3), st.integers(0, 3)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=3).flatmap(
+    lambda desc: st.tuples(st.just(desc), st.lists(
+        st.lists(_VALUE, min_size=len(desc), max_size=len(desc)), max_size=30))))
+def test_sorting_key_by_key_gives_compare_s_order(case):
+    import functools
+    from types import SimpleNamespace
+
+    desc, keys = case
+    section = SimpleNamespace(sort=[SimpleNamespace(descending=d) for d in desc])
+    want = sorted(range(len(keys)), key=functools.cmp_to_key(
+        lambda a, b: collate.compare(section, keys[a], keys[b]) or (a > b) - (a < b)))
+    assert collate._by_levels(section, keys, list(range(len(keys))), 0) == want
+
+
+def test_values_that_do_not_compare_are_sorted_one_comparison_at_a_time():
+    from types import SimpleNamespace
+
+    import pytest
+
+    section = SimpleNamespace(sort=[SimpleNamespace(descending=False)])
+    with pytest.raises(collate._Mixed):
+        collate._by_levels(section, [["b"], [(1,)], ["a"]], [0, 1, 2], 0)

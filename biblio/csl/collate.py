@@ -33,32 +33,36 @@ COLLATE_PREFIX = 512
 
 
 def uca_key(s: str) -> tuple:
-    """pyuca's sort key of `s` (of its first COLLATE_PREFIX characters); ASCII text skips its
-    trie walk, most of the time it takes."""
-    s = s[:COLLATE_PREFIX]
-    table = _ascii_elements()
-    if not s.isascii():
-        # Word by word, each word's elements kept: names and title words recur across a
-        # list. DUCET has no contraction with a space in it, and a space (a starter) stops
-        # NFD's reordering and pyuca's look-ahead for combining marks, so a string's elements
-        # are its words' with the space's between (tests/csl/test_collate.py holds it).
-        space = table[32]
-        elements: list = []
-        for k, word in enumerate(s.split(" ")):
-            if k:
-                elements.extend(space)
-            elements.extend(_word_elements(word))
-        return ucatable.key_from_elements(elements)
-    return ucatable.key_from_elements([e for ch in s for e in table[ord(ch)]])
+    """pyuca's sort key of `s` (of its first COLLATE_PREFIX characters): the non-zero weights
+    of its collation elements, level by level, a 0 between levels (ucatable.key_from_elements).
+    Made word by word, each word's weights kept (names and title words recur across a list):
+    DUCET has no contraction with a space in it, and a space (a starter) stops NFD's
+    reordering and pyuca's look-ahead for combining marks, so a string's elements are its
+    words' with the space's between (tests/csl/test_collate.py holds it equal to pyuca's)."""
+    words = [_word_levels(w) for w in s[:COLLATE_PREFIX].split(" ")]
+    if len(words) > 1:
+        space = _word_levels(" ")
+        words = [x for w in words for x in (space, w)][1:]
+    key: list = []
+    for level in range(4):
+        if level:
+            key.append(0)
+        for w in words:
+            key += w[level]
+    return tuple(key)
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_elements(word: str) -> tuple:
-    """pyuca's collation elements of one word (no space in it)."""
+def _word_levels(word: str) -> tuple:
+    """The non-zero weights of a word's collation elements at each of the four levels; ASCII
+    text skips pyuca's trie walk, most of the time it takes."""
     if word.isascii():
         table = _ascii_elements()
-        return tuple(e for ch in word for e in table[ord(ch)])
-    return tuple(_collator().collation_elements(unicodedata.normalize("NFD", word)))
+        elements = [e for ch in word for e in table[ord(ch)]]
+    else:
+        elements = _collator().collation_elements(unicodedata.normalize("NFD", word))
+    return tuple(tuple(e[level] for e in elements if len(e) > level and e[level])
+                 for level in range(4))
 
 
 @functools.lru_cache(maxsize=65536)

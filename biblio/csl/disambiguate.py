@@ -3,7 +3,7 @@ suffixes), decided once over the whole document before any cluster is rendered."
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
 from biblio.csl.names import Names
@@ -347,6 +347,7 @@ def _global_names(r, items, rule) -> dict[str, str]:
             forms[(pk, level)] = plain(render_name(n, 0, opts, name_el, ctx0, "x"))
         return forms[(pk, level)]
 
+    tallies: dict = {}
     for k, (it, v, idx, n) in enumerate(occurrences):
         persons = by_form[base[k]]
         if len(persons) < 2:
@@ -354,11 +355,16 @@ def _global_names(r, items, rule) -> dict[str, str]:
         me = _person(n)
         for level in range(1, cap + 1):
             mine = form(me, n, level)
-            others = [form(pk, pn, level) for pk, pn in persons.items() if pk != me]
-            if any(o != mine for o in others):
+            # How many of the persons who share this name's form (this one among them) have
+            # this form at this level: counted once per form and level, not once per cite.
+            tally = tallies.get((base[k], level))
+            if tally is None:
+                tally = tallies[(base[k], level)] = Counter(
+                    form(pk, pn, level) for pk, pn in persons.items())
+            if tally[mine] < len(persons):
                 # Expand as far as it tells this person apart from someone.
                 r.states[it.id].given[(v, idx)] = level
-                if all(o != mine for o in others):
+                if tally[mine] == 1:
                     break
     return {i: k for i, k in keys.items() if not r.states[i].given}
 

@@ -408,7 +408,12 @@ class Choose:
         return []
 
     def render(self, ctx):
-        parts = [p for p in render_children(self.branch(ctx), ctx)
+        children = self.branch(ctx)
+        if len(children) == 1:
+            # (one part: the part itself is what its Splice would flatten to)
+            p = children[0].render(ctx)
+            return None if p is None or is_empty(p) else p
+        parts = [p for p in render_children(children, ctx)
                  if p is not None and not is_empty(p)]
         return Splice(parts) if parts else None
 

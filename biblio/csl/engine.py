@@ -46,6 +46,7 @@ class Run:
         # disambiguation: (its text, layout parts, first names, whether they are real names)
         self.cite_keys: dict = {}
         self.warnings: list[str] = []
+        self.quotes = None  # the locale's quote marks, when first written
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")
 
@@ -66,7 +67,9 @@ class Run:
     def write(self, tree) -> str:
         if tree is None:
             return ""
-        return write(tree, self.output, quotes=self.locale.quotes,
+        if self.quotes is None:  # (four term lookups: once per call, not once per text)
+            self.quotes = self.locale.quotes
+        return write(tree, self.output, quotes=self.quotes,
                      punctuation_in_quote=self.locale.punctuation_in_quote)
 
     def bib_entry(self, item, sas=None):

@@ -7,6 +7,7 @@ time): `help_text` writes the same page click would (a test holds them equal).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -185,9 +186,20 @@ def help_text(columns: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Commands that run until stopped, and keep Python's usual collector.
+LONG_RUNNING = frozenset({"serve", "lsp"})
+
+
 def main(argv: list[str] | None = None) -> None:
-    if (sys.argv[1:] if argv is None else argv) in (["--help"], ["-h"]):
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--help"], ["-h"]):
         sys.stdout.write(help_text())
         sys.stdout.flush()
         sys.exit(0)
+    if next((a for a in args if not a.startswith("-")), None) not in LONG_RUNNING:
+        # Start-up makes some 40,000 objects that live to the end (modules, functions, a
+        # style's tree) and next to no cyclic garbage; at Python's 700 the collector ran ~50
+        # times over them, 8 ms of a `biblio render`, 4 ms of a `check`. At 50,000 neither
+        # collects at all on the sample; a 50k-entry check peaks 1% higher (8.5× its file).
+        gc.set_threshold(50_000, *gc.get_threshold()[1:])
     __getattr__("group").main(args=argv, prog_name="biblio")

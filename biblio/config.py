@@ -8,16 +8,12 @@ from pathlib import Path
 
 from .diagnostics import ERROR, BiblioError, Diagnostic
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 DEFAULT_BIB = "references.bib"
 
 
 @dataclass
 class Config:
+    """The project's settings: the [tool.biblio] table and the folder it was found in."""
     root: Path  # folder the settings were found in (or the cwd)
     settings: dict = field(default_factory=dict)  # the [tool.biblio] table
     source: Path | None = None
@@ -32,6 +28,13 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
+    # Imported only when there is a settings file to read: a folder without one (a blog
+    # that keeps biblio's defaults) does not pay its ~2 ms.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

@@ -1,9 +1,10 @@
 """Where a path really leads (folders are followed through symlinks only while they stay
-inside), and where the user cache lives."""
+inside), where the user cache lives, and a file's digest."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .diagnostics import ERROR, BiblioError, Diagnostic
@@ -63,3 +64,21 @@ def cache_dir(part: str) -> Path | None:
 
         base = platformdirs.user_cache_dir("biblio")
     return Path(base) / part
+
+
+def sha256_hex(data: bytes) -> str:
+    """The hex SHA-256 of a file's bytes. A small file's comes from the interpreter's own code:
+    loading hashlib (OpenSSL) is about 3 ms of a quick command's start, more than hashing a few
+    hundred kB takes; a big file, or a process that has hashlib already, uses OpenSSL's."""
+    if len(data) < 1 << 18 and "hashlib" not in sys.modules:
+        try:
+            from _sha2 import sha256  # Python 3.12 and later
+        except ImportError:
+            try:
+                from _sha256 import sha256
+            except ImportError:  # an interpreter built without them
+                sha256 = None
+        if sha256 is not None:
+            return sha256(data).hexdigest()
+    import hashlib
+    return hashlib.sha256(data).hexdigest()

@@ -35,6 +35,7 @@ class BadValue(Exception):
 
 @dataclass(frozen=True)
 class Piece:
+    """One piece of a BibTeX value: a braced or quoted string, a number, or a macro name."""
     kind: str  # "braced", "quoted", "number", "macro"
     text: str  # inner text for braced/quoted, the name or digits otherwise
 

@@ -40,11 +40,13 @@ class Comment(Block):
 
 @dataclass(eq=False, slots=True)
 class Preamble(Block):
+    """An `@preamble{…}` block."""
     raw: str = ""
 
 
 @dataclass(eq=False, slots=True)
 class StringDef(Block):
+    """An `@string{name = value}` definition."""
     name: str = ""
     raw: str = ""
 
@@ -58,6 +60,7 @@ class Failed(Block):
 
 @dataclass(eq=False, slots=True)
 class Field:
+    """One `name = value` of an entry, its value as written."""
     name: str  # as written
     raw: str  # the value as written: `{…}`, `"…"`, `2020`, `jan # {~1}`
     line: int = 0  # 1-based position of the name, filled in on demand by field_pos
@@ -79,6 +82,7 @@ class Field:
 
 @dataclass(eq=False, slots=True)
 class Entry(Block):
+    """An `@type{key, …}` entry: its fields in file order, kept as written."""
     type: str = "misc"
     key: str = ""
     fields: list[Field] = field(default_factory=list)
@@ -159,6 +163,7 @@ def new_entry(type: str, key: str, fields: dict[str, str] | None = None) -> Entr
 
 @dataclass(eq=False, slots=True)
 class Library:
+    """A .bib file read into blocks, with how to write it back (encoding, BOM, newlines)."""
     path: str = "references.bib"
     blocks: list[Block] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..paths import sha256_hex
 from . import atomic
 from .blocks import BOM, Library
 from .reader import parse
@@ -65,7 +65,7 @@ def load(path: str | os.PathLike, encoding: str = "utf-8") -> Library:
     """Read a .bib file. Bad BibTeX becomes diagnostics; unreadable files raise BiblioError."""
     p = Path(path)
     data = _read(p)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     text, bom = decode(data, str(path), encoding)
     del data  # a big file's bytes need not outlive its decoding
     lib = parse(text, str(path))
@@ -160,7 +160,7 @@ def write(library: Library, path: str | os.PathLike | None = None) -> None:
         raise BiblioError(Diagnostic(shown, 1, 1, ERROR, "io",
                                      f"could not write the file ({reason}); it was left as it was",
                                      hint), exit_code=2) from None
-    library.source_digest = hashlib.sha256(data).hexdigest()
+    library.source_digest = sha256_hex(data)
 
 
 def _unchanged(target: Path, digest: str | None, shown: str) -> bytes | None:
@@ -169,7 +169,7 @@ def _unchanged(target: Path, digest: str | None, shown: str) -> bytes | None:
         current = target.read_bytes()
     except FileNotFoundError:
         current = None
-    if (None if current is None else hashlib.sha256(current).hexdigest()) != digest:
+    if (None if current is None else sha256_hex(current)) != digest:
         raise BiblioError(Diagnostic(shown, 1, 1, ERROR, "conflict",
                                      "the file changed on disk after biblio read it (another "
                                      "program saved it?); biblio wrote nothing",

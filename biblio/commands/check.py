@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ FORMATS = ("text", "json", "github")
 
 @dataclass
 class Report:
+    """The diagnostics `check` found in one .bib file, and how many entries it has."""
     path: str
     diagnostics: list[Diagnostic]
     entries: int
@@ -93,6 +93,8 @@ def rule_table() -> list[tuple[str, str, str, str, bool]]:
 
 
 def to_json(diags: list[Diagnostic]) -> str:
+    import json  # only for --format json (and the json list of rules)
+
     return json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2)
 
 
@@ -135,6 +137,8 @@ def cli(bib, encoding, fmt, select, ignore, posts, online, refresh, list_rules) 
     if list_rules:
         rows = rule_table()
         if fmt == "json":
+            import json  # as in to_json
+
             click.echo(json.dumps([dict(zip(("id", "severity", "family", "description",
                                              "fixable"), r)) for r in rows], indent=2))
             return

@@ -20,7 +20,10 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     disambiguation. "position" fixes a cite's position ("first", "subsequent", "ibid",
     "ibid-with-locator", or citeproc-js's 0-3) over the one the document's order gives. A
     cluster that opens with an author-only cite followed by others prints as the author, then
-    the rest as a citation: "Doe (2019, p. 3)".
+    the rest as a citation: "Doe (2019, p. 3)". A cluster may also be a mapping {"cites":
+    [...], "prefix", "suffix", "reset-position"}: the prefix and suffix are the whole
+    citation's, inside the style's parentheses ("(e.g., Cork 2018; Doe 2019, among others)"),
+    and "reset-position" true makes its cites first cites again (a new chapter).
     output: "html", "text" or "markdown".
     links: make DOIs, PMIDs, PMCIDs and http(s) URLs links (off by default, as in the CSL test
     suite); an entry that prints none of them has its title, else its text, linked to the

@@ -171,13 +171,16 @@ def narrative_names(run, cluster):
     return render_cluster(run, [alone])
 
 
-def render_cluster(run, cluster):
+def render_cluster(run, cluster, prefix="", suffix=""):
+    """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
+    "(e.g., Cork 2018; Doe 2019, among others)"."""
     cites = list(cluster)
     if len(cites) > 1 and cites[0].get("author-only") and not any(
             c.get("author-only") for c in cites[1:]):
         # An author-only cite opening a cluster is the running text's author, the rest the
         # citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation).
-        head, rest = render_cluster(run, cites[:1]), render_cluster(run, cites[1:])
+        head = render_cluster(run, cites[:1])
+        rest = render_cluster(run, cites[1:], prefix, suffix)
         if head is None or rest is None:
             return head if rest is None else rest
         return Node([head, " ", rest])
@@ -189,7 +192,10 @@ def render_cluster(run, cluster):
     collapse = sec.opt("collapse")
     cgd = sec.opt("cite-group-delimiter")
     grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or cgd is not None
-    cgd = cgd if cgd is not None else ", "
+    # Cite grouping is an in-text citation's (CSL 1.0.2, Cite Grouping: "cites in in-text
+    # citations with identical rendered names are grouped"): there its delimiter defaults to
+    # ", "; a note style that collapses keeps its layout delimiter between the cites.
+    cgd = cgd if cgd is not None else (delim if run.style.cls == "note" else ", ")
     acd = sec.opt("after-collapse-delimiter", delim)
     explicit_acd = sec.opt("after-collapse-delimiter") is not None
     ysd = sec.opt("year-suffix-delimiter", sec.opt("cite-group-delimiter", delim))
@@ -214,7 +220,11 @@ def render_cluster(run, cluster):
     if collapse == "citation-number":
         pieces = _collapse_numbers(run, rendered, delim, acd)
     elif grouping:
-        groups = _group_by_names(rendered)
+        # Grouping follows the citation's sort (CSL 1.0.2, Cite Grouping: it "takes place
+        # after cite sorting"): a style that does not sort its cites keeps the writer's order,
+        # and only neighbouring cites of one author collapse ("Aalto 2015a,b; Bartleby 2010;
+        # Aalto 2015c").
+        groups = _group_by_names(rendered, move=bool(sec.sort))
         prev_collapsed = False
         order = [r for g in groups for r in g]
         starts, at = [], 0  # where each group starts in `order`
@@ -314,6 +324,8 @@ def render_cluster(run, cluster):
     body = Node(out)
     if all(c.get("author-only") for c in cites):
         return body  # an author-only cite is the name alone, as in running text
+    if prefix or suffix:
+        body = _affixed({"prefix": prefix, "suffix": suffix}, body)
     if layout.prefix or layout.suffix:
         body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
     if layout.fmt:
@@ -383,11 +395,12 @@ def _collapse_numbers(run, rendered, delim, acd):
     return pieces
 
 
-def _group_by_names(rendered) -> list[list]:
+def _group_by_names(rendered, move: bool = True) -> list[list]:
     """The cites in groups by author, each group where its first cite stands. A cite joins the
     first group of its names it may join: not across a cite with a prefix or suffix (only the
     head may have a prefix, nothing in the group a suffix: as pandoc, "Smith, 2019; see Smith,
-    2020" keeps its second cite whole). Linear in the cites (a cluster may hold 50,000)."""
+    2020" keeps its second cite whole). With `move` False a cite joins only the group just
+    before it: the cites keep their order. Linear in the cites (a cluster may hold 50,000)."""
     groups: list[list] = []
     heads: dict[str, list[int]] = {}  # names -> positions of the groups' heads, ascending
     group_at: dict[int, list] = {}  # head position -> its group
@@ -398,6 +411,8 @@ def _group_by_names(rendered) -> list[list]:
         joined = False
         if r.names is not None and not r.cite.get("author-only"):
             cands = heads.get(r.names, [])
+            if not move:
+                cands = cands[-1:] if cands and group_at[cands[-1]] is groups[-1] else []
             # A head may take r when no cite after it, up to r, has an affix: the heads at or
             # after the last affix; the one at it only when its affix is not a suffix.
             k = bisect.bisect_left(cands, last_affix)

@@ -50,6 +50,9 @@ def link_target(var: str, value: str) -> str | None:
 # number, one identifier hyphen and all, and the computed citation-number.
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _AMPERSAND = re.compile(r"\s*&\s*")
+# A space typed before ; : ? ! » or after « is French spacing, and French typography makes it
+# a narrow no-break space, so that the mark never opens a line: "« Anonymous »".
+_FRENCH_SPACE = re.compile(r" (?=[:;?!\u00bb])|(?<=\u00ab) ")
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
 # The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
 # (a page macro, then a generic one) means one locator, as citeproc-js prints it.
@@ -198,6 +201,9 @@ class Ctx:
         self.vars_rendered: set = set()
         self.disamb_seen = 0
         self.collect = None  # a list to collect (variable, index, name) of shown names
+        # Rendering a cite to see whether it is ambiguous: the date it was accessed tells when
+        # the writer looked, not which work it is, so it is left out (disambiguate.py).
+        self.ambiguity_form = False
         self.title_node = None  # the bibliography entry's title, to link when `links`
 
     # --- variables -------------------------------------------------------------------------
@@ -292,6 +298,8 @@ class Ctx:
             return value + self.year_suffix_text()
         if var in ("citation-number", "year-suffix"):
             return value
+        if " " in value:
+            value = _FRENCH_SPACE.sub("\u202f", value)
         if var == "title" and self.links and self.mode == "bibliography" \
                 and self.title_node is None:
             self.title_node = Node([parse_markup(value)])

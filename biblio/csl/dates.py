@@ -16,6 +16,7 @@ _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 @dataclass
 class DateVal:
+    """A date as the engine reads it: a start, an optional end, season, circa or literal text."""
     start: tuple  # (year, month, day), each int or None
     end: tuple | None = None
     season: int | str | None = None
@@ -198,6 +199,8 @@ class Date(Element):
         if self.variable in ctx.suppressed:
             return None
         ctx.called += 1
+        if ctx.ambiguity_form and self.variable == "accessed":
+            return None
         d = ctx.date(self.variable)
         if d is None:
             return None

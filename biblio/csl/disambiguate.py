@@ -29,7 +29,9 @@ def _locator(cite):
     return (cite.get("label") or "page", cite["locator"])
 
 
-def positions(run, clusters):
+def positions(run, clusters, resets=frozenset()):
+    """Each cite with its position; a cluster whose index is in `resets` starts the tracking
+    afresh, as a new chapter does (its cites are first cites again)."""
     distance = 5
     if run.style.citation is not None:
         distance = run.style.citation.int_opt("near-note-distance", 5)
@@ -41,7 +43,10 @@ def positions(run, clusters):
     prev_text: list = []
     notes: dict[int, list] = {}
     last_cluster_in_note: dict[int, list] = {}
-    for cluster in clusters:
+    for n_cluster, cluster in enumerate(clusters):
+        if n_cluster in resets:
+            last_seen, first_note, prev_text = {}, {}, []
+            notes, last_cluster_in_note = {}, {}
         placed: list = []
         cluster_note = None
         for cite in cluster:
@@ -115,21 +120,27 @@ def positions(run, clusters):
 
 
 def _key(run, item, position="first") -> str:
+    """A cite's text as far as it tells its item from others: two cites that differ only in
+    their accessed dates are ambiguous: the date says when the writer looked, not which work
+    it is (as citeproc-js)."""
     # A cite's rendering depends on its item, its disambiguation state and its position; a
     # style that never looks at the position (Style.position_free) renders every position
     # alike. Each rendering is kept (Run.cite_keys), so the subsequent pass and a change
     # undone render again only what changed.
+    accessed = item.date("accessed") is not None
     state = _frozen(run.states[item.id])
     memo = (item.id, "first" if run.style.position_free else position, state)
     got = run.cite_keys.get(memo)
     if got is None:
         sec = run.style.citation
         ctx = run.ctx(item, {"position": position}, "citation", sec)
+        ctx.ambiguity_form = accessed
         parts = [c.render(ctx) for c in sec.layout.children]
         got = run.cite_keys[memo] = ("".join(plain(p) for p in parts), parts,
                                      ctx.first_names, ctx.first_names_real)
-    if position == "first" or run.style.position_free:
-        # (a subsequent form is a first cite's rendering only when positions look alike)
+    # (a subsequent form is a first cite's rendering only when positions look alike; a form
+    # without its accessed date is none)
+    if (position == "first" or run.style.position_free) and not accessed:
         run.first_renders[item.id] = (_snapshot(run.states[item.id]),) + got[1:]
     return got[0]
 
@@ -138,8 +149,9 @@ def _remember(run, item, ctx, parts) -> str:
     """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)
     and among the renderings of its state (Run.cite_keys); its disambiguation key."""
     key = "".join(plain(p) for p in parts)
-    run.cite_keys[(item.id, "first", _frozen(run.states[item.id]))] = (
-        key, parts, ctx.first_names, ctx.first_names_real)
+    if item.date("accessed") is None:  # (_key renders such an item without the date)
+        run.cite_keys[(item.id, "first", _frozen(run.states[item.id]))] = (
+            key, parts, ctx.first_names, ctx.first_names_real)
     run.first_renders[item.id] = (_snapshot(run.states[item.id]), parts, ctx.first_names,
                                   ctx.first_names_real)
     return key

@@ -180,9 +180,22 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
     run = Run(st, loc, prepared, output, links, link_cites)
     run.warnings = res.warnings
 
+    # A cluster is a list of cites, or a mapping of them ("cites") with the whole citation's
+    # "prefix" and "suffix" and "reset-position" (position tracking starts afresh there).
+    affixes, resets = [], set()
     if clusters is not None:
-        clusters = [[c for c in (clean.cite(x, res.warnings) for x in cl) if c]
-                    if isinstance(cl, list) else [] for cl in clusters]
+        plain_clusters = []
+        for n, cl in enumerate(clusters):
+            pre = suf = ""
+            if isinstance(cl, dict):
+                pre, suf = str(cl.get("prefix") or ""), str(cl.get("suffix") or "")
+                if cl.get("reset-position"):
+                    resets.add(n)
+                cl = cl.get("cites")
+            affixes.append((pre, suf))
+            plain_clusters.append([c for c in (clean.cite(x, res.warnings) for x in cl) if c]
+                                  if isinstance(cl, list) else [])
+        clusters = plain_clusters
     # The items the document uses, in order of first citation.
     if clusters is None:
         used = list(prepared)
@@ -217,13 +230,13 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
 
     positioned = None
     if clusters is not None and st.citation is not None:
-        positioned = disambiguate.positions(run, clusters)
+        positioned = disambiguate.positions(run, clusters, frozenset(resets))
     if st.citation is not None:
         disambiguate.run(run, bib_order)
 
     if positioned is not None:
-        for cluster in positioned:
-            tree = render_cluster(run, cluster)
+        for cluster, (pre, suf) in zip(positioned, affixes):
+            tree = render_cluster(run, cluster, pre, suf)
             if tree is None and cluster and not any(
                     c.get("suppress-author") or c.get("author-only") for c in cluster):
                 # cites the style prints nothing for: say so where the citation goes

@@ -56,6 +56,7 @@ LOCATOR_LABELS = (
 
 @dataclass
 class Locale:
+    """A CSL locale's terms, date formats and options for one language."""
     lang: str
     terms: dict = field(default_factory=dict)  # (name, form) -> {"single", "multiple", "gender"}
     gendered: dict = field(default_factory=dict)  # (name, form, gender) -> term

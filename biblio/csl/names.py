@@ -272,8 +272,9 @@ class Names(Element):
                                  or (dpl == "after-inverted-name" and inverted))
                     if n == 2 and "literal" in shown[1] and not shown[1].get("family"):
                         use_delim = False  # "Ito, J. & NICE", as citeproc-js joins an institution
-                    out.append(delim if use_delim else " ")
-                    out.append(and_term + " ")
+                    space = _word_space(and_term)
+                    out.append(delim if use_delim else space)
+                    out.append(and_term + space)
                 else:
                     out.append(delim)
             out.append(r)
@@ -289,7 +290,7 @@ class Names(Element):
                     inverted = is_inverted(len(shown) - 1, opts)
                     use_delim = (dpe == "always" or (dpe == "contextual" and len(shown) >= 2)
                                  or (dpe == "after-inverted-name" and inverted))
-                    out.append(delim if use_delim else " ")
+                    out.append(delim if use_delim else _word_space(term))
                     t = et_el.finish(ctx, term) if et_el else term
                     out.append(t)
         body = Node(out)
@@ -299,6 +300,24 @@ class Names(Element):
         if label is None:
             return body
         return Node([label, body] if self.label_first else [body, label])
+
+
+def _unspaced(c: str) -> bool:
+    """A character of a script written without spaces between words: Chinese and Japanese
+    (Han, kana, their punctuation and full-width forms), not Korean, whose words are spaced."""
+    o = ord(c)
+    if 0x3130 <= o <= 0x318F:  # Hangul compatibility jamo
+        return False
+    return (0x2E80 <= o <= 0x2FDF or 0x3000 <= o <= 0x31FF or 0x3400 <= o <= 0x4DBF
+            or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+            or 0x20000 <= o <= 0x2FA1F)
+
+
+def _word_space(term: str) -> str:
+    """The space that sets an "and" or "et al." term apart from the names: a word space,
+    none for a term in Chinese or Japanese script ("田中と山田", "張三等"), as those scripts
+    put no space between words. A name delimiter (", ") before the term stays."""
+    return "" if term and _unspaced(term[0]) else " "
 
 
 def _interleave(items, sep):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 @dataclass(eq=False)
 class Node:
+    """A node of the rich-text tree: children with formatting, quotes, display or a link."""
     children: list = field(default_factory=list)
     fmt: dict | None = None
     quotes: bool = False

@@ -16,6 +16,7 @@ from biblio.csl.nodes import NS
 
 @dataclass
 class SortKey:
+    """One cs:key of a cs:sort: a variable or a macro, and its direction."""
     variable: str | None
     macro: str | None
     descending: bool

@@ -6,6 +6,11 @@ by pyuca's table file (name, size, modification time) and the Python version, an
 in a few milliseconds. A missing, stale or unreadable cache just means building it again;
 `BIBLIO_NO_CACHE=1` never reads or writes it, `BIBLIO_CACHE_DIR` moves it. Sort keys are the
 same either way: the lookup below walks the same table the same way pyuca's does.
+
+The ASCII characters' elements, all that an ASCII sort key needs, ship in biblio/csl/ucaascii.py
+(made by `ascii_module`, held equal to pyuca's by the tests) and are used while pyuca's
+collator.py and data are those they were made from: keying ASCII text finds no cache folder
+and reads no file but collator.py. Another pyuca gets them from a cache of their own.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import sys
 from pathlib import Path
 
 from biblio import paths
+from biblio.csl import ucaascii
 
 _FORMAT = 1  # bump when the saved layout changes
 
@@ -82,13 +88,20 @@ def key_from_elements(elements) -> tuple:
 
 
 def ascii_elements() -> list:
-    """The collation elements of each ASCII character, from a small cache of their own so
-    that keying ASCII text never loads the whole table (nor imports pyuca: the cache is
-    named after pyuca's collator.py, found without importing it)."""
+    """The collation elements of each ASCII character, without loading the whole table (nor
+    importing pyuca): the table written into biblio.csl.ucaascii when pyuca's collator.py
+    and data are those it was made from, else a small cache of their own, named after
+    collator.py (found without importing it)."""
     import importlib.util
 
-    spec = importlib.util.find_spec("pyuca.collator")
-    path = _cache_file(Path(spec.origin)) if spec and spec.origin else None
+    # The package's spec, not pyuca.collator's: finding a submodule imports its package, and
+    # pyuca's __init__ imports the collator (3 ms of a `biblio render`).
+    spec = importlib.util.find_spec("pyuca")
+    folders = (spec.submodule_search_locations or []) if spec else []
+    source = Path(folders[0]) / "collator.py" if folders else None
+    if source is not None and _made_from(source, ucaascii.MADE_FROM[1]) == ucaascii.MADE_FROM:
+        return ucaascii.ELEMENTS  # no cache to find: platformdirs alone is 4 ms
+    path = _cache_file(source) if source is not None else None
     path = path.with_name(path.stem + "-ascii.marshal") if path is not None else None
     if path is not None:
         try:
@@ -102,6 +115,34 @@ def ascii_elements() -> list:
     if path is not None:
         _save(path, marshal.dumps(table))
     return table
+
+
+def _made_from(source: Path, data_name: str) -> tuple | None:
+    """What the ASCII table depends on: the digest of pyuca's collator.py (its code, and which
+    data file it reads) and that data file's name and size."""
+    try:
+        data = source.with_name(data_name)
+        return (paths.sha256_hex(source.read_bytes()), data_name, data.stat().st_size)
+    except OSError:
+        return None
+
+
+def ascii_module() -> str:
+    """The text of biblio/csl/ucaascii.py for the pyuca installed (tests/csl/test_collate.py
+    holds the file equal to it: when pyuca changes, write this out again)."""
+    import importlib.util
+
+    from pyuca import Collator
+
+    c = Collator()
+    source = Path(importlib.util.find_spec("pyuca").submodule_search_locations[0])
+    made_from = _made_from(source / "collator.py", f"allkeys-{Collator.UCA_VERSION}.txt")
+    rows = "".join(f"    {c.collation_elements(chr(i))!r},  # {i:#04x}\n" for i in range(128))
+    return ('"""pyuca\'s collation elements of the 128 ASCII characters: the table ASCII sort keys\n'
+            "are made from while pyuca is the one it was made from (MADE_FROM). Written by\n"
+            'biblio.csl.ucatable.ascii_module; do not edit."""\n\n'
+            f"MADE_FROM = {made_from!r}\n\n"
+            f"ELEMENTS = [\n{rows}]\n")
 
 
 def _save(path: Path, data: bytes) -> None:

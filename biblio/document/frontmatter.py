@@ -55,6 +55,7 @@ def flag(v) -> bool:
 
 @dataclass
 class FrontMatter:
+    """A post's front matter: its values and where each key stands in the file."""
     meta: dict = field(default_factory=dict)
     lines: int = 0  # how many lines it takes, delimiters included
     line_of: dict = field(default_factory=dict)  # top-level key -> 1-based line of the key

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from lxml import etree
 
 from ..csl.locale import LOCATOR_LABELS, locales_dir
 
@@ -18,12 +19,12 @@ def locator_terms(locale: str = "en-US") -> tuple[tuple[str, str], ...]:
     """(term as written, CSL label) pairs from the locale, longest first."""
     pairs: dict[str, str] = {}
     for path in _locale_files(locale):
-        root = ET.parse(path).getroot()
+        root = etree.parse(str(path)).getroot()  # lxml, as the engine reads locales
         for term in root.iter(f"{_CSL_NS}term"):
             name = term.get("name")
             if name not in LOCATOR_LABELS:
                 continue
-            forms = [term.text or ""] + [x.text or "" for x in term if x.text]
+            forms = [term.text or ""] + [x.text for x in term if isinstance(x.tag, str) and x.text]
             for form in forms:
                 form = form.strip().lower()
                 if form:

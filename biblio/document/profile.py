@@ -24,6 +24,7 @@ _NS = "{http://purl.org/net/xbiblio/csl}"
 
 @dataclass(frozen=True)
 class Profile:
+    """What a style's XML says about how a post renders (APA, hanging indent, notes)."""
     style: str  # the style as given (CSL XML)
     is_apa: bool
     hanging: bool

@@ -14,7 +14,6 @@ import bisect
 import functools
 from typing import NamedTuple
 
-from .read_html import _html_citations
 from .syntax import Citation, parse_bracketed, parse_narrative
 
 
@@ -134,6 +133,8 @@ def parse_markdown(body: str, locale: str = "en-US"
         if tok.type == "html_block":
             # Raw HTML: citations in its text nodes count (pandoc reads Markdown inside HTML
             # blocks), never in its tags, attributes, code or scripts.
+            from .read_html import _html_citations  # html.parser, when a post has HTML
+
             own = _html_citations(tok.content, locale)
             if not own:
                 continue

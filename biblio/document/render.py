@@ -25,6 +25,7 @@ from .syntax import Citation
 
 @dataclass
 class Rendered:
+    """A rendered post: its text, the keys it cites, and what went wrong."""
     text: str
     keys: list[str] = field(default_factory=list)  # every key the post cites, first use order
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -23,6 +23,7 @@ class Retracted:
 
 @dataclass
 class Settings:
+    """How posts render: style, locale, links and the reference section."""
     style: str = ""  # CSL style XML
     locale: str | None = None
     link_citations: bool = True

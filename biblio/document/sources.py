@@ -14,6 +14,7 @@ from .frontmatter import FrontMatter
 
 @dataclass(frozen=True)
 class Sources:
+    """The bibliographies, style and locale a post's own front matter names."""
     bib: tuple[Path, ...] = ()  # the post's own bibliographies (empty: the site's)
     style: Path | None = None  # the post's own style
     locale: str | None = None  # the post's own locale, as the locale files name it

@@ -23,6 +23,7 @@ FIELD_ORDER = [
 
 @dataclass
 class Record:
+    """One imported reference, as BibTeX fields, with where it came from."""
     type: str
     fields: dict[str, str] = field(default_factory=dict)  # name → raw BibTeX value
     source: str = ""  # what it came from: "doi:10.…", "refs.ris:12", "text"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..tocsl import latex
+from . import asciilatin
 
 _SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
@@ -164,12 +165,34 @@ def plain(text: str) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    """Unicode → ASCII by transliteration (Ł → L, ß → ss, 北京 → BeiJing)."""
+    """Unicode → ASCII by transliteration (Ł → L, ß → ss, 北京 → BeiJing): anyascii's, one
+    character at a time. Latin letters and punctuation come from its table written into
+    asciilatin, so most .bib files need no anyascii (its import is 4 ms of a `biblio check`)."""
+    if text.isascii():
+        return text
+    text = text.translate(asciilatin.TABLE)
     if text.isascii():
         return text
     from anyascii import anyascii
 
     return anyascii(text)
+
+
+def latin_module() -> str:
+    """The text of biblio/importers/asciilatin.py for the anyascii installed (a test holds the
+    file equal to it)."""
+    from anyascii import anyascii
+
+    cps = [cp for first, end in asciilatin.RANGES for cp in range(first, end)]
+    rows = "".join(f"    {cp:#06x}: {anyascii(chr(cp))!r},"
+                   + (f"  # {chr(cp)}\n" if chr(cp).isprintable() and not chr(cp).isspace()
+                      else "\n") for cp in cps)
+    return ('"""anyascii\'s ASCII for each character of Latin-1 Supplement, Latin '
+            "Extended-A and -B\nand General Punctuation (dashes, quotes), for "
+            "biblio.importers.values.ascii_fold.\n"
+            'Written by biblio.importers.values.latin_module; do not edit."""\n\n'
+            "RANGES = (" + ", ".join(f"({a:#x}, {b:#x})" for a, b in asciilatin.RANGES) + ")\n\n"
+            f"TABLE = {{  # for str.translate\n{rows}}}\n")
 
 
 def normal(text: str) -> str:

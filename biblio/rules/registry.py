@@ -46,6 +46,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered check: its id, severity, what it checks and its optional fix."""
     id: str
     severity: str
     family: str

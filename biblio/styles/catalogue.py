@@ -26,6 +26,7 @@ COLUMNS = ("id", "parent", "format", "locale", "fields", "issn", "eissn", "title
 
 @dataclass(frozen=True)
 class StyleInfo:
+    """One style of the catalogue: its id, parent, format and journal data."""
     id: str
     parent: str = ""  # the independent parent's id; empty for an independent style
     format: str = ""  # citation-format: author-date, author, numeric, label or note

@@ -19,7 +19,17 @@ Conventions (documented for users in the README):
   `number` (APA: "Article e0227773").
 """
 
-from .converter import Converter, library_to_csl
-from .entry import to_csl
+import importlib
 
 __all__ = ["Converter", "library_to_csl", "to_csl"]
+
+# The mapping (entry, fields, values, converter: most of this package's import time) is
+# imported when one of these is first asked for (PEP 562), not by every import of a helper
+# such as biblio.tocsl.names: `biblio check` uses the helpers, never the mapping.
+_MAPPING = {"Converter": "converter", "library_to_csl": "converter", "to_csl": "entry"}
+
+
+def __getattr__(name: str):
+    if name in _MAPPING:
+        return getattr(importlib.import_module(f"{__name__}.{_MAPPING[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -59,6 +59,7 @@ def not_patent(ctx: Ctx) -> bool:
 
 @dataclass(frozen=True)
 class Rule:
+    """One row of the BibTeX → CSL table: a CSL variable from BibTeX fields."""
     target: str  # CSL variable
     sources: tuple[str, ...]  # BibTeX fields; the first present wins, unless `join`
     convert: Callable = text

@@ -98,6 +98,7 @@ _TOKEN = re.compile(r"\\(?:[A-Za-z]+\*?|.)|[{}~$^_]", re.DOTALL)
 
 @dataclass
 class Group:
+    """A node of the parsed value: its kind (italic, bold, nocase, … or plain) and children."""
     kind: str  # "i", "b", "sc", "sup", "sub", "nocase", "" (plain), …
     children: list = field(default_factory=list)
 

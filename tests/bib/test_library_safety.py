@@ -229,3 +229,21 @@ def test_twenty_concurrent_writers_all_land(tmp_path):
     assert lib.diagnostics == []
     assert sorted(lib.keys()) == sorted(f"entry{n}" for n in range(20))
     assert lib.render().startswith("% shared file\n")
+
+
+@pytest.mark.parametrize("size", [0, 1848, (1 << 18) - 1, 1 << 18, 3 << 20])
+def test_the_digest_is_sha256_whichever_code_computes_it(size, monkeypatch):
+    """The conflict check compares digests of the file as read and as found: a small file's
+    comes from the interpreter's own SHA-256 while hashlib is not loaded, a big one's from
+    hashlib's; the two must agree, or a save would see a conflict that is not there."""
+    import hashlib
+
+    from biblio import paths
+
+    data = bytes(random.Random(size).randrange(256) for _ in range(min(size, 4096))) * (
+        size // 4096 + 1)
+    data = data[:size]
+    want = hashlib.sha256(data).hexdigest()
+    assert paths.sha256_hex(data) == want  # hashlib loaded
+    monkeypatch.delitem(sys.modules, "hashlib")
+    assert paths.sha256_hex(data) == want  # small: the interpreter's own

@@ -84,6 +84,32 @@ def test_a_damaged_saved_table_is_built_again(tmp_path, monkeypatch):
     assert len(saved.read_bytes()) > 1000  # saved whole again
 
 
+def test_the_packaged_ascii_table_is_the_installed_pyuca_s():
+    from pathlib import Path
+
+    from biblio.csl import ucaascii, ucatable
+
+    # When pyuca changes: python -c "from biblio.csl import ucatable;
+    # print(ucatable.ascii_module(), end='')" > biblio/csl/ucaascii.py
+    assert Path(ucaascii.__file__).read_text(encoding="utf-8") == ucatable.ascii_module()
+    assert ucatable.ascii_elements() is ucaascii.ELEMENTS
+
+
+def test_another_pyuca_gets_the_ascii_table_from_the_cache(tmp_path, monkeypatch):
+    from pyuca import Collator
+
+    from biblio.csl import ucaascii, ucatable
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    monkeypatch.setattr(ucaascii, "MADE_FROM", ("0" * 64,) + ucaascii.MADE_FROM[1:])
+    ref = [Collator().collation_elements(chr(i)) for i in range(128)]
+    built = ucatable.ascii_elements()  # built, and saved
+    assert built == ref and built is not ucaascii.ELEMENTS
+    assert len(list((tmp_path / "uca").glob("*-ascii.marshal"))) == 1
+    assert ucatable.ascii_elements() == ref  # read back
+
+
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     from biblio.csl import ucatable
 

@@ -166,3 +166,88 @@ def test_a_quote_mark_right_after_an_opening_one_opens_a_nested_quotation():
     item = dict(ITEM, title="'\"Nested\" quotes'")
     # three levels: the style's, the field's single and the field's double quotes
     assert render(style, [item]).bibliography[0].text == "\u201c\u2018\u201cNested\u201d quotes\u2019\u201d"
+
+
+def _style(cls, citation_attrs, layout, sort=""):
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="{cls}" version="1.0">
+  <citation {citation_attrs}>{sort}
+    <layout prefix="(" suffix=")" delimiter="; ">{layout}</layout>
+  </citation>
+</style>"""
+
+
+NAME_YEAR = """<group delimiter=" "><names variable="author"><name form="short"/></names>
+  <date variable="issued"><date-part name="year"/></date></group>"""
+
+
+def _by(family, year, iid, **extra):
+    return {"id": iid, "type": "book", "author": [{"family": family}],
+            "issued": {"date-parts": [[year]]}, **extra}
+
+
+def test_a_note_style_that_collapses_keeps_its_layout_delimiter_between_years():
+    items = [_by("Smith", 2000, "a"), _by("Smith", 2001, "b")]
+    cites = [[{"id": "a"}, {"id": "b"}]]
+    note = render(_style("note", 'collapse="year"', NAME_YEAR), items, cites)
+    in_text = render(_style("in-text", 'collapse="year"', NAME_YEAR), items, cites)
+    assert note.citations == ["(Smith 2000; 2001)"]
+    assert in_text.citations == ["(Smith 2000, 2001)"]
+
+
+def test_an_unsorted_citation_keeps_the_writers_order_and_collapses_neighbours_only():
+    items = [_by("Aalto", 2015, "a"), _by("Bartleby", 2010, "b"), _by("Aalto", 2016, "c"),
+             _by("Aalto", 2017, "d")]
+    cites = [[{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}]]
+    unsorted = _style("in-text", 'collapse="year"', NAME_YEAR)
+    assert render(unsorted, items, cites).citations == [
+        "(Aalto 2015; Bartleby 2010; Aalto 2016, 2017)"]
+    sort = '<sort><key variable="author"/></sort>'
+    sorted_ = _style("in-text", 'collapse="year"', NAME_YEAR, sort)
+    assert render(sorted_, items, cites).citations == [
+        "(Aalto 2015, 2016, 2017; Bartleby 2010)"]
+
+
+def test_cites_differing_only_in_their_accessed_dates_get_year_suffixes():
+    layout = NAME_YEAR + """<date variable="accessed" prefix=" [" suffix="]">
+      <date-part name="year"/></date>"""
+    style = _style("in-text", 'disambiguate-add-year-suffix="true"', layout)
+    items = [_by("Doe", 1965, "a", accessed={"date-parts": [[1999]]}),
+             _by("Doe", 1965, "b", accessed={"date-parts": [[2001]]})]
+    assert render(style, items, [[{"id": "a"}, {"id": "b"}]]).citations == [
+        "(Doe 1965a [1999]; Doe 1965b [2001])"]
+
+
+def test_no_word_space_around_a_chinese_et_al_or_and_term():
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <locale><terms><term name="et-al">等</term><term name="and">和</term></terms></locale>
+  <citation><layout delimiter="; "><names variable="author">
+    <name and="text" et-al-min="3" et-al-use-first="1" delimiter-precedes-last="never"/>
+  </names></layout></citation>
+</style>"""
+    items = [{"id": "a", "type": "book", "author": [{"literal": "張三"}, {"literal": "李四"},
+                                                    {"literal": "王五"}]},
+             {"id": "b", "type": "book", "author": [{"literal": "張三"}, {"literal": "李四"}]}]
+    assert render(style, items, [[{"id": "a"}, {"id": "b"}]]).citations == ["張三等; 張三和李四"]
+
+
+def test_french_spaces_inside_guillemets_and_before_high_punctuation_do_not_break():
+    style = _style("note", "", '<text variable="title"/>')
+    item = {"id": "a", "type": "book", "title": "Son « Anonyme » vie : quoi ?"}
+    assert render(style, [item], [[{"id": "a"}]], output="text").citations == [
+        "(Son «\u202fAnonyme\u202f» vie\u202f: quoi\u202f?)"]
+
+
+def test_a_citation_may_carry_its_own_prefix_and_suffix_inside_the_parentheses():
+    sort = '<sort><key variable="author"/><key variable="issued"/></sort>'
+    style = _style("in-text", "", NAME_YEAR, sort)
+    items = [_by("Doe", 2020, "a"), _by("Cork", 2018, "b")]
+    cluster = {"cites": [{"id": "a"}, {"id": "b"}], "prefix": "e.g., ",
+               "suffix": ", among others"}
+    assert render(style, items, [cluster]).citations == [
+        "(e.g., Cork 2018; Doe 2020, among others)"]
+
+
+def test_a_citation_may_start_position_tracking_afresh():
+    clusters = [[{"id": "a", "note": 1}], [{"id": "a", "note": 2}],
+                {"cites": [{"id": "a", "note": 3}], "reset-position": True}]
+    assert render(NOTE, [ITEM], clusters).citations == ["Title A", "ibid", "Title A"]

@@ -123,7 +123,14 @@ def _jgm_clusters(citations: list[Any]) -> list[list[dict[str, Any]]]:
             if note:
                 cite["note"] = note
             cluster.append(cite)
-        out.append(cluster)
+        extra = {}
+        if isinstance(cit, dict):
+            # jgm's citation-level fields: the whole citation's affixes, a position reset.
+            extra = {k: cit[f] for k, f in (("prefix", "citationPrefix"),
+                                             ("suffix", "citationSuffix"),
+                                             ("reset-position", "citationResetPosition"))
+                     if cit.get(f)}
+        out.append({"cites": cluster, **extra} if extra else cluster)
     return out
 
 
@@ -142,7 +149,7 @@ def load(path: Path, rules: str = "suite") -> Fixture:
     return fx
 
 
-def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
+def clusters_of(fx: Fixture, render=None) -> list[list[dict[str, Any]]] | None:
     """The citation clusters a fixture asks for, with note numbers where it gives them."""
     if fx.rules == "jgm":
         if fx.jgm_citations is not None:
@@ -176,17 +183,31 @@ def clusters_of(fx: Fixture) -> list[list[dict[str, Any]]] | None:
     if fx.citation_items is not None:
         return [list(c) for c in fx.citation_items]
     if fx.mode.startswith("citation"):
-        # render() names an item without an id "item-N" (N counts from 1).
-        ids = dict.fromkeys(it.get("id", f"item-{n + 1}") for n, it in enumerate(fx.items))
-        return [[{"id": i} for i in ids]]
+        return [[{"id": i} for i in registry_order(fx, render or csl.render)]]
     return None
+
+
+def registry_order(fx: Fixture, render) -> list[str]:
+    """The items of a fixture in the order the suite's runner cites them when it names none.
+
+    The suite's manual has the INPUT items "registered in the processor" and a citation of all
+    of them requested; its runner (citeproc-js's) cites them in the registry's order, which is
+    the bibliography's order: sorted by the style's bibliography sort, else as given. So: the
+    order of the bibliography of all items, with the items it does not list in input order.
+    """
+    # render() names an item without an id "item-N" (N counts from 1).
+    ids = list(dict.fromkeys(str(it.get("id", f"item-{n + 1}")) for n, it in enumerate(fx.items)))
+    style = str(fx.style_path) if fx.style_path else fx.csl
+    listed = [e.id for e in render(style, fx.items, None, output="text").bibliography]
+    order = [i for i in listed if i in ids]
+    return list(dict.fromkeys(order + ids))
 
 
 def run(fx: Fixture, render=None) -> str:
     """Render a fixture the way the suite expects its RESULT."""
     render = render or csl.render
     style = str(fx.style_path) if fx.style_path else fx.csl
-    clusters = clusters_of(fx)
+    clusters = clusters_of(fx, render)
     if fx.mode.startswith("citation"):
         res = render(style, fx.items, clusters, output="html")
         return "\n".join(res.citations)
@@ -194,7 +215,8 @@ def run(fx: Fixture, render=None) -> str:
     # jgm's rules of all items always (the uncited ones as `uncited`, as a nocite would be).
     extra = {}
     if fx.rules == "jgm":
-        cited = {str(c.get("id")) for cl in clusters for c in cl}
+        cited = {str(c.get("id")) for cl in clusters
+                 for c in (cl["cites"] if isinstance(cl, dict) else cl)}
         extra["uncited"] = [it["id"] for it in fx.items
                             if "id" in it and str(it["id"]) not in cited]
         # jgm's linkBibliography: DOIs and URLs in the bibliography become links.

@@ -161,3 +161,19 @@ def test_vancouver_references():
     assert r.text("author") == "Cagnie, B. and Dewitte, V. and Barbe, T."
     assert r.text("doi") == "10.1007/s11916-013-0348-5" and r.text("pages") == "348"
     assert any("et al." in n for n in r.review)
+
+
+def test_the_latin_ascii_table_is_the_one_anyascii_gives():
+    # When anyascii changes: python -c "from biblio.importers.values import latin_module;
+    # print(latin_module(), end='')" > biblio/importers/asciilatin.py
+    from pathlib import Path
+
+    from biblio.importers import asciilatin
+    assert Path(asciilatin.__file__).read_text(encoding="utf-8") == values.latin_module()
+
+
+@given(st.text(st.one_of(st.characters(max_codepoint=0x2ff), st.characters()), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_ascii_fold_is_anyascii(text):
+    from anyascii import anyascii
+    assert values.ascii_fold(text) == anyascii(text)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from biblio import rules
 from biblio.bib import reader
@@ -256,3 +260,46 @@ def test_a_missing_parent_gives_nothing():
     child = "@inproceedings{child,\n  author = {Weber, Ann},\n  title = {T},\n" \
             "  crossref = {nobody},\n}\n"
     assert len(_missing(child)) == 2  # booktitle and year
+
+
+def _name_lists() -> list[str]:
+    """Every name list in the project's .bib files (test corpora, fixtures, the sample)."""
+    from helpers import ROOT
+
+    from biblio.rules.names import NAME_FIELDS
+    out = []
+    for path in sorted(ROOT.glob("tests/**/*.bib")) + [ROOT / "references.bib"]:
+        lib = reader.parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
+        out += [f.raw for e in lib.entries for f in e.fields if f.name.lower() in NAME_FIELDS]
+    return out
+
+
+# Pieces a name list is made of, the credentials' letters in both cases, the separators the
+# pattern allows and some it does not, and the long s that IGNORECASE matches to s.
+_PIECES = ["Smith", "John", ", ", ",", " and ", "and", " ", "  ", ".", "~", "\t", "\u017f",
+           "PT", "Ph.D.", "P. T.", "M.D", "m d", "D P T", "MSc", "FAAOMPT", "Cert. MDT", "COMT",
+           "PTA", "MA", "MBA", "P", "T", "D", "M", "S", "C", "A", "h", "x", "{", "}", "O'Brien"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_credential_hint_matches_what_one_alternative_per_credential_matched(text):
+    from biblio.rules.names import CREDENTIALS, _cred_hint
+    plain = re.compile(r",\s*(?:" + "|".join(r"\.?\s?".join(c) for c in sorted(
+        CREDENTIALS, key=len, reverse=True)) + r")\.?\s*(?=,|$|\s+and\s)", re.IGNORECASE)
+    assert bool(_cred_hint().search(text)) == bool(plain.search(text))
+
+
+def test_the_credential_hint_on_every_name_list_and_spelling():
+    from biblio.rules.names import CREDENTIALS, _cred_hint
+    plain = re.compile(r",\s*(?:" + "|".join(r"\.?\s?".join(c) for c in sorted(
+        CREDENTIALS, key=len, reverse=True)) + r")\.?\s*(?=,|$|\s+and\s)", re.IGNORECASE)
+    texts = _name_lists()
+    for c in sorted(CREDENTIALS):
+        for sep in ("", ".", ". ", " ", ".  ", "  "):
+            spelled = sep.join(c)
+            texts += [f"Smith, J., {spelled}", f"Smith, J., {spelled.lower()}.",
+                      f"Smith, {spelled} and Doe", f"Smith, {spelled[:-1]}", f"Smith, {spelled}x"]
+    found = [t for t in texts if plain.search(t)]
+    assert len(found) > 100 and len(texts) - len(found) > 100  # both answers are asked
+    assert [t for t in texts if bool(_cred_hint().search(t)) != bool(plain.search(t))] == []

@@ -1,0 +1,106 @@
+"""What the quick commands import (issue 16's start-up): each module named here was once paid
+for by a command that does not use it. Asked of sys.modules in a real process, not timed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers import ROOT, sample_site
+
+# Runs the command as the console script does, then names what it imported (stderr's last line).
+_RUN = ("import atexit, sys\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+        "from biblio.cli import main\n"
+        "main(sys.argv[1:])\n")
+
+# The same, naming instead biblio's dataclasses that the run created with no docstring of their
+# own: dataclasses then writes one from inspect.signature, about 0.1 ms a class at start-up.
+_UNDOCUMENTED = ("import atexit, dataclasses, sys\n"
+                 "made = ['undocumented:']\n"
+                 "process = dataclasses._process_class\n"
+                 "def watch(cls, *args):\n"
+                 "    if not cls.__dict__.get('__doc__') and cls.__module__.startswith('biblio'):\n"
+                 "        made.append(cls.__module__ + '.' + cls.__qualname__)\n"
+                 "    return process(cls, *args)\n"
+                 "dataclasses._process_class = watch\n"
+                 "atexit.register(lambda: print(' '.join(made), file=sys.stderr))\n"
+                 "from biblio.cli import main\n"
+                 "main(sys.argv[1:])\n")
+
+# command -> modules it must not import, and why it need not
+NOT_IMPORTED = {
+    ("check",): {
+        "biblio.tocsl.entry": "the BibTeX → CSL mapping: check asks tocsl's helpers only",
+        "biblio.tocsl.converter": "the same",
+        "markdown_it": "posts are read only with --posts",
+        "yaml": "the same",
+        "lxml": "no style is read",
+        "filelock": "check writes nothing",
+        "json": "only for --format json",
+        "tomllib": "the sample has no settings file to read",
+        "hashlib": "the .bib's digest is the interpreter's own SHA-256 for a small file",
+        "anyascii": "accented Latin letters are folded from biblio.importers.asciilatin",
+    },
+    ("render", "posts/dry-needling.md"): {
+        "filelock": "render writes nothing to the .bib",
+        "pyuca": "ASCII text is keyed from the packaged table (biblio.csl.ucaascii)",
+        "platformdirs": "the same: no cache folder to find",
+        "hashlib": "a small file's digest (the .bib, pyuca's collator.py) needs no OpenSSL",
+        "html.parser": "the post has no raw HTML",
+        "xml.etree.ElementTree": "locales are read with lxml, which the engine loads anyway",
+        "click.testing": "never outside the tests",
+    },
+}
+
+
+def imported(args, cwd, home, script=_RUN) -> set[str]:
+    # The user cache in `home`, found the usual way (BIBLIO_CACHE_DIR would skip platformdirs),
+    # and the bytecode there too: the first run writes it, as an installed biblio has it.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("BIBLIO_") and k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"),
+               PYTHONPYCACHEPREFIX=str(home / ".pyc"))
+    out = subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True,
+                         text=True, env=env, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    return set(out.stderr.strip().splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
+def test_a_quick_command_imports_only_what_it_uses(args, tmp_path):
+    site = sample_site(tmp_path / "site")
+    (tmp_path / "home").mkdir()
+    imported(args, site, tmp_path / "home")  # the first run fills the user cache
+    modules = imported(args, site, tmp_path / "home")
+    assert "biblio.commands." + args[0] in modules  # the command did run
+    wrong = {name: why for name, why in NOT_IMPORTED[args].items() if name in modules}
+    assert not wrong
+
+
+@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
+def test_a_quick_command_makes_no_dataclass_without_a_docstring(args, tmp_path):
+    site = sample_site(tmp_path / "site")
+    (tmp_path / "home").mkdir()
+    imported(args, site, tmp_path / "home")
+    assert imported(args, site, tmp_path / "home", _UNDOCUMENTED) == {"undocumented:"}
+
+
+# The same, counting the cyclic collector's runs until the command is done.
+_COLLECTIONS = ("import atexit, gc, sys\n"
+                "runs = []\n"
+                "gc.callbacks.append(lambda phase, info: phase == 'start' and runs.append(1))\n"
+                "atexit.register(lambda: print('collections:', len(runs), file=sys.stderr))\n"
+                "from biblio.cli import main\n"
+                "main(sys.argv[1:])\n")
+
+
+@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
+def test_a_quick_command_does_not_collect_what_its_start_up_made(args, tmp_path):
+    # Start-up makes objects that live to the end and little garbage (biblio.cli.main).
+    site = sample_site(tmp_path / "site")
+    (tmp_path / "home").mkdir()
+    imported(args, site, tmp_path / "home")
+    assert imported(args, site, tmp_path / "home", _COLLECTIONS) == {"collections:", "0"}

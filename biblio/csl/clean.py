@@ -34,8 +34,8 @@ def _name(v) -> dict | None:
     for k, x in v.items():
         if k in _NAME_FLAGS:
             out[k] = x
-        elif isinstance(k, str) and _text(x) is not None:
-            out[k] = _text(x)
+        elif isinstance(k, str) and (t := _text(x)) is not None:
+            out[k] = t
     return out if any(out.get(k) for k in ("family", "given", "literal")) else None
 
 
@@ -54,8 +54,8 @@ def _date(v) -> dict | None:
         if good and good[0]:
             out["date-parts"] = good[:2]
     for k in ("raw", "literal", "season"):
-        if _text(v.get(k)) is not None:
-            out[k] = _text(v[k])
+        if (t := _text(v.get(k))) is not None:
+            out[k] = t
     if v.get("circa"):
         out["circa"] = True
     return out or None
@@ -78,8 +78,8 @@ def item(data: dict, n: int, warnings: list) -> dict:
                 out[k] = d
             elif v not in (None, {}, ""):
                 warnings.append(f"item {n}: {k} is not a date; ignored")
-        elif _text(v) is not None:
-            out[k] = _text(v)
+        elif (t := _text(v)) is not None:
+            out[k] = t
         elif v is not None:
             warnings.append(f"item {n}: {k} is not text; ignored")
     for old, new in _LEGACY.items():

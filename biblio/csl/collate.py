@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from biblio.csl import ucatable
 from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
@@ -32,13 +33,36 @@ COLLATE_PREFIX = 512
 
 
 def uca_key(s: str) -> tuple:
-    """pyuca's sort key of `s` (of its first COLLATE_PREFIX characters); ASCII text skips its
-    trie walk, most of the time it takes."""
-    s = s[:COLLATE_PREFIX]
-    if not s.isascii():
-        return tuple(_collator().sort_key(s))
-    table = _ascii_elements()
-    return ucatable.key_from_elements([e for ch in s for e in table[ord(ch)]])
+    """pyuca's sort key of `s` (of its first COLLATE_PREFIX characters): the non-zero weights
+    of its collation elements, level by level, a 0 between levels (ucatable.key_from_elements).
+    Made word by word, each word's weights kept (names and title words recur across a list):
+    DUCET has no contraction with a space in it, and a space (a starter) stops NFD's
+    reordering and pyuca's look-ahead for combining marks, so a string's elements are its
+    words' with the space's between (tests/csl/test_collate.py holds it equal to pyuca's)."""
+    words = [_word_levels(w) for w in s[:COLLATE_PREFIX].split(" ")]
+    if len(words) > 1:
+        space = _word_levels(" ")
+        words = [x for w in words for x in (space, w)][1:]
+    key: list = []
+    for level in range(4):
+        if level:
+            key.append(0)
+        for w in words:
+            key += w[level]
+    return tuple(key)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_levels(word: str) -> tuple:
+    """The non-zero weights of a word's collation elements at each of the four levels; ASCII
+    text skips pyuca's trie walk, most of the time it takes."""
+    if word.isascii():
+        table = _ascii_elements()
+        elements = [e for ch in word for e in table[ord(ch)]]
+    else:
+        elements = _collator().collation_elements(unicodedata.normalize("NFD", word))
+    return tuple(tuple(e[level] for e in elements if len(e) > level and e[level])
+                 for level in range(4))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -182,7 +206,46 @@ def compare(section, ka, kb) -> int:
 
 
 def sort_items(run, items, section, mode):
-    keyed = [(item_key(run, it, section, mode), i, it) for i, it in enumerate(items)]
-    keyed.sort(key=functools.cmp_to_key(
-        lambda a, b: compare(section, a[0], b[0]) or _cmp(a[1], b[1])))
-    return [it for _, _, it in keyed]
+    keys = [item_key(run, it, section, mode) for it in items]
+    try:
+        order = _by_levels(section, keys, list(range(len(items))), 0)
+    except _Mixed:
+        # values of one key that do not compare (compare() falls back to their text): one
+        # comparison at a time
+        order = sorted(range(len(items)), key=functools.cmp_to_key(
+            lambda a, b: compare(section, keys[a], keys[b]) or _cmp(a, b)))
+    return [items[i] for i in order]
+
+
+class _Mixed(Exception):
+    """A key's values are of kinds that do not compare with each other."""
+
+
+def _by_levels(section, keys, idx, level):
+    """The order compare() gives (ties in input order), one key at a time: `idx` sorted by
+    key `level` in Python's own sort, each run of equal values then by the next key only,
+    so a later key is computed only for the items that tie before it."""
+    if len(idx) < 2 or level == len(section.sort):
+        return idx
+    present, empty = [], []
+    for i in idx:
+        (empty if keys[i][level] is None else present).append(i)
+    kinds = {type(keys[i][level]) for i in present}
+    if len(kinds) > 1:
+        raise _Mixed
+    try:
+        # (stable, in reverse too: equal values keep their order)
+        present.sort(key=lambda i: keys[i][level], reverse=section.sort[level].descending)
+    except TypeError:
+        raise _Mixed from None
+    out: list = []
+    j = 0
+    while j < len(present):
+        value = keys[present[j]][level]
+        k = j + 1
+        while k < len(present) and keys[present[k]][level] == value:
+            k += 1
+        out += _by_levels(section, keys, present[j:k], level + 1)
+        j = k
+    # empty values last, whatever the direction
+    return out + _by_levels(section, keys, empty, level + 1)

@@ -3,7 +3,7 @@ suffixes), decided once over the whole document before any cluster is rendered."
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
 from biblio.csl.names import Names
@@ -123,21 +123,38 @@ def _key(run, item, position="first") -> str:
     """A cite's text as far as it tells its item from others: two cites that differ only in
     their accessed dates are ambiguous: the date says when the writer looked, not which work
     it is (as citeproc-js)."""
-    sec = run.style.citation
-    ctx = run.ctx(item, {"position": position}, "citation", sec)
+    # A cite's rendering depends on its item, its disambiguation state and its position; a
+    # style that never looks at the position (Style.position_free) renders every position
+    # alike. Each rendering is kept (Run.cite_keys), so the subsequent pass and a change
+    # undone render again only what changed.
     accessed = item.date("accessed") is not None
-    ctx.ambiguity_form = accessed
-    parts = [c.render(ctx) for c in sec.layout.children]
-    # (a subsequent form is no first cite's rendering, nor one without its accessed date)
-    if position == "first" and not accessed:
-        _remember(run, item, ctx, parts)
-    return "".join(plain(p) for p in parts)
+    state = _frozen(run.states[item.id])
+    memo = (item.id, "first" if run.style.position_free else position, state)
+    got = run.cite_keys.get(memo)
+    if got is None:
+        sec = run.style.citation
+        ctx = run.ctx(item, {"position": position}, "citation", sec)
+        ctx.ambiguity_form = accessed
+        parts = [c.render(ctx) for c in sec.layout.children]
+        got = run.cite_keys[memo] = ("".join(plain(p) for p in parts), parts,
+                                     ctx.first_names, ctx.first_names_real)
+    # (a subsequent form is a first cite's rendering only when positions look alike; a form
+    # without its accessed date is none)
+    if (position == "first" or run.style.position_free) and not accessed:
+        run.first_renders[item.id] = (_snapshot(run.states[item.id]),) + got[1:]
+    return got[0]
 
 
-def _remember(run, item, ctx, parts) -> None:
-    """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)."""
+def _remember(run, item, ctx, parts) -> str:
+    """Keep a plain first cite's rendering for the cite that may use it (Run.first_renders)
+    and among the renderings of its state (Run.cite_keys); its disambiguation key."""
+    key = "".join(plain(p) for p in parts)
+    if item.date("accessed") is None:  # (_key renders such an item without the date)
+        run.cite_keys[(item.id, "first", _frozen(run.states[item.id]))] = (
+            key, parts, ctx.first_names, ctx.first_names_real)
     run.first_renders[item.id] = (_snapshot(run.states[item.id]), parts, ctx.first_names,
                                   ctx.first_names_real)
+    return key
 
 
 def first_render(run, item):
@@ -291,6 +308,12 @@ def _snapshot(st):
     return (dict(st.add_names), dict(st.given), st.year_suffix, st.disambiguate)
 
 
+def _frozen(st):
+    """A state's snapshot that can key a dict."""
+    return (tuple(sorted(st.add_names.items())), tuple(sorted(st.given.items())),
+            st.year_suffix, st.disambiguate)
+
+
 def _restore(st, snap):
     st.add_names, st.given, st.year_suffix, st.disambiguate = (
         dict(snap[0]), dict(snap[1]), snap[2], snap[3])
@@ -317,8 +340,7 @@ def _global_names(r, items, rule) -> dict[str, str]:
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
         parts = [child.render(ctx) for child in sec.layout.children]
-        _remember(r, it, ctx, parts)
-        keys[it.id] = "".join(plain(p) for p in parts)
+        keys[it.id] = _remember(r, it, ctx, parts)
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))
@@ -337,6 +359,7 @@ def _global_names(r, items, rule) -> dict[str, str]:
             forms[(pk, level)] = plain(render_name(n, 0, opts, name_el, ctx0, "x"))
         return forms[(pk, level)]
 
+    tallies: dict = {}
     for k, (it, v, idx, n) in enumerate(occurrences):
         persons = by_form[base[k]]
         if len(persons) < 2:
@@ -344,11 +367,16 @@ def _global_names(r, items, rule) -> dict[str, str]:
         me = _person(n)
         for level in range(1, cap + 1):
             mine = form(me, n, level)
-            others = [form(pk, pn, level) for pk, pn in persons.items() if pk != me]
-            if any(o != mine for o in others):
+            # How many of the persons who share this name's form (this one among them) have
+            # this form at this level: counted once per form and level, not once per cite.
+            tally = tallies.get((base[k], level))
+            if tally is None:
+                tally = tallies[(base[k], level)] = Counter(
+                    form(pk, pn, level) for pk, pn in persons.items())
+            if tally[mine] < len(persons):
                 # Expand as far as it tells this person apart from someone.
                 r.states[it.id].given[(v, idx)] = level
-                if all(o != mine for o in others):
+                if tally[mine] == 1:
                     break
     return {i: k for i, k in keys.items() if not r.states[i].given}
 

@@ -146,7 +146,7 @@ def _strip_periods(x):
 
 
 class Text(Element):
-    __slots__ = ("form", "macro", "macro_node", "plural", "term", "value", "variable")
+    __slots__ = ("bare", "form", "macro", "macro_node", "plural", "term", "value", "variable")
 
     def __init__(self, el, style):
         super().__init__(el)
@@ -157,6 +157,10 @@ class Text(Element):
         self.value = el.get("value")
         self.form = el.get("form") or "long"
         self.plural = el.get("plural") == "true"
+        # A call with no formatting of its own: the macro's output (None or not empty) is
+        # what finish would return.
+        self.bare = not (self.prefix or self.suffix or self.display or self.quotes
+                         or self.text_case or self.strip_periods or self.fmt)
 
     def render(self, ctx):
         if self.macro:
@@ -164,6 +168,8 @@ class Text(Element):
             if macro is None:
                 macro = self.macro_node = ctx.style.macros.get(self.macro)
             content = macro.render(ctx) if macro else None
+            if self.bare:
+                return content
         elif self.variable:
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
@@ -402,7 +408,12 @@ class Choose:
         return []
 
     def render(self, ctx):
-        parts = [p for p in render_children(self.branch(ctx), ctx)
+        children = self.branch(ctx)
+        if len(children) == 1:
+            # (one part: the part itself is what its Splice would flatten to)
+            p = children[0].render(ctx)
+            return None if p is None or is_empty(p) else p
+        parts = [p for p in render_children(children, ctx)
                  if p is not None and not is_empty(p)]
         return Splice(parts) if parts else None
 
@@ -429,7 +440,15 @@ class Condition:
             v = el.get(attr)
             if v is None:
                 continue
-            for val in v.split():
+            vals = v.split()
+            if attr == "variable":
+                # Plain fields are tested together, in one function: "any" (and "none", its
+                # negation) holds when one is set, "all" when each is.
+                fields = tuple(x for x in vals if x not in _COMPUTED)
+                if len(fields) > 1:
+                    self.tests.append(_fields_test(fields, self.match not in ("any", "none")))
+                    vals = [x for x in vals if x in _COMPUTED]
+            for val in vals:
                 self.tests.append(_compile_test(attr, val))
         self.type_only = bool(types) and len(self.tests) == 1
         self.test = _combined(self.tests, self.match)  # ctx -> bool
@@ -465,6 +484,27 @@ def _combined(tests, match):
 # Variables whose value is not simply the item's field (see Ctx.raw).
 _COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-number",
                        "year-suffix", "page-first", "citation-label"]) | NAME_VARS | DATE_VARS
+
+
+def _fields_test(fields, every):
+    """`_compile_test("variable", f)` of each of the plain fields, as one test: all of them
+    set (`every`), or any."""
+    if every:
+        def all_set(ctx):
+            data = ctx.item.data
+            for f in fields:
+                if data.get(f) in (None, "", []):
+                    return False
+            return True
+        return all_set
+
+    def any_set(ctx):
+        data = ctx.item.data
+        for f in fields:
+            if data.get(f) not in (None, "", []):
+                return True
+        return False
+    return any_set
 
 
 def _compile_test(attr, val):
@@ -524,8 +564,8 @@ class Macro:
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
-        out = join(parts, None)
-        if out is not None and not is_empty(out):
+        out = join(parts, None)  # (None, or not empty)
+        if out is not None:
             ctx.rendered += 1  # like a group that prints, it keeps its enclosing group alive
         return out
 

@@ -59,7 +59,11 @@ class _Walker:
         if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes
                 or x.verbatim):
             for c in x.children:  # a plain container (most nodes): nothing opens or changes
-                self.walk(c)
+                if c.__class__ is str:
+                    if c:
+                        self.tokens.append(("t", c))
+                else:
+                    self.walk(c)
             return
         opened = []
         saved = dict(self.state)
@@ -117,12 +121,14 @@ class _Walker:
 
 
 _PUNCT = ".,;:!?"
+_OPENS_FIX = frozenset(" " + _PUNCT)
 
 
 def _fix_punctuation(tokens, in_quote: bool) -> list:
     out: list = []
     for kind, val in tokens:
-        if kind == "t" and out:
+        # (_join_fix changes only a text that opens with a space or a stop)
+        if kind == "t" and out and val[:1] in _OPENS_FIX:
             val = _join_fix(out, val, in_quote)
             if not val:
                 continue
@@ -238,6 +244,12 @@ def _sup(s: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def _html_text(s: str) -> str:
+    """A text token as HTML (delimiters, names and terms recur across a list)."""
+    return _sup(escape_html(s))
+
+
 def _anchor(typ: str, arg: str) -> str:
     if typ == "ref":
         # pandoc's in-document link from a cite to its entry (`<div id="ref-ID">`).
@@ -262,7 +274,7 @@ def to_html(tree, **kw) -> str:
                 if not val:
                     continue
                 after_block = False
-            parts.append(_sup(escape_html(val)))
+            parts.append(_html_text(val))
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

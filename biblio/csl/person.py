@@ -3,6 +3,7 @@ formatting of cs:name-part, and affixes. biblio.csl.names lays the names of a li
 
 from __future__ import annotations
 
+import functools
 import re
 
 from biblio.csl import textcase
@@ -46,6 +47,7 @@ def _is_romanesque(name: dict) -> bool:
     return bool(_ROMANESQUE.match((name.get("family") or "") + (name.get("given") or "")))
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of strings: names repeat
 def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = True) -> str:
     words = given.replace(".", ". ").split()
     out: list[str] = []

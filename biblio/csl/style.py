@@ -68,6 +68,12 @@ class Style:
         }
         self.numeric = any(el.get("variable") == "citation-number"
                            for el in root.iter(NS + "text"))
+        # No cs:if tests a cite's position and no name list shortens for later cites: every
+        # position of a cite renders alike (disambiguation renders it once).
+        self.position_free = not any(
+            el.get("position") is not None or el.get("et-al-subsequent-min") is not None
+            or el.get("et-al-subsequent-use-first") is not None
+            for el in root.iter() if isinstance(el.tag, str))
         self.citation = self._section(root.find(NS + "citation"))
         self.bibliography = self._section(root.find(NS + "bibliography"))
 

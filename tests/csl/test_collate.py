@@ -29,6 +29,23 @@ def test_non_ascii_goes_the_full_way():
     assert collate.uca_key("Gödel") < collate.uca_key("Green")
 
 
+_MIXED = ["Gödel Øystein", " Łukasiewicz  L·l ", "a \u0301b", "e\u0301 \u0327c", "\u0e40 \u0e01",
+          "Müller, J.; Müller, K. Ångström", "日本 語 x", "ǅemal Ĳssel ﬁnal", "  "]
+
+
+def test_non_ascii_text_keys_word_by_word_as_pyuca_keys_it_whole():
+    for s in _MIXED:
+        assert collate.uca_key(s) == _full(s), repr(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Gödel", "a\u0301", "\u0301", "\u0327", "L·l", "日本",
+                                 "\u0e40", "\u0e01", "ß", "x", " ", "  ", "-", "Ø"]),
+                max_size=12).map("".join))
+def test_non_ascii_strings(s):
+    assert collate.uca_key(s) == _full(s)
+
+
 # The table pyuca parses on every start is saved once per install (biblio.csl.ucatable).
 _WORDS = ["Gödel", "Øystein", "Łukasiewicz", "L·l", "ﬁnal", "Ångström", "Straße", "日本語",
           "\U00020000x", "a\u0301\u0327", "cafe\u0301", "\u0e40\u0e01", "ǅemal", "Ĳssel"]
@@ -101,3 +118,32 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     ucatable.collator()
     ucatable.ascii_elements()
     assert not (tmp_path / "uca").exists()
+
+
+# Sorting a list goes one key at a time (collate._by_levels); its order is compare()'s.
+_VALUE = st.one_of(st.none(), st.tuples(st.integers(0, 3), st.integers(0, 3)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=3).flatmap(
+    lambda desc: st.tuples(st.just(desc), st.lists(
+        st.lists(_VALUE, min_size=len(desc), max_size=len(desc)), max_size=30))))
+def test_sorting_key_by_key_gives_compare_s_order(case):
+    import functools
+    from types import SimpleNamespace
+
+    desc, keys = case
+    section = SimpleNamespace(sort=[SimpleNamespace(descending=d) for d in desc])
+    want = sorted(range(len(keys)), key=functools.cmp_to_key(
+        lambda a, b: collate.compare(section, keys[a], keys[b]) or (a > b) - (a < b)))
+    assert collate._by_levels(section, keys, list(range(len(keys))), 0) == want
+
+
+def test_values_that_do_not_compare_are_sorted_one_comparison_at_a_time():
+    from types import SimpleNamespace
+
+    import pytest
+
+    section = SimpleNamespace(sort=[SimpleNamespace(descending=False)])
+    with pytest.raises(collate._Mixed):
+        collate._by_levels(section, [["b"], [(1,)], ["a"]], [0, 1, 2], 0)

@@ -238,6 +238,15 @@ def _sup(s: str) -> str:
     return "".join(out)
 
 
+_SPACE_RUN = re.compile(r"\s\s")
+
+
+def _keep_spaces(s: str) -> str:
+    """A run of spaces in the text ("2021     A", a tab) as HTML shows it: every second
+    one no-break, since a browser folds a run of plain spaces into one (citeproc-js)."""
+    return _SPACE_RUN.sub("\xa0 ", s)
+
+
 def _anchor(typ: str, arg: str) -> str:
     if typ == "ref":
         # pandoc's in-document link from a cite to its entry (`<div id="ref-ID">`).
@@ -262,7 +271,7 @@ def to_html(tree, **kw) -> str:
                 if not val:
                     continue
                 after_block = False
-            parts.append(_sup(escape_html(val)))
+            parts.append(_sup(_keep_spaces(escape_html(val))))
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

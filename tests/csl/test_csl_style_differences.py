@@ -177,3 +177,49 @@ def test_initials_without_periods_take_a_suffix_without_them():
     assert render(bare, [king], [[{"id": "k"}]], output="text").citations == ["King ML Jr"]
     assert render(dotted, [king], [[{"id": "k"}]], output="text").citations == [
         "King M. L. Jr."]
+
+
+def test_a_term_opening_an_entry_starts_with_a_capital():
+    # digital-humanities-im-deutschsprachigen-raum, fachhochschule-sudwestfalen: the German
+    # "anonymous" term "o. V." substituted for a missing author opens the entry: "O. V.
+    # (1954)", as a sentence starts (and citeproc-js prints); later in the entry it stays.
+    style = _style(bibliography=("", ('<names variable="author"><substitute>'
+                                 '<text term="anonymous" form="short"/></substitute></names>'
+                                 '<text term="in" prefix=" "/>')))
+    anon = {"id": "x", "type": "book", "title": "Beowulf"}
+    assert render(style, [anon], output="text").bibliography[0].text == "Anon. in"
+    numbered = style.replace("<names variable", '<text variable="citation-number" suffix=". "/>'
+                             "<names variable")
+    assert render(numbered, [anon], output="text").bibliography[0].text == "1. anon. in"
+
+
+def test_html_keeps_a_run_of_spaces_the_style_writes():
+    # society-for-historical-archaeology: "2021     A Multicentre Study": a browser folds
+    # plain spaces into one, so every second one is a no-break space (as citeproc-js).
+    style = _style(bibliography=("", ('<text variable="title" suffix="     "/>'
+                                 '<text variable="publisher"/>')))
+    item = {"id": "b", "type": "book", "title": "T", "publisher": "P"}
+    assert render(style, [item], output="html").bibliography[0].text == "T\xa0 \xa0  P"
+    assert render(style, [item], output="text").bibliography[0].text == "T     P"
+
+
+def test_a_literal_names_affixes_are_printed():
+    # CSL 1.0.2 "Affixes": a cs:name suffix follows the element's output, an organisation's
+    # literal name too ("… Excellence. Low back pain"; citeproc-js leaves it out).
+    style = _style(bibliography=("", ('<names variable="author"><name suffix="."/></names>'
+                                 '<text variable="title" prefix=" "/>')))
+    item = {"id": "r", "type": "report", "title": "Low back pain",
+            "author": [{"literal": "National Institute for Health and Care Excellence"}]}
+    assert (render(style, [item], output="text").bibliography[0].text
+            == "National Institute for Health and Care Excellence. Low back pain")
+
+
+def test_a_styles_own_ordinal_terms_replace_the_locales():
+    # CSL 1.0.2 "Ordinal Suffixes": defining any ordinal term in the style's cs:locale
+    # replaces all the locale file's, gendered ones included: "2e éd." (citeproc-js "2ᵉ").
+    locale = ('<locale xml:lang="fr"><terms><term name="ordinal-01">re</term>'
+              '<term name="ordinal-02">e</term></terms></locale>')
+    style = _style('<number variable="edition" form="ordinal"/>', locale=locale,
+                   attrs=' default-locale="fr-FR"')
+    got = render(style, [BOOK], [[{"id": "b"}]], output="text").citations
+    assert got == ["2e"]

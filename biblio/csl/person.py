@@ -211,7 +211,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     fam = _part(ctx, fpart, family, affixes=False)
     giv = _part(ctx, gpart, given, affixes=False) if given else ""
     ndp_r = _part(ctx, fpart, ndp, affixes=False) if ndp else ""
-    dp_r = _part(ctx, gpart, dp, case=False, affixes=False) if dp else ""
+    dp_r = _part(ctx, gpart, dp, affixes=False) if dp else ""
     if not romanesque:
         if form == "short":
             return _wrap(ctx, name_el, _affix(fpart, fam))

@@ -223,3 +223,16 @@ def test_a_styles_own_ordinal_terms_replace_the_locales():
                    attrs=' default-locale="fr-FR"')
     got = render(style, [BOOK], [[{"id": "b"}]], output="text").citations
     assert got == ["2e"]
+
+
+def test_the_given_name_parts_text_case_reaches_the_dropping_particle():
+    # CSL 1.0.2 "Name-part Formatting": text-case on the given name-part affects "given"
+    # and "dropping-particle" (african-zoology "BEETHOVEN, L. VAN", ABNT "Ludwig Van").
+    beethoven = {"id": "v", "type": "book", "title": "Letters", "author": [
+        {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}]}
+    for case, want in (("uppercase", "Beethoven, LUDWIG VAN"),
+                       ("capitalize-first", "Beethoven, Ludwig Van")):
+        style = _style(bibliography=("", ('<names variable="author"><name '
+                                     f'name-as-sort-order="all"><name-part name="given" '
+                                     f'text-case="{case}"/></name></names>')))
+        assert render(style, [beethoven], output="text").bibliography[0].text == want

@@ -170,7 +170,9 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             # an apostrophe in a term is typographic, as in field text ("à l’adresse")
             t = t.replace("'", "\u2019") if t else t
-            content = Term([parse_markup(t) if "<" in t else t]) if t else None
+            # (a term the style lowercases stays so where it opens a note or an entry)
+            kind = Node if self.text_case == "lowercase" else Term
+            content = kind([parse_markup(t) if "<" in t else t]) if t else None
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(self.value) if self.value else None

@@ -236,3 +236,12 @@ def test_the_given_name_parts_text_case_reaches_the_dropping_particle():
                                      f'name-as-sort-order="all"><name-part name="given" '
                                      f'text-case="{case}"/></name></names>')))
         assert render(style, [beethoven], output="text").bibliography[0].text == want
+
+
+def test_a_term_the_style_lowercases_stays_lowercase_at_the_start():
+    # iso690-author-date-sk: <text term="anonymous" text-case="lowercase"/> opens the entry:
+    # the style's text-case decides ("anon., 1954a."), as in citeproc-js.
+    style = _style(bibliography=("", ('<text term="anonymous" form="short" '
+                                 'text-case="lowercase"/>')))
+    anon = {"id": "x", "type": "book", "title": "Beowulf"}
+    assert render(style, [anon], output="text").bibliography[0].text == "anon."

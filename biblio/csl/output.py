@@ -29,6 +29,7 @@ _HTML = {
     ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
     ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+    ("text-decoration", "none"): ('<span style="text-decoration:none;">', "</span>"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
     ("vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
@@ -77,7 +78,9 @@ class _Walker:
         if x.fmt:
             for key in _ORDER:
                 val = x.fmt.get(key)
-                if not val or val == "none":
+                # (text-decoration="none", the style's explicit reset, is written out as
+                # a span, as citeproc-js does)
+                if not val:
                     continue
                 if key in self.state:
                     cur = self.state[key]

@@ -245,3 +245,13 @@ def test_a_term_the_style_lowercases_stays_lowercase_at_the_start():
                                  'text-case="lowercase"/>')))
     anon = {"id": "x", "type": "book", "title": "Beowulf"}
     assert render(style, [anon], output="text").bibliography[0].text == "anon."
+
+
+def test_an_explicit_text_decoration_none_is_written_out():
+    # strategic-design-research-journal, usda-forest-service-…: `text-decoration="none"` on
+    # the layout or a URL is the style's own reset; HTML writes it as citeproc-js does.
+    style = _style(bibliography=(' text-decoration="none"', '<text variable="title"/>'))
+    item = {"id": "b", "type": "book", "title": "T"}
+    assert (render(style, [item], output="html").bibliography[0].text
+            == '<span style="text-decoration:none;">T</span>')
+    assert render(style, [item], output="text").bibliography[0].text == "T"

@@ -255,3 +255,11 @@ def test_an_explicit_text_decoration_none_is_written_out():
     assert (render(style, [item], output="html").bibliography[0].text
             == '<span style="text-decoration:none;">T</span>')
     assert render(style, [item], output="text").bibliography[0].text == "T"
+
+
+def test_a_space_before_a_colon_in_the_styles_own_text_does_not_break():
+    # french1…4, techniques-et-culture: "Disponible sur :", "doi :" in a style's value or
+    # term keep the colon on the line of its word (a narrow no-break space, as citeproc-js).
+    style = _style(bibliography=("", '<text value="Disponible sur : "/><text variable="title"/>'))
+    item = {"id": "b", "type": "book", "title": "T"}
+    assert render(style, [item], output="text").bibliography[0].text == "Disponible sur\u202f: T"

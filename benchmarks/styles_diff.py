@@ -256,6 +256,19 @@ def question_comma(ours: str, theirs: str) -> bool:
                                                ours)
 
 
+_AFTER_QUOTE = re.compile(r"([\u201d\u2019])([,.])")
+
+
+def punctuation_into_quote(ours: str, theirs: str) -> bool:
+    """"“Effects,” Journal" — citeproc-js "“Effects”, Journal": a quoted title followed by
+    the next element's prefix ", " in a locale with punctuation-in-quote (en-US). CSL 1.0.2
+    "Locale Options": for quoted output "followed by a comma or period", the punctuation goes
+    inside the closing quotation mark; citeproc-js moves a suffix or a delimiter, not the
+    prefix of what follows."""
+    fixed = _AFTER_QUOTE.sub(r"\2\1", theirs)
+    return fixed != theirs and fixed == ours
+
+
 def _middle(a: str, b: str) -> tuple[str, str, str]:
     """The differing middles of a and b, and what follows them."""
     i = 0
@@ -384,6 +397,7 @@ ACCEPTED = [
     ("comma after a title ending in ? or !", question_comma),
     ("a nameless cite joined to the group before it", nameless_cite_grouped),
     ("the layout delimiter inside a cite group", grouped_cite_delimiter),
+    ("punctuation after a quote moved in", punctuation_into_quote),
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
 ]

@@ -263,3 +263,13 @@ def test_a_space_before_a_colon_in_the_styles_own_text_does_not_break():
     style = _style(bibliography=("", '<text value="Disponible sur : "/><text variable="title"/>'))
     item = {"id": "b", "type": "book", "title": "T"}
     assert render(style, [item], output="text").bibliography[0].text == "Disponible sur\u202f: T"
+
+
+def test_a_comma_prefix_after_a_quoted_title_goes_inside_in_en_us():
+    # CSL 1.0.2 "Locale Options", punctuation-in-quote: quoted output "followed by a comma"
+    # takes it inside, the next element's prefix too (comptes-rendus; citeproc-js "”,").
+    style = _style(bibliography=("", ('<text variable="title" quotes="true"/>'
+                                 '<text variable="container-title" prefix=", "/>')),
+                   attrs=' default-locale="en-US"')
+    item = {"id": "a", "type": "article-journal", "title": "Effects", "container-title": "J"}
+    assert render(style, [item], output="text").bibliography[0].text == "\u201cEffects,\u201d J"

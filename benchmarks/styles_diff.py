@@ -269,6 +269,29 @@ def punctuation_into_quote(ours: str, theirs: str) -> bool:
     return fixed != theirs and fixed == ours
 
 
+def _particle_names() -> list[tuple[str, str]]:
+    items = json.loads(CITES.read_text())["items"]
+    return [(n["non-dropping-particle"], n["family"]) for it in items for v in it.values()
+            if isinstance(v, list) for n in v
+            if isinstance(n, dict) and n.get("non-dropping-particle")]
+
+
+_PARTICLED = _particle_names()
+
+
+def short_name_particle(ours: str, theirs: str) -> bool:
+    """"(van der Maaten and Hinton 2008)" — citeproc-js "(Maaten, van der and Hinton
+    2008)": a short name in a style with name-as-sort-order. CSL 1.0.2 "Name-part Order":
+    the short form is "non-dropping-particle family" ([van] [Gogh]) whatever the sort order;
+    citeproc-js inverts it."""
+    fixed = theirs
+    for particle, family in _PARTICLED:
+        fixed = re.sub(re.escape(f"{family}, {particle}"),
+                       lambda m: m.group(0).split(", ", 1)[1] + " " + m.group(0).split(", ")[0],
+                       fixed, flags=re.IGNORECASE)
+    return fixed != theirs and fixed == ours
+
+
 def _middle(a: str, b: str) -> tuple[str, str, str]:
     """The differing middles of a and b, and what follows them."""
     i = 0
@@ -398,6 +421,7 @@ ACCEPTED = [
     ("a nameless cite joined to the group before it", nameless_cite_grouped),
     ("the layout delimiter inside a cite group", grouped_cite_delimiter),
     ("punctuation after a quote moved in", punctuation_into_quote),
+    ("a short name's particle put after it", short_name_particle),
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
 ]

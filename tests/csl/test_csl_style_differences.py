@@ -273,3 +273,14 @@ def test_a_comma_prefix_after_a_quoted_title_goes_inside_in_en_us():
                    attrs=' default-locale="en-US"')
     item = {"id": "a", "type": "article-journal", "title": "Effects", "container-title": "J"}
     assert render(style, [item], output="text").bibliography[0].text == "\u201cEffects,\u201d J"
+
+
+def test_a_dropping_particle_stays_with_the_family_name_in_french():
+    # aix-marseille-universite-…, annales: "Ludwig van Beethoven" keeps "van" on the line of
+    # "Beethoven" in a French style, as "de La Fontaine" does (citeproc-js likewise).
+    style = _style(bibliography=("", '<names variable="author"/>'),
+                   attrs=' default-locale="fr-FR"')
+    beethoven = {"id": "v", "type": "book", "title": "Letters", "author": [
+        {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}]}
+    assert (render(style, [beethoven], output="text").bibliography[0].text
+            == "Ludwig van\u00a0Beethoven")

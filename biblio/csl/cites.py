@@ -315,8 +315,11 @@ def render_cluster(run, cluster):
     body = Node(out)
     if all(c.get("author-only") for c in cites):
         return body  # an author-only cite is the name alone, as in running text
-    if layout.prefix or layout.suffix:
-        body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
+    # (a layout's suffix ". " leaves nothing after the citation's last stop, as in
+    # citeproc-js; a space the cite itself ends with stays)
+    suffix = layout.suffix.rstrip()
+    if layout.prefix or suffix:
+        body = Node([x for x in (layout.prefix, body, suffix) if x])
     if layout.fmt:
         body = Node([body], fmt=layout.fmt)
     return body

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from biblio.csl.nodes import NS, Choose, Element, Label, join
 from biblio.csl.person import is_inverted, render_name
 from biblio.csl.rich import Node, is_empty, plain
@@ -289,7 +291,8 @@ class Names(Element):
                     inverted = is_inverted(len(shown) - 1, opts)
                     use_delim = (dpe == "always" or (dpe == "contextual" and len(shown) >= 2)
                                  or (dpe == "after-inverted-name" and inverted))
-                    out.append(delim if use_delim else " ")
+                    # no word space before a Chinese or Japanese "et al." ("Smith等")
+                    out.append(delim if use_delim else "" if _cjk_word(term) else " ")
                     t = et_el.finish(ctx, term) if et_el else term
                     out.append(t)
         body = Node(out)
@@ -299,6 +302,10 @@ class Names(Element):
         if label is None:
             return body
         return Node([label, body] if self.label_first else [body, label])
+
+
+def _cjk_word(term: str) -> bool:
+    return unicodedata.name(term[0], "").startswith(("CJK", "HIRAGANA", "KATAKANA"))
 
 
 def _interleave(items, sep):

@@ -284,3 +284,22 @@ def test_a_dropping_particle_stays_with_the_family_name_in_french():
         {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}]}
     assert (render(style, [beethoven], output="text").bibliography[0].text
             == "Ludwig van\u00a0Beethoven")
+
+
+def test_a_citation_ends_at_its_last_word():
+    # universita-di-bologna-lettere, anti-trafficking-review: a note layout's suffix ". "
+    # leaves no space after the citation (citeproc-js trims it too).
+    style = _style('<text variable="title"/>').replace("<citation><layout>",
+                                                        '<citation><layout suffix=". ">')
+    assert render(style, [BOOK], [[{"id": "b"}]], output="text").citations == ["Manual."]
+
+
+def test_a_chinese_et_al_follows_the_name_without_a_space():
+    # china-national-standard-gb-t-7714-2015-author-date: "(Smith等, 2019)"; the-university-of-
+    # tokyo-law-review: "Abbottほか" — Chinese and Japanese set no word space there.
+    locale = '<locale><terms><term name="et-al">等</term></terms></locale>'
+    style = _style('<names variable="author"><name et-al-min="2" et-al-use-first="1" '
+                   'form="short"/></names>', locale=locale)
+    two = {"id": "s", "type": "book", "title": "T", "author": [
+        {"family": "Smith", "given": "J"}, {"family": "Lee", "given": "A"}]}
+    assert render(style, [two], [[{"id": "s"}]], output="text").citations == ["Smith等"]

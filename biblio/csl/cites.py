@@ -63,8 +63,9 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
 
 
-def _capitalize_term(tree) -> None:
-    """Capitalize the first letter of the cite when it is a term ("ibid." -> "Ibid.")."""
+def capitalize_term(tree) -> None:
+    """Capitalize the first letter of a cite or an entry when it is a term ("ibid." -> "Ibid.",
+    "o. V." -> "O. V."), as citeproc-js does and as a sentence starts."""
     node, in_term = tree, False
     while isinstance(node, Node):
         in_term = in_term or isinstance(node, Term)
@@ -207,7 +208,7 @@ def render_cluster(run, cluster, prefix="", suffix=""):
         pre = c.get("prefix") or ""
         if tree is not None and ((note_style and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
-            _capitalize_term(tree)
+            capitalize_term(tree)
         st = run.states.get(c["item"].id)
         d = c["item"].date("issued")
         year = d.start[0] if d else None
@@ -326,8 +327,11 @@ def render_cluster(run, cluster, prefix="", suffix=""):
         return body  # an author-only cite is the name alone, as in running text
     if prefix or suffix:
         body = _affixed({"prefix": prefix, "suffix": suffix}, body)
-    if layout.prefix or layout.suffix:
-        body = Node([x for x in (layout.prefix, body, layout.suffix) if x])
+    # (a layout's suffix ". " leaves nothing after the citation's last stop, as in
+    # citeproc-js; a space the cite itself ends with stays)
+    layout_suffix = layout.suffix.rstrip()
+    if layout.prefix or layout_suffix:
+        body = Node([x for x in (layout.prefix, body, layout_suffix) if x])
     if layout.fmt:
         body = Node([body], fmt=layout.fmt)
     return body

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
 from biblio.csl.language import is_english
-from biblio.csl.nodes import _SHORT, DATE_VARS, NAME_VARS, NUMBER_VARS
+from biblio.csl.nodes import _SHORT, DATE_VARS, NAME_VARS, NUMBER_VARS, tight_space
 from biblio.csl.person import split_particles
 from biblio.csl.rich import Node, parse_markup
 
@@ -50,9 +50,6 @@ def link_target(var: str, value: str) -> str | None:
 # number, one identifier hyphen and all, and the computed citation-number.
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _AMPERSAND = re.compile(r"\s*&\s*")
-# A space typed before ; : ? ! » or after « is French spacing, and French typography makes it
-# a narrow no-break space, so that the mark never opens a line: "« Anonymous »".
-_FRENCH_SPACE = re.compile(r" (?=[:;?!\u00bb])|(?<=\u00ab) ")
 _NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
 # The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
 # (a page macro, then a generic one) means one locator, as citeproc-js prints it.
@@ -298,8 +295,7 @@ class Ctx:
             return value + self.year_suffix_text()
         if var in ("citation-number", "year-suffix"):
             return value
-        if " " in value:
-            value = _FRENCH_SPACE.sub("\u202f", value)
+        value = tight_space(value)
         if var == "title" and self.links and self.mode == "bibliography" \
                 and self.title_node is None:
             self.title_node = Node([parse_markup(value)])

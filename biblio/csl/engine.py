@@ -8,7 +8,7 @@ import gc
 from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import narrative_names, render_cluster
+from biblio.csl.cites import capitalize_term, narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
@@ -81,6 +81,8 @@ class Run:
         parts = [p for p in parts if p is not None and not is_empty(p)]
         if not parts:
             return None, ctx
+        # An entry opening with a term starts with a capital ("O. V. (1954a)" for "o. V.").
+        capitalize_term(Node(parts))
         aligned = sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1
         if self.links and not any(_has_link(p) for p in parts):
             # No identifier printed: the title links to the work (CSL 1.0.2 appendix VI),

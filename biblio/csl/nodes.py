@@ -176,10 +176,13 @@ class Text(Element):
             t = ctx.locale.term(self.term, self.form, self.plural)
             # an apostrophe in a term is typographic, as in field text ("à l’adresse")
             t = t.replace("'", "\u2019") if t else t
-            content = Term([parse_markup(t) if "<" in t else t]) if t else None
+            t = tight_space(t) if t else t
+            # (a term the style lowercases stays so where it opens a note or an entry)
+            kind = Node if self.text_case == "lowercase" else Term
+            content = kind([parse_markup(t) if "<" in t else t]) if t else None
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
-            content = parse_markup(self.value) if self.value else None
+            content = parse_markup(tight_space(self.value)) if self.value else None
         if content is not None and self.strip_periods:
             content = _strip_periods(content)
         if (isinstance(content, Node) and content.link and self.prefix.startswith("http")
@@ -188,6 +191,18 @@ class Text(Element):
             linked = Node([self.prefix + content.plain()], link=content.link)
             return Element.finish(_NoPrefix(self), ctx, linked)
         return self.finish(ctx, content, term=self.term is not None)
+
+
+_SPACE_BEFORE_MARK = re.compile(r" ([:;?!\u00bb])")
+
+
+def tight_space(s: str) -> str:
+    """Text spaced the French way ("Disponible sur :", "« Anonymous »"), a style's own or a
+    field's, keeps the mark on the line of its word: the space before ; : ? ! » and after «
+    becomes a narrow no-break one (French typography; citeproc-js does so)."""
+    if " " not in s:
+        return s
+    return _SPACE_BEFORE_MARK.sub("\u202f\\1", s).replace("\u00ab ", "\u00ab\u202f")
 
 
 class _NoPrefix:

@@ -29,6 +29,7 @@ _HTML = {
     ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
     ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+    ("text-decoration", "none"): ('<span style="text-decoration:none;">', "</span>"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
     ("vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
@@ -81,7 +82,9 @@ class _Walker:
         if x.fmt:
             for key in _ORDER:
                 val = x.fmt.get(key)
-                if not val or val == "none":
+                # (text-decoration="none", the style's explicit reset, is written out as
+                # a span, as citeproc-js does)
+                if not val:
                     continue
                 if key in self.state:
                     cur = self.state[key]
@@ -244,10 +247,19 @@ def _sup(s: str) -> str:
     return "".join(out)
 
 
+_SPACE_RUN = re.compile(r"\s\s")
+
+
+def _keep_spaces(s: str) -> str:
+    """A run of spaces in the text ("2021     A", a tab) as HTML shows it: every second
+    one no-break, since a browser folds a run of plain spaces into one (citeproc-js)."""
+    return _SPACE_RUN.sub("\xa0 ", s)
+
+
 @functools.lru_cache(maxsize=65536)
 def _html_text(s: str) -> str:
     """A text token as HTML (delimiters, names and terms recur across a list)."""
-    return _sup(escape_html(s))
+    return _sup(_keep_spaces(escape_html(s)))
 
 
 def _anchor(typ: str, arg: str) -> str:

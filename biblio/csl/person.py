@@ -213,7 +213,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     fam = _part(ctx, fpart, family, affixes=False)
     giv = _part(ctx, gpart, given, affixes=False) if given else ""
     ndp_r = _part(ctx, fpart, ndp, affixes=False) if ndp else ""
-    dp_r = _part(ctx, gpart, dp, case=False, affixes=False) if dp else ""
+    dp_r = _part(ctx, gpart, dp, affixes=False) if dp else ""
     if not romanesque:
         if form == "short":
             return _wrap(ctx, name_el, _affix(fpart, fam))
@@ -246,7 +246,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     out = []
     if giv:
         out.append(_affix(gpart, giv))
-    rest = [_seq([dp_r, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))], [dp])]
+    rest = [_seq([dp_r, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))], [dp], _tie(ctx))]
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
     if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()) and not (
@@ -267,7 +267,8 @@ def _apos(s: str) -> str:
 
 
 # French, Russian and Czech typography keep a particle on the line of its family name
-# ("de La\u00a0Fontaine"), as citeproc-js does for styles in those languages.
+# ("de La\u00a0Fontaine", "Ludwig van\u00a0Beethoven"), as citeproc-js does for styles in
+# those languages.
 _TIED = ("fr", "ru", "cs")
 
 

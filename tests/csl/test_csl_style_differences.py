@@ -177,3 +177,129 @@ def test_initials_without_periods_take_a_suffix_without_them():
     assert render(bare, [king], [[{"id": "k"}]], output="text").citations == ["King ML Jr"]
     assert render(dotted, [king], [[{"id": "k"}]], output="text").citations == [
         "King M. L. Jr."]
+
+
+def test_a_term_opening_an_entry_starts_with_a_capital():
+    # digital-humanities-im-deutschsprachigen-raum, fachhochschule-sudwestfalen: the German
+    # "anonymous" term "o. V." substituted for a missing author opens the entry: "O. V.
+    # (1954)", as a sentence starts (and citeproc-js prints); later in the entry it stays.
+    style = _style(bibliography=("", ('<names variable="author"><substitute>'
+                                 '<text term="anonymous" form="short"/></substitute></names>'
+                                 '<text term="in" prefix=" "/>')))
+    anon = {"id": "x", "type": "book", "title": "Beowulf"}
+    assert render(style, [anon], output="text").bibliography[0].text == "Anon. in"
+    numbered = style.replace("<names variable", '<text variable="citation-number" suffix=". "/>'
+                             "<names variable")
+    assert render(numbered, [anon], output="text").bibliography[0].text == "1. anon. in"
+
+
+def test_html_keeps_a_run_of_spaces_the_style_writes():
+    # society-for-historical-archaeology: "2021     A Multicentre Study": a browser folds
+    # plain spaces into one, so every second one is a no-break space (as citeproc-js).
+    style = _style(bibliography=("", ('<text variable="title" suffix="     "/>'
+                                 '<text variable="publisher"/>')))
+    item = {"id": "b", "type": "book", "title": "T", "publisher": "P"}
+    assert render(style, [item], output="html").bibliography[0].text == "T\xa0 \xa0  P"
+    assert render(style, [item], output="text").bibliography[0].text == "T     P"
+
+
+def test_a_literal_names_affixes_are_printed():
+    # CSL 1.0.2 "Affixes": a cs:name suffix follows the element's output, an organisation's
+    # literal name too ("… Excellence. Low back pain"; citeproc-js leaves it out).
+    style = _style(bibliography=("", ('<names variable="author"><name suffix="."/></names>'
+                                 '<text variable="title" prefix=" "/>')))
+    item = {"id": "r", "type": "report", "title": "Low back pain",
+            "author": [{"literal": "National Institute for Health and Care Excellence"}]}
+    assert (render(style, [item], output="text").bibliography[0].text
+            == "National Institute for Health and Care Excellence. Low back pain")
+
+
+def test_a_styles_own_ordinal_terms_replace_the_locales():
+    # CSL 1.0.2 "Ordinal Suffixes": defining any ordinal term in the style's cs:locale
+    # replaces all the locale file's, gendered ones included: "2e éd." (citeproc-js "2ᵉ").
+    locale = ('<locale xml:lang="fr"><terms><term name="ordinal-01">re</term>'
+              '<term name="ordinal-02">e</term></terms></locale>')
+    style = _style('<number variable="edition" form="ordinal"/>', locale=locale,
+                   attrs=' default-locale="fr-FR"')
+    got = render(style, [BOOK], [[{"id": "b"}]], output="text").citations
+    assert got == ["2e"]
+
+
+def test_the_given_name_parts_text_case_reaches_the_dropping_particle():
+    # CSL 1.0.2 "Name-part Formatting": text-case on the given name-part affects "given"
+    # and "dropping-particle" (african-zoology "BEETHOVEN, L. VAN", ABNT "Ludwig Van").
+    beethoven = {"id": "v", "type": "book", "title": "Letters", "author": [
+        {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}]}
+    for case, want in (("uppercase", "Beethoven, LUDWIG VAN"),
+                       ("capitalize-first", "Beethoven, Ludwig Van")):
+        style = _style(bibliography=("", ('<names variable="author"><name '
+                                     f'name-as-sort-order="all"><name-part name="given" '
+                                     f'text-case="{case}"/></name></names>')))
+        assert render(style, [beethoven], output="text").bibliography[0].text == want
+
+
+def test_a_term_the_style_lowercases_stays_lowercase_at_the_start():
+    # iso690-author-date-sk: <text term="anonymous" text-case="lowercase"/> opens the entry:
+    # the style's text-case decides ("anon., 1954a."), as in citeproc-js.
+    style = _style(bibliography=("", ('<text term="anonymous" form="short" '
+                                 'text-case="lowercase"/>')))
+    anon = {"id": "x", "type": "book", "title": "Beowulf"}
+    assert render(style, [anon], output="text").bibliography[0].text == "anon."
+
+
+def test_an_explicit_text_decoration_none_is_written_out():
+    # strategic-design-research-journal, usda-forest-service-…: `text-decoration="none"` on
+    # the layout or a URL is the style's own reset; HTML writes it as citeproc-js does.
+    style = _style(bibliography=(' text-decoration="none"', '<text variable="title"/>'))
+    item = {"id": "b", "type": "book", "title": "T"}
+    assert (render(style, [item], output="html").bibliography[0].text
+            == '<span style="text-decoration:none;">T</span>')
+    assert render(style, [item], output="text").bibliography[0].text == "T"
+
+
+def test_a_space_before_a_colon_in_the_styles_own_text_does_not_break():
+    # french1…4, techniques-et-culture: "Disponible sur :", "doi :" in a style's value or
+    # term keep the colon on the line of its word (a narrow no-break space, as citeproc-js).
+    style = _style(bibliography=("", '<text value="Disponible sur : "/><text variable="title"/>'))
+    item = {"id": "b", "type": "book", "title": "T"}
+    assert render(style, [item], output="text").bibliography[0].text == "Disponible sur\u202f: T"
+
+
+def test_a_comma_prefix_after_a_quoted_title_goes_inside_in_en_us():
+    # CSL 1.0.2 "Locale Options", punctuation-in-quote: quoted output "followed by a comma"
+    # takes it inside, the next element's prefix too (comptes-rendus; citeproc-js "”,").
+    style = _style(bibliography=("", ('<text variable="title" quotes="true"/>'
+                                 '<text variable="container-title" prefix=", "/>')),
+                   attrs=' default-locale="en-US"')
+    item = {"id": "a", "type": "article-journal", "title": "Effects", "container-title": "J"}
+    assert render(style, [item], output="text").bibliography[0].text == "\u201cEffects,\u201d J"
+
+
+def test_a_dropping_particle_stays_with_the_family_name_in_french():
+    # aix-marseille-universite-…, annales: "Ludwig van Beethoven" keeps "van" on the line of
+    # "Beethoven" in a French style, as "de La Fontaine" does (citeproc-js likewise).
+    style = _style(bibliography=("", '<names variable="author"/>'),
+                   attrs=' default-locale="fr-FR"')
+    beethoven = {"id": "v", "type": "book", "title": "Letters", "author": [
+        {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}]}
+    assert (render(style, [beethoven], output="text").bibliography[0].text
+            == "Ludwig van\u00a0Beethoven")
+
+
+def test_a_citation_ends_at_its_last_word():
+    # universita-di-bologna-lettere, anti-trafficking-review: a note layout's suffix ". "
+    # leaves no space after the citation (citeproc-js trims it too).
+    style = _style('<text variable="title"/>').replace("<citation><layout>",
+                                                        '<citation><layout suffix=". ">')
+    assert render(style, [BOOK], [[{"id": "b"}]], output="text").citations == ["Manual."]
+
+
+def test_a_chinese_et_al_follows_the_name_without_a_space():
+    # china-national-standard-gb-t-7714-2015-author-date: "(Smith等, 2019)"; the-university-of-
+    # tokyo-law-review: "Abbottほか" — Chinese and Japanese set no word space there.
+    locale = '<locale><terms><term name="et-al">等</term></terms></locale>'
+    style = _style('<names variable="author"><name et-al-min="2" et-al-use-first="1" '
+                   'form="short"/></names>', locale=locale)
+    two = {"id": "s", "type": "book", "title": "T", "author": [
+        {"family": "Smith", "given": "J"}, {"family": "Lee", "given": "A"}]}
+    assert render(style, [two], [[{"id": "s"}]], output="text").citations == ["Smith等"]

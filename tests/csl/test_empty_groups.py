@@ -23,7 +23,8 @@ TERM_AND_VARIABLE = ('<group delimiter=" "><text term="in"/><text variable="cont
 
 def test_a_group_of_a_term_and_an_empty_variable_prints_nothing():
     assert entry(TERM_AND_VARIABLE + '<text variable="title"/>') == "T"
-    assert entry(TERM_AND_VARIABLE, **{"container-title": "J"}) == "in J"
+    # (the term opens the entry, so it starts with a capital)
+    assert entry(TERM_AND_VARIABLE, **{"container-title": "J"}) == "In J"
 
 
 def test_a_term_only_group_inside_keeps_its_group_alive():

@@ -72,7 +72,8 @@ def golden_of(sid, dep, xml, ours, theirs):
                   zip(o["ids"], o["bibliography"], t["bibliography"])]
         for kind, key, mine, theirs_ in pairs:
             if mine != theirs_:
-                why = accepted(mine, theirs_, blocks) or decision(mine, theirs_)
+                why = (accepted(mine, theirs_, blocks, xml, fmt == "html")
+                       or decision(mine, theirs_))
                 if why is None:
                     return None
                 out["accepted"].append({"format": fmt, "where": f"{kind} {key}",

@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..styles import check_style
+
 # Variables that make a personal communication retrievable (apa.csl's own test for them).
 _RETRIEVABLE = ("archive", "archive-place", "container-title", "DOI", "number", "publisher",
                 "references", "URL")
@@ -49,8 +51,12 @@ def is_personal_communication(item: dict) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def profile(style: str) -> Profile:
-    """The profile of a style (CSL XML), made once per style."""
+    """The profile of a style (CSL XML), made once per style. Every rendering asks for it
+    before the engine runs, so this is where a style is checked (styles.check_style): one that
+    cannot be used is a located error, exit 2, wherever it is rendered with."""
     from lxml import etree
+
+    check_style(style)
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     root = etree.fromstring(style.encode("utf-8"), parser)

@@ -21,6 +21,7 @@ from .. import __version__, config, rules
 from ..bib import fmt
 from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic
 from ..document import posts
+from ..document.profile import profile
 from ..document.settings import from_config
 from .actions import entry_fixes, missing_doi
 from .index import Index, check_text, rank
@@ -44,6 +45,7 @@ class Project:
         self.bib = cfg.bib.resolve()
         try:
             settings = from_config(cfg)
+            profile(settings.style)  # checked now: the editor renders with it at any time
         except BiblioError:  # a style that cannot be read: APA, and the problem shown
             settings = from_config(config.Config(cfg.root))
         try:

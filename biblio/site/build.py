@@ -25,6 +25,7 @@ from ..document import posts, render, sources, write_markdown
 from ..document.entries import Items, open_items
 from ..document.frontmatter import split_front_matter
 from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post, survey
+from ..document.profile import profile
 from ..document.settings import Retracted, Settings, from_config
 from ..paths import confined, shown
 from ..rules import sources as source_rules
@@ -380,6 +381,10 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         return report
     settings = None
     if tasks:
+        # The site's style, checked once before any post renders with it: one that cannot be
+        # used stops the build (exit 2) instead of failing each post. Nothing to render, and
+        # the style is never compiled (its text is in the cache's key all the same).
+        profile(opts.style)
         settings = Settings(style=opts.style, locale=opts.locale,
                             link_citations=opts.link_citations,
                             allow_missing=opts.allow_missing, to=opts.to,

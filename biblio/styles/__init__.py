@@ -20,9 +20,9 @@ from ..csl.locale import locales_dir
 from ..diagnostics import ERROR, BiblioError, Diagnostic, usage
 from .catalogue import StyleInfo, ids, info, official, parse_info, search, similar
 
-__all__ = ["DEFAULT_STYLE", "StyleFile", "StyleInfo", "describe", "find_locale", "find_style",
-           "ids", "info", "locale_names", "official", "project_styles", "read_style", "search",
-           "style_names", "with_default_locale"]
+__all__ = ["DEFAULT_STYLE", "StyleFile", "StyleInfo", "StyleText", "check_style", "describe",
+           "find_locale", "find_style", "ids", "info", "locale_names", "official",
+           "project_styles", "read_style", "search", "style_names", "with_default_locale"]
 
 DEFAULT_STYLE = "apa"
 
@@ -34,6 +34,13 @@ class StyleFile(type(Path())):
 
     style_id = ""
     locale = ""
+
+
+class StyleText(str):
+    """A style's XML as `read_style` read it, remembering the file it came from (`path`), so
+    that `check_style` can say where a style that cannot be used is wrong."""
+
+    path = "<style>"
 
 
 @functools.cache
@@ -141,8 +148,11 @@ def describe(name: str, root: Path | None = None) -> StyleInfo:
     stem = path.name.removesuffix(".csl")
     if path.parent == _package_styles_dir() and info(stem) is not None:
         return info(stem)
+    text = _read(str(path))
+    if not _is_dependent(text):  # a dependent's own file is only its <info>
+        check_style(_text(text, str(path)))
     try:
-        return parse_info(_read(str(path)), stem)
+        return parse_info(text, stem)
     except (SyntaxError, ValueError) as e:  # lxml's XMLSyntaxError is a SyntaxError
         raise BiblioError(Diagnostic(str(path), getattr(e, "lineno", None) or 1, 1, ERROR,
                                      "unknown-style", f"not a CSL style: {e}",
@@ -171,21 +181,54 @@ def find_locale(name: str | None) -> str | None:
     raise _error("unknown-locale", "locale", name, names, "use a tag such as en-US or en-GB")
 
 
-def read_style(name: str | os.PathLike | None, root: Path | None = None) -> str:
+def read_style(name: str | os.PathLike | None, root: Path | None = None) -> StyleText:
     """The XML of a style found as `find_style` finds it. A dependent style — an id, or a
-    file of its own — is read as its independent parent with the dependent's default locale."""
+    file of its own — is read as its independent parent with the dependent's default locale.
+    Read, not compiled: `check_style` says whether it can be used, when something renders."""
     path = name if isinstance(name, StyleFile) else find_style(str(name) if name else None, root)
     if isinstance(path, StyleFile):
-        return _read_as(str(path), path.locale)
+        return _text(_read_as(str(path), path.locale), str(path))
     text = _read(str(path))
-    if _DEPENDENT.search(text[:4000]) and "<citation" not in text:  # a dependent's own file
+    if _is_dependent(text):  # a dependent's own file
         try:
             own = parse_info(text, path.name.removesuffix(".csl"))
-        except (SyntaxError, ValueError):  # not XML: the engine says where and why
-            return text
+        except (SyntaxError, ValueError):  # not XML: check_style says where and why
+            return _text(text, str(path))
         if own.parent and own.parent != own.id:
-            return with_default_locale(read_style(own.parent, root), own.locale)
-    return text
+            parent = read_style(own.parent, root)
+            return _text(with_default_locale(parent, own.locale), parent.path)
+    return _text(text, str(path))
+
+
+def _is_dependent(text: str) -> bool:
+    return bool(_DEPENDENT.search(text[:4000])) and "<citation" not in text
+
+
+def _text(xml: str, path: str) -> StyleText:
+    out = StyleText(xml)
+    out.path = path
+    return out
+
+
+def check_style(style: str) -> str:
+    """`style` (CSL XML), checked before anything renders with it: a style that is not a
+    usable CSL style (not XML, entities, not a <style>, no <citation>, macros that call
+    themselves or expand without bound) is a located error in its file (`StyleText.path`),
+    exit 2, never an internal one. The engine keeps what it compiled, so the check costs a
+    rendering nothing; a command that renders nothing never compiles the style."""
+    from ..csl.style import StyleError, load
+
+    path = getattr(style, "path", StyleText.path)
+    try:
+        compiled = load(style)
+    except StyleError as e:
+        raise BiblioError(Diagnostic(path, e.line, e.col, ERROR, "bad-style", e.message,
+                                     e.fix or _FIX), exit_code=2) from None
+    if compiled.citation is None:  # CSL 1.0.2: every independent style has one
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-style", "the style has no "
+                                     "<citation> with a <layout>, which every CSL style needs",
+                                     _FIX), exit_code=2)
+    return style
 
 
 _DEPENDENT = re.compile(r"""rel=["']independent-parent["']""")
@@ -213,36 +256,23 @@ def _read_as(path: str, locale: str) -> str:
     return with_default_locale(_read(path), locale)
 
 
+_FIX = "give a CSL style (.csl): a path, a style in ./styles, or a style id such as 'apa'"
+
+
 @functools.lru_cache(maxsize=16)
 def _read(path: str) -> str:
-    """The text of the style file at `path`, checked: a file that is not a usable CSL style
-    (not UTF-8, not XML, entities, not a <style>, macros that call themselves or expand
-    without bound) is a located error, exit 2, never an internal one."""
-    from ..csl.style import StyleError, load
-
-    fix = "give a CSL style (.csl): a path, a style in ./styles, or a style id such as 'apa'"
+    """The text of the style file at `path`: a file that cannot be read or is not UTF-8 is a
+    located error, exit 2 (whether it is a usable style is `check_style`'s question)."""
     try:
         data = Path(path).read_bytes()
     except OSError as e:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "unknown-style",
-                                     f"cannot read the style: {e.strerror or e}", fix),
+                                     f"cannot read the style: {e.strerror or e}", _FIX),
                           exit_code=2) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise BiblioError(Diagnostic(path, line, col, ERROR, "bad-style",
-                                     "the style is not UTF-8 text", fix), exit_code=2) from None
-    if _DEPENDENT.search(text[:4000]) and "<citation" not in text:
-        return text  # a dependent style: read_style reads its parent, which is checked
-    try:
-        style = load(text)
-    except StyleError as e:
-        raise BiblioError(Diagnostic(path, e.line, e.col, ERROR, "bad-style", e.message,
-                                     e.fix or fix), exit_code=2) from None
-    if style.citation is None:  # CSL 1.0.2: every independent style has one
-        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-style", "the style has no "
-                                     "<citation> with a <layout>, which every CSL style needs",
-                                     fix), exit_code=2)
-    return text
+                                     "the style is not UTF-8 text", _FIX), exit_code=2) from None

@@ -104,3 +104,16 @@ def test_a_quick_command_does_not_collect_what_its_start_up_made(args, tmp_path)
     (tmp_path / "home").mkdir()
     imported(args, site, tmp_path / "home")
     assert imported(args, site, tmp_path / "home", _COLLECTIONS) == {"collections:", "0"}
+
+
+def test_a_build_with_nothing_to_render_does_not_compile_the_style(tmp_path):
+    # issue 16: a no-op build once compiled the style (the engine, ~50 ms) only to check it;
+    # the style's text is in the build cache's key, and it is checked when a post renders.
+    site = sample_site(tmp_path / "site")
+    (tmp_path / "home").mkdir()
+    args = ("build", "posts", "-o", "out")
+    first = imported(args, site, tmp_path / "home")  # renders every post
+    assert "biblio.csl.style" in first
+    again = imported(args, site, tmp_path / "home")
+    assert "biblio.commands.build" in again
+    assert "biblio.csl.style" not in again

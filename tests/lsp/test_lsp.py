@@ -373,3 +373,19 @@ def test_add_this_doi_warns_of_a_retracted_work(net, tmp_path):
                in shown[0]["message"]
     finally:
         c.close()
+
+
+def test_a_workspace_whose_style_cannot_be_used_renders_with_apa(tmp_path):
+    # The style is compiled when something renders, not when it is read: the server checks
+    # it when it opens the workspace, so a bad one falls back to APA before any answer.
+    from biblio.document.profile import profile
+    from biblio.lsp.server import Project
+
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    (tmp_path / "bad.csl").write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">\n  <info/>\n'
+        '  <macro name="a"><text macro="a"/></macro>\n'
+        '  <citation><layout><text macro="a"/></layout></citation>\n</style>\n')
+    (tmp_path / "biblio.toml").write_text('style = "bad.csl"\n')
+    project = Project(tmp_path)
+    assert profile(project.index.settings.style).is_apa

@@ -267,3 +267,28 @@ def test_bibliography_page_made_again_only_when_what_it_shows_changed(tmp_path, 
     cache.write_text(json.dumps(data))
     build(opts(root, jobs=1, bibliography="works/all.html", link_citations=False))
     assert len(made) == 8 and "PT in Motion Magazine" in page.read_text()
+
+
+def test_a_style_made_unusable_after_a_build_is_a_located_error(tmp_path):
+    # The style is compiled only when a post renders (a no-op build never compiles it); its
+    # text is in the cache's key, so a changed style re-renders, and a bad one stops the build
+    # as before: located in the style, exit 2, nothing written.
+    root = site(tmp_path)
+    style = tmp_path / "mine.csl"
+    shutil.copy(ROOT / "styles" / "apa.csl", style)
+    args = ["build", "posts", "-o", "out", "--style", "mine.csl", "-j", "1"]
+    assert biblio(args, cwd=root).returncode == 0
+    again = biblio(args, cwd=root)
+    assert again.returncode == 0 and "0 rendered" in again.stderr, again.stderr
+    before = (root / "out" / "a.html").read_bytes()
+    style.write_text('<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">\n'
+                     '  <info/>\n  <macro name="a"><text macro="a"/></macro>\n'
+                     '  <citation><layout><text macro="a"/></layout></citation>\n</style>\n')
+    bad = biblio(args, cwd=root)
+    assert bad.returncode == 2, bad.stderr
+    assert bad.stderr.startswith("mine.csl:3:"), bad.stderr
+    assert "error[bad-style]" in bad.stderr and "Traceback" not in bad.stderr
+    assert (root / "out" / "a.html").read_bytes() == before
+    for cmd in (["render", "posts/a.md"], ["format", "--all"]):
+        r = biblio([*cmd, "--style", "mine.csl"], cwd=root)
+        assert r.returncode == 2 and r.stderr.startswith("mine.csl:3:"), (cmd, r.stderr)

@@ -110,10 +110,13 @@ def _flatten(parts, out) -> None:
         if p.__class__ is str:
             if p:
                 out.append(p)
-        elif isinstance(p, Splice):
+        elif p.__class__ is Splice:
             _flatten(p.children, out)
-        elif not is_empty(p):
-            out.append(p)
+        else:
+            kids = p.children
+            # (most nodes open with text: printing, without is_empty's call)
+            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+                out.append(p)
 
 
 def join(parts, delimiter) -> Node | None:
@@ -125,10 +128,8 @@ def join(parts, delimiter) -> Node | None:
         return flat[0] if isinstance(flat[0], Node) else Node(flat)
     if not delimiter:
         return Node(flat)
-    out = [flat[0]]
-    for p in flat[1:]:
-        out.append(delimiter)
-        out.append(p)
+    out = [delimiter] * (2 * len(flat) - 1)
+    out[::2] = flat
     return Node(out)
 
 
@@ -267,7 +268,9 @@ def group_parts(children, ctx):
     them (CSL's group rule); the counts of called and printed variables add up outward."""
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    parts = [c.render(ctx) for c in children]
+    parts = []
+    for c in children:  # (a loop, not a comprehension: no frame of its own; called often)
+        parts.append(c.render(ctx))
     sub_called, sub_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
     if sub_called and not sub_rendered:
@@ -428,8 +431,11 @@ class Choose:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)
             return None if p is None or is_empty(p) else p
-        parts = [p for p in render_children(children, ctx)
-                 if p is not None and not is_empty(p)]
+        parts = []
+        for c in children:
+            p = c.render(ctx)
+            if p is not None and not is_empty(p):
+                parts.append(p)
         return Splice(parts) if parts else None
 
 

@@ -59,8 +59,16 @@ class Element:
         self.fmt = fmt or None
 
     def finish(self, ctx, content, affixes=True, term=False):
-        if content is None or is_empty(content):
+        if content is None:
             return None
+        if content.__class__ is str:
+            if not content:
+                return None
+        else:
+            kids = content.children
+            # (most nodes open with text: printing, without is_empty's call)
+            if not (kids and kids[0].__class__ is str and kids[0]) and is_empty(content):
+                return None
         if self.text_case:
             # A term is in the locale's language; a variable in the item's.
             english = True if term else ctx.english

@@ -129,7 +129,16 @@ def _flatten(parts, out) -> None:
 
 def join(parts, delimiter) -> Node | None:
     flat: list = []
-    _flatten(parts, flat)
+    if len(parts) == 1 and parts[0].__class__ is not Splice:
+        # (one part, as most are: _flatten's answer without its call)
+        p = parts[0]
+        if p is None or p.__class__ is str:
+            if p:
+                flat.append(p)
+        elif not is_empty(p):
+            flat.append(p)
+    else:
+        _flatten(parts, flat)
     if not flat:
         return None
     if len(flat) == 1:

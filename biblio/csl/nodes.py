@@ -397,7 +397,7 @@ class Group(Element):
                 label.for_locator = True
 
     def render(self, ctx):
-        if absent(self, ctx):
+        if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
         parts = group_parts(self.children, ctx)
         if parts is None:
@@ -597,7 +597,7 @@ class Macro:
     def render(self, ctx):
         # A macro is an implicit group (citeproc-js): one that calls variables and prints none
         # of them prints nothing, not its terms alone ("in" with no container title).
-        if absent(self, ctx):
+        if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
         parts = group_parts(self.children, ctx)
         if parts is None:

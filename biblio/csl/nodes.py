@@ -443,7 +443,10 @@ class Choose:
         return []
 
     def render(self, ctx):
-        children = self.branch(ctx)
+        # (branch's answer, without its call when the item's type has decided it already)
+        children = self.by_type.get(ctx.item.type, _UNDECIDED) if self.typed else _UNDECIDED
+        if children is _UNDECIDED:
+            children = self.branch(ctx)
         if len(children) == 1:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)

@@ -59,8 +59,16 @@ class Element:
         self.fmt = fmt or None
 
     def finish(self, ctx, content, affixes=True, term=False):
-        if content is None or is_empty(content):
+        if content is None:
             return None
+        if content.__class__ is str:
+            if not content:
+                return None
+        else:
+            kids = content.children
+            # (most nodes open with text: printing, without is_empty's call)
+            if not (kids and kids[0].__class__ is str and kids[0]) and is_empty(content):
+                return None
         if self.text_case:
             # A term is in the locale's language; a variable in the item's.
             english = True if term else ctx.english
@@ -110,25 +118,35 @@ def _flatten(parts, out) -> None:
         if p.__class__ is str:
             if p:
                 out.append(p)
-        elif isinstance(p, Splice):
+        elif p.__class__ is Splice:
             _flatten(p.children, out)
-        elif not is_empty(p):
-            out.append(p)
+        else:
+            kids = p.children
+            # (most nodes open with text: printing, without is_empty's call)
+            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+                out.append(p)
 
 
 def join(parts, delimiter) -> Node | None:
     flat: list = []
-    _flatten(parts, flat)
+    if len(parts) == 1 and parts[0].__class__ is not Splice:
+        # (one part, as most are: _flatten's answer without its call)
+        p = parts[0]
+        if p is None or p.__class__ is str:
+            if p:
+                flat.append(p)
+        elif not is_empty(p):
+            flat.append(p)
+    else:
+        _flatten(parts, flat)
     if not flat:
         return None
     if len(flat) == 1:
         return flat[0] if isinstance(flat[0], Node) else Node(flat)
     if not delimiter:
         return Node(flat)
-    out = [flat[0]]
-    for p in flat[1:]:
-        out.append(delimiter)
-        out.append(p)
+    out = [delimiter] * (2 * len(flat) - 1)
+    out[::2] = flat
     return Node(out)
 
 
@@ -267,7 +285,9 @@ def group_parts(children, ctx):
     them (CSL's group rule); the counts of called and printed variables add up outward."""
     called, rendered = ctx.called, ctx.rendered
     ctx.called = ctx.rendered = 0
-    parts = [c.render(ctx) for c in children]
+    parts = []
+    for c in children:  # (a loop, not a comprehension: no frame of its own; called often)
+        parts.append(c.render(ctx))
     sub_called, sub_rendered = ctx.called, ctx.rendered
     ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
     if sub_called and not sub_rendered:
@@ -377,7 +397,7 @@ class Group(Element):
                 label.for_locator = True
 
     def render(self, ctx):
-        if absent(self, ctx):
+        if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
         parts = group_parts(self.children, ctx)
         if parts is None:
@@ -423,13 +443,19 @@ class Choose:
         return []
 
     def render(self, ctx):
-        children = self.branch(ctx)
+        # (branch's answer, without its call when the item's type has decided it already)
+        children = self.by_type.get(ctx.item.type, _UNDECIDED) if self.typed else _UNDECIDED
+        if children is _UNDECIDED:
+            children = self.branch(ctx)
         if len(children) == 1:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)
             return None if p is None or is_empty(p) else p
-        parts = [p for p in render_children(children, ctx)
-                 if p is not None and not is_empty(p)]
+        parts = []
+        for c in children:
+            p = c.render(ctx)
+            if p is not None and not is_empty(p):
+                parts.append(p)
         return Splice(parts) if parts else None
 
 
@@ -574,7 +600,7 @@ class Macro:
     def render(self, ctx):
         # A macro is an implicit group (citeproc-js): one that calls variables and prints none
         # of them prints nothing, not its terms alone ("in" with no container title).
-        if absent(self, ctx):
+        if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
         parts = group_parts(self.children, ctx)
         if parts is None:

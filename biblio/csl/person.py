@@ -197,7 +197,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         # "-with-initials" shortens a citation's full given name to its initials; the
         # bibliography's names never shrink
         given = initialize(given, ". ", ctx.style.initialize_hyphen).strip()
-    if given.endswith("\u00a0") and is_inverted(i, opts):
+    inverted = is_inverted(i, opts)
+    if given.endswith("\u00a0") and inverted:
         given = given.rstrip("\u00a0")  # nothing follows it to bind to: "Doe, J."
     ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
     ndp = ndp_raw.rstrip()
@@ -225,17 +226,19 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
             return _wrap(ctx, name_el, _affix(fpart, _seq([fam, ndp_r], [family])))
         return _wrap(ctx, name_el, _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))))
     sep = opts.get("sort-separator", ", ")
-    if is_inverted(i, opts):
+    if inverted:
         if name.get("comma-dropping-particle") and giv and dp_r:
             given_dp = Node([giv, ", ", dp_r])  # "Aubignac, François Hédelin, abbé d'"
         else:
-            given_dp = _seq([giv, dp_r], [given])
+            given_dp = _seq([giv, dp_r], [given]) if dp_r else (giv or "")
         if ctx.style.demote == "display-and-sort" or (
                 ctx.mode == "sort" and ctx.style.demote == "sort-only"):
             head = _affix(fpart, fam)
             tail = _affix(gpart, _seq([given_dp, ndp_r], [dp or given]))
         else:
-            head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx)))
+            # (without particles, the family name alone: what _seq would make of it)
+            head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx)) if ndp_r
+                          else (fam or ""))
             tail = _affix(gpart, given_dp)
         out = [head]
         if tail:
@@ -246,7 +249,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     out = []
     if giv:
         out.append(_affix(gpart, giv))
-    rest = [_seq([dp_r, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))], [dp], _tie(ctx))]
+    rest = [_seq([dp_r, _seq([ndp_r, fam], [ndp_raw], _tie(ctx))], [dp], _tie(ctx))
+            if dp_r or ndp_r else (fam or "")]
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
     if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()) and not (

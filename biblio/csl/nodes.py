@@ -128,24 +128,29 @@ def _flatten(parts, out) -> None:
 
 
 def join(parts, delimiter) -> Node | None:
-    flat: list = []
-    if len(parts) == 1 and parts[0].__class__ is not Splice:
-        # (one part, as most are: _flatten's answer without its call)
+    if len(parts) == 1:
+        # (one part, as most are: the answer below without _flatten's call or a list)
         p = parts[0]
-        if p is None or p.__class__ is str:
-            if p:
-                flat.append(p)
-        elif not is_empty(p):
-            flat.append(p)
-    else:
-        _flatten(parts, flat)
-    if not flat:
+        if p is None:
+            return None
+        if p.__class__ is str:
+            return Node([p]) if p else None
+        if p.__class__ is not Splice:
+            kids = p.children
+            # (most nodes open with text: printing, without is_empty's call)
+            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+                return p
+            return None
+    flat: list = []
+    _flatten(parts, flat)
+    n = len(flat)
+    if not n:
         return None
-    if len(flat) == 1:
+    if n == 1:
         return flat[0] if isinstance(flat[0], Node) else Node(flat)
     if not delimiter:
         return Node(flat)
-    out = [delimiter] * (2 * len(flat) - 1)
+    out = [delimiter] * (2 * n - 1)
     out[::2] = flat
     return Node(out)
 
@@ -444,17 +449,33 @@ class Choose:
 
     def render(self, ctx):
         # (branch's answer, without its call when the item's type has decided it already)
-        children = self.by_type.get(ctx.item.type, _UNDECIDED) if self.typed else _UNDECIDED
-        if children is _UNDECIDED:
-            children = self.branch(ctx)
+        if self.typed:
+            children = self.by_type.get(ctx.item.type, _UNDECIDED)
+            if children is _UNDECIDED:
+                children = self.branch(ctx)
+        else:
+            children = self._first(ctx)
         if len(children) == 1:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)
-            return None if p is None or is_empty(p) else p
+            if p is None or p.__class__ is str:
+                return p or None
+            kids = p.children
+            # (most nodes open with text: printing, without is_empty's call)
+            if kids and kids[0].__class__ is str and kids[0]:
+                return p
+            return None if is_empty(p) else p
         parts = []
         for c in children:
             p = c.render(ctx)
-            if p is not None and not is_empty(p):
+            if p is None:
+                continue
+            if p.__class__ is str:
+                if p:
+                    parts.append(p)
+                continue
+            kids = p.children
+            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
                 parts.append(p)
         return Splice(parts) if parts else None
 

@@ -51,8 +51,11 @@ def is_empty(x) -> bool:
         if c.__class__ is str:
             if c:
                 return False
-        elif not is_empty(c):
-            return False
+        else:
+            kids = c.children
+            # (a child that opens with text prints: known without the recursive call)
+            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(c):
+                return False
     return True
 
 

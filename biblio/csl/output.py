@@ -59,10 +59,11 @@ class _Walker:
             return
         if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes
                 or x.verbatim):
+            append = self.tokens.append
             for c in x.children:  # a plain container (most nodes): nothing opens or changes
                 if c.__class__ is str:
                     if c:
-                        self.tokens.append(("t", c))
+                        append(("t", c))
                 else:
                     self.walk(c)
             return
@@ -269,12 +270,16 @@ def _anchor(typ: str, arg: str) -> str:
     return f'<a href="{_href(arg)}">'
 
 
+_TEXT_KINDS = frozenset(("t", "qo", "qc", "qx", "pm"))
+
+
 def to_html(tree, **kw) -> str:
     parts = []
+    append = parts.append  # (bound once: one call per token)
     anchors = 0  # open <a> elements: HTML does not nest them, an inner link stays text
     after_block = False
     for kind, val in tokens(tree, **kw):
-        if kind in ("t", "qo", "qc", "qx", "pm"):
+        if kind in _TEXT_KINDS:
             if after_block:
                 # What follows a block starts a line: a delimiter's punctuation closes the
                 # block instead (citeproc-js), and a space there is nothing.
@@ -286,12 +291,12 @@ def to_html(tree, **kw) -> str:
                 if not val:
                     continue
                 after_block = False
-            parts.append(_html_text(val))
+            append(_html_text(val))
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":
                 tag = _HTML.get(arg, ("<span>", "</span>"))
-                parts.append(tag[0] if kind == "o" else tag[1])
+                append(tag[0] if kind == "o" else tag[1])
             elif typ == "div":
                 parts.append(f'<div class="csl-{arg}">' if kind == "o" else "</div>")
                 after_block = kind == "c" and arg in ("block", "indent")

@@ -33,7 +33,8 @@ class Node:
     verbatim: bool = False
 
     def plain(self) -> str:
-        return "".join(c if isinstance(c, str) else c.plain() for c in self.children)
+        # (a list, not a generator: join makes one of it anyway)
+        return "".join([c if isinstance(c, str) else c.plain() for c in self.children])
 
 
 def plain(x) -> str:

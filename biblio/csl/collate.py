@@ -52,17 +52,37 @@ def uca_key(s: str) -> tuple:
     return tuple(key)
 
 
+def _levels(elements) -> tuple:
+    """The non-zero weights of collation elements at each of the four levels."""
+    return tuple(tuple(e[level] for e in elements if len(e) > level and e[level])
+                 for level in range(4))
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_levels() -> list:
+    """_levels of each ASCII character's elements: an ASCII word's levels are its
+    characters', joined level by level (its elements are theirs, in order)."""
+    return [_levels(e) for e in _ascii_elements()]
+
+
 @functools.lru_cache(maxsize=65536)
 def _word_levels(word: str) -> tuple:
     """The non-zero weights of a word's collation elements at each of the four levels; ASCII
     text skips pyuca's trie walk, most of the time it takes."""
     if word.isascii():
-        table = _ascii_elements()
-        elements = [e for ch in word for e in table[ord(ch)]]
-    else:
-        elements = _collator().collation_elements(unicodedata.normalize("NFD", word))
-    return tuple(tuple(e[level] for e in elements if len(e) > level and e[level])
-                 for level in range(4))
+        table = _ascii_levels()
+        l0: list = []
+        l1: list = []
+        l2: list = []
+        l3: list = []
+        for ch in word:
+            a, b, c, d = table[ord(ch)]
+            l0 += a
+            l1 += b
+            l2 += c
+            l3 += d
+        return (tuple(l0), tuple(l1), tuple(l2), tuple(l3))
+    return _levels(_collator().collation_elements(unicodedata.normalize("NFD", word)))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -156,12 +156,6 @@ def split_particles(name: dict) -> dict:
     return n
 
 
-def _given_level(ctx, var, i) -> int:
-    if ctx.disamb is None:
-        return 0
-    return ctx.disamb.given.get((var, i), 0)
-
-
 def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, var):
     # name_el: the style's cs:name (biblio.csl.names.Name), for its name-part formatting
     if "literal" in name and not name.get("family"):
@@ -180,7 +174,9 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         gpart = name_el.parts.get("given") if name_el else None
         return _wrap(ctx, name_el, _part(ctx, gpart, given))
     form = opts.get("form", "long")
-    level = _given_level(ctx, var, i)
+    # How far disambiguation expands this name's given name (0: as the style has it).
+    disamb = ctx.disamb
+    level = 0 if disamb is None else disamb.given.get((var, i), 0)
     init_with = opts.get("initialize-with")
     do_init = opts.get("initialize", "true") != "false"
     if level >= 1 and form == "short":

@@ -285,10 +285,25 @@ class Label(Element):
         return self.finish(ctx, text, term=True)
 
 
+def group_parts(children, ctx):
+    """The rendered children of a group, or None when they call variables and print none of
+    them (CSL's group rule); the counts of called and printed variables add up outward."""
+    called, rendered = ctx.called, ctx.rendered
+    ctx.called = ctx.rendered = 0
+    parts = []
+    for c in children:  # (a loop, not a comprehension: no frame of its own; called often)
+        parts.append(c.render(ctx))
+    sub_called, sub_rendered = ctx.called, ctx.rendered
+    ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
+    if sub_called and not sub_rendered:
+        return None
+    return parts
+
+
 def absent(node, ctx) -> bool:
     """True when the group or macro `node` is sure to print nothing for this item, because
     every variable it could print is empty: its children need not be evaluated. The answer
-    is the one Group.render would reach (its variables called, none printed)."""
+    is the one group_parts would reach (its variables called, none printed)."""
     gate = node.gate
     if gate is _UNDECIDED:
         gate = node.gate = _gate(node.children, ctx.style, set())
@@ -389,18 +404,8 @@ class Group(Element):
     def render(self, ctx):
         if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
-        # The rendered children, or None when they call variables and print none of them
-        # (CSL's group rule); the counts of called and printed variables add up outward.
-        # (inline, here and in Macro.render, and a loop, not a comprehension: no frame of
-        # its own; groups and macros are most of the nodes rendered)
-        called, rendered = ctx.called, ctx.rendered
-        ctx.called = ctx.rendered = 0
-        parts = []
-        for c in self.children:
-            parts.append(c.render(ctx))
-        sub_called, sub_rendered = ctx.called, ctx.rendered
-        ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
-        if sub_called and not sub_rendered:
+        parts = group_parts(self.children, ctx)
+        if parts is None:
             return None
         out = join(parts, self.delimiter)
         if out is None:
@@ -618,15 +623,8 @@ class Macro:
         # of them prints nothing, not its terms alone ("in" with no container title).
         if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
-        # (Group.render's rule, inline)
-        called, rendered = ctx.called, ctx.rendered
-        ctx.called = ctx.rendered = 0
-        parts = []
-        for c in self.children:
-            parts.append(c.render(ctx))
-        sub_called, sub_rendered = ctx.called, ctx.rendered
-        ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
-        if sub_called and not sub_rendered:
+        parts = group_parts(self.children, ctx)
+        if parts is None:
             return None
         out = join(parts, None)  # (None, or not empty)
         if out is not None:

@@ -45,14 +45,18 @@ class Fixture:
     jgm_citations: list[Any] | None = None
 
 
-def parse(text: str, name: str = "") -> Fixture:
-    text = text.lstrip("\ufeff")
-    sec = {m.group(1): m.group(2) for m in _SECTION.finditer(text)}
-
+def _json_of(sec: dict[str, str]):
+    """A section's JSON, or None when the fixture has no such section or it is blank."""
     def js(key: str) -> Any:
         body = sec.get(key)
         return json.loads(body) if body and body.strip() else None
+    return js
 
+
+def parse(text: str, name: str = "") -> Fixture:
+    text = text.lstrip("\ufeff")
+    sec = {m.group(1): m.group(2) for m in _SECTION.finditer(text)}
+    js = _json_of(sec)
     return Fixture(
         name=name,
         mode=sec.get("MODE", "").strip(),
@@ -83,11 +87,7 @@ def _jgm_sections(text: str) -> dict[str, str]:
 
 def parse_jgm(text: str, name: str = "") -> Fixture:
     sec = _jgm_sections(text.lstrip("\ufeff"))
-
-    def js(key: str) -> Any:
-        body = sec.get(key)
-        return json.loads(body) if body and body.strip() else None
-
+    js = _json_of(sec)
     return Fixture(
         name=name,
         mode=sec.get("MODE", "").strip(),

@@ -251,18 +251,36 @@ def with_default_locale(xml: str, locale: str) -> str:
     return xml[:m.start()] + tag + xml[m.end():]
 
 
-@functools.lru_cache(maxsize=64)
 def _read_as(path: str, locale: str) -> str:
+    return _read_as_at(path, locale, _stamp(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_as_at(path: str, locale: str, stamp) -> str:
     return with_default_locale(_read(path), locale)
 
 
 _FIX = "give a CSL style (.csl): a path, a style in ./styles, or a style id such as 'apa'"
 
 
-@functools.lru_cache(maxsize=16)
 def _read(path: str) -> str:
     """The text of the style file at `path`: a file that cannot be read or is not UTF-8 is a
     located error, exit 2 (whether it is a usable style is `check_style`'s question)."""
+    return _read_at(path, _stamp(path))
+
+
+def _stamp(path: str):
+    """What tells an edited file from the one read before (`serve` and the LSP run on while
+    the writer edits a style): its modification time and size."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _read_at(path: str, stamp) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as e:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,9 @@ class Events:
 
     def next(self) -> dict:
         name, data = None, None
+        deadline = time.monotonic() + TIMEOUT  # the stream pings: a wait must end by itself
         while True:
+            assert time.monotonic() < deadline, "no build event came"
             line = self.resp.fp.readline().decode("utf-8")
             assert line, "the event stream ended"
             line = line.rstrip("\n")
@@ -70,10 +73,12 @@ class Events:
                 return data
 
     def until(self, test) -> dict:
-        while True:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
             state = self.next()
             if test(state):
                 return state
+        raise AssertionError("no build event of the kind awaited came")
 
     def close(self):
         self.conn.close()
@@ -122,6 +127,24 @@ def test_editing_a_post_rebuilds_it_and_tells_the_page(server):
         body = get(server, "/note.html")[1]
         assert "Cagnie" in body
         assert f'data-version="{state["version"]}"' in body
+    finally:
+        events.close()
+
+
+def test_editing_the_style_rebuilds_with_the_edited_style(server):
+    # The style is read again when it changes, not kept from the server's first build.
+    events = Events(server)
+    try:
+        assert events.next()["version"] == 1
+        style = Path("styles/apa.csl")
+        xml = style.read_text(encoding="utf-8")
+        assert '(<a href="#ref-kalichman' in get(server, "/note.html")[1]
+        style.write_text(xml.replace('<layout delimiter="; " prefix="(" suffix=")"',
+                                     '<layout delimiter="; " prefix="[" suffix="]"', 1),
+                         encoding="utf-8")
+        state = events.until(lambda s: s["version"] > 1)
+        assert state["errors"] == []
+        assert '[<a href="#ref-kalichman' in get(server, "/note.html")[1]
     finally:
         events.close()
 

@@ -244,7 +244,9 @@ class Names(Element):
         use_last = opts.get("et-al-use-last")
         if ctx.sort_opts and ctx.sort_opts.get("names-use-last") is not None:
             use_last = ctx.sort_opts["names-use-last"]  # a sort key's names-use-last
-        use_last = use_last == "true" and rest and len(rest) >= 2
+        # (after "and others" the last author is not known)
+        use_last = (use_last == "true" and rest and len(rest) >= 2
+                    and not _is_others(names[-1]))
         rendered = [ctx.sas[0] if replace and (offset + i) in replace else
                     render_name(n, i, opts, self.name, ctx, var) for i, n in enumerate(shown)]
         delim = opts.get("delimiter", ", ")
@@ -384,9 +386,17 @@ def _is_others(name) -> bool:
 
 
 def _truncate(names, opts, ctx, var):
+    """(names shown, names left to "et al."). A list ending in "others" has at least one name
+    more than it gives: counted so for et-al-min ("Zed, Abe, and others" is three authors:
+    "Zed et al."), never shown itself."""
     if names and _is_others(names[-1]):
-        shown, rest = _truncate(names[:-1], opts, ctx, var)
-        return shown, rest or names[-1:]
+        shown, _ = _truncate_counted(names, opts, ctx, var)
+        shown = shown[:len(names) - 1]
+        return shown, names[len(shown):]
+    return _truncate_counted(names, opts, ctx, var)
+
+
+def _truncate_counted(names, opts, ctx, var):
     et_min = opts.get("et-al-min")
     use_first = opts.get("et-al-use-first")
     if ctx.position_subsequent():

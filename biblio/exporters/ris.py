@@ -52,7 +52,8 @@ def export(entries, strings: dict[str, str] | None = None) -> str:
         lines = [("TY", ris or TYPES_OUT.get(t, "GEN"))]
         for field, tag in (("author", "AU"), ("editor", "A2"), ("editora", "A3")):
             for raw in names.split_names(f.get(field, "")):
-                lines.append((tag, _ris_name(raw)))
+                if raw.lower() != "others":  # BibTeX's "and others": RIS has no "et al."
+                    lines.append((tag, _ris_name(raw)))
         if "title" in f:
             lines.append(("TI", _plain(f["title"])))
         container = f.get("journal") or f.get("journaltitle") or f.get("booktitle")

@@ -146,7 +146,11 @@ def to_record(item: dict, path: str, line: int) -> Record:
         people = item.get(role)
         if not isinstance(people, list):
             continue
-        text = values.names([_person(p) for p in people if isinstance(p, dict)])
+        people = [p for p in people if isinstance(p, dict)]
+        # a last {"literal": "others"} is BibTeX's own "and others" (as tocsl writes it)
+        others = bool(people) and people[-1] == {"literal": "others"}
+        text = values.names([_person(p) for p in people[:-1]] + ["others"] if others
+                            else [_person(p) for p in people])
         if role in TYPED_ROLES:
             if not (text and free):
                 continue

@@ -305,15 +305,15 @@ _OTHERS = re.compile(r"(?<!\s)\s+and\s+others\s*$", re.IGNORECASE)
 
 
 @rule("and-others", WARNING, "names",
-      "a name list that ends in 'and others': APA lists every author up to 20, so the rest "
-      "would be lost", needs=NAME_FIELDS)
+      "a name list that ends in 'and others': APA lists every author up to 20, and the "
+      "reference list can only print 'et al.'", needs=NAME_FIELDS)
 def and_others(ctx: Context, e: View):
     for f, field_name, text, _ in _names(e):
         m = _OTHERS.search(text)
         if m is None:
             continue
-        yield e.find(f, f"the {field_name} list of '{e.key}' ends in 'and others', which biblio "
-                     "leaves out of the reference list: APA 7 (9.8) names up to 20 authors and "
-                     "only then shortens the list",
+        yield e.find(f, f"the {field_name} list of '{e.key}' ends in 'and others', which the "
+                     "reference list can only print as 'et al.': APA 7 (9.8) names up to 20 "
+                     "authors and only then shortens the list",
                      "write out the remaining names (the work's DOI page lists them)",
                      at=_raw_at(f, m.start() + len(m.group()) - len(m.group().lstrip())))

@@ -105,9 +105,13 @@ def publisher_list(ctx: Ctx, name: str, value: str):
 
 
 def name_list(ctx: Ctx, name: str, value: str):
-    out, problems, _others = names.parse_names(value, ctx.useprefix)
+    out, problems, others = names.parse_names(value, ctx.useprefix)
     for p in problems:
         ctx.warn(name, f"LaTeX not understood: {p}", "write the name in UTF-8")
+    if out and others:
+        # "and others": more names than the list gives. The engine prints the style's "et al."
+        # after the last (pandoc's reading); dropped, the work would seem to have only these.
+        out.append({"literal": "others"})
     return out or None
 
 

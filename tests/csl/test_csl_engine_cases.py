@@ -120,6 +120,26 @@ def test_a_last_name_literal_others_prints_as_et_al():
     assert entry([doe, {"literal": "Others Ltd"}]) == "John Doe and Others Ltd"
 
 
+def test_others_counts_as_one_more_name_for_et_al_min_and_is_never_the_last_shown():
+    def entry(authors, name_attrs):
+        item = dict(ITEM, author=authors)
+        style = AUTHOR_DATE.replace('<text variable="title"/>',
+                                    f'<names variable="author"><name {name_attrs}/></names>')
+        return render(style, [item]).bibliography[0].text
+    doe, roe, poe = ({"family": f, "given": "J"} for f in ("Doe", "Roe", "Poe"))
+    others = {"literal": "others"}
+    # "Doe, Roe, and others" is at least three authors: APA's in-text rule shortens it
+    short = 'form="short" et-al-min="3" et-al-use-first="1"'
+    assert entry([doe, roe, others], short) == "Doe et al."
+    assert entry([doe, roe], short) == "Doe, Roe"
+    # a first-names rule wider than the list shows every name the list has, then "et al."
+    assert entry([doe, roe, others], 'form="short" et-al-min="2" et-al-use-first="5"') == \
+        "Doe, Roe, et al."
+    # et-al-use-last: after "and others" the last author is not known, so no "… Last"
+    assert entry([doe, roe, poe, others], 'form="short" et-al-min="3" et-al-use-first="1" '
+                 'et-al-use-last="true"') == "Doe et al."
+
+
 def test_a_term_holding_only_the_xml_layouts_line_break_is_empty():
     style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <locale><terms>

@@ -61,6 +61,22 @@ def test_csl_json_import_reads_what_tocsl_writes(tmp_path):
     assert json.loads(second.text) == json.loads(first.text)
 
 
+def test_and_others_goes_out_as_csl_json_others_and_comes_back_as_and_others(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{zed2020,\n  author = {Zed, Anna and Abe, Bob and others},\n"
+                   "  title = {A title},\n  journal = {J},\n  year = {2020},\n}\n")
+    item = json.loads(export.run("csl-json", bib=str(bib)).text)[0]
+    assert item["author"][-1] == {"literal": "others"}
+    (tmp_path / "items.json").write_text(json.dumps([item]))
+    import_.run([str(tmp_path / "items.json")], bib=str(tmp_path / "again.bib"))
+    again = library.load(tmp_path / "again.bib").entries[0]
+    assert again.get("author") == "Zed, Anna and Abe, Bob and others"
+    # RIS cannot say "et al.": the names it has, and no author called "others"
+    ris_out = export.run("ris", bib=str(bib)).text
+    assert [line for line in ris_out.splitlines() if line.startswith("AU")] == [
+        "AU  - Zed, Anna", "AU  - Abe, Bob"]
+
+
 @pytest.mark.parametrize("text, line, rule, words", [
     ("TY  - JOUR\nTI  - A\nER  - \n\nTY - BOOK\nER  - \n", 5, "ris-syntax", "malformed RIS tag"),
     ("TY  - JOUR\nTI  - A\n", 1, "ris-syntax", "the last record has no end"),

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from biblio.tocsl import names
+from biblio.tocsl.entry import to_csl
 
 
 @pytest.mark.parametrize("src, out", [
@@ -51,6 +52,16 @@ def test_lists_split_on_and_outside_braces_only():
     assert got == [{"literal": "Barnes and Noble"}, {"family": "Doe", "given": "J."},
                    {"family": "Roe", "given": "R."}]
     assert others and not problems
+
+
+def test_a_list_ending_in_and_others_keeps_it_as_a_last_name_others():
+    # pandoc's reading: the engine prints the style's "et al." there (tocsl → CSL-JSON)
+    got, _ = to_csl("k", "article", {"author": "Zed, Anna and Abe, Bob and others",
+                                     "title": "T"})
+    assert got["author"] == [{"family": "Zed", "given": "Anna"},
+                             {"family": "Abe", "given": "Bob"}, {"literal": "others"}]
+    got, _ = to_csl("k", "article", {"author": "others", "title": "T"})
+    assert "author" not in got  # no names at all: nothing to add "et al." to
 
 
 _NAME_PIECES = st.sampled_from(["Smith", "J.", " ", " and ", " AND ", "\n", "\u00a0and ", "{",

@@ -168,15 +168,6 @@ def plain(text: str | None) -> str:
     return _SPACES.sub(" ", _BRACES.sub("", text or "")).strip()
 
 
-def year_of(entry) -> str:
-    """The entry's year for a listing: `year`, else the year `date` starts with."""
-    year = entry.get("year") or ""
-    if not year:
-        m = re.match(r"\s*(-?\d{1,4})", entry.get("date") or "")
-        year = m.group(1) if m else ""
-    return plain(year)
-
-
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` characters, an ellipsis marking the cut."""
     return text if len(text) <= width else text[: width - 1] + "…"

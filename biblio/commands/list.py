@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import click
 
-from .common import bib_option, encoding_option, exit_for, fit, plain, report, year_of
+from ..importers.values import year_of
+from .common import bib_option, encoding_option, exit_for, fit, plain, report
 
 
 @dataclass

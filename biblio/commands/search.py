@@ -17,10 +17,10 @@ from pathlib import Path
 import click
 
 from .. import paths
-from .common import bib_option, encoding_option, fit, format_option, report, year_of
+from .common import bib_option, encoding_option, fit, format_option, report
 
 FIELDS = ("key", "author", "title", "year", "doi", "type")
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 @dataclass
@@ -35,14 +35,11 @@ class Hit:
 
 
 def _row(e) -> dict:
-    from ..importers import values
+    from ..importers.values import finding, fold
 
-    people = e.get("author") or e.get("editor") or ""
-    row = {"key": e.key, "type": e.type.lower(), "year": year_of(e),
-           "author": values.plain(people.replace(" and ", "; ")) if people else "",
-           "title": values.plain(e.get("title") or e.get("journal") or ""),
+    row = {"key": e.key, "type": e.type.lower(), **finding(e),
            "doi": (e.get("doi") or "").strip(), "line": e.line}
-    row["_n"] = {f: _norm(row[f]) for f in FIELDS}
+    row["_n"] = {f: fold(row[f]) for f in FIELDS}
     return row
 
 
@@ -88,14 +85,10 @@ def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
     return out, lib.diagnostics
 
 
-def _norm(text: str) -> str:
-    from ..importers.values import ascii_fold
-
-    return re.sub(r"[^a-z0-9./:-]+", " ", ascii_fold(text).lower())
-
-
 def matcher(query: list[str]):
     """A test row → bool for the query words (all must match)."""
+    from ..importers.values import fold
+
     tests = []
     for word in query:
         name, _, value = word.partition(":")
@@ -103,7 +96,7 @@ def matcher(query: list[str]):
             name = name.lower()
         else:
             name, value = "", word
-        value = _norm(value).strip()
+        value = fold(value)
         if not value:
             continue
         if name == "year" and re.fullmatch(r"\d{4}-\d{4}", value):
@@ -119,6 +112,7 @@ def matcher(query: list[str]):
 
 def run(query, bib: str | None = None, encoding: str = "utf-8") -> tuple[list[Hit], list]:
     from .. import config
+    from ..importers.values import fold
 
     path = config.bib_path(bib)
     found, diags = rows(Path(path), encoding)
@@ -128,7 +122,7 @@ def run(query, bib: str | None = None, encoding: str = "utf-8") -> tuple[list[Hi
         if test(r):
             hits.append(Hit(r["key"], r["type"], r["year"], r["author"], r["title"], r["doi"],
                             r["line"]))
-    words = {_norm(q).strip() for q in query}
+    words = {fold(q) for q in query}
     hits.sort(key=lambda h: 0 if h.key.lower() in words else 1)  # an exact key first
     return hits, diags
 

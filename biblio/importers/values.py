@@ -164,6 +164,30 @@ def plain(text: str) -> str:
     return latex.to_text(text)[0]
 
 
+def year_of(entry) -> str:
+    """The entry's year as listed and searched: `year`, else the year `date` starts with."""
+    year = entry.get("year") or ""
+    if not year:
+        m = re.match(r"\s*(-?\d{1,4})", entry.get("date") or "")
+        year = m.group(1) if m else ""
+    return re.sub(r"[{}\s]+", "", year)
+
+
+def finding(entry) -> dict[str, str]:
+    """What a writer finds an entry by (`biblio search`, the editor's completion), readable:
+    its authors (else its editors), its title (else its journal) and its year."""
+    people = entry.get("author") or entry.get("editor") or ""
+    return {"author": plain(people.replace(" and ", "; ")) if people else "",
+            "title": plain(entry.get("title") or entry.get("journal") or ""),
+            "year": year_of(entry)}
+
+
+def fold(text: str) -> str:
+    """Readable text as it is matched: ASCII, lower case, and every run of characters other
+    than letters, digits and a DOI's ./:- one space (`Müller-Lyer` → `muller-lyer`)."""
+    return re.sub(r"[^a-z0-9./:-]+", " ", ascii_fold(text).lower()).strip()
+
+
 def ascii_fold(text: str) -> str:
     """Unicode → ASCII by transliteration (Ł → L, ß → ss, 北京 → BeiJing): anyascii's, one
     character at a time. Latin letters and punctuation come from its table written into

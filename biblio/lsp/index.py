@@ -19,7 +19,7 @@ from ..document import reference_list
 from ..document.entries import Items
 from ..document.profile import profile
 from ..document.settings import Settings
-from ..importers.values import ascii_fold, plain
+from ..importers.values import finding, fold
 
 
 @dataclass
@@ -32,18 +32,12 @@ class Row:
     rest: str  # title and year, normalised
 
 
-def _norm(text: str | None) -> str:
-    """Readable text, ASCII-folded and lower case (`Müller` → `muller`), as search matches."""
-    return re.sub(r"[^a-z0-9]+", " ", ascii_fold(plain(text or "")).lower()).strip()
-
-
 def _rows(lib) -> list[Row]:
     out = []
     for e in lib.entries:
-        people = (e.get("author") or e.get("editor") or "").replace(" and ", "; ")
-        year = e.get("year") or (e.get("date") or "")[:4]
-        out.append(Row(e.key, e.line, e.col, e.key.lower(), _norm(people),
-                       f"{_norm(e.get('title'))} {_norm(year)}"))
+        found = finding(e)  # what `biblio search` matches too
+        out.append(Row(e.key, e.line, e.col, e.key.lower(), fold(found["author"]),
+                       f"{fold(found['title'])} {fold(found['year'])}"))
     return out
 
 

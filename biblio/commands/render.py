@@ -13,14 +13,18 @@ from .common import bib_option, encoding_option, report, write_output
 def run(post: Path, *, bib: str | None = None, style: str | None = None,
         locale: str | None = None, to: str = "html", standalone: bool = False,
         link_citations: bool = True, allow_missing: bool = False,
-        encoding: str = "utf-8"):
+        encoding: str = "utf-8", check_sources: bool | None = None):
     """Render `post`; returns biblio.document.Rendered. A `bibliography` or `csl` in its
-    front matter is read from the post's folder, then the project's root."""
+    front matter is read from the post's folder, then the project's root. `check_sources`
+    (None: `[tool.biblio.build] check-sources`, the site's own answer): ask whether a cited
+    work was retracted, as `build --check-sources` does."""
+    from dataclasses import replace
+
     from .. import config, rules
     from ..bib.library import load
     from ..document import render
     from ..document.entries import Items
-    from ..document.posts import read_post
+    from ..document.posts import cited_keys, is_html, read_post
     from ..document.settings import from_config
 
     text = read_post(post)
@@ -30,6 +34,15 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
                            link_citations=link_citations, allow_missing=allow_missing,
                            bib_name=Path(bib_file).name,
                            checks=rules.selection(cfg.section("check")))
+    if check_sources is None:
+        check_sources = cfg.section("build").get("check-sources") is True
+    if check_sources:
+        from ..document.retractions import retracted_works
+
+        lib = load(bib_file, encoding=encoding)
+        keys = [c.key for c in cited_keys(text, html=is_html(post), path=str(post), star=True)]
+        settings = replace(settings, retracted=retracted_works(lib, keys, cfg.settings))
+        return render(text, lambda: Items(lib), settings, path=str(post))
     # The site's .bib is read only when the post does not name its own.
     return render(text, lambda: Items(load(bib_file, encoding=encoding)), settings,
                   path=str(post))
@@ -50,12 +63,16 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
               help="Link each citation to its entry in the reference list.")
 @click.option("--allow-missing", is_flag=True,
               help="Render unknown keys as pandoc does, (key?), with a warning.")
+@click.option("--check-sources/--no-check-sources", default=None,
+              help="Ask Crossref (as check --online, with its cache) whether a cited work was "
+                   "retracted: the post fails, unless it cites the retraction notice too "
+                   "(default: [tool.biblio.build] check-sources).")
 def cli(post, out, bib, encoding, style, locale, to, standalone, link_citations,
-        allow_missing):
+        allow_missing, check_sources):
     """Render one post's citations (APA 7 by default) and its reference list."""
     rendered = run(post, bib=bib, style=style, locale=locale, to=to, standalone=standalone,
                    link_citations=link_citations, allow_missing=allow_missing,
-                   encoding=encoding)
+                   encoding=encoding, check_sources=check_sources)
     report(rendered.diagnostics)
     if out:
         write_output(out, rendered.text)

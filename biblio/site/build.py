@@ -26,10 +26,9 @@ from ..document.entries import Items, open_items
 from ..document.frontmatter import split_front_matter
 from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post, survey
 from ..document.profile import profile
-from ..document.settings import Retracted, Settings, from_config
+from ..document.retractions import retracted_works
+from ..document.settings import Settings, from_config
 from ..paths import confined, shown
-from ..rules import sources as source_rules
-from ..rules.registry import View
 from .bibliography import page
 
 
@@ -444,28 +443,11 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
 
 
 def _check_sources(opts: BuildOptions):
-    """build --check-sources: the library (as Items) and key → Retracted for every cited work
-    the online source check (check --online's, with its cache) finds retracted. A question
-    that got no answer stops the build before anything is written (exit 2)."""
-    from .. import online  # the HTTP client (urllib, ssl): only for a build that asks
-
+    """build --check-sources: the library (as Items) and key → Retracted for every work the
+    site cites that was retracted."""
     cited, _ = survey(opts.src, opts.patterns, opts.out)  # a broken post is reported later
     lib = load(opts.bib, opts.encoding)
-    keys = list(lib.keys()) if "*" in cited else [k for k in cited if k != "*"]
-    dois, _ = source_rules.wanted(lib, keys)
-    client, o = online.session(opts.settings, opts.settings.get("check", {})
-                               if isinstance(opts.settings.get("check"), dict) else {})
-    answers = online.gather(dois, {}, client, o)
-    if answers.failures:
-        raise BiblioError(source_rules.unanswered(lib, answers.failures), exit_code=2)
-    wanted = {k.lower() for k in keys}
-    retracted = {}
-    for e in lib.entries:
-        doi = source_rules.doi_of(View(e)) if e.key.lower() in wanted else None
-        found = source_rules.standing(answers.notices.get(doi, []), "retracted") if doi else []
-        if found:
-            retracted[e.key] = Retracted(found[0], doi, f"{lib.path}:{e.line}:1")
-    return Items(lib), retracted
+    return Items(lib), retracted_works(lib, list(cited), opts.settings)
 
 
 def _page_target(opts: BuildOptions) -> Path:

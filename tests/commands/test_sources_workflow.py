@@ -246,6 +246,34 @@ def test_an_unreachable_crossref_stops_the_build_exit_2_nothing_written(site, mo
     assert not (site / "site").exists()
 
 
+# -- render --check-sources: one post, the same answer as build -------------------------------------
+
+def test_render_fails_a_post_citing_a_retracted_work_as_build_does(site, net):
+    built = biblio(["build", "--check-sources"], cwd=site)
+    p = biblio(["render", "--check-sources", "posts/a.md"], cwd=site)
+    assert p.returncode == built.returncode == 1, p.stderr
+    errors = [ln for ln in p.stderr.splitlines() if "error[" in ln]
+    assert errors == [ln for ln in built.stderr.splitlines() if "error[" in ln]
+    assert p.stdout == "" and "Traceback" not in p.stderr
+
+
+def test_render_marks_the_retracted_work_as_the_built_page_does(site):
+    (site / "posts" / "a.md").unlink()
+    assert biblio(["build", "--check-sources", "--fragment"], cwd=site).returncode == 0
+    p = biblio(["render", "--check-sources", "posts/c.md"], cwd=site)
+    assert p.returncode == 0, p.stderr
+    assert "(Retraction published 2010, <i>The Lancet</i>, 375[9713], 445)" in p.stdout
+    built = (site / "site" / "c.html").read_text(encoding="utf-8")
+    assert p.stdout.strip() == built.strip()
+    # the setting the build reads turns it on for render too; the flag turns it off
+    plain = biblio(["render", "posts/c.md"], cwd=site)
+    assert "Retraction published" not in plain.stdout
+    (site / "pyproject.toml").write_text("[tool.biblio.build]\ncheck-sources = true\n")
+    assert "Retraction published" in biblio(["render", "posts/c.md"], cwd=site).stdout
+    off = biblio(["render", "--no-check-sources", "posts/c.md"], cwd=site)
+    assert "Retraction published" not in off.stdout
+
+
 # -- the sample blog, as the README shows it ------------------------------------------------------
 
 # What the clinic adds to its post, before its references, after the README's `add`.

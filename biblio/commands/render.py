@@ -22,9 +22,9 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
 
     from .. import config, rules
     from ..bib.library import load
-    from ..document import render
+    from ..document import render, sources
     from ..document.entries import Items
-    from ..document.posts import cited_keys, is_html, read_post
+    from ..document.posts import is_html, keys_of, parse, read_post
     from ..document.settings import from_config
 
     text = read_post(post)
@@ -39,10 +39,14 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
     if check_sources:
         from ..document.retractions import retracted_works
 
-        lib = load(bib_file, encoding=encoding)
-        keys = [c.key for c in cited_keys(text, html=is_html(post), path=str(post), star=True)]
-        settings = replace(settings, retracted=retracted_works(lib, keys, cfg.settings))
-        return render(text, lambda: Items(lib), settings, path=str(post))
+        parsed = parse(text, html=is_html(post), path=str(post))
+        own = sources.resolve(parsed.front_matter, post.parent, cfg.root).bib
+        # The libraries the post's citations are read from: its own, else the site's.
+        libs = [load(p) for p in own] or [load(bib_file, encoding=encoding)]
+        keys = [c.key for c in keys_of(parsed, star=True)]
+        settings = replace(settings, retracted=retracted_works(libs, keys, cfg.settings))
+        if not own:
+            return render(text, lambda: Items(libs[0]), settings, path=str(post))
     # The site's .bib is read only when the post does not name its own.
     return render(text, lambda: Items(load(bib_file, encoding=encoding)), settings,
                   path=str(post))

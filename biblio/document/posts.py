@@ -137,10 +137,10 @@ def cited_keys(text: str, *, html: bool = False, path: str = "<post>",
 
     Keys listed in the front matter's `nocite` count too (at that line); `@*` (every entry)
     is given as the key "*" only when `star`."""
-    return _keys_of(parse(text, html=html, path=path), star)
+    return keys_of(parse(text, html=html, path=path), star)
 
 
-def _keys_of(parsed: Parsed, star: bool) -> list[CitedKey]:
+def keys_of(parsed: Parsed, star: bool) -> list[CitedKey]:
     fm = parsed.front_matter
     out = [CitedKey(c.key, c.line, c.col) for cit in parsed.citations for c in cit.cites]
     line = fm.line_of.get("nocite", 1)
@@ -173,12 +173,14 @@ _EXIT = {"io": 2, "outside-folder": 2}
 
 
 def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | None = None,
-           root: Path | None = None, titles: dict[str, str] | None = None
+           root: Path | None = None, titles: dict[str, str] | None = None,
+           bibs: set[Path] | None = None
            ) -> tuple[dict[str, list[tuple[str, int, int]]], list[Diagnostic]]:
     """What `citations_in` finds, and each post's problems as diagnostics rather than an
     error. With `root`, the files, style and locale each front matter names are looked up
-    too (as `render` will), for `check --posts`; with `titles`, each post's title (its front
-    matter's, else its file name) is put there, read in the same pass."""
+    too (as `render` will), for `check --posts`, and the bibliographies found are added to
+    `bibs`; with `titles`, each post's title (its front matter's, else its file name) is put
+    there, read in the same pass."""
     if src.is_file():
         files = [src]
     elif src.is_dir():
@@ -194,10 +196,12 @@ def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | 
             text = read_post(p, None if src.is_file() else src)
             html = is_html(p)
             parsed = parse(text, html=html, path=str(p))
-            for k in _keys_of(parsed, star=True):
+            for k in keys_of(parsed, star=True):
                 found.setdefault(k.key, []).append((str(p), k.line, k.col))
             if root is not None and not html:
-                sources.resolve(parsed.front_matter, p.parent, root)
+                own = sources.resolve(parsed.front_matter, p.parent, root)
+                if bibs is not None:
+                    bibs.update(own.bib)
             if titles is not None:
                 title = parsed.front_matter.meta.get("title")
                 titles[str(p)] = str(title) if title else p.stem

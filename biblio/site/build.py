@@ -444,10 +444,15 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
 
 def _check_sources(opts: BuildOptions):
     """build --check-sources: the library (as Items) and key → Retracted for every work the
-    site cites that was retracted."""
-    cited, _ = survey(opts.src, opts.patterns, opts.out)  # a broken post is reported later
+    site cites that was retracted, in the site's library or a post's own."""
+    own: set[Path] = set()
+    # (a broken post, or a bibliography its front matter names but that is not there, is
+    # reported when the post renders)
+    cited, _ = survey(opts.src, opts.patterns, opts.out, root=opts.root or Path.cwd(),
+                      bibs=own)
     lib = load(opts.bib, opts.encoding)
-    return Items(lib), retracted_works(lib, list(cited), opts.settings)
+    libs = [lib] + [load(p) for p in sorted(own) if p.resolve() != opts.bib.resolve()]
+    return Items(lib), retracted_works(libs, list(cited), opts.settings)
 
 
 def _page_target(opts: BuildOptions) -> Path:

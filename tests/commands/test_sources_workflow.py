@@ -274,6 +274,22 @@ def test_render_marks_the_retracted_work_as_the_built_page_does(site):
     assert "Retraction published" not in off.stdout
 
 
+def test_a_post_with_its_own_bibliography_is_checked_in_that_bibliography(site):
+    # The work is in the post's own .bib only: build and render both ask about it there.
+    (site / "posts" / "a.md").unlink()
+    (site / "posts" / "own.bib").write_text(BIB.replace("@article{trial,", "@article{owntrial,"),
+                                            encoding="utf-8")
+    (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
+                                         "[@owntrial].\n", encoding="utf-8")
+    built = biblio(["build", "--check-sources"], cwd=site)
+    rendered = biblio(["render", "--check-sources", "posts/d.md"], cwd=site)
+    assert built.returncode == rendered.returncode == 1, built.stderr
+    error = [ln for ln in built.stderr.splitlines() if "error[" in ln]
+    assert error == [ln for ln in rendered.stderr.splitlines() if "error[" in ln]
+    assert error[0].startswith("posts/d.md:5:10: error[retracted]: 'owntrial' (")
+    assert "own.bib:1:1) is cited, but the work was retracted" in error[0]
+
+
 # -- the sample blog, as the README shows it ------------------------------------------------------
 
 # What the clinic adds to its post, before its references, after the README's `add`.

@@ -8,7 +8,7 @@ __all__ = ["Entry", "Result", "render"]
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False, uncited=()) -> Result:
+           link_cites=False, uncited=(), abbreviations=None) -> Result:
     """Render citation clusters and the bibliography of `items` (CSL-JSON) with a CSL style.
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
@@ -37,8 +37,11 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     output ignore it.
     uncited: ids of items the bibliography lists although no cluster cites them (pandoc's
     `nocite`), after the cited ones, in this order.
+    abbreviations: a list of short forms, pandoc's `citation-abbreviations` (citeproc-js's
+    format, `{"default": {"container-title": {"Full title": "Abbrev"}}}`), used by
+    `form="short"` when an item gives no short form of its own.
     """
     from biblio.csl.engine import render as _render
 
     return _render(style, items, clusters, locale=locale, output=output, links=links,
-                   link_cites=link_cites, uncited=uncited)
+                   link_cites=link_cites, uncited=uncited, abbreviations=abbreviations)

@@ -39,6 +39,7 @@ _FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "o
 KEYS = {
     "bibliography": (_texts, "a path to a .bib file, or a list of paths"),
     "csl": (_text, "a path to a .csl file or a style id such as 'apa'"),
+    "citation-abbreviations": (_text, "a path to a JSON file of abbreviations"),
     "locale": (_text, "a locale tag such as en-US"),
     "lang": (_text, "a language tag such as en-US"),
     "nocite": (_texts, "citations such as '@key1 @key2', a list of them, or '@*'"),

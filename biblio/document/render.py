@@ -194,7 +194,7 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
     # What no citation names (nocite, the site's other keys) is listed all the same.
     result = csl_render(prof.style, used, clusters, locale=settings.locale,
                         output="html", links=True, link_cites=shown if link else False,
-                        uncited=ids)
+                        uncited=ids, abbreviations=settings.abbreviations)
     by_id: dict[int, Cited] = {}
     for n, cit in enumerate(cits):
         inner = result.citations[at[n]] if clusters[at[n]] else ""
@@ -228,7 +228,7 @@ def reference_list(items: list[dict], settings: Settings, output: str = "html"
     prof = profile(settings.style)
     left_out = [it for it in items if prof.in_text_only(it)]
     res = csl_render(prof.style, items, [], locale=settings.locale, output=output, links=True,
-                     uncited=[it["id"] for it in items])
+                     uncited=[it["id"] for it in items], abbreviations=settings.abbreviations)
     known = [str(it["id"]) for it in items]
     by_key = {str(it["id"]): it for it in items}
     return _listed(res.bibliography, known, by_key, prof), res.warnings, left_out

@@ -41,6 +41,7 @@ class Settings:
     # key → Retracted, when the build checked the sources: a post citing one of these fails,
     # unless it cites the retraction notice too; the reference list marks them as APA does
     retracted: dict | None = None
+    abbreviations: dict | None = None  # short forms for form="short" (citation-abbreviations)
 
     def with_front_matter(self, meta: dict, own: sources.Sources) -> Settings:
         s = replace(self)
@@ -48,6 +49,8 @@ class Settings:
             s.style = styles.read_style(own.style)
         if own.locale:
             s.locale = own.locale
+        if own.abbreviations is not None:
+            s.abbreviations = sources.abbreviations(own.abbreviations)
         if meta.get("link-citations") is not None:
             s.link_citations = flag(meta["link-citations"])
         if meta.get("reference-section-title") is not None:

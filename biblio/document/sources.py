@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import styles
-from ..diagnostics import ERROR, BiblioError
+from ..diagnostics import ERROR, BiblioError, Diagnostic
 from .frontmatter import FrontMatter
 
 
@@ -18,6 +18,7 @@ class Sources:
     bib: tuple[Path, ...] = ()  # the post's own bibliographies (empty: the site's)
     style: Path | None = None  # the post's own style
     locale: str | None = None  # the post's own locale, as the locale files name it
+    abbreviations: Path | None = None  # its list of short forms (citation-abbreviations)
 
 
 def resolve(fm: FrontMatter, post_dir: Path | None, root: Path) -> Sources:
@@ -39,7 +40,9 @@ def resolve(fm: FrontMatter, post_dir: Path | None, root: Path) -> Sources:
     if locale:
         key = "locale" if meta.get("locale") else "lang"
         locale = _relocated(fm, key, lambda: styles.find_locale(str(locale)))
-    return Sources(found, style, locale)
+    short = meta.get("citation-abbreviations")
+    short = _file(fm, "citation-abbreviations", str(short), post_dir, root) if short else None
+    return Sources(found, style, locale, short)
 
 
 def _file(fm: FrontMatter, key: str, name: str, post_dir: Path | None, root: Path) -> Path:
@@ -64,3 +67,29 @@ def _relocated(fm: FrontMatter, key: str, find):
         raise BiblioError(fm.at(key, ERROR, "front-matter", f"{key}: {d.message}", d.fix)
                           ) from None
 
+
+
+def abbreviations(path: Path) -> dict:
+    """A list of short forms (pandoc's `citation-abbreviations`: JSON, citeproc-js's format
+    `{"default": {"container-title": {"Full title": "Abbrev"}}}`). A file that cannot be read
+    or is not such JSON is a located error, exit 1."""
+    import json
+
+    def fail(line: int, col: int, message: str):
+        return BiblioError(Diagnostic(str(path), line, col, ERROR, "abbreviations", message,
+                                      'write {"default": {"container-title": {"Full title": '
+                                      '"Abbrev"}}}'))
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise fail(1, 1, f"cannot read the abbreviations: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise fail(1, 1, "the abbreviations are not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise fail(e.lineno, e.colno, f"the abbreviations are not JSON: {e.msg}") from None
+    lists = data.get("default") if isinstance(data, dict) else None
+    if not isinstance(lists, dict) or not all(isinstance(v, dict) for v in lists.values()):
+        raise fail(1, 1, 'the abbreviations are not a "default" mapping of variables '
+                   "(container-title, title, …) to mappings of full texts to short forms")
+    return data

@@ -228,9 +228,10 @@ def _watch_parent(parent: int) -> None:
 
 
 def own_sources(text: str, post: Path, root: Path | None) -> tuple[Path, ...]:
-    """The files a post's front matter names (its bibliographies and style): part of what its
-    page depends on. A problem with them is reported when the post is rendered."""
-    if not text.startswith("---") or ("bibliography:" not in text and "csl:" not in text):
+    """The files a post's front matter names (its bibliographies, style, abbreviations): part
+    of what its page depends on. A problem with them is reported when the post is rendered."""
+    if not text.startswith("---") or not any(k in text for k in (
+            "bibliography:", "csl:", "citation-abbreviations:")):
         return ()
 
     try:
@@ -238,7 +239,7 @@ def own_sources(text: str, post: Path, root: Path | None) -> tuple[Path, ...]:
         own = sources.resolve(fm, post.parent, root or Path.cwd())
     except BiblioError:
         return ()
-    return own.bib + ((own.style,) if own.style else ())
+    return own.bib + tuple(p for p in (own.style, own.abbreviations) if p)
 
 
 def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:

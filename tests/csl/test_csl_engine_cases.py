@@ -140,6 +140,20 @@ def test_others_counts_as_one_more_name_for_et_al_min_and_is_never_the_last_show
                  'et-al-use-last="true"') == "Doe et al."
 
 
+def test_an_abbreviation_list_gives_short_forms_and_a_malformed_one_is_a_warning():
+    style = AUTHOR_DATE.replace('<text variable="title"/>',
+                                '<text variable="container-title" form="short"/>')
+    item = dict(ITEM, **{"container-title": "<i>Journal</i> of  Things"})
+    short = {"default": {"container-title": {"journal of things": "J Things"}}}
+    assert render(style, [item], abbreviations=short).bibliography[0].text == "J Things"
+    own = dict(item, **{"container-title-short": "JoT"})
+    assert render(style, [own], abbreviations=short).bibliography[0].text == "JoT"
+    for bad in (["x"], {"default": {"container-title": "x"}}, {"default": 3}):
+        res = render(style, [item], abbreviations=bad)
+        assert res.bibliography[0].text.startswith("<i>Journal</i> of")
+        assert any("abbreviations" in w for w in res.warnings)
+
+
 def test_a_term_holding_only_the_xml_layouts_line_break_is_empty():
     style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <locale><terms>

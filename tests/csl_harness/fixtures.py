@@ -43,6 +43,7 @@ class Fixture:
     style_path: Path | None = None
     rules: str = "suite"
     jgm_citations: list[Any] | None = None
+    abbreviations: dict[str, Any] | None = None
 
 
 def _json_of(sec: dict[str, str]):
@@ -98,6 +99,7 @@ def parse_jgm(text: str, name: str = "") -> Fixture:
         jgm_citations=js("CITATIONS"),
         options=js("OPTIONS") or {},
         rules="jgm",
+        abbreviations=js("ABBREVIATIONS"),
     )
 
 
@@ -208,12 +210,12 @@ def run(fx: Fixture, render=None) -> str:
     render = render or csl.render
     style = str(fx.style_path) if fx.style_path else fx.csl
     clusters = clusters_of(fx, render)
+    extra = {"abbreviations": fx.abbreviations} if fx.abbreviations else {}
     if fx.mode.startswith("citation"):
-        res = render(style, fx.items, clusters, output="html")
+        res = render(style, fx.items, clusters, output="html", **extra)
         return "\n".join(res.citations)
     # Bibliography: of the cited items when the fixture cites, of all items otherwise; under
     # jgm's rules of all items always (the uncited ones as `uncited`, as a nocite would be).
-    extra = {}
     if fx.rules == "jgm":
         cited = {str(c.get("id")) for cl in clusters
                  for c in (cl["cites"] if isinstance(cl, dict) else cl)}

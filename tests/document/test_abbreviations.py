@@ -1,0 +1,86 @@
+"""A post's `citation-abbreviations` (pandoc's front-matter key): a JSON list of short forms
+that a style's `form="short"` uses when an entry gives none of its own."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import biblio
+
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>short</title><id>short</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout suffix="."><group delimiter=", ">
+    <text variable="title"/><text variable="container-title" form="short" font-style="italic"/>
+  </group></layout></bibliography>
+</style>"""
+
+BIB = """@article{a, author = {Doe, Jane}, title = {Needling}, journal = {Journal of Classical
+  Studies}, year = {2020}}
+@article{b, author = {Roe, Ann}, title = {Pain}, journal = {Journal of Classical Studies},
+  shortjournal = {JCS}, year = {2021}}
+"""
+
+LIST = {"default": {"container-title": {"journal of classical studies": "J. Class. Stud."}}}
+
+
+def site(tmp_path, abbreviations=LIST):
+    (tmp_path / "short.csl").write_text(STYLE, encoding="utf-8")
+    (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
+    text = abbreviations if isinstance(abbreviations, str) else json.dumps(abbreviations)
+    (tmp_path / "abbrevs.json").write_text(text, encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text("---\ncsl: short.csl\ncitation-abbreviations: abbrevs.json\n---\n\n"
+                    "Two [@a; @b].\n", encoding="utf-8")
+    return post
+
+
+def test_the_list_gives_the_short_form_and_an_entrys_own_short_form_comes_first(tmp_path):
+    post = site(tmp_path)
+    p = biblio(["render", post], cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    # from the list (case ignored); its stop and the layout's are one
+    assert "Needling, <i>J. Class. Stud.</i>\n" in p.stdout
+    assert "Pain, <i>JCS</i>." in p.stdout  # the entry's own shortjournal
+    # without the list, the long form (CSL 1.0.2: form="short" falls back to it)
+    post.write_text(post.read_text().replace("citation-abbreviations: abbrevs.json\n", ""))
+    p = biblio(["render", post], cwd=tmp_path)
+    assert "Needling, <i>Journal of Classical Studies</i>." in p.stdout
+
+
+def test_a_list_that_is_not_json_is_a_located_error(tmp_path):
+    post = site(tmp_path, '{"default": {\n  "container-title": {"a": "b",}}}')
+    p = biblio(["render", post], cwd=tmp_path)
+    assert p.returncode == 1 and p.stdout == ""
+    assert p.stderr.startswith(f"{tmp_path / 'abbrevs.json'}:2:32: error[abbreviations]: "
+                               "the abbreviations are not JSON"), p.stderr
+    post = site(tmp_path, '["not", "a", "mapping"]')
+    p = biblio(["render", post], cwd=tmp_path)
+    assert p.returncode == 1 and "error[abbreviations]" in p.stderr, p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_a_list_that_is_not_there_is_an_error_at_the_front_matter(tmp_path):
+    post = site(tmp_path)
+    (tmp_path / "abbrevs.json").unlink()
+    p = biblio(["render", post], cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stderr.startswith(f"{post}:3:25: error[front-matter]: citation-abbreviations: "
+                               "no file 'abbrevs.json'"), p.stderr
+
+
+def test_a_build_renders_the_post_again_when_its_list_changes(tmp_path):
+    post = site(tmp_path)
+    (tmp_path / "posts").mkdir()
+    post.rename(tmp_path / "posts" / "post.md")
+    for name in ("short.csl", "abbrevs.json"):
+        (tmp_path / "posts" / name).write_bytes((tmp_path / name).read_bytes())
+    assert biblio(["build", "--fragment"], cwd=tmp_path).returncode == 0
+    page = tmp_path / "site" / "post.html"
+    assert "J. Class. Stud." in page.read_text()
+    other = {"default": {"container-title": {"Journal of Classical Studies": "J Class Stud"}}}
+    (tmp_path / "posts" / "abbrevs.json").write_text(json.dumps(other))
+    p = biblio(["build", "--fragment"], cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "<i>J Class Stud</i>" in page.read_text()

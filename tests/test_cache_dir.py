@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from biblio import paths
 from biblio.commands import search
 from biblio.csl import ucatable
@@ -38,3 +40,29 @@ def test_the_three_caches_share_the_folder(monkeypatch, tmp_path):
     assert Client.from_settings(cache=False).cache_dir is None
     assert search._cache_file(tmp_path / "references.bib").parent == tmp_path / "search"
     assert ucatable._cache_file(Path(ucatable.__file__)).parent == tmp_path / "uca"
+
+
+@pytest.mark.parametrize("env", [
+    {"XDG_CACHE_HOME": "/tmp/xdg-cache", "HOME": "/home/someone"},
+    {"XDG_CACHE_HOME": "", "HOME": "/home/someone"},
+    {"XDG_CACHE_HOME": "relative/cache", "HOME": "/home/someone/"},
+    {"HOME": "/"},
+    {"HOME": "relative-home"},
+    {},
+], ids=["xdg", "blank xdg", "relative xdg", "root home", "relative home", "no home"])
+def test_the_default_is_found_as_platformdirs_finds_it_without_importing_it(monkeypatch, env):
+    # paths._xdg_cache_dir answers the plain Linux case itself (platformdirs is ~6 ms of a
+    # quick command's start); any case it leaves to platformdirs gets platformdirs' answer.
+    import platformdirs
+
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    monkeypatch.delenv("BIBLIO_CACHE_DIR", raising=False)
+    for name in ("XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    try:
+        want = Path(platformdirs.user_cache_dir("biblio")) / "csl"
+    except RuntimeError:  # platformdirs finds no home: nor do we, then
+        return
+    assert paths.cache_dir("csl") == want

@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
+from biblio.csl import xmltree
 
 NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,11 +38,20 @@ def locales_dir() -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _locale_file(lang: str):
+def locale_file(lang: str) -> xmltree.XmlElement | None:
+    """The tree of the locale file for `lang` (`locales-{lang}.xml`), without its comments;
+    None when there is no such file. What the engine and the locator syntax read."""
     path = os.path.join(locales_dir(), f"locales-{lang}.xml")
     if not os.path.exists(path):
         return None
-    return etree.parse(path, etree.XMLParser(remove_comments=True)).getroot()
+    with open(path, "rb") as f:
+        return xmltree.load("locale", f.read(), _parse)
+
+
+def _parse(data: bytes):
+    from lxml import etree  # here: a locale read before comes from the cache, without lxml
+
+    return etree.fromstring(data, etree.XMLParser(remove_comments=True))
 
 
 # The CSL locator labels (CSL 1.0.2, appendix "Locators"), each also a term of the locale.
@@ -248,7 +257,7 @@ def load(lang: str, style_locales: list) -> Locale:
         files.append(primary)
     files.append(base)
     for name in files:
-        root = _locale_file(name)
+        root = locale_file(name)
         if root is not None:
             # The locale's own language is one layer; en-US under another language only
             # stands in for a term that language lacks in every form.

@@ -7,9 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from biblio.csl import dates, names, nodes
+from biblio.csl import dates, names, nodes, xmltree
 from biblio.csl.locale import XML_LANG
 from biblio.csl.nodes import NS
 
@@ -131,7 +129,9 @@ def _charref(m: re.Match) -> str:
 def _decode_charrefs(root) -> None:
     """Styles that escape a character reference twice (`delimiter="&amp;#160;: "`, 19 styles
     in the CSL repository) mean the character: citeproc-js decodes it once more, so do we."""
-    for el in root.iter(etree.Element):
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # a processing instruction
+            continue
         for key, value in el.attrib.items():
             if "&#" in value:
                 el.set(key, _CHARREF.sub(_charref, value))
@@ -162,6 +162,14 @@ _LATE_DECLARATION = re.compile(r"\s+(<\?xml\b[^>]*\?>)")
 
 @functools.lru_cache(maxsize=32)
 def _load_text(text: str) -> Style:
+    return Style(xmltree.load("style", text.encode("utf-8"), _parse))
+
+
+def _parse(data: bytes):
+    """The lxml tree of a style's XML (UTF-8) once it has passed every check, else StyleError
+    at the place in the text where it is wrong."""
+    from lxml import etree  # here: a style read before comes from the cache, without lxml
+
     # No DTD, no entities resolved, no network, libxml2's default limits on size and depth:
     # a style reads no file, fetches nothing and cannot expand entities ("billion laughs").
     parser = etree.XMLParser(remove_comments=True, no_network=True, resolve_entities=False,
@@ -169,6 +177,7 @@ def _load_text(text: str) -> Style:
     # XML allows nothing before its declaration, but a style pasted after a blank line is still
     # the same style: blank out a declaration that follows whitespace (the text is decoded
     # already, so its encoding says nothing), which keeps every line and column where it was.
+    text = data.decode("utf-8")
     m = _LATE_DECLARATION.match(text)
     if m:
         text = text[:m.start(1)] + " " * len(m.group(1)) + text[m.end(1):]
@@ -190,7 +199,7 @@ def _load_text(text: str) -> Style:
     _check_macros(root)
     if "&amp;#" in text:
         _decode_charrefs(root)
-    return Style(root)
+    return root
 
 
 def _cost(el, macros: dict[str, tuple[int, int]]) -> tuple[int, int]:

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
-from lxml import etree
-
-from ..csl.locale import LOCATOR_LABELS, locales_dir
+from ..csl.locale import LOCATOR_LABELS, locale_file
 
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -18,13 +15,12 @@ _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 def locator_terms(locale: str = "en-US") -> tuple[tuple[str, str], ...]:
     """(term as written, CSL label) pairs from the locale, longest first."""
     pairs: dict[str, str] = {}
-    for path in _locale_files(locale):
-        root = etree.parse(str(path)).getroot()  # lxml, as the engine reads locales
+    for root in _locale_files(locale):
         for term in root.iter(f"{_CSL_NS}term"):
             name = term.get("name")
             if name not in LOCATOR_LABELS:
                 continue
-            forms = [term.text or ""] + [x.text for x in term if isinstance(x.tag, str) and x.text]
+            forms = [term.text or ""] + [x.text for x in term if x.text]
             for form in forms:
                 form = form.strip().lower()
                 if form:
@@ -32,13 +28,13 @@ def locator_terms(locale: str = "en-US") -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
 
 
-def _locale_files(locale: str) -> list[Path]:
-    folder = Path(locales_dir())
-    wanted = [f"locales-{locale}.xml"]
+def _locale_files(locale: str) -> list:
+    """The trees of the locale, its language's, and en-US (the engine's, comments left out)."""
+    wanted = [locale]
     if locale.split("-")[0] != locale:
-        wanted.append(f"locales-{locale.split('-')[0]}.xml")
-    wanted.append("locales-en-US.xml")  # terms missing from a locale fall back to English
-    return [folder / n for n in dict.fromkeys(wanted) if (folder / n).is_file()]
+        wanted.append(locale.split("-")[0])
+    wanted.append("en-US")  # terms missing from a locale fall back to English
+    return [root for n in dict.fromkeys(wanted) if (root := locale_file(n)) is not None]
 
 
 _ROMAN = r"(?:[ivxlcdm]+|[IVXLCDM]+)"

@@ -54,16 +54,12 @@ def profile(style: str) -> Profile:
     """The profile of a style (CSL XML), made once per style. Every rendering asks for it
     before the engine runs, so this is where a style is checked (styles.check_style): one that
     cannot be used is a located error, exit 2, wherever it is rendered with."""
-    from lxml import etree
-
-    check_style(style)
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(style.encode("utf-8"), parser)
+    root = check_style(style).root  # the tree the compiled style was made from
     bib = root.find(f"{_NS}bibliography")
     hanging = bib is not None and bib.get("hanging-indent") == "true"
-    ident = (root.findtext(f"{_NS}info/{_NS}id") or "").strip().lower()
-    title = (root.findtext(f"{_NS}info/{_NS}title") or "").strip().lower()
+    info = root.find(f"{_NS}info")
+    ident = ((info.findtext(f"{_NS}id") if info is not None else None) or "").strip().lower()
+    title = ((info.findtext(f"{_NS}title") if info is not None else None) or "").strip().lower()
     is_apa = bool(re.search(r"(^|[/_-])apa($|[/_-])", ident)) or \
         title.startswith("american psychological association")
     return Profile(style, is_apa, hanging, root.get("default-locale"),

@@ -210,12 +210,13 @@ def _text(xml: str, path: str) -> StyleText:
     return out
 
 
-def check_style(style: str) -> str:
+def check_style(style: str):
     """`style` (CSL XML), checked before anything renders with it: a style that is not a
     usable CSL style (not XML, entities, not a <style>, no <citation>, macros that call
     themselves or expand without bound) is a located error in its file (`StyleText.path`),
-    exit 2, never an internal one. The engine keeps what it compiled, so the check costs a
-    rendering nothing; a command that renders nothing never compiles the style."""
+    exit 2, never an internal one. Returns the compiled style (biblio.csl.style.Style), which
+    the engine keeps, so the check costs a rendering nothing; a command that renders nothing
+    never compiles the style."""
     from ..csl.style import StyleError, load
 
     path = getattr(style, "path", StyleText.path)
@@ -228,7 +229,7 @@ def check_style(style: str) -> str:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "bad-style", "the style has no "
                                      "<citation> with a <layout>, which every CSL style needs",
                                      _FIX), exit_code=2)
-    return style
+    return compiled
 
 
 _DEPENDENT = re.compile(r"""rel=["']independent-parent["']""")

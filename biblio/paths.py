@@ -1,8 +1,10 @@
 """Where a path really leads (folders are followed through symlinks only while they stay
-inside), where the user cache lives, and a file's digest."""
+inside), where the user cache lives, a file's digest, and values kept in the cache by what
+they are made from."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from pathlib import Path
@@ -98,3 +100,84 @@ def sha256_hex(data: bytes) -> str:
             return sha256(data).hexdigest()
     import hashlib
     return hashlib.sha256(data).hexdigest()
+
+
+# --- values kept in the user cache, keyed by what they are made from ---------------------------
+
+def code_stamp(*files: str | None) -> bytes:
+    """What a value kept in the cache depends on besides its input: biblio's version, the
+    interpreter's, marshal's, and the code that made it (`files`: modules' files, by size and
+    modification time), so a value made by other code is never read back. Empty (keep
+    nothing) when a file cannot be found."""
+    # (the version read from the package, which is imported before any module of it: importing
+    # it here would close a cycle, biblio's __init__ reaching the engine through biblio.api)
+    parts = [sys.modules["biblio"].__version__, f"py{sys.version_info[0]}.{sys.version_info[1]}",
+             f"m{marshal.version}"]
+    for f in files:
+        try:
+            st = os.stat(f)  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return b""
+        parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts).encode()
+
+
+def kept_file(part: str, kind: str, stamp: bytes, data: bytes) -> Path | None:
+    """The file of the user cache `part` for the value of kind `kind` made from `data` by the
+    code `stamp` names (code_stamp), named by their digest; None when caching is off or the
+    stamp is empty."""
+    folder = cache_dir(part)
+    if folder is None or not stamp:
+        return None
+    return folder / f"{kind}-{sha256_hex(kind.encode() + b'|' + stamp + b'|' + data)}.marshal"
+
+
+def read_kept(path: Path | None):
+    """The value kept in `path` (marshal), or None: not there, or unreadable."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+KEEP = 200  # values kept in one part of the cache: past this many the oldest saved go
+
+
+def keep(path: Path | None, value) -> None:
+    """Save `value` (marshal) in `path` so that a reader sees all of it or none; a cache that
+    cannot be written is no error. Past KEEP values in the folder, the oldest saved go (one
+    still in use is saved again when next made)."""
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+        _prune(path.parent)
+    except (OSError, ValueError):  # (ValueError: a value marshal cannot write)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _prune(folder: Path) -> None:
+    # down to three quarters of KEEP, so that the folder is not listed at every save
+    names = [n for n in os.listdir(folder) if n.endswith(".marshal")]
+    if len(names) <= KEEP:
+        return
+
+    def saved(name: str) -> float:
+        try:
+            return os.stat(os.path.join(folder, name)).st_mtime
+        except OSError:
+            return 0.0
+    for name in sorted(names, key=saved)[:len(names) - KEEP * 3 // 4]:
+        try:
+            os.unlink(os.path.join(folder, name))
+        except OSError:
+            pass  # gone already: another process pruned too

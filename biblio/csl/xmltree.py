@@ -4,7 +4,8 @@ The engine reads a style's and a locale's XML through a handful of element metho
 text, children, find, findall, iter). Parsing with lxml costs its import (about 10 ms of a
 `biblio render`) and a style's checks a few more; the tree that parsed and passed them is
 saved (marshal) in the user cache folder, keyed by the XML's own bytes, what kind of file it is,
-biblio's version and the code that made it, and read back in a fraction of that. A missing,
+biblio's version and the code that made it, lxml's included (paths.code_stamp), and read
+back in a fraction of that. A missing,
 stale or unreadable cache just means parsing again, and an XML file that does not parse or
 pass its checks is never saved: its error is the same located one every time.
 `BIBLIO_NO_CACHE=1` never reads or writes the cache, `BIBLIO_CACHE_DIR` moves it.
@@ -12,18 +13,13 @@ pass its checks is never saved: its error is the same located one every time.
 
 from __future__ import annotations
 
-import marshal
-import os
+import functools
 import sys
 from collections.abc import Callable
 
 from biblio import paths
-from biblio.bib.atomic import write_bytes
 
 _FORMAT = 1  # bump when the saved layout changes
-# Trees kept: every edit of a style saves another, so past this many the oldest saved go (one
-# still in use is saved again when next read).
-_KEEP = 200
 
 
 class XmlElement:
@@ -87,67 +83,26 @@ def _element(t: tuple) -> XmlElement:
     return XmlElement(t[0], t[1], t[2], t[3], [_element(c) for c in t[4]])
 
 
-def _stamp(parse: Callable) -> bytes:
-    """What a saved tree depends on besides the XML: the saved layout, biblio's version, the
-    interpreter's marshal, and the code that parsed and checked it (this module's file and the
-    parser's), so a tree made by other code is never read back."""
-    # (the version read from the package, which is imported before any module of it: importing
-    # it here would close a cycle, biblio's __init__ reaching the engine through biblio.api)
-    parts = [f"f{_FORMAT}", sys.modules["biblio"].__version__,
-             f"py{sys.version_info[0]}.{sys.version_info[1]}", f"m{marshal.version}"]
-    for name in dict.fromkeys((__name__, parse.__module__)):
-        try:
-            st = os.stat(sys.modules[name].__file__)
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-        except (KeyError, AttributeError, TypeError, OSError):
-            return b""  # code that is not a file of its own: nothing to key a tree to
-    return "|".join(parts).encode()
+@functools.cache
+def _lxml_file() -> str | None:
+    """lxml's own file, found without importing it: another lxml may parse differently."""
+    import importlib.util
+
+    return getattr(importlib.util.find_spec("lxml"), "origin", None)
 
 
 def load(kind: str, data: bytes, parse: Callable[[bytes], object]) -> XmlElement:
     """The tree of the XML `data` (a "style" or a "locale", say): from the cache when it has
     it, else `parse(data)` (an lxml root; it raises for XML it refuses, which is then not
     saved), converted and saved for the next process."""
-    folder = paths.cache_dir("csl")
-    stamp = _stamp(parse) if folder is not None else b""
-    path = None
-    if stamp:
-        digest = paths.sha256_hex(kind.encode() + b"\0" + stamp + b"\0" + data)
-        path = folder / f"{kind}-{digest}.marshal"
+    stamp = paths.code_stamp(__file__, sys.modules[parse.__module__].__file__, _lxml_file())
+    path = paths.kept_file("csl", f"{kind}{_FORMAT}", stamp, data)
+    tree = paths.read_kept(path)
+    if tree is not None:
         try:
-            with open(path, "rb") as f:
-                return _element(marshal.loads(f.read()))
-        except (OSError, EOFError, ValueError, TypeError, IndexError, RecursionError):
-            pass  # not there yet, or unreadable: parse it
+            return _element(tree)
+        except (TypeError, IndexError, KeyError, RecursionError):
+            pass  # not a tree this module saved: parse it
     tree = _plain(parse(data))
-    if path is not None:
-        _save(path, marshal.dumps(tree))
+    paths.keep(path, tree)
     return _element(tree)
-
-
-def _save(path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, data, durable=False)  # another process reads all of it or none
-        _prune(path.parent)
-    except OSError:
-        pass  # a read-only cache folder: parse it again next time
-
-
-def _prune(folder) -> None:
-    """Keep the `_KEEP` trees saved last (down to three quarters of it, so that the folder is
-    not listed at every save)."""
-    names = [n for n in os.listdir(folder) if n.endswith(".marshal")]
-    if len(names) <= _KEEP:
-        return
-
-    def saved(name: str) -> float:
-        try:
-            return os.stat(os.path.join(folder, name)).st_mtime
-        except OSError:
-            return 0.0
-    for name in sorted(names, key=saved)[:len(names) - _KEEP * 3 // 4]:
-        try:
-            os.unlink(os.path.join(folder, name))
-        except OSError:
-            pass  # gone already: another process pruned too

@@ -8,10 +8,13 @@ the writer meant would otherwise be dropped without a word.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
+from .. import paths
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from .syntax import _KEY
 
@@ -92,14 +95,74 @@ def split_front_matter(text: str, path: str = "<post>") -> tuple[FrontMatter, st
 
 
 def _load(block: str, path: str) -> tuple[object, dict]:
-    """The YAML value, and for each top-level key (value line, value col, key line)."""
+    """The YAML value, and for each top-level key (value line, value col, key line). A block
+    read before comes from the user cache (see _kept), without PyYAML."""
+    if not block.strip():
+        return {}, {}
+    kept = paths.kept_file("front-matter", "yaml", _stamp(),
+                           block.encode("utf-8", "surrogatepass"))
+    got = paths.read_kept(kept)
+    if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict):
+        try:
+            return _unkept(got[0]), got[1]
+        except (TypeError, ValueError):
+            pass  # not a value this module saved: read the YAML
+    value, where = _parse(block, path)
+    try:
+        paths.keep(kept, [_kept(value), where])
+    except _NotKept:
+        pass
+    return value, where
+
+
+# PyYAML is about 12 ms of a command's start. The front matter of a post changes far less than
+# its text, so a block read once is kept in the user cache (keyed by its text, biblio's
+# version, this module and PyYAML's files), as plain values marshal writes: dates as (y, m, d)
+# tuples, which YAML's safe loader never makes itself. A value of any other kind (a datetime,
+# a set, bytes, pairs) is not kept: such a block is read with PyYAML every time.
+class _NotKept(Exception):
+    pass
+
+
+def _kept(v):
+    if v is None or type(v) in (str, int, float, bool):
+        return v
+    if type(v) is list:
+        return [_kept(x) for x in v]
+    if type(v) is dict:
+        return {_kept(k): _kept(x) for k, x in v.items()}
+    if type(v) is datetime.date:
+        return (v.year, v.month, v.day)
+    raise _NotKept
+
+
+def _unkept(v):
+    if type(v) is list:
+        return [_unkept(x) for x in v]
+    if type(v) is dict:
+        return {_unkept(k): _unkept(x) for k, x in v.items()}
+    if type(v) is tuple:
+        return datetime.date(*v)
+    if v is None or type(v) in (str, int, float, bool):
+        return v
+    raise TypeError(type(v).__name__)
+
+
+@functools.cache
+def _stamp() -> bytes:
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")  # found, not imported
+    return paths.code_stamp(__file__, getattr(spec, "origin", None))
+
+
+def _parse(block: str, path: str) -> tuple[object, dict]:
+    """_load's answer from PyYAML."""
     import yaml
 
     def fail(line: int, col: int, message: str, fix: str):
         return BiblioError(Diagnostic(path, line, col, ERROR, "front-matter", message, fix))
 
-    if not block.strip():
-        return {}, {}
     loader = None
     try:
         loader = yaml.SafeLoader(block)  # refuses control characters (a ReaderError) at once

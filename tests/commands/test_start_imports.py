@@ -54,6 +54,7 @@ NOT_IMPORTED = {
         "xml.etree.ElementTree": "the style's and locales' trees come from the user cache",
         "lxml": "the same: parsed and checked once per install (biblio.csl.xmltree)",
         "gzip": "lxml's",
+        "yaml": "the post's front matter, read before, is kept in the user cache",
         "click.testing": "never outside the tests",
     },
 }

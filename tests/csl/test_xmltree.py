@@ -9,6 +9,7 @@ import sys
 import pytest
 from lxml import etree
 
+from biblio import paths
 from biblio.csl import locale as csl_locale
 from biblio.csl import style as csl_style
 from biblio.csl import xmltree
@@ -58,7 +59,7 @@ def test_a_style_read_back_is_the_tree_lxml_gives(cache):
     parse = counted(csl_style._parse)
     first = xmltree.load("style", data, parse)
     again = xmltree.load("style", data, parse)
-    assert parse.calls == 1 and len(list(cache.glob("style-*.marshal"))) == 1
+    assert parse.calls == 1 and len(list(cache.glob("style*.marshal"))) == 1
     for tree in (first, again):
         same(tree, csl_style._parse(data))
 
@@ -94,7 +95,7 @@ def test_a_bad_style_is_never_saved_and_says_the_same_every_time(cache):
             check_style(bad)
         errors.append([d.format() for d in e.value.diagnostics])
     assert errors[0] == errors[1] and "bad-style" in errors[0][0] and "calls itself" in errors[0][0]
-    assert not list(cache.glob("style-*"))
+    assert not list(cache.glob("style*"))
 
 
 def test_a_tree_another_version_of_biblio_saved_is_not_read(cache, monkeypatch):
@@ -103,14 +104,14 @@ def test_a_tree_another_version_of_biblio_saved_is_not_read(cache, monkeypatch):
     xmltree.load("style", data, parse)
     monkeypatch.setattr(sys.modules["biblio"], "__version__", "0.0.0-another")
     xmltree.load("style", data, parse)
-    assert parse.calls == 2 and len(list(cache.glob("style-*.marshal"))) == 2
+    assert parse.calls == 2 and len(list(cache.glob("style*.marshal"))) == 2
 
 
 def test_an_unreadable_cache_means_parsing_again(cache):
     data = str(read_style("apa")).encode("utf-8")
     parse = counted(csl_style._parse)
     xmltree.load("style", data, parse)
-    (saved,) = cache.glob("style-*.marshal")
+    (saved,) = cache.glob("style*.marshal")
     for junk in (b"", b"\x00not marshal", saved.read_bytes()[:1000]):
         saved.write_bytes(junk)
         same(xmltree.load("style", data, parse), csl_style._parse(data))
@@ -129,7 +130,7 @@ def test_no_cache_reads_and_writes_nothing(cache, monkeypatch):
 
 
 def test_the_cache_keeps_the_trees_saved_last(cache, monkeypatch):
-    monkeypatch.setattr(xmltree, "_KEEP", 8)
+    monkeypatch.setattr(paths, "KEEP", 8)
     parse = counted(csl_style._parse)
     for n in range(12):
         xmltree.load("style", f'<style xmlns="{NS[1:-1]}" n="{n}"/>'.encode(), parse)

@@ -105,12 +105,12 @@ def _load(block: str, path: str) -> tuple[object, dict]:
     if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict):
         try:
             return _unkept(got[0]), got[1]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             pass  # not a value this module saved: read the YAML
     value, where = _parse(block, path)
     try:
         paths.keep(kept, [_kept(value), where])
-    except _NotKept:
+    except (_NotKept, RecursionError):
         pass
     return value, where
 

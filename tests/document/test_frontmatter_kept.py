@@ -89,3 +89,10 @@ def test_an_unreadable_kept_value_means_reading_the_yaml_again(parses, tmp_path)
         kept.write_bytes(junk)
         assert read(POST) == first
     assert len(parses) == 4
+
+
+def test_a_front_matter_nested_deep_is_read_as_before(parses):
+    # (nested as deep as PyYAML reads: keeping it must not fail where reading did not)
+    text = "---\nx: " + "[" * 300 + "]" * 300 + "\n---\n"
+    first = read(text)
+    assert read(text) == first

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from click.testing import CliRunner
 from helpers import biblio
+
+_CACHE: list[str] = []
+
+
+def pytest_configure(config):
+    # What a test run keeps in the user cache (compiled styles, front matter, search indexes)
+    # stays in a folder of its own, never in the user's, and goes with the run.
+    if "BIBLIO_CACHE_DIR" not in os.environ:
+        _CACHE.append(tempfile.mkdtemp(prefix="biblio-test-cache-"))
+        os.environ["BIBLIO_CACHE_DIR"] = _CACHE[0]
+
+
+def pytest_unconfigure(config):
+    for folder in _CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

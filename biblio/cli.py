@@ -202,4 +202,9 @@ def main(argv: list[str] | None = None) -> None:
         # times over them, 8 ms of a `biblio render`, 4 ms of a `check`. At 50,000 neither
         # collects at all on the sample; a 50k-entry check peaks 1% higher (8.5× its file).
         gc.set_threshold(50_000, *gc.get_threshold()[1:])
+        # Before click and the rest compile theirs: ~20 ms of a quick command. (Imported here,
+        # as every module of biblio is: `--help` imports none, and this after the threshold.)
+        from . import regexcache
+
+        regexcache.install()
     __getattr__("group").main(args=argv, prog_name="biblio")

@@ -9,8 +9,6 @@ import os
 import sys
 from pathlib import Path
 
-from .diagnostics import ERROR, BiblioError, Diagnostic
-
 
 def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
     """`path` with every symlink resolved, if that stays inside `root`; else BiblioError (exit 2).
@@ -23,6 +21,10 @@ def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
     real = os.path.realpath(path)
     if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
         return Path(real)
+    # (imported here: the command line finds its cache of compiled regular expressions here
+    # before anything else is imported, dataclasses and theirs included; see regexcache)
+    from .diagnostics import ERROR, BiblioError, Diagnostic
+
     link = _first_link(Path(path))
     what = f"{link} is a symbolic link to {os.readlink(link)}" if link else f"{path} leads to {real}"
     raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "outside-folder",

@@ -81,6 +81,7 @@ def test_no_import_cycle():
 STAGES = [
     ("diagnostics",),  # a located problem, the error that carries them
     ("paths",),  # where a path really leads
+    ("regexcache",),  # compiled regular expressions kept once per install (the CLI's)
     ("config",),  # [tool.biblio] settings
     ("bib",),  # the .bib file: read, hold, write
     ("csl",),  # the CSL engine (pure)

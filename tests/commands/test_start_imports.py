@@ -60,13 +60,13 @@ NOT_IMPORTED = {
 }
 
 
-def imported(args, cwd, home, script=_RUN) -> set[str]:
+def imported(args, cwd, home, script=_RUN, **env_vars) -> set[str]:
     # The user cache in `home`, found the usual way (BIBLIO_CACHE_DIR would skip platformdirs),
     # and the bytecode there too: the first run writes it, as an installed biblio has it.
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("BIBLIO_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"),
-               PYTHONPYCACHEPREFIX=str(home / ".pyc"))
+               PYTHONPYCACHEPREFIX=str(home / ".pyc"), **env_vars)
     out = subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True,
                          text=True, env=env, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
@@ -108,6 +108,32 @@ def test_a_quick_command_does_not_collect_what_its_start_up_made(args, tmp_path)
     (tmp_path / "home").mkdir()
     imported(args, site, tmp_path / "home")
     assert imported(args, site, tmp_path / "home", _COLLECTIONS) == {"collections:", "0"}
+
+
+# The same, counting the regular expressions re compiled (biblio.regexcache keeps them).
+_COMPILES = ("import atexit, sys\n"
+             "from re import _compiler\n"
+             "made = []\n"
+             "compile = _compiler.compile\n"
+             "def counted(p, flags=0):\n"
+             "    made.append(p)\n"
+             "    return compile(p, flags)\n"
+             "_compiler.compile = counted\n"
+             "atexit.register(lambda: print('compiled:', len(made), file=sys.stderr))\n"
+             "from biblio.cli import main\n"
+             "main(sys.argv[1:])\n")
+
+
+@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
+def test_a_quick_command_compiles_no_regular_expression_again(args, tmp_path):
+    # issue 16: some 230 patterns (biblio's, click's, markdown-it's) were ~20 ms of a start.
+    site = sample_site(tmp_path / "site")
+    (tmp_path / "home").mkdir()
+    # (one hash seed for both runs: markdown-it builds a pattern from a set, in the order of
+    # the process's string hashes; it is compiled afresh in each process)
+    imported(args, site, tmp_path / "home", PYTHONHASHSEED="1")  # keeps what it compiled
+    assert imported(args, site, tmp_path / "home", _COMPILES, PYTHONHASHSEED="1") == \
+        {"compiled:", "0"}
 
 
 def test_a_build_with_nothing_to_render_does_not_compile_the_style(tmp_path):

@@ -380,11 +380,13 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
         report.seconds = time.perf_counter() - t0
         return report
     settings = None
-    if tasks:
+    if tasks or not posts:
         # The site's style, checked once before any post renders with it: one that cannot be
-        # used stops the build (exit 2) instead of failing each post. Nothing to render, and
-        # the style is never compiled (its text is in the cache's key all the same).
+        # used stops the build (exit 2) instead of failing each post. Posts all unchanged, and
+        # the style is not compiled (its text is in the cache's key, so it was checked when
+        # they were made); a site with no posts yet checks it all the same.
         profile(opts.style)
+    if tasks:
         settings = Settings(style=opts.style, locale=opts.locale,
                             link_citations=opts.link_citations,
                             allow_missing=opts.allow_missing, to=opts.to,

@@ -292,3 +292,8 @@ def test_a_style_made_unusable_after_a_build_is_a_located_error(tmp_path):
     for cmd in (["render", "posts/a.md"], ["format", "--all"]):
         r = biblio([*cmd, "--style", "mine.csl"], cwd=root)
         assert r.returncode == 2 and r.stderr.startswith("mine.csl:3:"), (cmd, r.stderr)
+    # a site with no posts yet says so too: nothing else would check the style
+    shutil.rmtree(root / "posts")
+    (root / "posts").mkdir()
+    empty = biblio(args, cwd=root)
+    assert empty.returncode == 2 and empty.stderr.startswith("mine.csl:3:"), empty.stderr

@@ -2,8 +2,9 @@
 
 pyuca parses its 1.8 MB `allkeys` text into a trie on every `Collator()`: about 90 ms, most of
 a short command's time. The parsed table is saved (marshal) in the user's cache folder, keyed
-by pyuca's table file (name, size, modification time) and the Python version, and read back
-in a few milliseconds. A missing, stale or unreadable cache just means building it again;
+by pyuca's table file (name, size, modification time), this module's code, biblio's and
+Python's versions (paths.kept_file, which also prunes old files), and read back in a few
+milliseconds. A missing, stale or unreadable cache just means building it again;
 `BIBLIO_NO_CACHE=1` never reads or writes it, `BIBLIO_CACHE_DIR` moves it. Sort keys are the
 same either way: the lookup below walks the same table the same way pyuca's does.
 
@@ -15,15 +16,11 @@ and reads no file but collator.py. Another pyuca gets them from a cache of their
 
 from __future__ import annotations
 
-import marshal
-import os
 import sys
 from pathlib import Path
 
 from biblio import paths
 from biblio.csl import ucaascii
-
-_FORMAT = 1  # bump when the saved layout changes
 
 
 class _Trie:
@@ -54,17 +51,11 @@ def _plain(node):
             if node.children is not None else None)
 
 
-def _cache_file(source: Path) -> Path | None:
-    folder = paths.cache_dir("uca")
-    if folder is None:
-        return None
-    try:
-        st = source.stat()
-    except OSError:
-        return None
-    tag = (f"{source.stem}-{st.st_size}-{int(st.st_mtime)}-py{sys.version_info[0]}"
-           f"{sys.version_info[1]}-m{marshal.version}-f{_FORMAT}")
-    return folder / f"{tag}.marshal"
+def _kept(source: Path | None, kind: str) -> Path | None:
+    """The cache file of `kind` made from pyuca's `source` (by its size and time, and this
+    module's code: paths.code_stamp), or None."""
+    return paths.kept_file("uca", kind, paths.code_stamp(str(source), __file__), b"") \
+        if source is not None else None
 
 
 def key_from_elements(elements) -> tuple:
@@ -101,19 +92,13 @@ def ascii_elements() -> list:
     source = Path(folders[0]) / "collator.py" if folders else None
     if source is not None and _made_from(source, ucaascii.MADE_FROM[1]) == ucaascii.MADE_FROM:
         return ucaascii.ELEMENTS  # no cache to find: platformdirs alone is 4 ms
-    path = _cache_file(source) if source is not None else None
-    path = path.with_name(path.stem + "-ascii.marshal") if path is not None else None
-    if path is not None:
-        try:
-            table = marshal.loads(path.read_bytes())
-            if isinstance(table, list) and len(table) == 128:
-                return table
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+    path = _kept(source, "ascii")
+    table = paths.read_kept(path)
+    if isinstance(table, list) and len(table) == 128:
+        return table
     c = collator()
     table = [c.collation_elements(chr(i)) for i in range(128)]
-    if path is not None:
-        _save(path, marshal.dumps(table))
+    paths.keep(path, table)
     return table
 
 
@@ -145,32 +130,21 @@ def ascii_module() -> str:
             f"ELEMENTS = [\n{rows}]\n")
 
 
-def _save(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder: build it again next time
-
-
 def collator():
     """A pyuca Collator whose table comes from the cache when it can."""
     from pyuca import Collator
 
     source = Path(sys.modules[Collator.__module__].__file__).parent / (
         f"allkeys-{Collator.UCA_VERSION}.txt")
-    path = _cache_file(source)
-    if path is not None:
-        try:
-            root, implicit = marshal.loads(path.read_bytes())
-            c = Collator.__new__(Collator)
-            c.table, c.implicit_weights = _Trie(root), implicit
-            return c
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # not there yet, or unreadable: build it
+    path = _kept(source, "table")
+    kept = paths.read_kept(path)
+    try:
+        root, implicit = kept
+        c = Collator.__new__(Collator)
+        c.table, c.implicit_weights = _Trie(root), implicit
+        return c
+    except (TypeError, ValueError):
+        pass  # not there yet, or not a table this module saved: build it
     c = Collator()
-    if path is not None:
-        _save(path, marshal.dumps((_plain(c.table.root), c.implicit_weights)))
+    paths.keep(path, (_plain(c.table.root), c.implicit_weights))
     return c

@@ -65,9 +65,15 @@ class Settings:
 def from_config(config, *, style: str | None = None, locale: str | None = None,
                 **options) -> Settings:
     """Settings for a command: `--style`/`--locale` when given, else `[tool.biblio.build]`,
-    else `[tool.biblio]` (style default: apa), with the style read and the locale checked."""
+    else `[tool.biblio]` (style default: apa), with the style read and the locale checked;
+    the project's `citation-abbreviations` file read the same way."""
     build = config.section("build")
     style = style or build.get("style") or config.settings.get("style")
     locale = locale or build.get("locale") or config.settings.get("locale")
+    # The project's list of short forms, for every post (a post's own front matter may name
+    # another)
+    short = build.get("citation-abbreviations") or config.settings.get("citation-abbreviations")
+    if short:
+        options.setdefault("abbreviations", sources.abbreviations(config.root / str(short)))
     return Settings(style=styles.read_style(style, config.root),
                     locale=styles.find_locale(locale), root=config.root, **options)

@@ -75,15 +75,15 @@ def abbreviations(path: Path) -> dict:
     or is not such JSON is a located error, exit 1."""
     import json
 
-    def fail(line: int, col: int, message: str):
+    def fail(line: int, col: int, message: str, exit_code: int = 1):
         return BiblioError(Diagnostic(str(path), line, col, ERROR, "abbreviations", message,
                                       'write {"default": {"container-title": {"Full title": '
-                                      '"Abbrev"}}}'))
+                                      '"Abbrev"}}}'), exit_code=exit_code)
 
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
-        raise fail(1, 1, f"cannot read the abbreviations: {e.strerror or e}") from None
+        raise fail(1, 1, f"cannot read the abbreviations: {e.strerror or e}", 2) from None
     except UnicodeDecodeError:
         raise fail(1, 1, "the abbreviations are not UTF-8 text") from None
     except json.JSONDecodeError as e:

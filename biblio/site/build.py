@@ -65,6 +65,7 @@ class BuildOptions:
     encoding: str = "utf-8"  # of the .bib
     check_sources: bool = False  # ask whether cited works were retracted; fail such posts
     settings: dict = field(default_factory=dict)  # [tool.biblio]: the source check's settings
+    abbreviations: dict | None = None  # the project's citation-abbreviations
 
 
 def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
@@ -89,7 +90,7 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
         allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
         use_cache=not no_cache, encoding=encoding,
         check_sources=conf.get("check-sources") is True if check_sources is None
-        else check_sources, settings=config.settings)
+        else check_sources, settings=config.settings, abbreviations=base.abbreviations)
 
 
 @dataclass
@@ -265,7 +266,8 @@ def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
 def global_hash(opts: BuildOptions) -> str:
     return digest(__version__, opts.style, opts.locale or "", opts.to, str(opts.standalone),
                   str(opts.link_citations), str(opts.allow_missing), opts.scope,
-                  str(opts.bib.name), opts.encoding, str(opts.check_sources))
+                  str(opts.bib.name), opts.encoding, str(opts.check_sources),
+                  json.dumps(opts.abbreviations, sort_keys=True))
 
 
 def _read_cache(path: Path) -> tuple[dict, Diagnostic | None]:
@@ -391,7 +393,8 @@ def build(opts: BuildOptions, progress=None) -> BuildReport:
                             link_citations=opts.link_citations,
                             allow_missing=opts.allow_missing, to=opts.to,
                             standalone=opts.standalone, bib_name=opts.bib.name,
-                            root=opts.root, checks=opts.checks, retracted=retracted)
+                            root=opts.root, checks=opts.checks, retracted=retracted,
+                            abbreviations=opts.abbreviations)
     if opts.scope == "site" and tasks:
         site = citations_in(opts.src, opts.patterns, exclude=opts.out)
         settings.site_keys = tuple(k for k in site if k != "*")
@@ -482,7 +485,8 @@ def _bibliography_page(opts: BuildOptions, items, keep: dict, retracted=None) ->
     if items is None:
         items = Items(load(opts.bib, opts.encoding))
     settings = Settings(style=opts.style, locale=opts.locale, to=opts.to, root=opts.root,
-                        standalone=opts.standalone and opts.to == "html", retracted=retracted)
+                        standalone=opts.standalone and opts.to == "html", retracted=retracted,
+                        abbreviations=opts.abbreviations)
     html = page(opts.src, opts.out, opts.patterns, rel, items, settings,
                 lambda post: out_path(opts.out, Path(post), opts.to).relative_to(opts.out)
                 .as_posix())

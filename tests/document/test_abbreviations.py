@@ -84,3 +84,36 @@ def test_a_build_renders_the_post_again_when_its_list_changes(tmp_path):
     p = biblio(["build", "--fragment"], cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert "<i>J Class Stud</i>" in page.read_text()
+
+
+def test_the_projects_list_serves_every_command_and_a_posts_own_list_replaces_it(tmp_path):
+    post = site(tmp_path)
+    post.write_text("---\ncsl: short.csl\n---\n\nTwo [@a; @b].\n", encoding="utf-8")
+    (tmp_path / "posts").mkdir()
+    post.rename(tmp_path / "posts" / "post.md")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.biblio]\nstyle = "short.csl"\ncitation-abbreviations = "abbrevs.json"\n')
+    fmt = biblio(["format", "a", "--to", "text"], cwd=tmp_path)
+    assert fmt.returncode == 0, fmt.stderr
+    assert fmt.stdout.strip() == "Needling, J. Class. Stud."
+    rendered = biblio(["render", "posts/post.md"], cwd=tmp_path)
+    assert "Needling, <i>J. Class. Stud.</i>\n" in rendered.stdout
+    assert biblio(["build", "--fragment"], cwd=tmp_path).returncode == 0
+    page = tmp_path / "site" / "post.html"
+    assert "Needling, <i>J. Class. Stud.</i>\n" in page.read_text()
+    # the project's list changed: the build renders again (nothing else changed)
+    other = {"default": {"container-title": {"Journal of Classical Studies": "JCLS"}}}
+    (tmp_path / "abbrevs.json").write_text(json.dumps(other))
+    assert biblio(["build", "--fragment"], cwd=tmp_path).returncode == 0
+    assert "Needling, <i>JCLS</i>.\n" in page.read_text()
+    # a post naming its own list uses that one
+    (tmp_path / "posts" / "mine.json").write_text(json.dumps(LIST))
+    (tmp_path / "posts" / "post.md").write_text(
+        "---\ncitation-abbreviations: mine.json\n---\n\nTwo [@a; @b].\n")
+    assert "Needling, <i>J. Class. Stud.</i>\n" in biblio(["render", "posts/post.md"],
+                                                        cwd=tmp_path).stdout
+    # a project list that is not there: an I/O error, exit 2, at the file
+    (tmp_path / "abbrevs.json").unlink()
+    p = biblio(["format", "a"], cwd=tmp_path)
+    assert p.returncode == 2 and "abbrevs.json:1:1: error[abbreviations]: cannot read" in \
+        p.stderr, p.stderr

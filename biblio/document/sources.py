@@ -88,6 +88,9 @@ def abbreviations(path: Path) -> dict:
         raise fail(1, 1, "the abbreviations are not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise fail(e.lineno, e.colno, f"the abbreviations are not JSON: {e.msg}") from None
+    except RecursionError:
+        raise fail(1, 1, "the abbreviations are nested too deeply to be a list of them") \
+            from None
     lists = data.get("default") if isinstance(data, dict) else None
     if not isinstance(lists, dict) or not all(isinstance(v, dict) for v in lists.values()):
         raise fail(1, 1, 'the abbreviations are not a "default" mapping of variables '

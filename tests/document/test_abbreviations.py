@@ -55,10 +55,14 @@ def test_a_list_that_is_not_json_is_a_located_error(tmp_path):
     assert p.returncode == 1 and p.stdout == ""
     assert p.stderr.startswith(f"{tmp_path / 'abbrevs.json'}:2:32: error[abbreviations]: "
                                "the abbreviations are not JSON"), p.stderr
-    post = site(tmp_path, '["not", "a", "mapping"]')
-    p = biblio(["render", post], cwd=tmp_path)
-    assert p.returncode == 1 and "error[abbreviations]" in p.stderr, p.stderr
-    assert "Traceback" not in p.stderr
+    for text in ('["not", "a", "mapping"]', "[" * 100_000 + "]" * 100_000, b"\xff{}",
+                 '{"default": {"title": 3}}'):
+        post = site(tmp_path, text if isinstance(text, str) else "")
+        if isinstance(text, bytes):
+            (tmp_path / "abbrevs.json").write_bytes(text)
+        p = biblio(["render", post], cwd=tmp_path)
+        assert p.returncode == 1 and "error[abbreviations]" in p.stderr, (text[:9], p.stderr)
+        assert "Traceback" not in p.stderr and "internal error" not in p.stderr
 
 
 def test_a_list_that_is_not_there_is_an_error_at_the_front_matter(tmp_path):

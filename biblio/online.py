@@ -213,7 +213,7 @@ def _recall_doi(client: Client, opts: Options, doi: str, answers: Answers) -> bo
         data = json.loads(text)
         notices = [Notice(**n) for n in data["notices"]]
         resolves = data["resolves"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return False  # a damaged cache file is asked again
     answers.notices[doi] = notices
     if resolves is not None:
@@ -332,7 +332,7 @@ def _handle(ask: _Asker, doi: str, answers: Answers) -> None:
                                f"{answer.status} {answer.reason})", answer.status)
         try:
             code = json.loads(answer.body).get("responseCode")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
             raise NetworkError("malformed", url, f"the answer from {_host(url)} is not valid "
                                "JSON") from None
         if code not in (1, 100, 200):
@@ -355,7 +355,7 @@ def _link(ask: _Asker, url: str, urldate: str, answers: Answers) -> None:
         try:
             answers.links[url] = Link(**json.loads(text))
             return
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             pass  # a damaged cache file is asked again
     try:
         link = _follow(ask, url)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import sample_site
 
 HANG = 60  # seconds: far above what any of these takes now; only a hang reaches it
 
@@ -292,3 +293,37 @@ def _hwm(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+# JSON nested past Python's reader depth (it raises RecursionError, not a JSON error): an
+# import, a list of abbreviations, the build cache and the search index each say what is wrong
+# or read afresh, never an internal error.
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("args", [["import", "deep.json"], ["add", "--csl-json", "deep.json"]],
+                         ids=["import", "add"])
+def test_json_nested_too_deeply_to_import_is_a_located_error(tmp_path, run_biblio, args):
+    (tmp_path / "deep.json").write_text(DEEP_JSON)
+    (tmp_path / "refs.bib").write_text("")
+    p = run_biblio([*args, "--bib", "refs.bib"], cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    assert p.stderr.startswith("deep.json:1:1: error[json-syntax]: the JSON is nested too "
+                               "deeply"), p.stderr
+    assert (tmp_path / "refs.bib").read_text() == ""
+
+
+def test_damaged_caches_nested_too_deeply_are_read_afresh(tmp_path, run_biblio):
+    site = tmp_path / "site"
+    sample_site(site)
+    assert run_biblio(["build", "-j", "1"], cwd=site).returncode == 0
+    (site / "site" / ".biblio-cache.json").write_text(DEEP_JSON)
+    p = run_biblio(["build", "-j", "1"], cwd=site)
+    assert p.returncode == 0 and "warning[build-cache]" in p.stderr, p.stderr
+    cache = tmp_path / "cache"
+    env = {"BIBLIO_CACHE_DIR": str(cache)}
+    assert run_biblio(["search", "needling"], cwd=site, env=env).returncode == 0
+    for index in (cache / "search").glob("*.json"):
+        index.write_text(DEEP_JSON)
+    p = run_biblio(["search", "needling"], cwd=site, env=env)
+    assert p.returncode == 0 and "kalichman" in p.stdout.lower(), p.stderr

@@ -70,7 +70,7 @@ def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
             data = json.loads(cache.read_text(encoding="utf-8"))
             if data.get("stamp") == stamp:
                 return data["rows"], []
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, RecursionError):
             pass
     lib = library.load(path, encoding)
     out = [_row(e) for e in lib.entries]

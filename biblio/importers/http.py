@@ -117,7 +117,7 @@ class Client:
         body = self.get(url, params, polite=polite, cache=cache)
         try:
             return json.loads(body)
-        except ValueError as e:
+        except (ValueError, RecursionError) as e:
             self.forget(url, params)
             raise NetworkError("malformed", url, f"the answer from {_host(url)} is not valid "
                                f"JSON ({e.msg} at line {e.lineno})") from None
@@ -231,7 +231,7 @@ class Client:
             return None
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         if data.get("url") != url or time.time() - data.get("time", 0) > self.ttl:
             return None

@@ -276,7 +276,7 @@ def _read_cache(path: Path) -> tuple[dict, Diagnostic | None]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}, None
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, RecursionError) as e:
         problem = f"cannot be read ({e.__class__.__name__})"
     else:
         if _cache_ok(data):

@@ -38,6 +38,7 @@ class NamePart:
 
 class Name(Element):
     __slots__ = ("opts", "parts")
+    encloses = True
 
     def __init__(self, el):
         super().__init__(el)
@@ -48,6 +49,7 @@ class Name(Element):
 
 
 class Names(Element):
+    encloses = True
     __slots__ = ("et_al", "label", "label_first", "name", "opts_cache", "substitute",
                  "variables")
 

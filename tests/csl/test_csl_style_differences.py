@@ -138,6 +138,24 @@ def test_chinese_text_stays_upright_in_an_italic_title():
     assert got == ["中国康复医学杂志", "<i>Sleep 41</i>"]
 
 
+def test_chinese_text_is_slanted_by_the_group_or_names_around_it():
+    # CSL 1.0.2 "Formatting": font-style on a cs:group, a macro call, cs:names or cs:name
+    # applies to everything they render. Only the element printing the Han text itself
+    # keeps it upright (its own font-style, as citeproc-js: a title, a name-part).
+    style = _style('<group font-style="italic"><text variable="container-title"/></group>'
+                   '<text macro="c" font-style="italic" prefix="|"/>'
+                   '<names variable="author" font-style="italic" prefix="|"/>'
+                   '<names variable="author" prefix="|"><name font-style="italic"/></names>'
+                   '<names variable="author" prefix="|"><name>'
+                   '<name-part name="family" font-style="italic"/></name></names>')
+    style = style.replace("<citation>", '<macro name="c"><text variable="container-title"/>'
+                          '</macro><citation>')
+    item = {"id": "z", "type": "article-journal", "container-title": "中国康复医学杂志",
+            "author": [{"family": "王", "given": "小明"}]}
+    got = render(style, [item], [[{"id": "z"}]], output="html").citations
+    assert got == ["<i>中国康复医学杂志</i>|<i>中国康复医学杂志</i>|<i>王小明</i>|<i>王小明</i>|王小明"]
+
+
 def test_a_french_style_ties_a_particle_to_its_family_name():
     style = _style('<names variable="author"><name/></names>', attrs=' default-locale="fr-FR"')
     item = {"id": "f", "type": "book",

@@ -377,6 +377,37 @@ def style_ordinal_terms(ours: str, theirs: str) -> bool:
     return ours != theirs and _STYLE_ORDINAL.sub(r"\1e", theirs) == ours
 
 
+_TAG_OR_TEXT = re.compile(r"<(/?)([a-z]+)([^>]*)>|[^<]+")
+_NORMAL_SPAN = re.compile(r'^ style="font-(?:style|variant|weight):normal;"$')
+
+
+def _without_normal_spans(html: str) -> str:
+    out, stack = [], []
+    for m in _TAG_OR_TEXT.finditer(html):
+        if m.group(2) is None:
+            out.append(m.group(0))
+        elif not m.group(1):
+            normal = m.group(2) == "span" and _NORMAL_SPAN.match(m.group(3)) is not None
+            stack.append(normal)
+            if not normal:
+                out.append(m.group(0))
+        elif not (stack and stack.pop()):
+            out.append(m.group(0))
+    return "".join(out)
+
+
+def normal_font_inside(ours: str, theirs: str) -> bool:
+    """"<span style="font-variant:small-caps;"><span style="font-variant:normal;">Brown,
+    C.</span></span>" — citeproc-js "<span style="font-variant:small-caps;">Brown,
+    C.</span>": a `cs:name`, `cs:name-part` or `cs:date` with font-variant (font-style,
+    font-weight) "normal" inside a `cs:names` or macro call setting small caps (italics,
+    bold). CSL 1.0.2 "Formatting": "normal" is a value of those attributes, and the element
+    carrying it is rendered so; citeproc-js drops it there (it keeps it inside a
+    `cs:group`)."""
+    return ("normal;" in ours and ours != theirs
+            and _without_normal_spans(ours) == theirs)
+
+
 _MACRO_CASE = re.compile(r'<text\b(?=[^>]*\bmacro=")[^>]*\btext-case="')
 
 
@@ -424,6 +455,7 @@ ACCEPTED = [
     ("a short name's particle put after it", short_name_particle),
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
+    ("a normal font inside the same font set around it", normal_font_inside),
 ]
 
 

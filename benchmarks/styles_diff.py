@@ -381,9 +381,9 @@ _TAG_OR_TEXT = re.compile(r"<(/?)([a-z]+)([^>]*)>|[^<]+")
 _NORMAL_SPAN = re.compile(r'^ style="font-(?:style|variant|weight):normal;"$')
 
 
-def _without_normal_spans(html: str) -> str:
+def _without_normal_spans(text: str) -> str:
     out, stack = [], []
-    for m in _TAG_OR_TEXT.finditer(html):
+    for m in _TAG_OR_TEXT.finditer(text):
         if m.group(2) is None:
             out.append(m.group(0))
         elif not m.group(1):
@@ -435,6 +435,67 @@ def after_collapse_delimiter(ours: str, theirs: str, xml: str) -> bool:
     a, b, rest = _middle(ours, theirs)
     return (a.strip() == "," and b.strip() == m.group(1).strip() != ","
             and _opens_with_a_name(rest))
+
+
+_LABEL_VARIABLE = re.compile(r'<label\b[^>]*\bvariable="([^"]+)"')
+_label_terms_cache: dict[str, dict[str, set[str]]] = {}
+
+
+def _label_terms(xml: str) -> dict[str, set[str]]:
+    """The label variables of a style, each with the texts its label can print (every
+    form and number of its term in the style's locale, letter case and periods aside)."""
+    key = hashlib.sha1(xml.encode()).hexdigest()
+    if key not in _label_terms_cache:
+        from biblio.csl import locale as locale_mod
+        from biblio.csl import style as style_mod
+
+        st = style_mod.load(xml)
+        loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
+        out = {}
+        for names in _LABEL_VARIABLE.findall(xml):
+            for v in names.split():
+                term = {"locator": "page", "number-of-pages": "page"}.get(v, v)
+                texts = {loc.term(term, form, plural) for form in ("long", "short", "symbol")
+                         for plural in (False, True)}
+                out[v] = {t.lower().replace(".", "") for t in texts if t}
+        _label_terms_cache[key] = out
+    return _label_terms_cache[key]
+
+
+def _empty(variable: str, item) -> bool:
+    """Whether the variable is empty for the entry's item, or for some cite of a
+    citation (item is then the list of its cites, each the item with the cite's locator)."""
+    cites = item if isinstance(item, list) else [item]
+    return any(not c.get(variable) for c in cites)
+
+
+def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Clinical guideline, NG59", "15.06.2021 2187–2196" — citeproc-js "Clinical
+    guideline, no. NG59" (`<label variable="issue"/>` for a report with no issue), "15.06.2021,
+    S. 2187–2196" (`<label variable="locator"/>` in a bibliography): CSL 1.0.2 "Label":
+    "The term is only rendered if the selected variable is non-empty"; citeproc-js prints
+    the label whatever the variable holds. Recognised when citeproc-js's output is biblio's
+    with one label text more, and every label variable of the style that can print that
+    text is empty here (for a citation: for one of its cites)."""
+    if item is None:
+        return False
+    a, b, _ = _middle(ours, theirs)
+    if a:
+        return False
+    core = re.sub(r"^[\s\xa0,;:(\[]+|[\s\xa0,;:)\]]+$", "", _TAG.sub("", b))
+    core = core.lower().replace(".", "")
+    if not core:
+        return False
+    labelled = [v for v, texts in _label_terms(xml).items() if core in texts]
+    # (every label variable that can print this text is empty: "no." may be number's or
+    # issue's, and a missing label of a variable that is not empty stays a difference)
+    return bool(labelled) and all(_empty(v, item) for v in labelled)
+
+
+# name, test(ours, theirs, style XML, item or cites) — a class that needs the item too
+ITEM_ACCEPTED = [
+    ("a label for an empty variable", stray_label),
+]
 
 
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
@@ -516,7 +577,7 @@ _HTML_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
 def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
-             html: bool = False) -> str | None:
+             html: bool = False, item=None) -> str | None:
     if html and _HTML_SPACES.sub(" ", ours) == _HTML_SPACES.sub(" ", theirs):
         # HTML shows a run of spaces (not no-break ones) as one: "14.  Hospitals" and "14.
         # Hospitals" are the same page (biblio prints one space where affixes meet)
@@ -526,6 +587,9 @@ def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
             return name
     for name, test in STYLE_ACCEPTED:
         if test(ours, theirs, xml):
+            return name
+    for name, test in ITEM_ACCEPTED:
+        if test(ours, theirs, xml, item):
             return name
     if blocks and _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs):
         # text of an entry with display blocks: citeproc-js glues the text after a block
@@ -545,17 +609,28 @@ class Tally:
         self.decided = Counter()  # differences that are biblio's documented choices
 
     def add(self, what: str, ours: str | None, theirs: str | None, weight: int,
-            blocks: bool = False, xml: str = ""):
+            blocks: bool = False, xml: str = "", item=None):
         self.n[what] += weight
         if ours == theirs:
             self.same[what] += weight
             self.ok[what] += weight
         elif ours is not None and theirs is not None and (
-                why := accepted(ours, theirs, blocks, xml, what.endswith("html"))):
+                why := accepted(ours, theirs, blocks, xml, what.endswith("html"), item)):
             self.ok[what] += weight
             self.why[why] += weight
         elif ours is not None and theirs is not None and (why := decision(ours, theirs)):
             self.decided[why] += weight
+
+
+_CITES = json.loads(CITES.read_text())
+_ITEMS = {it["id"]: it for it in _CITES["items"]}
+
+
+def _cites_of(cluster: int) -> list[dict] | None:
+    if cluster >= len(_CITES["clusters"]):
+        return None
+    return [dict(_ITEMS[c["id"]], **{k: v for k, v in c.items() if k != "id"})
+            for c in _CITES["clusters"][cluster]]
 
 
 def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, sid: str,
@@ -565,7 +640,7 @@ def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, si
         o, t = ours[fmt], theirs[fmt]
         for i, tc in enumerate(t["citations"]):
             oc = o["citations"][i] if i < len(o["citations"]) else None
-            tally.add(f"citations {fmt}", oc, tc, weight, xml=xml)
+            tally.add(f"citations {fmt}", oc, tc, weight, xml=xml, item=_cites_of(i))
             if oc != tc:
                 diffs.append((sid, f"cite {fmt}", oc, tc))
         ob = dict(zip(o["ids"], o["bibliography"]))
@@ -577,7 +652,7 @@ def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, si
             blocks = fmt == "text" and any(
                 f'class="csl-{d}"' in e for e in theirs["html"]["bibliography"]
                 for d in ("block", "indent", "left-margin", "right-inline"))
-            tally.add(f"entries {fmt}", oe, te, weight, blocks, xml)
+            tally.add(f"entries {fmt}", oe, te, weight, blocks, xml, _ITEMS.get(i))
             if oe != te:
                 whole = False
                 diffs.append((sid, f"entry {fmt} {i}", oe, te))

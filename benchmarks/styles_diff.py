@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import multiprocessing
 import os
@@ -498,10 +499,47 @@ ITEM_ACCEPTED = [
 ]
 
 
+def _namesakes() -> tuple[str, ...]:
+    """Family names of cites.json that two people with the same initial bear (John and
+    Jane Smith): rendered with initials, their names are alike."""
+    items = json.loads(CITES.read_text())["items"]
+    seen = defaultdict(set)
+    for it in items:
+        for v in it.values():
+            if isinstance(v, list):
+                for n in v:
+                    if isinstance(n, dict) and n.get("family") and n.get("given"):
+                        seen[(n["family"], n["given"][0])].add(n["given"])
+    return tuple(sorted({f for (f, _), given in seen.items() if len(given) > 1}))
+
+
+_NAMESAKES = _namesakes()
+_SAS = re.compile(r'\bsubsequent-author-substitute="([^"]+)"')
+
+
+def namesakes_substituted(ours: str, theirs: str, xml: str) -> bool:
+    """"———. 2019. Does walking help?" after "Smith, J. 2018. Sleep and recovery" —
+    citeproc-js "Smith, J. 2019": Jane Smith's and John Smith's names both render "Smith,
+    J.". CSL 1.0.2 "Reference Grouping": with subsequent-author-substitute's default rule
+    complete-all, the substitute replaces the names "when all rendered names of the name
+    variable match those in the preceding bibliographic entry"; citeproc-js compares the
+    persons, not the rendered names. Recognised when citeproc-js prints a namesake's name
+    in initials where biblio prints the substitute."""
+    m = _SAS.search(xml)
+    rule = re.search(r'\bsubsequent-author-substitute-rule="([^"]+)"', xml)
+    if m is None or (rule and not rule.group(1).startswith("complete")):
+        return False
+    a, b, _ = _middle(ours, theirs)
+    name = _TAG.sub("", b).strip()
+    return (a.strip() == html.unescape(m.group(1)).strip() and any(
+        re.fullmatch(rf"{f}(,? (\w\.? ?)+)?", name, re.IGNORECASE) for f in _NAMESAKES))
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
     ("after-collapse-delimiter after a single cite", after_collapse_delimiter),
+    ("subsequent-author-substitute on namesakes rendered alike", namesakes_substituted),
 ]
 
 

@@ -702,12 +702,58 @@ _NO_SPACE = re.compile(r"[ \t\r\n]")
 _HTML_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
+_INLINE = {"b": ("font-weight", "bold"), "i": ("font-style", "italic"),
+           "sup": ("vertical-align", "sup"), "sub": ("vertical-align", "sub")}
+_CSS = re.compile(r"^ style=\"((?:[a-z-]+:[a-z-]+;)+)\"$")
+
+
+def _as_shown(text: str) -> list | None:
+    """An HTML entry as a browser shows it: each character with the formatting in force
+    (bold, italic, small caps, … after nesting), a run of plain spaces as one space, blocks
+    and links as they are. None when a tag is not understood."""
+    out: list = []
+    stack: list = [{}]
+    for m in _TAG_OR_TEXT.finditer(text):
+        closing, tag, attrs = m.group(1), m.group(2), m.group(3)
+        if tag is None:
+            for c in m.group(0):
+                if c in " \t\n\r\f":
+                    if out and out[-1] != " ":
+                        out.append(" ")
+                else:
+                    out.append((c, tuple(sorted(stack[-1].items()))))
+        elif tag in ("div", "a"):
+            out.append(m.group(0))
+        elif closing:
+            if len(stack) == 1:
+                return None
+            stack.pop()
+        else:
+            props = dict(stack[-1])
+            if tag in _INLINE and not attrs:
+                props.__setitem__(*_INLINE[tag])
+            elif tag == "span" and (css := _CSS.match(attrs)):
+                for decl in css.group(1).split(";")[:-1]:
+                    key, value = decl.split(":")
+                    props[key] = value
+            else:
+                return None
+            stack.append({k: v for k, v in props.items()
+                          if v not in ("normal", "none", "baseline")})
+    return out
+
+
 def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
              html: bool = False, item=None) -> str | None:
     if html and _HTML_SPACES.sub(" ", ours) == _HTML_SPACES.sub(" ", theirs):
         # HTML shows a run of spaces (not no-break ones) as one: "14.  Hospitals" and "14.
         # Hospitals" are the same page (biblio prints one space where affixes meet)
         return "the same HTML as shown (a run of spaces is one)"
+    if html and (shown := _as_shown(ours)) is not None and shown == _as_shown(theirs):
+        # the same characters in the same formatting, written with other tags: "<b><b>Abbott
+        # </b> <b>et al.</b></b>" is "<b>Abbott</b> <b>et al.</b>", "<b>…</b> <b> 2021</b>"
+        # is "<b>…</b> <b>2021</b>"
+        return "the same HTML as shown (other tags, the same formatting)"
     for name, test in ACCEPTED:
         if test(ours, theirs):
             return name

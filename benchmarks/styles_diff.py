@@ -616,8 +616,9 @@ def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
     if ours == theirs or not _display_in_group(xml):
         return False
     if "<div" in ours:
+        # (the blocks both print, outside groups, go too)
         return (_HTML_SPACES.sub(" ", _without_blocks(ours)).strip()
-                == _HTML_SPACES.sub(" ", theirs).strip())
+                == _HTML_SPACES.sub(" ", _without_blocks(theirs)).strip())
     return _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs)
 
 

@@ -321,3 +321,14 @@ def test_a_chinese_et_al_follows_the_name_without_a_space():
     two = {"id": "s", "type": "book", "title": "T", "author": [
         {"family": "Smith", "given": "J"}, {"family": "Lee", "given": "A"}]}
     assert render(style, [two], [[{"id": "s"}]], output="text").citations == ["Smith等"]
+
+
+def test_a_no_break_space_after_formatted_initials_is_the_only_gap():
+    # revue-des-etudes-byzantines: initialize-with=".&#160;" binds the initials to the
+    # family name (biblio's rule, as for unformatted initials: "J.&#160;A.&#160;Smith");
+    # a small-caps given name-part must not add a second, breaking space after it.
+    style = _style('<names variable="author"><name initialize-with=".&#160;">'
+                   '<name-part name="given" font-variant="small-caps"/></name></names>')
+    item = {"id": "s", "type": "book", "author": [{"family": "Smith", "given": "John Ann"}]}
+    got = render(style, [item], [[{"id": "s"}]], output="html").citations
+    assert got == ['<span style="font-variant:small-caps;">J.\u00a0A.\u00a0</span>Smith']

@@ -332,3 +332,19 @@ def test_a_no_break_space_after_formatted_initials_is_the_only_gap():
     item = {"id": "s", "type": "book", "author": [{"family": "Smith", "given": "John Ann"}]}
     got = render(style, [item], [[{"id": "s"}]], output="html").citations
     assert got == ['<span style="font-variant:small-caps;">J.\u00a0A.\u00a0</span>Smith']
+
+
+def test_a_citation_label_test_asks_whether_the_item_has_one():
+    # united-states-international-trade-commission: `<if variable="citation-label">` prints
+    # a label the user gave, else the names. CSL 1.0.2 "Choose": `variable` tests whether
+    # the item's variable is non-empty; the label the processor may make up for printing
+    # ("Nguy01", Appendix IV "citation-label") is not the item's, or the test would always
+    # pass.
+    style = _style('<choose><if variable="citation-label"><text variable="citation-label"/>'
+                   '</if><else><names variable="author"><name form="short"/></names></else>'
+                   '</choose>')
+    made = {"id": "n", "type": "book", "author": [{"family": "Nguyen", "given": "T."}],
+            "issued": {"date-parts": [[2001]]}}
+    given = dict(made, id="g", **{"citation-label": "NG01"})
+    got = render(style, [made, given], [[{"id": "n"}], [{"id": "g"}]], output="text")
+    assert got.citations == ["Nguyen", "NG01"]

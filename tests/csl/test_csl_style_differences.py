@@ -348,3 +348,14 @@ def test_a_citation_label_test_asks_whether_the_item_has_one():
     given = dict(made, id="g", **{"citation-label": "NG01"})
     got = render(style, [made, given], [[{"id": "n"}], [{"id": "g"}]], output="text")
     assert got.citations == ["Nguyen", "NG01"]
+
+
+def test_two_no_break_spaces_where_affixes_meet_print_once():
+    # collection-du-centre-jean-berard: a label's suffix ".&#160;" meets the group's
+    # delimiter "&#160;" — "p.&#160;23", as two plain spaces meeting print one (biblio's
+    # rule, benchmarks/styles_diff.md "one space where two meet").
+    style = _style('<group delimiter="&#160;"><label variable="locator" form="short" '
+                   'suffix="&#160;"/><text variable="locator"/></group>')
+    got = render(style, [BOOK], [[{"id": "b", "locator": "23", "label": "page"}]],
+                 output="text")
+    assert got.citations == ["p.\u00a023"]

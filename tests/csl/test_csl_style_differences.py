@@ -359,3 +359,17 @@ def test_two_no_break_spaces_where_affixes_meet_print_once():
     got = render(style, [BOOK], [[{"id": "b", "locator": "23", "label": "page"}]],
                  output="text")
     assert got.citations == ["p.\u00a023"]
+
+
+def test_an_and_term_of_punctuation_follows_the_name_without_a_space():
+    # associacao-brasileira-de-normas-tecnicas-note: <term name="and">; </term> with
+    # and="text" joins the last two names as ABNT writes them, "SMITH, John; LEE, Ann B."
+    # (a semicolon takes no space before it, and the term's own space is the one after).
+    locale = '<locale><terms><term name="and">; </term></terms></locale>'
+    style = _style('<names variable="author"><name and="text" name-as-sort-order="all" '
+                   'delimiter-precedes-last="never"><name-part name="family" '
+                   'text-case="uppercase"/></name></names>', locale=locale)
+    item = {"id": "s", "type": "book", "author": [{"family": "Smith", "given": "John"},
+                                                  {"family": "Lee", "given": "Ann B."}]}
+    got = render(style, [item], [[{"id": "s"}]], output="text").citations
+    assert got == ["SMITH, John; LEE, Ann B."]

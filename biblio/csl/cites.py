@@ -328,8 +328,10 @@ def render_cluster(run, cluster, prefix="", suffix=""):
     if prefix or suffix:
         body = _affixed({"prefix": prefix, "suffix": suffix}, body)
     # (a layout's suffix ". " leaves nothing after the citation's last stop, as in
-    # citeproc-js; a space the cite itself ends with stays)
-    layout_suffix = layout.suffix.rstrip()
+    # citeproc-js; "] " keeps its space, and a space the cite itself ends with stays)
+    layout_suffix = layout.suffix
+    if layout_suffix.rstrip()[-1:] in (".", ";", ":", "!", "?"):
+        layout_suffix = layout_suffix.rstrip()
     if layout.prefix or layout_suffix:
         body = Node([x for x in (layout.prefix, body, layout_suffix) if x])
     if layout.fmt:

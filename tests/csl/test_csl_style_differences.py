@@ -373,3 +373,14 @@ def test_an_and_term_of_punctuation_follows_the_name_without_a_space():
                                                   {"family": "Lee", "given": "Ann B."}]}
     got = render(style, [item], [[{"id": "s"}]], output="text").citations
     assert got == ["SMITH, John; LEE, Ann B."]
+
+
+def test_a_citation_layout_suffix_keeps_its_space_unless_a_stop_ends_it():
+    # journal-of-cellular-and-molecular-medicine: suffix="] " is printed as written ("[1] ");
+    # after a stop (". ", "; ") the citation ends with the stop (the 65 cites of
+    # anti-trafficking-review and others), as citeproc-js.
+    def cite(suffix):
+        style = _style().replace("<layout>", f'<layout suffix="{suffix}">')
+        return render(style, [BOOK], [[{"id": "b"}]], output="text").citations[0]
+    assert [cite("] "), cite(", "), cite(". "), cite("; "), cite("? ")] == [
+        "Manual] ", "Manual, ", "Manual.", "Manual;", "Manual?"]

@@ -275,12 +275,12 @@ class Names(Element):
                     if n == 2 and "literal" in shown[1] and not shown[1].get("family"):
                         use_delim = False  # "Ito, J. & NICE", as citeproc-js joins an institution
                     space = _word_space(and_term)
-                    # a term of punctuation ("; ") follows the name, and a term ending in a
-                    # space has its own ("SMITH, John; LEE", citeproc-js too)
-                    before = "" if and_term[:1] in ",;:." else space
-                    after = "" if and_term[-1:].isspace() else space
-                    out.append(delim if use_delim else before)
-                    out.append(and_term + after)
+                    if not any(c.isalnum() or c == "&" for c in and_term):
+                        # a mark ("; ", "–") joins the names with its own spaces alone:
+                        # "SMITH, John; LEE", "Smith–Lee" (citeproc-js too)
+                        space = ""
+                    out.append(delim if use_delim else space)
+                    out.append(and_term + space)
                 else:
                     out.append(delim)
             out.append(r)

@@ -373,6 +373,10 @@ def test_an_and_term_of_punctuation_follows_the_name_without_a_space():
                                                   {"family": "Lee", "given": "Ann B."}]}
     got = render(style, [item], [[{"id": "s"}]], output="text").citations
     assert got == ["SMITH, John; LEE, Ann B."]
+    # szociologiai-szemle: <term name="and">&#8211;</term>, "Smith–Lee"
+    dash = style.replace("; </term>", "&#8211;</term>").replace(
+        'name-as-sort-order="all" ', 'form="short" ').replace(' text-case="uppercase"', "")
+    assert render(dash, [item], [[{"id": "s"}]], output="text").citations == ["Smith–Lee"]
 
 
 def test_a_citation_layout_suffix_keeps_its_space_unless_a_stop_ends_it():

@@ -56,7 +56,10 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
     # Cites group by their rendered names (spec, cite grouping): a cite that prints no names
     # has the empty rendering, the same as every other such cite ("(1965a,b)" in a style
     # that prints years alone); a substituted title is no names (as citeproc-js).
-    key = "" if names is None else plain(names) if real else None
+    # A numeric style's cite is its number: with no names it has nothing to group by
+    # ("[1,3,4]" keeps the layout's delimiter under collapse="year", as citeproc-js).
+    key = (None if run.style.numeric else "") if names is None else (
+        plain(names) if real else None)
     return tree, key, locator_shown
 
 

@@ -388,3 +388,17 @@ def test_a_citation_layout_suffix_keeps_its_space_unless_a_stop_ends_it():
         return render(style, [BOOK], [[{"id": "b"}]], output="text").citations[0]
     assert [cite("] "), cite(", "), cite(". "), cite("; "), cite("? ")] == [
         "Manual] ", "Manual, ", "Manual.", "Manual;", "Manual?"]
+
+
+def test_numbered_cites_without_names_do_not_group():
+    # london-south-bank-university-numeric: collapse="year" in a numeric style. CSL 1.0.2
+    # "Cite grouping" groups cites by their rendered names; a bare number has none, so the
+    # layout's delimiter "," stays between the cites ("[1,2]", not the group's "[1, 2]").
+    style = _style('<text variable="citation-number"/>').replace(
+        "<citation>", '<citation collapse="year">').replace(
+        '<layout>', '<layout prefix="[" suffix="]" delimiter=",">')
+    style = style.replace("</style>", '<bibliography><layout><text variable="title"/>'
+                          '</layout></bibliography></style>')
+    other = dict(BOOK, id="c", title="Other")
+    got = render(style, [BOOK, other], [[{"id": "b"}, {"id": "c"}]], output="text")
+    assert got.citations == ["[1,2]"]

@@ -612,13 +612,13 @@ def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
     element structure the entry into blocks ("left-margin": "In the absence of a
     right-inline block the left-margin block extends to the right margin"); citeproc-js
     honours `display` only outside groups and prints the text inline. Recognised in a
-    style with such an element when the two differ in those blocks and spaces alone."""
+    style with such an element when the two differ in blocks and spaces alone."""
     if ours == theirs or not _display_in_group(xml):
         return False
     if "<div" in ours:
-        # (the blocks both print, outside groups, go too)
-        return (_HTML_SPACES.sub(" ", _without_blocks(ours)).strip()
-                == _HTML_SPACES.sub(" ", _without_blocks(theirs)).strip())
+        # (the blocks both print, outside groups, go too; and the space at a block's edge
+        # that citeproc-js's inline text has)
+        ours, theirs = _without_blocks(ours), _without_blocks(theirs)
     return _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs)
 
 

@@ -622,6 +622,32 @@ def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
     return _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs)
 
 
+_BIB_DISPLAY = re.compile(r'<bibliography\b.*\bdisplay="', re.DOTALL)
+_END_TAGS = re.compile(r"^(?:</[a-z]+>|\s)*$")
+
+
+def final_suffix_after_a_block(ours: str, theirs: str, xml: str) -> bool:
+    """"<div class="csl-block">Abbott, Alan, …</div>2021 “A multicentre…” The Lancet 397
+    (10290): 2187–2196." — citeproc-js "…2187–2196": in an entry with a display block, the
+    suffix of the layout's last element (latin-american-perspectives' `<group suffix=".">`,
+    currents-in-biblical-research, fishery-bulletin). CSL 1.0.2 "Affixes": the suffix "is
+    added after the output of the element carrying the attribute"; citeproc-js drops the
+    entry's last suffix when the layout has a block. Recognised in a style whose
+    bibliography sets `display` when citeproc-js's entry is biblio's without its final
+    punctuation."""
+    if _BIB_DISPLAY.search(xml) is None:
+        return False
+    # (in text, also with the space at a block's edge that citeproc-js leaves out)
+    return _last_suffix_dropped(ours, theirs) or _last_suffix_dropped(
+        _NO_SPACE.sub("", ours), _NO_SPACE.sub("", theirs))
+
+
+def _last_suffix_dropped(ours: str, theirs: str) -> bool:
+    a, b, rest = _middle(ours, theirs)
+    return (not b and 0 < len(a) <= 2 and not any(c.isalnum() or c.isspace() for c in a)
+            and _END_TAGS.match(rest) is not None)
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -629,6 +655,7 @@ STYLE_ACCEPTED = [
     ("subsequent-author-substitute on namesakes rendered alike", namesakes_substituted),
     ("strip-periods on a macro call strips the affixes inside", macro_strip_periods),
     ("display on an element inside a group", display_in_a_group),
+    ("the entry's last suffix after a display block", final_suffix_after_a_block),
 ]
 
 

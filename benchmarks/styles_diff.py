@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import multiprocessing
 import os
@@ -377,6 +378,37 @@ def style_ordinal_terms(ours: str, theirs: str) -> bool:
     return ours != theirs and _STYLE_ORDINAL.sub(r"\1e", theirs) == ours
 
 
+_TAG_OR_TEXT = re.compile(r"<(/?)([a-z]+)([^>]*)>|[^<]+")
+_NORMAL_SPAN = re.compile(r'^ style="font-(?:style|variant|weight):normal;"$')
+
+
+def _without_normal_spans(text: str) -> str:
+    out, stack = [], []
+    for m in _TAG_OR_TEXT.finditer(text):
+        if m.group(2) is None:
+            out.append(m.group(0))
+        elif not m.group(1):
+            normal = m.group(2) == "span" and _NORMAL_SPAN.match(m.group(3)) is not None
+            stack.append(normal)
+            if not normal:
+                out.append(m.group(0))
+        elif not (stack and stack.pop()):
+            out.append(m.group(0))
+    return "".join(out)
+
+
+def normal_font_inside(ours: str, theirs: str) -> bool:
+    """"<span style="font-variant:small-caps;"><span style="font-variant:normal;">Brown,
+    C.</span></span>" — citeproc-js "<span style="font-variant:small-caps;">Brown,
+    C.</span>": a `cs:name`, `cs:name-part` or `cs:date` with font-variant (font-style,
+    font-weight) "normal" inside a `cs:names` or macro call setting small caps (italics,
+    bold). CSL 1.0.2 "Formatting": "normal" is a value of those attributes, and the element
+    carrying it is rendered so; citeproc-js drops it there (it keeps it inside a
+    `cs:group`)."""
+    return ("normal;" in ours and ours != theirs
+            and _without_normal_spans(ours) == theirs)
+
+
 _MACRO_CASE = re.compile(r'<text\b(?=[^>]*\bmacro=")[^>]*\btext-case="')
 
 
@@ -406,10 +438,224 @@ def after_collapse_delimiter(ours: str, theirs: str, xml: str) -> bool:
             and _opens_with_a_name(rest))
 
 
+_LABEL_VARIABLE = re.compile(r'<label\b[^>]*\bvariable="([^"]+)"')
+_label_terms_cache: dict[str, dict[str, set[str]]] = {}
+
+
+def _label_terms(xml: str) -> dict[str, set[str]]:
+    """The label variables of a style, each with the texts its label can print (every
+    form and number of its term in the style's locale, letter case and periods aside)."""
+    key = hashlib.sha1(xml.encode()).hexdigest()
+    if key not in _label_terms_cache:
+        from biblio.csl import locale as locale_mod
+        from biblio.csl import style as style_mod
+
+        st = style_mod.load(xml)
+        loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
+        out = {}
+        for names in _LABEL_VARIABLE.findall(xml):
+            for v in names.split():
+                term = {"locator": "page", "number-of-pages": "page"}.get(v, v)
+                texts = {loc.term(term, form, plural) for form in ("long", "short", "symbol")
+                         for plural in (False, True)}
+                out[v] = {t.lower().replace(".", "") for t in texts if t}
+        _label_terms_cache[key] = out
+    return _label_terms_cache[key]
+
+
+def _empty(variable: str, item) -> bool:
+    """Whether the variable is empty for the entry's item, or for some cite of a
+    citation (item is then the list of its cites, each the item with the cite's locator)."""
+    cites = item if isinstance(item, list) else [item]
+    return any(not c.get(variable) for c in cites)
+
+
+def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Clinical guideline, NG59", "15.06.2021 2187–2196" — citeproc-js "Clinical
+    guideline, no. NG59" (`<label variable="issue"/>` for a report with no issue), "15.06.2021,
+    S. 2187–2196" (`<label variable="locator"/>` in a bibliography): CSL 1.0.2 "Label":
+    "The term is only rendered if the selected variable is non-empty"; citeproc-js prints
+    the label whatever the variable holds. Recognised when citeproc-js's output is biblio's
+    with one label text more, and every label variable of the style that can print that
+    text is empty here (for a citation: for one of its cites)."""
+    if item is None:
+        return False
+    a, b, _ = _middle(ours, theirs)
+    if a:
+        return False
+    core = re.sub(r"^[\s\xa0,;:(\[]+|[\s\xa0,;:)\]]+$", "", _TAG.sub("", b))
+    core = core.lower().replace(".", "")
+    if not core:
+        return False
+    labelled = [v for v, texts in _label_terms(xml).items() if core in texts]
+    # (every label variable that can print this text is empty: "no." may be number's or
+    # issue's, and a missing label of a variable that is not empty stays a difference)
+    return bool(labelled) and all(_empty(v, item) for v in labelled)
+
+
+# name, test(ours, theirs, style XML, item or cites) — a class that needs the item too
+ITEM_ACCEPTED = [
+    ("a label for an empty variable", stray_label),
+]
+
+
+def _namesakes() -> tuple[str, ...]:
+    """Family names of cites.json that two people with the same initial bear (John and
+    Jane Smith): rendered with initials, their names are alike."""
+    items = json.loads(CITES.read_text())["items"]
+    seen = defaultdict(set)
+    for it in items:
+        for v in it.values():
+            if isinstance(v, list):
+                for n in v:
+                    if isinstance(n, dict) and n.get("family") and n.get("given"):
+                        seen[(n["family"], n["given"][0])].add(n["given"])
+    return tuple(sorted({f for (f, _), given in seen.items() if len(given) > 1}))
+
+
+_NAMESAKES = _namesakes()
+_SAS = re.compile(r'\bsubsequent-author-substitute="([^"]+)"')
+
+
+def namesakes_substituted(ours: str, theirs: str, xml: str) -> bool:
+    """"———. 2019. Does walking help?" after "Smith, J. 2018. Sleep and recovery" —
+    citeproc-js "Smith, J. 2019": Jane Smith's and John Smith's names both render "Smith,
+    J.". CSL 1.0.2 "Reference Grouping": with subsequent-author-substitute's default rule
+    complete-all, the substitute replaces the names "when all rendered names of the name
+    variable match those in the preceding bibliographic entry"; citeproc-js compares the
+    persons, not the rendered names. Recognised when citeproc-js prints a namesake's name
+    in initials where biblio prints the substitute."""
+    m = _SAS.search(xml)
+    rule = re.search(r'\bsubsequent-author-substitute-rule="([^"]+)"', xml)
+    if m is None or (rule and not rule.group(1).startswith("complete")):
+        return False
+    a, b, _ = _middle(ours, theirs)
+    name = _TAG.sub("", b).strip()
+    return (a.strip() == html.unescape(m.group(1)).strip() and any(
+        re.fullmatch(rf"{f}(,? (\w\.? ?)+)?", name, re.IGNORECASE) for f in _NAMESAKES))
+
+
+_MACRO_STRIP = re.compile(r'<text\b(?=[^>]*\bmacro=")[^>]*\bstrip-periods="true"')
+
+
+def macro_strip_periods(ours: str, theirs: str, xml: str) -> bool:
+    """"J Physiother 2019;66" — citeproc-js "J Physiother. 2019;66": `<text
+    macro="container-title" strip-periods="true"/>` calling a macro whose group has
+    `suffix="."`. CSL 1.0.2 "Strip-periods": "any periods in the rendered text are removed",
+    and "Affixes" exempts only the affixes set on the element carrying strip-periods (those
+    of a child take it, as a parent group's attributes do); citeproc-js strips the
+    macro's text but not the affixes inside it. Recognised in a style with such a call
+    when citeproc-js's output is biblio's with periods added."""
+    return (len(theirs) > len(ours) and ours.replace(".", "") == theirs.replace(".", "")
+            and _MACRO_STRIP.search(xml) is not None)
+
+
+_BLOCK_DIV = re.compile(r'^ class="csl-(?:block|left-margin|right-inline|indent)"$')
+_nested_display_cache: dict[str, bool] = {}
+
+
+def _display_in_group(xml: str) -> bool:
+    """Whether the style's bibliography sets `display` on an element inside a cs:group
+    (of its layout or of a macro it calls from inside a group)."""
+    key = hashlib.sha1(xml.encode()).hexdigest()
+    if key not in _nested_display_cache:
+        import xml.etree.ElementTree as ET
+
+        ns = "{http://purl.org/net/xbiblio/csl}"
+        try:
+            root = ET.fromstring(xml)
+        except ET.ParseError:
+            root = None
+        bib = root.find(ns + "bibliography") if root is not None else None
+        macros = {m.get("name"): m for m in root.iter(ns + "macro")} if bib is not None else {}
+        seen = set()
+
+        def walk(el, in_group):
+            for child in el:
+                if not isinstance(child.tag, str):
+                    continue
+                if in_group and child.get("display"):
+                    return True
+                name = child.get("macro")
+                if child.tag == ns + "text" and name in macros and (name, in_group) not in seen:
+                    seen.add((name, in_group))
+                    if walk(macros[name], in_group):
+                        return True
+                if walk(child, in_group or child.tag == ns + "group"):
+                    return True
+            return False
+
+        _nested_display_cache[key] = bib is not None and walk(bib, False)
+    return _nested_display_cache[key]
+
+
+def _without_blocks(text: str) -> str:
+    out, stack = [], []
+    for m in _TAG_OR_TEXT.finditer(text):
+        if m.group(2) is None:
+            out.append(m.group(0))
+        elif not m.group(1):
+            block = m.group(2) == "div" and _BLOCK_DIV.match(m.group(3)) is not None
+            stack.append(block)
+            if not block:
+                out.append(m.group(0))
+        elif not (stack and stack.pop()):
+            out.append(m.group(0))
+    return "".join(out)
+
+
+def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
+    """"Hughes, Hana <div class="csl-left-margin">2021</div>. A multicentre study" —
+    citeproc-js "Hughes, Hana 2021. A multicentre study": `display` on an element inside a
+    `cs:group` (metropolia-university-of-applied-sciences-harvard's `<text
+    macro="issued-year" display="left-margin"/>`). CSL 1.0.2 "Display" lets any rendering
+    element structure the entry into blocks ("left-margin": "In the absence of a
+    right-inline block the left-margin block extends to the right margin"); citeproc-js
+    honours `display` only outside groups and prints the text inline. Recognised in a
+    style with such an element when the two differ in blocks and spaces alone."""
+    if ours == theirs or not _display_in_group(xml):
+        return False
+    if "<div" in ours:
+        # (the blocks both print, outside groups, go too; and the space at a block's edge
+        # that citeproc-js's inline text has)
+        ours, theirs = _without_blocks(ours), _without_blocks(theirs)
+    return _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs)
+
+
+_BIB_DISPLAY = re.compile(r'<bibliography\b.*\bdisplay="', re.DOTALL)
+_END_TAGS = re.compile(r"^(?:</[a-z]+>|\s)*$")
+
+
+def final_suffix_after_a_block(ours: str, theirs: str, xml: str) -> bool:
+    """"<div class="csl-block">Abbott, Alan, …</div>2021 “A multicentre…” The Lancet 397
+    (10290): 2187–2196." — citeproc-js "…2187–2196": in an entry with a display block, the
+    suffix of the layout's last element (latin-american-perspectives' `<group suffix=".">`,
+    currents-in-biblical-research, fishery-bulletin). CSL 1.0.2 "Affixes": the suffix "is
+    added after the output of the element carrying the attribute"; citeproc-js drops the
+    entry's last suffix when the layout has a block. Recognised in a style whose
+    bibliography sets `display` when citeproc-js's entry is biblio's without its final
+    punctuation."""
+    if _BIB_DISPLAY.search(xml) is None:
+        return False
+    # (in text, also with the space at a block's edge that citeproc-js leaves out)
+    return _last_suffix_dropped(ours, theirs) or _last_suffix_dropped(
+        _NO_SPACE.sub("", ours), _NO_SPACE.sub("", theirs))
+
+
+def _last_suffix_dropped(ours: str, theirs: str) -> bool:
+    a, b, rest = _middle(ours, theirs)
+    return (not b and 0 < len(a) <= 2 and not any(c.isalnum() or c.isspace() for c in a)
+            and _END_TAGS.match(rest) is not None)
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
     ("after-collapse-delimiter after a single cite", after_collapse_delimiter),
+    ("subsequent-author-substitute on namesakes rendered alike", namesakes_substituted),
+    ("strip-periods on a macro call strips the affixes inside", macro_strip_periods),
+    ("display on an element inside a group", display_in_a_group),
+    ("the entry's last suffix after a display block", final_suffix_after_a_block),
 ]
 
 
@@ -424,6 +670,7 @@ ACCEPTED = [
     ("a short name's particle put after it", short_name_particle),
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
+    ("a normal font inside the same font set around it", normal_font_inside),
 ]
 
 
@@ -483,17 +730,66 @@ _NO_SPACE = re.compile(r"[ \t\r\n]")
 _HTML_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
+_INLINE = {"b": ("font-weight", "bold"), "i": ("font-style", "italic"),
+           "sup": ("vertical-align", "sup"), "sub": ("vertical-align", "sub")}
+_CSS = re.compile(r"^ style=\"((?:[a-z-]+:[a-z-]+;)+)\"$")
+
+
+def _as_shown(text: str) -> list | None:
+    """An HTML entry as a browser shows it: each character with the formatting in force
+    (bold, italic, small caps, … after nesting), a run of plain spaces as one space, blocks
+    and links as they are. None when a tag is not understood."""
+    out: list = []
+    stack: list = [{}]
+    for m in _TAG_OR_TEXT.finditer(text):
+        closing, tag, attrs = m.group(1), m.group(2), m.group(3)
+        if tag is None:
+            for c in m.group(0):
+                if c in " \t\n\r\f":
+                    if out and out[-1] != " ":
+                        out.append(" ")
+                else:
+                    out.append((c, tuple(sorted(stack[-1].items()))))
+        elif tag in ("div", "a"):
+            out.append(m.group(0))
+        elif closing:
+            if len(stack) == 1:
+                return None
+            stack.pop()
+        else:
+            props = dict(stack[-1])
+            if tag in _INLINE and not attrs:
+                props.__setitem__(*_INLINE[tag])
+            elif tag == "span" and (css := _CSS.match(attrs)):
+                for decl in css.group(1).split(";")[:-1]:
+                    key, value = decl.split(":")
+                    props[key] = value
+            else:
+                return None
+            stack.append({k: v for k, v in props.items()
+                          if v not in ("normal", "none", "baseline")})
+    return out
+
+
 def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
-             html: bool = False) -> str | None:
+             html: bool = False, item=None) -> str | None:
     if html and _HTML_SPACES.sub(" ", ours) == _HTML_SPACES.sub(" ", theirs):
         # HTML shows a run of spaces (not no-break ones) as one: "14.  Hospitals" and "14.
         # Hospitals" are the same page (biblio prints one space where affixes meet)
         return "the same HTML as shown (a run of spaces is one)"
+    if html and (shown := _as_shown(ours)) is not None and shown == _as_shown(theirs):
+        # the same characters in the same formatting, written with other tags: "<b><b>Abbott
+        # </b> <b>et al.</b></b>" is "<b>Abbott</b> <b>et al.</b>", "<b>…</b> <b> 2021</b>"
+        # is "<b>…</b> <b>2021</b>"
+        return "the same HTML as shown (other tags, the same formatting)"
     for name, test in ACCEPTED:
         if test(ours, theirs):
             return name
     for name, test in STYLE_ACCEPTED:
         if test(ours, theirs, xml):
+            return name
+    for name, test in ITEM_ACCEPTED:
+        if test(ours, theirs, xml, item):
             return name
     if blocks and _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs):
         # text of an entry with display blocks: citeproc-js glues the text after a block
@@ -513,17 +809,28 @@ class Tally:
         self.decided = Counter()  # differences that are biblio's documented choices
 
     def add(self, what: str, ours: str | None, theirs: str | None, weight: int,
-            blocks: bool = False, xml: str = ""):
+            blocks: bool = False, xml: str = "", item=None):
         self.n[what] += weight
         if ours == theirs:
             self.same[what] += weight
             self.ok[what] += weight
         elif ours is not None and theirs is not None and (
-                why := accepted(ours, theirs, blocks, xml, what.endswith("html"))):
+                why := accepted(ours, theirs, blocks, xml, what.endswith("html"), item)):
             self.ok[what] += weight
             self.why[why] += weight
         elif ours is not None and theirs is not None and (why := decision(ours, theirs)):
             self.decided[why] += weight
+
+
+_CITES = json.loads(CITES.read_text())
+_ITEMS = {it["id"]: it for it in _CITES["items"]}
+
+
+def _cites_of(cluster: int) -> list[dict] | None:
+    if cluster >= len(_CITES["clusters"]):
+        return None
+    return [dict(_ITEMS[c["id"]], **{k: v for k, v in c.items() if k != "id"})
+            for c in _CITES["clusters"][cluster]]
 
 
 def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, sid: str,
@@ -533,7 +840,7 @@ def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, si
         o, t = ours[fmt], theirs[fmt]
         for i, tc in enumerate(t["citations"]):
             oc = o["citations"][i] if i < len(o["citations"]) else None
-            tally.add(f"citations {fmt}", oc, tc, weight, xml=xml)
+            tally.add(f"citations {fmt}", oc, tc, weight, xml=xml, item=_cites_of(i))
             if oc != tc:
                 diffs.append((sid, f"cite {fmt}", oc, tc))
         ob = dict(zip(o["ids"], o["bibliography"]))
@@ -545,7 +852,7 @@ def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, si
             blocks = fmt == "text" and any(
                 f'class="csl-{d}"' in e for e in theirs["html"]["bibliography"]
                 for d in ("block", "indent", "left-margin", "right-inline"))
-            tally.add(f"entries {fmt}", oe, te, weight, blocks, xml)
+            tally.add(f"entries {fmt}", oe, te, weight, blocks, xml, _ITEMS.get(i))
             if oe != te:
                 whole = False
                 diffs.append((sid, f"entry {fmt} {i}", oe, te))

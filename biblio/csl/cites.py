@@ -56,7 +56,10 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
     # Cites group by their rendered names (spec, cite grouping): a cite that prints no names
     # has the empty rendering, the same as every other such cite ("(1965a,b)" in a style
     # that prints years alone); a substituted title is no names (as citeproc-js).
-    key = "" if names is None else plain(names) if real else None
+    # A numeric style's cite is its number: with no names it has nothing to group by
+    # ("[1,3,4]" keeps the layout's delimiter under collapse="year", as citeproc-js).
+    key = (None if run.style.numeric else "") if names is None else (
+        plain(names) if real else None)
     return tree, key, locator_shown
 
 
@@ -328,8 +331,10 @@ def render_cluster(run, cluster, prefix="", suffix=""):
     if prefix or suffix:
         body = _affixed({"prefix": prefix, "suffix": suffix}, body)
     # (a layout's suffix ". " leaves nothing after the citation's last stop, as in
-    # citeproc-js; a space the cite itself ends with stays)
-    layout_suffix = layout.suffix.rstrip()
+    # citeproc-js; "] " keeps its space, and a space the cite itself ends with stays)
+    layout_suffix = layout.suffix
+    if layout_suffix.rstrip()[-1:] in (".", ";", ":", "!", "?"):
+        layout_suffix = layout_suffix.rstrip()
     if layout.prefix or layout_suffix:
         body = Node([x for x in (layout.prefix, body, layout_suffix) if x])
     if layout.fmt:

@@ -344,6 +344,10 @@ class Ctx:
         if attr == "variable":
             if val == "locator":
                 return self.cite.get("locator") not in (None, "")
+            if val == "citation-label":
+                # the label made up for printing ("Nguy01") is not the item's: a style tests
+                # whether the user gave one (citeproc-js too)
+                return self.item.data.get(val) not in (None, "")
             v = self.raw(val) if val not in self.suppressed else self.item.data.get(val)
             if val == "citation-number":
                 return v is not None

@@ -38,6 +38,7 @@ class NamePart:
 
 class Name(Element):
     __slots__ = ("opts", "parts")
+    encloses = True
 
     def __init__(self, el):
         super().__init__(el)
@@ -48,6 +49,7 @@ class Name(Element):
 
 
 class Names(Element):
+    encloses = True
     __slots__ = ("et_al", "label", "label_first", "name", "opts_cache", "substitute",
                  "variables")
 
@@ -275,6 +277,10 @@ class Names(Element):
                     if n == 2 and "literal" in shown[1] and not shown[1].get("family"):
                         use_delim = False  # "Ito, J. & NICE", as citeproc-js joins an institution
                     space = _word_space(and_term)
+                    if not any(c.isalnum() or c == "&" for c in and_term):
+                        # a mark ("; ", "–") joins the names with its own spaces alone:
+                        # "SMITH, John; LEE", "Smith–Lee" (citeproc-js too)
+                        space = ""
                     out.append(delim if use_delim else space)
                     out.append(and_term + space)
                 else:

@@ -76,7 +76,10 @@ class Element:
             content = textcase.apply(content, self.text_case, english, turkic)
         if self.fmt or self.quotes:
             fmt = self.fmt
-            if fmt and "font-style" in fmt and unslanted(plain(content)):
+            # (a group, a macro call, cs:names or cs:name slants what it encloses; the
+            # element printing the Han text itself leaves it upright)
+            if (fmt and "font-style" in fmt and not getattr(self, "encloses", False)
+                    and not getattr(self, "macro", None) and unslanted(plain(content))):
                 fmt = {k: v for k, v in fmt.items() if k != "font-style"} or None
             content = Node([content], fmt=fmt, quotes=self.quotes)
         if affixes and (self.prefix or self.suffix):
@@ -391,6 +394,7 @@ def _reach(node, style, seen):
 
 class Group(Element):
     __slots__ = ("children", "gate")
+    encloses = True
 
     def __init__(self, el, style):
         super().__init__(el)

@@ -125,7 +125,7 @@ class _Walker:
 
 
 _PUNCT = ".,;:!?"
-_OPENS_FIX = frozenset(" " + _PUNCT)
+_OPENS_FIX = frozenset(" \u00a0" + _PUNCT)
 
 
 def _fix_punctuation(tokens, in_quote: bool) -> list:
@@ -189,6 +189,8 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
     last = prev[-1]
     if first == " " and last == " ":
         return val.lstrip(" ")
+    if first == "\u00a0" and last == "\u00a0":
+        return val[1:]  # two no-break spaces meeting print one, as two plain ones do
     if first in _PUNCT and last in _PUNCT:
         # citeproc-js's table for a stop meeting a stop at a join.
         if first == last:

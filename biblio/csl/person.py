@@ -250,7 +250,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     if suffix:
         rest += [", " if name.get("comma-suffix") else " ", suffix]
     if out and not (gpart and gpart.fmt_el.suffix[-1:].isspace()) and not (
-            isinstance(giv, str) and giv.endswith("\u00a0")):
+            given.endswith("\u00a0") and not (gpart and gpart.fmt_el.suffix)):
         out.append(" ")  # unless the given name's suffix spaces it ("&#160;")
     out.append(_affix(fpart, Node(rest)))
     return _wrap(ctx, name_el, Node(out))

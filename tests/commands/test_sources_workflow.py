@@ -290,6 +290,23 @@ def test_a_post_with_its_own_bibliography_is_checked_in_that_bibliography(site):
     assert "own.bib:1:1) is cited, but the work was retracted" in error[0]
 
 
+def test_a_key_two_bibliographies_give_to_two_retracted_works_fails_both_posts(site):
+    # The site's 'trial' and a post's own 'trial' are two works, both retracted: each post is
+    # checked against its own work (the first library's fact must not hide the second's).
+    wakefield = BIB[BIB.index("@article{wakefield1998,"):BIB.index("@article{lancet2010")]
+    (site / "posts" / "own.bib").write_text(wakefield.replace("wakefield1998", "trial"),
+                                            encoding="utf-8")
+    (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
+                                         "[@trial].\n", encoding="utf-8")
+    built = biblio(["build", "--check-sources"], cwd=site)
+    rendered = biblio(["render", "--check-sources", "posts/d.md"], cwd=site)
+    assert built.returncode == rendered.returncode == 1, built.stderr
+    errors = [ln for ln in built.stderr.splitlines() if "error[retracted]" in ln]
+    assert [ln.split(":")[0] for ln in errors] == ["posts/a.md", "posts/d.md"], errors
+    assert "own.bib:1:1) is cited, but the work was retracted" in errors[1]
+    assert errors[1] == [ln for ln in rendered.stderr.splitlines() if "error[" in ln][0]
+
+
 def test_the_bibliography_page_marks_only_the_sites_own_retracted_works(site):
     # A post's own .bib gives the site's clean 'cagnie2013physiologic' key to a retracted
     # work: the site's page lists the site's work, unmarked.

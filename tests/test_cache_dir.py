@@ -22,7 +22,7 @@ def test_no_cache_turns_every_cache_off(monkeypatch, tmp_path):
     assert paths.cache_dir("http") is None
     assert Client.from_settings().cache_dir is None
     assert search._cache_file(tmp_path / "references.bib") is None
-    assert ucatable._cache_file(Path(ucatable.__file__)) is None
+    assert ucatable._kept(Path(ucatable.__file__), "table") is None
 
 
 def test_the_default_is_the_platform_user_cache(monkeypatch):
@@ -39,7 +39,7 @@ def test_the_three_caches_share_the_folder(monkeypatch, tmp_path):
     assert Client.from_settings().cache_dir == tmp_path / "http"
     assert Client.from_settings(cache=False).cache_dir is None
     assert search._cache_file(tmp_path / "references.bib").parent == tmp_path / "search"
-    assert ucatable._cache_file(Path(ucatable.__file__)).parent == tmp_path / "uca"
+    assert ucatable._kept(Path(ucatable.__file__), "table").parent == tmp_path / "uca"
 
 
 @pytest.mark.parametrize("env", [

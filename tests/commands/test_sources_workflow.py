@@ -304,7 +304,7 @@ def test_a_key_two_bibliographies_give_to_two_retracted_works_fails_both_posts(s
     errors = [ln for ln in built.stderr.splitlines() if "error[retracted]" in ln]
     assert [ln.split(":")[0] for ln in errors] == ["posts/a.md", "posts/d.md"], errors
     assert "own.bib:1:1) is cited, but the work was retracted" in errors[1]
-    assert errors[1] == [ln for ln in rendered.stderr.splitlines() if "error[" in ln][0]
+    assert errors[1] == next(ln for ln in rendered.stderr.splitlines() if "error[" in ln)
 
 
 def test_the_bibliography_page_marks_only_the_sites_own_retracted_works(site):

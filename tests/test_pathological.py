@@ -313,6 +313,18 @@ def test_json_nested_too_deeply_to_import_is_a_located_error(tmp_path, run_bibli
     assert (tmp_path / "refs.bib").read_text() == ""
 
 
+def test_a_web_answer_nested_too_deeply_or_with_too_long_a_number_is_a_network_error(
+        monkeypatch):
+    from biblio.importers.http import Client, NetworkError
+
+    client = Client(timeout=1, retries=0)
+    for body in (DEEP_JSON, '{"n": ' + "1" * 5000 + "}"):
+        monkeypatch.setattr(client, "get", lambda *a, body=body, **k: body)
+        with pytest.raises(NetworkError) as err:
+            client.get_json("https://api.crossref.org/works/10.5555/x")
+        assert err.value.kind == "malformed" and "not valid JSON" in err.value.message
+
+
 def test_damaged_caches_nested_too_deeply_are_read_afresh(tmp_path, run_biblio):
     site = tmp_path / "site"
     sample_site(site)

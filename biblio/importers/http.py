@@ -119,8 +119,13 @@ class Client:
             return json.loads(body)
         except (ValueError, RecursionError) as e:
             self.forget(url, params)
+            # (only a JSON error has a message and a line: nested too deeply, or a number
+            # longer than Python reads, says what it is)
+            where = f"{e.msg} at line {e.lineno}" if isinstance(e, json.JSONDecodeError) \
+                else "nested too deeply" if isinstance(e, RecursionError) \
+                else "a number with more digits than can be read"
             raise NetworkError("malformed", url, f"the answer from {_host(url)} is not valid "
-                               f"JSON ({e.msg} at line {e.lineno})") from None
+                               f"JSON ({where})") from None
 
     def forget(self, url: str, params: dict | None = None) -> None:
         if params:

@@ -313,6 +313,20 @@ def test_json_nested_too_deeply_to_import_is_a_located_error(tmp_path, run_bibli
     assert (tmp_path / "refs.bib").read_text() == ""
 
 
+@pytest.mark.parametrize("args", [["import", "big.json"], ["add", "--csl-json", "big.json"]],
+                         ids=["import", "add"])
+def test_a_number_longer_than_python_reads_is_a_located_error(tmp_path, run_biblio, args):
+    # (Python reads at most 4,300 digits of an int: a ValueError that is not a JSON error)
+    (tmp_path / "big.json").write_text('[{"id": "a", "type": "book", "volume": ' + "1" * 5000
+                                       + "}]")
+    (tmp_path / "refs.bib").write_text("")
+    p = run_biblio([*args, "--bib", "refs.bib"], cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    assert p.stderr.startswith("big.json:1:1: error[json-syntax]: "), p.stderr
+    assert "internal error" not in p.stderr
+    assert (tmp_path / "refs.bib").read_text() == ""
+
+
 def test_a_web_answer_nested_too_deeply_or_with_too_long_a_number_is_a_network_error(
         monkeypatch):
     from biblio.importers.http import Client, NetworkError

@@ -313,6 +313,28 @@ def test_json_nested_too_deeply_to_import_is_a_located_error(tmp_path, run_bibli
     assert (tmp_path / "refs.bib").read_text() == ""
 
 
+def test_a_search_index_of_another_shape_is_built_afresh(tmp_path, run_biblio):
+    # (JSON this command did not write, with the stamp of the .bib as it is: never an
+    # internal error, never rows that are not the entries')
+    import json
+
+    site = tmp_path / "site"
+    sample_site(site)
+    cache = tmp_path / "cache"
+    env = {"BIBLIO_CACHE_DIR": str(cache)}
+    first = run_biblio(["search", "needling"], cwd=site, env=env)
+    assert first.returncode == 0 and "kalichman" in first.stdout.lower(), first.stderr
+    (index,) = (cache / "search").glob("*.json")
+    stamp = json.loads(index.read_text())["stamp"]
+    for data in ([], "rows", {"stamp": stamp, "rows": 5}, {"stamp": stamp, "rows": [5]},
+                 {"stamp": stamp, "rows": [{"key": "x"}]},
+                 {"stamp": stamp, "rows": [{"key": 1, "type": "", "year": "", "author": "",
+                                            "title": "", "doi": "", "line": 1, "_n": {}}]}):
+        index.write_text(json.dumps(data))
+        p = run_biblio(["search", "needling"], cwd=site, env=env)
+        assert (p.returncode, p.stdout) == (0, first.stdout), (data, p.stderr)
+
+
 @pytest.mark.parametrize("args", [["import", "big.json"], ["add", "--csl-json", "big.json"]],
                          ids=["import", "add"])
 def test_a_number_longer_than_python_reads_is_a_located_error(tmp_path, run_biblio, args):

@@ -238,9 +238,13 @@ class Client:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
             return None
-        if data.get("url") != url or time.time() - data.get("time", 0) > self.ttl:
+        # (JSON of another shape is not an answer this client kept: asked again)
+        if not isinstance(data, dict) or data.get("url") != url:
             return None
-        return data.get("body")
+        saved, body = data.get("time", 0), data.get("body")
+        if type(saved) not in (int, float) or time.time() - saved > self.ttl:
+            return None
+        return body if isinstance(body, str) else None
 
     def _store(self, url: str, body: str) -> None:
         path = self._cache_path(url)

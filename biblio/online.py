@@ -215,10 +215,17 @@ def _recall_doi(client: Client, opts: Options, doi: str, answers: Answers) -> bo
         resolves = data["resolves"]
     except (ValueError, TypeError, KeyError, RecursionError):
         return False  # a damaged cache file is asked again
+    if not all(_all_text(n) for n in notices):
+        return False  # nor is one of another shape
     answers.notices[doi] = notices
     if resolves is not None:
         answers.resolves[doi] = bool(resolves)
     return True
+
+
+def _all_text(fact) -> bool:
+    """Whether every field of a Notice or Link read back from the cache is text, as kept."""
+    return all(isinstance(v, str) for v in asdict(fact).values())
 
 
 def _remember_doi(ask: _Asker, doi: str, answers: Answers) -> None:
@@ -353,10 +360,12 @@ def _link(ask: _Asker, url: str, urldate: str, answers: Answers) -> None:
     text = ask.client.recall(key)
     if text is not None:
         try:
-            answers.links[url] = Link(**json.loads(text))
-            return
+            link = Link(**json.loads(text))
+            if _all_text(link):
+                answers.links[url] = link
+                return
         except (ValueError, TypeError, RecursionError):
-            pass  # a damaged cache file is asked again
+            pass  # a damaged cache file (or one of another shape) is asked again
     try:
         link = _follow(ask, url)
     except NetworkError as e:

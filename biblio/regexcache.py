@@ -64,6 +64,8 @@ def install() -> None:
     for entry in saved:
         try:
             pattern, flags, final, code, groups, groupindex, indexgroup = entry
+            if not _groups_agree(groups, groupindex, indexgroup):
+                continue  # a match would fail on them later: not an entry this module saved
             key = (type(pattern), pattern, flags)
             if key not in cache:
                 cache[key] = sre.compile(pattern, final, code, groups, groupindex, indexgroup)
@@ -71,6 +73,16 @@ def install() -> None:
         except (TypeError, ValueError, RuntimeError, OverflowError):
             continue  # not an entry this module saved
     atexit.register(_save, sre, path, saved, known)
+
+
+def _groups_agree(groups, groupindex, indexgroup) -> bool:
+    """Whether a saved entry's group tables are ones _compiled makes: `indexgroup` names each
+    of the `groups` groups (None for a group without a name) as `groupindex` numbers them."""
+    return type(groups) is int and type(groupindex) is dict and type(indexgroup) is tuple \
+        and len(indexgroup) == groups + 1 and indexgroup[:1] == (None,) \
+        and all(type(name) is str and type(n) is int and 0 < n <= groups
+                and indexgroup[n] == name for name, n in groupindex.items()) \
+        and sum(name is not None for name in indexgroup) == len(groupindex)
 
 
 def _save(sre, path, saved: list, known: set) -> None:

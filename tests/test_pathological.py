@@ -313,6 +313,54 @@ def test_json_nested_too_deeply_to_import_is_a_located_error(tmp_path, run_bibli
     assert (tmp_path / "refs.bib").read_text() == ""
 
 
+def test_a_search_index_of_another_shape_is_built_afresh(tmp_path, run_biblio):
+    # (JSON this command did not write, with the stamp of the .bib as it is: never an
+    # internal error, never rows that are not the entries')
+    import json
+
+    site = tmp_path / "site"
+    sample_site(site)
+    cache = tmp_path / "cache"
+    env = {"BIBLIO_CACHE_DIR": str(cache)}
+    first = run_biblio(["search", "needling"], cwd=site, env=env)
+    assert first.returncode == 0 and "kalichman" in first.stdout.lower(), first.stderr
+    (index,) = (cache / "search").glob("*.json")
+    stamp = json.loads(index.read_text())["stamp"]
+    for data in ([], "rows", {"stamp": stamp, "rows": 5}, {"stamp": stamp, "rows": [5]},
+                 {"stamp": stamp, "rows": [{"key": "x"}]},
+                 {"stamp": stamp, "rows": [{"key": 1, "type": "", "year": "", "author": "",
+                                            "title": "", "doi": "", "line": 1, "_n": {}}]}):
+        index.write_text(json.dumps(data))
+        p = run_biblio(["search", "needling"], cwd=site, env=env)
+        assert (p.returncode, p.stdout) == (0, first.stdout), (data, p.stderr)
+
+
+@pytest.mark.parametrize("args", [["import", "big.json"], ["add", "--csl-json", "big.json"]],
+                         ids=["import", "add"])
+def test_a_number_longer_than_python_reads_is_a_located_error(tmp_path, run_biblio, args):
+    # (Python reads at most 4,300 digits of an int: a ValueError that is not a JSON error)
+    (tmp_path / "big.json").write_text('[{"id": "a", "type": "book", "volume": ' + "1" * 5000
+                                       + "}]")
+    (tmp_path / "refs.bib").write_text("")
+    p = run_biblio([*args, "--bib", "refs.bib"], cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    assert p.stderr.startswith("big.json:1:1: error[json-syntax]: "), p.stderr
+    assert "internal error" not in p.stderr
+    assert (tmp_path / "refs.bib").read_text() == ""
+
+
+def test_a_web_answer_nested_too_deeply_or_with_too_long_a_number_is_a_network_error(
+        monkeypatch):
+    from biblio.importers.http import Client, NetworkError
+
+    client = Client(timeout=1, retries=0)
+    for body in (DEEP_JSON, '{"n": ' + "1" * 5000 + "}"):
+        monkeypatch.setattr(client, "get", lambda *a, body=body, **k: body)
+        with pytest.raises(NetworkError) as err:
+            client.get_json("https://api.crossref.org/works/10.5555/x")
+        assert err.value.kind == "malformed" and "not valid JSON" in err.value.message
+
+
 def test_damaged_caches_nested_too_deeply_are_read_afresh(tmp_path, run_biblio):
     site = tmp_path / "site"
     sample_site(site)

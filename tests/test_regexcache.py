@@ -93,3 +93,38 @@ def test_only_the_command_line_installs_it(tmp_path):
                    env=e, timeout=120, check=True)
     assert not (tmp_path / "re").exists()
     assert re.compile("x") is not None  # (this process: re as it was)
+
+
+def test_a_saved_pattern_whose_group_tables_disagree_is_compiled_as_always(tmp_path,
+                                                                           monkeypatch):
+    # (a file marshal reads but this module did not write: its groups must not fail a match
+    # later, an internal error far from the cache)
+    import _sre
+    import marshal
+
+    from biblio import paths
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    pattern = r"(?P<year>\d{4})-(?P<month>\d\d)"
+    p, f, final, code, groups, groupindex, indexgroup = regexcache._compiled(_sre, pattern, 0)
+    bad = [(p, f, final, code, groups, {"year": 7, "month": 2}, indexgroup),
+           (p, f, final, code, groups, groupindex, ()),
+           (p, f, final, code, groups, groupindex, (None, "month", "year")),
+           (p, f, final, code, groups, [("year", 1)], indexgroup),
+           (p, f, final, code, "2", groupindex, indexgroup),
+           (p, f, final, code, 5, groupindex, indexgroup)]
+    script = (f"import re\nfrom biblio import regexcache\nregexcache.install()\n"
+              f"m = re.compile({pattern!r}).match('2020-01')\n"
+              f"print(m.group('year'), m.group('month'), m.groups(), m.lastgroup)\n")
+    e = {k: v for k, v in os.environ.items() if not k.startswith("BIBLIO_")}
+    e.update(PYTHONPATH=str(ROOT), BIBLIO_CACHE_DIR=str(tmp_path))
+    for entry in bad:
+        path = regexcache._file(_sre)
+        assert path.is_relative_to(tmp_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(marshal.dumps([entry]))
+        assert paths.read_kept(path) == [entry]
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             env=e, timeout=120, check=False)
+        assert out.stdout == "2020 01 ('2020', '01') month\n", (entry, out.stderr)

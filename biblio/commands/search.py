@@ -68,10 +68,10 @@ def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
     if cache is not None:
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
-            if data.get("stamp") == stamp:
+            if isinstance(data, dict) and data.get("stamp") == stamp and _rows_ok(data["rows"]):
                 return data["rows"], []
         except (OSError, ValueError, KeyError, RecursionError):
-            pass
+            pass  # not there, or not an index this command wrote: read the .bib
     lib = library.load(path, encoding)
     out = [_row(e) for e in lib.entries]
     if cache is not None and not lib.diagnostics:
@@ -83,6 +83,15 @@ def rows(path: Path, encoding: str = "utf-8") -> tuple[list[dict], list]:
         except OSError:
             pass  # a cache we cannot write only costs time
     return out, lib.diagnostics
+
+
+def _rows_ok(rows) -> bool:
+    """Whether `rows` are _row's: each field text, its line a number, its folded fields
+    text."""
+    return isinstance(rows, list) and all(
+        isinstance(r, dict) and all(isinstance(r.get(f), str) for f in FIELDS)
+        and type(r.get("line")) is int and isinstance(r.get("_n"), dict)
+        and all(isinstance(r["_n"].get(f), str) for f in FIELDS) for r in rows)
 
 
 def matcher(query: list[str]):

@@ -25,25 +25,49 @@ from biblio.csl import ucaascii
 
 class _Trie:
     """pyuca's Trie over nested (value, {code point: node}) tuples: marshal reads those
-    directly, where pyuca's node objects would have to be rebuilt one by one."""
+    directly, where pyuca's node objects would have to be rebuilt one by one. A node of
+    another shape (a saved file this module did not write) is found where a lookup walks:
+    the table is then built again (`rebuild`), once, and the lookup made in it."""
 
-    __slots__ = ("root",)
+    __slots__ = ("rebuild", "root")
 
-    def __init__(self, root):
-        self.root = root
+    def __init__(self, root, rebuild=None):
+        self.root, self.rebuild = root, rebuild
 
     def find_prefix(self, key):
+        try:
+            return self._find_prefix(key)
+        except (TypeError, ValueError, IndexError, AttributeError):
+            if self.rebuild is None:
+                raise
+        self.root, self.rebuild = self.rebuild(), None
+        return self._find_prefix(key)
+
+    def _find_prefix(self, key):
         node, found_at, found = self.root, 0, None
         for i, part in enumerate(key):
+            if type(node) is not tuple or len(node) != 2:
+                raise TypeError("not a node")
             children = node[1]
             if children is None:
                 break
             node = children.get(part)
             if node is None:
                 break
+            if type(node) is not tuple or len(node) != 2:
+                raise TypeError("not a node")
             if node[0]:
                 found_at, found = i + 1, node[0]
+        if found is not None and not _elements(found):
+            raise TypeError("not collation elements")
         return key[:found_at], found, key[found_at:]
+
+
+def _elements(value) -> bool:
+    """Whether `value` is pyuca's collation elements (or implicit weights): lists of three
+    ints."""
+    return type(value) is list and all(
+        type(e) is list and len(e) == 3 and all(type(w) is int for w in e) for e in value)
 
 
 def _plain(node):
@@ -94,7 +118,7 @@ def ascii_elements() -> list:
         return ucaascii.ELEMENTS  # no cache to find: platformdirs alone is 4 ms
     path = _kept(source, "ascii")
     table = paths.read_kept(path)
-    if isinstance(table, list) and len(table) == 128:
+    if isinstance(table, list) and len(table) == 128 and all(_elements(e) for e in table):
         return table
     c = collator()
     table = [c.collation_elements(chr(i)) for i in range(128)]
@@ -138,13 +162,22 @@ def collator():
         f"allkeys-{Collator.UCA_VERSION}.txt")
     path = _kept(source, "table")
     kept = paths.read_kept(path)
-    try:
-        root, implicit = kept
+
+    def rebuild():  # a node of another shape found by a lookup: the table built again
+        return _built(Collator, path)[1]
+
+    if type(kept) is tuple and len(kept) == 2 and _elements(kept[1]):
         c = Collator.__new__(Collator)
-        c.table, c.implicit_weights = _Trie(root), implicit
+        c.table, c.implicit_weights = _Trie(kept[0], rebuild), kept[1]
         return c
-    except (TypeError, ValueError):
-        pass  # not there yet, or not a table this module saved: build it
+    # not there yet, or not a table this module saved: build it
+    return _built(Collator, path)[0]
+
+
+def _built(Collator, path):
+    """pyuca's Collator, its table built from its text and saved in `path`, and that table's
+    root as plain nodes."""
     c = Collator()
-    paths.keep(path, (_plain(c.table.root), c.implicit_weights))
-    return c
+    root = _plain(c.table.root)
+    paths.keep(path, (root, c.implicit_weights))
+    return c, root

@@ -80,7 +80,17 @@ def _plain(el) -> tuple:
 
 
 def _element(t: tuple) -> XmlElement:
-    return XmlElement(t[0], t[1], t[2], t[3], [_element(c) for c in t[4]])
+    """The element of _plain's tuple `t`; TypeError for anything else (a cache file this
+    module did not write), before the engine could trip over it."""
+    if type(t) is not tuple or len(t) != 5:
+        raise TypeError("not an element")
+    tag, attrib, text, line, children = t
+    if type(tag) is not str or type(attrib) is not dict or type(children) is not tuple \
+            or not (text is None or type(text) is str) \
+            or not (line is None or type(line) is int) \
+            or not all(type(k) is str and type(v) is str for k, v in attrib.items()):
+        raise TypeError("not an element")
+    return XmlElement(tag, attrib, text, line, [_element(c) for c in children])
 
 
 @functools.cache

@@ -102,7 +102,7 @@ def _load(block: str, path: str) -> tuple[object, dict]:
     kept = paths.kept_file("front-matter", "yaml", _stamp(),
                            block.encode("utf-8", "surrogatepass"))
     got = paths.read_kept(kept)
-    if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict):
+    if isinstance(got, list) and len(got) == 2 and _places(got[1]):
         try:
             return _unkept(got[0]), got[1]
         except (TypeError, ValueError, RecursionError):
@@ -146,6 +146,13 @@ def _unkept(v):
     if v is None or type(v) in (str, int, float, bool):
         return v
     raise TypeError(type(v).__name__)
+
+
+def _places(where) -> bool:
+    """Whether `where` is _parse's places: key → (value line, value col, key line)."""
+    return type(where) is dict and all(
+        type(k) is str and type(v) is tuple and len(v) == 3 and all(type(n) is int for n in v)
+        for k, v in where.items())
 
 
 @functools.cache

@@ -273,10 +273,12 @@ def missing_keys(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
 def retracted(settings: Settings, items, key: str):
     """The Retracted fact for `key` when it is the work the source check found retracted (a
     post's own bibliography may give the key to another work: the DOIs must agree)."""
-    fact = (settings.retracted or {}).get(key)
-    if fact is None or key not in items:
+    facts = (settings.retracted or {}).get(key)
+    if facts is None or key not in items:
         return None
-    return fact if str(items[key].get("DOI", "")).lower() == fact.doi else None
+    doi = str(items[key].get("DOI", "")).lower()
+    return next((f for f in (facts if isinstance(facts, tuple) else (facts,)) if f.doi == doi),
+                None)
 
 
 def retracted_citations(cits: list[Citation], keys: list[str], items, fm: FrontMatter,

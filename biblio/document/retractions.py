@@ -13,8 +13,8 @@ from .settings import Retracted
 def retracted_works(libs, keys, settings: dict) -> dict[str, Retracted]:
     """key → Retracted for each cited entry of the libraries `libs` (the site's, the posts'
     own) whose work a retraction notice stands against (`keys`: the cited keys; "*" cites
-    every entry). A key two libraries give to different works keeps the first's fact (a post
-    checks that the DOIs agree). A question that got no answer is an error, exit 2: a check
+    every entry). A key two libraries give to different retracted works has a tuple of both
+    facts (a post takes the one whose DOI is its entry's: render.retracted). A question that got no answer is an error, exit 2: a check
     that could not be made must not pass for a clean one."""
     from .. import online  # the HTTP client (urllib, ssl): only for a command that asks
 
@@ -35,5 +35,10 @@ def retracted_works(libs, keys, settings: dict) -> dict[str, Retracted]:
             found = source_rules.standing(answers.notices.get(doi, []), "retracted") \
                 if doi else []
             if found:
-                out.setdefault(e.key, Retracted(found[0], doi, f"{lib.path}:{e.line}:1"))
+                fact = Retracted(found[0], doi, f"{lib.path}:{e.line}:1")
+                # (the same key for another retracted work in another library: both kept,
+                # render.retracted picks the one whose DOI is the cited entry's)
+                have = out.get(e.key)
+                out[e.key] = fact if have is None else (
+                    (have if isinstance(have, tuple) else (have,)) + (fact,))
     return out

@@ -72,8 +72,16 @@ def from_config(config, *, style: str | None = None, locale: str | None = None,
     locale = locale or build.get("locale") or config.settings.get("locale")
     # The project's list of short forms, for every post (a post's own front matter may name
     # another)
-    short = build.get("citation-abbreviations") or config.settings.get("citation-abbreviations")
-    if short:
-        options.setdefault("abbreviations", sources.abbreviations(config.root / str(short)))
+    short = abbreviations_file(config)
+    if short is not None:
+        options.setdefault("abbreviations", sources.abbreviations(short))
     return Settings(style=styles.read_style(style, config.root),
                     locale=styles.find_locale(locale), root=config.root, **options)
+
+
+def abbreviations_file(config) -> Path | None:
+    """The project's `citation-abbreviations` file (`[tool.biblio.build]`, else
+    `[tool.biblio]`), or None: what every command reads, and what `serve` watches."""
+    short = config.section("build").get("citation-abbreviations") or \
+        config.settings.get("citation-abbreviations")
+    return config.root / str(short) if short else None

@@ -88,6 +88,9 @@ def abbreviations(path: Path) -> dict:
         raise fail(1, 1, "the abbreviations are not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise fail(e.lineno, e.colno, f"the abbreviations are not JSON: {e.msg}") from None
+    except ValueError:  # a number longer than Python reads (4,300 digits)
+        raise fail(1, 1, "the abbreviations have a number with more digits than can be read "
+                   "(4,300 at most)") from None
     except RecursionError:
         raise fail(1, 1, "the abbreviations are nested too deeply to be a list of them") \
             from None

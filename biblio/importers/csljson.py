@@ -75,6 +75,10 @@ def items_with_lines(text: str) -> list[tuple[int, object]]:
         raise ImportFailed("json-syntax", f"not valid JSON: {e.msg}",
                            "fix the JSON (a missing comma or quote, a trailing comma)",
                            line=e.lineno, col=e.colno) from None
+    except ValueError:  # a number longer than Python reads (4,300 digits)
+        raise ImportFailed("json-syntax", "a number has more digits than can be read (4,300 "
+                           "at most)", "write the number as text (in quotes)",
+                           line=_line(text, pos)) from None
     except RecursionError:  # arrays in arrays past the reader's depth: no item is that deep
         raise ImportFailed("json-syntax", "the JSON is nested too deeply to be CSL-JSON items",
                            "give an array of item objects", line=_line(text, pos)) from None

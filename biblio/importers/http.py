@@ -119,8 +119,13 @@ class Client:
             return json.loads(body)
         except (ValueError, RecursionError) as e:
             self.forget(url, params)
+            # (only a JSON error has a message and a line: nested too deeply, or a number
+            # longer than Python reads, says what it is)
+            where = f"{e.msg} at line {e.lineno}" if isinstance(e, json.JSONDecodeError) \
+                else "nested too deeply" if isinstance(e, RecursionError) \
+                else "a number with more digits than can be read"
             raise NetworkError("malformed", url, f"the answer from {_host(url)} is not valid "
-                               f"JSON ({e.msg} at line {e.lineno})") from None
+                               f"JSON ({where})") from None
 
     def forget(self, url: str, params: dict | None = None) -> None:
         if params:
@@ -233,9 +238,13 @@ class Client:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
             return None
-        if data.get("url") != url or time.time() - data.get("time", 0) > self.ttl:
+        # (JSON of another shape is not an answer this client kept: asked again)
+        if not isinstance(data, dict) or data.get("url") != url:
             return None
-        return data.get("body")
+        saved, body = data.get("time", 0), data.get("body")
+        if type(saved) not in (int, float) or time.time() - saved > self.ttl:
+            return None
+        return body if isinstance(body, str) else None
 
     def _store(self, url: str, body: str) -> None:
         path = self._cache_path(url)

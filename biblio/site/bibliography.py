@@ -5,10 +5,12 @@ cite it and the lines where they do. Markup comes from the HTML writer, like eve
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..document import reference_list
 from ..document.posts import citations_titled
+from ..document.render import retracted
 from ..document.settings import Settings
 from ..document.write_html import bibliography_page
 
@@ -26,6 +28,10 @@ def page(src: Path, out: Path, patterns: tuple[str, ...], page_rel: str, items,
             lines = where.setdefault(key, {}).setdefault(post, [])
             if line not in lines:
                 lines.append(line)
+    if settings.retracted:  # the facts about these very works (a post's own .bib may give
+        # one of their keys to another work, retracted)
+        settings = replace(settings, retracted={k: f for k in where
+                                                if (f := retracted(settings, items, k))})
     listed, _, _ = reference_list([items[k] for k in where], settings, "html")
     here = os.path.dirname(page_rel)
     rows = []

@@ -27,7 +27,7 @@ from ..document.frontmatter import split_front_matter
 from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_post, survey
 from ..document.profile import profile
 from ..document.retractions import retracted_works
-from ..document.settings import Settings, from_config
+from ..document.settings import Settings, abbreviations_file, from_config
 from ..paths import confined, shown
 from .bibliography import page
 
@@ -66,6 +66,7 @@ class BuildOptions:
     check_sources: bool = False  # ask whether cited works were retracted; fail such posts
     settings: dict = field(default_factory=dict)  # [tool.biblio]: the source check's settings
     abbreviations: dict | None = None  # the project's citation-abbreviations
+    abbreviations_file: Path | None = None  # where they are read from (serve watches it)
 
 
 def options(src, out, bib, style, locale, to, fragment, link_citations, allow_missing, scope,
@@ -90,7 +91,8 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
         allow_missing=allow_missing, scope=scope or conf.get("scope", "post"), jobs=jobs,
         use_cache=not no_cache, encoding=encoding,
         check_sources=conf.get("check-sources") is True if check_sources is None
-        else check_sources, settings=config.settings, abbreviations=base.abbreviations)
+        else check_sources, settings=config.settings, abbreviations=base.abbreviations,
+        abbreviations_file=abbreviations_file(config))
 
 
 @dataclass

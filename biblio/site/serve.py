@@ -232,14 +232,15 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
 
 def watched(opts: BuildOptions, config_source: Path | None) -> list[tuple[Path, bool, set]]:
     """(folder, recursive, only these files or all) for each folder a build depends on: the
-    posts and styles folders, and the folders holding the .bib and the settings file (only
-    those files there: the project's root also holds the site, .git and .venv)."""
+    posts and styles folders, and the folders holding the .bib, the settings file and the
+    project's list of abbreviations (only those files there: the project's root also holds
+    the site, .git and .venv)."""
     folders: list[tuple[Path, bool, set]] = [(opts.src, True, set())]
     styles = (opts.root or Path.cwd()) / "styles"
     if styles.is_dir():
         folders.append((styles, True, set()))
     files: dict[Path, set] = {}
-    for f in (opts.bib, config_source):
+    for f in (opts.bib, config_source, opts.abbreviations_file):
         if f is not None:
             files.setdefault(Path(os.path.abspath(f.parent)), set()).add(f.name)
     folders += [(d, False, names) for d, names in files.items()]

@@ -272,12 +272,13 @@ def _read(path: str) -> str:
 
 def _stamp(path: str):
     """What tells an edited file from the one read before (`serve` and the LSP run on while
-    the writer edits a style): its modification time and size."""
+    the writer edits a style): its modification and change times, size and inode (an editor
+    that renames a new file over the old within one clock tick changes only the inode)."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return st.st_mtime_ns, st.st_size
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
 
 
 @functools.lru_cache(maxsize=16)

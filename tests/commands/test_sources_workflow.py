@@ -290,6 +290,41 @@ def test_a_post_with_its_own_bibliography_is_checked_in_that_bibliography(site):
     assert "own.bib:1:1) is cited, but the work was retracted" in error[0]
 
 
+def test_a_key_two_bibliographies_give_to_two_retracted_works_fails_both_posts(site):
+    # The site's 'trial' and a post's own 'trial' are two works, both retracted: each post is
+    # checked against its own work (the first library's fact must not hide the second's).
+    wakefield = BIB[BIB.index("@article{wakefield1998,"):BIB.index("@article{lancet2010")]
+    (site / "posts" / "own.bib").write_text(wakefield.replace("wakefield1998", "trial"),
+                                            encoding="utf-8")
+    (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
+                                         "[@trial].\n", encoding="utf-8")
+    built = biblio(["build", "--check-sources"], cwd=site)
+    rendered = biblio(["render", "--check-sources", "posts/d.md"], cwd=site)
+    assert built.returncode == rendered.returncode == 1, built.stderr
+    errors = [ln for ln in built.stderr.splitlines() if "error[retracted]" in ln]
+    assert [ln.split(":")[0] for ln in errors] == ["posts/a.md", "posts/d.md"], errors
+    assert "own.bib:1:1) is cited, but the work was retracted" in errors[1]
+    assert errors[1] == next(ln for ln in rendered.stderr.splitlines() if "error[" in ln)
+
+
+def test_the_bibliography_page_marks_only_the_sites_own_retracted_works(site):
+    # A post's own .bib gives the site's clean 'cagnie2013physiologic' key to a retracted
+    # work: the site's page lists the site's work, unmarked.
+    wakefield = BIB[BIB.index("@article{wakefield1998,"):BIB.index("@article{lancet2010")]
+    (site / "posts" / "own.bib").write_text(
+        wakefield.replace("wakefield1998", "cagnie2013physiologic"), encoding="utf-8")
+    (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
+                                         "[@cagnie2013physiologic].\n", encoding="utf-8")
+    p = biblio(["build", "--check-sources", "--keep-going", "--bibliography",
+                "bibliography.html"], cwd=site)
+    assert p.returncode == 1, p.stderr
+    page = (site / "site" / "bibliography.html").read_text(encoding="utf-8")
+    entry = page.split('id="ref-cagnie2013physiologic"')[1].split("</div>")[0]
+    assert "Physiologic effects of dry needling" in entry
+    assert "Retraction published" not in entry
+    assert "Retraction published" in page.split('id="ref-wakefield1998"')[1].split("</div>")[0]
+
+
 # -- the sample blog, as the README shows it ------------------------------------------------------
 
 # What the clinic adds to its post, before its references, after the README's `add`.

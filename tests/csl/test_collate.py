@@ -84,6 +84,60 @@ def test_a_damaged_saved_table_is_built_again(tmp_path, monkeypatch):
     assert len(saved.read_bytes()) > 1000  # saved whole again
 
 
+def _damaged_tables():
+    """Saved tables marshal reads but ucatable did not write: of another shape throughout, or
+    only along the path one word takes (0x47 'G', 0x6F 'o', 0x308 the umlaut)."""
+    good = [[1, 2, 3]]
+    return [
+        (5, 6), [1, 2], ((None, {}), [1]), ((None, {"a": 1}), None), ([1], [2]),
+        (("x", 5), "y"), ((None, {0x47: (None, None)}), 3),
+        ((None, {0x47: "node"}), []), ((None, {0x47: (good, [1])}), []),
+        ((None, {0x47: ("weights", None)}), []), ((None, {0x47: ([["a", 1, 2]], None)}), []),
+        ((None, {0x47: ([1, 2, 3], None)}), []), ((None, {0x47: (good,)}), []),
+        ((None, {}), [[1, 2]]), ((None, {}), [["a", "b", "c"]]),
+    ]
+
+
+def test_a_saved_table_of_another_shape_is_built_again(tmp_path, monkeypatch):
+    # (a file marshal reads but that ucatable did not write: never an internal error, and
+    # never a sort key pyuca would not give)
+    import marshal
+
+    from pyuca import Collator
+
+    from biblio.csl import ucatable
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    ucatable.collator()
+    (saved,) = (tmp_path / "uca").glob("*.marshal")
+    ref = Collator()
+    for table in _damaged_tables():
+        saved.write_bytes(marshal.dumps(table))
+        c = ucatable.collator()
+        for w in ("Gödel", "Ärger", "Øberg", "日本"):
+            assert c.sort_key(w) == ref.sort_key(w), (table, w)
+
+
+def test_a_saved_ascii_table_of_another_shape_is_built_again(tmp_path, monkeypatch):
+    import marshal
+
+    from pyuca import Collator
+
+    from biblio.csl import ucaascii, ucatable
+
+    monkeypatch.setenv("BIBLIO_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BIBLIO_NO_CACHE", raising=False)
+    monkeypatch.setattr(ucaascii, "MADE_FROM", ("0" * 64,) + ucaascii.MADE_FROM[1:])
+    ref = [Collator().collation_elements(chr(i)) for i in range(128)]
+    ucatable.ascii_elements()
+    (saved,) = (tmp_path / "uca").glob("ascii-*.marshal")
+    for table in ([5] * 128, [[["a", 1, 2]]] * 128, [[[1, 2]]] * 128, [(1, 2, 3)] * 128,
+                  ["x"] * 128):
+        saved.write_bytes(marshal.dumps(table))
+        assert ucatable.ascii_elements() == ref, table
+
+
 def test_the_packaged_ascii_table_is_the_installed_pyuca_s():
     from pathlib import Path
 

@@ -137,3 +137,29 @@ def test_the_cache_keeps_the_trees_saved_last(cache, monkeypatch):
     assert 6 <= len(list(cache.glob("*.marshal"))) <= 8
     xmltree.load("style", f'<style xmlns="{NS[1:-1]}" n="11"/>'.encode(), parse)
     assert parse.calls == 12  # the last one saved is still there
+
+
+@pytest.mark.parametrize("tree", [
+    (NS + "style", "not attributes", None, 1, ()),
+    (NS + "style", {"version": 1}, None, 1, ()),
+    (NS + "style", {1: "x"}, None, 1, ()),
+    (5, {}, None, 1, ()),
+    (NS + "style", {}, b"text", 1, ()),
+    (NS + "style", {}, None, "1", ()),
+    (NS + "style", {}, None, 1, ["not", "elements"]),
+    (NS + "style", {}, None, 1, ((NS + "citation", {}, None, 2, (), "more"),)),
+    (NS + "style", {}, None, 1, "abc"),
+    [NS + "style", {}, None, 1, ()],
+])
+def test_a_kept_tree_of_another_shape_means_parsing_again(cache, tree):
+    # (a cache file that marshal reads but that this module did not write: never an internal
+    # error, never a tree the engine then trips over)
+    import marshal
+
+    data = str(read_style("apa")).encode("utf-8")
+    parse = counted(csl_style._parse)
+    xmltree.load("style", data, parse)
+    (saved,) = cache.glob("style*.marshal")
+    saved.write_bytes(marshal.dumps(tree))
+    same(xmltree.load("style", data, parse), csl_style._parse(data))
+    assert parse.calls == 2

@@ -56,7 +56,9 @@ def test_a_list_that_is_not_json_is_a_located_error(tmp_path):
     assert p.stderr.startswith(f"{tmp_path / 'abbrevs.json'}:2:32: error[abbreviations]: "
                                "the abbreviations are not JSON"), p.stderr
     for text in ('["not", "a", "mapping"]', "[" * 100_000 + "]" * 100_000, b"\xff{}",
-                 '{"default": {"title": 3}}'):
+                 '{"default": {"title": 3}}',
+                 # a number longer than Python reads (a ValueError, not a JSON error)
+                 '{"default": {"title": {"x": ' + "1" * 5000 + "}}}"):
         post = site(tmp_path, text if isinstance(text, str) else "")
         if isinstance(text, bytes):
             (tmp_path / "abbrevs.json").write_bytes(text)

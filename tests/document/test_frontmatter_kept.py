@@ -96,3 +96,18 @@ def test_a_front_matter_nested_deep_is_read_as_before(parses):
     text = "---\nx: " + "[" * 300 + "]" * 300 + "\n---\n"
     first = read(text)
     assert read(text) == first
+
+
+@pytest.mark.parametrize("where", [
+    {"title": 5}, {"title": (1, 2)}, {"title": ("a", 1, 1)}, {5: (1, 1, 1)},
+    {"title": [2, 1, 2]}, {"title": (2, 1.5, 2)},
+])
+def test_kept_places_of_another_shape_mean_reading_the_yaml_again(parses, tmp_path, where):
+    import marshal
+
+    first = read(POST)
+    (kept,) = (tmp_path / "front-matter").glob("*.marshal")
+    value, _ = marshal.loads(kept.read_bytes())
+    kept.write_bytes(marshal.dumps([value, where]))
+    assert read(POST) == first
+    assert len(parses) == 2

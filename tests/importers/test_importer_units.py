@@ -177,3 +177,21 @@ def test_the_latin_ascii_table_is_the_one_anyascii_gives():
 def test_ascii_fold_is_anyascii(text):
     from anyascii import anyascii
     assert values.ascii_fold(text) == anyascii(text)
+
+
+def test_a_cached_answer_of_another_shape_is_asked_again(tmp_path):
+    # (JSON the client did not write: never an internal error, never a body that is not text)
+    import json
+    import time
+
+    client = Client(timeout=1, retries=0, cache_dir=tmp_path / "http")
+    url = "https://api.crossref.org/works/10.5555/x"
+    client.remember(url, "the answer")
+    assert client.recall(url) == "the answer"
+    path = client._cache_path(url)
+    for data in ([], "text", 5, {"url": url, "time": "now", "body": "x"},
+                 {"url": url, "time": time.time(), "body": 5},
+                 {"url": url, "time": time.time(), "body": ["x"]},
+                 {"url": url, "time": [1], "body": "x"}):
+        path.write_text(json.dumps(data))
+        assert client.recall(url) is None, data

@@ -286,3 +286,25 @@ def test_a_real_retraction_watch_record_and_where_its_notice_was_published(net, 
                    if n.kind == "retraction"]
     assert (retraction.journal, retraction.year, retraction.volume, retraction.issue,
             retraction.page) == ("The Lancet", "2010", "375", "9713", "445")
+
+
+def test_kept_answers_of_another_shape_are_asked_again(bib, net):
+    # (cached notices or links whose values are not text: never an internal error later, in a
+    # message or a reference list)
+    from biblio import paths
+
+    first = check.run(str(bib), select=("sources",), online=True).diagnostics
+    kept = [p for p in paths.cache_dir("http").rglob("*.json")
+            if json.loads(p.read_text())["url"].startswith("biblio-online:")]
+    assert kept
+    for p in kept:
+        data = json.loads(p.read_text())
+        body = json.loads(data["body"])
+        if "notices" in body:
+            body = {"notices": [{"kind": ["retraction"], "doi": 5, "date": None,
+                                 "source": {}}], "resolves": True}
+        else:
+            body = {key: 5 for key in body}
+        data["body"] = json.dumps(body)
+        p.write_text(json.dumps(data))
+    assert check.run(str(bib), select=("sources",), online=True).diagnostics == first

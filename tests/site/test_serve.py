@@ -200,3 +200,23 @@ def test_inject_puts_the_script_before_the_last_body_end_or_at_the_end():
     assert inject(b"<p>a</p></BODY></body>", 3) == (
         b'<p>a</p></BODY><script src="/__biblio/live.js" data-version="3"></script>\n</body>')
     assert inject(b"<p>a</p>", 1).endswith(b'data-version="1"></script>\n')
+
+
+def test_the_projects_list_of_abbreviations_is_watched(tmp_path, monkeypatch):
+    # (serve rebuilds when the project's citation-abbreviations file changes, as it does for
+    # the .bib and the settings: it is in the build's global hash, read at each build)
+    from biblio.site import build, serve
+
+    sample_site(tmp_path)
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "abbrevs.json").write_text('{"default": {}}', encoding="utf-8")
+    config = tmp_path / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8") if config.exists() else "",
+                      encoding="utf-8")
+    with config.open("a", encoding="utf-8") as f:
+        f.write('\n[tool.biblio.build]\ncitation-abbreviations = "lists/abbrevs.json"\n')
+    monkeypatch.chdir(tmp_path)
+    opts = build.options(None, None, None, None, None, None, False, None, False, None, 1, (),
+                         False)
+    assert opts.abbreviations == {"default": {}}
+    assert (tmp_path / "lists", False, {"abbrevs.json"}) in serve.watched(opts, config)

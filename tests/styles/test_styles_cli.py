@@ -170,3 +170,22 @@ def test_an_unknown_style_suggests_the_projects_own_first(cli, project):
     (project / "references.bib").write_text(BIB, encoding="utf-8")
     r = cli(["format", "--all", "--style", "house-styel"])
     assert r.exit_code == 2 and "did you mean 'house-style'" in r.stderr
+
+
+def test_a_style_file_replaced_by_one_of_the_same_size_and_time_is_read_again(tmp_path):
+    # (an editor that saves by writing a new file and renaming it over the old, twice within
+    # the file system's clock tick: the size and the time alike, the file another)
+    import os
+
+    style = tmp_path / "mine.csl"
+    text = str(styles.read_style("apa")).replace("<title>", "<title>A", 1)
+    style.write_text(text, encoding="utf-8")
+    st = os.stat(style)
+    assert str(styles.read_style(str(style))) == text
+    edited = text.replace("<title>A", "<title>B", 1)
+    new = tmp_path / "mine.csl.new"
+    new.write_text(edited, encoding="utf-8")
+    os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(new, style)
+    assert os.stat(style).st_size == st.st_size and os.stat(style).st_mtime_ns == st.st_mtime_ns
+    assert str(styles.read_style(str(style))) == edited

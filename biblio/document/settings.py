@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import styles
+from ..diagnostics import ERROR, BiblioError, Diagnostic
 from . import sources
 from .frontmatter import flag
 
@@ -84,4 +85,9 @@ def abbreviations_file(config) -> Path | None:
     `[tool.biblio]`), or None: what every command reads, and what `serve` watches."""
     short = config.section("build").get("citation-abbreviations") or \
         config.settings.get("citation-abbreviations")
-    return config.root / str(short) if short else None
+    if short and not isinstance(short, str):
+        raise BiblioError(Diagnostic(str(config.source or "pyproject.toml"), 1, 1, ERROR,
+                                     "config", "citation-abbreviations is not a path",
+                                     'write citation-abbreviations = "abbrevs.json"'),
+                          exit_code=2)
+    return config.root / short if short else None

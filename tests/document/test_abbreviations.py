@@ -123,3 +123,12 @@ def test_the_projects_list_serves_every_command_and_a_posts_own_list_replaces_it
     p = biblio(["format", "a"], cwd=tmp_path)
     assert p.returncode == 2 and "abbrevs.json:1:1: error[abbreviations]: cannot read" in \
         p.stderr, p.stderr
+
+
+def test_a_project_setting_that_is_not_a_path_is_a_usage_error(tmp_path):
+    site(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.biblio]\ncitation-abbreviations = true\n")
+    p = biblio(["format", "a"], cwd=tmp_path)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.startswith(f"{tmp_path / 'pyproject.toml'}:1:1: error[config]: "
+                               "citation-abbreviations is not a path"), p.stderr

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
 from biblio.csl.names import Names
-from biblio.csl.nodes import NAME_VARS
+from biblio.csl.nodes import NAME_VARS, Macro
 from biblio.csl.person import render_name
 from biblio.csl.rich import plain
 
@@ -386,15 +386,28 @@ def _person(n: dict):
 
 
 def _walk(node, style, seen=None):
+    """The nodes under `node`, level by level, each macro's once, after the level that
+    calls it."""
     seen = seen if seen is not None else set()
     stack = [node]
     while stack:
         n = stack.pop(0)
         yield n
-        stack.extend(getattr(n, "children", None) or [])
+        kids = list(getattr(n, "children", None) or [])
         for _, children in getattr(n, "branches", None) or []:
-            stack.extend(children)
+            kids += children
+        # (a macro in its caller's place, nodes.link_macros, is a call of it)
+        stack += [_Call(c.name) if c.__class__ is Macro else c for c in kids]
         macro = getattr(n, "macro", None)
         if macro and macro not in seen and style.macros.get(macro):
             seen.add(macro)
             stack.append(style.macros[macro])
+
+
+class _Call:
+    """A call of a macro, for _walk."""
+
+    __slots__ = ("macro",)
+
+    def __init__(self, macro):
+        self.macro = macro

@@ -76,6 +76,7 @@ class Style:
             for el in root.iter() if isinstance(el.tag, str))
         self.citation = self._section(root.find(NS + "citation"))
         self.bibliography = self._section(root.find(NS + "bibliography"))
+        nodes.link_macros(self)
 
     def _section(self, el):
         if el is None:

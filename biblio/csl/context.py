@@ -354,11 +354,6 @@ class Ctx:
         if attr == "is-uncertain-date":
             d = self.date(val)
             return bool(d and d.circa)
-        if attr == "locator":
-            label = self.cite.get("label") or "page"
-            if self.cite.get("locator") in (None, ""):
-                return False
-            return label == val or label.replace(" ", "-") == val
         if attr == "position":
             if self.mode != "citation":
                 return False

@@ -493,12 +493,9 @@ class Condition:
         # A disambiguate test counts its evaluations (Ctx.condition): it may not be skipped.
         self.counts = el.get("disambiguate") is not None
         self.tests = []
-        types = (el.get("type") or "").split()
-        if types:
-            # An item has one type, so a list of types is one test, "is any of these", whatever
-            # the match (citeproc-js): `<if type="chapter entry-dictionary">` holds for chapters.
-            wanted = frozenset(types)
-            self.tests.append(lambda ctx: ctx.item.type in wanted)
+        # An item has one type, so a list of types is one test, "is any of these", whatever
+        # the match (citeproc-js): `<if type="chapter entry-dictionary">` holds for chapters.
+        types = frozenset((el.get("type") or "").split()) or None
         for attr in ("variable", "is-numeric", "is-uncertain-date", "locator",
                      "position", "disambiguate"):
             v = el.get(attr)
@@ -512,22 +509,43 @@ class Condition:
                 if len(fields) > 1:
                     self.tests.append(_fields_test(fields, self.match not in ("any", "none")))
                     vals = [x for x in vals if x in _COMPUTED]
+            if attr == "locator" and self.match in ("any", "none"):
+                # (a cite's locator has one label: its labels are one test, "is any of these")
+                self.tests.append(_locator_test(frozenset(vals)))
+                continue
             for val in vals:
                 self.tests.append(_compile_test(attr, val))
-        self.type_only = bool(types) and len(self.tests) == 1
-        self.test = _combined(self.tests, self.match)  # ctx -> bool
+        self.type_only = types is not None and not self.tests
+        self.test = _combined(self.tests, self.match, types)  # ctx -> bool
 
 
-def _combined(tests, match):
+def _locator_test(labels):
+    """Whether the cite has a locator whose label is one of `labels` ("sub verbo" matches
+    "sub-verbo"); an unlabelled locator is a page."""
+    def locator_is(ctx):
+        if ctx.cite.get("locator") in (None, ""):
+            return False
+        label = ctx.cite.get("label") or "page"
+        return label in labels or label.replace(" ", "-") in labels
+    return locator_is
+
+
+def _combined(tests, match, types=None):
     """One function for a condition's tests under its match: a style's chooses test a few
-    thousand times per hundred entries, so the match is decided here, once."""
+    thousand times per hundred entries, so the match is decided here, once. The type test
+    (`types`: the item's type is one of them) is made inline, without a call of its own."""
+    if types is not None and not tests:
+        wanted = types
+        tests, types = [lambda ctx: ctx.item.type in wanted], None
     if not tests:
         return lambda ctx: match != "any"  # no test: all of none hold, any of none does not
-    if len(tests) == 1:
+    if len(tests) == 1 and types is None:
         t = tests[0]
         return (lambda ctx: not t(ctx)) if match == "none" else t
     tests = tuple(tests)
     def some(ctx):
+        if types is not None and ctx.item.type in types:
+            return True
         for t in tests:
             if t(ctx):
                 return True
@@ -538,6 +556,8 @@ def _combined(tests, match):
         return lambda ctx: not some(ctx)
 
     def every(ctx):  # "all" (and a match that is neither "any" nor "none")
+        if types is not None and ctx.item.type not in types:
+            return False
         for t in tests:
             if not t(ctx):
                 return False
@@ -594,6 +614,8 @@ def _compile_test(attr, val):
     if attr == "is-numeric" and val not in _COMPUTED:
         return lambda ctx: numbers.is_numeric(
             None if val in ctx.suppressed else ctx.item.data.get(val))
+    if attr == "locator":
+        return _locator_test(frozenset([val]))
     if attr == "is-uncertain-date":
         def circa(ctx):
             d = ctx.item.date(val)

@@ -58,6 +58,11 @@ class Element:
                 fmt[key] = v
         self.fmt = fmt or None
 
+    def formats(self) -> bool:
+        """Whether finish changes content that prints (else it returns it as it is)."""
+        return bool(self.prefix or self.suffix or self.display or self.quotes
+                    or self.text_case or self.fmt)
+
     def finish(self, ctx, content, affixes=True, term=False):
         if content is None:
             return None
@@ -92,13 +97,18 @@ def _cjk(c: str) -> bool:
             or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FA1F)
 
 
+# The characters _cjk accepts (a search finds one without a call per character).
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+                  "\U00020000-\U0002fa1f]")
+
+
 def unslanted(text: str) -> bool:
     """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
     those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
     does the same; a slanted Han title is a faux oblique, not an italic)."""
     if text.isascii():
         return False
-    return any(_cjk(c) for c in text) and not any(
+    return _CJK.search(text) is not None and not any(
         c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
 
 
@@ -182,8 +192,7 @@ class Text(Element):
         self.plural = el.get("plural") == "true"
         # A call with no formatting of its own: the macro's output (None or not empty) is
         # what finish would return.
-        self.bare = not (self.prefix or self.suffix or self.display or self.quotes
-                         or self.text_case or self.strip_periods or self.fmt)
+        self.bare = not (self.formats() or self.strip_periods)
 
     def render(self, ctx):
         if self.macro:
@@ -392,12 +401,13 @@ def _reach(node, style, seen):
 
 
 class Group(Element):
-    __slots__ = ("children", "gate")
+    __slots__ = ("bare", "children", "gate")
 
     def __init__(self, el, style):
         super().__init__(el)
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
         self.gate = _UNDECIDED
+        self.bare = not self.formats()  # (join's output, when not None, prints: finish's own)
         for label, nxt in zip(self.children, self.children[1:]):
             if (isinstance(label, Label) and label.variable == "page"
                     and isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
@@ -414,7 +424,7 @@ class Group(Element):
             return None
         # A group that prints keeps its enclosing group alive (as citeproc-js does).
         ctx.rendered += 1
-        return self.finish(ctx, out)
+        return out if self.bare else self.finish(ctx, out)
 
 
 class Choose:

@@ -318,12 +318,6 @@ class Ctx:
                                         self.locale.term("page-range-delimiter") or "\u2013")
         return v
 
-    def names(self, var):
-        return self.item.names(var)
-
-    def date(self, var):
-        return self.item.date(var)
-
     # --- year suffix -------------------------------------------------------------------------
     def want_year_suffix(self) -> bool:
         if self.style.uses_year_suffix or self.year_suffix_done or self.disamb is None:
@@ -352,7 +346,7 @@ class Ctx:
             v = self.raw(val)
             return numbers.is_numeric(v)
         if attr == "is-uncertain-date":
-            d = self.date(val)
+            d = self.item.date(val)
             return bool(d and d.circa)
         if attr == "position":
             if self.mode != "citation":

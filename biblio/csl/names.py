@@ -162,7 +162,7 @@ class Names(Element):
             if var in ctx.suppressed:
                 continue
             ctx.called += 1
-            names = ctx.names(var)
+            names = ctx.item.names(var)
             if names:
                 present.append((var, names))
         if present:

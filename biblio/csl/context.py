@@ -181,9 +181,7 @@ class Ctx:
         self.year_suffix_done = False
         self.year_as_suffix = False  # a year collapsed to its suffix: "2022a, p. 100, b, p. 6"
         self.english = item.english
-        self.locale_english = locale.lang.lower().startswith("en")
         self.turkic = item.turkic
-        self.locale_turkic = is_turkic(locale.lang)
         self.links = links
         self.first_names = None
         self.first_names_taken = False
@@ -202,6 +200,10 @@ class Ctx:
         # the writer looked, not which work it is, so it is left out (disambiguate.py).
         self.ambiguity_form = False
         self.title_node = None  # the bibliography entry's title, to link when `links`
+
+    @property
+    def locale_turkic(self) -> bool:
+        return is_turkic(self.locale.lang)
 
     # --- variables -------------------------------------------------------------------------
     def raw(self, var):

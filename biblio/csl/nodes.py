@@ -215,6 +215,8 @@ class Text(Element):
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(tight_space(self.value)) if self.value else None
+        if self.bare and content.__class__ is str:
+            return content or None  # (what finish returns, without its call)
         if content is not None and self.strip_periods:
             content = _strip_periods(content)
         if (isinstance(content, Node) and content.link and self.prefix.startswith("http")

@@ -74,12 +74,15 @@ class ItemState:
 class Item:
     """A CSL-JSON item with parsed dates, cached for all its cites."""
 
-    __slots__ = ("_dates", "_names", "_split", "data", "english", "id", "turkic", "type")
+    __slots__ = ("_dates", "_names", "_split", "data", "english", "filled", "id", "turkic",
+                 "type")
 
     def __init__(self, data: dict, locale_english: bool, locale_turkic: bool = False):
         if isinstance(data.get("note"), str) and ":" in data["note"]:
             data = _note_fields(data)
         self.data = data
+        # The fields with a value (nodes.absent asks whether a group's are all empty).
+        self.filled = frozenset([k for k, v in data.items() if v not in (None, "", [])])
         self.id = str(data.get("id"))
         self.type = data.get("type") or ""
         self._dates: dict = {}

@@ -318,18 +318,12 @@ def absent(node, ctx) -> bool:
     gate = node.gate
     if gate is _UNDECIDED:
         gate = node.gate = _gate(node.children, ctx.style, set())
-    if gate is None:
+    # (A suppressed variable is empty too, but a number or date then calls nothing.)
+    if gate is None or not ctx.item.filled.isdisjoint(gate) or (
+            ctx.suppressed and not ctx.suppressed.isdisjoint(gate)):
         return False
-    data, suppressed = ctx.item.data, ctx.suppressed
-    for v in gate:
-        # A suppressed variable is empty too, but a number or date then calls nothing.
-        if data.get(v) not in _EMPTY or v in suppressed:
-            return False
     ctx.called += 1
     return True
-
-
-_EMPTY = (None, "", [])
 
 
 def _gate(children, style, seen):
@@ -338,7 +332,7 @@ def _gate(children, style, seen):
     when it may print anyway (a term-only group or macro, names, a locator, a disambiguate
     condition, which counts its evaluations)."""
     got = _reach_all(children, style, seen)
-    return tuple(sorted(got[0])) if got is not None and got[1] else None
+    return frozenset(got[0]) if got is not None and got[1] else None
 
 
 def _reach_all(children, style, seen):
@@ -430,7 +424,7 @@ class Group(Element):
 
 
 class Choose:
-    __slots__ = ("branches", "by_type", "typed")
+    __slots__ = ("branches", "by_type")
 
     def __init__(self, el, style):
         self.branches = []
@@ -440,35 +434,38 @@ class Choose:
             tests = Condition(b) if b.tag != NS + "else" else None
             children = [style.compile(c) for c in b if isinstance(c.tag, str)]
             self.branches.append((tests, children))
-        # A choose that tests only the item's type takes the same branch for every item of a
-        # type: decided once per type (most of a style's chooses are of this kind).
-        self.typed = all(c is None or c.type_only for c, _ in self.branches)
+        # A condition that tests only the item's type holds for every item of a type or for
+        # none: by item type, the branches left to test (a tuple), or the children of the
+        # branch the type decides (a list; most of a style's chooses are of this kind).
         self.by_type: dict = {}
+
+    def _for_type(self, item_type):
+        got = self.by_type.get(item_type)
+        if got is None:
+            left = []
+            for cond, children in self.branches:
+                if cond is not None and cond.type_only:
+                    if not cond.of_type(item_type):
+                        continue
+                    cond = None
+                left.append((cond, children))
+                if cond is None:
+                    break
+            got = left[0][1] if left and left[0][0] is None else tuple(left) if left else []
+            self.by_type[item_type] = got
+        return got
 
     def branch(self, ctx) -> list:
         """The children of the first branch whose conditions hold ([] when none does)."""
-        if self.typed:
-            t = ctx.item.type
-            children = self.by_type.get(t, _UNDECIDED)
-            if children is _UNDECIDED:
-                children = self.by_type[t] = self._first(ctx)
-            return children
-        return self._first(ctx)
-
-    def _first(self, ctx) -> list:
-        for cond, children in self.branches:
-            if cond is None or cond.test(ctx):
-                return children
-        return []
+        left = self._for_type(ctx.item.type)
+        return left if left.__class__ is list else _first(left, ctx)
 
     def render(self, ctx):
         # (branch's answer, without its call when the item's type has decided it already)
-        if self.typed:
-            children = self.by_type.get(ctx.item.type, _UNDECIDED)
-            if children is _UNDECIDED:
-                children = self.branch(ctx)
-        else:
-            children = self._first(ctx)
+        left = self.by_type.get(ctx.item.type)
+        if left is None:
+            left = self._for_type(ctx.item.type)
+        children = left if left.__class__ is list else _first(left, ctx)
         if len(children) == 1:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)
@@ -494,11 +491,19 @@ class Choose:
         return Splice(parts) if parts else None
 
 
+def _first(branches, ctx) -> list:
+    """The children of the first of the branches whose conditions hold ([] when none does)."""
+    for cond, children in branches:
+        if cond is None or cond.test(ctx):
+            return children
+    return []
+
+
 _UNDECIDED = object()
 
 
 class Condition:
-    __slots__ = ("counts", "match", "test", "tests", "type_only")
+    __slots__ = ("counts", "match", "test", "tests", "type_only", "types")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
@@ -528,7 +533,12 @@ class Condition:
             for val in vals:
                 self.tests.append(_compile_test(attr, val))
         self.type_only = types is not None and not self.tests
+        self.types = types
         self.test = _combined(self.tests, self.match, types)  # ctx -> bool
+
+    def of_type(self, item_type) -> bool:
+        """A type-only condition (`type_only`): whether it holds for items of `item_type`."""
+        return (item_type in self.types) != (self.match == "none")
 
 
 def _locator_test(labels):

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
 from biblio.csl.names import Names
-from biblio.csl.nodes import NAME_VARS, Macro
+from biblio.csl.nodes import NAME_VARS, stand_in
 from biblio.csl.person import render_name
 from biblio.csl.rich import plain
 
@@ -389,6 +389,8 @@ def _walk(node, style, seen=None):
     """The nodes under `node`, level by level, each macro's once, after the level that
     calls it."""
     seen = seen if seen is not None else set()
+    # (a macro's stand-in in its caller's place, nodes.link_macros, is a call of it)
+    bodies = {id(stand_in(m)): m for m in style.macros.values()}
     stack = [node]
     while stack:
         n = stack.pop(0)
@@ -396,8 +398,9 @@ def _walk(node, style, seen=None):
         kids = list(getattr(n, "children", None) or [])
         for _, children in getattr(n, "branches", None) or []:
             kids += children
-        # (a macro in its caller's place, nodes.link_macros, is a call of it)
-        stack += [_Call(c.name) if c.__class__ is Macro else c for c in kids]
+        for c in kids:
+            macro = bodies.get(id(c))
+            stack.append(c if macro is None or macro is n else _Call(macro.name))
         macro = getattr(n, "macro", None)
         if macro and macro not in seen and style.macros.get(macro):
             seen.add(macro)

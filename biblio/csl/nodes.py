@@ -679,10 +679,20 @@ class Macro:
         return out
 
 
+def stand_in(macro):
+    """What a call of `macro` with no formatting of its own renders as: the macro, or the one
+    group it consists of. (A macro is an implicit group; around a single group it adds only
+    to the counts of variables called and printed, of which group_parts asks only whether
+    they are zero, and the group's answer to that is the macro's.)"""
+    kids = macro.children
+    return kids[0] if len(kids) == 1 and kids[0].__class__ is Group else macro
+
+
 def link_macros(style) -> None:
-    """Put each macro in the place of the calls of it with no formatting of their own (`bare`
-    text nodes, whose output is the macro's as it is): rendering then calls the macro itself,
-    one call fewer per macro call. Run once the style's macros are all compiled."""
+    """Put each macro's stand-in in the place of the calls of it with no formatting of their
+    own (`bare` text nodes, whose output is the macro's as it is): rendering then goes
+    straight to it, two or three calls fewer per macro call. Run once the style's macros are
+    all compiled."""
     macros = style.macros
     lists = [s.layout.children for s in (style.citation, style.bibliography) if s is not None]
     lists += [m.children for m in macros.values()]
@@ -694,7 +704,7 @@ def link_macros(style) -> None:
         seen.add(id(kids))
         for k, c in enumerate(kids):
             if c.__class__ is Text and c.macro and c.bare and macros.get(c.macro) is not None:
-                kids[k] = macros[c.macro]
+                kids[k] = stand_in(macros[c.macro])
             lists += [children for _, children in getattr(c, "branches", ())]
             for attr in ("children", "substitute"):
                 if getattr(c, attr, None):

@@ -1,5 +1,5 @@
-"""A macro called with no formatting of its own stands in its caller's place (nodes.link_macros):
-the rendering is the one the plain calls give, for every fixture of the CSL suite, jgm's and
+"""A macro called with no formatting of its own, or the one group it consists of, stands in its
+caller's place (nodes.link_macros): the rendering is the one the plain calls give, for every fixture of the CSL suite, jgm's and
 ours (the styles' goldens, tests/golden, pin their output already)."""
 
 import signal
@@ -15,17 +15,20 @@ HEAD = """<?xml version="1.0" encoding="utf-8"?>
   <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
   <citation><layout><group delimiter=" ">
     <text macro="late"/><text macro="late" prefix="("/><text macro="missing"/>
+    <text macro="one-group"/>
   </group></layout></citation>
   <macro name="late"><text variable="title"/></macro>
+  <macro name="one-group"><group delimiter=" "><text variable="volume"/></group></macro>
 </style>"""
 
 
-def test_a_bare_call_is_the_macro_and_a_formatted_one_stays_a_call():
+def test_a_bare_call_is_the_macro_or_its_one_group_and_a_formatted_one_stays_a_call():
     st = style_mod.load(HEAD)
-    bare, formatted, missing = st.citation.layout.children[0].children
+    bare, formatted, missing, group = st.citation.layout.children[0].children
     assert bare is st.macros["late"]  # (defined after the layout that calls it)
     assert isinstance(formatted, nodes.Text) and formatted.macro == "late"
     assert isinstance(missing, nodes.Text) and missing.macro == "missing"
+    assert group is st.macros["one-group"].children[0]
 
 
 FOLDERS = [("csl-suite", "suite"), ("jgm-citeproc", "jgm"), ("csl-local", "suite")]

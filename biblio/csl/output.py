@@ -66,8 +66,10 @@ class _Walker:
         for c in x.children:
             if c.__class__ is str:
                 if c:
-                    # (_join_fix changes only a text that opens with a space or a stop)
-                    if c[0] in _OPENS_FIX and tokens:
+                    # (_join_fix changes only a text that opens with a space or a stop, and
+                    # nothing after a text that ends in neither)
+                    if c[0] in _OPENS_FIX and tokens and (
+                            tokens[-1][0] != "t" or tokens[-1][1][-1] in _OPENS_FIX):
                         c = _join_fix(tokens, c, self.in_quote)
                         if not c:
                             continue

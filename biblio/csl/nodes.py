@@ -97,18 +97,14 @@ def _cjk(c: str) -> bool:
             or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FA1F)
 
 
-# The characters _cjk accepts (a search finds one without a call per character).
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-                  "\U00020000-\U0002fa1f]")
-
-
 def unslanted(text: str) -> bool:
     """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
     those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
     does the same; a slanted Han title is a faux oblique, not an italic)."""
-    if text.isascii():
+    # (no character from U+2E80 on, the first _cjk accepts: none of them; "é" is not)
+    if text.isascii() or max(text) < "\u2e80":
         return False
-    return _CJK.search(text) is not None and not any(
+    return any(_cjk(c) for c in text) and not any(
         c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
 
 

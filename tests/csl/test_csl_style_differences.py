@@ -138,13 +138,12 @@ def test_chinese_text_stays_upright_in_an_italic_title():
     assert got == ["中国康复医学杂志", "<i>Sleep 41</i>"]
 
 
-def test_the_cjk_search_finds_the_characters_the_cjk_test_accepts():
-    from biblio.csl.nodes import _CJK, _cjk
+def test_only_cjk_text_alone_is_unslanted():
+    from biblio.csl.nodes import unslanted
 
-    # (every code point but the surrogates, which no str of text holds)
-    wrong = [o for o in range(0x110000) if not 0xD800 <= o <= 0xDFFF
-             and (_CJK.match(chr(o)) is not None) != _cjk(chr(o))]
-    assert wrong == []
+    assert [unslanted(t) for t in ("", "Sleep", "Gödel’s “Über”", "中国康复医学杂志",
+                                   "中国 2020", "한국어", "ﬁ中")] == [
+        False, False, False, True, False, True, False]
 
 
 def test_a_french_style_ties_a_particle_to_its_family_name():

@@ -116,7 +116,7 @@ class Splice(Node):
     """The output of cs:choose: its parts take the enclosing group's delimiter."""
 
 
-def _flatten(parts, out) -> None:
+def _flatten(parts, out, rendered) -> None:
     """The parts that print, with a choose's parts (a Splice) in its place."""
     for p in parts:
         if p is None:
@@ -125,15 +125,18 @@ def _flatten(parts, out) -> None:
             if p:
                 out.append(p)
         elif p.__class__ is Splice:
-            _flatten(p.children, out)
+            _flatten(p.children, out, rendered)
         else:
             kids = p.children
             # (most nodes open with text: printing, without is_empty's call)
-            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+            if rendered or (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
                 out.append(p)
 
 
-def join(parts, delimiter) -> Node | None:
+def join(parts, delimiter, rendered=False) -> Node | None:
+    """The parts that print, `delimiter` between them; None when none prints. `rendered`: the
+    parts are what nodes' render returned, which is None or prints (each render method
+    returns what finish or join returns, or checks), so a node among them needs no test."""
     if len(parts) == 1:
         # (one part, as most are: the answer below without _flatten's call or a list)
         p = parts[0]
@@ -144,11 +147,11 @@ def join(parts, delimiter) -> Node | None:
         if p.__class__ is not Splice:
             kids = p.children
             # (most nodes open with text: printing, without is_empty's call)
-            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+            if rendered or (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
                 return p
             return None
     flat: list = []
-    _flatten(parts, flat)
+    _flatten(parts, flat, rendered)
     n = len(flat)
     if not n:
         return None
@@ -411,7 +414,7 @@ class Group(Element):
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
-        out = join(parts, self.delimiter)
+        out = join(parts, self.delimiter, True)
         if out is None:
             return None
         # A group that prints keeps its enclosing group alive (as citeproc-js does).
@@ -465,24 +468,11 @@ class Choose:
         if len(children) == 1:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)
-            if p is None or p.__class__ is str:
-                return p or None
-            kids = p.children
-            # (most nodes open with text: printing, without is_empty's call)
-            if kids and kids[0].__class__ is str and kids[0]:
-                return p
-            return None if is_empty(p) else p
+            return p or None  # (a rendering is None or prints: join's `rendered`)
         parts = []
         for c in children:
             p = c.render(ctx)
-            if p is None:
-                continue
-            if p.__class__ is str:
-                if p:
-                    parts.append(p)
-                continue
-            kids = p.children
-            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+            if p:
                 parts.append(p)
         return Splice(parts) if parts else None
 
@@ -650,7 +640,7 @@ class Layout(Element):
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
 
     def render(self, ctx):
-        return join(render_children(self.children, ctx), None)
+        return join(render_children(self.children, ctx), None, True)
 
 
 class Macro:
@@ -669,7 +659,7 @@ class Macro:
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
-        out = join(parts, None)  # (None, or not empty)
+        out = join(parts, None, True)  # (None, or not empty)
         if out is not None:
             ctx.rendered += 1  # like a group that prints, it keeps its enclosing group alive
         return out

@@ -197,7 +197,8 @@ class Text(Element):
         if self.macro:
             macro = self.macro_node
             if macro is None:
-                macro = self.macro_node = ctx.style.macros.get(self.macro)
+                macro = ctx.style.macros.get(self.macro)
+                macro = self.macro_node = stand_in(macro) if macro else None
             content = macro.render(ctx) if macro else None
             if self.bare:
                 return content

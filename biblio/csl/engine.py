@@ -272,4 +272,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
             "entry-spacing": b.int_opt("entry-spacing", 1),
             "second-field-align": b.opt("second-field-align"),
         }
+    # A sort key refers back to the run (collate.LazyKey): the cycle would keep the run and
+    # all its renderings for the cyclic collector, which then spends as long as a tenth of
+    # the render walking them. Broken here, they are freed as the call returns.
+    run.sort_keys.clear()
     return res

@@ -299,14 +299,12 @@ class Label(Element):
 def group_parts(children, ctx):
     """The rendered children of a group, or None when they call variables and print none of
     them (CSL's group rule); the counts of called and printed variables add up outward."""
+    # (the counts only grow: the children's are what they added)
     called, rendered = ctx.called, ctx.rendered
-    ctx.called = ctx.rendered = 0
     parts = []
     for c in children:  # (a loop, not a comprehension: no frame of its own; called often)
         parts.append(c.render(ctx))
-    sub_called, sub_rendered = ctx.called, ctx.rendered
-    ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
-    if sub_called and not sub_rendered:
+    if ctx.called != called and ctx.rendered == rendered:
         return None
     return parts
 

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
 from biblio.csl.language import is_english
-from biblio.csl.nodes import _SHORT, DATE_VARS, NAME_VARS, NUMBER_VARS, tight_space
+from biblio.csl.nodes import (
+    _COMPUTED,
+    _SHORT,
+    DATE_VARS,
+    NAME_VARS,
+    NUMBER_VARS,
+    tight_space,
+)
 from biblio.csl.person import split_particles
 from biblio.csl.rich import Node, parse_markup
 
@@ -275,7 +282,8 @@ class Ctx:
                 if value not in (None, ""):
                     break
         if value in (None, ""):
-            value = self.raw(var)
+            # (a plain field, not suppressed here, is what raw would return)
+            value = self.raw(var) if var in _COMPUTED else self.item.data.get(var)
         if value in (None, "", []) or isinstance(value, (list, dates.DateVal)):
             return None
         self.rendered += 1

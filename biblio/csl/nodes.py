@@ -580,28 +580,16 @@ _COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-numbe
 def _fields_test(fields, every):
     """`_compile_test("variable", f)` of each of the plain fields, as one test: all of them
     set (`every`), or any."""
+    fields = frozenset(fields)
     if every:
-        def all_set(ctx):
-            data = ctx.item.data
-            for f in fields:
-                if data.get(f) in (None, "", []):
-                    return False
-            return True
-        return all_set
-
-    def any_set(ctx):
-        data = ctx.item.data
-        for f in fields:
-            if data.get(f) not in (None, "", []):
-                return True
-        return False
-    return any_set
+        return lambda ctx: ctx.item.filled.issuperset(fields)
+    return lambda ctx: not ctx.item.filled.isdisjoint(fields)
 
 
 def _compile_test(attr, val):
     if attr == "variable" and val not in _COMPUTED:
         # A plain field: set or not, suppressed or not (Ctx.condition reads the item's data).
-        return lambda ctx: ctx.item.data.get(val) not in (None, "", [])
+        return lambda ctx: val in ctx.item.filled
     if attr == "variable" and val in DATE_VARS:
         # Ctx.condition's answer, without its dispatch: the parsed date, or when suppressed
         # the field as given.

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
 from biblio.csl.names import Names
-from biblio.csl.nodes import NAME_VARS, stand_in
+from biblio.csl.nodes import NAME_VARS
 from biblio.csl.person import render_name
 from biblio.csl.rich import plain
 
@@ -390,7 +390,7 @@ def _walk(node, style, seen=None):
     calls it."""
     seen = seen if seen is not None else set()
     # (a macro's stand-in in its caller's place, nodes.link_macros, is a call of it)
-    bodies = {id(stand_in(m)): m for m in style.macros.values()}
+    bodies = {id(node): style.macros[name] for name, node in style.stand_ins.items()}
     stack = [node]
     while stack:
         n = stack.pop(0)

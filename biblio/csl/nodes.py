@@ -197,8 +197,7 @@ class Text(Element):
         if self.macro:
             macro = self.macro_node
             if macro is None:
-                macro = ctx.style.macros.get(self.macro)
-                macro = self.macro_node = stand_in(macro) if macro else None
+                macro = self.macro_node = ctx.style.stand_ins.get(self.macro)
             content = macro.render(ctx) if macro else None
             if self.bare:
                 return content
@@ -662,11 +661,14 @@ def stand_in(macro):
 
 
 def link_macros(style) -> None:
-    """Put each macro's stand-in in the place of the calls of it with no formatting of their
-    own (`bare` text nodes, whose output is the macro's as it is): rendering then goes
-    straight to it, two or three calls fewer per macro call. Run once the style's macros are
-    all compiled."""
+    """Put each macro's stand-in (`style.stand_ins`) in the place of the calls of it with no
+    formatting of their own (`bare` text nodes, whose output is the macro's as it is):
+    rendering then goes straight to it, two or three calls fewer per macro call. Run once the
+    style's macros are all compiled."""
     macros = style.macros
+    # (of the macros as written: one that is a call of another stands for itself, so that
+    # each stand-in stands for one macro)
+    style.stand_ins = {name: stand_in(m) for name, m in macros.items()}
     lists = [s.layout.children for s in (style.citation, style.bibliography) if s is not None]
     lists += [m.children for m in macros.values()]
     seen: set = set()
@@ -677,7 +679,7 @@ def link_macros(style) -> None:
         seen.add(id(kids))
         for k, c in enumerate(kids):
             if c.__class__ is Text and c.macro and c.bare and macros.get(c.macro) is not None:
-                kids[k] = stand_in(macros[c.macro])
+                kids[k] = style.stand_ins[c.macro]
             lists += [children for _, children in getattr(c, "branches", ())]
             for attr in ("children", "substitute"):
                 if getattr(c, attr, None):

@@ -72,13 +72,14 @@ def capitalize_term(tree) -> None:
     node, in_term = tree, False
     while isinstance(node, Node):
         in_term = in_term or isinstance(node, Term)
-        kids = [c for c in node.children if not is_empty(c)]
-        if not kids:
+        # (the first child that prints; those after it need no test)
+        at = next((k for k, c in enumerate(node.children) if not is_empty(c)), None)
+        if at is None:
             return
-        first = kids[0]
+        first = node.children[at]
         if isinstance(first, str):
             if in_term and first[:1].islower():
-                node.children[node.children.index(first)] = first[0].upper() + first[1:]
+                node.children[at] = first[0].upper() + first[1:]
             return
         node = first
 

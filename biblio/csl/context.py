@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from biblio.csl import dates, numbers
 from biblio.csl.language import is_english
-from biblio.csl.nodes import _SHORT, DATE_VARS, NAME_VARS, NUMBER_VARS, tight_space
+from biblio.csl.nodes import (
+    _COMPUTED,
+    _SHORT,
+    DATE_VARS,
+    NAME_VARS,
+    NUMBER_VARS,
+    tight_space,
+)
 from biblio.csl.person import split_particles
 from biblio.csl.rich import Node, parse_markup
 
@@ -74,12 +81,15 @@ class ItemState:
 class Item:
     """A CSL-JSON item with parsed dates, cached for all its cites."""
 
-    __slots__ = ("_dates", "_names", "_split", "data", "english", "id", "turkic", "type")
+    __slots__ = ("_dates", "_names", "_split", "data", "english", "filled", "id", "turkic",
+                 "type")
 
     def __init__(self, data: dict, locale_english: bool, locale_turkic: bool = False):
         if isinstance(data.get("note"), str) and ":" in data["note"]:
             data = _note_fields(data)
         self.data = data
+        # The fields with a value (nodes.absent asks whether a group's are all empty).
+        self.filled = frozenset([k for k, v in data.items() if v not in (None, "", [])])
         self.id = str(data.get("id"))
         self.type = data.get("type") or ""
         self._dates: dict = {}
@@ -181,9 +191,7 @@ class Ctx:
         self.year_suffix_done = False
         self.year_as_suffix = False  # a year collapsed to its suffix: "2022a, p. 100, b, p. 6"
         self.english = item.english
-        self.locale_english = locale.lang.lower().startswith("en")
         self.turkic = item.turkic
-        self.locale_turkic = is_turkic(locale.lang)
         self.links = links
         self.first_names = None
         self.first_names_taken = False
@@ -202,6 +210,10 @@ class Ctx:
         # the writer looked, not which work it is, so it is left out (disambiguate.py).
         self.ambiguity_form = False
         self.title_node = None  # the bibliography entry's title, to link when `links`
+
+    @property
+    def locale_turkic(self) -> bool:
+        return is_turkic(self.locale.lang)
 
     # --- variables -------------------------------------------------------------------------
     def raw(self, var):
@@ -270,7 +282,8 @@ class Ctx:
                 if value not in (None, ""):
                     break
         if value in (None, ""):
-            value = self.raw(var)
+            # (a plain field, not suppressed here, is what raw would return)
+            value = self.raw(var) if var in _COMPUTED else self.item.data.get(var)
         if value in (None, "", []) or isinstance(value, (list, dates.DateVal)):
             return None
         self.rendered += 1
@@ -318,12 +331,6 @@ class Ctx:
                                         self.locale.term("page-range-delimiter") or "\u2013")
         return v
 
-    def names(self, var):
-        return self.item.names(var)
-
-    def date(self, var):
-        return self.item.date(var)
-
     # --- year suffix -------------------------------------------------------------------------
     def want_year_suffix(self) -> bool:
         if self.style.uses_year_suffix or self.year_suffix_done or self.disamb is None:
@@ -356,13 +363,8 @@ class Ctx:
             v = self.raw(val)
             return numbers.is_numeric(v)
         if attr == "is-uncertain-date":
-            d = self.date(val)
+            d = self.item.date(val)
             return bool(d and d.circa)
-        if attr == "locator":
-            label = self.cite.get("label") or "page"
-            if self.cite.get("locator") in (None, ""):
-                return False
-            return label == val or label.replace(" ", "-") == val
         if attr == "position":
             if self.mode != "citation":
                 return False

@@ -201,7 +201,7 @@ class Date(Element):
         ctx.called += 1
         if ctx.ambiguity_form and self.variable == "accessed":
             return None
-        d = ctx.date(self.variable)
+        d = ctx.item.date(self.variable)
         if d is None:
             return None
         if ctx.mode == "sort":

@@ -386,15 +386,31 @@ def _person(n: dict):
 
 
 def _walk(node, style, seen=None):
+    """The nodes under `node`, level by level, each macro's once, after the level that
+    calls it."""
     seen = seen if seen is not None else set()
+    # (a macro's stand-in in its caller's place, nodes.link_macros, is a call of it)
+    bodies = {id(node): style.macros[name] for name, node in style.stand_ins.items()}
     stack = [node]
     while stack:
         n = stack.pop(0)
         yield n
-        stack.extend(getattr(n, "children", None) or [])
+        kids = list(getattr(n, "children", None) or [])
         for _, children in getattr(n, "branches", None) or []:
-            stack.extend(children)
+            kids += children
+        for c in kids:
+            macro = bodies.get(id(c))
+            stack.append(c if macro is None or macro is n else _Call(macro.name))
         macro = getattr(n, "macro", None)
         if macro and macro not in seen and style.macros.get(macro):
             seen.add(macro)
             stack.append(style.macros[macro])
+
+
+class _Call:
+    """A call of a macro, for _walk."""
+
+    __slots__ = ("macro",)
+
+    def __init__(self, macro):
+        self.macro = macro

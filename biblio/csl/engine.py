@@ -85,7 +85,7 @@ class Run:
         # An entry opening with a term starts with a capital ("O. V. (1954a)" for "o. V.").
         capitalize_term(Node(parts))
         aligned = sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1
-        if self.links and not any(_has_link(p) for p in parts):
+        if self.links and not any(_has_link(p) for p in reversed(parts)):
             # No identifier printed: the title links to the work (CSL 1.0.2 appendix VI),
             # or the entry's text does when it has no title.
             target = _work_link(item)
@@ -116,7 +116,7 @@ def _has_link(tree) -> bool:
         return False
     if tree.link is not None:
         return True
-    for c in tree.children:
+    for c in reversed(tree.children):  # (an entry's identifier comes last, as a rule)
         if c.__class__ is not str and _has_link(c):
             return True
     return False
@@ -277,4 +277,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
             "entry-spacing": b.int_opt("entry-spacing", 1),
             "second-field-align": b.opt("second-field-align"),
         }
+    # A sort key refers back to the run (collate.LazyKey): the cycle would keep the run and
+    # all its renderings for the cyclic collector, which then spends as long as a tenth of
+    # the render walking them. Broken here, they are freed as the call returns.
+    run.sort_keys.clear()
     return res

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from biblio.csl.nodes import NS, Choose, Element, Label, join
 from biblio.csl.person import is_inverted, render_name
-from biblio.csl.rich import Node, is_empty, plain
+from biblio.csl.rich import Node, plain
 
 NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
              "et-al-use-first", "et-al-use-last", "et-al-subsequent-min",
@@ -164,7 +164,7 @@ class Names(Element):
             if var in ctx.suppressed:
                 continue
             ctx.called += 1
-            names = ctx.names(var)
+            names = ctx.item.names(var)
             if names:
                 present.append((var, names))
         if present:
@@ -185,7 +185,7 @@ class Names(Element):
             ctx.in_substitute += 1
             out = node.render(ctx)
             ctx.in_substitute -= 1
-            if out is not None and not is_empty(out):
+            if out:  # (a rendering is None or prints: nodes.join's `rendered`)
                 # What the substitute printed is not printed again in the entry.
                 ctx.suppressed |= ctx.vars_rendered - rendered_before
                 return self.finish(ctx, out)

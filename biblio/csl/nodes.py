@@ -58,6 +58,11 @@ class Element:
                 fmt[key] = v
         self.fmt = fmt or None
 
+    def formats(self) -> bool:
+        """Whether finish changes content that prints (else it returns it as it is)."""
+        return bool(self.prefix or self.suffix or self.display or self.quotes
+                    or self.text_case or self.fmt)
+
     def finish(self, ctx, content, affixes=True, term=False):
         if content is None:
             return None
@@ -99,7 +104,8 @@ def unslanted(text: str) -> bool:
     """Text in Chinese, Japanese or Korean script alone, with no Latin-like letter or digit:
     those scripts have no italic, so a style's font-style leaves it upright (citeproc-js
     does the same; a slanted Han title is a faux oblique, not an italic)."""
-    if text.isascii():
+    # (no character from U+2E80 on, the first _cjk accepts: none of them; "é" is not)
+    if text.isascii() or max(text) < "\u2e80":
         return False
     return any(_cjk(c) for c in text) and not any(
         c.isdigit() or (c.isalpha() and not _cjk(c)) for c in text)
@@ -113,7 +119,7 @@ class Splice(Node):
     """The output of cs:choose: its parts take the enclosing group's delimiter."""
 
 
-def _flatten(parts, out) -> None:
+def _flatten(parts, out, rendered) -> None:
     """The parts that print, with a choose's parts (a Splice) in its place."""
     for p in parts:
         if p is None:
@@ -122,15 +128,18 @@ def _flatten(parts, out) -> None:
             if p:
                 out.append(p)
         elif p.__class__ is Splice:
-            _flatten(p.children, out)
+            _flatten(p.children, out, rendered)
         else:
             kids = p.children
             # (most nodes open with text: printing, without is_empty's call)
-            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+            if rendered or (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
                 out.append(p)
 
 
-def join(parts, delimiter) -> Node | None:
+def join(parts, delimiter, rendered=False) -> Node | None:
+    """The parts that print, `delimiter` between them; None when none prints. `rendered`: the
+    parts are what nodes' render returned, which is None or prints (each render method
+    returns what finish or join returns, or checks), so a node among them needs no test."""
     if len(parts) == 1:
         # (one part, as most are: the answer below without _flatten's call or a list)
         p = parts[0]
@@ -141,11 +150,11 @@ def join(parts, delimiter) -> Node | None:
         if p.__class__ is not Splice:
             kids = p.children
             # (most nodes open with text: printing, without is_empty's call)
-            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+            if rendered or (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
                 return p
             return None
     flat: list = []
-    _flatten(parts, flat)
+    _flatten(parts, flat, rendered)
     n = len(flat)
     if not n:
         return None
@@ -185,14 +194,13 @@ class Text(Element):
         self.plural = el.get("plural") == "true"
         # A call with no formatting of its own: the macro's output (None or not empty) is
         # what finish would return.
-        self.bare = not (self.prefix or self.suffix or self.display or self.quotes
-                         or self.text_case or self.strip_periods or self.fmt)
+        self.bare = not (self.formats() or self.strip_periods)
 
     def render(self, ctx):
         if self.macro:
             macro = self.macro_node
             if macro is None:
-                macro = self.macro_node = ctx.style.macros.get(self.macro)
+                macro = self.macro_node = ctx.style.stand_ins.get(self.macro)
             content = macro.render(ctx) if macro else None
             if self.bare:
                 return content
@@ -209,6 +217,8 @@ class Text(Element):
         else:
             # A value is rich text as a field is: <b>, <i>, quotes (citeproc-js).
             content = parse_markup(tight_space(self.value)) if self.value else None
+        if self.bare and content.__class__ is str:
+            return content or None  # (what finish returns, without its call)
         if content is not None and self.strip_periods:
             content = _strip_periods(content)
         if (isinstance(content, Node) and content.link and self.prefix.startswith("http")
@@ -291,14 +301,12 @@ class Label(Element):
 def group_parts(children, ctx):
     """The rendered children of a group, or None when they call variables and print none of
     them (CSL's group rule); the counts of called and printed variables add up outward."""
+    # (the counts only grow: the children's are what they added)
     called, rendered = ctx.called, ctx.rendered
-    ctx.called = ctx.rendered = 0
     parts = []
     for c in children:  # (a loop, not a comprehension: no frame of its own; called often)
         parts.append(c.render(ctx))
-    sub_called, sub_rendered = ctx.called, ctx.rendered
-    ctx.called, ctx.rendered = called + sub_called, rendered + sub_rendered
-    if sub_called and not sub_rendered:
+    if ctx.called != called and ctx.rendered == rendered:
         return None
     return parts
 
@@ -310,18 +318,12 @@ def absent(node, ctx) -> bool:
     gate = node.gate
     if gate is _UNDECIDED:
         gate = node.gate = _gate(node.children, ctx.style, set())
-    if gate is None:
+    # (A suppressed variable is empty too, but a number or date then calls nothing.)
+    if gate is None or not ctx.item.filled.isdisjoint(gate) or (
+            ctx.suppressed and not ctx.suppressed.isdisjoint(gate)):
         return False
-    data, suppressed = ctx.item.data, ctx.suppressed
-    for v in gate:
-        # A suppressed variable is empty too, but a number or date then calls nothing.
-        if data.get(v) not in _EMPTY or v in suppressed:
-            return False
     ctx.called += 1
     return True
-
-
-_EMPTY = (None, "", [])
 
 
 def _gate(children, style, seen):
@@ -330,7 +332,7 @@ def _gate(children, style, seen):
     when it may print anyway (a term-only group or macro, names, a locator, a disambiguate
     condition, which counts its evaluations)."""
     got = _reach_all(children, style, seen)
-    return tuple(sorted(got[0])) if got is not None and got[1] else None
+    return frozenset(got[0]) if got is not None and got[1] else None
 
 
 def _reach_all(children, style, seen):
@@ -350,15 +352,17 @@ def _reach(node, style, seen):
     """(variables, calls one for sure) of a node evaluated with all of them empty, or None
     when the node may print, or change state, with them empty."""
     cls = node.__class__
+    if cls is Macro or (cls is Text and node.macro):
+        # (a macro called with no formatting stands in its caller's place: link_macros)
+        name = node.name if cls is Macro else node.macro
+        macro = style.macros.get(name)
+        if macro is None or name in seen:
+            return None
+        seen.add(name)
+        gate = _gate(macro.children, style, seen)
+        seen.discard(name)
+        return None if gate is None else (set(gate), True)
     if cls is Text:
-        if node.macro:
-            macro = style.macros.get(node.macro)
-            if macro is None or node.macro in seen:
-                return None
-            seen.add(node.macro)
-            gate = _gate(macro.children, style, seen)
-            seen.discard(node.macro)
-            return None if gate is None else (set(gate), True)
         if node.variable:
             if node.variable in _COMPUTED:
                 return None
@@ -393,13 +397,14 @@ def _reach(node, style, seen):
 
 
 class Group(Element):
-    __slots__ = ("children", "gate")
+    __slots__ = ("bare", "children", "gate")
     encloses = True
 
     def __init__(self, el, style):
         super().__init__(el)
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
         self.gate = _UNDECIDED
+        self.bare = not self.formats()  # (join's output, when not None, prints: finish's own)
         for label, nxt in zip(self.children, self.children[1:]):
             if (isinstance(label, Label) and label.variable == "page"
                     and isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
@@ -411,16 +416,16 @@ class Group(Element):
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
-        out = join(parts, self.delimiter)
+        out = join(parts, self.delimiter, True)
         if out is None:
             return None
         # A group that prints keeps its enclosing group alive (as citeproc-js does).
         ctx.rendered += 1
-        return self.finish(ctx, out)
+        return out if self.bare else self.finish(ctx, out)
 
 
 class Choose:
-    __slots__ = ("branches", "by_type", "typed")
+    __slots__ = ("branches", "by_type")
 
     def __init__(self, el, style):
         self.branches = []
@@ -430,77 +435,72 @@ class Choose:
             tests = Condition(b) if b.tag != NS + "else" else None
             children = [style.compile(c) for c in b if isinstance(c.tag, str)]
             self.branches.append((tests, children))
-        # A choose that tests only the item's type takes the same branch for every item of a
-        # type: decided once per type (most of a style's chooses are of this kind).
-        self.typed = all(c is None or c.type_only for c, _ in self.branches)
+        # A condition that tests only the item's type holds for every item of a type or for
+        # none: by item type, the branches left to test (a tuple), or the children of the
+        # branch the type decides (a list; most of a style's chooses are of this kind).
         self.by_type: dict = {}
+
+    def _for_type(self, item_type):
+        got = self.by_type.get(item_type)
+        if got is None:
+            left = []
+            for cond, children in self.branches:
+                if cond is not None and cond.type_only:
+                    if not cond.of_type(item_type):
+                        continue
+                    cond = None
+                left.append((cond, children))
+                if cond is None:
+                    break
+            got = left[0][1] if left and left[0][0] is None else tuple(left) if left else []
+            self.by_type[item_type] = got
+        return got
 
     def branch(self, ctx) -> list:
         """The children of the first branch whose conditions hold ([] when none does)."""
-        if self.typed:
-            t = ctx.item.type
-            children = self.by_type.get(t, _UNDECIDED)
-            if children is _UNDECIDED:
-                children = self.by_type[t] = self._first(ctx)
-            return children
-        return self._first(ctx)
-
-    def _first(self, ctx) -> list:
-        for cond, children in self.branches:
-            if cond is None or cond.test(ctx):
-                return children
-        return []
+        left = self._for_type(ctx.item.type)
+        return left if left.__class__ is list else _first(left, ctx)
 
     def render(self, ctx):
         # (branch's answer, without its call when the item's type has decided it already)
-        if self.typed:
-            children = self.by_type.get(ctx.item.type, _UNDECIDED)
-            if children is _UNDECIDED:
-                children = self.branch(ctx)
-        else:
-            children = self._first(ctx)
+        left = self.by_type.get(ctx.item.type)
+        if left is None:
+            left = self._for_type(ctx.item.type)
+        children = left if left.__class__ is list else _first(left, ctx)
         if len(children) == 1:
             # (one part: the part itself is what its Splice would flatten to)
             p = children[0].render(ctx)
-            if p is None or p.__class__ is str:
-                return p or None
-            kids = p.children
-            # (most nodes open with text: printing, without is_empty's call)
-            if kids and kids[0].__class__ is str and kids[0]:
-                return p
-            return None if is_empty(p) else p
+            return p or None  # (a rendering is None or prints: join's `rendered`)
         parts = []
         for c in children:
             p = c.render(ctx)
-            if p is None:
-                continue
-            if p.__class__ is str:
-                if p:
-                    parts.append(p)
-                continue
-            kids = p.children
-            if (kids and kids[0].__class__ is str and kids[0]) or not is_empty(p):
+            if p:
                 parts.append(p)
         return Splice(parts) if parts else None
+
+
+def _first(branches, ctx) -> list:
+    """The children of the first of the branches whose conditions hold ([] when none does)."""
+    for cond, children in branches:
+        if cond is None or cond.test(ctx):
+            return children
+    return []
 
 
 _UNDECIDED = object()
 
 
 class Condition:
-    __slots__ = ("counts", "match", "test", "tests", "type_only")
+    __slots__ = ("counts", "match", "test", "tests", "type_only", "types")
 
     def __init__(self, el):
         self.match = el.get("match") or "all"
         # A disambiguate test counts its evaluations (Ctx.condition): it may not be skipped.
         self.counts = el.get("disambiguate") is not None
         self.tests = []
-        types = (el.get("type") or "").split()
-        if types:
-            # An item has one type, so a list of types is one test, "is any of these", whatever
-            # the match (citeproc-js): `<if type="chapter entry-dictionary">` holds for chapters.
-            wanted = frozenset(types)
-            self.tests.append(lambda ctx: ctx.item.type in wanted)
+        # An item has one type, so a list of types is one test, "is any of these", whatever
+        # the match (citeproc-js): `<if type="chapter entry-dictionary">` holds for chapters.
+        types = frozenset((el.get("type") or "").split()) or None
         for attr in ("variable", "is-numeric", "is-uncertain-date", "locator",
                      "position", "disambiguate"):
             v = el.get(attr)
@@ -514,22 +514,48 @@ class Condition:
                 if len(fields) > 1:
                     self.tests.append(_fields_test(fields, self.match not in ("any", "none")))
                     vals = [x for x in vals if x in _COMPUTED]
+            if attr == "locator" and self.match in ("any", "none"):
+                # (a cite's locator has one label: its labels are one test, "is any of these")
+                self.tests.append(_locator_test(frozenset(vals)))
+                continue
             for val in vals:
                 self.tests.append(_compile_test(attr, val))
-        self.type_only = bool(types) and len(self.tests) == 1
-        self.test = _combined(self.tests, self.match)  # ctx -> bool
+        self.type_only = types is not None and not self.tests
+        self.types = types
+        self.test = _combined(self.tests, self.match, types)  # ctx -> bool
+
+    def of_type(self, item_type) -> bool:
+        """A type-only condition (`type_only`): whether it holds for items of `item_type`."""
+        return (item_type in self.types) != (self.match == "none")
 
 
-def _combined(tests, match):
+def _locator_test(labels):
+    """Whether the cite has a locator whose label is one of `labels` ("sub verbo" matches
+    "sub-verbo"); an unlabelled locator is a page."""
+    def locator_is(ctx):
+        if ctx.cite.get("locator") in (None, ""):
+            return False
+        label = ctx.cite.get("label") or "page"
+        return label in labels or label.replace(" ", "-") in labels
+    return locator_is
+
+
+def _combined(tests, match, types=None):
     """One function for a condition's tests under its match: a style's chooses test a few
-    thousand times per hundred entries, so the match is decided here, once."""
+    thousand times per hundred entries, so the match is decided here, once. The type test
+    (`types`: the item's type is one of them) is made inline, without a call of its own."""
+    if types is not None and not tests:
+        wanted = types
+        tests, types = [lambda ctx: ctx.item.type in wanted], None
     if not tests:
         return lambda ctx: match != "any"  # no test: all of none hold, any of none does not
-    if len(tests) == 1:
+    if len(tests) == 1 and types is None:
         t = tests[0]
         return (lambda ctx: not t(ctx)) if match == "none" else t
     tests = tuple(tests)
     def some(ctx):
+        if types is not None and ctx.item.type in types:
+            return True
         for t in tests:
             if t(ctx):
                 return True
@@ -540,6 +566,8 @@ def _combined(tests, match):
         return lambda ctx: not some(ctx)
 
     def every(ctx):  # "all" (and a match that is neither "any" nor "none")
+        if types is not None and ctx.item.type not in types:
+            return False
         for t in tests:
             if not t(ctx):
                 return False
@@ -555,28 +583,16 @@ _COMPUTED = frozenset(["locator", "citation-number", "first-reference-note-numbe
 def _fields_test(fields, every):
     """`_compile_test("variable", f)` of each of the plain fields, as one test: all of them
     set (`every`), or any."""
+    fields = frozenset(fields)
     if every:
-        def all_set(ctx):
-            data = ctx.item.data
-            for f in fields:
-                if data.get(f) in (None, "", []):
-                    return False
-            return True
-        return all_set
-
-    def any_set(ctx):
-        data = ctx.item.data
-        for f in fields:
-            if data.get(f) not in (None, "", []):
-                return True
-        return False
-    return any_set
+        return lambda ctx: ctx.item.filled.issuperset(fields)
+    return lambda ctx: not ctx.item.filled.isdisjoint(fields)
 
 
 def _compile_test(attr, val):
     if attr == "variable" and val not in _COMPUTED:
         # A plain field: set or not, suppressed or not (Ctx.condition reads the item's data).
-        return lambda ctx: ctx.item.data.get(val) not in (None, "", [])
+        return lambda ctx: val in ctx.item.filled
     if attr == "variable" and val in DATE_VARS:
         # Ctx.condition's answer, without its dispatch: the parsed date, or when suppressed
         # the field as given.
@@ -596,6 +612,8 @@ def _compile_test(attr, val):
     if attr == "is-numeric" and val not in _COMPUTED:
         return lambda ctx: numbers.is_numeric(
             None if val in ctx.suppressed else ctx.item.data.get(val))
+    if attr == "locator":
+        return _locator_test(frozenset([val]))
     if attr == "is-uncertain-date":
         def circa(ctx):
             d = ctx.item.date(val)
@@ -612,13 +630,14 @@ class Layout(Element):
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
 
     def render(self, ctx):
-        return join(render_children(self.children, ctx), None)
+        return join(render_children(self.children, ctx), None, True)
 
 
 class Macro:
-    __slots__ = ("children", "gate")
+    __slots__ = ("children", "gate", "name")
 
     def __init__(self, el, style):
+        self.name = el.get("name")
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
         self.gate = _UNDECIDED
 
@@ -630,10 +649,45 @@ class Macro:
         parts = group_parts(self.children, ctx)
         if parts is None:
             return None
-        out = join(parts, None)  # (None, or not empty)
+        out = join(parts, None, True)  # (None, or not empty)
         if out is not None:
             ctx.rendered += 1  # like a group that prints, it keeps its enclosing group alive
         return out
+
+
+def stand_in(macro):
+    """What a call of `macro` with no formatting of its own renders as: the macro, or the one
+    group it consists of. (A macro is an implicit group; around a single group it adds only
+    to the counts of variables called and printed, of which group_parts asks only whether
+    they are zero, and the group's answer to that is the macro's.)"""
+    kids = macro.children
+    return kids[0] if len(kids) == 1 and kids[0].__class__ is Group else macro
+
+
+def link_macros(style) -> None:
+    """Put each macro's stand-in (`style.stand_ins`) in the place of the calls of it with no
+    formatting of their own (`bare` text nodes, whose output is the macro's as it is):
+    rendering then goes straight to it, two or three calls fewer per macro call. Run once the
+    style's macros are all compiled."""
+    macros = style.macros
+    # (of the macros as written: one that is a call of another stands for itself, so that
+    # each stand-in stands for one macro)
+    style.stand_ins = {name: stand_in(m) for name, m in macros.items()}
+    lists = [s.layout.children for s in (style.citation, style.bibliography) if s is not None]
+    lists += [m.children for m in macros.values()]
+    seen: set = set()
+    while lists:
+        kids = lists.pop()
+        if id(kids) in seen:
+            continue
+        seen.add(id(kids))
+        for k, c in enumerate(kids):
+            if c.__class__ is Text and c.macro and c.bare and macros.get(c.macro) is not None:
+                kids[k] = style.stand_ins[c.macro]
+            lists += [children for _, children in getattr(c, "branches", ())]
+            for attr in ("children", "substitute"):
+                if getattr(c, attr, None):
+                    lists.append(getattr(c, attr))
 
 
 _DIGITS = re.compile(r"\d+")

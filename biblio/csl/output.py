@@ -45,28 +45,41 @@ DEFAULT_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
 class _Walker:
-    def __init__(self, quotes):
+    """The tree to tokens, its punctuation fixed as each text is added (_join_fix looks only
+    at the tokens before it, so fixing them as they come is fixing them in a second pass)."""
+
+    def __init__(self, quotes, punctuation_in_quote):
         self.tokens: list[tuple[str, object]] = []
         self.quotes = quotes
+        self.in_quote = punctuation_in_quote
         self.state = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal"}
         self.qlevel = 0
         self.verbatim = 0  # inside how many verbatim nodes
 
     def walk(self, x) -> None:
-        if isinstance(x, str):
-            if x:
-                self.tokens.append(("t", x))
-            return
-        if not (x.fmt or x.display or x.link or x.ref is not None or x.nodecor or x.quotes
-                or x.verbatim):
-            append = self.tokens.append
-            for c in x.children:  # a plain container (most nodes): nothing opens or changes
-                if c.__class__ is str:
-                    if c:
-                        append(("t", c))
-                else:
-                    self.walk(c)
-            return
+        # (a plain container, as most nodes are, opens and changes nothing)
+        formatted = (x.fmt or x.display or x.link or x.ref is not None or x.nodecor
+                     or x.quotes or x.verbatim)
+        if formatted:
+            opened, saved = self._open(x)
+        tokens = self.tokens
+        for c in x.children:
+            if c.__class__ is str:
+                if c:
+                    # (_join_fix changes only a text that opens with a space or a stop, and
+                    # nothing after a text that ends in neither)
+                    if c[0] in _OPENS_FIX and tokens and (
+                            tokens[-1][0] != "t" or tokens[-1][1][-1] in _OPENS_FIX):
+                        c = _join_fix(tokens, c, self.in_quote)
+                        if not c:
+                            continue
+                    tokens.append(("t", c))
+            else:
+                self.walk(c)
+        if formatted:
+            self._close(x, opened, saved)
+
+    def _open(self, x):
         opened = []
         saved = dict(self.state)
         if x.display:
@@ -107,17 +120,18 @@ class _Walker:
         self.verbatim += x.verbatim
         if x.quotes:
             inner = self.qlevel % 2 == 1
-            oq, cq = (self.quotes[2], self.quotes[3]) if inner else (self.quotes[0], self.quotes[1])
+            oq = self.quotes[2] if inner else self.quotes[0]
             self.tokens.append(("qo", oq))
             self.qlevel += 1
-            for c in x.children:
-                self.walk(c)
+        return opened, saved
+
+    def _close(self, x, opened, saved) -> None:
+        if x.quotes:
             self.qlevel -= 1
+            inner = self.qlevel % 2 == 1
+            cq = self.quotes[3] if inner else self.quotes[1]
             # a typed closing quote ("qx") takes no punctuation inside it
             self.tokens.append(("qx" if self.verbatim else "qc", cq))
-        else:
-            for c in x.children:
-                self.walk(c)
         self.verbatim -= x.verbatim
         for tok in reversed(opened):
             self.tokens.append(("c", tok))
@@ -126,18 +140,6 @@ class _Walker:
 
 _PUNCT = ".,;:!?"
 _OPENS_FIX = frozenset(" \u00a0" + _PUNCT)
-
-
-def _fix_punctuation(tokens, in_quote: bool) -> list:
-    out: list = []
-    for kind, val in tokens:
-        # (_join_fix changes only a text that opens with a space or a stop)
-        if kind == "t" and out and val[:1] in _OPENS_FIX:
-            val = _join_fix(out, val, in_quote)
-            if not val:
-                continue
-        out.append((kind, val))
-    return out
 
 
 _COLUMNS = (("div", "left-margin"), ("div", "right-inline"))
@@ -210,9 +212,11 @@ def _join_fix(out, val: str, in_quote: bool) -> str:
 
 
 def tokens(tree, quotes=DEFAULT_QUOTES, punctuation_in_quote=False) -> list:
-    w = _Walker(quotes)
+    if isinstance(tree, str):
+        return [("t", tree)] if tree else []
+    w = _Walker(quotes, punctuation_in_quote)
     w.walk(tree)
-    return _fix_punctuation(w.tokens, punctuation_in_quote)
+    return w.tokens
 
 
 def escape_html(s: str) -> str:

@@ -164,9 +164,8 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         if part:
             lit = _part(ctx, part, lit)
         return _wrap(ctx, name_el, lit)
-    name, romanesque = ctx.item.name_parts(name, split_particles, _is_romanesque)
-    family = _apos(name.get("family") or "")
-    given = _apos(name.get("given") or "")
+    (name, family, given, ndp_raw, dp), romanesque = ctx.item.name_parts(
+        name, _printed_parts, _romanesque_parts)
     if not family and not given:
         return ""
     if not family:
@@ -196,9 +195,7 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     inverted = is_inverted(i, opts)
     if given.endswith("\u00a0") and inverted:
         given = given.rstrip("\u00a0")  # nothing follows it to bind to: "Doe, J."
-    ndp_raw = _apos(name.get("non-dropping-particle") or "")  # a trailing space is kept
-    ndp = ndp_raw.rstrip()
-    dp = _apos(name.get("dropping-particle") or "")
+    ndp = ndp_raw.rstrip()  # (ndp_raw keeps a trailing space)
     suffix = name.get("suffix") or ""
     if "." in suffix and opts.get("initialize-with") is not None \
             and "." not in opts["initialize-with"]:
@@ -254,6 +251,18 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         out.append(" ")  # unless the given name's suffix spaces it ("&#160;")
     out.append(_affix(fpart, Node(rest)))
     return _wrap(ctx, name_el, Node(out))
+
+
+def _printed_parts(name: dict) -> tuple:
+    """A name split into its parts (split_particles), and its family name, given name,
+    non-dropping and dropping particles as printed: apostrophes typographic."""
+    n = split_particles(name)
+    return (n, _apos(n.get("family") or ""), _apos(n.get("given") or ""),
+            _apos(n.get("non-dropping-particle") or ""), _apos(n.get("dropping-particle") or ""))
+
+
+def _romanesque_parts(parts: tuple) -> bool:
+    return _is_romanesque(parts[0])
 
 
 def _affix(part, content):

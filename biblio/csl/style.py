@@ -57,6 +57,8 @@ class Style:
             self.macros[name] = None
         for name, el in macro_els.items():
             self.macros[name] = nodes.Macro(el, self)
+        # What renders a call of each macro with no formatting of its own (nodes.link_macros)
+        self.stand_ins = dict(self.macros)
         self.uses_year_suffix = any(
             el.get("variable") == "year-suffix" for el in root.iter(NS + "text")
         )
@@ -74,6 +76,7 @@ class Style:
             for el in root.iter() if isinstance(el.tag, str))
         self.citation = self._section(root.find(NS + "citation"))
         self.bibliography = self._section(root.find(NS + "bibliography"))
+        nodes.link_macros(self)
 
     def _section(self, el):
         if el is None:

@@ -156,6 +156,14 @@ def test_chinese_text_is_slanted_by_the_group_or_names_around_it():
     assert got == ["<i>中国康复医学杂志</i>|<i>中国康复医学杂志</i>|<i>王小明</i>|<i>王小明</i>|王小明"]
 
 
+def test_only_cjk_text_alone_is_unslanted():
+    from biblio.csl.nodes import unslanted
+
+    assert [unslanted(t) for t in ("", "Sleep", "Gödel’s “Über”", "中国康复医学杂志",
+                                   "中国 2020", "한국어", "ﬁ中")] == [
+        False, False, False, True, False, True, False]
+
+
 def test_a_french_style_ties_a_particle_to_its_family_name():
     style = _style('<names variable="author"><name/></names>', attrs=' default-locale="fr-FR"')
     item = {"id": "f", "type": "book",

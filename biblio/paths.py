@@ -146,20 +146,27 @@ def read_kept(path: Path | None):
 
 
 KEEP = 200  # values kept in one part of the cache: past this many the oldest saved go
+_SAVED: dict[str, int] = {}  # folder -> values this process saved there
 
 
-def keep(path: Path | None, value) -> None:
+def keep(path: Path | None, value, most: int | None = None) -> None:
     """Save `value` (marshal) in `path` so that a reader sees all of it or none; a cache that
-    cannot be written is no error. Past KEEP values in the folder, the oldest saved go (one
-    still in use is saved again when next made)."""
+    cannot be written is no error. Past `most` (default KEEP) values in the folder, the oldest
+    saved go (one still in use is saved again when next made); the folder is looked at on a
+    process's first save there and every quarter of `most` saves after it, not at each."""
     if path is None:
         return
+    most = most or KEEP
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(marshal.dumps(value))
         os.replace(tmp, path)
-        _prune(path.parent)
+        folder = str(path.parent)
+        saved = _SAVED.get(folder, 0)
+        _SAVED[folder] = saved + 1
+        if saved % max(1, most // 4) == 0:
+            _prune(path.parent, most)
     except (OSError, ValueError):  # (ValueError: a value marshal cannot write)
         try:
             os.unlink(tmp)
@@ -167,10 +174,10 @@ def keep(path: Path | None, value) -> None:
             pass
 
 
-def _prune(folder: Path) -> None:
-    # down to three quarters of KEEP, so that the folder is not listed at every save
+def _prune(folder: Path, most: int) -> None:
+    # down to three quarters of `most`, so that there is room before the next look
     names = [n for n in os.listdir(folder) if n.endswith(".marshal")]
-    if len(names) <= KEEP:
+    if len(names) <= most:
         return
 
     def saved(name: str) -> float:
@@ -178,7 +185,7 @@ def _prune(folder: Path) -> None:
             return os.stat(os.path.join(folder, name)).st_mtime
         except OSError:
             return 0.0
-    for name in sorted(names, key=saved)[:len(names) - KEEP * 3 // 4]:
+    for name in sorted(names, key=saved)[:len(names) - most * 3 // 4]:
         try:
             os.unlink(os.path.join(folder, name))
         except OSError:

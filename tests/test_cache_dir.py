@@ -1,5 +1,6 @@
 """The user cache folder: one answer (biblio.paths.cache_dir) for every cache biblio keeps."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,17 @@ def test_the_default_is_found_as_platformdirs_finds_it_without_importing_it(monk
     except RuntimeError:  # platformdirs finds no home: nor do we, then
         return
     assert paths.cache_dir("csl") == want
+
+
+def test_a_part_of_the_cache_is_looked_at_every_quarter_of_its_size_not_at_each_save(
+        tmp_path, monkeypatch):
+    from biblio import paths
+
+    looked = []
+    real = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda p: looked.append(p) or real(p))
+    for n in range(40):
+        paths.keep(tmp_path / "part" / f"v{n}.marshal", n, most=16)
+    assert len(looked) == 10  # the first save, then every 4th
+    assert 12 <= len(list((tmp_path / "part").glob("*.marshal"))) <= 16 + 4
+    assert paths.read_kept(tmp_path / "part" / "v39.marshal") == 39  # the last one stays

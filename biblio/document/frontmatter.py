@@ -94,6 +94,11 @@ def split_front_matter(text: str, path: str = "<post>") -> tuple[FrontMatter, st
     return fm, "\n" * nlines + text[end:]
 
 
+# A site's posts, each with its own front matter (a few hundred bytes kept for each): a
+# thousand-post site keeps them all.
+KEEP = 5000
+
+
 def _load(block: str, path: str) -> tuple[object, dict]:
     """The YAML value, and for each top-level key (value line, value col, key line). A block
     read before comes from the user cache (see _kept), without PyYAML."""
@@ -109,7 +114,7 @@ def _load(block: str, path: str) -> tuple[object, dict]:
             pass  # not a value this module saved: read the YAML
     value, where = _parse(block, path)
     try:
-        paths.keep(kept, [_kept(value), where])
+        paths.keep(kept, [_kept(value), where], most=KEEP)
     except (_NotKept, RecursionError):
         pass
     return value, where

@@ -166,6 +166,18 @@ def entry_hash(item: dict) -> str:
     return digest(json.dumps(item, sort_keys=True, ensure_ascii=False))[:16]
 
 
+_HASHES: dict[int, tuple[dict, str]] = {}  # id(item) -> (the item, its hash), in a worker
+
+
+def _entry_hash_of(item: dict) -> str:
+    """entry_hash of an item of the worker's library, worked out once for all the posts that
+    cite it (the pair holds the item, so its id stays its own)."""
+    got = _HASHES.get(id(item))
+    if got is None or got[0] is not item:
+        got = _HASHES[id(item)] = (item, entry_hash(item))
+    return got[1]
+
+
 # ---------------------------------------------------------------------------------------------
 # Workers: each loads the library once and renders posts handed to it.
 
@@ -186,6 +198,8 @@ def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "",
     same = bib_hash and _W.get("bib") == (bib, bib_hash)
     if items is None and same and "items" in _W:
         items = _W["items"]  # loaded by the parent before the fork: shared, not reloaded
+    if not same:
+        _HASHES.clear()  # (a --watch build's parent: the last library's items go)
     _W["items"] = items if items is not None else Items(load(bib, encoding))
     _W["bib"] = (bib, bib_hash)
     _W["settings"] = settings
@@ -257,7 +271,7 @@ def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
     res.output = rendered.text
     res.keys = rendered.keys
     own = _open_bib(rendered.bib) if rendered.bib else items
-    res.entries = {k: entry_hash(own[k]) for k in rendered.keys if k in own}
+    res.entries = {k: _entry_hash_of(own[k]) for k in rendered.keys if k in own}
     res.diagnostics = rendered.diagnostics
     return res
 

@@ -349,6 +349,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
     by_form: dict[str, dict] = defaultdict(dict)
     for k, (it, v, idx, n) in enumerate(occurrences):
         ctx0.disamb = None
+        # (the item whose name it is has its parts worked out: Item.name_parts; the rest of
+        # ctx0, the language of its text among it, stays items[0]'s)
+        ctx0.item = it
         base[k] = plain(render_name(n, 0, opts, name_el, ctx0, v))
         by_form[base[k]][_person(n)] = n
     forms: dict = {}

@@ -73,10 +73,14 @@ def capitalize_term(tree) -> None:
     while isinstance(node, Node):
         in_term = in_term or isinstance(node, Term)
         # (the first child that prints; those after it need no test)
-        at = next((k for k, c in enumerate(node.children) if not is_empty(c)), None)
-        if at is None:
+        for at, first in enumerate(node.children):
+            if first.__class__ is str:
+                if first:
+                    break
+            elif not is_empty(first):
+                break
+        else:
             return
-        first = node.children[at]
         if isinstance(first, str):
             if in_term and first[:1].islower():
                 node.children[at] = first[0].upper() + first[1:]

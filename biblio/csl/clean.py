@@ -17,6 +17,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _text(v):
     if v.__class__ is str:  # (most values: the checks below would say so, three calls later)
+        if v.isascii() and v.isprintable():
+            return v  # (no control character: the search's answer, without its call)
         return _CONTROL.sub("", v) if _CONTROL.search(v) else v
     if isinstance(v, bool):
         return None

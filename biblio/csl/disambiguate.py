@@ -334,13 +334,13 @@ def _global_names(r, items, rule) -> dict[str, str]:
     primary = rule.startswith("primary")
     cap = 1 if rule.endswith("with-initials") else 2
     occurrences = []
-    keys = {}
+    rendered = []
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
         ctx = r.ctx(it, {"position": "first"}, "citation", sec)
         ctx.collect = []
         parts = [child.render(ctx) for child in sec.layout.children]
-        keys[it.id] = _remember(r, it, ctx, parts)
+        rendered.append((it, ctx, parts))
         for v, idx, n in ctx.collect:
             if not (primary and idx):
                 occurrences.append((it, v, idx, n))
@@ -349,6 +349,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
     by_form: dict[str, dict] = defaultdict(dict)
     for k, (it, v, idx, n) in enumerate(occurrences):
         ctx0.disamb = None
+        # (the item whose name it is has its parts worked out: Item.name_parts; the rest of
+        # ctx0, the language of its text among it, stays items[0]'s)
+        ctx0.item = it
         base[k] = plain(render_name(n, 0, opts, name_el, ctx0, v))
         by_form[base[k]][_person(n)] = n
     forms: dict = {}
@@ -378,7 +381,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
                 r.states[it.id].given[(v, idx)] = level
                 if tally[mine] == 1:
                     break
-    return {i: k for i, k in keys.items() if not r.states[i].given}
+    # (a cite whose names grew is rendered again: its first rendering is no key of it)
+    return {it.id: _remember(r, it, ctx, parts) for it, ctx, parts in rendered
+            if not r.states[it.id].given}
 
 
 def _person(n: dict):

@@ -599,7 +599,7 @@ def _compile_test(attr, val):
         def date_set(ctx):
             if val in ctx.suppressed:
                 return ctx.item.data.get(val) not in (None, "", [])
-            return ctx.item.date(val) not in (None, "", [])
+            return ctx.item.date(val) is not None  # (a DateVal or None: no comparisons)
         return date_set
     if attr == "variable" and val in NAME_VARS:
         def names_set(ctx):

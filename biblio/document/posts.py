@@ -200,6 +200,8 @@ def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | 
                 found.setdefault(k.key, []).append((str(p), k.line, k.col))
             if root is not None and not html:
                 own = sources.resolve(parsed.front_matter, p.parent, root)
+                if own.abbreviations is not None:  # read as render reads it: said the same
+                    sources.abbreviations(own.abbreviations)
                 if bibs is not None:
                     bibs.update(own.bib)
             if titles is not None:

@@ -132,3 +132,14 @@ def test_a_project_setting_that_is_not_a_path_is_a_usage_error(tmp_path):
     assert p.returncode == 2, p.stderr
     assert p.stderr.startswith(f"{tmp_path / 'pyproject.toml'}:1:1: error[config]: "
                                "citation-abbreviations is not a path"), p.stderr
+
+
+def test_check_posts_says_what_render_says_of_a_bad_list(tmp_path):
+    post = site(tmp_path, '{"default": {\n  "container-title": {"a": "b",}}}')
+    rendered = biblio(["render", post], cwd=tmp_path)
+    checked = biblio(["check", "--posts", post], cwd=tmp_path)
+    assert rendered.returncode == checked.returncode == 1, checked.stderr
+    said = [ln for ln in rendered.stderr.splitlines() if "error[abbreviations]" in ln]
+    # (check prints its report on standard output)
+    assert said and said == [ln for ln in checked.stdout.splitlines()
+                             if "error[abbreviations]" in ln]

@@ -382,19 +382,24 @@ _TAG_OR_TEXT = re.compile(r"<(/?)([a-z]+)([^>]*)>|[^<]+")
 _NORMAL_SPAN = re.compile(r'^ style="font-(?:style|variant|weight):normal;"$')
 
 
-def _without_normal_spans(text: str) -> str:
+def _without_tags(text: str, tag: str, attrs: re.Pattern) -> str:
+    """`text` without the `tag` elements whose attributes match `attrs` (their content kept)."""
     out, stack = [], []
     for m in _TAG_OR_TEXT.finditer(text):
         if m.group(2) is None:
             out.append(m.group(0))
         elif not m.group(1):
-            normal = m.group(2) == "span" and _NORMAL_SPAN.match(m.group(3)) is not None
-            stack.append(normal)
-            if not normal:
+            dropped = m.group(2) == tag and attrs.match(m.group(3)) is not None
+            stack.append(dropped)
+            if not dropped:
                 out.append(m.group(0))
         elif not (stack and stack.pop()):
             out.append(m.group(0))
     return "".join(out)
+
+
+def _without_normal_spans(text: str) -> str:
+    return _without_tags(text, "span", _NORMAL_SPAN)
 
 
 def normal_font_inside(ours: str, theirs: str) -> bool:
@@ -590,18 +595,7 @@ def _display_in_group(xml: str) -> bool:
 
 
 def _without_blocks(text: str) -> str:
-    out, stack = [], []
-    for m in _TAG_OR_TEXT.finditer(text):
-        if m.group(2) is None:
-            out.append(m.group(0))
-        elif not m.group(1):
-            block = m.group(2) == "div" and _BLOCK_DIV.match(m.group(3)) is not None
-            stack.append(block)
-            if not block:
-                out.append(m.group(0))
-        elif not (stack and stack.pop()):
-            out.append(m.group(0))
-    return "".join(out)
+    return _without_tags(text, "div", _BLOCK_DIV)
 
 
 def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:

@@ -248,10 +248,17 @@ def test_an_unreachable_crossref_stops_the_build_exit_2_nothing_written(site, mo
 
 # -- render --check-sources: one post, the same answer as build -------------------------------------
 
-def test_render_fails_a_post_citing_a_retracted_work_as_build_does(site, net):
+def build_and_render(site, post: str):
+    """`build --check-sources` of the site and `render --check-sources` of `post`, both
+    failing (exit 1)."""
     built = biblio(["build", "--check-sources"], cwd=site)
-    p = biblio(["render", "--check-sources", "posts/a.md"], cwd=site)
-    assert p.returncode == built.returncode == 1, p.stderr
+    rendered = biblio(["render", "--check-sources", post], cwd=site)
+    assert built.returncode == rendered.returncode == 1, (built.stderr, rendered.stderr)
+    return built, rendered
+
+
+def test_render_fails_a_post_citing_a_retracted_work_as_build_does(site, net):
+    built, p = build_and_render(site, "posts/a.md")
     errors = [ln for ln in p.stderr.splitlines() if "error[" in ln]
     assert errors == [ln for ln in built.stderr.splitlines() if "error[" in ln]
     assert p.stdout == "" and "Traceback" not in p.stderr
@@ -281,9 +288,7 @@ def test_a_post_with_its_own_bibliography_is_checked_in_that_bibliography(site):
                                             encoding="utf-8")
     (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
                                          "[@owntrial].\n", encoding="utf-8")
-    built = biblio(["build", "--check-sources"], cwd=site)
-    rendered = biblio(["render", "--check-sources", "posts/d.md"], cwd=site)
-    assert built.returncode == rendered.returncode == 1, built.stderr
+    built, rendered = build_and_render(site, "posts/d.md")
     error = [ln for ln in built.stderr.splitlines() if "error[" in ln]
     assert error == [ln for ln in rendered.stderr.splitlines() if "error[" in ln]
     assert error[0].startswith("posts/d.md:5:10: error[retracted]: 'owntrial' (")
@@ -298,9 +303,7 @@ def test_a_key_two_bibliographies_give_to_two_retracted_works_fails_both_posts(s
                                             encoding="utf-8")
     (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
                                          "[@trial].\n", encoding="utf-8")
-    built = biblio(["build", "--check-sources"], cwd=site)
-    rendered = biblio(["render", "--check-sources", "posts/d.md"], cwd=site)
-    assert built.returncode == rendered.returncode == 1, built.stderr
+    built, rendered = build_and_render(site, "posts/d.md")
     errors = [ln for ln in built.stderr.splitlines() if "error[retracted]" in ln]
     assert [ln.split(":")[0] for ln in errors] == ["posts/a.md", "posts/d.md"], errors
     assert "own.bib:1:1) is cited, but the work was retracted" in errors[1]

@@ -73,12 +73,18 @@ def imported(args, cwd, home, script=_RUN, **env_vars) -> set[str]:
     return set(out.stderr.strip().splitlines()[-1].split())
 
 
-@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
-def test_a_quick_command_imports_only_what_it_uses(args, tmp_path):
+def second_run(args, tmp_path, script=_RUN, **env_vars) -> set[str]:
+    """What `script` says of the command's second run on the sample (the first fills the user
+    cache, as an installed biblio has it)."""
     site = sample_site(tmp_path / "site")
     (tmp_path / "home").mkdir()
-    imported(args, site, tmp_path / "home")  # the first run fills the user cache
-    modules = imported(args, site, tmp_path / "home")
+    imported(args, site, tmp_path / "home", **env_vars)
+    return imported(args, site, tmp_path / "home", script, **env_vars)
+
+
+@pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
+def test_a_quick_command_imports_only_what_it_uses(args, tmp_path):
+    modules = second_run(args, tmp_path)
     assert "biblio.commands." + args[0] in modules  # the command did run
     wrong = {name: why for name, why in NOT_IMPORTED[args].items() if name in modules}
     assert not wrong
@@ -86,10 +92,7 @@ def test_a_quick_command_imports_only_what_it_uses(args, tmp_path):
 
 @pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
 def test_a_quick_command_makes_no_dataclass_without_a_docstring(args, tmp_path):
-    site = sample_site(tmp_path / "site")
-    (tmp_path / "home").mkdir()
-    imported(args, site, tmp_path / "home")
-    assert imported(args, site, tmp_path / "home", _UNDOCUMENTED) == {"undocumented:"}
+    assert second_run(args, tmp_path, _UNDOCUMENTED) == {"undocumented:"}
 
 
 # The same, counting the cyclic collector's runs until the command is done.
@@ -104,10 +107,7 @@ _COLLECTIONS = ("import atexit, gc, sys\n"
 @pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
 def test_a_quick_command_does_not_collect_what_its_start_up_made(args, tmp_path):
     # Start-up makes objects that live to the end and little garbage (biblio.cli.main).
-    site = sample_site(tmp_path / "site")
-    (tmp_path / "home").mkdir()
-    imported(args, site, tmp_path / "home")
-    assert imported(args, site, tmp_path / "home", _COLLECTIONS) == {"collections:", "0"}
+    assert second_run(args, tmp_path, _COLLECTIONS) == {"collections:", "0"}
 
 
 # The same, counting the regular expressions re compiled (biblio.regexcache keeps them).
@@ -127,13 +127,9 @@ _COMPILES = ("import atexit, sys\n"
 @pytest.mark.parametrize("args", list(NOT_IMPORTED), ids=" ".join)
 def test_a_quick_command_compiles_no_regular_expression_again(args, tmp_path):
     # issue 16: some 230 patterns (biblio's, click's, markdown-it's) were ~20 ms of a start.
-    site = sample_site(tmp_path / "site")
-    (tmp_path / "home").mkdir()
     # (one hash seed for both runs: markdown-it builds a pattern from a set, in the order of
     # the process's string hashes; it is compiled afresh in each process)
-    imported(args, site, tmp_path / "home", PYTHONHASHSEED="1")  # keeps what it compiled
-    assert imported(args, site, tmp_path / "home", _COMPILES, PYTHONHASHSEED="1") == \
-        {"compiled:", "0"}
+    assert second_run(args, tmp_path, _COMPILES, PYTHONHASHSEED="1") == {"compiled:", "0"}
 
 
 def test_a_build_with_nothing_to_render_does_not_compile_the_style(tmp_path):

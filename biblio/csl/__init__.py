@@ -8,7 +8,7 @@ __all__ = ["Entry", "Result", "render"]
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False, uncited=(), abbreviations=None) -> Result:
+           link_cites=False, uncited=(), abbreviations=None, memo=None) -> Result:
     """Render citation clusters and the bibliography of `items` (CSL-JSON) with a CSL style.
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
@@ -40,8 +40,12 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     abbreviations: a list of short forms, pandoc's `citation-abbreviations` (citeproc-js's
     format, `{"default": {"container-title": {"Full title": "Abbrev"}}}`), used by
     `form="short"` when an item gives no short form of its own.
+    memo: a `biblio.csl.memo.Memo` the caller keeps to share renderings (entries, sort keys,
+    parsed names) between calls with the same style and locale, as a site's posts; the result
+    is the same with or without it.
     """
     from biblio.csl.engine import render as _render
 
     return _render(style, items, clusters, locale=locale, output=output, links=links,
-                   link_cites=link_cites, uncited=uncited, abbreviations=abbreviations)
+                   link_cites=link_cites, uncited=uncited, abbreviations=abbreviations,
+                   memo=memo)

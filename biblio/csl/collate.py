@@ -203,12 +203,18 @@ def item_key(run, item, section, mode) -> LazyKey:
 
 
 def _key_part(run, item, section, key):
+    shared = run.memo_key(item, "sort", id(section), id(key))  # (the style's own objects)
+    if shared is not None and (got := run.memo.get(shared)) is not None:
+        return got[0]
     ctx = run.ctx(item, None, "sort", section)
+    value = None
     if key.macro:
-        return _macro_value(ctx, key.macro, key)
-    if key.variable:
-        return _variable_value(ctx, key.variable, key)
-    return None
+        value = _macro_value(ctx, key.macro, key)
+    elif key.variable:
+        value = _variable_value(ctx, key.variable, key)
+    if shared is not None:
+        run.memo.put(shared, (value,))
+    return value
 
 
 def _cmp(a, b) -> int:

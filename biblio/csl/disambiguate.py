@@ -128,7 +128,7 @@ def _key(run, item, position="first") -> str:
     # alike. Each rendering is kept (Run.cite_keys), so the subsequent pass and a change
     # undone render again only what changed.
     accessed = item.date("accessed") is not None
-    state = _frozen(run.states[item.id])
+    state = frozen(run.states[item.id])
     memo = (item.id, "first" if run.style.position_free else position, state)
     got = run.cite_keys.get(memo)
     if got is None:
@@ -150,7 +150,7 @@ def _remember(run, item, ctx, parts) -> str:
     and among the renderings of its state (Run.cite_keys); its disambiguation key."""
     key = "".join(plain(p) for p in parts)
     if item.date("accessed") is None:  # (_key renders such an item without the date)
-        run.cite_keys[(item.id, "first", _frozen(run.states[item.id]))] = (
+        run.cite_keys[(item.id, "first", frozen(run.states[item.id]))] = (
             key, parts, ctx.first_names, ctx.first_names_real)
     run.first_renders[item.id] = (_snapshot(run.states[item.id]), parts, ctx.first_names,
                                   ctx.first_names_real)
@@ -308,7 +308,7 @@ def _snapshot(st):
     return (dict(st.add_names), dict(st.given), st.year_suffix, st.disambiguate)
 
 
-def _frozen(st):
+def frozen(st):
     """A state's snapshot that can key a dict."""
     return (tuple(sorted(st.add_names.items())), tuple(sorted(st.given.items())),
             st.year_suffix, st.disambiguate)

@@ -8,6 +8,7 @@ import gc
 from biblio.csl import abbreviations as abbrev
 from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
+from biblio.csl import memo as memo_mod
 from biblio.csl import style as style_mod
 from biblio.csl.cites import capitalize_term, narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
@@ -27,7 +28,8 @@ _NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 class Run:
     """One render call's state: style, locale, items, per-item disambiguation."""
 
-    def __init__(self, style, loc, items, output, links, link_cites=False):
+    def __init__(self, style, loc, items, output, links, link_cites=False, memo=None,
+                 contents=None):
         self.style = style
         self.locale = loc
         self.items = items
@@ -50,6 +52,20 @@ class Run:
         self.quotes = None  # the locale's quote marks, when first written
         self.rule_initials = style.citation is not None and style.citation.opt(
             "givenname-disambiguation-rule", "by-cite").endswith("with-initials")
+        # renderings shared with other calls (memo.py): item id -> its content key
+        self.memo = memo
+        self.contents: dict = contents or {}
+        self.scope = memo.scope(style, loc) + (output, links) if memo is not None else None
+
+    def memo_key(self, item, *parts):
+        """The key of a rendering of `item` that reads its content and its state in this
+        document (and `parts`), or None when this call shares nothing."""
+        c = self.contents.get(item.id) if self.memo is not None else None
+        if c is None:
+            return None
+        st = self.states.get(item.id)
+        return (self.scope, c, disambiguate.frozen(st) if st else None,
+                self.numbers.get(item.id) if self.style.reads_number else None) + parts
 
     def ctx(self, item, cite=None, mode="citation", section=None) -> Ctx:
         c = Ctx(self.style, self.locale, item, cite, mode, section, self.links)
@@ -111,6 +127,23 @@ class Run:
         return rstrip_display(lstrip_display(tree)), ctx
 
 
+def _bib_text(run, item, sas_state) -> tuple[str | None, tuple]:
+    """An entry's text (None: it prints nothing) and the names it starts with (for the next
+    entry's subsequent-author-substitute)."""
+    key = run.memo_key(item, "entry")
+    if key is not None and sas_state is not None:
+        prev = memo_mod.frozen(sas_state[2])
+        key = None if prev is None else key + (prev,)
+    got = run.memo.get(key) if key is not None else None
+    if got is None:
+        tree, ctx = run.bib_entry(item, sas_state)
+        got = (None if tree is None else run.write(tree),
+               (ctx.first_names_text, ctx.first_names_data))
+        if key is not None:
+            run.memo.put(key, got)
+    return got
+
+
 def _has_link(tree) -> bool:
     if not isinstance(tree, Node):
         return False
@@ -137,7 +170,7 @@ def _work_link(item) -> str | None:
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False, uncited=(), abbreviations=None) -> Result:
+           link_cites=False, uncited=(), abbreviations=None, memo=None) -> Result:
     # Rendering makes millions of small, short-lived objects and keeps many (the items, their
     # renderings for reuse): the cyclic collector's passes over that growing heap took 10-20%
     # of a 10k-item render and find next to nothing to free (rich trees hold no cycles). It
@@ -147,14 +180,15 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
         gc.disable()
     try:
         return _render(style, items, clusters, locale=locale, output=output, links=links,
-                       link_cites=link_cites, uncited=uncited, abbreviations=abbreviations)
+                       link_cites=link_cites, uncited=uncited, abbreviations=abbreviations,
+                       memo=memo)
     finally:
         if paused:
             gc.enable()
 
 
 def _render(style, items, clusters, *, locale, output, links, link_cites, uncited,
-            abbreviations=None) -> Result:
+            abbreviations=None, memo=None) -> Result:
     st = style_mod.load(style)
     lang = locale or style_mod.style_lang(st) or "en-US"
     loc = _locale(st, lang)
@@ -164,6 +198,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
     prepared = []
     seen = set()
     shorts = abbrev.table(abbreviations, res.warnings) if abbreviations else None
+    contents: dict = {}  # item id -> content key (memo.py)
+    items_scope = memo.scope(loc) if memo is not None else None
     for n, data in enumerate(items):
         if not isinstance(data, dict):
             res.warnings.append(f"item {n + 1} is not an object; skipped")
@@ -176,7 +212,17 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
             res.warnings.append(f"item {n + 1} has no id; rendered as {data['id']}")
         if not data.get("type"):
             res.warnings.append(f"item {data['id']} has no type")
-        item = Item(data, english, turkic)
+        item = None
+        if memo is not None and (key := memo_mod.content(data)) is not None:
+            # (an item's parsed dates and names, worked out once for every call)
+            item = memo.get((items_scope, "item", key))
+            if item is None:
+                item = Item(data, english, turkic)
+                memo.put((items_scope, "item", key), item)
+            contents[item.id] = key
+        else:
+            item = Item(data, english, turkic)
+            contents.pop(item.id, None)
         if item.id in seen:
             res.warnings.append(f"item {item.id} appears twice; the last one is used")
             prepared = [it for it in prepared if it.id != item.id]
@@ -184,7 +230,7 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
         prepared.append(item)
     if link_cites and not isinstance(link_cites, bool):
         link_cites = frozenset(str(k) for k in link_cites)
-    run = Run(st, loc, prepared, output, links, link_cites)
+    run = Run(st, loc, prepared, output, links, link_cites, memo, contents)
     run.warnings = res.warnings
 
     # A cluster is a list of cites, or a mapping of them ("cites") with the whole citation's
@@ -259,16 +305,13 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
         for it in bib_order:
             state = (sas, st.bibliography.opt("subsequent-author-substitute-rule",
                                               "complete-all"), prev) if sas is not None else None
-            tree, ctx = run.bib_entry(it, state)
-            prev = (ctx.first_names_text, ctx.first_names_data)
-            if tree is None:
+            text, prev = _bib_text(run, it, state)
+            if text is None:
                 res.warnings.append(f"item {it.id} has no printed form in the bibliography")
                 if not st.numeric:
                     continue
                 # A numbered list keeps the entry, so the numbering has no gap.
                 text = f"{run.numbers[it.id]}. {_NO_FORM}"
-            else:
-                text = run.write(tree)
             res.bibliography.append(Entry(it.id, text))
         b = st.bibliography
         res.params = {

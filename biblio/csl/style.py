@@ -68,6 +68,11 @@ class Style:
         }
         self.numeric = any(el.get("variable") == "citation-number"
                            for el in root.iter(NS + "text"))
+        # Whether any rendering reads an item's citation number (a text, number, test or sort
+        # key naming it): if none does, renderings shared between documents ignore it.
+        self.reads_number = any("citation-number" in v.split()
+                                for el in root.iter() if isinstance(el.tag, str)
+                                for v in el.attrib.values())
         # No cs:if tests a cite's position and no name list shortens for later cites: every
         # position of a cite renders alike (disambiguation renders it once).
         self.position_free = not any(

@@ -36,13 +36,14 @@ class Rendered:
 
 def render(text: str, items: dict[str, dict], settings: Settings, *,
            path: str = "<post>", html: bool | None = None,
-           open_bib=entries.open_items) -> Rendered:
+           open_bib=entries.open_items, memo=None) -> Rendered:
     """Render one post. `items` maps keys to CSL-JSON items (at least the ones it cites), or
     is a function that loads them (called only when the post names no bibliography of its
     own); `open_bib(paths)` gives the items of the bibliographies a post's front matter names.
 
     Raises BiblioError (exit 1) for front matter biblio cannot use, unknown keys (unless
-    `settings.allow_missing`) and cited entries with errors."""
+    `settings.allow_missing`) and cited entries with errors. `memo` (csl.memo.Memo) shares
+    the engine's work between the posts of one build; the page is the same without it."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     html = is_html(path) if html is None else html
     fm, body, tokens, cits, note_refs, _ = parse(text, html=html,
@@ -79,7 +80,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     used = [items[k] for k in everyone]
 
     notes = number_notes(cits, note_refs, prof.note)
-    by_id, listed, warnings = _cite(cits, items, used, known, settings, prof, notes)
+    by_id, listed, warnings = _cite(cits, items, used, known, settings, prof, notes, memo)
     quiet = [k for k in known if prof.in_text_only(items[k])]  # left out on purpose
     diags += [Diagnostic(path, 1, 1, WARNING, "csl", w, "") for w in warnings
               if not any(f"item {k} " in w for k in quiet)]
@@ -155,7 +156,7 @@ def number_notes(cits: list[Citation], note_refs, note_style: bool) -> Notes:
 
 
 def _cite(cits: list[Citation], items, used: list[dict], known: list[str], settings: Settings,
-          prof: Profile, notes: Notes) -> tuple[dict[int, Cited], list, list[str]]:
+          prof: Profile, notes: Notes, memo=None) -> tuple[dict[int, Cited], list, list[str]]:
     """Each citation as the engine made it (by id of the Citation), the reference list as
     (key, HTML) pairs, and the engine's warnings."""
     # A note style's citations go to the engine in the order of their notes, each cite with
@@ -194,7 +195,7 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
     # What no citation names (nocite, the site's other keys) is listed all the same.
     result = csl_render(prof.style, used, clusters, locale=settings.locale,
                         output="html", links=True, link_cites=shown if link else False,
-                        uncited=ids, abbreviations=settings.abbreviations)
+                        uncited=ids, abbreviations=settings.abbreviations, memo=memo)
     by_id: dict[int, Cited] = {}
     for n, cit in enumerate(cits):
         inner = result.citations[at[n]] if clusters[at[n]] else ""

@@ -20,6 +20,7 @@ from .. import __version__, rules
 from ..bib import atomic
 from ..bib.library import load
 from ..config import bib_path, find
+from ..csl.memo import Memo
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from ..document import posts, render, sources, write_markdown
 from ..document.entries import Items, open_items
@@ -203,6 +204,7 @@ def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "",
     _W["items"] = items if items is not None else Items(load(bib, encoding))
     _W["bib"] = (bib, bib_hash)
     _W["settings"] = settings
+    _W["memo"] = Memo()  # the engine's renderings shared between this worker's posts
 
 
 def _init_pool_worker(parent: int, bib: str, settings: Settings, bib_hash: str,
@@ -264,7 +266,8 @@ def _render_one(task: tuple[str, str, str, str, str]) -> PostResult:
     items, settings = _W["items"], _W["settings"]
     res = PostResult(rel, out_rel, text_hash=text_hash)
     try:
-        rendered = render(text, items, settings, path=post, open_bib=_open_bib)
+        rendered = render(text, items, settings, path=post, open_bib=_open_bib,
+                          memo=_W["memo"])
     except BiblioError as e:
         res.diagnostics = e.diagnostics
         return res

@@ -199,6 +199,8 @@ def render_cluster(run, cluster, prefix="", suffix=""):
     layout = sec.layout
     delim = layout.delimiter if layout.delimiter is not None else ""
     collapse = sec.opt("collapse")
+    if collapse == "citation-number" and not run.style.cites_print_numbers:
+        collapse = None  # (no number printed: nothing to collapse)
     cgd = sec.opt("cite-group-delimiter")
     grouping = collapse in ("year", "year-suffix", "year-suffix-ranged") or cgd is not None
     # Cite grouping is an in-text citation's (CSL 1.0.2, Cite Grouping: "cites in in-text
@@ -392,7 +394,8 @@ def _collapse_numbers(run, rendered, delim, acd):
         j = i
         while (j + 1 < len(rendered) and rendered[j].number is not None
                and rendered[j + 1].number == rendered[j].number + 1
-               and _bare_number(rendered[j + 1]) and _bare_number(rendered[j])):
+               and _bare_number(rendered[j + 1]) and _bare_number(rendered[j])
+               and rendered[j].tree is not None and rendered[j + 1].tree is not None):
             j += 1
         sep = (acd if prev_collapsed else delim) if pieces else ""
         if j - i >= 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from biblio.csl import dates, numbers
+from biblio.csl import dates, label, numbers
 from biblio.csl.language import is_english
 from biblio.csl.nodes import (
     _COMPUTED,
@@ -15,7 +15,6 @@ from biblio.csl.nodes import (
     NUMBER_VARS,
     tight_space,
 )
-from biblio.csl.person import split_particles
 from biblio.csl.rich import Node, parse_markup
 
 _DOI_PREFIX = re.compile(r"(?i)doi:\s*|https?://(?:dx\.)?doi\.org/")
@@ -245,27 +244,9 @@ class Ctx:
         return v
 
     def _trigraph(self):
-        """citeproc-js's default citation label: Aaaa00, AaAa00, AaAA00, AAAA00."""
-        names = []
-        for var in ("author", "editor", "translator"):
-            names = self.item.names(var)
-            if names:
-                break
-        fams = [split_particles(n).get("family") or n.get("literal") or "" for n in names]
-        fams = [f for f in fams if f]
         d = self.item.date("issued")
-        year = f"{d.start[0] % 100:02d}" if d and d.start[0] else ""
-        if not fams:
-            return None
-        if len(fams) == 1:
-            label = fams[0][:4]
-        elif len(fams) == 2:
-            label = fams[0][:2] + fams[1][:2]
-        elif len(fams) == 3:
-            label = fams[0][:2] + fams[1][:1] + fams[2][:1]
-        else:
-            label = "".join(f[:1] for f in fams[:4])
-        return label + year
+        return label.label(self.item.names, self.item.data.get("title"),
+                           d.start[0] if d and d.start else None)
 
     def text_variable(self, var, form="long"):
         if var in self.suppressed:

@@ -68,6 +68,11 @@ class Style:
         }
         self.numeric = any(el.get("variable") == "citation-number"
                            for el in root.iter(NS + "text"))
+        # Whether a citation prints its cites' numbers (collapse="citation-number" collapses
+        # "ranges of cite numbers (rendered through the citation-number variable)"; a label
+        # style that asks for it has none to collapse).
+        cit = root.find(NS + "citation")
+        self.cites_print_numbers = cit is not None and _prints_number(cit, macro_els, set())
         # Whether any rendering reads an item's citation number (a text, number, test or sort
         # key naming it): if none does, renderings shared between documents ignore it.
         self.reads_number = any("citation-number" in v.split()
@@ -119,6 +124,23 @@ class Style:
         if cls is None:
             return _Nothing()
         return cls(el, self)
+
+
+def _prints_number(el, macro_els: dict, seen: set) -> bool:
+    """Whether `el` prints the citation-number variable, itself or through the macros it
+    calls."""
+    for node in el.iter():
+        if not isinstance(node.tag, str) or not node.tag.startswith(NS):
+            continue
+        tag = node.tag[len(NS):]
+        if tag in ("text", "number") and node.get("variable") == "citation-number":
+            return True
+        name = node.get("macro") if tag == "text" else None
+        if name in macro_els and name not in seen:
+            seen.add(name)
+            if _prints_number(macro_els[name], macro_els, seen):
+                return True
+    return False
 
 
 class _Nothing:

@@ -178,6 +178,12 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     level = 0 if disamb is None else disamb.given.get((var, i), 0)
     init_with = opts.get("initialize-with")
     do_init = opts.get("initialize", "true") != "false"
+    if level == 1 and form == "short" and ctx.disamb_rule_initials and (
+            init_with is None or not do_init):
+        # "-with-initials" limits expansion to initials, and a name shows initials only
+        # when it is initialized (initialize-with, initialize not "false"; CSL 1.0.2,
+        # Disambiguation, step 2): adding its given name would show it in full
+        level = 0
     if level >= 1 and form == "short":
         form = "long"
         if level == 1 and init_with is None:

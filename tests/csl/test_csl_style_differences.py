@@ -410,3 +410,33 @@ def test_numbered_cites_without_names_do_not_group():
     other = dict(BOOK, id="c", title="Other")
     got = render(style, [BOOK, other], [[{"id": "b"}, {"id": "c"}]], output="text")
     assert got.citations == ["[1,2]"]
+
+
+def test_with_initials_adds_nothing_to_a_name_that_is_not_initialized():
+    # apa-no-initials: primary-name-with-initials, a short name with initialize="false".
+    # Initials are all the rule may add (CSL 1.0.2, Disambiguation, step 2), and this name
+    # cannot show them: "(Smith, 2018, 2019)", not "(Jane Smith, 2018; John Smith, 2019)".
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+        initialize="false" initialize-with=". ">
+      <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+      <citation disambiguate-add-givenname="true" collapse="year"
+          givenname-disambiguation-rule="primary-name-with-initials">
+        <sort><key macro="author"/><key variable="issued"/></sort>
+        <layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">
+          <text macro="author"/><date variable="issued" date-parts="year" form="text"/>
+        </group></layout>
+      </citation>
+      <macro name="author"><names variable="author"><name form="short"/></names></macro>
+    </style>"""
+    items = [{"id": "jane", "type": "book", "author": [{"family": "Smith", "given": "Jane"}],
+              "issued": {"date-parts": [[2018]]}},
+             {"id": "john", "type": "book", "author": [{"family": "Smith", "given": "John"}],
+              "issued": {"date-parts": [[2019]]}}]
+    res = render(style, items, [[{"id": "jane"}, {"id": "john"}]], output="text")
+    assert res.citations == ["(Smith, 2018, 2019)"]
+    items[0]["author"][0]["given"] = "Mary"
+    res = render(style, items, [[{"id": "jane"}, {"id": "john"}]], output="text")
+    assert res.citations == ["(Smith, 2018, 2019)"]
+    initialized = style.replace('initialize="false" ', "")
+    res = render(initialized, items, [[{"id": "jane"}], [{"id": "john"}]], output="text")
+    assert res.citations == ["(M. Smith, 2018)", "(J. Smith, 2019)"]

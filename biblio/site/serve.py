@@ -232,19 +232,25 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
 
 def watched(opts: BuildOptions, config_source: Path | None) -> list[tuple[Path, bool, set]]:
     """(folder, recursive, only these files or all) for each folder a build depends on: the
-    posts and styles folders, and the folders holding the .bib, the settings file and the
-    project's list of abbreviations (only those files there: the project's root also holds
-    the site, .git and .venv)."""
+    posts and styles folders, and the folders holding the .bib, the settings file, the
+    project's list of abbreviations and its style when it lies elsewhere (only those files
+    there: the project's root also holds the site, .git and .venv)."""
     folders: list[tuple[Path, bool, set]] = [(opts.src, True, set())]
     styles = (opts.root or Path.cwd()) / "styles"
     if styles.is_dir():
         folders.append((styles, True, set()))
+    style = Path(getattr(opts.style, "path", ""))
+    own_style = style if style.is_file() and not _inside(style, styles) else None
     files: dict[Path, set] = {}
-    for f in (opts.bib, config_source, opts.abbreviations_file):
+    for f in (opts.bib, config_source, opts.abbreviations_file, own_style):
         if f is not None:
             files.setdefault(Path(os.path.abspath(f.parent)), set()).add(f.name)
     folders += [(d, False, names) for d, names in files.items()]
     return [(d, r, names) for d, r, names in folders if d.is_dir()]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
 
 
 def _watch(site: Site, folder: Path, recursive: bool, names: set, out: Path) -> None:

@@ -220,3 +220,29 @@ def test_the_projects_list_of_abbreviations_is_watched(tmp_path, monkeypatch):
                          False)
     assert opts.abbreviations == {"default": {}}
     assert (tmp_path / "lists", False, {"abbrevs.json"}) in serve.watched(opts, config)
+
+
+def test_a_style_kept_outside_the_styles_folder_is_watched_too(tmp_path, monkeypatch):
+    sample_site(tmp_path)
+    (tmp_path / "posts" / "note.md").write_text(POST, encoding="utf-8")
+    (tmp_path / "house").mkdir()
+    style = tmp_path / "house" / "clinic.csl"
+    style.write_text((tmp_path / "styles" / "apa.csl").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.biblio]\nstyle = "house/clinic.csl"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    s = run(port=0, jobs=1)
+    events = Events(s)
+    try:
+        assert events.next()["version"] == 1
+        assert '(<a href="#ref-kalichman' in get(s, "/note.html")[1]
+        style.write_text(style.read_text(encoding="utf-8").replace(
+            '<layout delimiter="; " prefix="(" suffix=")"',
+            '<layout delimiter="; " prefix="[" suffix="]"', 1), encoding="utf-8")
+        state = events.until(lambda st: st["version"] > 1)
+        assert state["errors"] == []
+        assert '[<a href="#ref-kalichman' in get(s, "/note.html")[1]
+    finally:
+        events.close()
+        s.close()

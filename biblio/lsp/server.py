@@ -8,6 +8,7 @@ answers unknown methods with MethodNotFound.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..bib import fmt
 from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic
 from ..document import posts
 from ..document.profile import profile
-from ..document.settings import from_config
+from ..document.settings import abbreviations_file, from_config
 from .actions import entry_fixes, missing_doi
 from .index import Index, check_text, rank
 from .text import cite_at, post_diagnostics, typed_key
@@ -35,12 +36,24 @@ _TOKEN = re.compile(r"\S+")
 ADD_DOI = "biblio.addDoi"  # the command "add this DOI" runs: `biblio add DOI`, then a reload
 
 
+def _stamp(paths: list[Path]) -> tuple:
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
 class Project:
     """The settings, the library and the posts folder of the workspace the editor opened."""
 
     def __init__(self, root: Path):
         cfg = config.find(root)
         self.config = cfg
+        self.asked = root
         self.root = cfg.root
         self.bib = cfg.bib.resolve()
         try:
@@ -59,6 +72,24 @@ class Project:
             self.style = fmt.DEFAULT
         self.index = Index(self.bib, settings, checks)
         self.checks = checks
+        self.read = _stamp(self._inputs(settings))
+
+    def _inputs(self, settings) -> list[Path]:
+        """The files the settings were read from: the settings file, the style, the list of
+        abbreviations (the .bib has its own refresh, Index.refresh)."""
+        try:
+            short = abbreviations_file(self.config)
+        except BiblioError:
+            short = None
+        style = Path(getattr(settings.style, "path", ""))
+        self.files = [self.root / "biblio.toml", self.root / "pyproject.toml"] + [
+            p for p in (self.config.source, style if style.name else None, short) if p]
+        return self.files
+
+    def stale(self) -> bool:
+        """Whether a file the settings came from changed since: edited settings, style or
+        abbreviations apply without restarting the editor's server."""
+        return _stamp(self.files) != self.read
 
     def is_bib(self, path: str) -> bool:
         return path.lower().endswith(".bib")
@@ -68,9 +99,16 @@ class BiblioServer(LanguageServer):
     project: Project | None = None
 
     def here(self) -> Project:
-        if self.project is None:
+        if self.project is None or self.project.stale():
             root = self.workspace.root_path if self.workspace else None
-            self.project = Project(Path(root or Path.cwd()))
+            try:
+                self.project = Project(Path(root or Path.cwd()))
+            except BiblioError:
+                if self.project is None:
+                    raise
+                # settings saved half-edited (TOML that does not parse): the last good ones
+                # stay until the file reads again
+                self.project.read = _stamp(self.project.files)
         self.project.index.refresh()
         return self.project
 

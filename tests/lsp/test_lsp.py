@@ -389,3 +389,31 @@ def test_a_workspace_whose_style_cannot_be_used_renders_with_apa(tmp_path):
     (tmp_path / "biblio.toml").write_text('style = "bad.csl"\n')
     project = Project(tmp_path)
     assert profile(project.index.settings.style).is_apa
+
+
+def test_edited_settings_apply_without_restarting_the_server(tmp_path):
+    for name in ("posts", "styles"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    (tmp_path / "posts" / "note.md").write_text(POST, encoding="utf-8")
+    c = Client(tmp_path)
+    try:
+        c.initialize(tmp_path)
+        uri = c.open(tmp_path / "posts" / "note.md")
+
+        def hover() -> str:
+            return c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                    "position": pos(4, 20)})["result"][
+                "contents"]["value"]
+
+        assert hover().startswith("Kalichman, L., &amp; Vulfsons, S. (2010).")
+        settings = tmp_path / "pyproject.toml"
+        settings.write_text('[tool.biblio]\nstyle = "chicago-author-date"\n', encoding="utf-8")
+        assert hover().startswith("Kalichman, Leonid, and Simon Vulfsons. 2010.")
+        # Settings saved half-edited: the last good ones stay, the server answers.
+        settings.write_text('[tool.biblio]\nstyle = "chicago', encoding="utf-8")
+        assert hover().startswith("Kalichman, Leonid, and Simon Vulfsons. 2010.")
+        settings.unlink()
+        assert hover().startswith("Kalichman, L., &amp; Vulfsons, S. (2010).")
+    finally:
+        c.close()

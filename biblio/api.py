@@ -30,7 +30,7 @@ def render_post(text: str, library: Any, *, path: str = "<post>", style: str | N
                 link_citations: bool = True, allow_missing: bool = False,
                 html: bool | None = None, bib_name: str = "references.bib",
                 root: Path | None = None, keep_front_matter: bool = True,
-                checks=None) -> Rendered:
+                checks=None, memo=None) -> Rendered:
     """Render one post's citations and reference list.
 
     `library`: a biblio Library, a path to a .bib file, or CSL-JSON items (list or dict by id).
@@ -38,6 +38,8 @@ def render_post(text: str, library: Any, *, path: str = "<post>", style: str | N
     `keep_front_matter`: with `to="markdown"`, whether the post's YAML stays at its top.
     `checks`: a `biblio.rules.Selection` of the rules whose errors in a cited entry stop the
     post (default: every rule, at its own severity).
+    `memo`: a `biblio.csl.memo.Memo` kept across the posts of one site, so the engine renders
+    a work they share once (the page is the same without it).
     Returns `Rendered(text, keys, diagnostics, title)`; raises BiblioError for front matter
     biblio cannot use, unknown keys (unless `allow_missing`) and cited entries with errors.
     """
@@ -46,4 +48,4 @@ def render_post(text: str, library: Any, *, path: str = "<post>", style: str | N
                         standalone=standalone, link_citations=link_citations,
                         allow_missing=allow_missing, bib_name=bib_name, root=root,
                         keep_front_matter=keep_front_matter, checks=checks)
-    return render(text, items, settings, path=path, html=html)
+    return render(text, items, settings, path=path, html=html, memo=memo)

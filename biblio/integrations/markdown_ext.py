@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from ..api import items_of, render_post
+from ..csl.memo import Memo
 
 
 class BiblioPreprocessor(Preprocessor):
@@ -27,7 +28,8 @@ class BiblioPreprocessor(Preprocessor):
         rendered = render_post("\n".join(lines), self.ext.library(), to="markdown",
                                style=cfg["style"] or None, locale=cfg["locale"] or None,
                                link_citations=cfg["link_citations"],
-                               allow_missing=cfg["allow_missing"], keep_front_matter=False)
+                               allow_missing=cfg["allow_missing"], keep_front_matter=False,
+                               memo=self.ext.memo)
         self.ext.diagnostics = rendered.diagnostics
         return rendered.text.split("\n")
 
@@ -43,6 +45,7 @@ class BiblioExtension(Extension):
         }
         super().__init__(**kwargs)
         self._library = None
+        self.memo = Memo()  # the engine's renderings shared between the pages it converts
         self.diagnostics = []
 
     def library(self):

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..api import items_of, render_post
+from ..csl.memo import Memo
 from ..diagnostics import BiblioError
 
 
@@ -30,6 +31,7 @@ class BiblioPlugin(BasePlugin[BiblioConfig]):
         root = Path(config.config_file_path or ".").parent
         self._root = root
         self._items = items_of(root / self.config.bib)
+        self._memo = Memo()  # the engine's renderings shared between the site's pages
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -49,7 +51,7 @@ class BiblioPlugin(BasePlugin[BiblioConfig]):
                                    locale=self.config.locale or None,
                                    link_citations=self.config.link_citations,
                                    allow_missing=self.config.allow_missing,
-                                   bib_name=Path(self.config.bib).name)
+                                   bib_name=Path(self.config.bib).name, memo=self._memo)
         except BiblioError as e:
             raise PluginError("\n".join(d.format() for d in e.diagnostics)) from None
         return rendered.text

@@ -82,3 +82,24 @@ def test_entry_points_are_declared():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'biblio = "biblio.integrations.markdown_ext:BiblioExtension"' in text
     assert 'biblio = "biblio.integrations.mkdocs_plugin:BiblioPlugin"' in text
+
+
+def test_pages_sharing_one_memo_render_as_each_alone():
+    # The MkDocs plugin and the extension keep one Memo for a site's pages (and the build one
+    # per worker): each page must be the one render_post gives without it.
+    from biblio.api import items_of, render_post
+    from biblio.csl.memo import Memo
+
+    items = items_of(ROOT / "references.bib")
+    keys = list(items)  # (the sample blog's six)
+    pages = [" ".join(f"[@{k}]" for k in keys[:4]),
+             " ".join(f"[@{k}]" for k in reversed(keys[2:])),
+             f"[@{keys[5]}; @{keys[0]}] and @{keys[3]}",
+             " ".join(f"[@{k}]" for k in keys[:4])]
+    memo = Memo()
+    for style in (None, "chicago-author-date", "ieee"):
+        for page in pages:
+            alone = render_post(page, items, style=style)
+            shared = render_post(page, items, style=style, memo=memo)
+            assert shared.text == alone.text and shared.diagnostics == alone.diagnostics
+    assert len(memo) > 20

@@ -17,9 +17,10 @@ import marshal
 
 
 class Memo:
-    """Renderings shared between render calls; cleared whole when it reaches `limit` values."""
+    """Renderings shared between render calls; cleared whole when it reaches `limit` values
+    (a site of a thousand works fills a few thousand; a long-lived server starts afresh)."""
 
-    def __init__(self, limit: int = 50_000):
+    def __init__(self, limit: int = 20_000):
         self.limit = limit
         self._values: dict = {}
         # id -> object for every object whose id is part of a key, kept for the memo's life (a

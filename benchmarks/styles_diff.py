@@ -836,7 +836,7 @@ def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, si
             oc = o["citations"][i] if i < len(o["citations"]) else None
             tally.add(f"citations {fmt}", oc, tc, weight, xml=xml, item=_cites_of(i))
             if oc != tc:
-                diffs.append((sid, f"cite {fmt}", oc, tc))
+                diffs.append((sid, f"cite {fmt} {i}", oc, tc))
         ob = dict(zip(o["ids"], o["bibliography"]))
         tb = {i: norm_entry(e, fmt) for i, e in zip(t["ids"], t["bibliography"])}
         for i in dict.fromkeys(t["ids"] + o["ids"]):

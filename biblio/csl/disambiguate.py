@@ -81,6 +81,8 @@ def positions(run, clusters, resets=frozenset()):
             if prev is None:
                 c["position"] = "first"
                 first_note[cid] = note
+                if note is not None:  # (its later cites may print it: _key)
+                    run.first_notes.setdefault(cid, note)
             else:
                 if placed:
                     before = placed[-1]
@@ -133,7 +135,10 @@ def _key(run, item, position="first") -> str:
     got = run.cite_keys.get(memo)
     if got is None:
         sec = run.style.citation
-        ctx = run.ctx(item, {"position": position}, "citation", sec)
+        cite = {"position": position}
+        if position != "first" and item.id in run.first_notes:
+            cite["first-reference-note-number"] = run.first_notes[item.id]
+        ctx = run.ctx(item, cite, "citation", sec)
         ctx.ambiguity_form = accessed
         parts = [c.render(ctx) for c in sec.layout.children]
         got = run.cite_keys[memo] = ("".join(plain(p) for p in parts), parts,

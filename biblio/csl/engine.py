@@ -48,6 +48,8 @@ class Run:
         # (item id, position, frozen disambiguation state) -> a cite's rendering for
         # disambiguation: (its text, layout parts, first names, whether they are real names)
         self.cite_keys: dict = {}
+        # item id -> the note of its first cite, which its later cites print (positions())
+        self.first_notes: dict[str, int] = {}
         self.warnings: list[str] = []
         self.quotes = None  # the locale's quote marks, when first written
         self.rule_initials = style.citation is not None and style.citation.opt(

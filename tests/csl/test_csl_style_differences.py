@@ -440,3 +440,26 @@ def test_with_initials_adds_nothing_to_a_name_that_is_not_initialized():
     initialized = style.replace('initialize="false" ', "")
     res = render(initialized, items, [[{"id": "jane"}], [{"id": "john"}]], output="text")
     assert res.citations == ["(M. Smith, 2018)", "(J. Smith, 2019)"]
+
+
+def test_later_cites_that_name_different_first_notes_are_not_ambiguous():
+    # environment-and-urbanization: "See reference 2." — the note of the first cite is part
+    # of what a later cite prints, so later cites of works first cited in different notes
+    # differ without their names (disambiguate="true" stays false); works first cited in the
+    # same note need them.
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+      <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+      <citation><layout suffix="." delimiter="; "><choose>
+        <if position="subsequent"><group delimiter=", ">
+          <text variable="first-reference-note-number" prefix="See reference "/>
+          <choose><if disambiguate="true"><names variable="author"/></if></choose>
+        </group></if>
+        <else><names variable="author"/><text variable="title" prefix=", "/></else>
+      </choose></layout></citation>
+    </style>"""
+    items = [{"id": k, "type": "book", "title": k.upper(),
+              "author": [{"family": k.capitalize(), "given": "A"}]} for k in ("ab", "cd", "ef")]
+    clusters = [[{"id": "ab", "note": 1}], [{"id": "cd", "note": 2}, {"id": "ef", "note": 2}],
+                [{"id": "ab", "note": 3}], [{"id": "cd", "note": 4}]]
+    res = render(style, items, clusters, output="text")
+    assert res.citations[2:] == ["See reference 1.", "See reference 2, A Cd."]

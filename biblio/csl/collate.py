@@ -8,7 +8,7 @@ import unicodedata
 from itertools import chain
 from operator import itemgetter
 
-from biblio.csl import ucatable
+from biblio.csl import alphabets, ucatable
 from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
 from biblio.csl.person import split_particles
 from biblio.csl.rich import plain
@@ -94,16 +94,18 @@ _MARKUP = re.compile(r"<[^>]+>")
 
 
 @functools.lru_cache(maxsize=65536)
-def text_key(s: str) -> tuple:
+def text_key(s: str, lang: str = "") -> tuple:
+    """`s`'s sort key; `lang` (alphabets.language) files its own letters where its alphabet
+    puts them ("Chen" after "Hz" in Czech)."""
     # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
     s = _MARKUP.sub("", s)
     s = _PUNCT.sub("", s)
-    return uca_key(s)
+    return uca_key(alphabets.tailor(s, lang) if lang else s)
 
 
-def _name_key(name: dict, demote: str) -> tuple:
+def _name_key(name: dict, demote: str, lang: str = "") -> tuple:
     if "literal" in name and not name.get("family"):
-        return (text_key(name["literal"]),)
+        return (text_key(name["literal"], lang),)
     n = split_particles(name)
     family = n.get("family") or ""
     ndp = (n.get("non-dropping-particle") or "").strip()
@@ -111,7 +113,8 @@ def _name_key(name: dict, demote: str) -> tuple:
         family = f"{ndp} {family}"
     given = " ".join(x for x in (n.get("given") or "", n.get("dropping-particle") or "",
                                  ndp if demote != "never" else "") if x)
-    return (text_key(family), text_key(given), text_key(n.get("suffix") or ""))
+    return (text_key(family, lang), text_key(given, lang),
+            text_key(n.get("suffix") or "", lang))
 
 
 _NUM = re.compile(r"-?\d+")
@@ -124,7 +127,8 @@ def _variable_value(ctx, var, key):
         names = item.names(var)
         if not names:
             return None
-        return tuple(_name_key(n, ctx.style.demote) for n in names)
+        lang = _lang(ctx)
+        return tuple(_name_key(n, ctx.style.demote, lang) for n in names)
     if var in DATE_VARS:
         d = item.date(var)
         return d.sort_key() if d else None
@@ -134,16 +138,20 @@ def _variable_value(ctx, var, key):
     if var in NUMBER_VARS or var == "citation-number":
         m = _NUM.search(str(v))
         if m:
-            return (0, int(m.group(0)), text_key(str(v)))
+            return (0, int(m.group(0)), text_key(str(v), _lang(ctx)))
     text = plain(v) if not isinstance(v, str) else v
     if var in ("title", "container-title", "collection-title", "title-short"):
         text = _significant(ctx, text)
-    return (1, 0, text_key(text))
+    return (1, 0, text_key(text, _lang(ctx)))
 
 
 # English titles sort by their first significant word: "The zebra study" under Z (APA 7
 # 9.47 and 9.48, MLA, Chicago 16.54 all pass over a leading "A", "An" or "The").
 _ARTICLE = re.compile(r"(?:a|an|the)\s+(?=\S)", re.IGNORECASE)
+
+
+def _lang(ctx) -> str:
+    return alphabets.language(ctx.locale.lang)
 
 
 def _significant(ctx, s: str) -> str:
@@ -164,7 +172,7 @@ def _macro_value(ctx, name, key):
     s = plain(out)
     if not s:
         return None
-    return text_key(_significant(ctx, s))
+    return text_key(_significant(ctx, s), _lang(ctx))
 
 
 class LazyKey:

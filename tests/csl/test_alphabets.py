@@ -1,0 +1,48 @@
+"""A bibliography in a language sorts by that language's alphabet (csl/alphabets.py): CH after
+H in Czech, Æ Ø Å after Z in Danish, Ł after L in Polish; English keeps the Unicode order."""
+
+from __future__ import annotations
+
+import pytest
+
+from biblio.csl import render
+from biblio.csl.alphabets import tailor
+
+STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+    default-locale="{lang}">
+  <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><names variable="author"/></layout></citation>
+  <bibliography><sort><key variable="author"/></sort>
+    <layout><names variable="author"><name name-as-sort-order="all"/></names></layout>
+  </bibliography>
+</style>"""
+
+
+def _order(lang: str, families: list[str]) -> list[str]:
+    items = [{"id": f, "type": "book", "author": [{"family": f, "given": "A"}]}
+             for f in families]
+    res = render(STYLE.format(lang=lang), items, None, output="text")
+    return [e.id for e in res.bibliography]
+
+
+@pytest.mark.parametrize("lang, families, want", [
+    ("cs-CZ", ["Chen", "Ibsen", "Horák", "Cook"], ["Cook", "Horák", "Chen", "Ibsen"]),
+    ("sk-SK", ["Chmel", "Hudec", "Čapek", "Cyril"], ["Cyril", "Čapek", "Hudec", "Chmel"]),
+    ("da-DK", ["Ørsted", "Aagaard", "Zahle", "Andersen", "Ærø"],
+     ["Andersen", "Zahle", "Ærø", "Ørsted", "Aagaard"]),
+    ("sv-SE", ["Öberg", "Åberg", "Äng", "Zorn"], ["Zorn", "Åberg", "Äng", "Öberg"]),
+    ("pl-PL", ["Łukasz", "Lutek", "Maj", "Śliwa", "Szymański"],
+     ["Lutek", "Łukasz", "Maj", "Szymański", "Śliwa"]),
+    ("es-ES", ["Ñúñez", "Nozal", "Oliva"], ["Nozal", "Ñúñez", "Oliva"]),
+    ("tr-TR", ["Işık", "İnce", "Hakan", "Çelik", "Cem"], ["Cem", "Çelik", "Hakan", "Işık", "İnce"]),
+    ("en-US", ["Chen", "Horák", "Ørsted", "Zahle", "Łukasz", "Lutek"],
+     ["Chen", "Horák", "Łukasz", "Lutek", "Ørsted", "Zahle"]),
+    ("de-DE", ["Müller", "Mueller", "Muster"], ["Mueller", "Müller", "Muster"]),
+])
+def test_a_bibliography_sorts_by_its_languages_alphabet(lang, families, want):
+    assert _order(lang, families) == want
+
+
+def test_letters_keep_their_case_and_other_languages_are_untouched():
+    assert tailor("Chata", "cs") == "H\ufdd0ata" and tailor("CHATA", "cs") == "H\ufdd0ATA"
+    assert tailor("Chata", "fr") == "Chata" and tailor("Chata", "") == "Chata"

@@ -543,6 +543,21 @@ def namesakes_substituted(ours: str, theirs: str, xml: str) -> bool:
 _MACRO_STRIP = re.compile(r'<text\b(?=[^>]*\bmacro=")[^>]*\bstrip-periods="true"')
 
 
+def suffix_for_a_back_reference(ours: str, theirs: str, xml: str) -> bool:
+    """"Brown v. Board of Education, 1954" — citeproc-js "1954a": a note style whose later
+    cites print the note of the first one ("(s. Anm. 12)", "See reference 2"). CSL 1.0.2
+    "Disambiguation": cites are ambiguous when they render alike; later cites naming
+    different first notes do not, so nothing is added (biblio compares them with their
+    first-reference-note-number; citeproc-js compares them without and adds year suffixes).
+    Recognised when citeproc-js's text is biblio's with one letter after a year."""
+    if "first-reference-note-number" not in xml:
+        return False
+    a, b, rest = _middle(ours, theirs)
+    before = theirs[:len(theirs) - len(rest) - len(b)]
+    return not a and len(b) == 1 and b.isalpha() and b.islower() and (
+        re.search(r"\d{4}$", before) is not None)
+
+
 def macro_strip_periods(ours: str, theirs: str, xml: str) -> bool:
     """"J Physiother 2019;66" — citeproc-js "J Physiother. 2019;66": `<text
     macro="container-title" strip-periods="true"/>` calling a macro whose group has
@@ -648,6 +663,7 @@ STYLE_ACCEPTED = [
     ("after-collapse-delimiter after a single cite", after_collapse_delimiter),
     ("subsequent-author-substitute on namesakes rendered alike", namesakes_substituted),
     ("strip-periods on a macro call strips the affixes inside", macro_strip_periods),
+    ("a year suffix for later cites told apart by their first note", suffix_for_a_back_reference),
     ("display on an element inside a group", display_in_a_group),
     ("the entry's last suffix after a display block", final_suffix_after_a_block),
 ]

@@ -410,3 +410,21 @@ def test_numbered_cites_without_names_do_not_group():
     other = dict(BOOK, id="c", title="Other")
     got = render(style, [BOOK, other], [[{"id": "b"}, {"id": "c"}]], output="text")
     assert got.citations == ["[1,2]"]
+
+
+def test_a_run_of_spaces_in_a_name_separator_prints_as_one_space():
+    # acta-orthopaedica-belgica sort-separator="  ", karlstad-universitet-harvard ",  ",
+    # trends-in-glycoscience-and-glycotechnology initialize-with=".  ": a typo for one space
+    # (a person's name has word spaces only); citeproc-js prints one space too
+    people = {"id": "p", "type": "book", "title": "t",
+              "author": [{"family": "Abbott", "given": "Alan Brian"},
+                         {"family": "King", "given": "Martin", "suffix": "Jr."}]}
+    for name, want in ((' sort-separator="  " initialize-with=""', "Abbott AB; King M Jr"),
+                       (' sort-separator=",  " initialize-with=". "',
+                        "Abbott, A. B.; King, M., Jr."),
+                       (' initialize-with=".  "', "Abbott, A. B.; King, M., Jr.")):
+        names = (f'<names variable="author"><name{name} name-as-sort-order="all" '
+                 'delimiter="; "/></names>')
+        style = _style(bibliography=("", names))
+        for fmt in ("text", "html"):
+            assert render(style, [people], output=fmt).bibliography[0].text == want

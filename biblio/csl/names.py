@@ -172,9 +172,9 @@ class Names(Element):
     def _render(self, ctx):
         present = []
         for var in self.variables:
+            ctx.called += 1  # (a variable a substitute printed is called, and empty here)
             if var in ctx.suppressed:
                 continue
-            ctx.called += 1
             names = ctx.item.names(var)
             if names:
                 present.append((var, names))

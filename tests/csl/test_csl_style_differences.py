@@ -428,3 +428,23 @@ def test_a_run_of_spaces_in_a_name_separator_prints_as_one_space():
         style = _style(bibliography=("", names))
         for fmt in ("text", "html"):
             assert render(style, [people], output=fmt).bibliography[0].text == want
+
+
+def test_a_group_whose_names_a_substitute_printed_is_empty():
+    # journal-of-the-american-college-of-surgeons: <group><text term="in"/><text
+    # macro="editor"/></group> after the author's substitute printed the editors — CSL 1.0.2
+    # "Substitute": substituted variables are suppressed in the rest of the output, so the
+    # group calls an empty variable and prints nothing ("Heaney S ed. Beowulf. In. New York")
+    editor = ('<macro name="editor"><names variable="editor"><name/><label prefix=", "/>'
+              '</names></macro>')
+    layout = ('<group delimiter=". "><names variable="author"><name/><substitute>'
+              '<names variable="editor"/></substitute></names><text variable="title"/>'
+              '<group delimiter=": "><text term="in"/><text macro="editor"/></group>'
+              '<group delimiter=": "><text term="in"/><names variable="editor"/></group>'
+              '<text variable="publisher"/></group>')
+    style = _style(bibliography=("", layout))
+    style = style.replace("<citation>", editor + "<citation>")
+    anon = {"id": "a", "type": "book", "title": "Beowulf", "publisher": "Norton",
+            "editor": [{"family": "Heaney", "given": "Seamus"}]}
+    assert render(style, [anon], output="text").bibliography[0].text == (
+        "Seamus Heaney. Beowulf. Norton")

@@ -727,6 +727,50 @@ def initialize_true_on_a_name(ours: str, theirs: str, xml: str) -> bool:
     return re.fullmatch(either, ours) is not None
 
 
+_CHOOSE_MACRO = re.compile(
+    r'<macro name="([^"]+)">\s*<choose>(?:(?!<else>|</macro>).)*?</choose>\s*</macro>',
+    re.DOTALL)
+
+
+def term_kept_by_an_empty_choose(ours: str, theirs: str, xml: str) -> bool:
+    """"Manual therapy of the spine. 2nd edition" — citeproc-js "Manual therapy of the spine.
+    In.: 2nd edition" (copeia's `<group delimiter=" "><text term="in" suffix=":"/><group
+    delimiter=". "><text variable="container-title"/><text
+    macro="container-contributors"/></group></group>` for a book: the macro is a cs:choose
+    with a branch for chapters only). CSL 1.0.2 "Group": the group is suppressed when it
+    calls a variable and every variable it calls is empty — container-title is; citeproc-js
+    keeps a group holding a macro whose cs:choose picks no branch and prints the term (with
+    a stray stop; clay-minerals' "P. in.:" adds a page label the item has no page for).
+    Recognised in a style with a term "in" and such a macro when citeproc-js's entry is
+    biblio's with a short text inserted whose last word is "in"."""
+    a, b, _ = _middle(ours, theirs)
+    b = _TAG.sub("", b)
+    if a or not b or len(b) > 10 or '<text term="in"' not in xml:
+        return False
+    words = re.findall(r"[^\W\d_]+", b.lower())
+    if not words or words[-1] != "in" or any(len(w) > 2 for w in words):
+        return False
+    return any(f'<text macro="{m}"' in xml for m in _CHOOSE_MACRO.findall(xml))
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def unbalanced_bracket(ours: str, theirs: str) -> bool:
+    """"(https://www.who.int/rehab, consulté le 1 mars 2024)" — citeproc-js "(…, consulté le
+    1 mars 2024]" (cahiers-du-centre-gustave-glotz, collections-electroniques-de-l-inha,
+    universite-de-liege-histoire "vol. 114 [2014), nᵒ 3"): citeproc-js turns parentheses
+    inside parentheses into brackets and, misjudging the nesting, turns one of a pair. CSL
+    1.0.2 "Affixes": an affix is printed as the style writes it (and no rule of the
+    specification turns one into another). Recognised when the two differ only in
+    parentheses that are brackets in citeproc-js's entry, biblio's pairs every parenthesis
+    and citeproc-js's does not."""
+    if ours == theirs or len(ours) != len(theirs) or not _balanced(ours) or _balanced(theirs):
+        return False
+    return {(a, b) for a, b in zip(ours, theirs) if a != b} <= {("(", "["), (")", "]")}
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -738,6 +782,7 @@ STYLE_ACCEPTED = [
     ("a suffix's space after the stop it merged", stop_suffix_space),
     ("a no-break space of initialize-with after a given name", initialize_with_nbsp),
     ("initialize=\"true\" on a name under an inherited \"false\"", initialize_true_on_a_name),
+    ("a term kept by a macro whose cs:choose picks nothing", term_kept_by_an_empty_choose),
 ]
 
 
@@ -753,6 +798,7 @@ ACCEPTED = [
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
     ("a normal font inside the same font set around it", normal_font_inside),
+    ("a parenthesis citeproc-js turns into a bracket alone", unbalanced_bracket),
 ]
 
 

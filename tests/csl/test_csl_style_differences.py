@@ -448,3 +448,21 @@ def test_a_group_whose_names_a_substitute_printed_is_empty():
             "editor": [{"family": "Heaney", "given": "Seamus"}]}
     assert render(style, [anon], output="text").bibliography[0].text == (
         "Seamus Heaney. Beowulf. Norton")
+
+
+def test_the_short_form_of_a_url_is_its_site():
+    # annual-reviews and 10 more: <text variable="URL" form="short"/>. CSL 1.0.2 knows no
+    # short form of a URL (the long form stands in); the styles' authors mean the site, as
+    # citeproc-js prints it: the address up to its host, without the scheme before "www."
+    style = _style(bibliography=("", '<text variable="URL" form="short"/>'))
+    for url, want in (("https://www.who.int/rehab", "www.who.int"),
+                      ("https://statmodeling.stat.columbia.edu/2023/08/14/p/",
+                       "https://statmodeling.stat.columbia.edu"),
+                      ("https://example.org", "https://example.org")):
+        item = {"id": "w", "type": "webpage", "title": "t", "URL": url}
+        assert render(style, [item], output="text").bibliography[0].text == want
+    item = {"id": "w", "type": "webpage", "title": "t", "URL": "https://www.who.int/rehab",
+            "URL-short": "who.int"}
+    assert render(style, [item], output="text").bibliography[0].text == "who.int"
+    linked = render(style, [dict(item, **{"URL-short": None})], output="html", links=True)
+    assert linked.bibliography[0].text == '<a href="https://www.who.int/rehab">www.who.int</a>'

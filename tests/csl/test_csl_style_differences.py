@@ -466,3 +466,15 @@ def test_the_short_form_of_a_url_is_its_site():
     assert render(style, [item], output="text").bibliography[0].text == "who.int"
     linked = render(style, [dict(item, **{"URL-short": None})], output="html", links=True)
     assert linked.bibliography[0].text == '<a href="https://www.who.int/rehab">www.who.int</a>'
+
+
+def test_a_page_range_through_cs_number_takes_the_page_range_delimiter():
+    # acta-adriatica: <term name="page-range-delimiter">-</term> and <number variable="page"/>
+    # — "101-110", as through cs:text (CSL 1.0.2 "Page Ranges": the delimiter is the term)
+    locale = '<locale><terms><term name="page-range-delimiter">-</term></terms></locale>'
+    item = {"id": "p", "type": "article-journal", "title": "t", "page": "101-110"}
+    for el in ('<number variable="page"/>', '<text variable="page"/>'):
+        style = _style(bibliography=("", el), locale=locale)
+        assert render(style, [item], output="text").bibliography[0].text == "101-110"
+    style = _style(bibliography=("", '<number variable="page"/>'))
+    assert render(style, [item], output="text").bibliography[0].text == "101–110"

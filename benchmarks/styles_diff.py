@@ -631,7 +631,7 @@ def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
     return _NO_SPACE.sub("", ours) == _NO_SPACE.sub("", theirs)
 
 
-_BIB_DISPLAY = re.compile(r'<bibliography\b.*\bdisplay="', re.DOTALL)
+_BIB_DISPLAY = re.compile(r'<bibliography\b.*\b(?:display|second-field-align)="', re.DOTALL)
 _END_TAGS = re.compile(r"^(?:</[a-z]+>|\s)*$")
 
 
@@ -657,6 +657,135 @@ def _last_suffix_dropped(ours: str, theirs: str) -> bool:
             and _END_TAGS.match(rest) is not None)
 
 
+_STOP_SPACE_SUFFIX = re.compile(r'\bsuffix="([.,;:]) "')
+
+
+def stop_suffix_space(ours: str, theirs: str, xml: str) -> bool:
+    """"‘Visualizing data using t-SNE’. in Journal of…", "Letters. Mineola, NY" —
+    citeproc-js "’.in Journal", "Letters.Mineola": a suffix of a stop and a space
+    (university-of-new-south-wales-notes' `<group suffix=". ">` after a title ending in its
+    own "."; aids' after `<text variable="container-title" suffix="."/>`). Both engines
+    print the suffix's stop once where it meets the stop before it; citeproc-js then loses
+    the suffix's space too and glues the next word on. CSL 1.0.2 "Affixes": the suffix is
+    "added after the output of the element carrying the attribute" — its space with it.
+    Recognised in a style with such a suffix (and no display blocks) when citeproc-js's
+    entry is biblio's without spaces after that stop."""
+    stops = set(_STOP_SPACE_SUFFIX.findall(xml))
+    if not stops or len(ours) <= len(theirs) or 'display="' in xml:
+        # (with display blocks, a space citeproc-js leaves out after a stop is the text
+        # after a block it glues: "space after a display block in text")
+        return False
+    i = j = 0
+    while i < len(ours):
+        if j < len(theirs) and ours[i] == theirs[j]:
+            i, j = i + 1, j + 1
+        elif (ours[i] == " " and i and ours[i - 1] in stops and j < len(theirs)
+              and not theirs[j].isspace()):
+            i += 1
+        else:
+            return False
+    return j == len(theirs)
+
+
+_NBSP_INITIALS = re.compile(r'\binitialize-with="[^"]*(?:&#160;|&#xa0;|&nbsp;|\u00a0)"',
+                            re.IGNORECASE)
+
+
+def initialize_with_nbsp(ours: str, theirs: str, xml: str) -> bool:
+    """"J.&#160;Smith", "A.&#160;B.&#160;Lee" — citeproc-js "J. Smith", "A.&#160;B. Lee"
+    (revue-des-etudes-byzantines' `initialize-with=".&#160;"`); "Alan Abbott", "Ludwig
+    van&#160;Beethoven" — citeproc-js "Alan&#160;Abbott", "Ludwig&#160;van&#160;Beethoven"
+    (revue-metis' `initialize="false" initialize-with=".&#160;"`). CSL 1.0.2 "Name"
+    (`initialize-with`): the value "is added after each initial", the last one too, its
+    no-break space being the gap before the family name (as ". " gives "J. J. Doe");
+    `initialize="false"`: full given names stay as they are and only initials present in
+    the name take the value. citeproc-js trims the value's space after the last initial and
+    sets one after a full given name. Recognised in a style whose initialize-with ends in a
+    no-break space when the two differ only in spaces that are no-break in one."""
+    if ours == theirs or _NBSP_INITIALS.search(xml) is None:
+        return False
+    ours, theirs = ours.replace("&#160;", "\u00a0"), theirs.replace("&#160;", "\u00a0")
+    return len(ours) == len(theirs) and all(
+        a == b or {a, b} == {" ", "\u00a0"} for a, b in zip(ours, theirs))
+
+
+def _given_names_of_the_items() -> re.Pattern:
+    items = json.loads(CITES.read_text())["items"]
+    words = {w for it in items for v in it.values() if isinstance(v, list) for n in v
+             if isinstance(n, dict) for w in (n.get("given") or "").replace(".", " ").split()
+             if len(w) > 1}
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b")
+
+
+_GIVEN_NAMES = _given_names_of_the_items()
+_INHERITED_NO_INITIALS = re.compile(
+    r'<(?:style|citation|bibliography)\b[^>]*\binitialize="false"')
+_NAME_INITIALS = re.compile(r'<name\b[^>]*\binitialize="true"')
+
+
+def initialize_true_on_a_name(ours: str, theirs: str, xml: str) -> bool:
+    """"Abbott, A. *et al.*" — citeproc-js "Abbott, Alan *et al.*"
+    (effective-altruism-wiki: `<bibliography initialize="false">` and the author macro's
+    `<name initialize="true" initialize-with=". ">`). CSL 1.0.2 "Inheritable Name Options":
+    an option set on cs:bibliography is inherited by cs:name, which may set its own;
+    citeproc-js reads `initialize` only when it is "false", so a name's "true" leaves the
+    inherited "false" in force and the given names whole. Recognised in a style with both
+    attributes when citeproc-js's entry is biblio's with full given names of cites.json
+    where biblio prints their initials."""
+    if ours == theirs or _INHERITED_NO_INITIALS.search(xml) is None \
+            or _NAME_INITIALS.search(xml) is None:
+        return False
+    parts = _GIVEN_NAMES.split(theirs)  # text, a given name, text, …
+    either = "".join(re.escape(p) if k % 2 == 0 else f"(?:{p}|{p[0]}\\.)"
+                     for k, p in enumerate(parts))
+    return re.fullmatch(either, ours) is not None
+
+
+_CHOOSE_MACRO = re.compile(
+    r'<macro name="([^"]+)">\s*<choose>(?:(?!<else>|</macro>).)*?</choose>\s*</macro>',
+    re.DOTALL)
+
+
+def term_kept_by_an_empty_choose(ours: str, theirs: str, xml: str) -> bool:
+    """"Manual therapy of the spine. 2nd edition" — citeproc-js "Manual therapy of the spine.
+    In.: 2nd edition" (copeia's `<group delimiter=" "><text term="in" suffix=":"/><group
+    delimiter=". "><text variable="container-title"/><text
+    macro="container-contributors"/></group></group>` for a book: the macro is a cs:choose
+    with a branch for chapters only). CSL 1.0.2 "Group": the group is suppressed when it
+    calls a variable and every variable it calls is empty — container-title is; citeproc-js
+    keeps a group holding a macro whose cs:choose picks no branch and prints the term (with
+    a stray stop; clay-minerals' "P. in.:" adds a page label the item has no page for).
+    Recognised in a style with a term "in" and such a macro when citeproc-js's entry is
+    biblio's with a short text inserted whose last word is "in"."""
+    a, b, _ = _middle(ours, theirs)
+    b = _TAG.sub("", b)
+    if a or not b or len(b) > 10 or '<text term="in"' not in xml:
+        return False
+    words = re.findall(r"[^\W\d_]+", b.lower())
+    if not words or words[-1] != "in" or any(len(w) > 2 for w in words):
+        return False
+    return any(f'<text macro="{m}"' in xml for m in _CHOOSE_MACRO.findall(xml))
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def unbalanced_bracket(ours: str, theirs: str) -> bool:
+    """"(https://www.who.int/rehab, consulté le 1 mars 2024)" — citeproc-js "(…, consulté le
+    1 mars 2024]" (cahiers-du-centre-gustave-glotz, collections-electroniques-de-l-inha,
+    universite-de-liege-histoire "vol. 114 [2014), nᵒ 3"): citeproc-js turns parentheses
+    inside parentheses into brackets and, misjudging the nesting, turns one of a pair. CSL
+    1.0.2 "Affixes": an affix is printed as the style writes it (and no rule of the
+    specification turns one into another). Recognised when the two differ only in
+    parentheses that are brackets in citeproc-js's entry, biblio's pairs every parenthesis
+    and citeproc-js's does not."""
+    if ours == theirs or len(ours) != len(theirs) or not _balanced(ours) or _balanced(theirs):
+        return False
+    return {(a, b) for a, b in zip(ours, theirs) if a != b} <= {("(", "["), (")", "]")}
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -666,6 +795,10 @@ STYLE_ACCEPTED = [
     ("a year suffix for later cites told apart by their first note", suffix_for_a_back_reference),
     ("display on an element inside a group", display_in_a_group),
     ("the entry's last suffix after a display block", final_suffix_after_a_block),
+    ("a suffix's space after the stop it merged", stop_suffix_space),
+    ("a no-break space of initialize-with after a given name", initialize_with_nbsp),
+    ("initialize=\"true\" on a name under an inherited \"false\"", initialize_true_on_a_name),
+    ("a term kept by a macro whose cs:choose picks nothing", term_kept_by_an_empty_choose),
 ]
 
 
@@ -681,6 +814,7 @@ ACCEPTED = [
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
     ("a normal font inside the same font set around it", normal_font_inside),
+    ("a parenthesis citeproc-js turns into a bracket alone", unbalanced_bracket),
 ]
 
 

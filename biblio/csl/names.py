@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from biblio.csl.nodes import NS, Choose, Element, Label, join
 from biblio.csl.person import is_inverted, render_name
 from biblio.csl.rich import Node, plain
@@ -11,7 +13,16 @@ NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-a
              "et-al-subsequent-use-first", "initialize", "initialize-with", "name-as-sort-order",
              "sort-separator", "form", "delimiter")
 _INT_OPTS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first")
+# separators inside one person's name: a run of spaces in them is a style's typo for one
+# (acta-orthopaedica-belgica's sort-separator="  ", trends-in-glycoscience-…'s ".  "), as
+# citeproc-js prints it too; a name has word spaces only
+_IN_A_NAME = ("initialize-with", "sort-separator")
+_SPACES = re.compile(r" {2,}")
 
+
+def _name_opt(el, opt: str, key: str):
+    v = el.get(key)
+    return _SPACES.sub(" ", v) if v is not None and opt in _IN_A_NAME else v
 
 
 def inheritable(el, prefix: str = "") -> dict:
@@ -19,7 +30,7 @@ def inheritable(el, prefix: str = "") -> dict:
     out = {}
     for opt in NAME_OPTS:
         key = {"form": "name-form", "delimiter": "name-delimiter"}.get(opt, opt)
-        v = el.get(key)
+        v = _name_opt(el, opt, key)
         if v is not None:
             out[opt] = v
     if el.get("names-delimiter") is not None:
@@ -42,7 +53,7 @@ class Name(Element):
 
     def __init__(self, el):
         super().__init__(el)
-        self.opts = {k: el.get(k) for k in NAME_OPTS if el.get(k) is not None}
+        self.opts = {k: _name_opt(el, k, k) for k in NAME_OPTS if el.get(k) is not None}
         self.parts = {}
         for p in el.findall(NS + "name-part"):
             self.parts[p.get("name")] = NamePart(p)
@@ -161,9 +172,9 @@ class Names(Element):
     def _render(self, ctx):
         present = []
         for var in self.variables:
+            ctx.called += 1  # (a variable a substitute printed is called, and empty here)
             if var in ctx.suppressed:
                 continue
-            ctx.called += 1
             names = ctx.item.names(var)
             if names:
                 present.append((var, names))

@@ -80,9 +80,12 @@ def render_number(value, form: str, ctx, variable: str | None = None):
         if i % 2:
             p = p.strip()
             if p in ("-", "\u2013"):
-                # a range of numbers takes an en dash; a report's or patent's number is one
-                # identifier, hyphen and all ("1999-66")
-                out.append("-" if variable == "number" else "\u2013")
+                # a range of numbers takes an en dash (pages the locale's page-range
+                # delimiter); a report's or patent's number is one identifier, hyphen and all
+                # ("1999-66")
+                out.append("-" if variable == "number" else (
+                    ctx.locale.term("page-range-delimiter") or "\u2013") if variable == "page"
+                    else "\u2013")
             elif p == ",":
                 out.append(", ")
             elif p == "&":

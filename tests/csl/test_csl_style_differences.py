@@ -463,3 +463,70 @@ def test_later_cites_that_name_different_first_notes_are_not_ambiguous():
                 [{"id": "ab", "note": 3}], [{"id": "cd", "note": 4}]]
     res = render(style, items, clusters, output="text")
     assert res.citations[2:] == ["See reference 1.", "See reference 2, A Cd."]
+
+def test_a_run_of_spaces_in_a_name_separator_prints_as_one_space():
+    # acta-orthopaedica-belgica sort-separator="  ", karlstad-universitet-harvard ",  ",
+    # trends-in-glycoscience-and-glycotechnology initialize-with=".  ": a typo for one space
+    # (a person's name has word spaces only); citeproc-js prints one space too
+    people = {"id": "p", "type": "book", "title": "t",
+              "author": [{"family": "Abbott", "given": "Alan Brian"},
+                         {"family": "King", "given": "Martin", "suffix": "Jr."}]}
+    for name, want in ((' sort-separator="  " initialize-with=""', "Abbott AB; King M Jr"),
+                       (' sort-separator=",  " initialize-with=". "',
+                        "Abbott, A. B.; King, M., Jr."),
+                       (' initialize-with=".  "', "Abbott, A. B.; King, M., Jr.")):
+        names = (f'<names variable="author"><name{name} name-as-sort-order="all" '
+                 'delimiter="; "/></names>')
+        style = _style(bibliography=("", names))
+        for fmt in ("text", "html"):
+            assert render(style, [people], output=fmt).bibliography[0].text == want
+
+
+def test_a_group_whose_names_a_substitute_printed_is_empty():
+    # journal-of-the-american-college-of-surgeons: <group><text term="in"/><text
+    # macro="editor"/></group> after the author's substitute printed the editors — CSL 1.0.2
+    # "Substitute": substituted variables are suppressed in the rest of the output, so the
+    # group calls an empty variable and prints nothing ("Heaney S ed. Beowulf. In. New York")
+    editor = ('<macro name="editor"><names variable="editor"><name/><label prefix=", "/>'
+              '</names></macro>')
+    layout = ('<group delimiter=". "><names variable="author"><name/><substitute>'
+              '<names variable="editor"/></substitute></names><text variable="title"/>'
+              '<group delimiter=": "><text term="in"/><text macro="editor"/></group>'
+              '<group delimiter=": "><text term="in"/><names variable="editor"/></group>'
+              '<text variable="publisher"/></group>')
+    style = _style(bibliography=("", layout))
+    style = style.replace("<citation>", editor + "<citation>")
+    anon = {"id": "a", "type": "book", "title": "Beowulf", "publisher": "Norton",
+            "editor": [{"family": "Heaney", "given": "Seamus"}]}
+    assert render(style, [anon], output="text").bibliography[0].text == (
+        "Seamus Heaney. Beowulf. Norton")
+
+
+def test_the_short_form_of_a_url_is_its_site():
+    # annual-reviews and 10 more: <text variable="URL" form="short"/>. CSL 1.0.2 knows no
+    # short form of a URL (the long form stands in); the styles' authors mean the site, as
+    # citeproc-js prints it: the address up to its host, without the scheme before "www."
+    style = _style(bibliography=("", '<text variable="URL" form="short"/>'))
+    for url, want in (("https://www.who.int/rehab", "www.who.int"),
+                      ("https://statmodeling.stat.columbia.edu/2023/08/14/p/",
+                       "https://statmodeling.stat.columbia.edu"),
+                      ("https://example.org", "https://example.org")):
+        item = {"id": "w", "type": "webpage", "title": "t", "URL": url}
+        assert render(style, [item], output="text").bibliography[0].text == want
+    item = {"id": "w", "type": "webpage", "title": "t", "URL": "https://www.who.int/rehab",
+            "URL-short": "who.int"}
+    assert render(style, [item], output="text").bibliography[0].text == "who.int"
+    linked = render(style, [dict(item, **{"URL-short": None})], output="html", links=True)
+    assert linked.bibliography[0].text == '<a href="https://www.who.int/rehab">www.who.int</a>'
+
+
+def test_a_page_range_through_cs_number_takes_the_page_range_delimiter():
+    # acta-adriatica: <term name="page-range-delimiter">-</term> and <number variable="page"/>
+    # — "101-110", as through cs:text (CSL 1.0.2 "Page Ranges": the delimiter is the term)
+    locale = '<locale><terms><term name="page-range-delimiter">-</term></terms></locale>'
+    item = {"id": "p", "type": "article-journal", "title": "t", "page": "101-110"}
+    for el in ('<number variable="page"/>', '<text variable="page"/>'):
+        style = _style(bibliography=("", el), locale=locale)
+        assert render(style, [item], output="text").bibliography[0].text == "101-110"
+    style = _style(bibliography=("", '<number variable="page"/>'))
+    assert render(style, [item], output="text").bibliography[0].text == "101–110"

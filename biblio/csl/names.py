@@ -301,6 +301,12 @@ class Names(Element):
                     out.append(delim if use_delim else _word_space(term))
                     t = et_el.finish(ctx, term) if et_el else term
                     out.append(t)
+                    # The et-al term ends the list cs:name renders (its et-al-… options):
+                    # the name's affixes and formatting close the whole list too ("Abbott,
+                    # Alan: u. a.: Title" for suffix=": "), each name keeping its own.
+                    nm = self.name
+                    if nm is not None and (nm.fmt or nm.prefix or nm.suffix):
+                        out = [nm.finish(ctx, Node(out))]
         body = Node(out)
         label = None
         if self.label is not None:

@@ -410,3 +410,23 @@ def test_numbered_cites_without_names_do_not_group():
     other = dict(BOOK, id="c", title="Other")
     got = render(style, [BOOK, other], [[{"id": "b"}, {"id": "c"}]], output="text")
     assert got.citations == ["[1,2]"]
+
+
+MANY = {"id": "many", "type": "book", "title": "A multicentre study",
+        "author": [{"family": f, "given": g} for f, g in (
+            ("Abbott", "Alan"), ("Baker", "Beth"), ("Clark", "Carl"))]}
+
+
+def test_a_name_affix_closes_a_list_cut_short_by_et_al():
+    # padagogische-hochschule-vorarlberg: <name suffix=":&#160;"/> ends the author list
+    # before the title. The et-al term belongs to the list cs:name renders (its et-al-…
+    # attributes), so the affixes and formatting close it after "u. a." as well: "Abbott,
+    # Alan: u. a.: A multicentre study", not "u. a.A multicentre study" (citeproc-js too);
+    # each name keeps its own affixes, as without et al.
+    names = ('<names variable="author"><name et-al-min="3" et-al-use-first="1" '
+             'name-as-sort-order="all" suffix=": " font-weight="bold"/></names>')
+    style = _style(bibliography=("", names + '<text variable="title"/>'))
+    text = render(style, [MANY], output="text").bibliography[0].text
+    assert text == "Abbott, Alan: et al.: A multicentre study"
+    html = render(style, [MANY], output="html").bibliography[0].text
+    assert html == "<b><b>Abbott, Alan</b>: et al.</b>: A multicentre study"

@@ -430,3 +430,25 @@ def test_a_name_affix_closes_a_list_cut_short_by_et_al():
     assert text == "Abbott, Alan: et al.: A multicentre study"
     html = render(style, [MANY], output="html").bibliography[0].text
     assert html == "<b><b>Abbott, Alan</b>: et al.</b>: A multicentre study"
+
+
+def test_subsequent_author_substitute_leaves_a_substituted_term():
+    # serdica-journal-of-computing, taylor-and-francis-chicago-f: a work with no author
+    # prints "Anon." through cs:substitute. CSL 1.0.2 "Reference Grouping": the substitute
+    # replaces *names* that repeat the preceding entry's; a term names nobody, so two
+    # unsigned works both print "Anon." (citeproc-js too). A substituted title is compared
+    # as before (the suite's magic_SubsequentAuthorSubstituteOfTitleField).
+    names = ('<names variable="author"><substitute><text term="anonymous" form="short" '
+             'text-case="capitalize-first"/></substitute></names>')
+    style = _style(bibliography=("", names + '<text variable="title" prefix=". "/>'),
+                   sort='<key variable="title"/>').replace(
+        "<bibliography>", '<bibliography subsequent-author-substitute="———">')
+    unsigned = [{"id": "a", "type": "book", "title": "Beowulf"},
+                {"id": "b", "type": "book", "title": "Gawain"}]
+    got = [e.text for e in render(style, unsigned, output="text").bibliography]
+    assert got == ["Anon. Beowulf", "Anon. Gawain"]
+    titled = style.replace('<text term="anonymous" form="short" text-case="capitalize-first"/>',
+                           '<text variable="container-title"/>')
+    same = [dict(it, **{"container-title": "Epics"}) for it in unsigned]
+    got = [e.text for e in render(titled, same, output="text").bibliography]
+    assert got == ["Epics. Beowulf", "———. Gawain"]

@@ -270,6 +270,27 @@ def punctuation_into_quote(ours: str, theirs: str) -> bool:
     return fixed != theirs and fixed == ours
 
 
+_AS_PARENS = str.maketrans("[]", "()")
+
+
+def parentheses_as_brackets(ours: str, theirs: str) -> bool:
+    """"«Journal of Machine Learning Research» 9 [2008]", "(accessed 1.3.2024]" — the
+    style's `prefix=" ("`/`suffix=")"` printed as brackets: citeproc-js turns a parenthesis
+    into a bracket by a running count of the parentheses it has printed, which leaks from one
+    entry to the entries after it. CSL 1.0.2 "Affixes" prints a prefix and a suffix as the
+    style writes them. Recognised when the two differ in these marks alone and biblio's text
+    nests no parentheses (a parenthesis inside another is a typographic convention, not this
+    leak)."""
+    if ours == theirs or ours.translate(_AS_PARENS) != theirs.translate(_AS_PARENS):
+        return False
+    depth = 0
+    for c in ours:
+        depth += (c == "(") - (c == ")")
+        if depth > 1:
+            return False
+    return True
+
+
 def _particle_names() -> list[tuple[str, str]]:
     items = json.loads(CITES.read_text())["items"]
     return [(n["non-dropping-particle"], n["family"]) for it in items for v in it.values()
@@ -665,6 +686,7 @@ ACCEPTED = [
     ("a cs:name affix on a literal name", literal_name_affix),
     ("a style's own ordinal terms", style_ordinal_terms),
     ("a normal font inside the same font set around it", normal_font_inside),
+    ("parentheses printed as brackets", parentheses_as_brackets),
 ]
 
 

@@ -448,6 +448,25 @@ def macro_text_case(ours: str, theirs: str, xml: str) -> bool:
             and _MACRO_CASE.search(xml) is not None)
 
 
+_CITATION = re.compile(r"<citation\b.*?</citation>", re.DOTALL)
+_YEAR_SUFFIX = re.compile(r"\b((?:1[5-9]|20)\d\d)[a-z]{1,2}\b")
+
+
+def numbered_cite_year_suffix(ours: str, theirs: str, xml: str) -> bool:
+    """"The Lancet. 397 (2021) 2187–2196" — citeproc-js "(2021a)", and "1880i", "2016u" …
+    "2020ae" down serdica-journal-of-computing's list: a style whose cites print the
+    citation number, with disambiguate-add-year-suffix. CSL 1.0.2 "Disambiguation": a cite
+    is ambiguous when it matches more than one entry; "[1]" matches one, so no year-suffix is
+    due; citeproc-js counts every such cite ambiguous with every other. Recognised when
+    citeproc-js's text is biblio's with letters after years, and the citation prints the
+    citation-number and asks for year-suffixes."""
+    if ours == theirs or _YEAR_SUFFIX.sub(r"\1", theirs) != ours:
+        return False
+    cit = _CITATION.search(xml)
+    return cit is not None and 'variable="citation-number"' in cit.group(0) and (
+        'disambiguate-add-year-suffix="true"' in cit.group(0))
+
+
 _ACD = re.compile(r'<citation\b[^>]*\bafter-collapse-delimiter="([^"]*)"')
 
 
@@ -671,6 +690,7 @@ STYLE_ACCEPTED = [
     ("strip-periods on a macro call strips the affixes inside", macro_strip_periods),
     ("display on an element inside a group", display_in_a_group),
     ("the entry's last suffix after a display block", final_suffix_after_a_block),
+    ("a year-suffix on cites told apart by their number", numbered_cite_year_suffix),
 ]
 
 

@@ -515,6 +515,10 @@ def _empty(variable: str, item) -> bool:
     return any(not c.get(variable) for c in cites)
 
 
+_LOCATOR_LABEL_BEFORE_PAGE = re.compile(
+    r'<label variable="locator"[^>]*/>\s*<(?:text|number) variable="page"')
+
+
 def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
     """"Clinical guideline, NG59", "15.06.2021 2187–2196" — citeproc-js "Clinical
     guideline, no. NG59" (`<label variable="issue"/>` for a report with no issue), "15.06.2021,
@@ -525,7 +529,7 @@ def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
     text is empty here (for a citation: for one of its cites)."""
     if item is None:
         return False
-    a, b, _ = _middle(ours, theirs)
+    a, b, rest = _middle(ours, theirs)
     if a:
         return False
     core = re.sub(r"^[\s\xa0,;:(\[]+|[\s\xa0,;:)\]]+$", "", _TAG.sub("", b))
@@ -535,7 +539,19 @@ def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
     labelled = [v for v, texts in _label_terms(xml).items() if core in texts]
     # (every label variable that can print this text is empty: "no." may be number's or
     # issue's, and a missing label of a variable that is not empty stays a difference)
-    return bool(labelled) and all(_empty(v, item) for v in labelled)
+    if bool(labelled) and all(_empty(v, item) for v in labelled):
+        return True
+    # An entry (which has no locator) of a style writing the locator's label before the
+    # page range — `<label variable="locator"/><text variable="page"/>`, "10290, p.
+    # 2187‑2196" in bulletin-de-la-societe-prehistorique-francaise, "bls." in arbok-hins-
+    # islenzka-fornleifafelags — when the stray label stands just before the item's pages
+    # and biblio's pages stay apart from what precedes them (a label whose affixes carry
+    # the only separator, "18.07.20221200–1210", stays a difference).
+    page = re.match(r"\w+", str(item.get("page", ""))) if isinstance(item, dict) else None
+    before = _TAG.sub("", ours[:len(ours) - len(rest)])[-1:]
+    return ("locator" in labelled and page is not None and before in (" ", "\xa0")
+            and _LOCATOR_LABEL_BEFORE_PAGE.search(xml) is not None
+            and _TAG.sub("", rest).lstrip(" \xa0").startswith(page.group(0)))
 
 
 _substituted_names_cache: dict[str, list] = {}

@@ -448,6 +448,47 @@ def macro_text_case(ours: str, theirs: str, xml: str) -> bool:
             and _MACRO_CASE.search(xml) is not None)
 
 
+_name_part_leak_cache: dict[str, bool] = {}
+
+
+def _name_part_case_with_macro_substitute(xml: str) -> bool:
+    """Whether a cs:names of the style has a cs:name with a text-case on a cs:name-part and
+    a cs:text macro call in its cs:substitute."""
+    key = hashlib.sha1(xml.encode()).hexdigest()
+    if key not in _name_part_leak_cache:
+        import xml.etree.ElementTree as ET
+
+        try:
+            root = ET.fromstring(xml)
+        except ET.ParseError:
+            root = None
+        found = False
+        for n in root.iter(_NS + "names") if root is not None else ():
+            name, sub = n.find(_NS + "name"), n.find(_NS + "substitute")
+            if name is None or sub is None:
+                continue
+            if any(p.get("text-case") for p in name.findall(_NS + "name-part")) and any(
+                    t.get("macro") for t in sub.iter(_NS + "text")):
+                found = True
+                break
+        _name_part_leak_cache[key] = found
+    return _name_part_leak_cache[key]
+
+
+def name_part_case_into_substitute(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Heaney Seamus, (ed.)" — citeproc-js "HEANEY Seamus, (ed.)": `<name-part
+    name="family" text-case="uppercase"/>` on the author's cs:name, the author substituted
+    by `<text macro="editor"/>` whose own cs:name has no name-part. CSL 1.0.2 "Name-part
+    Formatting": a cs:name-part formats the names of the cs:name it belongs to; citeproc-js
+    carries it into the names the substitute's macro renders with another cs:name.
+    Recognised for an entry whose item has no author, when the two differ in letter case
+    alone, biblio's letters being the lower, in a style with such a substitute."""
+    return (isinstance(item, dict) and not item.get("author")
+            and ours != theirs and len(ours) == len(theirs) and ours.lower() == theirs.lower()
+            and all(a == b or (a.islower() and b.isupper()) for a, b in zip(ours, theirs))
+            and _name_part_case_with_macro_substitute(xml))
+
+
 _CITATION = re.compile(r"<citation\b.*?</citation>", re.DOTALL)
 _YEAR_SUFFIX = re.compile(r"\b((?:1[5-9]|20)\d\d)[a-z]{1,2}\b")
 
@@ -629,6 +670,7 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
 ITEM_ACCEPTED = [
     ("a label for an empty variable", stray_label),
     ("cs:names affixes on a substituted cs:text", names_affix_on_substituted_text),
+    ("name-part formatting carried into a substitute's macro", name_part_case_into_substitute),
 ]
 
 

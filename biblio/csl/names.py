@@ -165,9 +165,11 @@ class Names(Element):
     def _render(self, ctx):
         present = []
         for var in self.variables:
-            if var in ctx.suppressed:
-                continue
             ctx.called += 1
+            if var in ctx.suppressed:
+                # (a substituted variable is called and empty: a group around it goes,
+                # CSL 1.0.2 "Substitute")
+                continue
             names = ctx.item.names(var)
             if names:
                 present.append((var, names))

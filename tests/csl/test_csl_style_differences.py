@@ -452,3 +452,17 @@ def test_subsequent_author_substitute_leaves_a_substituted_term():
     same = [dict(it, **{"container-title": "Epics"}) for it in unsigned]
     got = [e.text for e in render(titled, same, output="text").bibliography]
     assert got == ["Epics. Beowulf", "———. Gawain"]
+
+
+def test_a_group_around_a_substituted_name_variable_is_suppressed():
+    # folia-malacologica: an edited book's editors stand in for its author; later
+    # `<group><text term="in"/><text macro="editor"/></group>` calls the editor again.
+    # CSL 1.0.2 "Substitute": substituted variables are considered empty for the purposes
+    # of suppressing an enclosing cs:group — so no stray "In" (citeproc-js too).
+    layout = ('<names variable="author"><substitute><names variable="editor"/></substitute>'
+              '</names><group prefix=". " delimiter=" "><text term="in" '
+              'text-case="capitalize-first"/><names variable="editor"/></group>')
+    style = _style(bibliography=("", layout))
+    edited = {"id": "e", "type": "book", "title": "Beowulf",
+              "editor": [{"family": "Heaney", "given": "Seamus"}]}
+    assert render(style, [edited], output="text").bibliography[0].text == "Seamus Heaney"

@@ -291,6 +291,22 @@ def parentheses_as_brackets(ours: str, theirs: str) -> bool:
     return True
 
 
+_TWO_MOVED_IN = re.compile(r"([,.])([,.])([\u201d\u2019])")
+
+
+def two_marks_moved_in_order(ours: str, theirs: str) -> bool:
+    """"“Effects of exercise: A randomized trial,.”" — citeproc-js "trial.,”": a quoted
+    title with `suffix=","` in a macro called with `suffix="."` (neural-plasticity, the-
+    journal-of-the-acoustical-society-of-america; the reverse in canadian-journal-of-
+    economics, whose "." comes first and citeproc-js prints ",."). CSL 1.0.2 "Locale
+    Options", punctuation-in-quote: the commas and periods *following* the quoted text move
+    inside the closing mark — in the order they follow it; citeproc-js puts the outer
+    element's mark first. Recognised when swapping the two marks before a closing quote
+    mark in citeproc-js's text gives biblio's."""
+    fixed = _TWO_MOVED_IN.sub(r"\2\1\3", theirs)
+    return fixed != theirs and fixed == ours
+
+
 def _particle_names() -> list[tuple[str, str]]:
     items = json.loads(CITES.read_text())["items"]
     return [(n["non-dropping-particle"], n["family"]) for it in items for v in it.values()
@@ -837,6 +853,7 @@ ACCEPTED = [
     ("a style's own ordinal terms", style_ordinal_terms),
     ("a normal font inside the same font set around it", normal_font_inside),
     ("parentheses printed as brackets", parentheses_as_brackets),
+    ("two marks moved into a quote keep their order", two_marks_moved_in_order),
 ]
 
 

@@ -701,11 +701,64 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
     return False
 
 
+_term_words_cache: dict[str, tuple[set[str], set[str]]] = {}
+
+
+def _words_of(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").lower().replace(".", "")))
+
+
+def _group_terms(xml: str) -> tuple[set[str], set[str]]:
+    """The words of the terms a cs:group of the style prints next to a macro call (in the
+    group or a group inside it), and the words its labels can print (every form and number,
+    in the style's locale, lowercase and without periods)."""
+    key = hashlib.sha1(xml.encode()).hexdigest()
+    if key not in _term_words_cache:
+        from biblio.csl import locale as locale_mod
+        from biblio.csl import style as style_mod
+
+        st = style_mod.load(xml)
+        loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
+        terms = set()
+        for term in set(re.findall(r'\bterm="([^"]+)"', xml)):
+            pattern = (r'<group\b(?:(?!</group>).)*\bterm="' + re.escape(term)
+                       + r'"(?:(?!</group>).)*\bmacro=')
+            if re.search(pattern, xml, re.DOTALL):
+                for form in ("long", "short", "symbol", "verb", "verb-short"):
+                    for plural in (False, True):
+                        terms |= _words_of(loc.term(term, form, plural))
+        labels = set()
+        for texts in _label_terms(xml).values():
+            for t in texts:
+                labels |= _words_of(t)
+        _term_words_cache[key] = (terms, labels)
+    return _term_words_cache[key]
+
+
+def empty_macro_keeps_group(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Seven samurai. Toho, Tokyo." — citeproc-js "Seven samurai. In.: Toho, Tokyo."
+    (copeia, clay-minerals, clays-and-clay-minerals, mineralogical-magazine): a group of the
+    term "in", the container title and `<text macro="container-contributors"/>`, whose
+    cs:choose has no branch for a book. CSL 1.0.2 "Group": the group is suppressed when the
+    variables it calls are all empty, and a macro call counts as a variable only when it
+    prints; citeproc-js keeps the group for the macro call that printed nothing.
+    Recognised for an entry when citeproc-js's text is biblio's with a run of words added
+    that are a term of a group calling a macro (and labels of the style), one at least the
+    group's term."""
+    if not isinstance(item, dict) or ours == theirs:
+        return False
+    a, b, _ = _middle(ours, theirs)
+    words = _words_of(_TAG.sub("", b))
+    terms, labels = _group_terms(xml)
+    return not a and bool(words & terms) and words <= terms | labels
+
+
 # name, test(ours, theirs, style XML, item or cites) — a class that needs the item too
 ITEM_ACCEPTED = [
     ("a label for an empty variable", stray_label),
     ("cs:names affixes on a substituted cs:text", names_affix_on_substituted_text),
     ("name-part formatting carried into a substitute's macro", name_part_case_into_substitute),
+    ("a group kept for a macro call that printed nothing", empty_macro_keeps_group),
 ]
 
 

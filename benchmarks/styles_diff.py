@@ -400,8 +400,26 @@ def literal_name_affix(ours: str, theirs: str) -> bool:
     Low back pain")."""
     a, b, rest = _middle(ours, theirs)
     if b or not a or len(a) > 3 or any(c.isalnum() for c in a):
-        return False
+        # a prefix and a suffix both ("vauthors=((World Health Organization))" in
+        # wikipedia-templates, citeproc-js "vauthors=World Health Organization")
+        return any(theirs in _without_affixes(ours, name) for name in _LITERALS
+                   if name in ours)
     return _CLOSING_TAGS.sub("", ours[:len(ours) - len(rest) - len(a)]).endswith(_LITERALS)
+
+
+def _without_affixes(text: str, name: str) -> set[str]:
+    """text with one to three marks (no letters, digits, spaces or tags) taken from each
+    side of the literal name's first occurrence, in every split."""
+    i = text.find(name)
+    j = i + len(name)
+    out = set()
+    for p in range(1, 4):
+        for q in range(1, 4):
+            before, after = text[max(0, i - p):i], text[j:j + q]
+            if len(before) == p and len(after) == q and not re.search(r"[\w\s<>]",
+                                                                      before + after):
+                out.add(text[:i - p] + name + text[j + q:])
+    return out
 
 
 _STYLE_ORDINAL = re.compile(r"(\d)(?:\u1d49|<sup>e</sup>)")
@@ -1027,6 +1045,9 @@ def _as_shown(text: str) -> list | None:
     return out
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
              html: bool = False, item=None) -> str | None:
     if html and _HTML_SPACES.sub(" ", ours) == _HTML_SPACES.sub(" ", theirs):
@@ -1038,6 +1059,10 @@ def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
         # </b> <b>et al.</b></b>" is "<b>Abbott</b> <b>et al.</b>", "<b>…</b> <b> 2021</b>"
         # is "<b>…</b> <b>2021</b>"
         return "the same HTML as shown (other tags, the same formatting)"
+    if not html and "\n" in ours and _LINE_BREAK.sub(" ", ours) == theirs:
+        # a line break the style writes ("&#10;https://doi.org/" in periodicum-biologorum):
+        # citeproc-js prints it too, and norm_entry folds citeproc-js's line breaks
+        return "the same text (a line break the style writes)"
     for name, test in ACCEPTED:
         if test(ours, theirs):
             return name

@@ -466,3 +466,21 @@ def test_a_group_around_a_substituted_name_variable_is_suppressed():
     edited = {"id": "e", "type": "book", "title": "Beowulf",
               "editor": [{"family": "Heaney", "given": "Seamus"}]}
     assert render(style, [edited], output="text").bibliography[0].text == "Seamus Heaney"
+
+
+def test_a_name_in_chinese_script_takes_no_name_part_affixes():
+    # transversalites, turcica: `<name-part name="family" suffix=", "/>` or
+    # `<name-part name="given" prefix="(" suffix=")"/>` set a Western name's parts apart
+    # ("Smith, J.", "Smith (John)"). A Chinese or Japanese name is written family name then
+    # given name with nothing between (CSL 1.0.2 "Name-part Order" keeps it out of the
+    # sort-order rules); the affixes would split it: "王小明", not "王, 小明" or "王(小明)"
+    # (citeproc-js too). The parts' formatting stays.
+    names = ('<names variable="author"><name name-as-sort-order="all"><name-part '
+             'name="family" suffix=", " font-weight="bold"/><name-part name="given" '
+             'prefix="(" suffix=")"/></name></names>')
+    style = _style(bibliography=("", names))
+    wang = {"id": "w", "type": "book", "title": "t", "author": [{"family": "王", "given": "小明"}]}
+    smith = {"id": "s", "type": "book", "title": "t",
+             "author": [{"family": "Smith", "given": "John"}]}
+    got = [e.text for e in render(style, [smith, wang], output="html").bibliography]
+    assert got == ["<b>Smith</b>, , (John)", "<b>王</b>小明"]

@@ -252,9 +252,12 @@ def hyphen_title_case(ours: str, theirs: str) -> bool:
 def question_comma(ours: str, theirs: str) -> bool:
     """"Does walking help?," — CSL 1.0.2 (Appendix "Punctuation") and the styles' manuals
     drop a comma or period after a title ending in ? or !; citeproc-js keeps "?,"."""
-    fixed = re.sub(r"([?!])(</i>|</span>|”|’|\")?[,.]", r"\1\2", theirs)
-    return fixed != theirs and fixed == re.sub(r"([?!])(</i>|</span>|”|’|\")?[,.]", r"\1\2",
-                                               ours)
+    fixed = _QUESTION_STOP.sub(r"\1\2", theirs)
+    return fixed != theirs and fixed == _QUESTION_STOP.sub(r"\1\2", ours)
+
+
+# (French and German quotes too: "« Does walking help? » Pain Medicine" in french1…4)
+_QUESTION_STOP = re.compile(r"([?!])(</i>|</span>|”|’|\"|[\s\u00a0\u202f]?»|«)?[,.]")
 
 
 _AFTER_QUOTE = re.compile(r"([\u201d\u2019])([,.])")

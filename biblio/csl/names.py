@@ -147,15 +147,19 @@ class Names(Element):
     def render(self, ctx):
         top = ctx.in_substitute == 0 and not ctx.first_names_taken
         lists_before = ctx.name_lists
+        vars_before = len(ctx.vars_rendered)
         out = self._render(ctx)
         if top and out is not None and ctx.sas is not None:
             sub, rule, prev = ctx.sas
-            text = plain(out)
-            ctx.first_names_text = text
             # Names compare by data (_sas_match); a substituted title by its text, whatever
-            # the rule.
+            # the rule. A substitute that prints no variable ("Anon.", a term) names nobody:
+            # it is never replaced, nor replaces the next entry's (CSL 1.0.2 "Reference
+            # Grouping" replaces names; citeproc-js too).
             no_names = ctx.name_lists == lists_before
-            if (rule == "complete-all" or no_names) and prev is not None and text == prev[0]:
+            text = plain(out) if len(ctx.vars_rendered) > vars_before else None
+            ctx.first_names_text = text
+            if (rule == "complete-all" or no_names) and prev is not None and (
+                    text is not None and text == prev[0]):
                 out = self.finish(ctx, sub) if sub else None
                 if out is None:
                     ctx.first_names_taken = True
@@ -312,6 +316,12 @@ class Names(Element):
                     out.append(delim if use_delim else _word_space(term))
                     t = et_el.finish(ctx, term) if et_el else term
                     out.append(t)
+                    # The et-al term ends the list cs:name renders (its et-al-… options):
+                    # the name's affixes and formatting close the whole list too ("Abbott,
+                    # Alan: u. a.: Title" for suffix=": "), each name keeping its own.
+                    nm = self.name
+                    if nm is not None and (nm.fmt or nm.prefix or nm.suffix):
+                        out = [nm.finish(ctx, Node(out))]
         body = Node(out)
         label = None
         if self.label is not None:

@@ -215,9 +215,12 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
     ndp_r = _part(ctx, fpart, ndp, affixes=False) if ndp else ""
     dp_r = _part(ctx, gpart, dp, affixes=False) if dp else ""
     if not romanesque:
+        # Family name then given name with nothing between: the name-part affixes, which
+        # set a Western name's parts apart ("Smith, J.", "Smith (John)"), would split it
+        # ("王, 小明"); the parts keep their formatting (citeproc-js too).
         if form == "short":
-            return _wrap(ctx, name_el, _affix(fpart, fam))
-        return _wrap(ctx, name_el, Node([_affix(fpart, fam), _affix(gpart, giv)]))
+            return _wrap(ctx, name_el, fam)
+        return _wrap(ctx, name_el, Node([fam, giv]))
     if form == "short":
         if ctx.mode == "sort" and ctx.style.demote != "never":
             # CSL 1.0.2 "Name Particles": demoting (the default) files "van der Maaten"

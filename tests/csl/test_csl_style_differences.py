@@ -530,3 +530,76 @@ def test_a_page_range_through_cs_number_takes_the_page_range_delimiter():
         assert render(style, [item], output="text").bibliography[0].text == "101-110"
     style = _style(bibliography=("", '<number variable="page"/>'))
     assert render(style, [item], output="text").bibliography[0].text == "101–110"
+
+MANY = {"id": "many", "type": "book", "title": "A multicentre study",
+        "author": [{"family": f, "given": g} for f, g in (
+            ("Abbott", "Alan"), ("Baker", "Beth"), ("Clark", "Carl"))]}
+
+
+def test_a_name_affix_closes_a_list_cut_short_by_et_al():
+    # padagogische-hochschule-vorarlberg: <name suffix=":&#160;"/> ends the author list
+    # before the title. The et-al term belongs to the list cs:name renders (its et-al-…
+    # attributes), so the affixes and formatting close it after "u. a." as well: "Abbott,
+    # Alan: u. a.: A multicentre study", not "u. a.A multicentre study" (citeproc-js too);
+    # each name keeps its own affixes, as without et al.
+    names = ('<names variable="author"><name et-al-min="3" et-al-use-first="1" '
+             'name-as-sort-order="all" suffix=": " font-weight="bold"/></names>')
+    style = _style(bibliography=("", names + '<text variable="title"/>'))
+    text = render(style, [MANY], output="text").bibliography[0].text
+    assert text == "Abbott, Alan: et al.: A multicentre study"
+    html = render(style, [MANY], output="html").bibliography[0].text
+    assert html == "<b><b>Abbott, Alan</b>: et al.</b>: A multicentre study"
+
+
+def test_subsequent_author_substitute_leaves_a_substituted_term():
+    # serdica-journal-of-computing, taylor-and-francis-chicago-f: a work with no author
+    # prints "Anon." through cs:substitute. CSL 1.0.2 "Reference Grouping": the substitute
+    # replaces *names* that repeat the preceding entry's; a term names nobody, so two
+    # unsigned works both print "Anon." (citeproc-js too). A substituted title is compared
+    # as before (the suite's magic_SubsequentAuthorSubstituteOfTitleField).
+    names = ('<names variable="author"><substitute><text term="anonymous" form="short" '
+             'text-case="capitalize-first"/></substitute></names>')
+    style = _style(bibliography=("", names + '<text variable="title" prefix=". "/>'),
+                   sort='<key variable="title"/>').replace(
+        "<bibliography>", '<bibliography subsequent-author-substitute="———">')
+    unsigned = [{"id": "a", "type": "book", "title": "Beowulf"},
+                {"id": "b", "type": "book", "title": "Gawain"}]
+    got = [e.text for e in render(style, unsigned, output="text").bibliography]
+    assert got == ["Anon. Beowulf", "Anon. Gawain"]
+    titled = style.replace('<text term="anonymous" form="short" text-case="capitalize-first"/>',
+                           '<text variable="container-title"/>')
+    same = [dict(it, **{"container-title": "Epics"}) for it in unsigned]
+    got = [e.text for e in render(titled, same, output="text").bibliography]
+    assert got == ["Epics. Beowulf", "———. Gawain"]
+
+
+def test_a_group_around_a_substituted_name_variable_is_suppressed():
+    # folia-malacologica: an edited book's editors stand in for its author; later
+    # `<group><text term="in"/><text macro="editor"/></group>` calls the editor again.
+    # CSL 1.0.2 "Substitute": substituted variables are considered empty for the purposes
+    # of suppressing an enclosing cs:group — so no stray "In" (citeproc-js too).
+    layout = ('<names variable="author"><substitute><names variable="editor"/></substitute>'
+              '</names><group prefix=". " delimiter=" "><text term="in" '
+              'text-case="capitalize-first"/><names variable="editor"/></group>')
+    style = _style(bibliography=("", layout))
+    edited = {"id": "e", "type": "book", "title": "Beowulf",
+              "editor": [{"family": "Heaney", "given": "Seamus"}]}
+    assert render(style, [edited], output="text").bibliography[0].text == "Seamus Heaney"
+
+
+def test_a_name_in_chinese_script_takes_no_name_part_affixes():
+    # transversalites, turcica: `<name-part name="family" suffix=", "/>` or
+    # `<name-part name="given" prefix="(" suffix=")"/>` set a Western name's parts apart
+    # ("Smith, J.", "Smith (John)"). A Chinese or Japanese name is written family name then
+    # given name with nothing between (CSL 1.0.2 "Name-part Order" keeps it out of the
+    # sort-order rules); the affixes would split it: "王小明", not "王, 小明" or "王(小明)"
+    # (citeproc-js too). The parts' formatting stays.
+    names = ('<names variable="author"><name name-as-sort-order="all"><name-part '
+             'name="family" suffix=", " font-weight="bold"/><name-part name="given" '
+             'prefix="(" suffix=")"/></name></names>')
+    style = _style(bibliography=("", names))
+    wang = {"id": "w", "type": "book", "title": "t", "author": [{"family": "王", "given": "小明"}]}
+    smith = {"id": "s", "type": "book", "title": "t",
+             "author": [{"family": "Smith", "given": "John"}]}
+    got = [e.text for e in render(style, [smith, wang], output="html").bibliography]
+    assert got == ["<b>Smith</b>, , (John)", "<b>王</b>小明"]

@@ -1063,6 +1063,19 @@ STYLE_ACCEPTED = [
 ]
 
 
+_COLON_AFTER_QUOTE = re.compile(r"([\u201d\u2019])([:;])")
+
+
+def colon_into_quote(ours: str, theirs: str) -> bool:
+    """"“A multicentre study of knee surgery outcomes”: The Lancet" — citeproc-js
+    "…outcomes:” The Lancet" (journal-of-the-korean-society-of-civil-engineers, en-US). CSL
+    1.0.2 "Locale Options": punctuation-in-quote moves "commas and periods" inside the
+    closing quotation mark; a colon or a semicolon stays outside (citeproc-js moves them
+    too)."""
+    fixed = _COLON_AFTER_QUOTE.sub(r"\2\1", ours)
+    return fixed != ours and fixed == theirs
+
+
 # name, test — each a class of benchmarks/styles_diff.md where citeproc-js departs from
 # the CSL specification and biblio keeps to it
 ACCEPTED = [
@@ -1078,6 +1091,7 @@ ACCEPTED = [
     ("parentheses printed as brackets", parentheses_as_brackets),
     ("parentheses printed as brackets", unbalanced_bracket),
     ("two marks moved into a quote keep their order", two_marks_moved_in_order),
+    ("a colon or semicolon moved into a quote", colon_into_quote),
 ]
 
 

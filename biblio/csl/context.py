@@ -11,6 +11,7 @@ from biblio.csl.nodes import (
     _COMPUTED,
     _SHORT,
     DATE_VARS,
+    IDENTIFIERS,
     NAME_VARS,
     NUMBER_VARS,
     tight_space,
@@ -56,7 +57,7 @@ def link_target(var: str, value: str) -> str | None:
 # number, one identifier hyphen and all, and the computed citation-number.
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _AMPERSAND = re.compile(r"\s*&\s*")
-_NO_MARKUP = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
+_NO_MARKUP = IDENTIFIERS
 # The cite's pinpoint is printed once per cite: a style that reaches `locator` twice
 # (a page macro, then a generic one) means one locator, as citeproc-js prints it.
 _ONCE = frozenset(("locator",))

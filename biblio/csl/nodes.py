@@ -171,6 +171,11 @@ def render_children(children, ctx):
     return [c.render(ctx) for c in children]
 
 
+# Identifiers print as they are: no markup, no stripped periods (a DOI without its periods
+# resolves nowhere; citeproc-js leaves them too)
+IDENTIFIERS = frozenset(("URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"))
+
+
 def _strip_periods(x):
     if isinstance(x, str):
         return x.replace(".", "")
@@ -219,7 +224,7 @@ class Text(Element):
             content = parse_markup(tight_space(self.value)) if self.value else None
         if self.bare and content.__class__ is str:
             return content or None  # (what finish returns, without its call)
-        if content is not None and self.strip_periods:
+        if content is not None and self.strip_periods and self.variable not in IDENTIFIERS:
             content = _strip_periods(content)
         if (isinstance(content, Node) and content.link and self.prefix.startswith("http")
                 and not self.suffix):

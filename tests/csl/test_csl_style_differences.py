@@ -603,3 +603,17 @@ def test_a_name_in_chinese_script_takes_no_name_part_affixes():
              "author": [{"family": "Smith", "given": "John"}]}
     got = [e.text for e in render(style, [smith, wang], output="html").bibliography]
     assert got == ["<b>Smith</b>, , (John)", "<b>王</b>小明"]
+
+
+def test_strip_periods_leaves_an_identifier_whole():
+    # journal-of-the-botanical-research-institute-of-texas: <text variable="DOI"
+    # strip-periods="true" prefix="doi:"/> printed "doi:101016/jjphys202001001", a DOI that
+    # resolves nowhere. An identifier keeps its periods (as citeproc-js prints it).
+    item = {"id": "d", "type": "article-journal", "title": "t",
+            "DOI": "10.1016/j.jphys.2020.01.001", "URL": "https://example.org/a.b"}
+    layout = ('<text variable="DOI" strip-periods="true" prefix="doi:"/>'
+              '<text variable="URL" strip-periods="true" prefix=" "/>'
+              '<text value="J. Physiother." strip-periods="true" prefix=" "/>')
+    style = _style(bibliography=("", layout))
+    assert render(style, [item], output="text").bibliography[0].text == (
+        "doi:10.1016/j.jphys.2020.01.001 https://example.org/a.b J Physiother")

@@ -794,10 +794,15 @@ def namesakes_substituted(ours: str, theirs: str, xml: str) -> bool:
     rule = re.search(r'\bsubsequent-author-substitute-rule="([^"]+)"', xml)
     if m is None or (rule and not rule.group(1).startswith("complete")):
         return False
+    # (with the entry's other accepted differences taken out first: a stop after "help?",
+    # parentheses printed as brackets)
+    ours, theirs = (_QUESTION_STOP.sub(r"\1\2", x).translate(_AS_PARENS) for x in (ours, theirs))
     a, b, _ = _middle(ours, theirs)
     name = _TAG.sub("", b).strip()
-    return (a.strip() == html.unescape(m.group(1)).strip() and any(
-        re.fullmatch(rf"{f}(,? (\w\.? ?)+)?", name, re.IGNORECASE) for f in _NAMESAKES))
+    sub = html.unescape(m.group(1)).strip()
+    return (a.strip() in (sub, sub.rstrip(".,")) and any(
+        re.fullmatch(rf"{f}(,? (\w\.?(\s|$))+)?|(\w\. ?)+ {f}", name, re.IGNORECASE)
+        for f in _NAMESAKES))
 
 
 _MACRO_STRIP = re.compile(r'<text\b(?=[^>]*\bmacro=")[^>]*\bstrip-periods="true"')

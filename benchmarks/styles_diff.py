@@ -526,6 +526,29 @@ def name_part_case_into_substitute(ours: str, theirs: str, xml: str, item) -> bo
             and _name_part_case_with_macro_substitute(xml))
 
 
+_DOUBLED_SUFFIX = re.compile(
+    r'<group\b[^>]*\bsuffix="([.,])"[^>]*>\s*(?:(?!</group>)<[^>]+>\s*)*?'
+    r'<text\b[^>]*\bsuffix="\1"')
+
+
+def prefix_mark_after_doubled_suffix(ours: str, theirs: str, xml: str) -> bool:
+    """"Brown v. Board of Education.; 1954:483." — citeproc-js "Education. 1954:483."
+    (gastroenterology, obesity, ophthalmology and 11 more): `<group suffix=".">` around
+    `<text macro="title" suffix="."/>`, then an empty publisher, then `<group prefix="; ">`
+    with the year. CSL 1.0.2 "Affixes" prints the prefix as written; citeproc-js drops its
+    mark only here, while merging the group's doubled suffix (after a lone `suffix="."` it
+    prints ".;" as biblio does). Recognised when citeproc-js's text is biblio's without a
+    ";", "," or ":" just after a "." or ",", in a style with such a doubled suffix and a
+    prefix starting with that mark."""
+    if len(ours) != len(theirs) + 1 or _DOUBLED_SUFFIX.search(xml) is None:
+        return False
+    for i in range(1, len(ours)):
+        if ours[i] in ";,:" and ours[i - 1] in ".," and ours[:i] + ours[i + 1:] == theirs:
+            return (not ours[i + 1:].lstrip().startswith("\u2026")
+                    and f'prefix="{ours[i]}' in xml)
+    return False
+
+
 _CITATION = re.compile(r"<citation\b.*?</citation>", re.DOTALL)
 _YEAR_SUFFIX = re.compile(r"\b((?:1[5-9]|20)\d\d)[a-z]{1,2}\b")
 
@@ -1065,6 +1088,7 @@ STYLE_ACCEPTED = [
     ("initialize=\"true\" on a name under an inherited \"false\"", initialize_true_on_a_name),
     ("a group kept for a macro call that printed nothing", term_kept_by_an_empty_choose),
     ("a year-suffix on cites told apart by their number", numbered_cite_year_suffix),
+    ("a prefix's mark after a doubled suffix", prefix_mark_after_doubled_suffix),
 ]
 
 

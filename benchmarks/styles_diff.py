@@ -708,7 +708,8 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
     substituted cs:names). Recognised for an entry (not a citation) whose item has none of
     the element's variables and reaches a cs:text in the substitute before any cs:names it
     has names for, when citeproc-js's text is biblio's without the first occurrence of the
-    element's suffix (or prefix) after the entry's number."""
+    element's suffix (or prefix) after the entry's number, or without the suffix found just
+    after the substituted variable and its own suffix."""
     if item is None or isinstance(item, list) or ours == theirs:
         return False
     number = _ENTRY_NUMBER.match(ours)
@@ -726,6 +727,15 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
             for affix in (suffix, prefix):
                 i = ours.find(affix, start) if affix else -1
                 if i >= 0 and ours[:i] + ours[i + len(affix):] == theirs:
+                    return True
+            # (a suffix of spaces: found just after the substituted variable and its own
+            # suffix, "Seven samurai, (1954b)" for `<text variable="title" suffix=","/>`)
+            value = item.get(c.get("variable") or "")
+            if suffix and isinstance(value, str) and value:
+                j = ours.lower().find(value.lower(), start)
+                i = j + len(value) + len(c.get("suffix", "")) if j >= 0 else -1
+                if i >= 0 and ours[i:i + len(suffix)] == suffix and (
+                        ours[:i] + ours[i + len(suffix):] == theirs):
                     return True
             break
     return False

@@ -134,7 +134,7 @@ def _bib_text(run, item, sas_state) -> tuple[str | None, tuple]:
     entry's subsequent-author-substitute)."""
     key = run.memo_key(item, "entry")
     if key is not None and sas_state is not None:
-        prev = memo_mod.frozen(sas_state[2])
+        prev = memo_mod.content(sas_state[2])
         key = None if prev is None else key + (prev,)
     got = run.memo.get(key) if key is not None else None
     if got is None:

@@ -46,13 +46,9 @@ class Memo:
 
 
 def content(data) -> bytes | None:
-    """An item's content as a key, or None when it has values marshal cannot write."""
+    """An item's content (or any plain value: the names an entry starts with) as a key, or
+    None when it holds values marshal cannot write."""
     try:
         return marshal.dumps(data, 2)
     except ValueError:
         return None
-
-
-def frozen(value) -> bytes | None:
-    """Any plain value (names, a state) as a key part, or None."""
-    return content(value)

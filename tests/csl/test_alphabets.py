@@ -4,9 +4,12 @@ H in Czech, Æ Ø Å after Z in Danish, Ł after L in Polish; English keeps the 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from biblio.csl import render
-from biblio.csl.alphabets import tailor
+from biblio.csl import collate, render
+from biblio.csl.alphabets import RULES, tailor
+from biblio.csl.label import label
 
 STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
     default-locale="{lang}">
@@ -46,3 +49,24 @@ def test_a_bibliography_sorts_by_its_languages_alphabet(lang, families, want):
 def test_letters_keep_their_case_and_other_languages_are_untouched():
     assert tailor("Chata", "cs") == "H\ufdd0ata" and tailor("CHATA", "cs") == "H\ufdd0ATA"
     assert tailor("Chata", "fr") == "Chata" and tailor("Chata", "") == "Chata"
+
+
+NAME = st.fixed_dictionaries({}, optional={
+    "family": st.text(max_size=12), "given": st.text(max_size=8),
+    "literal": st.text(max_size=20), "non-dropping-particle": st.text(max_size=5)})
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.text(max_size=40), st.sampled_from(sorted(RULES) + ["", "en", "zz"]))
+def test_any_text_in_any_language_gets_a_sort_key(text, lang):
+    key = collate.text_key(text, lang)
+    assert isinstance(key, tuple)
+    assert collate.text_key(text, lang) == key
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.lists(NAME, max_size=6), st.one_of(st.none(), st.text(max_size=30), st.integers()),
+       st.one_of(st.none(), st.integers(min_value=-9999, max_value=99999)))
+def test_any_names_title_and_year_make_a_label(names, title, year):
+    out = label(lambda var: names if var == "author" else [], title, year)
+    assert isinstance(out, str)

@@ -26,6 +26,7 @@ ACCEPTED table below: each a named test on the pair of strings).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import html
 import json
@@ -490,31 +491,18 @@ def macro_text_case(ours: str, theirs: str, xml: str) -> bool:
             and _MACRO_CASE.search(xml) is not None)
 
 
-_name_part_leak_cache: dict[str, bool] = {}
-
-
+@functools.cache
 def _name_part_case_with_macro_substitute(xml: str) -> bool:
     """Whether a cs:names of the style has a cs:name with a text-case on a cs:name-part and
     a cs:text macro call in its cs:substitute."""
-    key = hashlib.sha1(xml.encode()).hexdigest()
-    if key not in _name_part_leak_cache:
-        import xml.etree.ElementTree as ET
-
-        try:
-            root = ET.fromstring(xml)
-        except ET.ParseError:
-            root = None
-        found = False
-        for n in root.iter(_NS + "names") if root is not None else ():
-            name, sub = n.find(_NS + "name"), n.find(_NS + "substitute")
-            if name is None or sub is None:
-                continue
-            if any(p.get("text-case") for p in name.findall(_NS + "name-part")) and any(
-                    t.get("macro") for t in sub.iter(_NS + "text")):
-                found = True
-                break
-        _name_part_leak_cache[key] = found
-    return _name_part_leak_cache[key]
+    for n in _style_root(xml).iter(_NS + "names"):
+        name, sub = n.find(_NS + "name"), n.find(_NS + "substitute")
+        if name is None or sub is None:
+            continue
+        if any(p.get("text-case") for p in name.findall(_NS + "name-part")) and any(
+                t.get("macro") for t in sub.iter(_NS + "text")):
+            return True
+    return False
 
 
 def name_part_case_into_substitute(ours: str, theirs: str, xml: str, item) -> bool:
@@ -590,28 +578,23 @@ def after_collapse_delimiter(ours: str, theirs: str, xml: str) -> bool:
 
 
 _LABEL_VARIABLE = re.compile(r'<label\b[^>]*\bvariable="([^"]+)"')
-_label_terms_cache: dict[str, dict[str, set[str]]] = {}
-
-
+@functools.cache
 def _label_terms(xml: str) -> dict[str, set[str]]:
     """The label variables of a style, each with the texts its label can print (every
     form and number of its term in the style's locale, letter case and periods aside)."""
-    key = hashlib.sha1(xml.encode()).hexdigest()
-    if key not in _label_terms_cache:
-        from biblio.csl import locale as locale_mod
-        from biblio.csl import style as style_mod
+    from biblio.csl import locale as locale_mod
+    from biblio.csl import style as style_mod
 
-        st = style_mod.load(xml)
-        loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
-        out = {}
-        for names in _LABEL_VARIABLE.findall(xml):
-            for v in names.split():
-                term = {"locator": "page", "number-of-pages": "page"}.get(v, v)
-                texts = {loc.term(term, form, plural) for form in ("long", "short", "symbol")
-                         for plural in (False, True)}
-                out[v] = {t.lower().replace(".", "") for t in texts if t}
-        _label_terms_cache[key] = out
-    return _label_terms_cache[key]
+    st = style_mod.load(xml)
+    loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
+    out = {}
+    for names in _LABEL_VARIABLE.findall(xml):
+        for v in names.split():
+            term = {"locator": "page", "number-of-pages": "page"}.get(v, v)
+            texts = {loc.term(term, form, plural) for form in ("long", "short", "symbol")
+                     for plural in (False, True)}
+            out[v] = {t.lower().replace(".", "") for t in texts if t}
+    return out
 
 
 def _empty(variable: str, item) -> bool:
@@ -660,33 +643,36 @@ def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
             and _TAG.sub("", rest).lstrip(" \xa0").startswith(page.group(0)))
 
 
-_substituted_names_cache: dict[str, list] = {}
 _NS = "{http://purl.org/net/xbiblio/csl}"
 
 
+@functools.cache
+def _style_root(xml: str):
+    """A style's XML tree (ElementTree; an empty element when it does not parse), read once
+    for every recogniser that looks into it."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        return ET.fromstring(xml)
+    except ET.ParseError:
+        return ET.Element("style")
+
+
+@functools.cache
 def _names_with_text_substitute(xml: str) -> list[tuple[set, list, str, str]]:
     """The style's cs:names elements that carry a prefix or a suffix and have a cs:text
     (a variable, a term or a macro call) in their cs:substitute: for each, its variables,
     the substitute's elements in order, its prefix and its suffix."""
-    key = hashlib.sha1(xml.encode()).hexdigest()
-    if key not in _substituted_names_cache:
-        import xml.etree.ElementTree as ET
-
-        try:
-            root = ET.fromstring(xml)
-        except ET.ParseError:
-            root = None
-        out = []
-        for n in root.iter(_NS + "names") if root is not None else ():
-            sub = n.find(_NS + "substitute")
-            prefix, suffix = n.get("prefix", ""), n.get("suffix", "")
-            if sub is None or not (prefix or suffix):
-                continue
-            children = [c for c in sub if isinstance(c.tag, str)]
-            if any(_texty(c) for c in children):
-                out.append((set((n.get("variable") or "").split()), children, prefix, suffix))
-        _substituted_names_cache[key] = out
-    return _substituted_names_cache[key]
+    out = []
+    for n in _style_root(xml).iter(_NS + "names"):
+        sub = n.find(_NS + "substitute")
+        prefix, suffix = n.get("prefix", ""), n.get("suffix", "")
+        if sub is None or not (prefix or suffix):
+            continue
+        children = [c for c in sub if isinstance(c.tag, str)]
+        if any(_texty(c) for c in children):
+            out.append((set((n.get("variable") or "").split()), children, prefix, suffix))
+    return out
 
 
 def _texty(el) -> bool:
@@ -741,38 +727,33 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
     return False
 
 
-_term_words_cache: dict[str, tuple[set[str], set[str]]] = {}
-
-
 def _words_of(text: str | None) -> set[str]:
     return set(re.findall(r"\w+", (text or "").lower().replace(".", "")))
 
 
+@functools.cache
 def _group_terms(xml: str) -> tuple[set[str], set[str]]:
     """The words of the terms a cs:group of the style prints next to a macro call (in the
     group or a group inside it), and the words its labels can print (every form and number,
     in the style's locale, lowercase and without periods)."""
-    key = hashlib.sha1(xml.encode()).hexdigest()
-    if key not in _term_words_cache:
-        from biblio.csl import locale as locale_mod
-        from biblio.csl import style as style_mod
+    from biblio.csl import locale as locale_mod
+    from biblio.csl import style as style_mod
 
-        st = style_mod.load(xml)
-        loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
-        terms = set()
-        for term in set(re.findall(r'\bterm="([^"]+)"', xml)):
-            pattern = (r'<group\b(?:(?!</group>).)*\bterm="' + re.escape(term)
-                       + r'"(?:(?!</group>).)*\bmacro=')
-            if re.search(pattern, xml, re.DOTALL):
-                for form in ("long", "short", "symbol", "verb", "verb-short"):
-                    for plural in (False, True):
-                        terms |= _words_of(loc.term(term, form, plural))
-        labels = set()
-        for texts in _label_terms(xml).values():
-            for t in texts:
-                labels |= _words_of(t)
-        _term_words_cache[key] = (terms, labels)
-    return _term_words_cache[key]
+    st = style_mod.load(xml)
+    loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
+    terms = set()
+    for term in set(re.findall(r'\bterm="([^"]+)"', xml)):
+        pattern = (r'<group\b(?:(?!</group>).)*\bterm="' + re.escape(term)
+                   + r'"(?:(?!</group>).)*\bmacro=')
+        if re.search(pattern, xml, re.DOTALL):
+            for form in ("long", "short", "symbol", "verb", "verb-short"):
+                for plural in (False, True):
+                    terms |= _words_of(loc.term(term, form, plural))
+    labels = set()
+    for texts in _label_terms(xml).values():
+        for t in texts:
+            labels |= _words_of(t)
+    return terms, labels
 
 
 def empty_macro_keeps_group(ours: str, theirs: str, xml: str, item) -> bool:
@@ -874,42 +855,33 @@ def macro_strip_periods(ours: str, theirs: str, xml: str) -> bool:
 
 
 _BLOCK_DIV = re.compile(r'^ class="csl-(?:block|left-margin|right-inline|indent)"$')
-_nested_display_cache: dict[str, bool] = {}
 
 
+@functools.cache
 def _display_in_group(xml: str) -> bool:
     """Whether the style's bibliography sets `display` on an element inside a cs:group
     (of its layout or of a macro it calls from inside a group)."""
-    key = hashlib.sha1(xml.encode()).hexdigest()
-    if key not in _nested_display_cache:
-        import xml.etree.ElementTree as ET
+    root = _style_root(xml)
+    bib = root.find(_NS + "bibliography")
+    macros = {m.get("name"): m for m in root.iter(_NS + "macro")}
+    seen = set()
 
-        ns = "{http://purl.org/net/xbiblio/csl}"
-        try:
-            root = ET.fromstring(xml)
-        except ET.ParseError:
-            root = None
-        bib = root.find(ns + "bibliography") if root is not None else None
-        macros = {m.get("name"): m for m in root.iter(ns + "macro")} if bib is not None else {}
-        seen = set()
-
-        def walk(el, in_group):
-            for child in el:
-                if not isinstance(child.tag, str):
-                    continue
-                if in_group and child.get("display"):
+    def walk(el, in_group):
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if in_group and child.get("display"):
+                return True
+            name = child.get("macro")
+            if child.tag == _NS + "text" and name in macros and (name, in_group) not in seen:
+                seen.add((name, in_group))
+                if walk(macros[name], in_group):
                     return True
-                name = child.get("macro")
-                if child.tag == ns + "text" and name in macros and (name, in_group) not in seen:
-                    seen.add((name, in_group))
-                    if walk(macros[name], in_group):
-                        return True
-                if walk(child, in_group or child.tag == ns + "group"):
-                    return True
-            return False
+            if walk(child, in_group or child.tag == _NS + "group"):
+                return True
+        return False
 
-        _nested_display_cache[key] = bib is not None and walk(bib, False)
-    return _nested_display_cache[key]
+    return bib is not None and walk(bib, False)
 
 
 def _without_blocks(text: str) -> str:

@@ -248,6 +248,13 @@ def test_an_unreachable_crossref_stops_the_build_exit_2_nothing_written(site, mo
 
 # -- render --check-sources: one post, the same answer as build -------------------------------------
 
+def own_post(site, bib: str, key: str) -> None:
+    """posts/d.md citing `key` from its own bibliography, posts/own.bib holding `bib`."""
+    (site / "posts" / "own.bib").write_text(bib, encoding="utf-8")
+    (site / "posts" / "d.md").write_text(f"---\nbibliography: own.bib\n---\n\nA study "
+                                         f"[@{key}].\n", encoding="utf-8")
+
+
 def build_and_render(site, post: str):
     """`build --check-sources` of the site and `render --check-sources` of `post`, both
     failing (exit 1)."""
@@ -284,10 +291,7 @@ def test_render_marks_the_retracted_work_as_the_built_page_does(site):
 def test_a_post_with_its_own_bibliography_is_checked_in_that_bibliography(site):
     # The work is in the post's own .bib only: build and render both ask about it there.
     (site / "posts" / "a.md").unlink()
-    (site / "posts" / "own.bib").write_text(BIB.replace("@article{trial,", "@article{owntrial,"),
-                                            encoding="utf-8")
-    (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
-                                         "[@owntrial].\n", encoding="utf-8")
+    own_post(site, BIB.replace("@article{trial,", "@article{owntrial,"), "owntrial")
     built, rendered = build_and_render(site, "posts/d.md")
     error = [ln for ln in built.stderr.splitlines() if "error[" in ln]
     assert error == [ln for ln in rendered.stderr.splitlines() if "error[" in ln]
@@ -299,10 +303,7 @@ def test_a_key_two_bibliographies_give_to_two_retracted_works_fails_both_posts(s
     # The site's 'trial' and a post's own 'trial' are two works, both retracted: each post is
     # checked against its own work (the first library's fact must not hide the second's).
     wakefield = BIB[BIB.index("@article{wakefield1998,"):BIB.index("@article{lancet2010")]
-    (site / "posts" / "own.bib").write_text(wakefield.replace("wakefield1998", "trial"),
-                                            encoding="utf-8")
-    (site / "posts" / "d.md").write_text("---\nbibliography: own.bib\n---\n\nA study "
-                                         "[@trial].\n", encoding="utf-8")
+    own_post(site, wakefield.replace("wakefield1998", "trial"), "trial")
     built, rendered = build_and_render(site, "posts/d.md")
     errors = [ln for ln in built.stderr.splitlines() if "error[retracted]" in ln]
     assert [ln.split(":")[0] for ln in errors] == ["posts/a.md", "posts/d.md"], errors

@@ -74,7 +74,9 @@ def tailor(text: str, lang: str) -> str:
     return pattern.sub(lambda m: out[m.group(0)], text)
 
 
+@functools.lru_cache(maxsize=64)
 def language(tag: str | None) -> str:
-    """The language of a locale tag ("cs-CZ" → "cs") when it has rules here, else ""."""
+    """The language of a locale tag ("cs-CZ" → "cs") when it has rules here, else "" (asked
+    for every sort key: kept per tag)."""
     lang = (tag or "").split("-")[0].split("_")[0].lower()
     return lang if lang in RULES else ""

@@ -214,7 +214,6 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
             res.warnings.append(f"item {n + 1} has no id; rendered as {data['id']}")
         if not data.get("type"):
             res.warnings.append(f"item {data['id']} has no type")
-        item = None
         if memo is not None and (key := memo_mod.content(data)) is not None:
             # (an item's parsed dates and names, worked out once for every call)
             item = memo.get((items_scope, "item", key))

@@ -53,7 +53,6 @@ class Project:
     def __init__(self, root: Path):
         cfg = config.find(root)
         self.config = cfg
-        self.asked = root
         self.root = cfg.root
         self.bib = cfg.bib.resolve()
         try:

@@ -82,6 +82,7 @@ def url_site(url: str) -> str:
     scheme, host = m.group(1) or "", m.group(2)
     return host if host.lower().startswith("www.") else scheme + host
 
+
 @dataclass
 class ItemState:
     """What disambiguation decided for one item."""

@@ -195,7 +195,9 @@ def _open_bib(paths: tuple[Path, ...]):
 
 
 def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "",
-                 encoding: str = "utf-8") -> None:
+                 encoding: str = "utf-8", forked: bool = False) -> None:
+    """Load what rendering needs. `forked`: in a worker forked from the build, which keeps
+    what the build loaded and rendered before the fork (the items, the engine's memo)."""
     same = bib_hash and _W.get("bib") == (bib, bib_hash)
     if items is None and same and "items" in _W:
         items = _W["items"]  # loaded by the parent before the fork: shared, not reloaded
@@ -204,13 +206,14 @@ def _init_worker(bib: str, settings: Settings, items=None, bib_hash: str = "",
     _W["items"] = items if items is not None else Items(load(bib, encoding))
     _W["bib"] = (bib, bib_hash)
     _W["settings"] = settings
-    _W["memo"] = Memo()  # the engine's renderings shared between this worker's posts
+    if not (same and forked and "memo" in _W):
+        _W["memo"] = Memo()  # the engine's renderings shared between this worker's posts
 
 
 def _init_pool_worker(parent: int, bib: str, settings: Settings, bib_hash: str,
                       encoding: str = "utf-8") -> None:
     _die_with_parent(parent)
-    _init_worker(bib, settings, None, bib_hash, encoding)
+    _init_worker(bib, settings, None, bib_hash, encoding, forked=True)
 
 
 def _die_with_parent(parent: int) -> None:

@@ -108,6 +108,23 @@ def test_parallel_build_matches_serial(tmp_path):
     assert (root / "site" / "p07.html").read_text() == one
 
 
+def test_a_forked_worker_keeps_what_the_build_rendered_before_the_fork(tmp_path):
+    # the build renders its first post before forking; a forked worker keeps that post's
+    # items and the engine's memo (a worker not forked from it makes its own)
+    from biblio.site import build as b
+
+    root = site(tmp_path)
+    settings = None  # (what settings the worker keeps is not what this asks)
+    b._init_worker(str(root / "references.bib"), settings, None, "h1")
+    memo, items = b._W["memo"], b._W["items"]
+    b._init_worker(str(root / "references.bib"), settings, None, "h1", forked=True)
+    assert b._W["memo"] is memo and b._W["items"] is items
+    b._init_worker(str(root / "references.bib"), settings, None, "h1")
+    assert b._W["memo"] is not memo
+    b._init_worker(str(root / "references.bib"), settings, None, "h2", forked=True)
+    assert b._W["items"] is not items
+
+
 def test_scope_site_disambiguates_across_posts(tmp_path):
     bib = (ROOT / "references.bib").read_text() + """
 @article{ries2015second,

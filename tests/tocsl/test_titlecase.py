@@ -1,6 +1,8 @@
 """APA sentence case."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from biblio.tocsl import latex, titlecase
 
@@ -62,3 +64,29 @@ def test_first_word_after_a_colon_is_capitalized_in_a_sentence_case_title():
     assert sentence_case("Manual Therapy: a Review") == "Manual therapy: A review"
     assert sentence_case("iPhone: a study") == "iPhone: A study"
     assert sentence_case("pandas: data frames") == "pandas: Data frames"
+
+
+# Words and marks that steer sentence case: function words, names, initials, abbreviations,
+# capitals, digits, apostrophes, hyphens and every segment break.
+_PIECES = ["how", "the", "a", "A", "effects", "Effects", "of", "dry", "Dry", "needling",
+           "DNA", "iPhone", "I", "I'm", "Bayesian", "bayesian", "Monte", "Carlo", "node.js",
+           "Dr.", "J.", "e.g.", "COVID-19", "pre-training", "Pre-Training", "lme4", "über",
+           "Über", "ÉTUDE", "is", "under", "中文", "ı", "ǅ", " ", " ", "  ", ": ", ":", "? ",
+           "! ", ". ", "—", "-", "'", "’", "\"", "(", ")"]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join),
+                          st.booleans()), max_size=5))
+@settings(max_examples=1500, deadline=None)
+def test_the_quick_answer_is_the_word_by_word_answer(runs):
+    # `_already_sentence_case` skips the word-by-word reading of most titles stored in
+    # sentence case; it must never change what that reading gives
+    assert titlecase._case_runs(runs) == titlecase._case_runs(runs, quick=False)
+
+
+def test_the_quick_answer_is_taken_for_a_plain_sentence_case_title():
+    assert titlecase._already_sentence_case([("Dry needling for ", False), ("NICE", True),
+                                             (" patients", False)])
+    assert not titlecase._already_sentence_case([("Dry Needling", False)])
+    assert not titlecase._already_sentence_case([("Dry needling: a review", False)])
+    assert not titlecase._already_sentence_case([("how to needle", False)])

@@ -260,20 +260,30 @@ def _edits(runs: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int, str]
 
 
 def _already_sentence_case(runs: list[tuple[str, bool]]) -> bool:
-    """True when `_edits` has nothing to do, told without reading word by word: one segment,
-    no capital in the unprotected text but a first letter, and a first word that is not a
-    function word to capitalise. Most titles stored in sentence case are such."""
+    """True when `_edits` has nothing to do, told without reading word by word: a first word
+    that is not a function word to capitalise, and no capital in the unprotected text but
+    the first letter and that of a word after a colon, a question or exclamation mark or an
+    em dash (a period may end an abbreviation, so a title with one is read in full). Most
+    titles stored in sentence case are such."""
     full = "".join(t for t, _ in runs)
-    if _BREAK.search(full) is not None:
-        return False
     first = _WORD.search(full)
     if first is not None and first.group() in _FUNCTION:
         return False
+    starts = {0}  # where a capital may stand
+    for m in _BREAK.finditer(full):
+        if m.group()[0] == ".":
+            return False
+        after = _WORD.search(full, m.end())
+        if after is not None:
+            word = after.group()
+            if word[0].isalpha() and word.islower():
+                return False  # (its capital is to be added)
+            starts.add(after.start())
     pos = 0
     for t, p in runs:
-        free = t if pos else t[1:]
-        if not p and free.lower() != free:
-            return False
+        if not p and t.lower() != t:
+            if any(c != c.lower() and pos + i not in starts for i, c in enumerate(t)):
+                return False
         pos += len(t)
     return True
 

@@ -281,9 +281,9 @@ def _already_sentence_case(runs: list[tuple[str, bool]]) -> bool:
             starts.add(after.start())
     pos = 0
     for t, p in runs:
-        if not p and t.lower() != t:
-            if any(c != c.lower() and pos + i not in starts for i, c in enumerate(t)):
-                return False
+        if not p and t.lower() != t and \
+                any(c != c.lower() and pos + i not in starts for i, c in enumerate(t)):
+            return False
         pos += len(t)
     return True
 

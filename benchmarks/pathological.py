@@ -121,6 +121,11 @@ def nested_italics(d: Path, n: int):
     return ["format", "--all", "--bib", "r.bib", "--to", "text"]
 
 
+def title_colons(d: Path, n: int):
+    (d / "r.bib").write_text(entry(title="Word" + ": " * n + "Tail"))
+    return ["format", "--all", "--bib", "r.bib", "--to", "text"]
+
+
 def billion_laughs_style(d: Path, n: int):
     ents = '<!ENTITY l0 "lol">' + "".join(
         f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, n + 1))
@@ -144,6 +149,7 @@ SHAPES = [
     ("style-fanout", "n macros, each calling the last twice", 4, style_fanout),
     ("nested-braces", "title in n nested braces", 500, nested_braces),
     ("nested-italics", "title in n nested <i>", 400, nested_italics),
+    ("title-colons", "title of n ': ' before a word", 5000, title_colons),
     ("billion-laughs", "style with n levels of 10× entities", 1, billion_laughs_style),
 ]
 

@@ -64,6 +64,21 @@ def test_emphasis_marks_in_a_citation_prefix_are_read_in_linear_time(tmp_path, r
     assert '**a <a href="#ref-key" role="doc-biblioref">Doe, 2000</a>)' in p.stdout
 
 
+
+@pytest.mark.parametrize("tail", ["", "Tail", "tail"])
+def test_a_title_of_repeated_colons_is_sentence_cased_in_linear_time(tmp_path, run_biblio, tail):
+    # ": " repeated: each colon looked to the end of the title for the word after it, to see
+    # whether sentence case must capitalise it (40 KB → 7 s, 200 KB → ~3 min).
+    (tmp_path / "r.bib").write_text(entry(title="Word" + ": " * 100_000 + tail))
+    p = run_biblio(["format", "--all", "--bib", "r.bib", "--to", "text"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0 and p.stdout.startswith("Doe, J. (2000). Word:")
+    # APA capitalises the first word after a colon (6.17); a space typed before a colon is
+    # French spacing, a narrow no-break space
+    end = ": Tail. Journal of Tests." if tail else "\u202f: Journal of Tests."
+    assert p.stdout.rstrip().endswith(end), p.stdout[-200:]
+
 # -- nesting: a located depth limit instead of a RecursionError -------------------------------
 
 DEEP_TITLES = {

@@ -270,11 +270,16 @@ def _already_sentence_case(runs: list[tuple[str, bool]]) -> bool:
     if first is not None and first.group() in _FUNCTION:
         return False
     starts = {0}  # where a capital may stand
+    after = None  # the first word after the break last looked at
     for m in _BREAK.finditer(full):
         if m.group()[0] == ".":
             return False
-        after = _WORD.search(full, m.end())
-        if after is not None:
+        if after is None or after.start() < m.end():
+            # (searched afresh only past the word found last: each stretch is read once,
+            # however many breaks stand before a word)
+            after = _WORD.search(full, m.end())
+            if after is None:
+                break  # no word after it: nothing to capitalise
             word = after.group()
             if word[0].isalpha() and word.islower():
                 return False  # (its capital is to be added)

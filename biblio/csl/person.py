@@ -58,7 +58,9 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
             inits = [_initial(s, with_, initialize).rstrip() for s in subs]
             inits = [x for x in inits if x]
             joiner = "-" if hyphen else ""
-            out.append(joiner.join(inits) + (" " if with_.endswith(" ") else ""))
+            # the value's trailing space follows the last initial, a no-break one too
+            # ("J.-J.&#160;Rousseau")
+            out.append(joiner.join(inits) + with_[len(with_.rstrip()):])
             continue
         piece = _initial(w, with_, initialize)
         if piece.endswith(" ") and out and not out[-1].endswith(" "):

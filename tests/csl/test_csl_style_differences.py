@@ -617,3 +617,22 @@ def test_strip_periods_leaves_an_identifier_whole():
     style = _style(bibliography=("", layout))
     assert render(style, [item], output="text").bibliography[0].text == (
         "doi:10.1016/j.jphys.2020.01.001 https://example.org/a.b J Physiother")
+
+
+def test_a_no_break_space_after_hyphenated_initials_binds_them_too():
+    # maison-de-l-orient-et-de-la-mediterranee (initialize-with=".&#160;"): "J.-J.&#160;Rousseau"
+    # as "E.&#160;Ivanova" — CSL 1.0.2 "Name" (initialize-with): the value is added after
+    # each initial, a hyphenated given name's last one too; it lost its no-break space
+    # ("J.-J. Rousseau"), and with initialize-with-hyphen="false" ("J.J.&#160;Rousseau").
+    style = _style('<names variable="author"><name initialize-with=".&#160;"/></names>')
+    item = {"id": "r", "type": "book",
+            "author": [{"family": "Rousseau", "given": "Jean-Jacques"}]}
+    got = render(style, [item], [[{"id": "r"}]], output="text").citations
+    assert got == ["J.-J.\u00a0Rousseau"]
+    flat = style.replace('version="1.0"', 'version="1.0" initialize-with-hyphen="false"')
+    assert render(flat, [item], [[{"id": "r"}]], output="text").citations == [
+        "J.J.\u00a0Rousseau"]
+    spaced = style.replace(".&#160;", ". ")
+    assert render(spaced, [item], [[{"id": "r"}]], output="text").citations == [
+        "J.-J. Rousseau"]
+

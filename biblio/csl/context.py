@@ -315,9 +315,9 @@ class Ctx:
         return parse_markup(value)
 
     def number_value(self, var):
+        self.called += 1  # (printed earlier by a substitute: called, and empty here)
         if var in self.suppressed:
             return None
-        self.called += 1
         if var in _ONCE and var in self.vars_rendered:
             return None
         v = self.raw(var)

@@ -196,9 +196,9 @@ class Date(Element):
         return ({self.variable}, True) if self.variable in DATE_VARS else None
 
     def render(self, ctx):
+        ctx.called += 1  # (printed earlier by a substitute: called, and empty here)
         if self.variable in ctx.suppressed:
             return None
-        ctx.called += 1
         if ctx.ambiguity_form and self.variable == "accessed":
             return None
         d = ctx.item.date(self.variable)

@@ -323,7 +323,7 @@ def absent(node, ctx) -> bool:
     gate = node.gate
     if gate is _UNDECIDED:
         gate = node.gate = _gate(node.children, ctx.style, set())
-    # (A suppressed variable is empty too, but a number or date then calls nothing.)
+    # (A suppressed variable is empty too: the children are evaluated, and count it called.)
     if gate is None or not ctx.item.filled.isdisjoint(gate) or (
             ctx.suppressed and not ctx.suppressed.isdisjoint(gate)):
         return False

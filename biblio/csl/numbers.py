@@ -16,6 +16,17 @@ _SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
 _MULTI = re.compile(rf"{_RTOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b))+\s*{_RTOKEN}")
 
 
+# A number written with thousands separators ("10,123,456", a US patent's; "1,200" pages) is
+# one number, not a list: a comma then exactly three digits, no space, in groups from the
+# first 1-3 digits ("2,3", "3,45" and "1,2345" stay lists, as the specification's "2,3").
+_THOUSANDS = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?![\w,])")
+_GROUP = "\ue000"  # a thousands comma while a value is split at its separators
+
+
+def _grouped(s: str) -> str:
+    return _THOUSANDS.sub(lambda m: m.group().replace(",", _GROUP), s) if "," in s else s
+
+
 def is_numeric(value) -> bool:
     if isinstance(value, int):
         return True
@@ -27,7 +38,7 @@ def is_numeric(value) -> bool:
 def is_plural(value) -> bool:
     if isinstance(value, int):
         return False
-    return bool(_MULTI.search(str(value)))
+    return bool(_MULTI.search(_grouped(str(value)).replace(_GROUP, "")))
 
 
 def ampersand(locale) -> str:
@@ -74,7 +85,7 @@ def render_number(value, form: str, ctx, variable: str | None = None):
     if not is_numeric(s):
         return s
     gender = ctx.locale.term_gender(variable) if variable else None
-    parts = _SPLIT.split(s)
+    parts = _SPLIT.split(_grouped(s))
     out = []
     for i, p in enumerate(parts):
         if i % 2:
@@ -93,7 +104,7 @@ def render_number(value, form: str, ctx, variable: str | None = None):
             else:
                 out.append(f" {p} ")
         else:
-            out.append(_one(p, form, ctx, gender))
+            out.append(_one(p, form, ctx, gender).replace(_GROUP, ","))
     return "".join(out)
 
 

@@ -115,7 +115,10 @@ class _Walker:
                 elif key == "vertical-align" and val == "baseline":
                     pass
                 opened.append(("f", (key, val)))
-        for tok in opened:
+        # The quotes are punctuation around the formatted text, in the font of the text
+        # around them: "“<i>Title</i>”" (CMOS 6.2, and citeproc-js); inside a block or a link.
+        outer = _outer(opened)
+        for tok in opened[:outer]:
             self.tokens.append(("o", tok))
         self.verbatim += x.verbatim
         if x.quotes:
@@ -123,9 +126,14 @@ class _Walker:
             oq = self.quotes[2] if inner else self.quotes[0]
             self.tokens.append(("qo", oq))
             self.qlevel += 1
+        for tok in opened[outer:]:
+            self.tokens.append(("o", tok))
         return opened, saved
 
     def _close(self, x, opened, saved) -> None:
+        outer = _outer(opened)
+        for tok in reversed(opened[outer:]):
+            self.tokens.append(("c", tok))
         if x.quotes:
             self.qlevel -= 1
             inner = self.qlevel % 2 == 1
@@ -133,9 +141,18 @@ class _Walker:
             # a typed closing quote ("qx") takes no punctuation inside it
             self.tokens.append(("qx" if self.verbatim else "qc", cq))
         self.verbatim -= x.verbatim
-        for tok in reversed(opened):
+        for tok in reversed(opened[:outer]):
             self.tokens.append(("c", tok))
         self.state = saved
+
+
+def _outer(opened) -> int:
+    """How many of a node's opening tokens go outside its quotes: the block, the
+    reference and the link (the formatting, "f", comes last and goes inside)."""
+    n = 0
+    while n < len(opened) and opened[n][0] != "f":
+        n += 1
+    return n
 
 
 _PUNCT = ".,;:!?"

@@ -57,8 +57,15 @@ def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = T
             subs = [s for s in w.split("-") if s and not (initialize and s[0].islower())]
             inits = [_initial(s, with_, initialize).rstrip() for s in subs]
             inits = [x for x in inits if x]
-            joiner = "-" if hyphen else ""
-            out.append(joiner.join(inits) + (" " if with_.endswith(" ") else ""))
+            # the value's trailing space follows the last initial, a no-break one too
+            # ("J.-J.&#160;Rousseau")
+            trail = with_[len(with_.rstrip()):]
+            if not hyphen and initialize:
+                # each part is an initial of its own, the value's space after it too: "J. L."
+                # for "Jean-Luc" and ". " (CSL 1.0.2 "Hyphenation of Initialized Names")
+                out.append("".join(x + trail for x in inits))
+                continue
+            out.append("-".join(inits) + trail)
             continue
         piece = _initial(w, with_, initialize)
         if piece.endswith(" ") and out and not out[-1].endswith(" "):

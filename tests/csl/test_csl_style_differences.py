@@ -617,3 +617,107 @@ def test_strip_periods_leaves_an_identifier_whole():
     style = _style(bibliography=("", layout))
     assert render(style, [item], output="text").bibliography[0].text == (
         "doi:10.1016/j.jphys.2020.01.001 https://example.org/a.b J Physiother")
+
+
+def test_a_no_break_space_after_hyphenated_initials_binds_them_too():
+    # maison-de-l-orient-et-de-la-mediterranee (initialize-with=".&#160;"): "J.-J.&#160;Rousseau"
+    # as "E.&#160;Ivanova" — CSL 1.0.2 "Name" (initialize-with): the value is added after
+    # each initial, a hyphenated given name's last one too; it lost its no-break space
+    # ("J.-J. Rousseau").
+    style = _style('<names variable="author"><name initialize-with=".&#160;"/></names>')
+    item = {"id": "r", "type": "book",
+            "author": [{"family": "Rousseau", "given": "Jean-Jacques"}]}
+    got = render(style, [item], [[{"id": "r"}]], output="text").citations
+    assert got == ["J.-J.\u00a0Rousseau"]
+    flat = style.replace('version="1.0"', 'version="1.0" initialize-with-hyphen="false"')
+    assert render(flat, [item], [[{"id": "r"}]], output="text").citations == [
+        "J.\u00a0J.\u00a0Rousseau"]
+    spaced = style.replace(".&#160;", ". ")
+    assert render(spaced, [item], [[{"id": "r"}]], output="text").citations == [
+        "J.-J. Rousseau"]
+
+
+def test_a_term_opening_an_entry_after_a_space_of_a_prefix_is_capitalized():
+    # archeologia-classica: `<text variable="title-short"/>` (empty) then `<text
+    # macro="year-date" prefix=" " suffix=": "/>` printing "s.d." for an undated entry: the
+    # entry opens with the term ("S.d.: «serendipity»"), as "O. V. (1954a)" does — the
+    # prefix's space, trimmed from the entry, is not text before it.
+    layout = ('<text variable="title-short"/><group prefix=" " suffix=": "><text '
+              'term="no date" form="short"/></group><text variable="title"/>')
+    style = _style(bibliography=("", layout))
+    item = {"id": "e", "type": "entry-dictionary", "title": "serendipity"}
+    # (the entry keeps the prefix's space, as any entry opening with plain text: CSL suite
+    # bugreports_parenthesis; the writer of a page trims it)
+    assert [e.text.strip() for e in render(style, [item]).bibliography] == [
+        "N.d.: serendipity"]
+
+
+def test_quotes_go_around_the_formatting_of_the_element_they_are_on():
+    # foerster-geisteswissenschaft: `<text variable="title" font-style="italic"
+    # quotes="true"/>` prints „<i>Water boards</i>“ — the quotation marks are punctuation in
+    # the font of the text around them (CMOS 6.2; citeproc-js prints the same), not slanted
+    # with the title (<i>„Water boards“</i>). CSL 1.0.2 "Formatting" and "quotes" leave the
+    # nesting open. A block or a link still holds the quotes; a comma moved into them
+    # (punctuation-in-quote) stays in the surrounding font too.
+    style = _style('<group delimiter=" "><text variable="title" font-style="italic" '
+                   'quotes="true" suffix=","/><text variable="container-title"/></group>')
+    item = {"id": "w", "type": "chapter", "title": "Water boards", "container-title": "Commons"}
+    got = render(style, [item], [[{"id": "w"}]], output="html").citations
+    assert got == ["\u201c<i>Water boards</i>,\u201d Commons"]
+    de = style.replace('version="1.0"', 'version="1.0" default-locale="de-DE"')
+    got = render(de, [item], [[{"id": "w"}]], output="html").citations
+    assert got == ["\u201e<i>Water boards</i>\u201c, Commons"]
+
+
+def test_without_the_hyphen_each_initial_of_a_compound_name_takes_the_whole_value():
+    # CSL 1.0.2 "Hyphenation of Initialized Names": initialize-with-hyphen="false" initializes
+    # "Jean-Luc" as "J. L." (initialize-with=". "), not "J.L."; with "." it stays "J.L."
+    # (CSL suite name_CeltsAndToffsNoHyphens, "H.L."). citeproc-js prints the same.
+    style = _style('<names variable="author"><name initialize-with=". "/></names>',
+                   attrs=' initialize-with-hyphen="false"')
+    item = {"id": "p", "type": "book", "author": [{"family": "Picard", "given": "Jean-Luc Paul"}]}
+    assert render(style, [item], [[{"id": "p"}]], output="text").citations == [
+        "J. L. P. Picard"]
+    tight = style.replace('initialize-with=". "', 'initialize-with="."')
+    assert render(tight, [item], [[{"id": "p"}]], output="text").citations == ["J.L.P. Picard"]
+
+
+def test_a_number_with_thousands_separators_is_one_number():
+    # apa (and its variants): a US patent "No. 10,123,456" (APA 7 10.14) printed "Patent Nos.
+    # 10,123,456". CSL 1.0.2 "Label": the plural is for content that "contains multiple
+    # numbers" ("volumes 2 & 4"); a comma followed by three digits and no space groups the
+    # digits of one number. cs:number ("Number": "2,3" becomes "2, 3") kept it whole too
+    # ("10, 123, 456" before); "2,3", "3,45" and "12, 14" stay lists.
+    style = _style('<group delimiter=" | "><group delimiter=" "><label variable="number" '
+                   'form="short"/><text variable="number"/></group><group delimiter=" ">'
+                   '<label variable="page" form="short"/><text variable="page"/></group>'
+                   '<number variable="number"/></group>')
+    items = [{"id": str(k), "type": "patent", "number": v, "page": v}
+             for k, v in enumerate(["10,123,456", "US 10,123,456 B2", "1,234-1,240", "2,3",
+                                    "12, 14"])]
+    got = render(style, items, [[{"id": it["id"]}] for it in items], output="text").citations
+    assert got == ["no. 10,123,456 | p. 10,123,456 | 10,123,456",
+                   "no. US 10,123,456 B2 | p. US 10,123,456 B2 | US 10,123,456 B2",
+                   "no. 1,234-1,240 | pp. 1,234–1,240 | 1,234-1,240",
+                   "nos. 2,3 | pp. 2,3 | 2, 3",
+                   "nos. 12, 14 | pp. 12, 14 | 12, 14"]
+
+
+def test_a_number_or_date_a_substitute_printed_empties_its_group_later():
+    # uppsala-universitet-historia: a broadcast without author substitutes the title macro,
+    # whose `<group><text term="part" form="short"/><number variable="number"/></group>`
+    # prints "pt. 412"; the same macro later in the entry printed a lone "pt.". CSL 1.0.2
+    # "Substitute": substituted variables are "considered empty for the purposes of
+    # determining whether to suppress an enclosing cs:group" — a cs:number's or a cs:date's
+    # as a cs:text's.
+    macro = ('<macro name="t"><group delimiter=", "><text variable="container-title"/>'
+             '<group delimiter=" "><text term="part" form="short"/><number variable="number"/>'
+             '</group><group delimiter=" "><text value="on"/><date variable="issued" '
+             'form="numeric"/></group></group></macro>')
+    layout = ('<group delimiter=" / "><names variable="author"><substitute><text macro="t"/>'
+              '</substitute></names><text macro="t"/></group>')
+    style = _style(bibliography=("", layout)).replace("<citation>", macro + "<citation>")
+    item = {"id": "r", "type": "broadcast", "container-title": "In Our Time", "number": "412",
+            "issued": {"date-parts": [[2019, 3, 7]]}}
+    assert [e.text for e in render(style, [item]).bibliography] == [
+        "In Our Time, pt. 412, on 03/07/2019"]

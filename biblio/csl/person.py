@@ -169,7 +169,10 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         lit = parse_markup(_apos(name["literal"]))
         part = name_el.parts.get("family") if name_el else None
         if part:
-            lit = _part(ctx, part, lit)
+            # the family part's formatting, not its affixes: those set a family name apart
+            # from the given name ("SMITH, John"), and an institution's name has none
+            # ("National Institute for Health and Care Excellence, , Low back pain")
+            lit = _part(ctx, part, lit, affixes=False)
         return _wrap(ctx, name_el, lit)
     (name, family, given, ndp_raw, dp), romanesque = ctx.item.name_parts(
         name, _printed_parts, _romanesque_parts)

@@ -721,3 +721,22 @@ def test_a_number_or_date_a_substitute_printed_empties_its_group_later():
             "issued": {"date-parts": [[2019, 3, 7]]}}
     assert [e.text for e in render(style, [item]).bibliography] == [
         "In Our Time, pt. 412, on 03/07/2019"]
+
+
+def test_an_institutions_name_takes_the_family_parts_formatting_but_not_its_affixes():
+    # atlande (and institut-catholique-de-paris): `<name-part name="family" suffix=", "/>` with
+    # sort-separator " " writes "SMITH, John"; on a literal name it printed "National
+    # Institute for Health and Care Excellence, , Low back pain". The suffix sets a family
+    # name apart from a given name, which an institution has not; citeproc-js leaves it off
+    # too. Its formatting (text-case, small caps) still applies (suite test
+    # name_InstitutionDecoration).
+    style = _style('<group delimiter=", "><names variable="author"><name name-as-sort-order='
+                   '"all" sort-separator=" "><name-part name="family" text-case="uppercase" '
+                   'suffix=", "/></name></names><text variable="title"/></group>')
+    items = [{"id": "o", "type": "report", "title": "Low back pain",
+              "author": [{"literal": "National Institute for Health and Care Excellence"}]},
+             {"id": "p", "type": "book", "title": "Gait",
+              "author": [{"family": "Smith", "given": "John"}]}]
+    got = render(style, items, [[{"id": "o"}], [{"id": "p"}]], output="text").citations
+    assert got == ["NATIONAL INSTITUTE FOR HEALTH AND CARE EXCELLENCE, Low back pain",
+                   "SMITH, John, Gait"]

@@ -7,7 +7,6 @@ time): `help_text` writes the same page click would (a test holds them equal).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
@@ -190,34 +189,17 @@ def help_text(columns: int | None = None) -> str:
 LONG_RUNNING = frozenset({"serve", "lsp"})
 
 
-_REGISTERED: set = set()
-
-
-def _at_exit_once(fn) -> None:
-    if fn not in _REGISTERED:
-        import atexit
-
-        atexit.register(fn)
-        _REGISTERED.add(fn)
-
-
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args in (["--help"], ["-h"]):
         sys.stdout.write(help_text())
         sys.stdout.flush()
         sys.exit(0)
-    # The process ends with its command. Python's last collection at exit walks every object
-    # the command kept (a build's library, items and memo: 60 ms of a build's 240 ms) to free
-    # memory the exit frees anyway; frozen, they are passed over. Registered first, it runs
-    # after every other exit handler.
-    _at_exit_once(gc.freeze)
-    if next((a for a in args if not a.startswith("-")), None) not in LONG_RUNNING:
-        # Start-up makes some 40,000 objects that live to the end (modules, functions, a
-        # style's tree) and next to no cyclic garbage; at Python's 700 the collector ran ~50
-        # times over them, 8 ms of a `biblio render`, 4 ms of a `check`. At 50,000 neither
-        # collects at all on the sample; a 50k-entry check peaks 1% higher (8.5× its file).
-        gc.set_threshold(50_000, *gc.get_threshold()[1:])
+    from . import collector  # (after --help, which imports no module of biblio)
+
+    long_running = next((a for a in args if not a.startswith("-")), None) in LONG_RUNNING
+    collector.command(long_running)
+    if not long_running:
         # Before click and the rest compile theirs: ~20 ms of a quick command. (Imported here,
         # as every module of biblio is: `--help` imports none, and this after the threshold.)
         from . import regexcache

@@ -80,7 +80,7 @@ def test_no_import_cycle():
 # stages; units of one stage do not import each other.
 STAGES = [
     ("diagnostics",),  # a located problem, the error that carries them
-    ("paths",),  # where a path really leads
+    ("paths", "collector"),  # where a path really leads; when the garbage collector runs
     ("regexcache",),  # compiled regular expressions kept once per install (the CLI's)
     ("config",),  # [tool.biblio] settings
     ("bib",),  # the .bib file: read, hold, write

@@ -8,13 +8,11 @@ make: values (a missing comma folded into the previous value, unbalanced braces)
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import collector
 from ..diagnostics import ERROR, Diagnostic
 from . import bibvalue, scan
 from .blocks import (
@@ -74,22 +72,9 @@ def _explain_failure(reason: str, head: str) -> tuple[str, str, str]:
             "fix the BibTeX syntax of this block")
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Bulk work that makes many objects and no garbage (parsing, converting a whole file):
-    the cyclic collector would walk the growing heap again and again for nothing."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def parse(text: str, path: str = "references.bib") -> Library:
     """Split BibTeX text into blocks and diagnostics. Never raises for bad BibTeX."""
-    with paused_gc():
+    with collector.paused():
         return _parse(text, path)
 
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, rules
+from .. import __version__, collector, rules
 from ..bib import atomic
 from ..bib.library import load
 from ..config import bib_path, find
@@ -582,21 +582,17 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
          items=None, bib_hash: str = "", encoding: str = "utf-8") -> list[PostResult]:
     if not tasks:
         return []
-    import gc
     import multiprocessing
 
     jobs = jobs or os.cpu_count() or 1
     results: list[PostResult] = []
     if jobs == 1 or len(tasks) < 8:
         _init_worker(bib, settings, items, bib_hash, encoding)
-        gc.freeze()  # see below, before the workers are started
-        try:
+        with collector.frozen():  # what is loaded by now lives as long as the build
             for t in tasks:
                 results.append(_render_one(t))
                 if progress:
                     progress(1)
-        finally:
-            gc.unfreeze()
         return results
     from concurrent.futures import ProcessPoolExecutor
 
@@ -618,17 +614,13 @@ def _run(tasks, bib: str, settings: Settings, jobs: int | None, progress,
     # What is loaded by now (the library, its items, the modules) lives as long as the
     # workers do: frozen, the garbage collector no longer walks it over and over as the
     # rendering makes and drops its short-lived objects (a few % of a build's time).
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
-                                 initargs=(os.getpid(), bib, settings, bib_hash, encoding),
-                                 mp_context=ctx) as ex:
-            for r in ex.map(_render_one, tasks, chunksize=chunk):
-                results.append(r)
-                if progress:
-                    progress(1)
-    finally:
-        gc.unfreeze()  # a --watch build's parent lives on: its next build frees what it can
+    with collector.frozen(), ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_pool_worker,
+            initargs=(os.getpid(), bib, settings, bib_hash, encoding), mp_context=ctx) as ex:
+        for r in ex.map(_render_one, tasks, chunksize=chunk):
+            results.append(r)
+            if progress:
+                progress(1)
     return results
 
 

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from .. import collector
 from ..bib import bibvalue, inherit
-from ..bib.reader import paused_gc
 from .entry import to_csl
 from .values import Problem
 
@@ -81,7 +81,7 @@ def library_to_csl(lib, keys: list[str] | None = None, english: bool | None = No
     inheritance, and the problems met."""
     converter = Converter(lib, english)
     items, problems = [], []
-    with paused_gc():
+    with collector.paused():
         for k in (keys if keys is not None else list(converter.entries)):
             item, ps = converter.convert(k)
             problems.extend(ps)

@@ -17,9 +17,8 @@ def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
     folder `site/sub -> /outside` both leave their folder although their text does not.
     `path` need not exist yet (an output about to be written).
     """
-    real_root = os.path.realpath(root)
     real = os.path.realpath(path)
-    if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+    if inside(real, os.path.realpath(root)):
         return Path(real)
     # (imported here: the command line finds its cache of compiled regular expressions here
     # before anything else is imported, dataclasses and theirs included; see regexcache)
@@ -31,6 +30,24 @@ def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
                                  f"{what}, outside {root}",
                                  f"replace the link with a real file or folder, or point it "
                                  f"inside {root}"), exit_code=2)
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies below it, judged on the text of both (resolve or
+    absolutise them first)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def stamp(path: str | os.PathLike):
+    """What tells an edited file from the one read before (`serve` and the language server
+    run on while the writer edits): its modification and change times, size and inode (an
+    editor that renames a new file over the old within one clock tick changes only the
+    inode); None when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
 
 
 def _first_link(path: Path) -> Path | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..diagnostics import ERROR, BiblioError, Diagnostic
-from ..paths import confined, shown
+from ..paths import confined, inside, shown
 from . import sources
 from .frontmatter import FrontMatter, nocite_keys, split_front_matter
 from .read_markdown import NoteRef, parse_markdown
@@ -73,7 +73,7 @@ def find_posts(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
         keep = []
         for d in sorted(dirs):
             real = os.path.realpath(os.path.join(here, d))
-            if d.startswith(".") or real == ex or not _inside(real, root):
+            if d.startswith(".") or real == ex or not inside(real, root):
                 continue
             keep.append(d)
         dirs[:] = keep
@@ -83,10 +83,6 @@ def find_posts(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS,
             if is_post(rel, pats):
                 found.append(Path(rel))
     return sorted(found)
-
-
-def _inside(real: str, root: str) -> bool:
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def read_post(path: Path, src: Path | None = None) -> str:

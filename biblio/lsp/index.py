@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import rules
+from .. import paths, rules
 from ..bib import library
 from ..bib.reader import parse
 from ..diagnostics import BiblioError, Diagnostic
@@ -95,11 +95,7 @@ class Index:
         self._own: dict[tuple, Items] = {}
 
     def refresh(self) -> None:
-        try:
-            st = os.stat(self.bib)
-            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-        except OSError:
-            stamp = None
+        stamp = paths.stamp(self.bib)
         if stamp == self._stamp and self.lib is not None:
             return
         self._stamp = stamp

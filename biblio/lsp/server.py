@@ -8,7 +8,6 @@ answers unknown methods with MethodNotFound.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__, config, rules
+from .. import __version__, config, paths, rules
 from ..bib import fmt
 from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic
 from ..document import posts
@@ -36,15 +35,8 @@ _TOKEN = re.compile(r"\S+")
 ADD_DOI = "biblio.addDoi"  # the command "add this DOI" runs: `biblio add DOI`, then a reload
 
 
-def _stamp(paths: list[Path]) -> tuple:
-    out = []
-    for p in paths:
-        try:
-            st = os.stat(p)
-            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
-        except OSError:
-            out.append(None)
-    return tuple(out)
+def _stamp(files: list[Path]) -> tuple:
+    return tuple(paths.stamp(f) for f in files)
 
 
 class Project:

@@ -27,6 +27,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import paths
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from .build import BuildOptions, BuildReport, build
 
@@ -240,17 +241,13 @@ def watched(opts: BuildOptions, config_source: Path | None) -> list[tuple[Path, 
     if styles.is_dir():
         folders.append((styles, True, set()))
     style = Path(getattr(opts.style, "path", ""))
-    own_style = style if style.is_file() and not _inside(style, styles) else None
+    own_style = style if style.is_file() and not paths.inside(os.path.abspath(style), os.path.abspath(styles)) else None
     files: dict[Path, set] = {}
     for f in (opts.bib, config_source, opts.abbreviations_file, own_style):
         if f is not None:
             files.setdefault(Path(os.path.abspath(f.parent)), set()).add(f.name)
     folders += [(d, False, names) for d, names in files.items()]
     return [(d, r, names) for d, r, names in folders if d.is_dir()]
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return os.path.abspath(path).startswith(os.path.abspath(folder) + os.sep)
 
 
 def _watch(site: Site, folder: Path, recursive: bool, names: set, out: Path) -> None:

@@ -16,6 +16,7 @@ import os
 import re
 from pathlib import Path
 
+from .. import paths
 from ..csl.locale import locales_dir
 from ..diagnostics import ERROR, BiblioError, Diagnostic, usage
 from .catalogue import StyleInfo, ids, info, official, parse_info, search, similar
@@ -258,7 +259,7 @@ def with_default_locale(xml: str, locale: str) -> str:
 
 
 def _read_as(path: str, locale: str) -> str:
-    return _read_as_at(path, locale, _stamp(path))
+    return _read_as_at(path, locale, paths.stamp(path))
 
 
 @functools.lru_cache(maxsize=64)
@@ -272,18 +273,7 @@ _FIX = "give a CSL style (.csl): a path, a style in ./styles, or a style id such
 def _read(path: str) -> str:
     """The text of the style file at `path`: a file that cannot be read or is not UTF-8 is a
     located error, exit 2 (whether it is a usable style is `check_style`'s question)."""
-    return _read_at(path, _stamp(path))
-
-
-def _stamp(path: str):
-    """What tells an edited file from the one read before (`serve` and the LSP run on while
-    the writer edits a style): its modification and change times, size and inode (an editor
-    that renames a new file over the old within one clock tick changes only the inode)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+    return _read_at(path, paths.stamp(path))
 
 
 @functools.lru_cache(maxsize=16)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
-from biblio.csl.names import Names
 from biblio.csl.nodes import NAME_VARS
 from biblio.csl.person import render_name
 from biblio.csl.rich import plain
@@ -325,62 +324,70 @@ def _restore(st, snap):
 
 
 def _global_names(r, items, rule) -> dict[str, str]:
-    """all-names / primary-name rules: expand every name that is ambiguous across the document.
-    Returns the disambiguation key (see _key) of each cite whose names it left as they were."""
+    """all-names / primary-name rules: expand every name that is ambiguous across the document,
+    "in subsequent and first cites" (CSL 1.0.2, Disambiguation): a style whose first cites
+    give full names ("John Smith") and later ones short names ("Smith") has names that only
+    its later cites make ambiguous. Returns the disambiguation key (see _key) of each cite
+    whose names it left as they were."""
     sec = r.style.citation
-    opts = dict(r.style.name_opts)
-    opts.update(sec.name_opts)
-    name_el = None
-    for node in _walk(sec.layout, r.style):
-        if isinstance(node, Names) and node.name is not None:
-            opts.update(node.name.opts)
-            name_el = node.name
-            break
     primary = rule.startswith("primary")
     cap = 1 if rule.endswith("with-initials") else 2
+    positions = ("first",) if r.style.position_free else ("first", "subsequent")
     occurrences = []
     rendered = []
+    opt_keys: dict = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
-        ctx = r.ctx(it, {"position": "first"}, "citation", sec)
-        ctx.collect = []
-        parts = [child.render(ctx) for child in sec.layout.children]
-        rendered.append((it, ctx, parts))
-        for v, idx, n in ctx.collect:
-            if not (primary and idx):
-                occurrences.append((it, v, idx, n))
+        for position in positions:
+            ctx = r.ctx(it, {"position": position}, "citation", sec)
+            ctx.collect = []
+            parts = [child.render(ctx) for child in sec.layout.children]
+            if position == "first":
+                rendered.append((it, ctx, parts))
+            for v, idx, n, opts, name_el in ctx.collect:
+                if not (primary and idx):
+                    # (each rendering makes its options anew: the same options, one key)
+                    okey = opt_keys.get(id(opts))
+                    if okey is None:
+                        okey = opt_keys[id(opts)] = (tuple(sorted(opts.items())), id(name_el))
+                    occurrences.append((it, v, idx, n, opts, name_el, okey))
     ctx0 = r.ctx(items[0], {"position": "first"}, "citation", sec)
+    forms: dict = {}
+
+    def form(n, level, opts, name_el, okey):
+        """A name as these options render it at this expansion level (0: none)."""
+        key = (_person(n), level, okey)
+        if key not in forms:
+            ctx0.disamb = ItemState(given={("x", 0): level}) if level else None
+            forms[key] = plain(render_name(n, 0, opts, name_el, ctx0, "x"))
+        return forms[key]
+
     base: dict[int, str] = {}
     by_form: dict[str, dict] = defaultdict(dict)
-    for k, (it, v, idx, n) in enumerate(occurrences):
-        ctx0.disamb = None
+    for k, (it, v, idx, n, opts, name_el, okey) in enumerate(occurrences):
         # (the item whose name it is has its parts worked out: Item.name_parts; the rest of
         # ctx0, the language of its text among it, stays items[0]'s)
         ctx0.item = it
-        base[k] = plain(render_name(n, 0, opts, name_el, ctx0, v))
+        base[k] = form(n, 0, opts, name_el, okey)
         by_form[base[k]][_person(n)] = n
-    forms: dict = {}
-
-    def form(pk, n, level):
-        if (pk, level) not in forms:
-            ctx0.disamb = ItemState(given={("x", 0): level})
-            forms[(pk, level)] = plain(render_name(n, 0, opts, name_el, ctx0, "x"))
-        return forms[(pk, level)]
 
     tallies: dict = {}
-    for k, (it, v, idx, n) in enumerate(occurrences):
+    for k, (it, v, idx, n, opts, name_el, okey) in enumerate(occurrences):
         persons = by_form[base[k]]
         if len(persons) < 2:
             continue
-        me = _person(n)
+        ctx0.item = it
         for level in range(1, cap + 1):
-            mine = form(me, n, level)
+            if r.states[it.id].given.get((v, idx), 0) >= level:
+                continue  # (expanded this far already, by another of its forms)
+            mine = form(n, level, opts, name_el, okey)
             # How many of the persons who share this name's form (this one among them) have
-            # this form at this level: counted once per form and level, not once per cite.
-            tally = tallies.get((base[k], level))
+            # this form at this level: counted once per form, level and options.
+            tkey = (base[k], level, okey)
+            tally = tallies.get(tkey)
             if tally is None:
-                tally = tallies[(base[k], level)] = Counter(
-                    form(pk, pn, level) for pk, pn in persons.items())
+                tally = tallies[tkey] = Counter(
+                    form(pn, level, opts, name_el, okey) for pn in persons.values())
             if tally[mine] < len(persons):
                 # Expand as far as it tells this person apart from someone.
                 r.states[it.id].given[(v, idx)] = level
@@ -393,34 +400,3 @@ def _global_names(r, items, rule) -> dict[str, str]:
 
 def _person(n: dict):
     return tuple(sorted((k, str(v).replace(".", "").replace(" ", "")) for k, v in n.items()))
-
-
-def _walk(node, style, seen=None):
-    """The nodes under `node`, level by level, each macro's once, after the level that
-    calls it."""
-    seen = seen if seen is not None else set()
-    # (a macro's stand-in in its caller's place, nodes.link_macros, is a call of it)
-    bodies = {id(node): style.macros[name] for name, node in style.stand_ins.items()}
-    stack = [node]
-    while stack:
-        n = stack.pop(0)
-        yield n
-        kids = list(getattr(n, "children", None) or [])
-        for _, children in getattr(n, "branches", None) or []:
-            kids += children
-        for c in kids:
-            macro = bodies.get(id(c))
-            stack.append(c if macro is None or macro is n else _Call(macro.name))
-        macro = getattr(n, "macro", None)
-        if macro and macro not in seen and style.macros.get(macro):
-            seen.add(macro)
-            stack.append(style.macros[macro])
-
-
-class _Call:
-    """A call of a macro, for _walk."""
-
-    __slots__ = ("macro",)
-
-    def __init__(self, macro):
-        self.macro = macro

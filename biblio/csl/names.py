@@ -251,7 +251,9 @@ class Names(Element):
         if not shown:
             return None  # et-al-use-first="0": no names, so no "et al." either
         if ctx.collect is not None:
-            ctx.collect.extend((var, i, n) for i, n in enumerate(shown))
+            # (with the options and the name element that render them: a style's first
+            # and subsequent cites may show one person's name in two forms)
+            ctx.collect.extend((var, i, n, opts, self.name) for i, n in enumerate(shown))
         if replace == "all":
             body = ctx.sas[0]
             label = _role_label(self.label, ctx, var, names) if self.label else None

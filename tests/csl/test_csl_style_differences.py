@@ -740,3 +740,23 @@ def test_an_institutions_name_takes_the_family_parts_formatting_but_not_its_affi
     got = render(style, items, [[{"id": "o"}], [{"id": "p"}]], output="text").citations
     assert got == ["NATIONAL INSTITUTE FOR HEALTH AND CARE EXCELLENCE, Low back pain",
                    "SMITH, John, Gait"]
+
+
+def test_names_only_later_cites_make_ambiguous_are_expanded_in_those_cites():
+    # feminist-economics: first cites print full names, later ones "Smith"; John Smith and
+    # Jane Smith are told apart only in the later form. CSL 1.0.2 Disambiguation, all-names
+    # (and primary-name): "all rendered ambiguous names, in subsequent and first cites, are
+    # disambiguated" — so the later cites read "John Smith" and "Jane Smith".
+    style = _style('<choose><if position="first"><names variable="author"><name/></names>'
+                   '</if><else><names variable="author"><name form="short"/></names></else>'
+                   '</choose><date variable="issued" prefix=" "><date-part name="year"/></date>')
+    style = style.replace("<citation>", '<citation disambiguate-add-givenname="true" '
+                          'givenname-disambiguation-rule="primary-name">')
+    john = {"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[2019]]},
+            "author": [{"family": "Smith", "given": "John"}, {"family": "Lee", "given": "Ann"}]}
+    jane = {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[2018]]},
+            "author": [{"family": "Smith", "given": "Jane"}]}
+    got = render(style, [john, jane], [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}],
+                                       [{"id": "b"}]], output="text")
+    assert got.citations == ["John Smith, Ann Lee 2019", "Jane Smith 2018",
+                             "John Smith, Lee 2019", "Jane Smith 2018"]

@@ -374,6 +374,7 @@ def _names_of_the_items() -> tuple[str, ...]:
     names = {n.get("family") or n.get("literal") or "" for n in people}
     names |= {f'{n["non-dropping-particle"]} {n["family"]}' for n in people
               if n.get("non-dropping-particle")}
+    names |= {f'{n["given"]} {n["family"]}' for n in people if n.get("given") and n.get("family")}
     return tuple(sorted(n.lower() for n in names if n))
 
 
@@ -571,17 +572,47 @@ def numbered_cite_year_suffix(ours: str, theirs: str, xml: str) -> bool:
 _ACD = re.compile(r'<citation\b[^>]*\bafter-collapse-delimiter="([^"]*)"')
 
 
+_CITATION_LAYOUT = re.compile(r'<citation\b.*?<layout\b([^>]*)>', re.DOTALL)
+
+
+def _swapped(ours: str, theirs: str, old: str, new: str, before=None, most: int = 10**6) -> bool:
+    """Whether theirs is ours with at most `most` of its occurrences of old written new (and
+    nothing else changed), each before text that `before` accepts: a walk over both strings,
+    each state a pair of positions and the count of swaps so far."""
+    states, seen = [(0, 0, 0)], set()
+    while states:
+        i, j, n = states.pop()
+        if (i, j, n) in seen:
+            continue
+        seen.add((i, j, n))
+        if i == len(ours) and j == len(theirs):
+            return n > 0
+        if i < len(ours) and j < len(theirs) and ours[i] == theirs[j]:
+            states.append((i + 1, j + 1, n))
+        if n < most and ours.startswith(old, i) and theirs.startswith(new, j) and (
+                before is None or before(ours[i + len(old):])):
+            states.append((i + len(old), j + len(new), n + 1))
+    return False
+
+
 def after_collapse_delimiter(ours: str, theirs: str, xml: str) -> bool:
     """"(Abbott et al. 2021, Jones & Lee 2015)" — citeproc-js "(Abbott et al. 2021; Jones &
-    Lee 2015)" in a style with `collapse` and `after-collapse-delimiter="; "`. CSL 1.0.2
-    "Cite Collapsing": that delimiter follows a *collapsed cite group* ("(Doe 1999, 2001;
-    Jones 2000, Brown 2001)"); citeproc-js puts it after a single cite too."""
+    Lee 2015)" in a style with `after-collapse-delimiter="; "`. CSL 1.0.2 "Cite
+    Collapsing": that delimiter follows a *collapsed cite group* ("(Doe 1999, 2001; Jones
+    2000, Brown 2001)"); citeproc-js puts it after single cites too, and in a style that
+    does not collapse at all (escuela-nacional-de-antropologia-e-historia-full-note:
+    "Smith…;Jane Smith…" for "Smith…; Jane Smith…"). Recognised when theirs is ours with
+    layout delimiters before a name of cites.json written as the after-collapse one."""
     m = _ACD.search(xml)
-    if m is None:
+    layout = _CITATION_LAYOUT.search(xml)
+    if m is None or layout is None:
         return False
-    a, b, rest = _middle(ours, theirs)
-    return (a.strip() == "," and b.strip() == m.group(1).strip() != ","
-            and _opens_with_a_name(rest))
+    ours_delim = re.search(r'\bdelimiter="([^"]*)"', layout.group(1))
+    ours_delim = ours_delim.group(1) if ours_delim else ""
+    their_delim = m.group(1)
+    if ours == theirs or not ours_delim or ours_delim == their_delim:
+        return False
+    return _swapped(ours, theirs, ours_delim, their_delim, _opens_with_a_name)
 
 
 _LABEL_VARIABLE = re.compile(r'<label\b[^>]*\bvariable="([^"]+)"')
@@ -691,46 +722,61 @@ def _texty(el) -> bool:
 _ENTRY_NUMBER = re.compile(r"^[\[(]?\d+[.)\]]?[\s\xa0]*")
 
 
+def _text_substitute(item: dict, variables, children):
+    """The cs:text that stands in for an item's empty names, or None when a cs:names of the
+    substitute with names for the item (or something other than text) comes first."""
+    if any(item.get(v) for v in variables):
+        return None
+    for c in children:
+        if c.tag == _NS + "names":
+            if any(item.get(v) for v in (c.get("variable") or "").split()):
+                return None  # names stand in: citeproc-js keeps the affixes
+            continue
+        return c if _texty(c) else None
+    return None
+
+
 def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> bool:
-    """"Brown v. Board of Education. 1954a.", "Anon. Hospitals brace…" — citeproc-js
-    "Brown v. Board of Education 1954a.", "AnonHospitals brace…": an item with no author
-    whose `<names variable="author" suffix=".">` substitutes a title or a term through
-    cs:text. CSL 1.0.2 "Substitute": the substitute's output stands in for the names, so it
-    is the output of cs:names, and "Affixes" adds the element's prefix and suffix to its
-    output; citeproc-js drops them when the substitute is a cs:text (it keeps them for a
-    substituted cs:names). Recognised for an entry (not a citation) whose item has none of
-    the element's variables and reaches a cs:text in the substitute before any cs:names it
-    has names for, when citeproc-js's text is biblio's without the first occurrence of the
-    element's suffix (or prefix) after the entry's number, or without the suffix found just
-    after the substituted variable and its own suffix."""
-    if item is None or isinstance(item, list) or ours == theirs:
+    """"Brown v. Board of Education. 1954a.", "Anon. Hospitals brace…", "(Anon, 1954b)" —
+    citeproc-js "Brown v. Board of Education 1954a.", "AnonHospitals brace…", "(Anon
+    1954b)": an item with no author whose `<names variable="author" suffix=".">`
+    substitutes a title or a term through cs:text. CSL 1.0.2 "Substitute": the
+    substitute's output stands in for the names, so it is the output of cs:names, and
+    "Affixes" adds the element's prefix and suffix to its output; citeproc-js drops them
+    when the substitute is a cs:text (it keeps them for a substituted cs:names). Recognised
+    when an item (for a citation: some of its cites) has none of the element's variables
+    and reaches a cs:text in the substitute before any cs:names it has names for, and
+    citeproc-js's text is biblio's without the element's suffix (or prefix): for an entry
+    its first occurrence after the entry's number, or the one just after the substituted
+    variable and its own suffix; for a citation at most one occurrence per such cite."""
+    if item is None or ours == theirs:
+        return False
+    if isinstance(item, list):
+        for variables, children, prefix, suffix in _names_with_text_substitute(xml):
+            count = sum(_text_substitute(c, variables, children) is not None for c in item)
+            if count and any(affix and _swapped(ours, theirs, affix, "", most=count)
+                             for affix in (suffix, prefix)):
+                return True
         return False
     number = _ENTRY_NUMBER.match(ours)
     start = number.end() if number else 0
     for variables, children, prefix, suffix in _names_with_text_substitute(xml):
-        if any(item.get(v) for v in variables):
+        c = _text_substitute(item, variables, children)
+        if c is None:
             continue
-        for c in children:
-            if c.tag == _NS + "names":
-                if any(item.get(v) for v in (c.get("variable") or "").split()):
-                    break  # names stand in: citeproc-js keeps the affixes
-                continue
-            if not _texty(c):
-                break
-            for affix in (suffix, prefix):
-                i = ours.find(affix, start) if affix else -1
-                if i >= 0 and ours[:i] + ours[i + len(affix):] == theirs:
-                    return True
-            # (a suffix of spaces: found just after the substituted variable and its own
-            # suffix, "Seven samurai, (1954b)" for `<text variable="title" suffix=","/>`)
-            value = item.get(c.get("variable") or "")
-            if suffix and isinstance(value, str) and value:
-                j = ours.lower().find(value.lower(), start)
-                i = j + len(value) + len(c.get("suffix", "")) if j >= 0 else -1
-                if i >= 0 and ours[i:i + len(suffix)] == suffix and (
-                        ours[:i] + ours[i + len(suffix):] == theirs):
-                    return True
-            break
+        for affix in (suffix, prefix):
+            i = ours.find(affix, start) if affix else -1
+            if i >= 0 and ours[:i] + ours[i + len(affix):] == theirs:
+                return True
+        # (a suffix of spaces: found just after the substituted variable and its own
+        # suffix, "Seven samurai, (1954b)" for `<text variable="title" suffix=","/>`)
+        value = item.get(c.get("variable") or "")
+        if suffix and isinstance(value, str) and value:
+            j = ours.lower().find(value.lower(), start)
+            i = j + len(value) + len(c.get("suffix", "")) if j >= 0 else -1
+            if i >= 0 and ours[i:i + len(suffix)] == suffix and (
+                    ours[:i] + ours[i + len(suffix):] == theirs):
+                return True
     return False
 
 

@@ -361,9 +361,11 @@ def nameless_cite_grouped(ours: str, theirs: str) -> bool:
     """"(Kolbert 2020; 2023)": a cite whose names print nothing (an unsigned newspaper
     article, a statute) after a cite with names. CSL 1.0.2 "Cite grouping" groups cites
     with identical rendered names; citeproc-js joins the nameless cite to the group before
-    it with the cite-group delimiter, as if it were that author's ("Kolbert 2020, 2023")."""
+    it with the cite-group delimiter, as if it were that author's ("Kolbert 2020, 2023"; a
+    style whose layout delimiter is spaces, prehistoires-mediterraneennes: "Kolbert 2020
+    2023")."""
     a, b, rest = _middle(ours, theirs)
-    return (a.replace("\xa0", "").strip() == ";" and b.strip() == ","
+    return (a != "" and a.replace("\xa0", "").strip() in (";", "") and b.strip() == ","
             and not _opens_with_a_name(rest))
 
 
@@ -1165,9 +1167,11 @@ ACCEPTED = [
 
 
 def affixed_cite_in_place(ours: str, theirs: str) -> bool:
-    """"(cf. King 1963; de La Fontaine 2014)": a cite with a prefix keeps its place in a
-    sorted cluster (biblio's choice, as pandoc: "cf." belongs to what the writer put it
-    before); citeproc-js sorts it with the rest, as CSL 1.0.2 "Sorting" says."""
+    """"(cf. de La Fontaine 2014; King 1963)" for `[cf. @king; @fontaine]`: a prefix heads
+    the group of cites it starts, each group sorted (biblio's choice, APA 7 §8.12: "see
+    also" before the first of the rest, "which should also be in alphabetical order");
+    citeproc-js sorts every cite with its own prefix, as CSL 1.0.2 "Sorting" says, which
+    reads "(de La Fontaine 2014; cf. King 1963)"."""
     return ours != theirs and "cf." in ours and sorted(ours) == sorted(theirs)
 
 
@@ -1204,7 +1208,7 @@ def stops_merged(ours: str, theirs: str) -> bool:
 DECISIONS = [
     ("a stop meeting a stop prints once", stops_merged),
     ("one space where two meet", one_space_where_affixes_meet),
-    ("a cite with a prefix keeps its place", affixed_cite_in_place),
+    ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
     ("a page label before the locator labels the cited pages", page_label_for_locator),
 ]
 

@@ -27,6 +27,8 @@ class _Rendered:
 
 # What a cite may carry that changes how its layout renders; one with none of them in first
 # position renders as disambiguation rendered it.
+# what a citation shows in place of a cite the style prints nothing for (citeproc-js's words)
+NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 _NOT_PLAIN = ("locator", "label", "suppress-author", "author-only", "narrative", "near-note",
               "first-reference-note-number")
 
@@ -108,23 +110,37 @@ def _has_affix(cite) -> bool:
     return bool(cite.get("prefix") or cite.get("suffix"))
 
 
-def _sort_runs(cites):
-    """The cluster cut into runs that sort on their own. As pandoc (jgm/citeproc), a cite with
-    a prefix ("see also") or a suffix keeps the place its writer gave it, and sorting does not
-    move cites across it (APA 7 §8.12 wants "see also" cites after the others); so does a
-    leading cite with its author suppressed, which follows the author's name in the text."""
-    runs, cur = [], []
+def _sort_groups(cites):
+    """The cluster cut into groups that sort on their own (APA 7 §8.12: "(Sampson & Hughes,
+    2020; see also Augustine, 2017; Melara et al., 2018; Pérez, 2014)"): a cite with a prefix
+    ("see also", "e.g.,") starts a group and a cite with a suffix ends one, as pandoc cuts
+    them (jgm/citeproc); a leading cite with its author suppressed, which follows the
+    author's name in the text, stays first on its own."""
+    groups, cur = [], []
     for n, c in enumerate(cites):
-        if _has_affix(c) or (n == 0 and c.get("suppress-author")):
-            if cur:
-                runs.append(cur)
-            runs.append([c])
+        if cur and c.get("prefix"):
+            groups.append(cur)
             cur = []
-        else:
-            cur.append(c)
+        cur.append(c)
+        if c.get("suffix") or (n == 0 and c.get("suppress-author")):
+            groups.append(cur)
+            cur = []
     if cur:
-        runs.append(cur)
-    return runs
+        groups.append(cur)
+    return groups
+
+
+def _sorted_group(run, sec, group):
+    """A group sorted by the style, its prefix kept at its head: the phrase the writer put
+    before the group ("see also") introduces all of it, whichever cite now comes first (a
+    suffix stays with its own cite)."""
+    out = _sorted(run, sec, group)
+    head = group[0]
+    if out[0] is not head and head.get("prefix"):
+        k = out.index(head)
+        out[k] = {key: v for key, v in head.items() if key != "prefix"}
+        out[0] = dict(out[0], prefix=head["prefix"])
+    return out
 
 
 def _sorted(run, sec, cites):
@@ -197,7 +213,7 @@ def render_cluster(run, cluster, prefix="", suffix=""):
         return Node([head, " ", rest])
     sec = run.style.citation
     if sec.sort and len(cites) > 1:
-        cites = [c for run_ in _sort_runs(cites) for c in _sorted(run, sec, run_)]
+        cites = [c for group in _sort_groups(cites) for c in _sorted_group(run, sec, group)]
     layout = sec.layout
     delim = layout.delimiter if layout.delimiter is not None else ""
     collapse = sec.opt("collapse")
@@ -228,6 +244,13 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                                   st.year_suffix if st else None,
                                   run.numbers.get(c["item"].id),
                                   locator_shown))
+    if len(rendered) > 1 and any(r.tree is not None for r in rendered):
+        for k, r in enumerate(rendered):
+            if r.tree is None and not (r.cite.get("suppress-author") or r.cite.get("author-only")):
+                # a cite the style prints nothing for, among cites it prints: said in its
+                # place, as for a whole citation (engine.render), not dropped unseen
+                run.warnings.append(f"a citation of {r.cite['item'].id} has no printed form")
+                r.tree, r.names, r.number = Node([NO_FORM]), None, None
 
     pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
     if collapse == "citation-number":

@@ -10,7 +10,7 @@ from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import memo as memo_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import capitalize_term, narrative_names, render_cluster
+from biblio.csl.cites import NO_FORM, capitalize_term, narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
@@ -20,9 +20,6 @@ from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, r
 @functools.lru_cache(maxsize=64)
 def _locale(style: style_mod.Style, lang: str):
     return locale_mod.load(lang, style.locales)
-
-
-_NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 class Run:
@@ -287,7 +284,7 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 # cites the style prints nothing for: say so where the citation goes
                 res.warnings.append("a citation of " + ", ".join(
                     str(c["item"].id) for c in cluster) + " has no printed form")
-                tree = Node([_NO_FORM])
+                tree = Node([NO_FORM])
             res.citations.append(run.write(tree))
             res.authors.append(run.write(narrative_names(run, cluster)))
 
@@ -303,7 +300,7 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 if not st.numeric:
                     continue
                 # A numbered list keeps the entry, so the numbering has no gap.
-                text = f"{run.numbers[it.id]}. {_NO_FORM}"
+                text = f"{run.numbers[it.id]}. {NO_FORM}"
             res.bibliography.append(Entry(it.id, text))
         b = st.bibliography
         res.params = {

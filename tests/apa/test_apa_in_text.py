@@ -28,6 +28,26 @@ def test_apa_8_12_a_prefix_keeps_its_place():
     assert cites == ["(Einstein, 1905a, 1905b; see also Einstein, 1905c)"]
 
 
+SEE_ALSO = "".join(
+    f"@article{{{k}, author = {{{a}}}, title = {{T}}, journaltitle = {{J}}, year = {{{y}}}}}\n"
+    for k, a, y in (("sampson", "Sampson, Ann and Hughes, Bo", 2020),
+                    ("augustine", "Augustine, Cy", 2017),
+                    ("melara", "Melara, Di and Ng, Ed and Oh, Fa", 2018),
+                    ("perez", "Pérez, Gil", 2014)))
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(["augustine", "melara", "perez"])))
+def test_apa_8_12_the_works_after_see_also_are_in_alphabetical_order(order):
+    # APA 7 §8.12: the works most relevant first, in alphabetical order; then "see also"
+    # before the first of the rest, "which should also be in alphabetical order" — whichever
+    # of them the writer put "see also" before
+    cluster = [{"id": "sampson"}, {"id": order[0], "prefix": "see also "}]
+    cluster += [{"id": k} for k in order[1:]]
+    cites, _ = apa(SEE_ALSO, [cluster])
+    assert cites == [("(Sampson & Hughes, 2020; see also Augustine, 2017; Melara et al., 2018; "
+                      "Pérez, 2014)")]
+
+
 def _csl(text):
     return [[c.to_csl() for c in cit.cites] for cit in parse(text).citations]
 

@@ -760,3 +760,19 @@ def test_names_only_later_cites_make_ambiguous_are_expanded_in_those_cites():
                                        [{"id": "b"}]], output="text")
     assert got.citations == ["John Smith, Ann Lee 2019", "Jane Smith 2018",
                              "John Smith, Lee 2019", "Jane Smith 2018"]
+
+
+def test_a_cite_that_prints_nothing_among_others_is_said_in_its_place():
+    # changer-d-epoque prints nothing for a film; cited with an interview, the film's cite
+    # vanished unseen ("Barack Obama"). It now shows what a whole empty citation shows, and
+    # the render warns.
+    style = _style('<text variable="author"/><names variable="author"/>').replace(
+        "<layout>", '<layout delimiter="; ">')
+    film = {"id": "f", "type": "motion_picture", "title": "Seven samurai"}
+    talk = {"id": "t", "type": "interview", "title": "On policy",
+            "author": [{"family": "Obama", "given": "Barack"}]}
+    got = render(style, [film, talk], [[{"id": "f"}, {"id": "t"}], [{"id": "f"}]],
+                 output="text")
+    assert got.citations == ["[CSL STYLE ERROR: reference with no printed form.]; Barack Obama",
+                             "[CSL STYLE ERROR: reference with no printed form.]"]
+    assert "a citation of f has no printed form" in got.warnings

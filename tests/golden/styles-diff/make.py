@@ -2,7 +2,8 @@
 cites.json in a stratified sample of official styles (run by hand from the repository root):
 
     (cd benchmarks/citeproc-js && npm ci)
-    python tests/golden/styles-diff/make.py
+    python tests/golden/styles-diff/make.py           # draw the sample afresh
+    python tests/golden/styles-diff/make.py --same    # the styles of the goldens there are
 
 The sample (seeded, so a re-run picks the same styles) takes independent in-text styles of
 each citation format, independent note styles and dependent styles. A golden holds what
@@ -10,7 +11,10 @@ biblio must print: citeproc-js's output, except where the difference is one of t
 benchmarks/styles_diff.md justifies (citeproc-js departing from the specification, or a
 documented choice of biblio's) — there it holds biblio's output, and `accepted` records
 citeproc-js's text and the reason. A style with any other difference is left out of the
-sample and counted in the summary this prints, so the goldens never hide one.
+sample and counted in the summary this prints, so the goldens never hide one. Drawn afresh,
+the sample takes the first styles of the seeded order that pass, so a fix elsewhere changes
+which styles it holds; `--same` remakes the goldens of the styles it holds and names any that
+no longer pass, so a change shows as a diff of those files alone.
 """
 
 from __future__ import annotations
@@ -91,6 +95,9 @@ def main():
     rng = random.Random(14)
     styles = all_styles()
     rng.shuffle(styles)
+    if "--same" in sys.argv[1:]:
+        held = {p.stem for p in OUT.glob("*.json")}
+        styles = [(sid, dep) for sid, dep in styles if sid in held]
     taken = Counter()
     left_out = Counter()
     chosen = []
@@ -110,6 +117,8 @@ def main():
         g = golden_of(sid, dep, xml, ours, theirs)
         if g is None:
             left_out[k] += 1
+            if "--same" in sys.argv[1:]:
+                print(f"{sid}: no longer passes")
             continue
         taken[k] += 1
         chosen.append(g)

@@ -534,6 +534,27 @@ _DOUBLED_SUFFIX = re.compile(
     r'<text\b[^>]*\bsuffix="\1"')
 
 
+_DESCENDING_CITES = re.compile(r'<citation\b.*?<sort>(?:(?!</sort>).)*sort="descending"',
+                               re.DOTALL)
+_YEAR_RUN = re.compile(r"\b\d{4}[a-z]?(?:, \d{4}[a-z]?)+\b")
+
+
+def grouped_cites_keep_descending_order(ours: str, theirs: str, xml: str) -> bool:
+    """"(Smith 2019, 2018; Smith and Lee 2019)" — citeproc-js "(Smith 2018, 2019; …)" in a
+    style whose cites sort by date descending (aerosol-science-and-technology). CSL 1.0.2
+    "Cite Grouping": "the grouped cites maintain their relative order" (the sort's, newest
+    first); citeproc-js puts a group's years back in ascending order. Recognised when the
+    citation sorts on a descending key and the texts differ only in the order of the years
+    of runs like "2019, 2018"."""
+    if ours == theirs or not _DESCENDING_CITES.search(xml):
+        return False
+
+    def ascending(text):
+        return _YEAR_RUN.sub(lambda m: ", ".join(sorted(m.group(0).split(", "))), text)
+
+    return ascending(ours) == ascending(theirs)
+
+
 def prefix_mark_after_doubled_suffix(ours: str, theirs: str, xml: str) -> bool:
     """"Brown v. Board of Education.; 1954:483." — citeproc-js "Education. 1954:483."
     (gastroenterology, obesity, ophthalmology and 11 more): `<group suffix=".">` around
@@ -1131,6 +1152,7 @@ STYLE_ACCEPTED = [
     ("a group kept for a macro call that printed nothing", term_kept_by_an_empty_choose),
     ("a year-suffix on cites told apart by their number", numbered_cite_year_suffix),
     ("a prefix's mark after a doubled suffix", prefix_mark_after_doubled_suffix),
+    ("grouped cites keep a descending sort's order", grouped_cites_keep_descending_order),
 ]
 
 

@@ -377,9 +377,8 @@ def _global_names(r, items, rule) -> dict[str, str]:
         if len(persons) < 2:
             continue
         ctx0.item = it
+        given = r.states[it.id].given
         for level in range(1, cap + 1):
-            if r.states[it.id].given.get((v, idx), 0) >= level:
-                continue  # (expanded this far already, by another of its forms)
             mine = form(n, level, opts, name_el, okey)
             # How many of the persons who share this name's form (this one among them) have
             # this form at this level: counted once per form, level and options.
@@ -389,8 +388,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
                 tally = tallies[tkey] = Counter(
                     form(pn, level, opts, name_el, okey) for pn in persons.values())
             if tally[mine] < len(persons):
-                # Expand as far as it tells this person apart from someone.
-                r.states[it.id].given[(v, idx)] = level
+                # Expand as far as it tells this person apart from someone (as far as its
+                # other forms need, if further: a name shown twice, in first and later cites).
+                given[(v, idx)] = max(level, given.get((v, idx), 0))
                 if tally[mine] == 1:
                     break
     # (a cite whose names grew is rendered again: its first rendering is no key of it)

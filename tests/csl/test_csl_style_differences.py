@@ -776,3 +776,17 @@ def test_a_cite_that_prints_nothing_among_others_is_said_in_its_place():
     assert got.citations == ["[CSL STYLE ERROR: reference with no printed form.]; Barack Obama",
                              "[CSL STYLE ERROR: reference with no printed form.]"]
     assert "a citation of f has no printed form" in got.warnings
+
+
+def test_a_name_shown_in_first_and_later_cites_expands_no_further_than_it_needs():
+    # universidade-federal-de-pernambuco-abnt (all-names): Ann B. Lee and Bo Lee both print
+    # "LEE"; initials tell them apart ("LEE, A. B.", "LEE, B."). Judged once for each form
+    # the name takes, the second judgement must not go on to the full given names.
+    name = '<names variable="author"><name form="short" initialize-with=". "/></names>'
+    style = _style(f'<choose><if position="first">{name}</if><else>{name}</else></choose>')
+    style = style.replace("<citation>", '<citation disambiguate-add-givenname="true" '
+                          'givenname-disambiguation-rule="all-names">')
+    ann = {"id": "a", "type": "book", "title": "A", "author": [{"family": "Lee", "given": "Ann B."}]}
+    bo = {"id": "b", "type": "book", "title": "B", "author": [{"family": "Lee", "given": "Bo"}]}
+    got = render(style, [ann, bo], [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]], output="text")
+    assert got.citations == ["A. B. Lee", "B. Lee", "A. B. Lee"]

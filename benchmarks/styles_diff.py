@@ -1225,6 +1225,19 @@ def stops_merged(ours: str, theirs: str) -> bool:
     return before in ".,;:!?" or rest[:1] in ".,;:"
 
 
+_NO_FORM_MARK = re.compile(r"\[CSL STYLE ERROR: reference with no printed form\.\][\s\xa0]*[;,]?[\s\xa0]*")
+
+
+def empty_first_cite_unmarked(ours: str, theirs: str) -> bool:
+    """"(Barack Obama, …)" — citeproc-js "([CSL STYLE ERROR: reference with no printed
+    form.] ; Barack Obama, …)": a cite the style prints nothing for, first among cites it
+    prints. citeproc-js marks it only when it comes first (later ones vanish); biblio leaves
+    every such cite out of the page and warns the writer, and marks only a citation with
+    nothing else to show."""
+    return "[CSL STYLE ERROR" in theirs and "[CSL STYLE ERROR" not in ours and (
+        _NO_FORM_MARK.sub("", theirs, count=1) == ours)
+
+
 # name, test — biblio's deliberate choices where the specification leaves room or its
 # letter serves users badly (benchmarks/styles_diff.md); never counted as agreement
 DECISIONS = [
@@ -1232,6 +1245,7 @@ DECISIONS = [
     ("one space where two meet", one_space_where_affixes_meet),
     ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
     ("a page label before the locator labels the cited pages", page_label_for_locator),
+    ("a first cite that prints nothing left out, not marked", empty_first_cite_unmarked),
 ]
 
 

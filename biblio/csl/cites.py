@@ -27,8 +27,6 @@ class _Rendered:
 
 # What a cite may carry that changes how its layout renders; one with none of them in first
 # position renders as disambiguation rendered it.
-# what a citation shows in place of a cite the style prints nothing for (citeproc-js's words)
-NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 _NOT_PLAIN = ("locator", "label", "suppress-author", "author-only", "narrative", "near-note",
               "first-reference-note-number")
 
@@ -245,12 +243,12 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                                   run.numbers.get(c["item"].id),
                                   locator_shown))
     if len(rendered) > 1 and any(r.tree is not None for r in rendered):
-        for k, r in enumerate(rendered):
+        for r in rendered:
             if r.tree is None and not (r.cite.get("suppress-author") or r.cite.get("author-only")):
-                # a cite the style prints nothing for, among cites it prints: said in its
-                # place, as for a whole citation (engine.render), not dropped unseen
+                # a cite the style prints nothing for, among cites it prints: the page shows
+                # the others (a marker in running text would be published), the writer is
+                # warned; a citation with nothing to show gets the marker (engine.render)
                 run.warnings.append(f"a citation of {r.cite['item'].id} has no printed form")
-                r.tree, r.names, r.number = Node([NO_FORM]), None, None
 
     pieces: list[tuple[object, str]] = []  # (tree, delimiter before it)
     if collapse == "citation-number":

@@ -10,7 +10,7 @@ from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import memo as memo_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import NO_FORM, capitalize_term, narrative_names, render_cluster
+from biblio.csl.cites import capitalize_term, narrative_names, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
@@ -20,6 +20,10 @@ from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, r
 @functools.lru_cache(maxsize=64)
 def _locale(style: style_mod.Style, lang: str):
     return locale_mod.load(lang, style.locales)
+
+
+# what a citation the style prints nothing for shows (citeproc-js's words)
+NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 class Run:

@@ -71,5 +71,4 @@ def test_a_cite_that_prints_nothing_breaks_a_range_of_numbers():
              for k, t in [("a", "book"), ("b", "report"), ("c", "book"), ("d", "book"),
                           ("e", "book")]]
     res = render(style, items, [[{"id": x} for x in "abcde"]], output="text")
-    # (the empty cite is said in its place: tests/csl/test_csl_style_differences.py)
-    assert res.citations == ["[1, [CSL STYLE ERROR: reference with no printed form.], 3–5]"]
+    assert res.citations == ["[1, 3–5]"]

@@ -107,6 +107,8 @@ def positions(run, clusters, resets=frozenset()):
                     c["first-reference-note-number"] = first_note[cid]
             if cite.get("position"):
                 c["position"] = cite["position"]  # the caller's word over the order's
+            if c["position"] != "first":
+                run.cited_again.add(cid)
             placed.append(c)
             if c.get("author-only"):
                 continue  # the author's name in the text: no earlier cite for what follows
@@ -332,13 +334,14 @@ def _global_names(r, items, rule) -> dict[str, str]:
     sec = r.style.citation
     primary = rule.startswith("primary")
     cap = 1 if rule.endswith("with-initials") else 2
-    positions = ("first",) if r.style.position_free else ("first", "subsequent")
+    later = () if r.style.position_free else ("subsequent",)
     occurrences = []
     rendered = []
     opt_keys: dict = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
-        for position in positions:
+        # (a form a cite shows only after its first: for items cited again)
+        for position in ("first",) + (later if it.id in r.cited_again else ()):
             ctx = r.ctx(it, {"position": position}, "citation", sec)
             ctx.collect = []
             parts = [child.render(ctx) for child in sec.layout.children]

@@ -165,6 +165,7 @@ def _own_part(locator: str, locale) -> str:
 _PIECE = re.compile(r"(\s*(?:,|&|\band\b)\s*)")
 _HYPHEN = re.compile(r"\s*(?:--|-|\u2013|\u2014)\s*")
 _PREFIXED = re.compile(r"^(.*?)(\d+)$")
+_LETTERED = re.compile(r"^\d+[A-Za-z]*$")  # a number, maybe with letters after it ("23r")
 _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
 
 
@@ -190,6 +191,10 @@ def _chicago(first: str, last: str, edition16: bool = False) -> str:
 
 
 def _one_range(a: str, b: str, fmt: str | None, delimiter: str) -> str | None:
+    if _LETTERED.match(a) and _LETTERED.match(b) and not (a.isdigit() and b.isdigit()):
+        # Leaves and parts of a page ("23r-24v", "12a-12c") are a range too; the letters
+        # make abbreviating its digits ambiguous, so it keeps them.
+        return f"{a}{delimiter}{b}"
     ma, mb = _PREFIXED.match(a), _PREFIXED.match(b)
     if ma and mb:
         pa, na = ma.groups()

@@ -740,3 +740,22 @@ def test_an_institutions_name_takes_the_family_parts_formatting_but_not_its_affi
     got = render(style, items, [[{"id": "o"}], [{"id": "p"}]], output="text").citations
     assert got == ["NATIONAL INSTITUTE FOR HEALTH AND CARE EXCELLENCE, Low back pain",
                    "SMITH, John, Gait"]
+
+
+def test_a_range_of_numbers_with_letters_takes_the_range_delimiter():
+    # Found with the items and clusters of issue 14's third unseen set: a manuscript cited at
+    # folios "23r-24v" (recto, verso) kept its hyphen in every style. CSL 1.0.2 "Range
+    # Delimiters": "The 'locator' variable is always rendered with an en-dash replacing any
+    # hyphens"; a page range "23r-24v" is the same range. Its digits are not abbreviated
+    # under page-range-format (the letters tell leaves apart), and "12a-c" stays as written.
+    style = _style('<group delimiter=" "><label variable="locator" form="short"/>'
+                   '<text variable="locator"/></group>',
+                   bibliography=("", '<text variable="page"/>'),
+                   attrs=' page-range-format="minimal"')
+    item = {"id": "d", "type": "manuscript", "title": "Diary", "page": "123r-128v"}
+    got = render(style, [item], [[{"id": "d", "locator": "23r-24v", "label": "folio"}],
+                                 [{"id": "d", "locator": "23-24v", "label": "page"}],
+                                 [{"id": "d", "locator": "12a-c", "label": "section"}]],
+                 output="text")
+    assert got.citations == ["fols. 23r–24v", "pp. 23–24v", "secs. 12a-c"]
+    assert [e.text for e in got.bibliography] == ["123r–128v"]

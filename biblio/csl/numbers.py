@@ -12,6 +12,11 @@ _RTOKEN = (r"(?:[A-Za-z]*\d+[A-Za-z]*|\b(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:
 _SEP = r"(?:\s*[-\u2013,&]\s*|\s+and\s+)"
 NUMERIC = re.compile(rf"^\s*{_TOKEN}(?:{_SEP}{_TOKEN})*\s*$")
 _SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
+_NUMBER_TOKEN = re.compile(_TOKEN)
+# A roman numeral is a number too ("iv", "XII"): one case, the form of 1-399 that pages,
+# chapters and volumes use, with an i, v or x in it (a lone "c" or "l" is a letter).
+_ROMAN_NUMBER = re.compile(r"(?=[clxvi]*[ivx])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+                           r"|(?=[CLXVI]*[IVX])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # (?:\s*X)+\s*, not (?:\s*X\s*)+: the spaces between two separators belong to one of them.
 _MULTI = re.compile(rf"{_RTOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b))+\s*{_RTOKEN}")
 
@@ -32,7 +37,14 @@ def is_numeric(value) -> bool:
         return True
     if value is None:
         return False
-    return bool(NUMERIC.match(str(value)))
+    s = str(value)
+    if NUMERIC.match(s):
+        return True
+    # With roman numerals: every piece between the separators a number, one of them roman
+    # (token by token, not one pattern of alternatives repeated: tests/test_regex_safety.py)
+    pieces = _SPLIT.split(s.strip())[::2]
+    return any(_ROMAN_NUMBER.fullmatch(p) for p in pieces) and all(
+        _NUMBER_TOKEN.fullmatch(p) or _ROMAN_NUMBER.fullmatch(p) for p in pieces)
 
 
 def is_plural(value) -> bool:

@@ -759,3 +759,25 @@ def test_a_range_of_numbers_with_letters_takes_the_range_delimiter():
                  output="text")
     assert got.citations == ["fols. 23r–24v", "pp. 23–24v", "secs. 12a-c"]
     assert [e.text for e in got.bibliography] == ["123r–128v"]
+
+
+def test_roman_numerals_are_numeric():
+    # Found with a third unseen set: chicago-notes-bibliography prints a chapter's label only
+    # when `is-numeric="locator"`, so a cite of chapter "iv" printed a bare "iv"; harvard-
+    # stellenbosch-university read the front-matter pages "iv-ix" as an article in press.
+    # CSL 1.0.2 "is-numeric": content is numeric when it "solely consists of numbers" — a
+    # roman numeral is one (a volume "XII", pages "xii, xiv"), as citeproc-js reads it; a word
+    # made of the same letters ("mix", "civil", "cc" for 200 is never written) is not.
+    style = _style('<choose><if is-numeric="volume"><text value="N "/></if></choose>'
+                   '<text variable="volume"/>')
+    vols = ["iv", "XII", "xii, xiv", "iv-ix", "mix", "civil", "c", "Iv"]
+    items = [{"id": str(k), "type": "book", "title": "T", "volume": v}
+             for k, v in enumerate(vols)]
+    got = render(style, items, [[{"id": str(k)}] for k in range(len(vols))],
+                 output="text").citations
+    assert got == ["N iv", "N XII", "N xii, xiv", "N iv–ix", "mix", "civil", "c", "Iv"]
+    chap = _style('<choose><if is-numeric="locator"><label variable="locator" form="short" '
+                  'suffix=" "/></if></choose><text variable="locator"/>')
+    got = render(chap, [items[0]], [[{"id": "0", "locator": "iv", "label": "chapter"}]],
+                 output="text").citations
+    assert got == ["chap. iv"]

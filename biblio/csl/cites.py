@@ -296,12 +296,12 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                     suffix_run = True
                     continue
                 tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
-                # After a cite with a locator comes the after-collapse delimiter ("1999, 328;
-                # 2000"); before one too when the style names that delimiter, lest the
-                # locator read as one more year ("2016; 2015, 333", not "2016, 2015, 333").
-                # A style that names none keeps the group's ("Smith, 2019, 2020, p. 3").
-                by_locator = g[k - 1].cite.get("locator") or (
-                    explicit_acd and r.cite.get("locator"))
+                # After a cite whose locator the citation prints comes the after-collapse
+                # delimiter ("1999, 328; 2000"; "Smith, 2019, p. 2; 2020", as pandoc); before
+                # one too when the style names that delimiter, lest the locator read as one
+                # more year ("2016; 2015, 333", not "2016, 2015, 333"). A locator the citation
+                # does not print parts nothing: the group's delimiter stays ("2020a, 2020b").
+                by_locator = g[k - 1].locator_shown or (explicit_acd and r.locator_shown)
                 sep = acd if by_locator else (delim if suffix_run else cgd)
                 pieces.append((_piece(run, r.cite, tree), sep))
                 suffix_run = False

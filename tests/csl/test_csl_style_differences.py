@@ -781,3 +781,28 @@ def test_roman_numerals_are_numeric():
     got = render(chap, [items[0]], [[{"id": "0", "locator": "iv", "label": "chapter"}]],
                  output="text").citations
     assert got == ["chap. iv"]
+
+
+def test_a_locator_the_citation_does_not_print_parts_no_cite_group():
+    # Found with a third unseen set: conservation-letters prints no locator in its
+    # citations, yet a cited page put the after-collapse delimiter (by default the layout's)
+    # into a cite group: "(Wang 2020a; 2020b)". That delimiter after a located cite keeps a
+    # printed locator from reading as one more year ("(Smith, 2019, p. 2; 2020)", as pandoc;
+    # CSL suite collapse_ChicagoAfterCollapse, "(Wong 1999, 328; 2000, 475; …)"); a locator
+    # not printed has nothing to keep apart, and the group's delimiter stays, as citeproc-js.
+    cite = ('<group delimiter=" "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date>{}</group>')
+    located = cite.format('<text variable="locator" prefix="p. "/>')
+    style = _style(located).replace(
+        "<citation>", '<citation collapse="year"><sort><key variable="issued"/></sort>'
+    ).replace("<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Wang"}],
+              "issued": {"date-parts": [[y]]}} for k, y in (("a", 2019), ("b", 2020))]
+    cluster = [[{"id": "a", "locator": "120", "label": "page"}, {"id": "b"}]]
+    assert render(style, items, cluster, output="text").citations == [
+        "(Wang 2019 p. 120; 2020)"]
+    unprinted = style.replace(located, cite.format(""))
+    assert render(unprinted, items, cluster, output="text").citations == ["(Wang 2019, 2020)"]
+    named = style.replace('collapse="year"', 'collapse="year" after-collapse-delimiter="; "')
+    assert render(named, items, cluster, output="text").citations == [
+        "(Wang 2019 p. 120; 2020)"]

@@ -8,7 +8,7 @@ import re
 
 from biblio.csl import collate, disambiguate
 from biblio.csl.context import suffix_letters
-from biblio.csl.nodes import Term
+from biblio.csl.nodes import DATE_VARS, Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
@@ -37,6 +37,9 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
     if (not suppress_names and not only_names and not year_as_suffix
             and cite.get("position") == "first" and not any(cite.get(k) for k in _NOT_PLAIN)):
         kept = disambiguate.first_render(run, cite["item"])
+        if kept is not None and kept[1] is None and not run.style.numeric:
+            kept = None  # (printed no names: what it printed instead decides its group)
+    dated_only = False
     if kept is not None:
         parts, names, real = kept
         locator_shown = False  # a plain cite has no locator
@@ -48,20 +51,26 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
         parts = [c.render(ctx) for c in sec.layout.children]
         names, real = ctx.first_names, ctx.first_names_real
         locator_shown = "locator" in ctx.vars_rendered
+        dated_only = ctx.vars_rendered <= _DATED_ONLY
     if only_names or cite.get("author-only"):
         tree = names
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
     # Cites group by their rendered names (spec, cite grouping): a cite that prints no names
-    # has the empty rendering, the same as every other such cite ("(1965a,b)" in a style
-    # that prints years alone); a substituted title is no names (as citeproc-js).
+    # and nothing but its date has the empty rendering, the same as every other such cite
+    # ("(1965a,b)" in a style that prints years alone); one that prints a title in their
+    # place has none to group by, as a substituted title is no names (as citeproc-js).
     # A numeric style's cite is its number: with no names it has nothing to group by
     # ("[1,3,4]" keeps the layout's delimiter under collapse="year", as citeproc-js).
-    key = (None if run.style.numeric else "") if names is None else (
+    key = ("" if dated_only and not run.style.numeric else None) if names is None else (
         plain(names) if real else None)
     return tree, key, locator_shown
 
+
+# What a cite printing no names may print and still group with its like: its date, the
+# year-suffix and the locator.
+_DATED_ONLY = DATE_VARS | {"year-suffix", "locator"}
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
 

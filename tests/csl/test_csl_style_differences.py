@@ -806,3 +806,21 @@ def test_a_locator_the_citation_does_not_print_parts_no_cite_group():
     named = style.replace('collapse="year"', 'collapse="year" after-collapse-delimiter="; "')
     assert render(named, items, cluster, output="text").citations == [
         "(Wang 2019 p. 120; 2020)"]
+
+
+def test_cites_without_names_that_print_titles_do_not_group():
+    # Found with a third unseen set: apa's cites of legislation print a title and a year and
+    # no cs:names; two such cites printed as one author's group, "(Clean Air Amendments Act,
+    # 1990, Clean Water Act, 1972)". CSL 1.0.2 "Cite grouping" groups cites by identical
+    # rendered names: a cite that prints none has the empty rendering only when it prints
+    # nothing in their place either — a style printing years alone still collapses
+    # "(1965a,b)" (CSL suite magic_ImplicitYearSuffixExplicitDelimiter); a title is not
+    # an author, and citeproc-js keeps the layout's delimiter there.
+    style = _style('<group delimiter=", "><text variable="title"/><date variable="issued">'
+                   '<date-part name="year"/></date></group>').replace(
+        "<citation>", '<citation collapse="year">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "legislation", "title": t, "issued": {"date-parts": [[y]]}}
+             for k, t, y in (("a", "Clean Air Act", 1990), ("b", "Clean Water Act", 1972))]
+    got = render(style, items, [[{"id": "a"}, {"id": "b"}]], output="text").citations
+    assert got == ["(Clean Air Act, 1990; Clean Water Act, 1972)"]

@@ -824,3 +824,21 @@ def test_cites_without_names_that_print_titles_do_not_group():
              for k, t, y in (("a", "Clean Air Act", 1990), ("b", "Clean Water Act", 1972))]
     got = render(style, items, [[{"id": "a"}, {"id": "b"}]], output="text").citations
     assert got == ["(Clean Air Act, 1990; Clean Water Act, 1972)"]
+
+
+def test_no_first_reference_note_number_in_the_note_of_the_first_reference():
+    # Found with a third unseen set: a treaty cited twice in one footnote printed "op. cit.
+    # (8)" (the-british-journal-for-the-history-of-science), "n 8 at 8" (australian-gst-
+    # journal) — note 8 pointing at itself. CSL 1.0.2 Appendix IV: first-reference-note-
+    # number is the "number of a preceding note containing the first reference to the item",
+    # empty "when the item hasn't been cited in any preceding notes"; as citeproc-js.
+    style = _style('<group delimiter=", "><choose><if position="subsequent"><text value="'
+                   'above"/><text variable="first-reference-note-number" prefix="n "/></if>'
+                   '<else><text variable="title"/></else></choose><text variable="locator"/>'
+                   '</group>').replace('class="in-text"', 'class="note"').replace(
+        "<layout>", '<layout delimiter="; ">')
+    item = {"id": "t", "type": "treaty", "title": "Treaty of Versailles"}
+    clusters = [[{"id": "t", "locator": "5", "note": 8}, {"id": "t", "locator": "8", "note": 8}],
+                [{"id": "t", "locator": "9", "note": 9}]]
+    assert render(style, [item], clusters, output="text").citations == [
+        "Treaty of Versailles, 5; above, 8", "above, n 8, 9"]

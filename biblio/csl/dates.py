@@ -197,7 +197,7 @@ class Date(Element):
 
     def render(self, ctx):
         ctx.called += 1  # (printed earlier by a substitute: called, and empty here)
-        if self.variable in ctx.suppressed:
+        if self.variable in ctx.suppressed or ctx.printed_in_substitute(self.variable):
             return None
         if ctx.ambiguity_form and self.variable == "accessed":
             return None
@@ -219,6 +219,8 @@ class Date(Element):
         if d.literal is not None and d.start[0] is None:
             ctx.rendered += 1
             ctx.vars_rendered.add(self.variable)
+            if ctx.in_substitute:
+                ctx.substituted.add(self.variable)
             return self.finish(ctx, d.literal, affixes=True)
         parts, delim = self._layout(ctx)
         if d.end is None:
@@ -229,6 +231,8 @@ class Date(Element):
             return None  # only parts the date lacks (a month of a bare year): empty, as absent
         ctx.rendered += 1
         ctx.vars_rendered.add(self.variable)
+        if ctx.in_substitute:
+            ctx.substituted.add(self.variable)
         return self.finish(ctx, out)
 
 

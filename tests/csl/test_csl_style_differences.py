@@ -842,3 +842,23 @@ def test_no_first_reference_note_number_in_the_note_of_the_first_reference():
                 [{"id": "t", "locator": "9", "note": 9}]]
     assert render(style, [item], clusters, output="text").citations == [
         "Treaty of Versailles, 5; above, 8", "above, n 8, 9"]
+
+
+def test_a_substitute_prints_a_variable_once_even_when_its_macros_name_it_twice():
+    # Found with a third unseen set: chicago-notes-bibliography's unsigned encyclopedia entry
+    # substitutes a macro printing the container title, then the source macro printing it
+    # again: "Encyclopaedia Britannica, Encyclopaedia Britannica, 15th ed.". CSL 1.0.2
+    # "Substitute": substituted variables are suppressed in the rest of the output — the
+    # rest of the substitute too (a name variable already was); as citeproc-js.
+    macros = ('<macro name="ct"><text variable="container-title"/></macro><macro name="src">'
+              '<group delimiter=", "><text variable="container-title"/><number variable='
+              '"volume"/><date variable="issued" form="numeric" date-parts="year"/>'
+              '<date variable="issued" form="numeric" date-parts="year"/></group></macro>')
+    style = _style('<names variable="author"><substitute><group delimiter=", "><text macro='
+                   '"ct"/><text macro="src"/></group></substitute></names><text variable='
+                   '"container-title" prefix=" [" suffix="]"/>').replace(
+        "<citation>", macros + "<citation>")
+    item = {"id": "e", "type": "entry-encyclopedia", "title": "Tort", "volume": "11",
+            "container-title": "Encyclopaedia Britannica", "issued": {"date-parts": [[2010]]}}
+    assert render(style, [item], [[{"id": "e"}]], output="text").citations == [
+        "Encyclopaedia Britannica, 11, 2010"]

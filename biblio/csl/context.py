@@ -257,9 +257,7 @@ class Ctx:
             page = self.item.data.get("page-first") or self.item.data.get("page")
             if page in (None, ""):
                 return None
-            import re
-            m = re.match(r"\s*([^\s\-\u2013,&]+)", str(page))
-            return m.group(1) if m else None
+            return numbers.first_page(str(page))
         v = self.item.data.get(var)
         if v is None and var == "citation-label":
             v = self._trigraph()

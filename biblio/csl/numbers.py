@@ -53,6 +53,16 @@ def is_plural(value) -> bool:
     return bool(_MULTI.search(_grouped(str(value)).replace(_GROUP, "")))
 
 
+_FIRST = re.compile(r"\s*([^\s\-\u2013,&]+)")
+
+
+def first_page(page: str) -> str | None:
+    """The first page of a page field ("S12" of "S12-S18"; "13,101" of "13,101-13,105": a
+    number with thousands separators is one number)."""
+    m = _FIRST.match(_grouped(page))
+    return m.group(1).replace(_GROUP, ",") if m else None
+
+
 def ampersand(locale) -> str:
     """The "&" between numbers ("213 & 235"): the locale's symbol form of "and"."""
     t = locale.terms.get(("and", "symbol"))

@@ -862,3 +862,15 @@ def test_a_substitute_prints_a_variable_once_even_when_its_macros_name_it_twice(
             "container-title": "Encyclopaedia Britannica", "issued": {"date-parts": [[2010]]}}
     assert render(style, [item], [[{"id": "e"}]], output="text").citations == [
         "Encyclopaedia Britannica, 11, 2010"]
+
+
+def test_the_first_page_of_a_page_with_thousands_separators_is_the_whole_number():
+    # Found with a third unseen set: a bill in the Congressional Record at page "13,101"
+    # printed "136 Congressional Record 13" in apa and the Chicago styles, which print
+    # page-first for legal items. "13,101" is one number (biblio reads it so for plurals and
+    # cs:number, APA 7 10.14), so its first page is all of it; "12,14" is still a list.
+    style = _style('<text variable="page-first"/>')
+    items = [{"id": str(k), "type": "bill", "title": "T", "page": p}
+             for k, p in enumerate(["13,101", "13,101-13,105", "12,14", "S12-S18"])]
+    got = render(style, items, [[{"id": str(k)}] for k in range(4)], output="text")
+    assert got.citations == ["13,101", "13,101", "12", "S12"]

@@ -295,7 +295,7 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                         # a cite with a locator keeps it after its letter ("2022a, p. 100,
                         # b, p. 6"); a range of letters would lose the locators between
                         for x in run_:
-                            tree = _letter(x.suffix)
+                            tree = _letter(run, x.cite, x.suffix)
                             if x.cite.get("locator"):
                                 tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
                                                        year_as_suffix=True)
@@ -363,8 +363,13 @@ def render_cluster(run, cluster, prefix="", suffix=""):
 _PUNCT = ",;:."
 
 
-def _letter(n: int) -> str:
-    return suffix_letters(n)
+def _letter(run, cite, n: int):
+    """A cite's year-suffix alone, as the citation prints the year-suffix variable."""
+    letter = suffix_letters(n)
+    el = run.style.citation_year_suffix
+    if el is None:
+        return letter
+    return el.finish(run.ctx(cite["item"], cite, "citation", run.style.citation), letter)
 
 
 def _suffix_ranges(run, cites, ysd):
@@ -373,7 +378,7 @@ def _suffix_ranges(run, cites, ysd):
     seq = [r.suffix for r in cites]
 
     def letter(i):
-        return _linked(run, cites[i].cite, _letter(seq[i]))
+        return _linked(run, cites[i].cite, _letter(run, cites[i].cite, seq[i]))
 
     pieces = []
     i = 1

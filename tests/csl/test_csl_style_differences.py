@@ -874,3 +874,26 @@ def test_the_first_page_of_a_page_with_thousands_separators_is_the_whole_number(
              for k, p in enumerate(["13,101", "13,101-13,105", "12,14", "S12-S18"])]
     got = render(style, items, [[{"id": str(k)}] for k in range(4)], output="text")
     assert got.citations == ["13,101", "13,101", "12", "S12"]
+
+
+def test_a_collapsed_year_suffix_keeps_the_styles_formatting_of_it():
+    # Found with a third unseen set: journal-of-applied-crystallography prints the
+    # year-suffix through `<text variable="year-suffix" font-style="italic"/>`; collapsed,
+    # "(Okoro, 2021<i>b</i>,c,a)" printed the later letters upright. CSL 1.0.2 "Cite
+    # Collapsing": year-suffix collapsing suppresses the repeated year, not how the style
+    # prints what remains; as citeproc-js, ranges too ("[a]–[c]").
+    cite = ('<group delimiter=", "><names variable="author"><name form="short"/></names>'
+            '<group><date variable="issued"><date-part name="year"/></date><text variable='
+            '"year-suffix" font-style="italic" prefix="[" suffix="]"/></group></group>')
+    style = _style(cite).replace(
+        "<citation>", '<citation disambiguate-add-year-suffix="true" collapse="year-suffix" '
+                      'year-suffix-delimiter=",">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
+              "issued": {"date-parts": [[2000]]}} for k in "abc"]
+    cluster = [[{"id": "a"}, {"id": "b"}, {"id": "c"}]]
+    assert render(style, items, cluster, output="html").citations == [
+        "(Doe, 2000[<i>a</i>],[<i>b</i>],[<i>c</i>])"]
+    ranged = style.replace('"year-suffix" year', '"year-suffix-ranged" year')
+    assert render(ranged, items, cluster, output="html").citations == [
+        "(Doe, 2000[<i>a</i>]–[<i>c</i>])"]

@@ -288,15 +288,16 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                     while (k + len(run_) < len(g) and g[k + len(run_)].suffix is not None
                            and g[k + len(run_)].year == r.year):
                         run_.append(g[k + len(run_)])
-                    located = any(x.cite.get("locator") for x in [last_year_piece] + run_)
+                    located = any(x.locator_shown for x in [last_year_piece] + run_)
                     if collapse == "year-suffix-ranged" and not located:
                         pieces.extend(_suffix_ranges(run, [last_year_piece] + run_, ysd))
                     else:
                         # a cite with a locator keeps it after its letter ("2022a, p. 100,
-                        # b, p. 6"); a range of letters would lose the locators between
+                        # b, p. 6"); a range of letters would lose the locators between (one
+                        # the citation does not print is none to lose)
                         for x in run_:
                             tree = _letter(run, x.cite, x.suffix)
-                            if x.cite.get("locator"):
+                            if x.locator_shown:
                                 tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
                                                        year_as_suffix=True)
                             pieces.append((_linked(run, x.cite, tree), ysd))

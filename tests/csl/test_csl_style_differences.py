@@ -897,3 +897,19 @@ def test_a_collapsed_year_suffix_keeps_the_styles_formatting_of_it():
     ranged = style.replace('"year-suffix" year', '"year-suffix-ranged" year')
     assert render(ranged, items, cluster, output="html").citations == [
         "(Doe, 2000[<i>a</i>]–[<i>c</i>])"]
+
+
+def test_a_locator_the_citation_does_not_print_does_not_stop_a_year_suffix_range():
+    # A cite's locator keeps its letter out of a range ("2000a, b, p. 5, c"), lest the range
+    # lose it; a style whose citations print no locator loses nothing: "(Doe, 2000a–c)", as
+    # citeproc-js (the cite group delimiter follows the same rule, above).
+    cite = ('<group delimiter=", "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date></group>')
+    style = _style(cite).replace(
+        "<citation>", '<citation disambiguate-add-year-suffix="true" '
+                      'collapse="year-suffix-ranged" year-suffix-delimiter=",">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
+              "issued": {"date-parts": [[2000]]}} for k in "abc"]
+    cluster = [[{"id": "a"}, {"id": "b", "locator": "5", "label": "page"}, {"id": "c"}]]
+    assert render(style, items, cluster, output="text").citations == ["(Doe, 2000a–c)"]

@@ -23,9 +23,9 @@ class DateVal:
     circa: bool = False
     literal: str | None = None
 
-    def sort_key(self) -> str:
-        if self.literal and self.start[0] is None:
-            return ""
+    def sort_key(self) -> str | None:
+        if self.start[0] is None:
+            return None  # a literal date has no date-parts: an empty key, sorted last
         return _key(self.start) + ("/" + _key(self.end) if self.end else "")
 
 
@@ -208,7 +208,7 @@ class Date(Element):
             ctx.rendered += 1
             ctx.vars_rendered.add(self.variable)
             if d.start[0] is None:
-                return d.literal
+                return None  # (a literal date renders no date-parts to sort by)
             if self.form:
                 wanted = {"year-month-day": 3, "year-month": 2, "year": 1}[self.date_parts]
             else:

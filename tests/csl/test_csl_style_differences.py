@@ -913,3 +913,28 @@ def test_a_locator_the_citation_does_not_print_does_not_stop_a_year_suffix_range
               "issued": {"date-parts": [[2000]]}} for k in "abc"]
     cluster = [[{"id": "a"}, {"id": "b", "locator": "5", "label": "page"}, {"id": "c"}]]
     assert render(style, items, cluster, output="text").citations == ["(Doe, 2000a–c)"]
+
+
+def test_a_literal_date_sorts_as_an_empty_date():
+    # Found with a third unseen set: an article "forthcoming" (a literal date) came first in
+    # cites sorted by `<key variable="issued"/>`: "(Fitzgerald forthcoming; Caesar 50 BC; Ng
+    # 2017)". CSL 1.0.2 "Sorting": a date's key is its date-parts (YYYYMMDD), and a macro's
+    # the date-parts it renders; a literal date has none, so its key is empty and goes last
+    # in either direction ("Items with an empty sort key value are placed at the end"), as
+    # citeproc-js sorts it — after dated works, as APA 7 9.47 files "in press".
+    items = [{"id": "a", "type": "book", "title": "A2017", "issued": {"date-parts": [[2017]]}},
+             {"id": "b", "type": "book", "title": "Bforth", "issued": {"literal": "forthcoming"}},
+             {"id": "c", "type": "book", "title": "C1999", "issued": {"date-parts": [[1999]]}},
+             {"id": "d", "type": "book", "title": "Dnodate"}]
+    macro = '<macro name="yr"><date variable="issued"><date-part name="year"/></date></macro>'
+    for key in ('<key variable="issued"/>', '<key macro="yr"/>'):
+        style = _style(bibliography=("", '<text variable="title"/>'),
+                       sort=key.replace("/>", ' sort="descending"/>') + '<key variable="title"/>')
+        style = style.replace("<citation>", macro + f"<citation><sort>{key}<key variable="
+                                                    '"title"/></sort>')
+        style = style.replace('<layout><text variable="title"/></layout></citation>',
+                              '<layout delimiter="; "><text variable="title"/></layout>'
+                              '</citation>')
+        got = render(style, items, [[{"id": k} for k in "abcd"]], output="text")
+        assert got.citations == ["C1999; A2017; Bforth; Dnodate"], key
+        assert [e.id for e in got.bibliography] == ["a", "c", "b", "d"], key

@@ -938,3 +938,22 @@ def test_a_literal_date_sorts_as_an_empty_date():
         got = render(style, items, [[{"id": k} for k in "abcd"]], output="text")
         assert got.citations == ["C1999; A2017; Bforth; Dnodate"], key
         assert [e.id for e in got.bibliography] == ["a", "c", "b", "d"], key
+
+
+def test_greek_in_capitals_drops_its_accents():
+    # Found with a third unseen set: ABNT and the-lawyer-quarterly print family names in
+    # capitals: "ΠΑΠΑΔΌΠΟΥΛΟΣ" for Παπαδόπουλος. Greek is written in capitals without its
+    # accents (CLDR's Greek upper-case mapping, which citeproc-js gets from the JavaScript
+    # engine): "ΠΑΠΑΔΟΠΟΥΛΟΣ"; a vowel the accent kept apart from the next takes a
+    # diaeresis ("Μάιος", "ΜΑΪΟΣ"), a diaeresis stays ("ΠΡΟΪΟΝ"). A capital at the start of a
+    # word keeps its accent ("Άλφα" in title case), and other scripts are as before.
+    style = _style('<text variable="title" text-case="uppercase"/>')
+    titles = ["Παπαδόπουλος", "Μάιος", "προϊόν", "ᾠδή", "Héloïse"]
+    items = [{"id": str(k), "type": "book", "title": t} for k, t in enumerate(titles)]
+    got = render(style, items, [[{"id": str(k)}] for k in range(len(titles))],
+                 output="text").citations
+    assert got == ["ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΜΑΪΟΣ", "ΠΡΟΪΟΝ", "ΩΙΔΗ", "HÉLOÏSE"]
+    first = style.replace('"uppercase"', '"capitalize-first"')
+    got = render(first, [{"id": "a", "type": "book", "title": "άλφα"}], [[{"id": "a"}]],
+                 output="text").citations
+    assert got == ["Άλφα"]

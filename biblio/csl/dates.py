@@ -217,11 +217,21 @@ class Date(Element):
             cut = lambda p: tuple(v if k < wanted else None for k, v in enumerate(p))
             return DateVal(cut(d.start), cut(d.end) if d.end else None).sort_key()
         if d.literal is not None and d.start[0] is None:
+            # A literal stands for the whole date: it prints where the year does, formatted
+            # as the style formats the year; a date of month or day alone completes a year
+            # printed elsewhere, so it prints nothing (as citeproc-js). A localized date's
+            # parts carry the locale's affixes ("2019年"), not the literal's.
+            out = d.literal
+            if not self.form:
+                year = next((p for p in self.parts if p.name == "year"), None)
+                if year is None:
+                    return None
+                out = year.finish(ctx, out)
             ctx.rendered += 1
             ctx.vars_rendered.add(self.variable)
             if ctx.in_substitute:
                 ctx.substituted.add(self.variable)
-            return self.finish(ctx, d.literal, affixes=True)
+            return self.finish(ctx, out, affixes=True)
         parts, delim = self._layout(ctx)
         if d.end is None:
             out = _render_parts(parts, d.start, d, ctx, delim)

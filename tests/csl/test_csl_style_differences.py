@@ -957,3 +957,22 @@ def test_greek_in_capitals_drops_its_accents():
     got = render(first, [{"id": "a", "type": "book", "title": "άλφα"}], [[{"id": "a"}]],
                  output="text").citations
     assert got == ["Άλφα"]
+
+
+def test_a_literal_date_takes_the_place_of_the_year():
+    # Found with a third unseen set: an article "forthcoming" (a literal date) printed it
+    # twice in harvard-stellenbosch-university ("Fitzgerald, A. forthcoming. … Reviews.
+    # (forthcoming).") — the second a `cs:date` of month and day only, which completes a year
+    # printed elsewhere — and without the year's brackets in Springer's styles
+    # (`<date-part name="year" prefix="(" suffix=")"/>`: "Reviews. forthcoming"). A literal
+    # stands for the whole date, so it prints where the date's year does, formatted as the
+    # year; a date that prints no year prints nothing for it (as citeproc-js). A localized
+    # date keeps the literal bare (its parts' affixes are the locale's, "2019年").
+    style = _style('<group delimiter=" | "><date variable="issued"><date-part name="year" '
+                   'prefix="(" suffix=")" font-weight="bold"/></date><date variable="issued" '
+                   'prefix="["><date-part name="month"/></date><date variable="issued" '
+                   'form="text"/><text value="x"/></group>')
+    item = {"id": "f", "type": "article-journal", "title": "Peat",
+            "issued": {"literal": "forthcoming"}}
+    assert render(style, [item], [[{"id": "f"}]], output="html").citations == [
+        "(<b>forthcoming</b>) | forthcoming | x"]

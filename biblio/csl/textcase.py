@@ -48,6 +48,13 @@ def apply(tree, case: str | None, english: bool = True, turkic: bool = False):
     leaves: list = []
     _leaves(root, leaves, root.nocase)
     state = {"start": True, "first_word": True, "words": 0, "last": -1, "turkic": turkic}
+    if case == "sentence":
+        # An upper-case string is lowercased after its first letter; in a mixed-case one
+        # an all-capitals word is an acronym and keeps its case (CSL 1.0.2, "Sentence
+        # Case Conversion").
+        letters = [c for parent, i, nocase in leaves if not nocase
+                   for c in parent.children[i] if c.isalpha()]
+        state["all_upper"] = all(c.isupper() for c in letters)
     if case == "title":
         # The last word is capitalized even when it is a stop word.
         state["last"] = sum(_words(parent.children[i]) for parent, i, _ in leaves)
@@ -95,11 +102,12 @@ def _case(s: str, case: str, state: dict) -> str:
             if tok == tok.lower():
                 tok = _cap(tok, state)
         elif case == "sentence":
-            if state["start"]:
-                tok = _cap(tok, state) if not _is_upper_word(tok) else _cap(tok.lower(), state)
-            elif not _is_upper_word(tok) or len(tok) < 2:
-                tok = tok.lower() if tok[:1].isupper() and tok[1:] == tok[1:].lower() else tok
-            else:
+            if _is_upper_word(tok):
+                if state["all_upper"]:
+                    tok = _cap(tok.lower(), state) if state["start"] else tok.lower()
+            elif state["start"]:
+                tok = _cap(tok, state)
+            elif tok[:1].isupper() and tok[1:] == tok[1:].lower():
                 tok = tok.lower()
         elif case == "title":
             low = tok.lower()

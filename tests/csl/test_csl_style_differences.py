@@ -976,3 +976,20 @@ def test_a_literal_date_takes_the_place_of_the_year():
             "issued": {"literal": "forthcoming"}}
     assert render(style, [item], [[{"id": "f"}]], output="html").citations == [
         "(<b>forthcoming</b>) | forthcoming | x"]
+
+
+def test_sentence_case_keeps_an_acronym_in_a_mixed_case_string():
+    # Found with a third unseen set: institut-catholique-de-paris sets `text-case="sentence"`
+    # on the family name-part, and the institution "NOAA National Centers for Environmental
+    # Information" printed "Noaa national centers…". CSL 1.0.2 "Sentence Case Conversion":
+    # only an upper-case *string* is lowercased after its first letter; in a lower or mixed
+    # case string the words keep their case (capitalized words are lowercased, as the CSL
+    # suite's textcase_SentenceCapitalization and citeproc-js do; an acronym is not one).
+    style = _style('<text variable="title" text-case="sentence"/>')
+    titles = ["NOAA National Centers for Environmental Information",
+              "A study of NASA Missions", "ALL CAPS TITLE OF A WORK", "lower case title"]
+    items = [{"id": str(k), "type": "book", "title": t} for k, t in enumerate(titles)]
+    got = render(style, items, [[{"id": str(k)}] for k in range(len(titles))],
+                 output="text").citations
+    assert got == ["NOAA national centers for environmental information",
+                   "A study of NASA missions", "All caps title of a work", "Lower case title"]

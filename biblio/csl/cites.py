@@ -8,7 +8,7 @@ import re
 
 from biblio.csl import collate, disambiguate
 from biblio.csl.context import suffix_letters
-from biblio.csl.nodes import Term
+from biblio.csl.nodes import DATE_VARS, Term
 from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
@@ -37,6 +37,9 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
     if (not suppress_names and not only_names and not year_as_suffix
             and cite.get("position") == "first" and not any(cite.get(k) for k in _NOT_PLAIN)):
         kept = disambiguate.first_render(run, cite["item"])
+        if kept is not None and kept[1] is None and not run.style.numeric:
+            kept = None  # (printed no names: what it printed instead decides its group)
+    dated_only = False
     if kept is not None:
         parts, names, real = kept
         locator_shown = False  # a plain cite has no locator
@@ -48,20 +51,26 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
         parts = [c.render(ctx) for c in sec.layout.children]
         names, real = ctx.first_names, ctx.first_names_real
         locator_shown = "locator" in ctx.vars_rendered
+        dated_only = ctx.vars_rendered <= _DATED_ONLY
     if only_names or cite.get("author-only"):
         tree = names
     else:
         tree = Node([p for p in parts if p is not None]) if any(
             p is not None and not is_empty(p) for p in parts) else None
     # Cites group by their rendered names (spec, cite grouping): a cite that prints no names
-    # has the empty rendering, the same as every other such cite ("(1965a,b)" in a style
-    # that prints years alone); a substituted title is no names (as citeproc-js).
+    # and nothing but its date has the empty rendering, the same as every other such cite
+    # ("(1965a,b)" in a style that prints years alone); one that prints a title in their
+    # place has none to group by, as a substituted title is no names (as citeproc-js).
     # A numeric style's cite is its number: with no names it has nothing to group by
     # ("[1,3,4]" keeps the layout's delimiter under collapse="year", as citeproc-js).
-    key = (None if run.style.numeric else "") if names is None else (
+    key = ("" if dated_only and not run.style.numeric else None) if names is None else (
         plain(names) if real else None)
     return tree, key, locator_shown
 
+
+# What a cite printing no names may print and still group with its like: its date, the
+# year-suffix and the locator.
+_DATED_ONLY = DATE_VARS | {"year-suffix", "locator"}
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
 
@@ -300,15 +309,16 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                     while (k + len(run_) < len(g) and g[k + len(run_)].suffix is not None
                            and g[k + len(run_)].year == r.year):
                         run_.append(g[k + len(run_)])
-                    located = any(x.cite.get("locator") for x in [last_year_piece] + run_)
+                    located = any(x.locator_shown for x in [last_year_piece] + run_)
                     if collapse == "year-suffix-ranged" and not located:
                         pieces.extend(_suffix_ranges(run, [last_year_piece] + run_, ysd))
                     else:
                         # a cite with a locator keeps it after its letter ("2022a, p. 100,
-                        # b, p. 6"); a range of letters would lose the locators between
+                        # b, p. 6"); a range of letters would lose the locators between (one
+                        # the citation does not print is none to lose)
                         for x in run_:
-                            tree = _letter(x.suffix)
-                            if x.cite.get("locator"):
+                            tree = _letter(run, x.cite, x.suffix)
+                            if x.locator_shown:
                                 tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
                                                        year_as_suffix=True)
                             pieces.append((_linked(run, x.cite, tree), ysd))
@@ -317,12 +327,12 @@ def render_cluster(run, cluster, prefix="", suffix=""):
                     suffix_run = True
                     continue
                 tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
-                # After a cite with a locator comes the after-collapse delimiter ("1999, 328;
-                # 2000"); before one too when the style names that delimiter, lest the
-                # locator read as one more year ("2016; 2015, 333", not "2016, 2015, 333").
-                # A style that names none keeps the group's ("Smith, 2019, 2020, p. 3").
-                by_locator = g[k - 1].cite.get("locator") or (
-                    explicit_acd and r.cite.get("locator"))
+                # After a cite whose locator the citation prints comes the after-collapse
+                # delimiter ("1999, 328; 2000"; "Smith, 2019, p. 2; 2020", as pandoc); before
+                # one too when the style names that delimiter, lest the locator read as one
+                # more year ("2016; 2015, 333", not "2016, 2015, 333"). A locator the citation
+                # does not print parts nothing: the group's delimiter stays ("2020a, 2020b").
+                by_locator = g[k - 1].locator_shown or (explicit_acd and r.locator_shown)
                 sep = acd if by_locator else (delim if suffix_run else cgd)
                 pieces.append((_piece(run, r.cite, tree), sep))
                 suffix_run = False
@@ -375,8 +385,13 @@ def render_cluster(run, cluster, prefix="", suffix=""):
 _PUNCT = ",;:."
 
 
-def _letter(n: int) -> str:
-    return suffix_letters(n)
+def _letter(run, cite, n: int):
+    """A cite's year-suffix alone, as the citation prints the year-suffix variable."""
+    letter = suffix_letters(n)
+    el = run.style.citation_year_suffix
+    if el is None:
+        return letter
+    return el.finish(run.ctx(cite["item"], cite, "citation", run.style.citation), letter)
 
 
 def _suffix_ranges(run, cites, ysd):
@@ -385,7 +400,7 @@ def _suffix_ranges(run, cites, ysd):
     seq = [r.suffix for r in cites]
 
     def letter(i):
-        return _linked(run, cites[i].cite, _letter(seq[i]))
+        return _linked(run, cites[i].cite, _letter(run, cites[i].cite, seq[i]))
 
     pieces = []
     i = 1

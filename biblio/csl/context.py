@@ -196,6 +196,9 @@ class Ctx:
         self.called = 0
         self.rendered = 0
         self.in_substitute = 0
+        # The variables a substitute has printed so far: the rest of it prints each once
+        # (suppressed for what follows the substitute; a label or a test still reads them)
+        self.substituted: set = set()
         self.suppress_names = False
         self.count_names = False
         self.names_out = None
@@ -231,6 +234,9 @@ class Ctx:
         return is_turkic(self.locale.lang)
 
     # --- variables -------------------------------------------------------------------------
+    def printed_in_substitute(self, var) -> bool:
+        return bool(self.in_substitute) and var in self.substituted
+
     def raw(self, var):
         if var in self.suppressed:
             return None
@@ -251,9 +257,7 @@ class Ctx:
             page = self.item.data.get("page-first") or self.item.data.get("page")
             if page in (None, ""):
                 return None
-            import re
-            m = re.match(r"\s*([^\s\-\u2013,&]+)", str(page))
-            return m.group(1) if m else None
+            return numbers.first_page(str(page))
         v = self.item.data.get(var)
         if v is None and var == "citation-label":
             v = self._trigraph()
@@ -265,7 +269,7 @@ class Ctx:
                            d.start[0] if d and d.start else None)
 
     def text_variable(self, var, form="long"):
-        if var in self.suppressed:
+        if var in self.suppressed or self.printed_in_substitute(var):
             self.called += 1  # printed earlier by a substitute: empty here
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
@@ -287,6 +291,8 @@ class Ctx:
             return None
         self.rendered += 1
         self.vars_rendered.add(var)
+        if self.in_substitute:
+            self.substituted.add(var)
         if isinstance(value, (int, float)):
             value = str(value)
         if not isinstance(value, str):
@@ -316,7 +322,7 @@ class Ctx:
 
     def number_value(self, var):
         self.called += 1  # (printed earlier by a substitute: called, and empty here)
-        if var in self.suppressed:
+        if var in self.suppressed or self.printed_in_substitute(var):
             return None
         if var in _ONCE and var in self.vars_rendered:
             return None
@@ -325,6 +331,8 @@ class Ctx:
             return None
         self.rendered += 1
         self.vars_rendered.add(var)
+        if self.in_substitute:
+            self.substituted.add(var)
         if var == "page" and isinstance(v, str):
             return numbers.format_range(v, self.style.page_range_format,
                                         self.locale.term("page-range-delimiter") or "\u2013")

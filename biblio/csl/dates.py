@@ -23,9 +23,9 @@ class DateVal:
     circa: bool = False
     literal: str | None = None
 
-    def sort_key(self) -> str:
-        if self.literal and self.start[0] is None:
-            return ""
+    def sort_key(self) -> str | None:
+        if self.start[0] is None:
+            return None  # a literal date has no date-parts: an empty key, sorted last
         return _key(self.start) + ("/" + _key(self.end) if self.end else "")
 
 
@@ -197,7 +197,7 @@ class Date(Element):
 
     def render(self, ctx):
         ctx.called += 1  # (printed earlier by a substitute: called, and empty here)
-        if self.variable in ctx.suppressed:
+        if self.variable in ctx.suppressed or ctx.printed_in_substitute(self.variable):
             return None
         if ctx.ambiguity_form and self.variable == "accessed":
             return None
@@ -208,7 +208,7 @@ class Date(Element):
             ctx.rendered += 1
             ctx.vars_rendered.add(self.variable)
             if d.start[0] is None:
-                return d.literal
+                return None  # (a literal date renders no date-parts to sort by)
             if self.form:
                 wanted = {"year-month-day": 3, "year-month": 2, "year": 1}[self.date_parts]
             else:
@@ -217,9 +217,21 @@ class Date(Element):
             cut = lambda p: tuple(v if k < wanted else None for k, v in enumerate(p))
             return DateVal(cut(d.start), cut(d.end) if d.end else None).sort_key()
         if d.literal is not None and d.start[0] is None:
+            # A literal stands for the whole date: it prints where the year does, formatted
+            # as the style formats the year; a date of month or day alone completes a year
+            # printed elsewhere, so it prints nothing (as citeproc-js). A localized date's
+            # parts carry the locale's affixes ("2019年"), not the literal's.
+            out = d.literal
+            if not self.form:
+                year = next((p for p in self.parts if p.name == "year"), None)
+                if year is None:
+                    return None
+                out = year.finish(ctx, out)
             ctx.rendered += 1
             ctx.vars_rendered.add(self.variable)
-            return self.finish(ctx, d.literal, affixes=True)
+            if ctx.in_substitute:
+                ctx.substituted.add(self.variable)
+            return self.finish(ctx, out, affixes=True)
         parts, delim = self._layout(ctx)
         if d.end is None:
             out = _render_parts(parts, d.start, d, ctx, delim)
@@ -229,6 +241,8 @@ class Date(Element):
             return None  # only parts the date lacks (a month of a bare year): empty, as absent
         ctx.rendered += 1
         ctx.vars_rendered.add(self.variable)
+        if ctx.in_substitute:
+            ctx.substituted.add(self.variable)
         return self.finish(ctx, out)
 
 

@@ -103,7 +103,8 @@ def positions(run, clusters, resets=frozenset()):
                 pnote = prev.get("_note")
                 if note is not None and pnote is not None and 0 <= note - pnote <= distance or note is None and pnote is None:
                     c["near-note"] = True
-                if first_note.get(cid) is not None:
+                if first_note.get(cid) is not None and first_note[cid] != note:
+                    # (a *preceding* note's number: none in the note of the first reference)
                     c["first-reference-note-number"] = first_note[cid]
             if cite.get("position"):
                 c["position"] = cite["position"]  # the caller's word over the order's

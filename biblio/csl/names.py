@@ -197,6 +197,7 @@ class Names(Element):
     def _substitute(self, ctx):
         for node in _candidates(self.substitute, ctx):
             rendered_before = set(ctx.vars_rendered)
+            substituted_before = set(ctx.substituted)
             ctx.in_substitute += 1
             out = node.render(ctx)
             ctx.in_substitute -= 1
@@ -204,6 +205,7 @@ class Names(Element):
                 # What the substitute printed is not printed again in the entry.
                 ctx.suppressed |= ctx.vars_rendered - rendered_before
                 return self.finish(ctx, out)
+            ctx.substituted &= substituted_before  # (a candidate that printed nothing)
         return None
 
     def _render_vars(self, ctx, present):

@@ -12,6 +12,11 @@ _RTOKEN = (r"(?:[A-Za-z]*\d+[A-Za-z]*|\b(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:
 _SEP = r"(?:\s*[-\u2013,&]\s*|\s+and\s+)"
 NUMERIC = re.compile(rf"^\s*{_TOKEN}(?:{_SEP}{_TOKEN})*\s*$")
 _SPLIT = re.compile(r"(\s*(?:[-\u2013,&]|\band\b)\s*)")
+_NUMBER_TOKEN = re.compile(_TOKEN)
+# A roman numeral is a number too ("iv", "XII"): one case, the form of 1-399 that pages,
+# chapters and volumes use, with an i, v or x in it (a lone "c" or "l" is a letter).
+_ROMAN_NUMBER = re.compile(r"(?=[clxvi]*[ivx])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+                           r"|(?=[CLXVI]*[IVX])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # (?:\s*X)+\s*, not (?:\s*X\s*)+: the spaces between two separators belong to one of them.
 _MULTI = re.compile(rf"{_RTOKEN}(?:\s*(?:[\u2013,&]|(?<!\\)-|\band\b))+\s*{_RTOKEN}")
 
@@ -32,13 +37,30 @@ def is_numeric(value) -> bool:
         return True
     if value is None:
         return False
-    return bool(NUMERIC.match(str(value)))
+    s = str(value)
+    if NUMERIC.match(s):
+        return True
+    # With roman numerals: every piece between the separators a number, one of them roman
+    # (token by token, not one pattern of alternatives repeated: tests/test_regex_safety.py)
+    pieces = _SPLIT.split(s.strip())[::2]
+    return any(_ROMAN_NUMBER.fullmatch(p) for p in pieces) and all(
+        _NUMBER_TOKEN.fullmatch(p) or _ROMAN_NUMBER.fullmatch(p) for p in pieces)
 
 
 def is_plural(value) -> bool:
     if isinstance(value, int):
         return False
     return bool(_MULTI.search(_grouped(str(value)).replace(_GROUP, "")))
+
+
+_FIRST = re.compile(r"\s*([^\s\-\u2013,&]+)")
+
+
+def first_page(page: str) -> str | None:
+    """The first page of a page field ("S12" of "S12-S18"; "13,101" of "13,101-13,105": a
+    number with thousands separators is one number)."""
+    m = _FIRST.match(_grouped(page))
+    return m.group(1).replace(_GROUP, ",") if m else None
 
 
 def ampersand(locale) -> str:
@@ -165,6 +187,7 @@ def _own_part(locator: str, locale) -> str:
 _PIECE = re.compile(r"(\s*(?:,|&|\band\b)\s*)")
 _HYPHEN = re.compile(r"\s*(?:--|-|\u2013|\u2014)\s*")
 _PREFIXED = re.compile(r"^(.*?)(\d+)$")
+_LETTERED = re.compile(r"^\d+[A-Za-z]*$")  # a number, maybe with letters after it ("23r")
 _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
 
 
@@ -190,6 +213,10 @@ def _chicago(first: str, last: str, edition16: bool = False) -> str:
 
 
 def _one_range(a: str, b: str, fmt: str | None, delimiter: str) -> str | None:
+    if _LETTERED.match(a) and _LETTERED.match(b) and not (a.isdigit() and b.isdigit()):
+        # Leaves and parts of a page ("23r-24v", "12a-12c") are a range too; the letters
+        # make abbreviating its digits ambiguous, so it keeps them.
+        return f"{a}{delimiter}{b}"
     ma, mb = _PREFIXED.match(a), _PREFIXED.match(b)
     if ma and mb:
         pa, na = ma.groups()

@@ -73,6 +73,10 @@ class Style:
         # style that asks for it has none to collapse).
         cit = root.find(NS + "citation")
         self.cites_print_numbers = cit is not None and _prints_number(cit, macro_els, set())
+        # How a citation prints the year-suffix, when it names it: a letter left alone by
+        # year-suffix collapsing ("2000a,b") keeps that element's formatting and affixes.
+        ys = _year_suffix_text(cit, macro_els, set()) if cit is not None else None
+        self.citation_year_suffix = nodes.Text(ys, self) if ys is not None else None
         # Whether any rendering reads an item's citation number (a text, number, test or sort
         # key naming it): if none does, renderings shared between documents ignore it.
         self.reads_number = any("citation-number" in v.split()
@@ -141,6 +145,21 @@ def _prints_number(el, macro_els: dict, seen: set) -> bool:
             if _prints_number(macro_els[name], macro_els, seen):
                 return True
     return False
+
+
+def _year_suffix_text(el, macro_els: dict, seen: set):
+    """The first cs:text printing the year-suffix in `el`, itself or through the macros it
+    calls; None if there is none."""
+    for node in el.iter(NS + "text"):
+        if node.get("variable") == "year-suffix":
+            return node
+        name = node.get("macro")
+        if name in macro_els and name not in seen:
+            seen.add(name)
+            found = _year_suffix_text(macro_els[name], macro_els, seen)
+            if found is not None:
+                return found
+    return None
 
 
 class _Nothing:

@@ -4,6 +4,7 @@ sentence, title. Text inside `nocase` nodes is left alone."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from biblio.csl.rich import Node
 
@@ -47,6 +48,13 @@ def apply(tree, case: str | None, english: bool = True, turkic: bool = False):
     leaves: list = []
     _leaves(root, leaves, root.nocase)
     state = {"start": True, "first_word": True, "words": 0, "last": -1, "turkic": turkic}
+    if case == "sentence":
+        # An upper-case string is lowercased after its first letter; in a mixed-case one
+        # an all-capitals word is an acronym and keeps its case (CSL 1.0.2, "Sentence
+        # Case Conversion").
+        letters = [c for parent, i, nocase in leaves if not nocase
+                   for c in parent.children[i] if c.isalpha()]
+        state["all_upper"] = all(c.isupper() for c in letters)
     if case == "title":
         # The last word is capitalized even when it is a stop word.
         state["last"] = sum(_words(parent.children[i]) for parent, i, _ in leaves)
@@ -77,7 +85,8 @@ def _case(s: str, case: str, state: dict) -> str:
     if case == "lowercase":
         return (s.replace("I", "ı").replace("İ", "i") if state["turkic"] else s).lower()
     if case == "uppercase":
-        return (s.replace("i", "İ") if state["turkic"] else s).upper()
+        return _greek_upper(s) if _GREEK.search(s) else (
+            s.replace("i", "İ") if state["turkic"] else s).upper()
     out = []
     for tok in _WORD.findall(s):
         if not tok or tok.isspace() or not (tok[0].isalnum() or tok[0] in "'\u2019"):
@@ -93,11 +102,12 @@ def _case(s: str, case: str, state: dict) -> str:
             if tok == tok.lower():
                 tok = _cap(tok, state)
         elif case == "sentence":
-            if state["start"]:
-                tok = _cap(tok, state) if not _is_upper_word(tok) else _cap(tok.lower(), state)
-            elif not _is_upper_word(tok) or len(tok) < 2:
-                tok = tok.lower() if tok[:1].isupper() and tok[1:] == tok[1:].lower() else tok
-            else:
+            if _is_upper_word(tok):
+                if state["all_upper"]:
+                    tok = _cap(tok.lower(), state) if state["start"] else tok.lower()
+            elif state["start"]:
+                tok = _cap(tok, state)
+            elif tok[:1].isupper() and tok[1:] == tok[1:].lower():
                 tok = tok.lower()
         elif case == "title":
             low = tok.lower()
@@ -110,6 +120,43 @@ def _case(s: str, case: str, state: dict) -> str:
             state["first_word"] = False
         state["start"] = False
         out.append(tok)
+    return "".join(out)
+
+
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+# The accents and breathings Greek drops in capitals (the diaeresis stays; the iota
+# subscript becomes a capital iota through str.upper).
+_GREEK_ACCENTS = frozenset("\u0300\u0301\u0342\u0313\u0314\u0343")
+
+
+def _greek_upper(s: str) -> str:
+    """Greek in capitals, as CLDR's Greek upper-case mapping writes it: without accents
+    ("Παπαδόπουλος" → "ΠΑΠΑΔΟΠΟΥΛΟΣ"), a diaeresis on the ι or υ an accent kept from forming
+    a diphthong with the vowel before ("Μάιος" → "ΜΑΪΟΣ"); the disjunctive "ή" keeps its
+    accent ("Ή"). Other scripts in `s` are upper-cased as usual."""
+    out = []
+    for word in re.split(r"(\W+)", unicodedata.normalize("NFC", s)):
+        if word == "\u03ae":
+            out.append("\u0389")
+            continue
+        bases: list[list[str]] = []  # a letter and the marks it keeps
+        accented_before = False
+        for ch in unicodedata.normalize("NFD", word):
+            if unicodedata.combining(ch) and bases:
+                if ch in _GREEK_ACCENTS and _GREEK.match(bases[-1][0]):
+                    accented_before = True
+                    continue
+                bases[-1].append(ch)
+                continue
+            prev = bases[-1] if bases else None
+            mark = []
+            if (accented_before and prev is not None and len(prev) == 1
+                    and prev[0].lower() in "\u03b1\u03b5\u03b7\u03bf\u03c5"
+                    and ch.lower() in "\u03b9\u03c5"):
+                mark = ["\u0308"]  # the accent said "two syllables"; the diaeresis says it now
+            accented_before = False
+            bases.append([ch] + mark)
+        out.append(unicodedata.normalize("NFC", "".join("".join(b) for b in bases)).upper())
     return "".join(out)
 
 

@@ -789,3 +789,256 @@ def test_a_name_shown_in_first_and_later_cites_expands_no_further_than_it_needs(
     bo = {"id": "b", "type": "book", "title": "B", "author": [{"family": "Lee", "given": "Bo"}]}
     got = render(style, [ann, bo], [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]], output="text")
     assert got.citations == ["A. B. Lee", "B. Lee", "A. B. Lee"]
+
+
+def test_a_range_of_numbers_with_letters_takes_the_range_delimiter():
+    # Found with the items and clusters of issue 14's third unseen set: a manuscript cited at
+    # folios "23r-24v" (recto, verso) kept its hyphen in every style. CSL 1.0.2 "Range
+    # Delimiters": "The 'locator' variable is always rendered with an en-dash replacing any
+    # hyphens"; a page range "23r-24v" is the same range. Its digits are not abbreviated
+    # under page-range-format (the letters tell leaves apart), and "12a-c" stays as written.
+    style = _style('<group delimiter=" "><label variable="locator" form="short"/>'
+                   '<text variable="locator"/></group>',
+                   bibliography=("", '<text variable="page"/>'),
+                   attrs=' page-range-format="minimal"')
+    item = {"id": "d", "type": "manuscript", "title": "Diary", "page": "123r-128v"}
+    got = render(style, [item], [[{"id": "d", "locator": "23r-24v", "label": "folio"}],
+                                 [{"id": "d", "locator": "23-24v", "label": "page"}],
+                                 [{"id": "d", "locator": "12a-c", "label": "section"}]],
+                 output="text")
+    assert got.citations == ["fols. 23r–24v", "pp. 23–24v", "secs. 12a-c"]
+    assert [e.text for e in got.bibliography] == ["123r–128v"]
+
+
+def test_roman_numerals_are_numeric():
+    # Found with a third unseen set: chicago-notes-bibliography prints a chapter's label only
+    # when `is-numeric="locator"`, so a cite of chapter "iv" printed a bare "iv"; harvard-
+    # stellenbosch-university read the front-matter pages "iv-ix" as an article in press.
+    # CSL 1.0.2 "is-numeric": content is numeric when it "solely consists of numbers" — a
+    # roman numeral is one (a volume "XII", pages "xii, xiv"), as citeproc-js reads it; a word
+    # made of the same letters ("mix", "civil", "cc" for 200 is never written) is not.
+    style = _style('<choose><if is-numeric="volume"><text value="N "/></if></choose>'
+                   '<text variable="volume"/>')
+    vols = ["iv", "XII", "xii, xiv", "iv-ix", "mix", "civil", "c", "Iv"]
+    items = [{"id": str(k), "type": "book", "title": "T", "volume": v}
+             for k, v in enumerate(vols)]
+    got = render(style, items, [[{"id": str(k)}] for k in range(len(vols))],
+                 output="text").citations
+    assert got == ["N iv", "N XII", "N xii, xiv", "N iv–ix", "mix", "civil", "c", "Iv"]
+    chap = _style('<choose><if is-numeric="locator"><label variable="locator" form="short" '
+                  'suffix=" "/></if></choose><text variable="locator"/>')
+    got = render(chap, [items[0]], [[{"id": "0", "locator": "iv", "label": "chapter"}]],
+                 output="text").citations
+    assert got == ["chap. iv"]
+
+
+def test_a_locator_the_citation_does_not_print_parts_no_cite_group():
+    # Found with a third unseen set: conservation-letters prints no locator in its
+    # citations, yet a cited page put the after-collapse delimiter (by default the layout's)
+    # into a cite group: "(Wang 2020a; 2020b)". That delimiter after a located cite keeps a
+    # printed locator from reading as one more year ("(Smith, 2019, p. 2; 2020)", as pandoc;
+    # CSL suite collapse_ChicagoAfterCollapse, "(Wong 1999, 328; 2000, 475; …)"); a locator
+    # not printed has nothing to keep apart, and the group's delimiter stays, as citeproc-js.
+    cite = ('<group delimiter=" "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date>{}</group>')
+    located = cite.format('<text variable="locator" prefix="p. "/>')
+    style = _style(located).replace(
+        "<citation>", '<citation collapse="year"><sort><key variable="issued"/></sort>'
+    ).replace("<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Wang"}],
+              "issued": {"date-parts": [[y]]}} for k, y in (("a", 2019), ("b", 2020))]
+    cluster = [[{"id": "a", "locator": "120", "label": "page"}, {"id": "b"}]]
+    assert render(style, items, cluster, output="text").citations == [
+        "(Wang 2019 p. 120; 2020)"]
+    unprinted = style.replace(located, cite.format(""))
+    assert render(unprinted, items, cluster, output="text").citations == ["(Wang 2019, 2020)"]
+    named = style.replace('collapse="year"', 'collapse="year" after-collapse-delimiter="; "')
+    assert render(named, items, cluster, output="text").citations == [
+        "(Wang 2019 p. 120; 2020)"]
+
+
+def test_cites_without_names_that_print_titles_do_not_group():
+    # Found with a third unseen set: apa's cites of legislation print a title and a year and
+    # no cs:names; two such cites printed as one author's group, "(Clean Air Amendments Act,
+    # 1990, Clean Water Act, 1972)". CSL 1.0.2 "Cite grouping" groups cites by identical
+    # rendered names: a cite that prints none has the empty rendering only when it prints
+    # nothing in their place either — a style printing years alone still collapses
+    # "(1965a,b)" (CSL suite magic_ImplicitYearSuffixExplicitDelimiter); a title is not
+    # an author, and citeproc-js keeps the layout's delimiter there.
+    style = _style('<group delimiter=", "><text variable="title"/><date variable="issued">'
+                   '<date-part name="year"/></date></group>').replace(
+        "<citation>", '<citation collapse="year">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "legislation", "title": t, "issued": {"date-parts": [[y]]}}
+             for k, t, y in (("a", "Clean Air Act", 1990), ("b", "Clean Water Act", 1972))]
+    got = render(style, items, [[{"id": "a"}, {"id": "b"}]], output="text").citations
+    assert got == ["(Clean Air Act, 1990; Clean Water Act, 1972)"]
+
+
+def test_no_first_reference_note_number_in_the_note_of_the_first_reference():
+    # Found with a third unseen set: a treaty cited twice in one footnote printed "op. cit.
+    # (8)" (the-british-journal-for-the-history-of-science), "n 8 at 8" (australian-gst-
+    # journal) — note 8 pointing at itself. CSL 1.0.2 Appendix IV: first-reference-note-
+    # number is the "number of a preceding note containing the first reference to the item",
+    # empty "when the item hasn't been cited in any preceding notes"; as citeproc-js.
+    style = _style('<group delimiter=", "><choose><if position="subsequent"><text value="'
+                   'above"/><text variable="first-reference-note-number" prefix="n "/></if>'
+                   '<else><text variable="title"/></else></choose><text variable="locator"/>'
+                   '</group>').replace('class="in-text"', 'class="note"').replace(
+        "<layout>", '<layout delimiter="; ">')
+    item = {"id": "t", "type": "treaty", "title": "Treaty of Versailles"}
+    clusters = [[{"id": "t", "locator": "5", "note": 8}, {"id": "t", "locator": "8", "note": 8}],
+                [{"id": "t", "locator": "9", "note": 9}]]
+    assert render(style, [item], clusters, output="text").citations == [
+        "Treaty of Versailles, 5; above, 8", "above, n 8, 9"]
+
+
+def test_a_substitute_prints_a_variable_once_even_when_its_macros_name_it_twice():
+    # Found with a third unseen set: chicago-notes-bibliography's unsigned encyclopedia entry
+    # substitutes a macro printing the container title, then the source macro printing it
+    # again: "Encyclopaedia Britannica, Encyclopaedia Britannica, 15th ed.". CSL 1.0.2
+    # "Substitute": substituted variables are suppressed in the rest of the output — the
+    # rest of the substitute too (a name variable already was); as citeproc-js.
+    macros = ('<macro name="ct"><text variable="container-title"/></macro><macro name="src">'
+              '<group delimiter=", "><text variable="container-title"/><number variable='
+              '"volume"/><date variable="issued" form="numeric" date-parts="year"/>'
+              '<date variable="issued" form="numeric" date-parts="year"/></group></macro>')
+    style = _style('<names variable="author"><substitute><group delimiter=", "><text macro='
+                   '"ct"/><text macro="src"/></group></substitute></names><text variable='
+                   '"container-title" prefix=" [" suffix="]"/>').replace(
+        "<citation>", macros + "<citation>")
+    item = {"id": "e", "type": "entry-encyclopedia", "title": "Tort", "volume": "11",
+            "container-title": "Encyclopaedia Britannica", "issued": {"date-parts": [[2010]]}}
+    assert render(style, [item], [[{"id": "e"}]], output="text").citations == [
+        "Encyclopaedia Britannica, 11, 2010"]
+
+
+def test_the_first_page_of_a_page_with_thousands_separators_is_the_whole_number():
+    # Found with a third unseen set: a bill in the Congressional Record at page "13,101"
+    # printed "136 Congressional Record 13" in apa and the Chicago styles, which print
+    # page-first for legal items. "13,101" is one number (biblio reads it so for plurals and
+    # cs:number, APA 7 10.14), so its first page is all of it; "12,14" is still a list.
+    style = _style('<text variable="page-first"/>')
+    items = [{"id": str(k), "type": "bill", "title": "T", "page": p}
+             for k, p in enumerate(["13,101", "13,101-13,105", "12,14", "S12-S18"])]
+    got = render(style, items, [[{"id": str(k)}] for k in range(4)], output="text")
+    assert got.citations == ["13,101", "13,101", "12", "S12"]
+
+
+def test_a_collapsed_year_suffix_keeps_the_styles_formatting_of_it():
+    # Found with a third unseen set: journal-of-applied-crystallography prints the
+    # year-suffix through `<text variable="year-suffix" font-style="italic"/>`; collapsed,
+    # "(Okoro, 2021<i>b</i>,c,a)" printed the later letters upright. CSL 1.0.2 "Cite
+    # Collapsing": year-suffix collapsing suppresses the repeated year, not how the style
+    # prints what remains; as citeproc-js, ranges too ("[a]–[c]").
+    cite = ('<group delimiter=", "><names variable="author"><name form="short"/></names>'
+            '<group><date variable="issued"><date-part name="year"/></date><text variable='
+            '"year-suffix" font-style="italic" prefix="[" suffix="]"/></group></group>')
+    style = _style(cite).replace(
+        "<citation>", '<citation disambiguate-add-year-suffix="true" collapse="year-suffix" '
+                      'year-suffix-delimiter=",">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
+              "issued": {"date-parts": [[2000]]}} for k in "abc"]
+    cluster = [[{"id": "a"}, {"id": "b"}, {"id": "c"}]]
+    assert render(style, items, cluster, output="html").citations == [
+        "(Doe, 2000[<i>a</i>],[<i>b</i>],[<i>c</i>])"]
+    ranged = style.replace('"year-suffix" year', '"year-suffix-ranged" year')
+    assert render(ranged, items, cluster, output="html").citations == [
+        "(Doe, 2000[<i>a</i>]–[<i>c</i>])"]
+
+
+def test_a_locator_the_citation_does_not_print_does_not_stop_a_year_suffix_range():
+    # A cite's locator keeps its letter out of a range ("2000a, b, p. 5, c"), lest the range
+    # lose it; a style whose citations print no locator loses nothing: "(Doe, 2000a–c)", as
+    # citeproc-js (the cite group delimiter follows the same rule, above).
+    cite = ('<group delimiter=", "><names variable="author"><name form="short"/></names>'
+            '<date variable="issued"><date-part name="year"/></date></group>')
+    style = _style(cite).replace(
+        "<citation>", '<citation disambiguate-add-year-suffix="true" '
+                      'collapse="year-suffix-ranged" year-suffix-delimiter=",">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
+              "issued": {"date-parts": [[2000]]}} for k in "abc"]
+    cluster = [[{"id": "a"}, {"id": "b", "locator": "5", "label": "page"}, {"id": "c"}]]
+    assert render(style, items, cluster, output="text").citations == ["(Doe, 2000a–c)"]
+
+
+def test_a_literal_date_sorts_as_an_empty_date():
+    # Found with a third unseen set: an article "forthcoming" (a literal date) came first in
+    # cites sorted by `<key variable="issued"/>`: "(Fitzgerald forthcoming; Caesar 50 BC; Ng
+    # 2017)". CSL 1.0.2 "Sorting": a date's key is its date-parts (YYYYMMDD), and a macro's
+    # the date-parts it renders; a literal date has none, so its key is empty and goes last
+    # in either direction ("Items with an empty sort key value are placed at the end"), as
+    # citeproc-js sorts it — after dated works, as APA 7 9.47 files "in press".
+    items = [{"id": "a", "type": "book", "title": "A2017", "issued": {"date-parts": [[2017]]}},
+             {"id": "b", "type": "book", "title": "Bforth", "issued": {"literal": "forthcoming"}},
+             {"id": "c", "type": "book", "title": "C1999", "issued": {"date-parts": [[1999]]}},
+             {"id": "d", "type": "book", "title": "Dnodate"}]
+    macro = '<macro name="yr"><date variable="issued"><date-part name="year"/></date></macro>'
+    for key in ('<key variable="issued"/>', '<key macro="yr"/>'):
+        style = _style(bibliography=("", '<text variable="title"/>'),
+                       sort=key.replace("/>", ' sort="descending"/>') + '<key variable="title"/>')
+        style = style.replace("<citation>", macro + f"<citation><sort>{key}<key variable="
+                                                    '"title"/></sort>')
+        style = style.replace('<layout><text variable="title"/></layout></citation>',
+                              '<layout delimiter="; "><text variable="title"/></layout>'
+                              '</citation>')
+        got = render(style, items, [[{"id": k} for k in "abcd"]], output="text")
+        assert got.citations == ["C1999; A2017; Bforth; Dnodate"], key
+        assert [e.id for e in got.bibliography] == ["a", "c", "b", "d"], key
+
+
+def test_greek_in_capitals_drops_its_accents():
+    # Found with a third unseen set: ABNT and the-lawyer-quarterly print family names in
+    # capitals: "ΠΑΠΑΔΌΠΟΥΛΟΣ" for Παπαδόπουλος. Greek is written in capitals without its
+    # accents (CLDR's Greek upper-case mapping, which citeproc-js gets from the JavaScript
+    # engine): "ΠΑΠΑΔΟΠΟΥΛΟΣ"; a vowel the accent kept apart from the next takes a
+    # diaeresis ("Μάιος", "ΜΑΪΟΣ"), a diaeresis stays ("ΠΡΟΪΟΝ"). A capital at the start of a
+    # word keeps its accent ("Άλφα" in title case), and other scripts are as before.
+    style = _style('<text variable="title" text-case="uppercase"/>')
+    titles = ["Παπαδόπουλος", "Μάιος", "προϊόν", "ᾠδή", "Héloïse"]
+    items = [{"id": str(k), "type": "book", "title": t} for k, t in enumerate(titles)]
+    got = render(style, items, [[{"id": str(k)}] for k in range(len(titles))],
+                 output="text").citations
+    assert got == ["ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΜΑΪΟΣ", "ΠΡΟΪΟΝ", "ΩΙΔΗ", "HÉLOÏSE"]
+    first = style.replace('"uppercase"', '"capitalize-first"')
+    got = render(first, [{"id": "a", "type": "book", "title": "άλφα"}], [[{"id": "a"}]],
+                 output="text").citations
+    assert got == ["Άλφα"]
+
+
+def test_a_literal_date_takes_the_place_of_the_year():
+    # Found with a third unseen set: an article "forthcoming" (a literal date) printed it
+    # twice in harvard-stellenbosch-university ("Fitzgerald, A. forthcoming. … Reviews.
+    # (forthcoming).") — the second a `cs:date` of month and day only, which completes a year
+    # printed elsewhere — and without the year's brackets in Springer's styles
+    # (`<date-part name="year" prefix="(" suffix=")"/>`: "Reviews. forthcoming"). A literal
+    # stands for the whole date, so it prints where the date's year does, formatted as the
+    # year; a date that prints no year prints nothing for it (as citeproc-js). A localized
+    # date keeps the literal bare (its parts' affixes are the locale's, "2019年").
+    style = _style('<group delimiter=" | "><date variable="issued"><date-part name="year" '
+                   'prefix="(" suffix=")" font-weight="bold"/></date><date variable="issued" '
+                   'prefix="["><date-part name="month"/></date><date variable="issued" '
+                   'form="text"/><text value="x"/></group>')
+    item = {"id": "f", "type": "article-journal", "title": "Peat",
+            "issued": {"literal": "forthcoming"}}
+    assert render(style, [item], [[{"id": "f"}]], output="html").citations == [
+        "(<b>forthcoming</b>) | forthcoming | x"]
+
+
+def test_sentence_case_keeps_an_acronym_in_a_mixed_case_string():
+    # Found with a third unseen set: institut-catholique-de-paris sets `text-case="sentence"`
+    # on the family name-part, and the institution "NOAA National Centers for Environmental
+    # Information" printed "Noaa national centers…". CSL 1.0.2 "Sentence Case Conversion":
+    # only an upper-case *string* is lowercased after its first letter; in a lower or mixed
+    # case string the words keep their case (capitalized words are lowercased, as the CSL
+    # suite's textcase_SentenceCapitalization and citeproc-js do; an acronym is not one).
+    style = _style('<text variable="title" text-case="sentence"/>')
+    titles = ["NOAA National Centers for Environmental Information",
+              "A study of NASA Missions", "ALL CAPS TITLE OF A WORK", "lower case title"]
+    items = [{"id": str(k), "type": "book", "title": t} for k, t in enumerate(titles)]
+    got = render(style, items, [[{"id": str(k)}] for k in range(len(titles))],
+                 output="text").citations
+    assert got == ["NOAA national centers for environmental information",
+                   "A study of NASA missions", "All caps title of a work", "Lower case title"]

@@ -1384,6 +1384,8 @@ def main(argv=None):
     ap.add_argument("--sample", type=int, help="a stratified sample of N styles")
     ap.add_argument("--style", action="append", help="only this style id (repeatable)")
     ap.add_argument("--independent", action="store_true", help="only independent styles")
+    ap.add_argument("--class", dest="cls", choices=("note", "in-text"),
+                    help="only styles of this class")
     ap.add_argument("--workers", type=int, default=1, help="biblio worker processes (≤ 2)")
     ap.add_argument("--show", action="store_true", help="print every difference")
     ap.add_argument("--diffs", type=int, default=0, help="print the first N differences")
@@ -1400,6 +1402,8 @@ def main(argv=None):
         want = set(args.style)
         styles = [(s, d) for s, d in styles if s in want]
     styles = [(s, d, read_style(s)) for s, d in styles]
+    if args.cls:
+        styles = [s for s in styles if style_class(s[2]) == args.cls]
     if args.cached_only:
         known = cached()
         styles = [s for s in styles if digest(s[2], cites) in known]

@@ -740,3 +740,19 @@ def test_an_institutions_name_takes_the_family_parts_formatting_but_not_its_affi
     got = render(style, items, [[{"id": "o"}], [{"id": "p"}]], output="text").citations
     assert got == ["NATIONAL INSTITUTE FOR HEALTH AND CARE EXCELLENCE, Low back pain",
                    "SMITH, John, Gait"]
+
+
+def test_a_variable_printed_before_a_substitute_is_still_suppressed_after_it():
+    # zwitscher-maschine: an entry opens with a block of the short title and the year, then
+    # the author macro substitutes the title for a case without author, then the title macro
+    # printed it a third time ("Brown v. Board 1954 Brown v. Board, Brown v. Board, in:
+    # U.S."). CSL 1.0.2 "Substitute": "Substituted variables are suppressed in the rest of
+    # the output to prevent duplication" — whether or not the entry printed them before.
+    layout = ('<text variable="title" form="short" suffix=" | "/><names variable="author">'
+              '<substitute><text variable="title"/></substitute></names>'
+              '<text variable="title" prefix=", "/><text variable="container-title" '
+              'prefix=", "/>')
+    style = _style(bibliography=("", layout))
+    case = {"id": "c", "type": "legal_case", "title": "Brown v. Board", "container-title": "U.S."}
+    assert [e.text for e in render(style, [case]).bibliography] == [
+        "Brown v. Board | Brown v. Board, U.S."]

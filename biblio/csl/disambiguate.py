@@ -104,8 +104,11 @@ def positions(run, clusters, resets=frozenset()):
                 pnote = prev.get("_note")
                 if note is not None and pnote is not None and 0 <= note - pnote <= distance or note is None and pnote is None:
                     c["near-note"] = True
-                if first_note.get(cid) is not None:
-                    c["first-reference-note-number"] = first_note[cid]
+                first = first_note.get(cid)
+                if first is not None and (note is None or first < note):
+                    # the number of a *preceding* note (CSL 1.0.2 Appendix IV): none for a
+                    # cite in the note of the first reference
+                    c["first-reference-note-number"] = first
             if cite.get("position"):
                 c["position"] = cite["position"]  # the caller's word over the order's
             placed.append(c)

@@ -182,22 +182,40 @@ def narrative_names(run, cluster):
     return render_cluster(run, [alone])
 
 
+def _author_head(cites) -> bool:
+    """An author-only cite opening a cluster is the running text's author, the rest the
+    citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation)."""
+    return len(cites) > 1 and bool(cites[0].get("author-only")) and not any(
+        c.get("author-only") for c in cites[1:])
+
+
+def _in_order(run, cites):
+    sec = run.style.citation
+    if sec.sort and len(cites) > 1:
+        return [c for run_ in _sort_runs(cites) for c in _sorted(run, sec, run_)]
+    return cites
+
+
+def print_order(run, cluster) -> list:
+    """The cluster's cites in the order its citation prints them (the style's sort)."""
+    cites = list(cluster)
+    if _author_head(cites):
+        return cites[:1] + _in_order(run, cites[1:])
+    return _in_order(run, cites)
+
+
 def render_cluster(run, cluster, prefix="", suffix=""):
     """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
     "(e.g., Cork 2018; Doe 2019, among others)"."""
     cites = list(cluster)
-    if len(cites) > 1 and cites[0].get("author-only") and not any(
-            c.get("author-only") for c in cites[1:]):
-        # An author-only cite opening a cluster is the running text's author, the rest the
-        # citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation).
+    if _author_head(cites):
         head = render_cluster(run, cites[:1])
         rest = render_cluster(run, cites[1:], prefix, suffix)
         if head is None or rest is None:
             return head if rest is None else rest
         return Node([head, " ", rest])
     sec = run.style.citation
-    if sec.sort and len(cites) > 1:
-        cites = [c for run_ in _sort_runs(cites) for c in _sorted(run, sec, run_)]
+    cites = _in_order(run, cites)
     layout = sec.layout
     delim = layout.delimiter if layout.delimiter is not None else ""
     collapse = sec.opt("collapse")

@@ -29,9 +29,11 @@ def _locator(cite):
     return (cite.get("label") or "page", cite["locator"])
 
 
-def positions(run, clusters, resets=frozenset()):
+def positions(run, clusters, resets=frozenset(), order=None):
     """Each cite with its position; a cluster whose index is in `resets` starts the tracking
-    afresh, as a new chapter does (its cites are first cites again)."""
+    afresh, as a new chapter does (its cites are first cites again). `order` puts a cluster's
+    cites in the order its citation prints them: what a cite follows is what the reader sees
+    before it."""
     distance = 5
     if run.style.citation is not None:
         distance = run.style.citation.int_opt("near-note-distance", 5)
@@ -60,13 +62,17 @@ def positions(run, clusters, resets=frozenset()):
         else:
             earlier = [n for n in notes if n < cluster_note]
             before_cluster = notes[max(earlier)] if earlier else []
+        known = []
         for cite in cluster:
-            cid = str(cite.get("id"))
-            item = run.by_id.get(cid)
-            if item is None:
-                continue
-            c = dict(cite)
-            c["item"] = item
+            item = run.by_id.get(str(cite.get("id")))
+            if item is not None:
+                known.append(dict(cite, item=item))
+        if order is not None:
+            known = order(known)
+        for c in known:
+            cid = str(c.get("id"))
+            item = c["item"]
+            caller = c.get("position")
             note = _note(c)
             c["_note"] = note
             if c.get("locator") in ("", None):
@@ -109,8 +115,8 @@ def positions(run, clusters, resets=frozenset()):
                     # the number of a *preceding* note (CSL 1.0.2 Appendix IV): none for a
                     # cite in the note of the first reference
                     c["first-reference-note-number"] = first
-            if cite.get("position"):
-                c["position"] = cite["position"]  # the caller's word over the order's
+            if caller:
+                c["position"] = caller  # the caller's word over the order's
             placed.append(c)
             if c.get("author-only"):
                 continue  # the author's name in the text: no earlier cite for what follows

@@ -10,7 +10,7 @@ from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import memo as memo_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import capitalize_term, narrative_names, render_cluster
+from biblio.csl.cites import capitalize_term, narrative_names, print_order, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
@@ -275,7 +275,10 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
 
     positioned = None
     if clusters is not None and st.citation is not None:
-        positioned = disambiguate.positions(run, clusters, frozenset(resets))
+        positioned = disambiguate.positions(run, clusters, frozenset(resets),
+                                            functools.partial(print_order, run))
+        # (the cites' sort keys read the items' disambiguation, which comes next)
+        run.sort_keys.clear()
     if st.citation is not None:
         disambiguate.run(run, bib_order)
 

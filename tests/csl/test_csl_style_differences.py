@@ -777,3 +777,30 @@ def test_a_second_cite_in_the_note_of_the_first_has_no_first_reference_note_numb
                 [{"id": "r", "locator": "3", "note": 16}]]
     assert render(style, [item], clusters, output="text").citations == [
         "The rule of law and its virtue; Rule of law 220", "Rule of law (n. 15) 3"]
+
+
+def test_positions_follow_the_order_the_citation_prints_its_cites_in():
+    # developing-world-bioethics, presses-universitaires-de-paris-nanterre: note 5 cites
+    # Hart 1968 alone, note 6 cites Hart 1958 and Hart 1968, which the style's sort prints
+    # first. Ibid. refers to what the reader sees just before it (CSL 1.0.2 "Position": "the
+    # current cite is the first cite in the citation, and the previous citation consists of
+    # a single cite referencing the same item"; the citation's cites are those cs:sort put
+    # in order): "Ibid., 20; Hart, Positivism", as citeproc-js; and a cite the sort moves
+    # after another is no ibid of the note before.
+    layout = ('<choose><if position="ibid-with-locator"><group delimiter=", "><text '
+              'term="ibid"/><text variable="locator"/></group></if><else-if position="ibid">'
+              '<text term="ibid"/></else-if><else><group delimiter=", "><text variable="title"/>'
+              '<text variable="locator"/></group></else></choose>')
+    style = _style(layout).replace('class="in-text"', 'class="note"').replace(
+        "<citation><layout>",
+        '<citation><sort><key variable="issued" sort="descending"/></sort>'
+        '<layout delimiter="; ">')
+    items = [{"id": "p", "type": "book", "title": "Punishment", "issued": {"date-parts": [[1968]]}},
+             {"id": "s", "type": "article-journal", "title": "Positivism",
+              "issued": {"date-parts": [[1958]]}}]
+    clusters = [[{"id": "p", "note": 5}],
+                [{"id": "s", "locator": "601", "note": 6}, {"id": "p", "locator": "20", "note": 6}],
+                [{"id": "s", "note": 7}],
+                [{"id": "s", "note": 8}, {"id": "p", "locator": "20", "note": 8}]]
+    assert render(style, items, clusters, output="text").citations == [
+        "Punishment", "Ibid., 20; Positivism, 601", "Positivism", "Punishment, 20; Positivism"]

@@ -804,3 +804,22 @@ def test_positions_follow_the_order_the_citation_prints_its_cites_in():
                 [{"id": "s", "note": 8}, {"id": "p", "locator": "20", "note": 8}]]
     assert render(style, items, clusters, output="text").citations == [
         "Punishment", "Ibid., 20; Positivism, 601", "Positivism", "Punishment, 20; Positivism"]
+
+
+def test_cites_that_print_nothing_are_not_ambiguous():
+    # collections-electroniques-de-l-inha-full-note, revue-archeologique: the citation of a
+    # case, a statute or a manuscript prints only its locator; without one the three render
+    # nothing alike, and the year suffixes given to tell them apart showed only in the
+    # bibliography ("Donoghue 1932b", "1998c"). CSL 1.0.2 "Disambiguation": a year-suffix
+    # goes to "ambiguous cites" and is appended to the first year "rendered through cs:date
+    # in the cite" — a cite that prints nothing has no text that matches an entry, nor a
+    # year to take the letter (citeproc-js gives none either).
+    entry = ('<group delimiter=" "><text variable="title"/><date variable="issued">'
+             '<date-part name="year"/></date></group>')
+    style = _style('<text variable="locator"/>', bibliography=("", entry)).replace(
+        "<citation>", '<citation disambiguate-add-year-suffix="true">')
+    year = {"date-parts": [[1932]]}
+    items = [{"id": "c", "type": "legal_case", "title": "Donoghue", "issued": year},
+             {"id": "s", "type": "legislation", "title": "Act", "issued": year}]
+    got = render(style, items, [[{"id": "c", "locator": "580"}], [{"id": "s"}]], output="text")
+    assert [e.text for e in got.bibliography] == ["Donoghue 1932", "Act 1932"]

@@ -14,7 +14,14 @@ from biblio.csl.cites import capitalize_term, narrative_names, print_order, rend
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
-from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, rstrip_display
+from biblio.csl.rich import (
+    Node,
+    into_last_display,
+    is_empty,
+    lstrip_display,
+    plain,
+    rstrip_display,
+)
 
 
 @functools.lru_cache(maxsize=64)
@@ -98,8 +105,8 @@ class Run:
         layout = sec.layout
         parts = [c.render(ctx) for c in layout.children]
         parts = [p for p in parts if p is not None and not is_empty(p)]
-        if not parts:
-            return None, ctx
+        if not parts or not plain(Node(parts)).strip():
+            return None, ctx  # (white space alone is no entry: austrian-legal's " " statute)
         # An entry opening with a term starts with a capital ("O. V. (1954a)" for "o. V.").
         capitalize_term(Node(parts))
         aligned = sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1

@@ -823,3 +823,17 @@ def test_cites_that_print_nothing_are_not_ambiguous():
              {"id": "s", "type": "legislation", "title": "Act", "issued": year}]
     got = render(style, items, [[{"id": "c", "locator": "580"}], [{"id": "s"}]], output="text")
     assert [e.text for e in got.bibliography] == ["Donoghue 1932", "Act 1932"]
+
+
+def test_an_entry_of_white_space_alone_is_left_out_of_the_bibliography():
+    # austrian-legal lists no statutes: its legislation branch prints `<text value=" "/>`,
+    # and the bibliography had an empty line for the Human Rights Act. An entry with no
+    # printed text is no entry (as one that prints nothing; citeproc-js leaves it out too).
+    layout = ('<choose><if type="legislation"><text value=" "/></if>'
+              '<else><text variable="title"/></else></choose>')
+    style = _style(bibliography=("", layout))
+    items = [{"id": "a", "type": "legislation", "title": "Human Rights Act 1998"},
+             {"id": "b", "type": "book", "title": "Punishment"}]
+    for output in ("text", "html"):
+        got = render(style, items, [[{"id": "a"}], [{"id": "b"}]], output=output)
+        assert [e.id for e in got.bibliography] == ["b"]

@@ -837,3 +837,22 @@ def test_an_entry_of_white_space_alone_is_left_out_of_the_bibliography():
     for output in ("text", "html"):
         got = render(style, items, [[{"id": "a"}], [{"id": "b"}]], output=output)
         assert [e.id for e in got.bibliography] == ["b"]
+
+
+def test_a_sort_code_the_style_writes_keeps_its_first_word():
+    # irish-historical-studies sorts archives first with a macro printing "A " and the
+    # archive, statutes with "B ", books with "H ": biblio read the code "A" as an English
+    # article and filed "A Berg Collection" under B, after the statutes. The article a
+    # title opens with is passed over (styles_diff.md, biblio's choices: "The Guardian"
+    # under G); a macro's text that does not open with the item's title is the style's own.
+    macro = ('<macro name="k"><choose><if variable="archive"><text value="A "/>'
+             '<text variable="archive"/></if><else-if type="legislation"><text value="B "/>'
+             '</else-if><else><names variable="author"><substitute><text variable="title"/>'
+             '</substitute></names></else></choose></macro>')
+    style = _style(bibliography=("", '<text variable="title"/>'),
+                   sort='<key macro="k"/>').replace("<citation>", macro + "<citation>")
+    items = [{"id": "act", "type": "legislation", "title": "Human Rights Act 1998"},
+             {"id": "ms", "type": "manuscript", "title": "Letter", "archive": "Berg Collection"},
+             {"id": "tf", "type": "book", "title": "The Federalist"},
+             {"id": "ca", "type": "book", "title": "Contempt of court"}]
+    assert _bib_ids(style, items) == ["ms", "act", "ca", "tf"]

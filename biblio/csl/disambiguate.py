@@ -183,8 +183,7 @@ def first_render(run, item):
 def _clashes(keys: dict) -> list[list[str]]:
     groups = defaultdict(list)
     for iid, k in keys.items():
-        if k:  # (a cite that prints nothing has no text to tell apart, nor a year to mark)
-            groups[k].append(iid)
+        groups[k].append(iid)
     return [g for g in groups.values() if len(g) > 1]
 
 
@@ -309,7 +308,8 @@ def _pass(r, items, position) -> None:
             for i in live:
                 r.states[i].disambiguate = level
             rekey(live)
-    groups = _clashes(keys)
+    # A cite that still prints nothing has no year to show a letter on: its entry gets none.
+    groups = _clashes({i: k for i, k in keys.items() if k})
     if add_ys:
         order = {it.id: n for n, it in enumerate(items)}
         for group in groups:

@@ -1089,6 +1089,39 @@ STYLE_ACCEPTED = [
 _COLON_AFTER_QUOTE = re.compile(r"([\u201d\u2019])([:;])")
 
 
+def _ad_terms() -> tuple[str, ...]:
+    """The "ad" term of every locale file (" AD", "apr. J.-C.", " n. Chr.", …), longest
+    first."""
+    terms = set()
+    for f in Path(locales_dir()).glob("locales-*.xml"):
+        terms |= {html.unescape(t) for t in
+                  re.findall(r'<term name="ad"[^>]*>([^<]+)</term>', f.read_text("utf-8"))}
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+_AD = _ad_terms()
+_YEAR_500_999 = re.compile(r"(?<![\d.,:/-])[5-9]\d\d(?![\d.,:/-]\d)")
+
+
+def _without_era(text: str, keep_stop: bool = False) -> str:
+    """text without the "ad" term after a year of 500 to 999 (keep_stop: but for the
+    term's last period, which may have stood for the stop after it: "800apr. J.-C.")."""
+    for m in reversed(list(_YEAR_500_999.finditer(text))):
+        for term in _AD:
+            if text.startswith(term, m.end()):
+                cut = len(term) - (keep_stop and term.endswith("."))
+                text = text[:m.end()] + text[m.end() + cut:]
+                break
+    return text
+
+
+def era_after_a_year(ours: str, theirs: str) -> bool:
+    """"Book of Kells (800 AD)" — citeproc-js "(800)". CSL 1.0.2 "AD and BC": the "ad" term
+    is appended to positive years of less than four digits; citeproc-js appends it to years
+    below 500 only."""
+    return ours != theirs and theirs in (_without_era(ours), _without_era(ours, True))
+
+
 def colon_into_quote(ours: str, theirs: str) -> bool:
     """"“A multicentre study of knee surgery outcomes”: The Lancet" — citeproc-js
     "…outcomes:” The Lancet" (journal-of-the-korean-society-of-civil-engineers, en-US). CSL
@@ -1115,6 +1148,7 @@ ACCEPTED = [
     ("parentheses printed as brackets", unbalanced_bracket),
     ("two marks moved into a quote keep their order", two_marks_moved_in_order),
     ("a colon or semicolon moved into a quote", colon_into_quote),
+    ("the era after a year of 500 to 999", era_after_a_year),
 ]
 
 
@@ -1261,8 +1295,8 @@ def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
 def _without_string_classes(ours: str, theirs: str) -> tuple[str, str]:
     """ours and theirs with the accepted classes that are a rewriting of the text taken
     out: a stop after "?", a hyphenated mixed-case word in Title Case, two marks moved into
-    a quote, parentheses as brackets."""
-    o, t = (_QUESTION_STOP.sub(r"\1\2", x) for x in (ours, theirs))
+    a quote, parentheses as brackets, the era after a year of 500 to 999."""
+    o, t = (_QUESTION_STOP.sub(r"\1\2", x) for x in (_without_era(ours), theirs))
     t = _TWO_MOVED_IN.sub(r"\2\1\3", t)
     a, b = o.split(" "), t.split(" ")
     if len(a) == len(b):

@@ -204,13 +204,14 @@ def print_order(run, cluster) -> list:
     return _in_order(run, cites)
 
 
-def render_cluster(run, cluster, prefix="", suffix=""):
+def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
     """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
-    "(e.g., Cork 2018; Doe 2019, among others)"."""
+    "(e.g., Cork 2018; Doe 2019, among others)". `opens_note` False: a note style's citation
+    written inside a note's text, printed as is (a term opening it keeps its case)."""
     cites = list(cluster)
     if _author_head(cites):
-        head = render_cluster(run, cites[:1])
-        rest = render_cluster(run, cites[1:], prefix, suffix)
+        head = render_cluster(run, cites[:1], opens_note=opens_note)
+        rest = render_cluster(run, cites[1:], prefix, suffix, opens_note=False)
         if head is None or rest is None:
             return head if rest is None else rest
         return Node([head, " ", rest])
@@ -236,7 +237,9 @@ def render_cluster(run, cluster, prefix="", suffix=""):
     for k, c in enumerate(cites):
         tree, names, locator_shown = _render_cite(run, c)
         pre = c.get("prefix") or ""
-        if tree is not None and ((note_style and k == 0 and not pre)
+        # CSL 1.0.2 ("Citation", a note to processor developers): a citation that is the
+        # note itself starts with a capital; one inside a note's text is printed as is.
+        if tree is not None and ((note_style and opens_note and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
             capitalize_term(tree)
         st = run.states.get(c["item"].id)

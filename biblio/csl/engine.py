@@ -233,8 +233,9 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
     run.warnings = res.warnings
 
     # A cluster is a list of cites, or a mapping of them ("cites") with the whole citation's
-    # "prefix" and "suffix" and "reset-position" (position tracking starts afresh there).
-    affixes, resets = [], set()
+    # "prefix" and "suffix", "reset-position" (position tracking starts afresh there) and
+    # "mid-note" (written inside a note's text: printed as is).
+    affixes, resets, mid_note = [], set(), set()
     if clusters is not None:
         plain_clusters = []
         for n, cl in enumerate(clusters):
@@ -243,6 +244,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 pre, suf = str(cl.get("prefix") or ""), str(cl.get("suffix") or "")
                 if cl.get("reset-position"):
                     resets.add(n)
+                if cl.get("mid-note"):
+                    mid_note.add(n)
                 cl = cl.get("cites")
             affixes.append((pre, suf))
             plain_clusters.append([c for c in (clean.cite(x, res.warnings) for x in cl) if c]
@@ -290,8 +293,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
         disambiguate.run(run, bib_order)
 
     if positioned is not None:
-        for cluster, (pre, suf) in zip(positioned, affixes):
-            tree = render_cluster(run, cluster, pre, suf)
+        for n, (cluster, (pre, suf)) in enumerate(zip(positioned, affixes)):
+            tree = render_cluster(run, cluster, pre, suf, opens_note=n not in mid_note)
             if tree is None and cluster and not any(
                     c.get("suppress-author") or c.get("author-only") for c in cluster):
                 # cites the style prints nothing for: say so where the citation goes

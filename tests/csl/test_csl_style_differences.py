@@ -862,3 +862,19 @@ def test_a_sort_code_the_style_writes_keeps_its_first_word():
              {"id": "tf", "type": "book", "title": "The Federalist"},
              {"id": "ca", "type": "book", "title": "Contempt of court"}]
     assert _bib_ids(style, items) == ["ms", "act", "ca", "tf"]
+
+
+def test_a_citation_inside_a_notes_text_is_printed_as_is():
+    # A citation written in an author's footnote ("…, and again (ibid.)") is part of that
+    # note's sentence, not a note of its own: CSL 1.0.2 "Citation" (a note to processor
+    # developers): the first character of a citation is uppercased "when there is no
+    # preceding text in the note. In all other cases (e.g. when a citation is inserted into
+    # the middle of a pre-existing footnote), the citation should be printed as is." The
+    # caller says so with "mid-note" on the cluster (pandoc prints "(ibid)" there too).
+    layout = ('<choose><if position="ibid"><text term="ibid"/></if>'
+              '<else><text variable="title"/></else></choose>')
+    style = _style(layout).replace('class="in-text"', 'class="note"')
+    clusters = [[{"id": "b", "note": 1}], {"cites": [{"id": "b", "note": 2}], "mid-note": True},
+                [{"id": "b", "note": 3}]]
+    assert render(style, [BOOK], clusters, output="text").citations == [
+        "Manual", "ibid.", "Ibid."]

@@ -308,8 +308,7 @@ def _pass(r, items, position) -> None:
             for i in live:
                 r.states[i].disambiguate = level
             rekey(live)
-    # A cite that still prints nothing has no year to show a letter on: its entry gets none.
-    groups = _clashes({i: k for i, k in keys.items() if k})
+    groups = _clashes(keys)
     if add_ys:
         order = {it.id: n for n, it in enumerate(items)}
         for group in groups:

@@ -806,31 +806,6 @@ def test_positions_follow_the_order_the_citation_prints_its_cites_in():
         "Punishment", "Ibid., 20; Positivism, 601", "Positivism", "Punishment, 20; Positivism"]
 
 
-def test_no_year_suffix_for_cites_that_print_nothing():
-    # collections-electroniques-de-l-inha-full-note, revue-archeologique: the citation of a
-    # case, a statute or a manuscript prints only its locator; without one the three render
-    # nothing alike, and the year suffixes given to tell them apart showed only in the
-    # bibliography ("Donoghue 1932b", "1998c"). CSL 1.0.2 "Disambiguation": the year-suffix
-    # is appended to the first year "rendered through cs:date in the cite" — a cite that
-    # prints nothing has none to take the letter (citeproc-js gives none either). The
-    # earlier methods still apply: a `disambiguate="true"` branch prints the titles
-    # (ankara-universitesi-…'s later cites of unsigned works, "Federalist, par. 51").
-    entry = ('<group delimiter=" "><text variable="title"/><date variable="issued">'
-             '<date-part name="year"/></date></group>')
-    style = _style('<text variable="locator"/>', bibliography=("", entry)).replace(
-        "<citation>", '<citation disambiguate-add-year-suffix="true">')
-    year = {"date-parts": [[1932]]}
-    items = [{"id": "c", "type": "legal_case", "title": "Donoghue", "issued": year},
-             {"id": "s", "type": "legislation", "title": "Act", "issued": year}]
-    clusters = [[{"id": "c", "locator": "580"}], [{"id": "s"}]]
-    got = render(style, items, clusters, output="text")
-    assert [e.text for e in got.bibliography] == ["Donoghue 1932", "Act 1932"]
-    titled = style.replace('<text variable="locator"/>', '<group delimiter=", "><choose>'
-                           '<if disambiguate="true"><text variable="title"/></if></choose>'
-                           '<text variable="locator"/></group>')
-    assert render(titled, items, clusters, output="text").citations == ["Donoghue, 580", "Act"]
-
-
 def test_an_entry_of_white_space_alone_is_left_out_of_the_bibliography():
     # austrian-legal lists no statutes: its legislation branch prints `<text value=" "/>`,
     # and the bibliography had an empty line for the Human Rights Act. An entry with no

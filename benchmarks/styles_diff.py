@@ -4,6 +4,7 @@
     python benchmarks/styles_diff.py                 # all 10,844 styles, 1 worker
     python benchmarks/styles_diff.py --sample 200    # a quick stratified sample
     python benchmarks/styles_diff.py --style apa --show   # one style's differences
+    python benchmarks/styles_diff.py --independent --class note   # the note styles alone
     python benchmarks/styles_diff.py --diffs 40      # print the first 40 differing lines
 
 The items and clusters are tests/golden/styles-diff/cites.json: 31 items of the common types

@@ -23,7 +23,10 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     the rest as a citation: "Doe (2019, p. 3)". A cluster may also be a mapping {"cites":
     [...], "prefix", "suffix", "reset-position"}: the prefix and suffix are the whole
     citation's, inside the style's parentheses ("(e.g., Cork 2018; Doe 2019, among others)"),
-    and "reset-position" true makes its cites first cites again (a new chapter).
+    "reset-position" true makes its cites first cites again (a new chapter), and "mid-note" true
+    says the citation is written inside a note's text (an author's footnote): a note style then
+    prints it as is, where a citation that is a note of its own starts with a capital
+    ("ibid." / "Ibid.").
     output: "html", "text" or "markdown".
     links: make DOIs, PMIDs, PMCIDs and http(s) URLs links (off by default, as in the CSL test
     suite); an entry that prints none of them has its title, else its text, linked to the

@@ -205,22 +205,41 @@ def narrative_names(run, cluster):
     return render_cluster(run, [alone])
 
 
-def render_cluster(run, cluster, prefix="", suffix=""):
-    """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
-    "(e.g., Cork 2018; Doe 2019, among others)"."""
+def _author_head(cites) -> bool:
+    """An author-only cite opening a cluster is the running text's author, the rest the
+    citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation)."""
+    return len(cites) > 1 and bool(cites[0].get("author-only")) and not any(
+        c.get("author-only") for c in cites[1:])
+
+
+def _in_order(run, cites):
+    sec = run.style.citation
+    if sec.sort and len(cites) > 1:
+        return [c for group in _sort_groups(cites) for c in _sorted_group(run, sec, group)]
+    return cites
+
+
+def print_order(run, cluster) -> list:
+    """The cluster's cites in the order its citation prints them (the style's sort)."""
     cites = list(cluster)
-    if len(cites) > 1 and cites[0].get("author-only") and not any(
-            c.get("author-only") for c in cites[1:]):
-        # An author-only cite opening a cluster is the running text's author, the rest the
-        # citation after it: "Doe (2019, p. 3)" (pandoc's author-in-text citation).
-        head = render_cluster(run, cites[:1])
-        rest = render_cluster(run, cites[1:], prefix, suffix)
+    if _author_head(cites):
+        return cites[:1] + _in_order(run, cites[1:])
+    return _in_order(run, cites)
+
+
+def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
+    """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
+    "(e.g., Cork 2018; Doe 2019, among others)". `opens_note` False: a note style's citation
+    written inside a note's text, printed as is (a term opening it keeps its case)."""
+    cites = list(cluster)
+    if _author_head(cites):
+        head = render_cluster(run, cites[:1], opens_note=opens_note)
+        rest = render_cluster(run, cites[1:], prefix, suffix, opens_note=False)
         if head is None or rest is None:
             return head if rest is None else rest
         return Node([head, " ", rest])
     sec = run.style.citation
-    if sec.sort and len(cites) > 1:
-        cites = [c for group in _sort_groups(cites) for c in _sorted_group(run, sec, group)]
+    cites = _in_order(run, cites)
     layout = sec.layout
     delim = layout.delimiter if layout.delimiter is not None else ""
     collapse = sec.opt("collapse")
@@ -241,7 +260,9 @@ def render_cluster(run, cluster, prefix="", suffix=""):
     for k, c in enumerate(cites):
         tree, names, locator_shown = _render_cite(run, c)
         pre = c.get("prefix") or ""
-        if tree is not None and ((note_style and k == 0 and not pre)
+        # CSL 1.0.2 ("Citation", a note to processor developers): a citation that is the
+        # note itself starts with a capital; one inside a note's text is printed as is.
+        if tree is not None and ((note_style and opens_note and k == 0 and not pre)
                                  or (pre and _SENTENCE_END.search(pre) and len(pre.split()) > 1)):
             capitalize_term(tree)
         st = run.states.get(c["item"].id)

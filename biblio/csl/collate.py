@@ -162,6 +162,21 @@ def _significant(ctx, s: str) -> str:
     return s
 
 
+_TITLES = ("title", "title-short", "container-title", "collection-title")
+
+
+def _opens_with_a_title(ctx, s: str) -> bool:
+    """Whether a macro's text opens with one of the item's titles (a title key, an unsigned
+    work's title standing for its author), not with the style's own text ("A " before an
+    archive's name, a code that files archives first)."""
+    def words(x):
+        return _PUNCT.sub("", _MARKUP.sub("", x)).casefold().split()[:2]
+
+    head = words(s)
+    return any(isinstance(t := ctx.item.data.get(v), str) and words(t) == head
+               for v in _TITLES)
+
+
 def _macro_value(ctx, name, key):
     macro = ctx.style.macros.get(name)
     if macro is None:
@@ -172,7 +187,9 @@ def _macro_value(ctx, name, key):
     s = plain(out)
     if not s:
         return None
-    return text_key(_significant(ctx, s), _lang(ctx))
+    if ctx.item.english and _ARTICLE.match(s) and _opens_with_a_title(ctx, s):
+        s = _significant(ctx, s)
+    return text_key(s, _lang(ctx))
 
 
 class LazyKey:

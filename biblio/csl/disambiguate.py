@@ -28,9 +28,11 @@ def _locator(cite):
     return (cite.get("label") or "page", cite["locator"])
 
 
-def positions(run, clusters, resets=frozenset()):
+def positions(run, clusters, resets=frozenset(), order=None):
     """Each cite with its position; a cluster whose index is in `resets` starts the tracking
-    afresh, as a new chapter does (its cites are first cites again)."""
+    afresh, as a new chapter does (its cites are first cites again). `order` puts a cluster's
+    cites in the order its citation prints them: what a cite follows is what the reader sees
+    before it."""
     distance = 5
     if run.style.citation is not None:
         distance = run.style.citation.int_opt("near-note-distance", 5)
@@ -59,13 +61,17 @@ def positions(run, clusters, resets=frozenset()):
         else:
             earlier = [n for n in notes if n < cluster_note]
             before_cluster = notes[max(earlier)] if earlier else []
+        known = []
         for cite in cluster:
-            cid = str(cite.get("id"))
-            item = run.by_id.get(cid)
-            if item is None:
-                continue
-            c = dict(cite)
-            c["item"] = item
+            item = run.by_id.get(str(cite.get("id")))
+            if item is not None:
+                known.append(dict(cite, item=item))
+        if order is not None:
+            known = order(known)
+        for c in known:
+            cid = str(c.get("id"))
+            item = c["item"]
+            caller = c.get("position")
             note = _note(c)
             c["_note"] = note
             if c.get("locator") in ("", None):
@@ -103,11 +109,13 @@ def positions(run, clusters, resets=frozenset()):
                 pnote = prev.get("_note")
                 if note is not None and pnote is not None and 0 <= note - pnote <= distance or note is None and pnote is None:
                     c["near-note"] = True
-                if first_note.get(cid) is not None and first_note[cid] != note:
-                    # (a *preceding* note's number: none in the note of the first reference)
-                    c["first-reference-note-number"] = first_note[cid]
-            if cite.get("position"):
-                c["position"] = cite["position"]  # the caller's word over the order's
+                first = first_note.get(cid)
+                if first is not None and (note is None or first < note):
+                    # the number of a *preceding* note (CSL 1.0.2 Appendix IV): none for a
+                    # cite in the note of the first reference
+                    c["first-reference-note-number"] = first
+            if caller:
+                c["position"] = caller  # the caller's word over the order's
             if c["position"] != "first":
                 run.cited_again.add(cid)
             placed.append(c)

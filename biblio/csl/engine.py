@@ -10,11 +10,18 @@ from biblio.csl import clean, collate, disambiguate
 from biblio.csl import locale as locale_mod
 from biblio.csl import memo as memo_mod
 from biblio.csl import style as style_mod
-from biblio.csl.cites import capitalize_term, narrative_names, render_cluster
+from biblio.csl.cites import capitalize_term, narrative_names, print_order, render_cluster
 from biblio.csl.context import Ctx, Item, ItemState, is_turkic, link_target
 from biblio.csl.output import write
 from biblio.csl.result import Entry, Result
-from biblio.csl.rich import Node, into_last_display, is_empty, lstrip_display, rstrip_display
+from biblio.csl.rich import (
+    Node,
+    into_last_display,
+    is_empty,
+    lstrip_display,
+    plain,
+    rstrip_display,
+)
 
 
 @functools.lru_cache(maxsize=64)
@@ -101,8 +108,8 @@ class Run:
         layout = sec.layout
         parts = [c.render(ctx) for c in layout.children]
         parts = [p for p in parts if p is not None and not is_empty(p)]
-        if not parts:
-            return None, ctx
+        if not parts or not plain(Node(parts)).strip():
+            return None, ctx  # (white space alone is no entry: austrian-legal's " " statute)
         # An entry opening with a term starts with a capital ("O. V. (1954a)" for "o. V.").
         capitalize_term(Node(parts))
         aligned = sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1
@@ -229,8 +236,9 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
     run.warnings = res.warnings
 
     # A cluster is a list of cites, or a mapping of them ("cites") with the whole citation's
-    # "prefix" and "suffix" and "reset-position" (position tracking starts afresh there).
-    affixes, resets = [], set()
+    # "prefix" and "suffix", "reset-position" (position tracking starts afresh there) and
+    # "mid-note" (written inside a note's text: printed as is).
+    affixes, resets, mid_note = [], set(), set()
     if clusters is not None:
         plain_clusters = []
         for n, cl in enumerate(clusters):
@@ -239,6 +247,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 pre, suf = str(cl.get("prefix") or ""), str(cl.get("suffix") or "")
                 if cl.get("reset-position"):
                     resets.add(n)
+                if cl.get("mid-note"):
+                    mid_note.add(n)
                 cl = cl.get("cites")
             affixes.append((pre, suf))
             plain_clusters.append([c for c in (clean.cite(x, res.warnings) for x in cl) if c]
@@ -278,13 +288,16 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
 
     positioned = None
     if clusters is not None and st.citation is not None:
-        positioned = disambiguate.positions(run, clusters, frozenset(resets))
+        positioned = disambiguate.positions(run, clusters, frozenset(resets),
+                                            functools.partial(print_order, run))
+        # (the cites' sort keys read the items' disambiguation, which comes next)
+        run.sort_keys.clear()
     if st.citation is not None:
         disambiguate.run(run, bib_order)
 
     if positioned is not None:
-        for cluster, (pre, suf) in zip(positioned, affixes):
-            tree = render_cluster(run, cluster, pre, suf)
+        for n, (cluster, (pre, suf)) in enumerate(zip(positioned, affixes)):
+            tree = render_cluster(run, cluster, pre, suf, opens_note=n not in mid_note)
             if tree is None and cluster and not any(
                     c.get("suppress-author") or c.get("author-only") for c in cluster):
                 # cites the style prints nothing for: say so where the citation goes

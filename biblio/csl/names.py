@@ -196,14 +196,20 @@ class Names(Element):
 
     def _substitute(self, ctx):
         for node in _candidates(self.substitute, ctx):
-            rendered_before = set(ctx.vars_rendered)
+            before = ctx.vars_rendered
             substituted_before = set(ctx.substituted)
+            # What this candidate prints, a variable the entry printed earlier too (a block
+            # of the short title before the author's place); a locator stays printed once.
+            seed = {v for v in before if v == "locator"}
+            ctx.vars_rendered = set(seed)
             ctx.in_substitute += 1
             out = node.render(ctx)
             ctx.in_substitute -= 1
+            printed = ctx.vars_rendered - seed
+            ctx.vars_rendered = before | printed
             if out:  # (a rendering is None or prints: nodes.join's `rendered`)
                 # What the substitute printed is not printed again in the entry.
-                ctx.suppressed |= ctx.vars_rendered - rendered_before
+                ctx.suppressed |= printed
                 return self.finish(ctx, out)
             ctx.substituted &= substituted_before  # (a candidate that printed nothing)
         return None

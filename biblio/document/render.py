@@ -169,7 +169,7 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
     # author suppressed: "Smith (2019, p. 4; see also Jones, 2020)"; the engine gives both
     # parts from one call (a "narrative" cite). In a note style's footnote it is printed
     # whole, as pandoc does.
-    clusters: list[list[dict]] = []
+    clusters: list = []  # each a list of cites, or {"cites": …, "mid-note": True}
     narrative: set[int] = set()  # indexes of the citations split so
     at: dict[int, int] = {}  # citation index -> its cluster
     for n in order:
@@ -186,7 +186,10 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
             for c in own:
                 c["note"] = notes.cites[id(cit)]
         at[n] = len(clusters)
-        clusters.append(own)
+        # A citation written in an author's footnote is part of its text: printed as is
+        # (CSL 1.0.2: "inserted into the middle of a pre-existing footnote"; pandoc's "(ibid)").
+        clusters.append({"cites": own, "mid-note": True} if prof.note and cit.note is not None
+                        else own)
     ids = [it["id"] for it in used]
     # Cites link to their entries, except those the list leaves out (pandoc does not link at
     # all when the reference list is suppressed).
@@ -198,7 +201,8 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
                         uncited=ids, abbreviations=settings.abbreviations, memo=memo)
     by_id: dict[int, Cited] = {}
     for n, cit in enumerate(cits):
-        inner = result.citations[at[n]] if clusters[at[n]] else ""
+        cl = clusters[at[n]]
+        inner = result.citations[at[n]] if (cl["cites"] if isinstance(cl, dict) else cl) else ""
         author = result.authors[at[n]] if n in narrative else ""
         note = notes.cites.get(id(cit)) if prof.note and cit.note is None else None
         if author and note is None:

@@ -1042,3 +1042,116 @@ def test_sentence_case_keeps_an_acronym_in_a_mixed_case_string():
                  output="text").citations
     assert got == ["NOAA national centers for environmental information",
                    "A study of NASA missions", "All caps title of a work", "Lower case title"]
+
+
+def test_a_variable_printed_before_a_substitute_is_still_suppressed_after_it():
+    # zwitscher-maschine: an entry opens with a block of the short title and the year, then
+    # the author macro substitutes the title for a case without author, then the title macro
+    # printed it a third time ("Brown v. Board 1954 Brown v. Board, Brown v. Board, in:
+    # U.S."). CSL 1.0.2 "Substitute": "Substituted variables are suppressed in the rest of
+    # the output to prevent duplication" — whether or not the entry printed them before.
+    layout = ('<text variable="title" form="short" suffix=" | "/><names variable="author">'
+              '<substitute><text variable="title"/></substitute></names>'
+              '<text variable="title" prefix=", "/><text variable="container-title" '
+              'prefix=", "/>')
+    style = _style(bibliography=("", layout))
+    case = {"id": "c", "type": "legal_case", "title": "Brown v. Board", "container-title": "U.S."}
+    assert [e.text for e in render(style, [case]).bibliography] == [
+        "Brown v. Board | Brown v. Board, U.S."]
+
+
+def test_a_second_cite_in_the_note_of_the_first_has_no_first_reference_note_number():
+    # collection-de-l-ecole-francaise-de-rome-full-note, early-christianity, OSCOLA-like styles:
+    # the same chapter cited twice in note 15 printed "op. cit. n. 15", "(see n. 15)" in note
+    # 15 itself. CSL 1.0.2 Appendix IV: first-reference-note-number is the "number of a
+    # preceding note containing the first reference to the item", empty "when the item
+    # hasn't been cited in any preceding notes".
+    layout = ('<choose><if position="first"><text variable="title"/></if><else>'
+              '<group delimiter=" "><text variable="title" form="short"/>'
+              '<text variable="first-reference-note-number" prefix="(n. " suffix=")"/>'
+              '<text variable="locator"/></group></else></choose>')
+    style = _style(layout).replace('class="in-text"', 'class="note"').replace(
+        "<layout>", '<layout delimiter="; ">')
+    item = {"id": "r", "type": "chapter", "title": "The rule of law and its virtue",
+            "title-short": "Rule of law"}
+    clusters = [[{"id": "r", "locator": "212", "note": 15}, {"id": "r", "locator": "220",
+                                                             "note": 15}],
+                [{"id": "r", "locator": "3", "note": 16}]]
+    assert render(style, [item], clusters, output="text").citations == [
+        "The rule of law and its virtue; Rule of law 220", "Rule of law (n. 15) 3"]
+
+
+def test_positions_follow_the_order_the_citation_prints_its_cites_in():
+    # developing-world-bioethics, presses-universitaires-de-paris-nanterre: note 5 cites
+    # Hart 1968 alone, note 6 cites Hart 1958 and Hart 1968, which the style's sort prints
+    # first. Ibid. refers to what the reader sees just before it (CSL 1.0.2 "Position": "the
+    # current cite is the first cite in the citation, and the previous citation consists of
+    # a single cite referencing the same item"; the citation's cites are those cs:sort put
+    # in order): "Ibid., 20; Hart, Positivism", as citeproc-js; and a cite the sort moves
+    # after another is no ibid of the note before.
+    layout = ('<choose><if position="ibid-with-locator"><group delimiter=", "><text '
+              'term="ibid"/><text variable="locator"/></group></if><else-if position="ibid">'
+              '<text term="ibid"/></else-if><else><group delimiter=", "><text variable="title"/>'
+              '<text variable="locator"/></group></else></choose>')
+    style = _style(layout).replace('class="in-text"', 'class="note"').replace(
+        "<citation><layout>",
+        '<citation><sort><key variable="issued" sort="descending"/></sort>'
+        '<layout delimiter="; ">')
+    items = [{"id": "p", "type": "book", "title": "Punishment", "issued": {"date-parts": [[1968]]}},
+             {"id": "s", "type": "article-journal", "title": "Positivism",
+              "issued": {"date-parts": [[1958]]}}]
+    clusters = [[{"id": "p", "note": 5}],
+                [{"id": "s", "locator": "601", "note": 6}, {"id": "p", "locator": "20", "note": 6}],
+                [{"id": "s", "note": 7}],
+                [{"id": "s", "note": 8}, {"id": "p", "locator": "20", "note": 8}]]
+    assert render(style, items, clusters, output="text").citations == [
+        "Punishment", "Ibid., 20; Positivism, 601", "Positivism", "Punishment, 20; Positivism"]
+
+
+def test_an_entry_of_white_space_alone_is_left_out_of_the_bibliography():
+    # austrian-legal lists no statutes: its legislation branch prints `<text value=" "/>`,
+    # and the bibliography had an empty line for the Human Rights Act. An entry with no
+    # printed text is no entry (as one that prints nothing; citeproc-js leaves it out too).
+    layout = ('<choose><if type="legislation"><text value=" "/></if>'
+              '<else><text variable="title"/></else></choose>')
+    style = _style(bibliography=("", layout))
+    items = [{"id": "a", "type": "legislation", "title": "Human Rights Act 1998"},
+             {"id": "b", "type": "book", "title": "Punishment"}]
+    for output in ("text", "html"):
+        got = render(style, items, [[{"id": "a"}], [{"id": "b"}]], output=output)
+        assert [e.id for e in got.bibliography] == ["b"]
+
+
+def test_a_sort_code_the_style_writes_keeps_its_first_word():
+    # irish-historical-studies sorts archives first with a macro printing "A " and the
+    # archive, statutes with "B ", books with "H ": biblio read the code "A" as an English
+    # article and filed "A Berg Collection" under B, after the statutes. The article a
+    # title opens with is passed over (styles_diff.md, biblio's choices: "The Guardian"
+    # under G); a macro's text that does not open with the item's title is the style's own.
+    macro = ('<macro name="k"><choose><if variable="archive"><text value="A "/>'
+             '<text variable="archive"/></if><else-if type="legislation"><text value="B "/>'
+             '</else-if><else><names variable="author"><substitute><text variable="title"/>'
+             '</substitute></names></else></choose></macro>')
+    style = _style(bibliography=("", '<text variable="title"/>'),
+                   sort='<key macro="k"/>').replace("<citation>", macro + "<citation>")
+    items = [{"id": "act", "type": "legislation", "title": "Human Rights Act 1998"},
+             {"id": "ms", "type": "manuscript", "title": "Letter", "archive": "Berg Collection"},
+             {"id": "tf", "type": "book", "title": "The Federalist"},
+             {"id": "ca", "type": "book", "title": "Contempt of court"}]
+    assert _bib_ids(style, items) == ["ms", "act", "ca", "tf"]
+
+
+def test_a_citation_inside_a_notes_text_is_printed_as_is():
+    # A citation written in an author's footnote ("…, and again (ibid.)") is part of that
+    # note's sentence, not a note of its own: CSL 1.0.2 "Citation" (a note to processor
+    # developers): the first character of a citation is uppercased "when there is no
+    # preceding text in the note. In all other cases (e.g. when a citation is inserted into
+    # the middle of a pre-existing footnote), the citation should be printed as is." The
+    # caller says so with "mid-note" on the cluster (pandoc prints "(ibid)" there too).
+    layout = ('<choose><if position="ibid"><text term="ibid"/></if>'
+              '<else><text variable="title"/></else></choose>')
+    style = _style(layout).replace('class="in-text"', 'class="note"')
+    clusters = [[{"id": "b", "note": 1}], {"cites": [{"id": "b", "note": 2}], "mid-note": True},
+                [{"id": "b", "note": 3}]]
+    assert render(style, [BOOK], clusters, output="text").citations == [
+        "Manual", "ibid.", "Ibid."]

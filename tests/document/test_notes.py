@@ -92,13 +92,10 @@ def ours(style: str, **kw) -> str:
                               link_citations=False, **kw).text
 
 
-# Where biblio differs, and which rule decides: item → (pandoc's text, ours, why).
-DIFFERENCES = {
-    ("chicago-notes-bibliography-subsequent-ibid", "fn16"): (
-        "(ibid)", "(Ibid)",
-        ("biblio's engine capitalizes a term that starts a note style's citation, as citeproc-js "
-        "does; pandoc leaves it lower case in a citation written inside an author's note")),
-}
+# Where biblio differs, and which rule decides: item → (pandoc's text, ours, why). None now:
+# fn16's "(ibid)", a citation inside an author's note, is printed as is, as pandoc prints it
+# (CSL 1.0.2, "Citation": a citation "inserted into the middle of a pre-existing footnote").
+DIFFERENCES: dict = {}
 
 
 @pytest.mark.parametrize("style", ["chicago-notes-bibliography",
@@ -155,6 +152,18 @@ def test_markdown_output_has_footnotes():
     html = biblio.render_post(md, ITEMS, path="notes.md", style="chicago-notes-bibliography",
                               link_citations=False).text
     assert view(html)[1] == view(ours("chicago-notes-bibliography"))[1]
+
+
+def test_a_citation_in_an_authors_note_keeps_its_case():
+    """A citation written inside an author's footnote is part of that note's sentence: its
+    ibid stays lower case; a citation that makes a note of its own starts it with a capital."""
+    post = ("One [@shaw2019, p. 3]. Two [@shaw2019, p. 3].[^a]\n\n"
+            "[^a]: As said (see [@shaw2019, p. 4]), and again [@shaw2019, p. 4].\n")
+    notes = dict(view(biblio.render_post(
+        post, ITEMS, style="chicago-notes-bibliography-subsequent-ibid",
+        link_citations=False).text)[1])
+    assert notes["fn2"].startswith("Ibid.[back")
+    assert "again ⟨shaw2019: (ibid)⟩" in notes["fn3"]
 
 
 def test_author_footnotes_in_an_author_date_style():

@@ -69,8 +69,8 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
 
 
 # What a cite printing no names may print and still group with its like: its date, the
-# year-suffix and the locator.
-_DATED_ONLY = DATE_VARS | {"year-suffix", "locator"}
+# year-suffix, the locator, and a label style's label ("[Smit18, Smit19]", as citeproc-js).
+_DATED_ONLY = DATE_VARS | {"year-suffix", "locator", "citation-label"}
 
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
 

@@ -116,8 +116,6 @@ def positions(run, clusters, resets=frozenset(), order=None):
                     c["first-reference-note-number"] = first
             if caller:
                 c["position"] = caller  # the caller's word over the order's
-            if c["position"] != "first":
-                run.cited_again.add(cid)
             placed.append(c)
             if c.get("author-only"):
                 continue  # the author's name in the text: no earlier cite for what follows
@@ -349,8 +347,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
     opt_keys: dict = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
-        # (a form a cite shows only after its first: for items cited again)
-        for position in ("first",) + (later if it.id in r.cited_again else ()):
+        # (every item's later form, cited again or not: whether "Smith" is ambiguous is a
+        # question of the persons the form names, as citeproc-js asks it)
+        for position in ("first",) + later:
             ctx = r.ctx(it, {"position": position}, "citation", sec)
             ctx.collect = []
             parts = [child.render(ctx) for child in sec.layout.children]

@@ -58,8 +58,6 @@ class Run:
         self.cite_keys: dict = {}
         # item id -> the note of its first cite, which its later cites print (positions())
         self.first_notes: dict[str, int] = {}
-        # ids of the items cited again after their first cite (positions())
-        self.cited_again: set[str] = set()
         self.warnings: list[str] = []
         self.quotes = None  # the locale's quote marks, when first written
         self.rule_initials = style.citation is not None and style.citation.opt(

@@ -72,3 +72,15 @@ def test_a_cite_that_prints_nothing_breaks_a_range_of_numbers():
                           ("e", "book")]]
     res = render(style, items, [[{"id": x} for x in "abcde"]], output="text")
     assert res.citations == ["[1, 3–5]"]
+
+
+def test_label_cites_group_as_cites_without_names_under_collapse_year():
+    # din-1505-2-alphanumeric: collapse="year", layout "; "; its cites print their labels and
+    # no names, so they group with the cite-group delimiter, as citeproc-js ("[Smit18, Smit19]")
+    style = LABEL_STYLE.replace('collapse="citation-number"', 'collapse="year"').replace(
+        'delimiter=", "', 'delimiter="; "')
+    items = [{"id": k, "type": "book", "issued": _year(y),
+              "author": [{"family": "Smith", "given": g}]}
+             for k, y, g in (("a", 2018, "Jane"), ("b", 2019, "John"))]
+    res = render(style, items, [[{"id": "a"}, {"id": "b"}]], output="text")
+    assert res.citations == ["[Smit18, Smit19]"]

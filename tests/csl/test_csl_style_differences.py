@@ -760,6 +760,11 @@ def test_names_only_later_cites_make_ambiguous_are_expanded_in_those_cites():
                                        [{"id": "b"}]], output="text")
     assert got.citations == ["John Smith, Ann Lee 2019", "Jane Smith 2018",
                              "John Smith, Lee 2019", "Jane Smith 2018"]
+    # Jane Smith cited once, in full: "Smith" still names two persons of the document
+    # (academy-of-management-perspectives, as citeproc-js)
+    got = render(style, [john, jane], [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]],
+                 output="text")
+    assert got.citations[2] == "John Smith, Lee 2019"
 
 
 def test_a_cite_that_prints_nothing_among_others_is_warned_about():

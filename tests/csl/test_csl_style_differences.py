@@ -1065,27 +1065,6 @@ def test_a_variable_printed_before_a_substitute_is_still_suppressed_after_it():
         "Brown v. Board | Brown v. Board, U.S."]
 
 
-def test_a_second_cite_in_the_note_of_the_first_has_no_first_reference_note_number():
-    # collection-de-l-ecole-francaise-de-rome-full-note, early-christianity, OSCOLA-like styles:
-    # the same chapter cited twice in note 15 printed "op. cit. n. 15", "(see n. 15)" in note
-    # 15 itself. CSL 1.0.2 Appendix IV: first-reference-note-number is the "number of a
-    # preceding note containing the first reference to the item", empty "when the item
-    # hasn't been cited in any preceding notes".
-    layout = ('<choose><if position="first"><text variable="title"/></if><else>'
-              '<group delimiter=" "><text variable="title" form="short"/>'
-              '<text variable="first-reference-note-number" prefix="(n. " suffix=")"/>'
-              '<text variable="locator"/></group></else></choose>')
-    style = _style(layout).replace('class="in-text"', 'class="note"').replace(
-        "<layout>", '<layout delimiter="; ">')
-    item = {"id": "r", "type": "chapter", "title": "The rule of law and its virtue",
-            "title-short": "Rule of law"}
-    clusters = [[{"id": "r", "locator": "212", "note": 15}, {"id": "r", "locator": "220",
-                                                             "note": 15}],
-                [{"id": "r", "locator": "3", "note": 16}]]
-    assert render(style, [item], clusters, output="text").citations == [
-        "The rule of law and its virtue; Rule of law 220", "Rule of law (n. 15) 3"]
-
-
 def test_positions_follow_the_order_the_citation_prints_its_cites_in():
     # developing-world-bioethics, presses-universitaires-de-paris-nanterre: note 5 cites
     # Hart 1968 alone, note 6 cites Hart 1958 and Hart 1968, which the style's sort prints

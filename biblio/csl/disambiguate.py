@@ -59,8 +59,9 @@ def positions(run, clusters, resets=frozenset(), order=None):
         elif cluster_note in last_cluster_in_note:
             before_cluster = last_cluster_in_note[cluster_note]
         else:
-            earlier = [n for n in notes if n < cluster_note]
-            before_cluster = notes[max(earlier)] if earlier else []
+            # The note just before, when it cites anything: across a note that cites nothing
+            # (the author's remark), ibid would point at that note (CMOS 14.34; citeproc-js)
+            before_cluster = notes.get(cluster_note - 1, [])
         known = []
         for cite in cluster:
             item = run.by_id.get(str(cite.get("id")))

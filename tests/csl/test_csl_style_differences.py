@@ -1139,3 +1139,19 @@ def test_a_citation_inside_a_notes_text_is_printed_as_is():
                 [{"id": "b", "note": 3}]]
     assert render(style, [BOOK], clusters, output="text").citations == [
         "Manual", "ibid.", "Ibid."]
+
+
+def test_no_ibid_across_a_note_without_citations():
+    # A post's footnote 2 is the author's own remark, citing nothing; footnote 3 cites the
+    # work of footnote 1 again. "Ibid." there would send the reader to note 2: ibid refers to
+    # the work cited in the note immediately before (CMOS 14.34; CSL 1.0.2 "Position": the
+    # previous citation "consists of a single cite referencing the same item" — here the
+    # previous note holds none). A later cite, as citeproc-js prints it for note numbers 1, 3.
+    layout = ('<choose><if position="ibid"><text term="ibid"/></if><else-if '
+              'position="subsequent"><text variable="title" form="short"/></else-if><else>'
+              '<text variable="title"/></else></choose>')
+    style = _style(layout).replace('class="in-text"', 'class="note"')
+    item = {"id": "a", "type": "book", "title": "Alpha and omega", "title-short": "Alpha"}
+    clusters = [[{"id": "a", "note": 1}], [{"id": "a", "note": 3}], [{"id": "a", "note": 4}]]
+    assert render(style, [item], clusters, output="text").citations == [
+        "Alpha and omega", "Alpha", "Ibid."]

@@ -166,6 +166,18 @@ def test_a_citation_in_an_authors_note_keeps_its_case():
     assert "again ⟨shaw2019: (ibid)⟩" in notes["fn3"]
 
 
+def test_no_ibid_after_an_authors_note_that_cites_nothing():
+    """Footnote 2 is the author's remark; footnote 3 cites the work of footnote 1 again in its
+    short form, since "Ibid." would refer to note 2."""
+    post = ("One [@shaw2019, p. 3]. A remark.[^r] Two [@shaw2019, p. 3]. Three "
+            "[@shaw2019, p. 3].\n\n[^r]: Nothing cited here.\n")
+    notes = dict(view(biblio.render_post(
+        post, ITEMS, style="chicago-notes-bibliography-subsequent-ibid",
+        link_citations=False).text)[1])
+    assert notes["fn3"].startswith("Shaw, Needles and Nerves: A Clinical History, 3.[back")
+    assert notes["fn4"].startswith("Ibid.[back")
+
+
 def test_author_footnotes_in_an_author_date_style():
     """The author's own notes get pandoc's markup in any style; citations stay in the text."""
     html = biblio.render_post("Text.[^a] More [@shaw2019].\n\n[^a]: A note [@okafor2021].\n",

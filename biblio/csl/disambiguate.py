@@ -345,7 +345,6 @@ def _global_names(r, items, rule) -> dict[str, str]:
     later = () if r.style.position_free else ("subsequent",)
     occurrences = []
     rendered = []
-    opt_keys: dict = {}
     for it in items:
         # Only the names a cite shows can be ambiguous: render it and collect them.
         # (every item's later form, cited again or not: whether "Smith" is ambiguous is a
@@ -358,11 +357,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
                 rendered.append((it, ctx, parts))
             for v, idx, n, opts, name_el in ctx.collect:
                 if not (primary and idx):
-                    # (each rendering makes its options anew: the same options, one key)
-                    okey = opt_keys.get(id(opts))
-                    if okey is None:
-                        okey = opt_keys[id(opts)] = (tuple(sorted(opts.items())), id(name_el))
-                    occurrences.append((it, v, idx, n, opts, name_el, okey))
+                    # (a names element's options are made once per section: their identity
+                    # and the name element's name the form; occurrences keep both alive)
+                    occurrences.append((it, v, idx, n, opts, name_el, (id(opts), id(name_el))))
     ctx0 = r.ctx(items[0], {"position": "first"}, "citation", sec)
     forms: dict = {}
 

@@ -30,7 +30,7 @@ def _locale(style: style_mod.Style, lang: str):
 
 
 # what a citation the style prints nothing for shows (citeproc-js's words)
-NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+_NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 class Run:
@@ -301,7 +301,7 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 # cites the style prints nothing for: say so where the citation goes
                 res.warnings.append("a citation of " + ", ".join(
                     str(c["item"].id) for c in cluster) + " has no printed form")
-                tree = Node([NO_FORM])
+                tree = Node([_NO_FORM])
             res.citations.append(run.write(tree))
             res.authors.append(run.write(narrative_names(run, cluster)))
 
@@ -317,7 +317,7 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 if not st.numeric:
                     continue
                 # A numbered list keeps the entry, so the numbering has no gap.
-                text = f"{run.numbers[it.id]}. {NO_FORM}"
+                text = f"{run.numbers[it.id]}. {_NO_FORM}"
             res.bibliography.append(Entry(it.id, text))
         b = st.bibliography
         res.params = {

@@ -72,10 +72,11 @@ class Style:
         # "ranges of cite numbers (rendered through the citation-number variable)"; a label
         # style that asks for it has none to collapse).
         cit = root.find(NS + "citation")
-        self.cites_print_numbers = cit is not None and _prints_number(cit, macro_els, set())
+        self.cites_print_numbers = cit is not None and _printing(
+            cit, "citation-number", ("text", "number"), macro_els, set()) is not None
         # How a citation prints the year-suffix, when it names it: a letter left alone by
         # year-suffix collapsing ("2000a,b") keeps that element's formatting and affixes.
-        ys = _year_suffix_text(cit, macro_els, set()) if cit is not None else None
+        ys = _printing(cit, "year-suffix", ("text",), macro_els, set()) if cit is not None else None
         self.citation_year_suffix = nodes.Text(ys, self) if ys is not None else None
         # Whether any rendering reads an item's citation number (a text, number, test or sort
         # key naming it): if none does, renderings shared between documents ignore it.
@@ -130,33 +131,19 @@ class Style:
         return cls(el, self)
 
 
-def _prints_number(el, macro_els: dict, seen: set) -> bool:
-    """Whether `el` prints the citation-number variable, itself or through the macros it
-    calls."""
+def _printing(el, variable: str, tags: tuple, macro_els: dict, seen: set):
+    """The first element of `tags` printing `variable` in `el`, itself or through the macros
+    it calls; None if there is none."""
     for node in el.iter():
         if not isinstance(node.tag, str) or not node.tag.startswith(NS):
             continue
         tag = node.tag[len(NS):]
-        if tag in ("text", "number") and node.get("variable") == "citation-number":
-            return True
+        if tag in tags and node.get("variable") == variable:
+            return node
         name = node.get("macro") if tag == "text" else None
         if name in macro_els and name not in seen:
             seen.add(name)
-            if _prints_number(macro_els[name], macro_els, seen):
-                return True
-    return False
-
-
-def _year_suffix_text(el, macro_els: dict, seen: set):
-    """The first cs:text printing the year-suffix in `el`, itself or through the macros it
-    calls; None if there is none."""
-    for node in el.iter(NS + "text"):
-        if node.get("variable") == "year-suffix":
-            return node
-        name = node.get("macro")
-        if name in macro_els and name not in seen:
-            seen.add(name)
-            found = _year_suffix_text(macro_els[name], macro_els, seen)
+            found = _printing(macro_els[name], variable, tags, macro_els, seen)
             if found is not None:
                 return found
     return None

@@ -335,24 +335,30 @@ def to_html(tree, **kw) -> str:
     return "".join(parts)
 
 
-def _block_gap(parts: list[str], val: str, gap: str) -> str:
+def _block_gap(parts: list[str], val: str, gap: str) -> tuple[str, str]:
     """Text and Markdown have no columns or blocks: a display block is set off from the text
-    beside it by a space, so an entry stays one line (citeproc-js breaks the line before a
-    csl-block), never glued to it ("communication.Shannon"). The left margin ("1. ") is
-    always followed by one more space, as in citeproc-js's text ("1.  Abbott")."""
-    if not gap or not parts or val[:1].isspace() or val[:1] in _PUNCT:
-        return ""
-    if gap == "margin" or not parts[-1][-1:].isspace():
+    beside it by one space, so an entry stays one line (citeproc-js breaks the line before a
+    block), never glued to it ("communication.Shannon"). The spaces at a block's edges are
+    that one break, so "Carl. " and " 2017" meet as "Carl. 2017". The left margin ("1. ")
+    is always followed by one more space, as in citeproc-js's text ("1.  Abbott").
+    Returns the text to write and the gap still pending."""
+    if not gap or not parts or val[:1] in _PUNCT:
+        return val, ""
+    if gap == "block" and parts[-1][-1:].isspace():
+        return val.lstrip(), ""
+    if not val[:1].isspace() and (gap == "margin" or not parts[-1][-1:].isspace()):
         parts.append(" ")
-    return ""
+    return val, ""
 
 
-def _gap_after(kind: str, val) -> str:
-    """What a token leaves before the next text: "margin" after the left margin, "block"
-    at the edge of any other display block, "" otherwise."""
-    if kind not in ("o", "c") or val[0] != "div":
-        return ""
-    return "margin" if kind == "c" and val[1] == "left-margin" else "block"
+def _gap_after(kind: str, val, gap: str) -> str:
+    """The gap pending after a display block's edge: "margin" after the left margin (kept
+    up to the right-inline block beside it), "block" at the edge of any other block."""
+    if kind == "c" and val[1] == "left-margin":
+        return gap or "margin"
+    if gap == "margin" and val[1] == "right-inline":
+        return gap
+    return "block"
 
 
 def to_text(tree, **kw) -> str:
@@ -360,10 +366,10 @@ def to_text(tree, **kw) -> str:
     gap = ""
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc", "qx", "pm"):
-            gap = _block_gap(parts, val, gap)
+            val, gap = _block_gap(parts, val, gap)
             parts.append(val)
-        elif _gap_after(kind, val):
-            gap = gap or _gap_after(kind, val)
+        elif kind in ("o", "c") and val[0] == "div":
+            gap = _gap_after(kind, val, gap)
     return "".join(parts)
 
 
@@ -404,10 +410,10 @@ def to_markdown(tree, **kw) -> str:
     gap = ""
     for kind, val in tokens(tree, **kw):
         if kind in ("t", "qo", "qc", "qx", "pm"):
-            gap = _block_gap(parts, val, gap)
+            val, gap = _block_gap(parts, val, gap)
             parts.append(_md_escape(val))
-        elif _gap_after(kind, val):
-            gap = gap or _gap_after(kind, val)
+        elif kind in ("o", "c") and val[0] == "div":
+            gap = _gap_after(kind, val, gap)
         elif kind in ("o", "c"):
             typ, arg = val
             if typ == "f":

@@ -99,6 +99,19 @@ def test_text_output_sets_a_display_block_off_by_a_space():
     assert _bib("", layout, output="text") == ["Manual. 2"]
 
 
+def test_text_output_sets_a_block_off_by_one_space_where_both_edges_bring_one():
+    # bioarchaeology-international: a left margin ending "Brown, Carl. " and an indented
+    # block opening " 2017." printed "Carl.  2017"; a block starts a line, so the spaces at
+    # its edge are one break, written as one space on an entry's one line.
+    for display in ("left-margin", "block"):
+        layout = (f'<group display="{display}"><text variable="title" suffix=". "/></group>'
+                  '<group display="indent"><text variable="edition" prefix=" "/></group>')
+        assert _bib("", layout, output="text") == ["Manual. 2"]
+    margin = ('<group display="left-margin"><text variable="edition" suffix=". "/></group>'
+              '<group display="right-inline"><text variable="title"/></group>')
+    assert _bib("", margin, output="text") == ["2.  Manual"]
+
+
 def test_a_blocks_leading_stop_meets_the_stop_before_it():
     # arctic: "… 1453–1462." then a block with prefix ". " printed "1453–1462.. https://…"
     layout = ('<text variable="title" suffix="."/>'

@@ -95,6 +95,15 @@ def sample(styles, n: int, seed: int = 1):
     return out
 
 
+def with_locale(xml: str, lang: str) -> str:
+    """The style set to render in `lang`, as `--locale` (or a dependent style's own
+    default-locale) asks: the root's default-locale attribute set or replaced."""
+    head, sep, rest = xml.partition("<style")
+    end = rest.index(">")
+    attrs = re.sub(r'\sdefault-locale=(["\'])[^"\']*\1', "", rest[:end])
+    return f'{head}{sep}{attrs} default-locale="{lang}"{rest[end:]}'
+
+
 # -- the engines ---------------------------------------------------------------------------
 
 def digest(xml: str, cites: dict) -> str:
@@ -1552,6 +1561,7 @@ def main(argv=None):
     ap.add_argument("--json", help="write the differences to this file")
     ap.add_argument("--cached-only", action="store_true",
                     help="only styles citeproc-js's answers are cached for (no Node run)")
+    ap.add_argument("--locale", help="render every style in this locale (e.g. de-DE)")
     ap.add_argument("--cites", type=Path, default=CITES,
                     help="the items and clusters to render (default: %(default)s)")
     args = ap.parse_args(argv)
@@ -1562,6 +1572,8 @@ def main(argv=None):
         want = set(args.style)
         styles = [(s, d) for s, d in styles if s in want]
     styles = [(s, d, read_style(s)) for s, d in styles]
+    if args.locale:
+        styles = [(s, d, with_locale(x, args.locale)) for s, d, x in styles]
     if args.cls:
         styles = [s for s in styles if style_class(s[2]) == args.cls]
     if args.cached_only:

@@ -97,7 +97,8 @@ class Names(Element):
             self.substitute = _inherit_all(self.substitute, self)
 
     def inherit(self, parent: Names) -> Names:
-        """A bare <names variable="…"/> in cs:substitute takes its parent's name, et-al, label."""
+        """A bare <names variable="…"/> in cs:substitute takes its parent's name, et-al, label
+        (CSL 1.0.2 "Substitute"; the label as citeproc-js and the suite have it)."""
         clone = Names.__new__(Names)
         for attr in Element.__slots__ + Names.__slots__:
             setattr(clone, attr, getattr(self, attr))
@@ -108,6 +109,11 @@ class Names(Element):
         if self.label is None:
             clone.label = parent.label
             clone.label_first = parent.label_first
+            if parent.label is not None and self.name is None and self.et_al is None:
+                # a bare one's own affixes were written for a processor that gave it no label: a
+                # role ("(ed)") or the parent's own suffix, which the label now doubles
+                # ("Heaney S (ed.)(ed)"; citeproc-js drops a bare substitute's affixes)
+                clone.prefix = clone.suffix = ""
         if self.delimiter is None:
             clone.delimiter = parent.delimiter
         clone.opts_cache = {}  # its options are its own

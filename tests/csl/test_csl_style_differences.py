@@ -53,6 +53,22 @@ def test_a_locator_reached_twice_in_one_cite_prints_once():
     assert got.citations == [": 23–25"]
 
 
+def test_a_bare_substitute_that_inherits_the_role_label_drops_its_own_affixes():
+    # raffles-bulletin-of-zoology, griffith-college-harvard, iica-catie, im-gesprach: a
+    # `<names variable="editor" suffix="(ed)"/>` written for the role, under a cs:names
+    # whose label it inherits, printed "Heaney S (ed.)(ed)"; its formatting still applies.
+    style = _style('<names variable="author"><name/><label form="short" prefix=" (" '
+                   'suffix=")"/><substitute><names variable="editor" suffix=" (ed)" '
+                   'font-style="italic"/></substitute></names>')
+    heaney = {"id": "h", "type": "book", "title": "Beowulf",
+              "editor": [{"family": "Heaney", "given": "Seamus"}]}
+    got = render(style, [heaney], [[{"id": "h"}]], output="html")
+    assert got.citations == ["<i>Seamus Heaney (ed.)</i>"]
+    bare = style.replace('<label form="short" prefix=" (" suffix=")"/>', "")
+    got = render(bare, [heaney], [[{"id": "h"}]], output="text")
+    assert got.citations == ["Seamus Heaney (ed)"]
+
+
 def test_a_choose_in_a_substitute_stops_at_the_first_element_that_prints():
     style = _style('<names variable="author"><substitute><choose><if type="book">'
                    '<names variable="editor"><name/><label prefix=" (" suffix=")"/></names>'

@@ -1,4 +1,5 @@
-"""Letters a language alphabetises as letters of their own, for sorting.
+"""Letters a language alphabetises as letters of their own, and the script it files first, for
+sorting.
 
 The Unicode collation biblio sorts with (pyuca's DUCET) files "Chen" under C, "Ørsted" with
 "Orsted" and "Łukasz" with "Lukasz": right in English, German or French, wrong in Czech (CH
@@ -32,6 +33,24 @@ RULES = {
 RULES["nb"] = RULES["nn"] = RULES["no"]
 RULES["az"] = RULES["tr"]
 RULES["bs"] = RULES["hr"]
+# A language written in a script of its own files that script before Latin (CLDR's "reorder"
+# of these languages; GOST 7.1 lists Russian sources before the others): the script's
+# Unicode blocks, and the languages.
+SCRIPTS = {
+    "Cyrillic": ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F)),
+    "Greek": ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
+    "Armenian": ((0x0530, 0x058F),),
+    "Hebrew": ((0x0590, 0x05FF),),
+    "Arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF)),
+    "Thai": ((0x0E00, 0x0E7F),),
+    "Georgian": ((0x10A0, 0x10FF),),
+    "Hangul": ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3)),
+}
+OWN_SCRIPT = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tt"), "Cyrillic"),
+    "el": "Greek", "hy": "Armenian", "he": "Hebrew", "ar": "Arabic", "fa": "Arabic",
+    "ur": "Arabic", "th": "Thai", "ka": "Georgian", "ko": "Hangul",
+}
 # Characters whose weight is above every letter's (unassigned: DUCET's implicit weights),
 # in ascending order: the first, second, … letter after a base.
 _AFTER = "\ufdd0\ufdd1\ufdd2\ufdd3"
@@ -79,4 +98,4 @@ def language(tag: str | None) -> str:
     """The language of a locale tag ("cs-CZ" → "cs") when it has rules here, else "" (asked
     for every sort key: kept per tag)."""
     lang = (tag or "").split("-")[0].split("_")[0].lower()
-    return lang if lang in RULES else ""
+    return lang if lang in RULES or lang in OWN_SCRIPT else ""

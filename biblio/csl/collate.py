@@ -100,7 +100,37 @@ def text_key(s: str, lang: str = "") -> tuple:
     # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
     s = _MARKUP.sub("", s)
     s = _PUNCT.sub("", s)
-    return uca_key(alphabets.tailor(s, lang) if lang else s)
+    if not lang:
+        return uca_key(s)
+    key = uca_key(alphabets.tailor(s, lang))
+    script = alphabets.OWN_SCRIPT.get(lang)
+    return _own_script_first(key, _script_span(script)) if script else key
+
+
+@functools.cache
+def _script_span(script: str) -> tuple[int, int, int]:
+    """(where Latin's letters start, first, last): the primary weights of `script`'s letters
+    span first..last in DUCET, which files Latin, Greek, Cyrillic, … in that order."""
+    latin = _word_levels("a")[0][0]
+    # (letters proper, not modifier letters that weigh like marks; not letters this DUCET
+    # leaves unassigned, whose implicit weights start at FB40)
+    letters = (_word_levels(chr(cp))[0] for lo, hi in alphabets.SCRIPTS[script]
+               for cp in range(lo, hi + 1) if unicodedata.category(chr(cp)) in ("Lu", "Ll", "Lo"))
+    weights = [w for ws in letters if max(ws, default=0) < 0xFB40 for w in ws if w > latin]
+    return latin, min(weights), max(weights)
+
+
+def _own_script_first(key: tuple, span: tuple[int, int, int]) -> tuple:
+    """`key` with its primary weights moved so that the script's letters come first, just
+    before Latin's, and the letters from Latin up to the script's one place later each;
+    marks, digits and the scripts after it keep their weights."""
+    latin, first, last = span
+    if first <= latin:
+        return key
+    width = last - first + 1
+    end = key.index(0) if 0 in key else len(key)
+    return tuple(p - first + latin if first <= p <= last else p + width if latin <= p < first
+                 else p for p in key[:end]) + key[end:]
 
 
 def _name_key(name: dict, demote: str, lang: str = "") -> tuple:

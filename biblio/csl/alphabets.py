@@ -34,9 +34,10 @@ RULES["nb"] = RULES["nn"] = RULES["no"]
 RULES["az"] = RULES["tr"]
 RULES["bs"] = RULES["hr"]
 # A language written in a script of its own files that script before Latin (CLDR's "reorder"
-# of these languages; GOST 7.1 lists Russian sources before the others): the script's
-# Unicode blocks, and the languages.
+# of these languages, as ICU sorts; GOST 7.1 lists Russian sources before the others): the
+# scripts' Unicode blocks, and the scripts each language files first, in order.
 SCRIPTS = {
+    "Latin": ((0x0041, 0x005A), (0x0061, 0x007A), (0x00C0, 0x024F), (0x1E00, 0x1EFF)),
     "Cyrillic": ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F)),
     "Greek": ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
     "Armenian": ((0x0530, 0x058F),),
@@ -45,11 +46,15 @@ SCRIPTS = {
     "Thai": ((0x0E00, 0x0E7F),),
     "Georgian": ((0x10A0, 0x10FF),),
     "Hangul": ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3)),
+    "Kana": ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F)),
+    # Han: DUCET's implicit weights (collate._HAN)
 }
 OWN_SCRIPT = {
-    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tt"), "Cyrillic"),
-    "el": "Greek", "hy": "Armenian", "he": "Hebrew", "ar": "Arabic", "fa": "Arabic",
-    "ur": "Arabic", "th": "Thai", "ka": "Georgian", "ko": "Hangul",
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tt"), ("Cyrillic",)),
+    "el": ("Greek",), "hy": ("Armenian",), "he": ("Hebrew",), "ar": ("Arabic",),
+    "fa": ("Arabic",), "ur": ("Arabic",), "th": ("Thai",), "ka": ("Georgian",),
+    "ko": ("Hangul", "Han"), "zh": ("Han",),
+    "ja": ("Latin", "Kana", "Han"),  # (Latin stays first; kana and Han come next)
 }
 # Characters whose weight is above every letter's (unassigned: DUCET's implicit weights),
 # in ascending order: the first, second, … letter after a base.

@@ -103,34 +103,61 @@ def text_key(s: str, lang: str = "") -> tuple:
     if not lang:
         return uca_key(s)
     key = uca_key(alphabets.tailor(s, lang))
-    script = alphabets.OWN_SCRIPT.get(lang)
-    return _own_script_first(key, _script_span(script)) if script else key
+    scripts = alphabets.OWN_SCRIPT.get(lang)
+    return _scripts_first(key, _script_spans(scripts)) if scripts else key
+
+
+# DUCET gives a Han character (and one it leaves unassigned) two primary weights: a lead in
+# FB40..FBFF, by block, and a trail holding the code point. Han's leads are FB40..FBBF.
+_IMPLICIT = (0xFB00, 0xFBFF)
+_HAN = (0xFB40, 0xFBBF)
 
 
 @functools.cache
-def _script_span(script: str) -> tuple[int, int, int]:
-    """(where Latin's letters start, first, last): the primary weights of `script`'s letters
-    span first..last in DUCET, which files Latin, Greek, Cyrillic, … in that order."""
+def _script_spans(scripts: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
+    """(first, last, where it goes) of each script's primary weights, in the order the
+    language files them: first of all, from where Latin's letters start (DUCET files Latin,
+    Greek, Cyrillic, …, kana, Han in that order)."""
     latin = _word_levels("a")[0][0]
+    spans = []
+    at = latin
+    for script in scripts:
+        first, last = _HAN if script == "Han" else _letter_span(script, latin)
+        spans.append((first, last, at))
+        at += last - first + 1
+    return tuple(spans)
+
+
+def _letter_span(script: str, latin: int) -> tuple[int, int]:
     # (letters proper, not modifier letters that weigh like marks; not letters this DUCET
-    # leaves unassigned, whose implicit weights start at FB40)
+    # leaves unassigned, which take implicit weights)
     letters = (_word_levels(chr(cp))[0] for lo, hi in alphabets.SCRIPTS[script]
                for cp in range(lo, hi + 1) if unicodedata.category(chr(cp)) in ("Lu", "Ll", "Lo"))
-    weights = [w for ws in letters if max(ws, default=0) < 0xFB40 for w in ws if w > latin]
-    return latin, min(weights), max(weights)
+    weights = [w for ws in letters if max(ws, default=0) < _IMPLICIT[0] for w in ws if w >= latin]
+    return min(weights), max(weights)
 
 
-def _own_script_first(key: tuple, span: tuple[int, int, int]) -> tuple:
-    """`key` with its primary weights moved so that the script's letters come first, just
-    before Latin's, and the letters from Latin up to the script's one place later each;
-    marks, digits and the scripts after it keep their weights."""
-    latin, first, last = span
-    if first <= latin:
-        return key
-    width = last - first + 1
+def _scripts_first(key: tuple, spans: tuple[tuple[int, int, int], ...]) -> tuple:
+    """`key` with its primary weights moved so that the scripts' letters come first, before
+    Latin's, and the letters from Latin on after them in their own order; marks, digits and
+    an implicit weight's trail keep their weights."""
+    latin = spans[0][2]
     end = key.index(0) if 0 in key else len(key)
-    return tuple(p - first + latin if first <= p <= last else p + width if latin <= p < first
-                 else p for p in key[:end]) + key[end:]
+    out = []
+    trail = False
+    for w in key[:end]:
+        if trail:
+            trail = False
+        elif w >= latin:
+            trail = _IMPLICIT[0] <= w <= _IMPLICIT[1]
+            for first, last, at in spans:
+                if first <= w <= last:
+                    w = at + w - first
+                    break
+            else:
+                w += sum(last - first + 1 for first, last, _ in spans if first > w)
+        out.append(w)
+    return tuple(out) + key[end:]
 
 
 def _name_key(name: dict, demote: str, lang: str = "") -> tuple:

@@ -49,7 +49,11 @@ def _order(lang: str, families: list[str]) -> list[str]:
     ("el-GR", ["Smith", "Ιωάννου", "Αλεξίου", "Петров"], ["Αλεξίου", "Ιωάννου", "Smith", "Петров"]),
     ("he-IL", ["Cohen", "לוי", "אברהם"], ["אברהם", "לוי", "Cohen"]),
     ("fa-IR", ["Ahmadi", "رضایی", "احمدی"], ["احمدی", "رضایی", "Ahmadi"]),
-    ("en-US", ["Иванов", "Kolbert", "Παππάς"], ["Kolbert", "Παππάς", "Иванов"]),
+    ("ko-KR", ["Kim", "김", "王"], ["김", "王", "Kim"]),
+    ("ja-JP", ["山田", "Ωmega", "やまだ", "Smith"], ["Smith", "やまだ", "山田", "Ωmega"]),
+    # GB/T 7714-2015 9.2: Chinese works first, then the others
+    ("zh-CN", ["Smith", "王", "Zhang", "一"], ["一", "王", "Smith", "Zhang"]),
+    ("en-US", ["Иванов", "Kolbert", "Παππάς", "王"], ["Kolbert", "Παππάς", "Иванов", "王"]),
 ])
 def test_a_bibliography_sorts_by_its_languages_alphabet(lang, families, want):
     assert _order(lang, families) == want
@@ -60,13 +64,36 @@ def test_letters_keep_their_case_and_other_languages_are_untouched():
     assert tailor("Chata", "fr") == "Chata" and tailor("Chata", "") == "Chata"
 
 
+def _sign(a, b):
+    return (a > b) - (a < b)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.sampled_from([("ru", "абвгдеяЁё -1", "abcxyzABC éø-1"),
+                        ("zh", "王一丁龥㐀 1", "abzZ é-1αβ"), ("ja", "abZéあいアン山田 1", "αβωбв 1"),
+                        ("el", "αβωάΑ -", "azé ø-бв")]), st.data())
+def test_a_script_filed_first_keeps_the_order_within_each_group(case, data):
+    # moving a script's weights changes only where that script goes: two texts both in the
+    # moved script, or both in the rest, compare as they did before; one of each, the moved
+    # script's comes first
+    lang, own, rest = case
+    for letters in (own, rest):
+        a, b = (data.draw(st.text(letters, max_size=8)) for _ in "ab")
+        assert _sign(collate.text_key(a, lang), collate.text_key(b, lang)) == _sign(
+            collate.text_key(a), collate.text_key(b))
+    a = data.draw(st.text("".join(filter(str.isalpha, own)), min_size=1, max_size=4))
+    b = data.draw(st.text("".join(filter(str.isalpha, rest)), min_size=1, max_size=4))
+    assert collate.text_key(a, lang) < collate.text_key(b, lang)
+
+
 NAME = st.fixed_dictionaries({}, optional={
     "family": st.text(max_size=12), "given": st.text(max_size=8),
     "literal": st.text(max_size=20), "non-dropping-particle": st.text(max_size=5)})
 
 
 @settings(max_examples=300, derandomize=True, deadline=None, database=None)
-@given(st.text(max_size=40), st.sampled_from(sorted(RULES) + ["", "en", "zz", "ru", "el", "ar"]))
+@given(st.text(max_size=40), st.sampled_from(sorted(RULES) + ["", "en", "zz", "ru", "el", "ar",
+                                                                 "ja", "zh", "ko"]))
 def test_any_text_in_any_language_gets_a_sort_key(text, lang):
     key = collate.text_key(text, lang)
     assert isinstance(key, tuple)

@@ -97,9 +97,11 @@ _MARKUP = re.compile(r"<[^>]+>")
 def text_key(s: str, lang: str = "") -> tuple:
     """`s`'s sort key; `lang` (alphabets.language) files its own letters where its alphabet
     puts them ("Chen" after "Hz" in Czech)."""
-    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
+    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”"), nor spaces at
+    # either end: a macro's " (n.d.)" (a prefix's space, with nothing before it to set apart)
+    # filed before every year.
     s = _MARKUP.sub("", s)
-    s = _PUNCT.sub("", s)
+    s = _PUNCT.sub("", s).strip()
     return uca_key(alphabets.tailor(s, lang) if lang else s)
 
 

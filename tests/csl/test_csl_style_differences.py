@@ -1155,3 +1155,21 @@ def test_no_ibid_across_a_note_without_citations():
     clusters = [[{"id": "a", "note": 1}], [{"id": "a", "note": 3}], [{"id": "a", "note": 4}]]
     assert render(style, [item], clusters, output="text").citations == [
         "Alpha and omega", "Alpha", "Ibid."]
+
+
+def test_a_sort_key_macro_opening_with_a_prefix_space_files_by_its_text():
+    # hydrobiologia and 3 more sort cites by a "year-date" macro that prints the year or
+    # `<text term="no date" prefix=" ("/>`: the prefix's space, with nothing before it in
+    # the key, filed "(n.d.)" before every year ("(World Health Organization, (n.d.);
+    # Nguyen, 2016)"). A key's text is compared without spaces at its ends.
+    macro = ('<macro name="y"><choose><if variable="issued"><date variable="issued">'
+             '<date-part name="year"/></date></if><else><text term="no date" form="short" '
+             'prefix=" (" suffix=")"/></else></choose></macro>')
+    style = _style('<group delimiter=", "><text variable="title"/><text macro="y"/></group>'
+                   ).replace("<citation>", macro + '<citation><sort><key macro="y"/></sort>'
+                             ).replace("<layout>", '<layout delimiter="; ">')
+    items = [{"id": "w", "type": "webpage", "title": "WHO"},
+             {"id": "n", "type": "book", "title": "Gait", "issued": {"date-parts": [[2016]]}}]
+    got = render(style, items, [[{"id": "w"}, {"id": "n"}]], output="text").citations
+    assert got == ["Gait, 2016; WHO, (n.d.)"]
+

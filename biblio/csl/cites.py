@@ -304,9 +304,12 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
                 n).cite.get("locator") and collapse
             # citeproc-js: with collapse="year" the style's after-collapse-delimiter parts
             # every author group; with "year-suffix" (and "year-suffix-ranged", as pandoc)
-            # only one that follows a collapsed group.
+            # only one that follows a collapsed group. A cite that prints no names (a term
+            # or a title in their place) starts no author group: the layout's delimiter
+            # stays before it, as the specification says ("(Kolbert 2020; o. A. 2023)",
+            # "(Kolbert 2020; 2023)"; fachhochschule-kiel-fachbereich-medien, as citeproc-js).
             always_acd = collapse == "year" and sec.opt(
-                "after-collapse-delimiter") is not None
+                "after-collapse-delimiter") is not None and bool(g[0].names)
             sep = (acd if prev_collapsed or after_locator or always_acd else delim) \
                 if pieces else ""
             if len(g) == 1:

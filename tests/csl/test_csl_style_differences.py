@@ -1173,3 +1173,28 @@ def test_a_sort_key_macro_opening_with_a_prefix_space_files_by_its_text():
     got = render(style, items, [[{"id": "w"}, {"id": "n"}]], output="text").citations
     assert got == ["Gait, 2016; WHO, (n.d.)"]
 
+
+def test_an_explicit_after_collapse_delimiter_is_not_put_before_a_cite_without_names():
+    # fachhochschule-kiel-fachbereich-medien (collapse="year", after-collapse-delimiter=";")
+    # printed "(Kolbert 2020;O A 2023)" for an unsigned article. With collapse="year" biblio
+    # parts every author group with that delimiter, as citeproc-js does; a cite that prints
+    # a term or only its year in place of names starts no author group, and the layout's
+    # delimiter stays before it (CSL 1.0.2 "Cite Collapsing"; citeproc-js the same).
+    names = '<names variable="author"><name form="short"/>{}</names>'
+    cite = ('<group delimiter=" ">' + names + '<date variable="issued"><date-part name="year"/>'
+            '</date></group>')
+    style = _style(cite.format('<substitute><text term="anonymous" form="short"/></substitute>')
+                   ).replace("<citation>", '<citation collapse="year" after-collapse-delimiter=";">'
+                             ).replace("<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": "k", "type": "book", "title": "P", "author": [{"family": "Kolbert"}],
+              "issued": {"date-parts": [[2020]]}},
+             {"id": "w", "type": "book", "title": "W", "author": [{"family": "Weber"}],
+              "issued": {"date-parts": [[1922]]}},
+             {"id": "a", "type": "book", "title": "H", "issued": {"date-parts": [[2023]]}}]
+    clusters = [[{"id": "k"}, {"id": "a"}], [{"id": "k"}, {"id": "w"}], [{"id": "a"}, {"id": "w"}]]
+    assert render(style, items, clusters, output="text").citations == [
+        "(Kolbert 2020; anon. 2023)", "(Kolbert 2020;Weber 1922)", "(anon. 2023;Weber 1922)"]
+    bare = _style(cite.format("")).replace(
+        "<citation>", '<citation collapse="year" after-collapse-delimiter=";">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    assert render(bare, items, clusters[:1], output="text").citations == ["(Kolbert 2020; 2023)"]

@@ -186,7 +186,9 @@ def _macro_value(ctx, name, key):
     ctx.sort_opts = dict(key.opts)
     out = macro.render(ctx)
     ctx.sort_opts = None
-    s = plain(out)
+    # (the style's own marks and spaces before the text do not count: an unsigned article's
+    # paper standing for its author through `prefix=". "` files by its name)
+    s = _PUNCT.sub("", plain(out)).strip()
     if not s:
         return None
     if ctx.item.english and _ARTICLE.match(s) and _opens_with_a_title(ctx, s):

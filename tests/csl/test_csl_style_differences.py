@@ -1198,3 +1198,21 @@ def test_an_explicit_after_collapse_delimiter_is_not_put_before_a_cite_without_n
         "<citation>", '<citation collapse="year" after-collapse-delimiter=";">').replace(
         "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
     assert render(bare, items, clusters[:1], output="text").citations == ["(Kolbert 2020; 2023)"]
+
+
+def test_an_unsigned_articles_paper_files_by_its_name_through_a_prefixed_substitute():
+    # management-international substitutes an unsigned article's author by the paper's name
+    # through `<text variable="container-title" prefix=". "/>`: the key ". The Guardian"
+    # filed first (its leading space before every letter), then under T once spaces at a
+    # key's ends stopped counting. The style's own marks and spaces before the text are no
+    # part of it, and an English title files by its first significant word (styles_diff.md,
+    # biblio's choices): under G.
+    macro = ('<macro name="c"><names variable="author"><substitute>'
+             '<text variable="container-title" prefix=". "/></substitute></names></macro>')
+    style = _style(bibliography=("", '<text macro="c"/>'),
+                   sort='<key macro="c"/>').replace("<citation>", macro + "<citation>")
+    items = [{"id": "k", "type": "article-magazine", "author": [{"family": "Kolbert"}]},
+             {"id": "g", "type": "article-newspaper", "container-title": "The Guardian"},
+             {"id": "h", "type": "book", "author": [{"family": "Heaney"}]},
+             {"id": "a", "type": "book", "author": [{"family": "Abbott"}]}]
+    assert _bib_ids(style, items) == ["a", "g", "h", "k"]

@@ -340,12 +340,23 @@ def short_name_particle(ours: str, theirs: str) -> bool:
     2008)": a short name in a style with name-as-sort-order. CSL 1.0.2 "Name-part Order":
     the short form is "non-dropping-particle family" ([van] [Gogh]) whatever the sort order;
     citeproc-js inverts it."""
-    fixed = theirs
-    for particle, family in _PARTICLED:
-        fixed = re.sub(re.escape(f"{family}, {particle}"),
-                       lambda m: m.group(0).split(", ", 1)[1] + " " + m.group(0).split(", ")[0],
-                       fixed, flags=re.IGNORECASE)
-    return fixed != theirs and fixed == ours
+    return any(fixed != theirs and fixed == ours for fixed in _particles_put_back(theirs))
+
+
+def _particles_put_back(theirs: str) -> tuple[str, str]:
+    """citeproc-js's text with each inverted short name ("Maaten, van der", "Maaten van
+    der") written as the specification's short form, the particle joined by a space or, as
+    French, Russian and Czech styles print it, by a no-break space ("van der\xa0Maaten")."""
+    out = []
+    for joiner in (" ", "\xa0"):
+        fixed = theirs
+        for particle, family in _PARTICLED:
+            # (after the family name and the style's sort-separator: ", " or a space)
+            fixed = re.sub(f"({re.escape(family)})(?:, | )({re.escape(particle)})",
+                           lambda m, j=joiner: m.group(2) + j + m.group(1),
+                           fixed, flags=re.IGNORECASE)
+        out.append(fixed)
+    return tuple(out)
 
 
 def _middle(a: str, b: str) -> tuple[str, str, str]:
@@ -1516,6 +1527,12 @@ def decision(ours: str, theirs: str, xml: str = "", item=None) -> str | None:
     for name, test in ITEM_DECISIONS:
         if test(ours, theirs, xml, item):
             return name
+    for fixed in _particles_put_back(theirs):
+        # with citeproc-js's inverted short names (an accepted class) put back: "(cf. de La
+        # Fontaine e Alves, 2014; King, 1963)" — citeproc-js "(Fontaine, de La e Alves,
+        # 2014; cf. King, 1963)" is the prefix's choice
+        if fixed != theirs and (why := decision(ours, fixed, xml, item)):
+            return why
     return None
 
 

@@ -1216,3 +1216,23 @@ def test_an_unsigned_articles_paper_files_by_its_name_through_a_prefixed_substit
              {"id": "h", "type": "book", "author": [{"family": "Heaney"}]},
              {"id": "a", "type": "book", "author": [{"family": "Abbott"}]}]
     assert _bib_ids(style, items) == ["a", "g", "h", "k"]
+
+
+def test_a_macro_calling_year_suffix_prints_its_no_date_term():
+    # cambridge-university-press-author-date-cambridge-a's "issued-year" macro prints the
+    # year, or `<text term="no date" form="short"/><text variable="year-suffix"/>`, then an
+    # original-date: an undated page's cite lost its "n.d." ("(World Health Organization)").
+    # biblio reads a macro as an implicit group, as citeproc-js does (it calls variables,
+    # prints none: nothing); citeproc-js keeps one that calls year-suffix, and so does biblio
+    # now. A cs:group keeps the specification's rule: its empty variables empty it.
+    macro = ('<macro name="y"><choose><if variable="issued"><date variable="issued">'
+             '<date-part name="year"/></date></if><else><text term="no date" form="short"/>'
+             '<text variable="year-suffix" prefix="-"/></else></choose>'
+             '<date variable="original-date" form="text" prefix=" [" suffix="]"/></macro>')
+    style = _style('<group delimiter=" "><text variable="title"/><text macro="y"/></group>'
+                   ).replace("<citation>", macro + "<citation>")
+    items = [{"id": "w", "type": "webpage", "title": "WHO"}]
+    assert render(style, items, [[{"id": "w"}]], output="text").citations == ["WHO n.d."]
+    group = style.replace('<text macro="y"/>', '<group><text term="no date" form="short"/>'
+                          '<text variable="year-suffix"/><text variable="volume"/></group>')
+    assert render(group, items, [[{"id": "w"}]], output="text").citations == ["WHO"]

@@ -1236,3 +1236,26 @@ def test_a_macro_calling_year_suffix_prints_its_no_date_term():
     group = style.replace('<text macro="y"/>', '<group><text term="no date" form="short"/>'
                           '<text variable="year-suffix"/><text variable="volume"/></group>')
     assert render(group, items, [[{"id": "w"}]], output="text").citations == ["WHO"]
+
+
+def test_a_name_variable_sort_key_takes_an_inherited_initialize_with():
+    # zitierguide-leitfaden-zum-fachgerechten-zitieren-in-rechtswissenschaftlichen-arbeiten
+    # sorts cites by `<key variable="author"/>` under `<citation initialize-with=".">`:
+    # biblio keyed Jane and John Smith by their full given names, "Jane" first. CSL 1.0.2
+    # "Sorting Variables": the key is the name list rendered with form "long" and
+    # name-as-sort-order "all" — the style's other name options stand, and "Smith, J." ties
+    # the two: they keep the order they are cited in (as citeproc-js).
+    style = _style().replace(
+        "<citation>", '<citation initialize-with="."><sort><key variable="author"/></sort>'
+    ).replace("<layout>", '<layout delimiter="; ">')
+    items = [{"id": "jo", "type": "book", "title": "John's",
+              "author": [{"family": "Smith", "given": "John"}]},
+             {"id": "ja", "type": "book", "title": "Jane's",
+              "author": [{"family": "Smith", "given": "Jane"}]},
+             {"id": "a", "type": "book", "title": "Zoe's",
+              "author": [{"family": "Abbott", "given": "Zoe"}]}]
+    cluster = [[{"id": "jo"}, {"id": "ja"}, {"id": "a"}]]
+    got = render(style, items, cluster, output="text")
+    assert got.citations == ["Zoe’s; John’s; Jane’s"]
+    full = style.replace(' initialize-with="."', "")
+    assert render(full, items, cluster, output="text").citations == ["Zoe’s; Jane’s; John’s"]

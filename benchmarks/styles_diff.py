@@ -941,12 +941,13 @@ def text_for_a_back_reference(ours: str, theirs: str, xml: str, item) -> bool:
 def _cites_reordered(ours: str, theirs: str) -> tuple[list, list] | None:
     """The cites of two citations that hold the same cites in another order, each split at
     a delimiter both use (the brackets around them aside); None for any other difference."""
+    outer = "([{)]}.\xa0 "  # (not "<" or ">": a cite's own tags stay whole)
     i = 0
-    while i < min(len(ours), len(theirs)) and ours[i] == theirs[i] and not ours[i].isalnum():
+    while i < min(len(ours), len(theirs)) and ours[i] == theirs[i] and ours[i] in outer:
         i += 1
     j = 0
     while (j < min(len(ours), len(theirs)) - i and ours[-1 - j] == theirs[-1 - j]
-           and not ours[-1 - j].isalnum()):
+           and ours[-1 - j] in outer):
         j += 1
     o, t = ours[i:len(ours) - j], theirs[i:len(theirs) - j]
     for delimiter in (" ; ", "\xa0; ", "\u202f; ", "; ", ";", ", "):

@@ -703,6 +703,13 @@ _LOCATOR_LABEL_BEFORE_PAGE = re.compile(
     r'<label variable="locator"[^>]*/>\s*<(?:text|number) variable="page"')
 
 
+def _label_core(text: str) -> str:
+    """The words of an inserted label ("p" for ", p."), without tags, stops and the marks
+    around it, lowercase."""
+    core = re.sub(r"^[\s\xa0,;:(\[]+|[\s\xa0,;:)\]]+$", "", _TAG.sub("", text))
+    return core.lower().replace(".", "")
+
+
 def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
     """"Clinical guideline, NG59", "15.06.2021 2187–2196" — citeproc-js "Clinical
     guideline, no. NG59" (`<label variable="issue"/>` for a report with no issue), "15.06.2021,
@@ -714,10 +721,19 @@ def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
     if item is None:
         return False
     a, b, rest = _middle(ours, theirs)
-    if a:
+    ops = [op for op in difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+           .get_opcodes() if op[0] != "equal"] if isinstance(item, list) else []
+    if len(ops) > 1:
+        # a citation: the label once more for each cite without the variable ("(Smith et
+        # al., 2019, p.; Smith, 2019, p.)", the-open-university-a251), each insertion the
+        # same label
+        cores = {_label_core(theirs[j1:j2]) if tag == "insert" else None
+                 for tag, _, _, j1, j2 in ops}
+        core = cores.pop() if len(cores) == 1 else None
+    elif a:
         return False
-    core = re.sub(r"^[\s\xa0,;:(\[]+|[\s\xa0,;:)\]]+$", "", _TAG.sub("", b))
-    core = core.lower().replace(".", "")
+    else:
+        core = _label_core(b)
     if not core:
         return False
     labelled = [v for v, texts in _label_terms(xml).items() if core in texts]

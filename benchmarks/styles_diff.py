@@ -1036,10 +1036,13 @@ def empty_key_grouped_sort(ours: str, theirs: str, xml: str, item) -> bool:
     cite-group-delimiter) citeproc-js first sorts by the names the cites print, then writes
     each group's first key followed by its position as the key of the group, and an empty
     key reads "undefined" then: the cite files under U (before "Weber"), or before the dates
-    of a descending date key. Without grouping citeproc-js sorts as biblio does. Recognised
-    when the cites whose first key the style leaves empty (their item has none of the
-    variables the key reads) are the ones biblio puts last and citeproc-js moves, the others
-    keeping their order."""
+    of a descending date key. Without grouping citeproc-js sorts as biblio does. A macro
+    that prints a date is keyed by its dates alone in citeproc-js, so its key is empty for an
+    undated work even where the macro prints "n.d." — biblio keys the string the macro
+    renders (" (n.d.)", a prefix's space first: hydrobiologia "(World Health Organization,
+    (n.d.); Nguyen, 2016)"). Recognised when the cites whose first key citeproc-js leaves
+    empty (their item has none of the variables the key reads) are the ones citeproc-js
+    moves, the others keeping their order."""
     if not isinstance(item, list) or not re.search(r'<style\b[^>]*\bclass="in-text"', xml):
         return False
     citation = _CITATION.search(xml)
@@ -1051,7 +1054,7 @@ def empty_key_grouped_sort(ours: str, theirs: str, xml: str, item) -> bool:
         return False
     a, b = cites
     empty = [_cite_of(it, a) for it in item if _empty_first_cite_key(xml, it)]
-    if not empty or None in empty or sorted(empty) != list(range(len(a) - len(empty), len(a))):
+    if not empty or None in empty:
         return False
     moved = {a[k] for k in empty}
     return [c for c in a if c not in moved] == [c for c in b if c not in moved]

@@ -97,11 +97,11 @@ _MARKUP = re.compile(r"<[^>]+>")
 def text_key(s: str, lang: str = "") -> tuple:
     """`s`'s sort key; `lang` (alphabets.language) files its own letters where its alphabet
     puts them ("Chen" after "Hz" in Czech)."""
-    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”"), nor spaces at
-    # either end: a macro's " (n.d.)" (a prefix's space, with nothing before it to set apart)
-    # filed before every year.
+    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”"). A space does,
+    # at the start too: a macro's " In: ZALTA" files first (the string the macro renders,
+    # CSL 1.0.2 "Sorting Macros"; citeproc-js the same, its key's spaces written "|").
     s = _MARKUP.sub("", s)
-    s = _PUNCT.sub("", s).strip()
+    s = _PUNCT.sub("", s)
     return uca_key(alphabets.tailor(s, lang) if lang else s)
 
 
@@ -201,9 +201,7 @@ def _macro_value(ctx, name, key):
     ctx.sort_opts = dict(key.opts)
     out = macro.render(ctx)
     ctx.sort_opts = None
-    # (the style's own marks and spaces before the text do not count: an unsigned article's
-    # paper standing for its author through `prefix=". "` files by its name)
-    s = _PUNCT.sub("", plain(out)).strip()
+    s = plain(out)
     if not s:
         return None
     if ctx.item.english and _ARTICLE.match(s) and _opens_with_a_title(ctx, s):

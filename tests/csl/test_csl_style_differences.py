@@ -1181,6 +1181,10 @@ def test_an_explicit_after_collapse_delimiter_is_not_put_before_a_cite_without_n
         "<citation>", '<citation collapse="year" after-collapse-delimiter=";">').replace(
         "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
     assert render(bare, items, clusters[:1], output="text").citations == ["(Kolbert 2020; 2023)"]
+    # a title standing in for the author starts an author group (tabula, as citeproc-js)
+    titled = bare.replace("</names>", '<substitute><text variable="title"/></substitute></names>')
+    assert render(titled, items, clusters[:1], output="text").citations == [
+        "(Kolbert 2020;H 2023)"]
 
 
 def test_a_macro_calling_year_suffix_prints_its_no_date_term():

@@ -787,9 +787,11 @@ def _names_with_text_substitute(xml: str) -> list[tuple[set, list, str, str]]:
 
 
 def _texty(el) -> bool:
-    """A cs:text, or a cs:choose (its branch unknown here) with a cs:text in it."""
-    return el.tag == _NS + "text" or (el.tag == _NS + "choose" and el.find(
-        ".//" + _NS + "text") is not None)
+    """A cs:text, or a cs:choose: citeproc-js drops the cs:names affixes for a substituted
+    cs:choose whatever its branch prints — de-buck's choose of the editors, "Ann Jones en Bo
+    Lee ed., Handbook", where biblio prints the editors' own suffix and the author's: "ed., ,
+    Handbook"."""
+    return el.tag in (_NS + "text", _NS + "choose")
 
 
 _ENTRY_NUMBER = re.compile(r"^[\[(]?\d+[.)\]]?[\s\xa0]*")

@@ -13,9 +13,12 @@ from biblio.csl.rich import Node, is_empty, parse_markup, plain
 
 
 class _Rendered:
-    __slots__ = ("cite", "locator_shown", "names", "number", "suffix", "tree", "year")
+    __slots__ = ("authorless", "cite", "locator_shown", "names", "number", "suffix", "tree",
+                 "year")
 
-    def __init__(self, cite, tree, names, year, suffix, number, locator_shown=True):
+    def __init__(self, cite, tree, names, year, suffix, number, locator_shown=True,
+                 authorless=False):
+        self.authorless = authorless
         self.cite = cite
         self.locator_shown = locator_shown
         self.tree = tree
@@ -65,7 +68,20 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
     # ("[1,3,4]" keeps the layout's delimiter under collapse="year", as citeproc-js).
     key = ("" if dated_only and not run.style.numeric else None) if names is None else (
         plain(names) if real else None)
-    return tree, key, locator_shown
+    # Whether it prints nothing of the item's in the names' place: only its date, or a term
+    # ("o. A.", "Anon."); a substituted title stands in for an author (after-collapse
+    # delimiter, below).
+    authorless = (dated_only if names is None else not real and _opens_with_a_term(names))
+    return tree, key, locator_shown, authorless
+
+
+def _opens_with_a_term(tree) -> bool:
+    node = tree
+    while isinstance(node, Node):
+        if isinstance(node, Term):
+            return True
+        node = next((c for c in node.children if c.__class__ is not str or c.strip()), None)
+    return False
 
 
 # What a cite printing no names may print and still group with its like: its date, the
@@ -258,7 +274,7 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
     rendered = []
     note_style = run.style.cls == "note"
     for k, c in enumerate(cites):
-        tree, names, locator_shown = _render_cite(run, c)
+        tree, names, locator_shown, authorless = _render_cite(run, c)
         pre = c.get("prefix") or ""
         # CSL 1.0.2 ("Citation", a note to processor developers): a citation that is the
         # note itself starts with a capital; one inside a note's text is printed as is.
@@ -271,7 +287,7 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
         rendered.append(_Rendered(c, tree, names, year,
                                   st.year_suffix if st else None,
                                   run.numbers.get(c["item"].id),
-                                  locator_shown))
+                                  locator_shown, authorless))
     if len(rendered) > 1 and any(r.tree is not None for r in rendered):
         for r in rendered:
             if r.tree is None and not (r.cite.get("suppress-author") or r.cite.get("author-only")):
@@ -304,9 +320,14 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
                 n).cite.get("locator") and collapse
             # citeproc-js: with collapse="year" the style's after-collapse-delimiter parts
             # every author group; with "year-suffix" (and "year-suffix-ranged", as pandoc)
-            # only one that follows a collapsed group.
+            # only one that follows a collapsed group. A cite that prints nothing of its
+            # item's in the names' place (a term, or only its year) starts no author group:
+            # the layout's delimiter stays before it, as the specification says ("(Kolbert
+            # 2020; o. A. 2023)", "(Kolbert 2020; 2023)"; fachhochschule-kiel-fachbereich-
+            # medien, as citeproc-js); a title standing in for the author is one ("(Kolbert
+            # 2020 ; «Hospitals brace…» 2023)", tabula, as citeproc-js).
             always_acd = collapse == "year" and sec.opt(
-                "after-collapse-delimiter") is not None
+                "after-collapse-delimiter") is not None and not g[0].authorless
             sep = (acd if prev_collapsed or after_locator or always_acd else delim) \
                 if pieces else ""
             if len(g) == 1:
@@ -340,14 +361,14 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
                         for x in run_:
                             tree = _letter(run, x.cite, x.suffix)
                             if x.locator_shown:
-                                tree, _, _ = _render_cite(run, x.cite, suppress_names=True,
+                                tree, *_ = _render_cite(run, x.cite, suppress_names=True,
                                                        year_as_suffix=True)
                             pieces.append((_linked(run, x.cite, tree), ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
                     suffix_run = True
                     continue
-                tree, _, _ = _render_cite(run, r.cite, suppress_names=True)
+                tree, *_ = _render_cite(run, r.cite, suppress_names=True)
                 # After a cite whose locator the citation prints comes the after-collapse
                 # delimiter ("1999, 328; 2000"; "Smith, 2019, p. 2; 2020", as pandoc); before
                 # one too when the style names that delimiter, lest the locator read as one

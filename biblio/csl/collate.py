@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from biblio.csl import alphabets, ucatable
 from biblio.csl.nodes import DATE_VARS, NAME_VARS, NUMBER_VARS
-from biblio.csl.person import split_particles
+from biblio.csl.person import initialize, split_particles
 from biblio.csl.rich import plain
 
 
@@ -97,7 +97,9 @@ _MARKUP = re.compile(r"<[^>]+>")
 def text_key(s: str, lang: str = "") -> tuple:
     """`s`'s sort key; `lang` (alphabets.language) files its own letters where its alphabet
     puts them ("Chen" after "Hz" in Czech)."""
-    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”").
+    # Markup and leading punctuation do not count ("[Untitled]", "“Quoted”"). A space does,
+    # at the start too: a macro's " In: ZALTA" files first (the string the macro renders,
+    # CSL 1.0.2 "Sorting Macros"; citeproc-js the same, its key's spaces written "|").
     s = _MARKUP.sub("", s)
     s = _PUNCT.sub("", s)
     if not lang:
@@ -160,7 +162,10 @@ def _scripts_first(key: tuple, spans: tuple[tuple[int, int, int], ...]) -> tuple
     return tuple(out) + key[end:]
 
 
-def _name_key(name: dict, demote: str, lang: str = "") -> tuple:
+def _name_key(name: dict, demote: str, lang: str = "", initials=None) -> tuple:
+    """A name's key: family, then given name (the particles where `demote` files them),
+    then suffix. `initials`: (initialize-with, initialize, hyphen) when the name's given
+    name is initialized."""
     if "literal" in name and not name.get("family"):
         return (text_key(name["literal"], lang),)
     n = split_particles(name)
@@ -168,7 +173,11 @@ def _name_key(name: dict, demote: str, lang: str = "") -> tuple:
     ndp = (n.get("non-dropping-particle") or "").strip()
     if ndp and demote == "never":
         family = f"{ndp} {family}"
-    given = " ".join(x for x in (n.get("given") or "", n.get("dropping-particle") or "",
+    first = n.get("given") or ""
+    if initials is not None and first:
+        with_, init, hyphen = initials
+        first = initialize(first, with_, hyphen, init)
+    given = " ".join(x for x in (first, n.get("dropping-particle") or "",
                                  ndp if demote != "never" else "") if x)
     return (text_key(family, lang), text_key(given, lang),
             text_key(n.get("suffix") or "", lang))
@@ -185,7 +194,15 @@ def _variable_value(ctx, var, key):
         if not names:
             return None
         lang = _lang(ctx)
-        return tuple(_name_key(n, ctx.style.demote, lang) for n in names)
+        # CSL 1.0.2 "Sorting Variables": the names as a list rendered in full (form "long")
+        # and inverted; the other options are the style's and the section's, so an
+        # inherited initialize-with initializes the key's given names too ("Smith, J." for
+        # Jane and John: zitierguide-…-rechtswissenschaftlichen-arbeiten, as citeproc-js)
+        opts = {**ctx.style.name_opts, **ctx.section_name_opts}
+        with_ = opts.get("initialize-with")
+        initials = None if with_ is None else (
+            with_, opts.get("initialize", "true") != "false", ctx.style.initialize_hyphen)
+        return tuple(_name_key(n, ctx.style.demote, lang, initials) for n in names)
     if var in DATE_VARS:
         d = item.date(var)
         return d.sort_key() if d else None

@@ -195,6 +195,7 @@ class Ctx:
         self.disamb_rule_initials = False
         self.called = 0
         self.rendered = 0
+        self.year_suffix_calls = 0  # (a macro calling year-suffix is no implicit group)
         self.in_substitute = 0
         # The variables a substitute has printed so far: the rest of it prints each once
         # (suppressed for what follows the substitute; a label or a test still reads them)
@@ -274,6 +275,8 @@ class Ctx:
             return None
         if var != "year-suffix":  # an empty year-suffix does not empty its group
             self.called += 1
+        else:
+            self.year_suffix_calls += 1
         if var in _ONCE and var in self.vars_rendered:
             return None
         value = full = None

@@ -648,11 +648,18 @@ class Macro:
 
     def render(self, ctx):
         # A macro is an implicit group (citeproc-js): one that calls variables and prints none
-        # of them prints nothing, not its terms alone ("in" with no container title).
+        # of them prints nothing, not its terms alone ("in" with no container title). One that
+        # calls year-suffix is not (citeproc-js keeps it): "n.d." from `<text term="no date"/>
+        # <text variable="year-suffix"/>` beside an empty original-date prints (cambridge-
+        # university-press-author-date-cambridge-a "(World Health Organization n.d.)").
         if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
-        parts = group_parts(self.children, ctx)
-        if parts is None:
+        called, rendered, suffixes = ctx.called, ctx.rendered, ctx.year_suffix_calls
+        parts = []
+        for c in self.children:
+            parts.append(c.render(ctx))
+        if ctx.called != called and ctx.rendered == rendered and (
+                ctx.year_suffix_calls == suffixes):
             return None
         out = join(parts, None, True)  # (None, or not empty)
         if out is not None:

@@ -1184,3 +1184,95 @@ def test_no_ibid_across_a_note_without_citations():
     clusters = [[{"id": "a", "note": 1}], [{"id": "a", "note": 3}], [{"id": "a", "note": 4}]]
     assert render(style, [item], clusters, output="text").citations == [
         "Alpha and omega", "Alpha", "Ibid."]
+
+
+def test_an_explicit_after_collapse_delimiter_is_not_put_before_a_cite_without_names():
+    # fachhochschule-kiel-fachbereich-medien (collapse="year", after-collapse-delimiter=";")
+    # printed "(Kolbert 2020;O A 2023)" for an unsigned article. With collapse="year" biblio
+    # parts every author group with that delimiter, as citeproc-js does; a cite that prints
+    # a term or only its year in place of names starts no author group, and the layout's
+    # delimiter stays before it (CSL 1.0.2 "Cite Collapsing"; citeproc-js the same).
+    names = '<names variable="author"><name form="short"/>{}</names>'
+    cite = ('<group delimiter=" ">' + names + '<date variable="issued"><date-part name="year"/>'
+            '</date></group>')
+    style = _style(cite.format('<substitute><text term="anonymous" form="short"/></substitute>')
+                   ).replace("<citation>", '<citation collapse="year" after-collapse-delimiter=";">'
+                             ).replace("<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    items = [{"id": "k", "type": "book", "title": "P", "author": [{"family": "Kolbert"}],
+              "issued": {"date-parts": [[2020]]}},
+             {"id": "w", "type": "book", "title": "W", "author": [{"family": "Weber"}],
+              "issued": {"date-parts": [[1922]]}},
+             {"id": "a", "type": "book", "title": "H", "issued": {"date-parts": [[2023]]}}]
+    clusters = [[{"id": "k"}, {"id": "a"}], [{"id": "k"}, {"id": "w"}], [{"id": "a"}, {"id": "w"}]]
+    assert render(style, items, clusters, output="text").citations == [
+        "(Kolbert 2020; anon. 2023)", "(Kolbert 2020;Weber 1922)", "(anon. 2023;Weber 1922)"]
+    bare = _style(cite.format("")).replace(
+        "<citation>", '<citation collapse="year" after-collapse-delimiter=";">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+    assert render(bare, items, clusters[:1], output="text").citations == ["(Kolbert 2020; 2023)"]
+    # a title standing in for the author starts an author group (tabula, as citeproc-js)
+    titled = bare.replace("</names>", '<substitute><text variable="title"/></substitute></names>')
+    assert render(titled, items, clusters[:1], output="text").citations == [
+        "(Kolbert 2020;H 2023)"]
+
+
+def test_a_macro_calling_year_suffix_prints_its_no_date_term():
+    # cambridge-university-press-author-date-cambridge-a's "issued-year" macro prints the
+    # year, or `<text term="no date" form="short"/><text variable="year-suffix"/>`, then an
+    # original-date: an undated page's cite lost its "n.d." ("(World Health Organization)").
+    # biblio reads a macro as an implicit group, as citeproc-js does (it calls variables,
+    # prints none: nothing); citeproc-js keeps one that calls year-suffix, and so does biblio
+    # now. A cs:group keeps the specification's rule: its empty variables empty it.
+    macro = ('<macro name="y"><choose><if variable="issued"><date variable="issued">'
+             '<date-part name="year"/></date></if><else><text term="no date" form="short"/>'
+             '<text variable="year-suffix" prefix="-"/></else></choose>'
+             '<date variable="original-date" form="text" prefix=" [" suffix="]"/></macro>')
+    style = _style('<group delimiter=" "><text variable="title"/><text macro="y"/></group>'
+                   ).replace("<citation>", macro + "<citation>")
+    items = [{"id": "w", "type": "webpage", "title": "WHO"}]
+    assert render(style, items, [[{"id": "w"}]], output="text").citations == ["WHO n.d."]
+    group = style.replace('<text macro="y"/>', '<group><text term="no date" form="short"/>'
+                          '<text variable="year-suffix"/><text variable="volume"/></group>')
+    assert render(group, items, [[{"id": "w"}]], output="text").citations == ["WHO"]
+
+
+def test_a_name_variable_sort_key_takes_an_inherited_initialize_with():
+    # zitierguide-leitfaden-zum-fachgerechten-zitieren-in-rechtswissenschaftlichen-arbeiten
+    # sorts cites by `<key variable="author"/>` under `<citation initialize-with=".">`:
+    # biblio keyed Jane and John Smith by their full given names, "Jane" first. CSL 1.0.2
+    # "Sorting Variables": the key is the name list rendered with form "long" and
+    # name-as-sort-order "all" — the style's other name options stand, and "Smith, J." ties
+    # the two: they keep the order they are cited in (as citeproc-js).
+    style = _style().replace(
+        "<citation>", '<citation initialize-with="."><sort><key variable="author"/></sort>'
+    ).replace("<layout>", '<layout delimiter="; ">')
+    items = [{"id": "jo", "type": "book", "title": "John's",
+              "author": [{"family": "Smith", "given": "John"}]},
+             {"id": "ja", "type": "book", "title": "Jane's",
+              "author": [{"family": "Smith", "given": "Jane"}]},
+             {"id": "a", "type": "book", "title": "Zoe's",
+              "author": [{"family": "Abbott", "given": "Zoe"}]}]
+    cluster = [[{"id": "jo"}, {"id": "ja"}, {"id": "a"}]]
+    got = render(style, items, cluster, output="text")
+    assert got.citations == ["Zoe’s; John’s; Jane’s"]
+    full = style.replace(' initialize-with="."', "")
+    assert render(full, items, cluster, output="text").citations == ["Zoe’s; Jane’s; John’s"]
+
+
+def test_a_sort_macros_leading_space_counts():
+    # Tried and backed out (issue 14): comparing a macro's key without the spaces at its
+    # ends moved 8 ABNT styles' "(ZALTA, 2019; GELMAN, 2023)" — the "author" macro prints
+    # " In: ZALTA" for an encyclopedia entry — and 9 bibliographies whose unsigned works'
+    # keys open with a prefix's space. CSL 1.0.2 "Sorting Macros": the key is the string
+    # the macro renders, and a space files before every letter and digit (citeproc-js
+    # writes the key's spaces as "|", which does the same).
+    macro = ('<macro name="k"><choose><if variable="author"><names variable="author">'
+             '<name form="short"/></names></if><else><text variable="title" prefix=" In: "/>'
+             '</else></choose></macro>')
+    style = _style('<text variable="title"/>').replace(
+        "<citation>", macro + '<citation><sort><key macro="k"/></sort>').replace(
+        "<layout>", '<layout delimiter="; ">')
+    items = [{"id": "g", "type": "post", "title": "P-values", "author": [{"family": "Gelman"}]},
+             {"id": "z", "type": "entry", "title": "Zalta"}]
+    got = render(style, items, [[{"id": "g"}, {"id": "z"}]], output="text").citations
+    assert got == ["Zalta; P-values"]

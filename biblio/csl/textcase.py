@@ -91,6 +91,10 @@ def _case(s: str, case: str, state: dict) -> str:
     for tok in _WORD.findall(s):
         if not tok or tok.isspace() or not (tok[0].isalnum() or tok[0] in "'\u2019"):
             out.append(tok)
+            if _DASHES.issuperset(tok):
+                # a run of dashes is a word: subsequent-author-substitute's "---" stands for
+                # the names, so "---, en ---" keeps its "en" under capitalize-first
+                state["start"] = False
             if tok in (":", "?", "!") and case == "title":
                 state["first_word"] = True
             continue
@@ -123,6 +127,7 @@ def _case(s: str, case: str, state: dict) -> str:
     return "".join(out)
 
 
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 # The accents and breathings Greek drops in capitals (the diaeresis stays; the iota
 # subscript becomes a capital iota through str.upper).

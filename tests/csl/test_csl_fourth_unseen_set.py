@@ -1,0 +1,28 @@
+"""Engine behaviours the fourth unseen set of issue 14 showed wrong (/tmp/unseen4: reports,
+theses, legal types, seasons and ranges, reprints, mononyms, titles with markup)."""
+
+from biblio.csl import render
+
+A = lambda f, g: {"family": f, "given": g}
+
+
+def test_capitalize_first_leaves_a_name_substitute_as_the_first_word():
+    # CSL 1.0.2 "Text-case": capitalize-first changes the first word if it is lower case;
+    # "---" standing for repeated names is that word, so Dutch "en" stays ("---, en ---")
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+        default-locale="nl-NL">
+      <macro name="author"><names variable="author" suffix=", ">
+        <name name-as-sort-order="first" and="text" sort-separator=", " delimiter=", "
+              delimiter-precedes-last="after-inverted-name"/></names></macro>
+      <citation><layout><text variable="title"/></layout></citation>
+      <bibliography subsequent-author-substitute="---"
+                    subsequent-author-substitute-rule="partial-each">
+        <sort><key variable="title"/></sort>
+        <layout><text macro="author" text-case="capitalize-first"/><text variable="title"/>
+        </layout></bibliography></style>"""
+    items = [{"id": k, "type": "book", "title": k, "author": names}
+             for k, names in (("A", [A("Chen", "Wei"), A("Liu", "Yang")]),
+                              ("B", [A("Chen", "Wei"), A("Liu", "Yang")]),
+                              ("C", [A("Chen", "Wei"), A("Zhao", "Min")]))]
+    got = [e.text for e in render(style, items).bibliography]
+    assert got == ["Chen, Wei, en Yang Liu, A", "---, en ---, B", "---, en Min Zhao, C"]

@@ -47,3 +47,22 @@ def test_a_prefix_on_the_first_cite_of_a_numeric_range_heads_the_range():
                 [C("b", prefix="see "), C("c"), C("d"), C("a")]]
     got = render(NUMERIC, items, clusters).citations
     assert got == ["see 1–3", "1,see 2,3", "1,2,3, passim", "see 1–4"]
+
+
+def test_a_style_with_the_csl_1_0_ordinal_terms_uses_ordinal_04_for_other_numbers():
+    # CSL 1.0.2 "Ordinal Suffixes": without an "ordinal" term but with ordinal-01 to -04,
+    # the CSL 1.0 scheme: -01 for 1, 21 …, -02, -03 alike, -04 for every other number
+    # (chicago-author-date-basque's "5. arg.", "11. arg."; the style's terms replace the
+    # locale file's, so its "ordinal" is not there)
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <locale><terms>
+        <term name="ordinal-01">st</term><term name="ordinal-02">nd</term>
+        <term name="ordinal-03">rd</term><term name="ordinal-04">th</term>
+      </terms></locale>
+      <citation><layout><number variable="edition" form="ordinal"/></layout></citation>
+    </style>"""
+    editions = ["1", "2", "3", "4", "5", "10", "11", "12", "13", "21", "22", "103", "111"]
+    items = [{"id": e, "type": "book", "edition": e} for e in editions]
+    got = render(style, items, [[{"id": e}] for e in editions]).citations
+    assert got == ["1st", "2nd", "3rd", "4th", "5th", "10th", "11th", "12th", "13th", "21st",
+                   "22nd", "103rd", "111th"]

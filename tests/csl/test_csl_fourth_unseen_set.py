@@ -66,3 +66,13 @@ def test_a_style_with_the_csl_1_0_ordinal_terms_uses_ordinal_04_for_other_number
     got = render(style, items, [[{"id": e}] for e in editions]).citations
     assert got == ["1st", "2nd", "3rd", "4th", "5th", "10th", "11th", "12th", "13th", "21st",
                    "22nd", "103rd", "111th"]
+
+
+def test_capitalize_first_passes_a_dash_joined_to_the_first_word():
+    # chicago-author-date-basque's "by" term of an interviewer, "-(e)k": the dash is the
+    # start of the word, which takes the capital ("-(E)k elkarrizketatua", as citeproc-js)
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <citation><layout><text value="-(e)k elkarrizketatua" text-case="capitalize-first"/>
+      </layout></citation></style>"""
+    item = {"id": "a", "type": "interview", "title": "x"}
+    assert render(style, [item], [[{"id": "a"}]]).citations == ["-(E)k elkarrizketatua"]

@@ -69,3 +69,9 @@ def test_a_date_ranges_end_with_its_affixes_out_of_place():
     assert not test("Yorker 2019–2020 Winter:40", "Yorker 2019–2020:40", "", item)
     single = {"id": "y", "issued": {"date-parts": [[2019, 12, 23]]}}
     assert not test("Yorker 2019–2020:40–51.", "Yorker 2019–Accessed 2020:40–51.", "", single)
+
+
+def test_one_space_where_two_no_break_spaces_meet():
+    assert sd.decision("Baldwin, James:\xa0The art", "Baldwin, James:\xa0\xa0The art") == (
+        "one space where two meet")
+    assert sd.decision("Baldwin, James:\xa0The art", "Baldwin, James: \xa0The art") is None

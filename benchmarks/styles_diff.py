@@ -1397,6 +1397,27 @@ def _given_only_names(item) -> list[str]:
             and not n.get("literal")]
 
 
+def author_only_names_alone(ours: str, theirs: str, item=None) -> bool:
+    """"Chen and Zhao", "<span style="font-variant:small-caps;">Chen</span> &#38; …" —
+    citeproc-js "Chen and Zhao, pp.", "Chen and Zhao,", "(Chen dan Zhao)", "Chen &#38; Zhao":
+    an author-only cite (pandoc's `@doe`, not a CSL 1.0.2 feature) prints the names as the
+    style formats them and nothing else, for the running text; citeproc-js keeps what follows
+    them in the cite's groups (a delimiter, a label, the layout's parentheses) and drops
+    their formatting. Recognised for a citation of one author-only cite when citeproc-js's
+    plain text is biblio's and then at most a mark, a space or a short label."""
+    if not (isinstance(item, list) and len(item) == 1 and item[0].get("author-only")):
+        return False
+
+    def plain(x):
+        x = html.unescape(_TAG.sub("", x)).replace("\xa0", " ")
+        return re.sub(r" {2,}", " ", x)
+    o, t = plain(ours).strip(), plain(theirs).strip()
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1]
+    return bool(o) and t.startswith(o) and re.fullmatch(r"[\s,.;:]*(?:\(?\w{0,3}\.?\)?)?",
+                                                         t[len(o):]) is not None
+
+
 def given_name_alone_shown(ours: str, theirs: str, item=None) -> bool:
     """"(Ordnance Survey 2015; Beyoncé 2016)" — citeproc-js "(Ordnance Survey 2015, 2016)":
     a person known by one name, written as a given name alone (CSL-JSON `{"given":
@@ -1461,6 +1482,7 @@ ITEM_DECISIONS = [
     ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
     ("an author-only or suppress-author cite that prints nothing left out, not marked",
      author_only_unmarked),
+    ("an author-only cite is the names alone", author_only_names_alone),
     ("a given name alone is the name", given_name_alone_shown),
     ("a season in words printed as written", season_as_text_shown),
 ]

@@ -75,3 +75,13 @@ def test_one_space_where_two_no_break_spaces_meet():
     assert sd.decision("Baldwin, James:\xa0The art", "Baldwin, James:\xa0\xa0The art") == (
         "one space where two meet")
     assert sd.decision("Baldwin, James:\xa0The art", "Baldwin, James: \xa0The art") is None
+
+
+def test_an_author_only_cite_is_the_names_alone():
+    cite = [{"id": "c", "author-only": True}]
+    assert sd.decision("Chen and Zhao", "Chen and Zhao, pp.", cite) == (
+        "an author-only cite is the names alone")
+    assert sd.decision('<span style="font-variant:small-caps;">Chen</span> &#38; Zhao',
+                       "(Chen &#38; Zhao)", cite) == "an author-only cite is the names alone"
+    assert sd.decision("Chen and Zhao", "Chen and Zhao 2023", cite) is None
+    assert sd.decision("Chen and Zhao", "Chen and Zhao, pp.", [{"id": "c"}]) is None

@@ -472,15 +472,18 @@ def _collapse_numbers(run, rendered, delim, acd):
     prev_collapsed = False
     while i < len(rendered):
         j = i
+        # (the first cite of a range may have a prefix, which reads over the range: "see
+        # 26–28", as citeproc-js)
         while (j + 1 < len(rendered) and rendered[j].number is not None
                and rendered[j + 1].number == rendered[j].number + 1
-               and _bare_number(rendered[j + 1]) and _bare_number(rendered[j])
+               and _bare_number(rendered[j + 1])
+               and _bare_number(rendered[j], head=j == i)
                and rendered[j].tree is not None and rendered[j + 1].tree is not None):
             j += 1
         sep = (acd if prev_collapsed else delim) if pieces else ""
         if j - i >= 2:
             first, last = rendered[i], rendered[j]
-            pieces.append((Node([_linked(run, first.cite, first.tree), "\u2013",
+            pieces.append((Node([_piece(run, first.cite, first.tree), "\u2013",
                                  _linked(run, last.cite, last.tree)]), sep))
             prev_collapsed = True
         else:
@@ -527,10 +530,11 @@ def _group_by_names(rendered, move: bool = True) -> list[list]:
     return groups
 
 
-def _bare_number(r) -> bool:
-    """A cite that prints its number alone joins a range ("10–12"): no prefix or suffix,
-    and no locator that the style prints (a numeric style that leaves locators out of its
-    citations collapses a cited page's number too, as citeproc-js does)."""
+def _bare_number(r, head: bool = False) -> bool:
+    """A cite that prints its number alone joins a range ("10–12"): no prefix (but the
+    range's `head`) or suffix, and no locator that the style prints (a numeric style that
+    leaves locators out of its citations collapses a cited page's number too, as citeproc-js
+    does)."""
     cite = r.cite
-    return (not (cite.get("locator") and r.locator_shown) and not cite.get("prefix")
-            and not cite.get("suffix"))
+    return (not (cite.get("locator") and r.locator_shown)
+            and (head or not cite.get("prefix")) and not cite.get("suffix"))

@@ -130,6 +130,13 @@ class Locale:
 
     def ordinal(self, n: int, gender: str | None = None) -> str:
         # CSL 1.0.1 ordinals: ordinal-NN terms with match rules, else the generic "ordinal".
+        if "ordinal" not in self.ordinal_terms and all(
+                f"ordinal-0{k}" in self.ordinal_terms for k in range(1, 5)):
+            # CSL 1.0.2 "Ordinal Suffixes": no "ordinal" but ordinal-01 to -04 is the CSL 1.0
+            # scheme, -04 for every number not ending in 1, 2, 3 (nor in 11, 12, 13)
+            last = n % 10 if n % 100 not in (11, 12, 13) else 0
+            texts = self.ordinal_terms[f"ordinal-0{last if 1 <= last <= 3 else 4}"][1]
+            return texts.get(gender) or texts.get(None) or ""
         candidates = []
         last2 = n % 100
         last1 = n % 10

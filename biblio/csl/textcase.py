@@ -88,9 +88,15 @@ def _case(s: str, case: str, state: dict) -> str:
         return _greek_upper(s) if _GREEK.search(s) else (
             s.replace("i", "İ") if state["turkic"] else s).upper()
     out = []
-    for tok in _WORD.findall(s):
+    toks = _WORD.findall(s)
+    for k, tok in enumerate(toks):
         if not tok or tok.isspace() or not (tok[0].isalnum() or tok[0] in "'\u2019"):
             out.append(tok)
+            if tok in _DASHES and _dash_word_ends(toks, k):
+                # a run of dashes standing alone is a word: subsequent-author-substitute's
+                # "---" is the names, so "---, en ---" keeps its "en" under capitalize-first
+                # (a dash joined to what follows is not: Basque "-(E)k elkarrizketatua")
+                state["start"] = False
             if tok in (":", "?", "!") and case == "title":
                 state["first_word"] = True
             continue
@@ -123,6 +129,16 @@ def _case(s: str, case: str, state: dict) -> str:
     return "".join(out)
 
 
+def _dash_word_ends(toks: list, k: int) -> bool:
+    """Whether the dashes from toks[k] on are a word of their own: followed by a space, a
+    mark other than an opening bracket, or nothing."""
+    while k < len(toks) and toks[k] in _DASHES:
+        k += 1
+    nxt = toks[k] if k < len(toks) else ""
+    return not nxt or nxt.isspace() or not (nxt[0].isalnum() or nxt in "([{'\u2018\u201c")
+
+
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 # The accents and breathings Greek drops in capitals (the diaeresis stays; the iota
 # subscript becomes a capital iota through str.upper).

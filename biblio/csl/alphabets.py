@@ -56,6 +56,46 @@ OWN_SCRIPT = {
     "ko": ("Hangul", "Han"), "zh": ("Han",),
     "ja": ("Latin", "Kana", "Han"),  # (Latin stays first; kana and Han come next)
 }
+# A language that files Han characters by how it reads them: Chinese by pinyin (ICU's zh,
+# as citeproc-js sorts; GB/T 7714-2015 9.2 files Chinese works "by the authors' pinyin").
+HAN_READINGS = {"zh": "pinyin"}
+_TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}  # ā á ǎ à; none: neutral
+
+
+@functools.cache
+def han_order(lang: str) -> dict[int, int] | None:
+    """Each Han character's place (code point → rank) in `lang`'s reading order: its most
+    common pinyin, toneless syllable first ("lu" before "lü", written "lv"), then the tone,
+    then the code point; None for a language that files Han in DUCET's radical-stroke order.
+    The readings are pypinyin's table, read alone (the package itself takes 140 ms)."""
+    if HAN_READINGS.get(lang) != "pinyin":
+        return None
+    import importlib.util
+    import os
+    import unicodedata
+
+    found = importlib.util.find_spec("pypinyin")
+    if found is None or not found.submodule_search_locations:
+        return None  # (a dependency; without it, Han keeps DUCET's order)
+    path = os.path.join(next(iter(found.submodule_search_locations)), "pinyin_dict.py")
+    spec = importlib.util.spec_from_file_location("_biblio_pinyin_dict", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def reading(cp: int) -> tuple[str, int, int]:
+        letters, tone = [], 5
+        for ch in unicodedata.normalize("NFD", module.pinyin_dict[cp].split(",")[0]):
+            if ch in _TONES:
+                tone = _TONES[ch]
+            elif ch == "\u0308":  # ü
+                letters[-1] = "v"
+            elif not unicodedata.combining(ch):
+                letters.append(ch)
+        return "".join(letters), tone, cp
+
+    return {cp: rank for rank, cp in enumerate(sorted(module.pinyin_dict, key=reading))}
+
+
 # Characters whose weight is above every letter's (unassigned: DUCET's implicit weights),
 # in ascending order: the first, second, … letter after a base.
 _AFTER = "\ufdd0\ufdd1\ufdd2\ufdd3"

@@ -106,7 +106,9 @@ def text_key(s: str, lang: str = "") -> tuple:
         return uca_key(s)
     key = uca_key(alphabets.tailor(s, lang))
     scripts = alphabets.OWN_SCRIPT.get(lang)
-    return _scripts_first(key, _script_spans(scripts)) if scripts else key
+    if not scripts:
+        return key
+    return _scripts_first(key, _script_spans(scripts, lang), alphabets.han_order(lang))
 
 
 # DUCET gives a Han character (and one it leaves unassigned) two primary weights: a lead in
@@ -116,17 +118,21 @@ _HAN = (0xFB40, 0xFBBF)
 
 
 @functools.cache
-def _script_spans(scripts: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
-    """(first, last, where it goes) of each script's primary weights, in the order the
-    language files them: first of all, from where Latin's letters start (DUCET files Latin,
-    Greek, Cyrillic, …, kana, Han in that order)."""
+def _script_spans(scripts: tuple[str, ...], lang: str = "") -> tuple[tuple[int, ...], ...]:
+    """(first, last, where it goes, how many weights it takes there) of each script's primary
+    weights, in the order the language files them: first of all, from where Latin's letters
+    start (DUCET files Latin, Greek, Cyrillic, …, kana, Han in that order). Han read in the
+    language's order takes a weight per character it reads, then its own for the rest."""
     latin = _word_levels("a")[0][0]
     spans = []
     at = latin
     for script in scripts:
         first, last = _HAN if script == "Han" else _letter_span(script, latin)
-        spans.append((first, last, at))
-        at += last - first + 1
+        width = last - first + 1
+        if script == "Han" and (read := alphabets.han_order(lang)) is not None:
+            width += len(read)
+        spans.append((first, last, at, width))
+        at += width
     return tuple(spans)
 
 
@@ -139,26 +145,42 @@ def _letter_span(script: str, latin: int) -> tuple[int, int]:
     return min(weights), max(weights)
 
 
-def _scripts_first(key: tuple, spans: tuple[tuple[int, int, int], ...]) -> tuple:
+def _scripts_first(key: tuple, spans: tuple[tuple[int, ...], ...],
+                   han_order: dict[int, int] | None = None) -> tuple:
     """`key` with its primary weights moved so that the scripts' letters come first, before
     Latin's, and the letters from Latin on after them in their own order; marks, digits and
-    an implicit weight's trail keep their weights."""
+    an implicit weight's trail keep their weights. With `han_order`, a Han character the
+    language reads takes its place in that order (its lead and trail become one weight)."""
     latin = spans[0][2]
     end = key.index(0) if 0 in key else len(key)
     out = []
-    trail = False
-    for w in key[:end]:
-        if trail:
-            trail = False
-        elif w >= latin:
-            trail = _IMPLICIT[0] <= w <= _IMPLICIT[1]
-            for first, last, at in spans:
-                if first <= w <= last:
-                    w = at + w - first
-                    break
-            else:
-                w += sum(last - first + 1 for first, last, _ in spans if first > w)
-        out.append(w)
+    i = 0
+    while i < end:
+        w = key[i]
+        i += 1
+        if w < latin:
+            out.append(w)
+            continue
+        trail = None
+        if _IMPLICIT[0] <= w <= _IMPLICIT[1] and i < end:
+            trail = key[i]
+            i += 1
+        for first, last, at, width in spans:
+            if first <= w <= last:
+                rank = None
+                if han_order is not None and trail is not None and (first, last) == _HAN:
+                    block = 0xFB80 if w >= 0xFB80 else 0xFB40  # (DUCET's implicit weights)
+                    rank = han_order.get(((w - block) << 15) | (trail & 0x7FFF))
+                if rank is not None:
+                    out.append(at + rank)
+                    trail = None
+                else:
+                    out.append(at + width - (last - first + 1) + w - first)
+                break
+        else:
+            out.append(w + sum(width for first, _, _, width in spans if first > w))
+        if trail is not None:
+            out.append(trail)
     return tuple(out) + key[end:]
 
 

@@ -56,6 +56,14 @@ function run(style, format) {
       // an item with no printed form keeps its id in entry_ids but has no string
       const none = new Set(bib[0].bibliography_errors.map((e) => String(e.itemID)));
       ids = bib[0].entry_ids.map((x) => String(x[0])).filter((x) => !none.has(x));
+      if (ids.length !== bibliography.length) {
+        // an entry that prints nothing is not always reported as an error (changer-d-epoque's
+        // film, case, statute): ask for each entry alone which ones print
+        ids = ids.filter((id) => {
+          const one = engine.makeBibliography({ include: [{ field: "id", value: id }] });
+          return one && one[1].length > 0;
+        });
+      }
     }
   }
   return { citations, bibliography, ids };

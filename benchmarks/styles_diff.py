@@ -1361,6 +1361,32 @@ def unbalanced_bracket(ours: str, theirs: str) -> bool:
     return {(a, b) for a, b in zip(ours, theirs) if a != b} <= {("(", "["), (")", "]")}
 
 
+_YEAR_PART = re.compile(r'<date-part name="year"([^>]*)/>')
+_AFFIX = re.compile(r'(prefix|suffix)="([^"]*)"')
+
+
+def year_suffix_with_the_years_affixes(ours: str, theirs: str, xml: str) -> bool:
+    """"Brown v. Board of Education (1954a)" — citeproc-js "(1954)(a)" (diplo's `<date-part
+    name="year" prefix="(" suffix=")"/>`; arachne "(1954):(a):", journal-of-sleep-research
+    ", 1954, a"): citeproc-js prints the implicit year-suffix as a date-part of its own,
+    with the year's affixes again. CSL 1.0.2 "Disambiguation": the year-suffix is "appended
+    [to] the first year rendered through cs:date". Recognised when citeproc-js's text is
+    biblio's with a year's letters set off by the affixes of a year date-part of the style."""
+    if 'variable="year-suffix"' in xml:
+        return False  # (a style that places the year-suffix itself)
+    for m in _YEAR_PART.finditer(xml):
+        aff = dict(_AFFIX.findall(m.group(1)))
+        pre = html.unescape(aff.get("prefix", ""))
+        suf = html.unescape(aff.get("suffix", ""))
+        if not pre and not suf:
+            continue
+        pattern = re.compile(r"(\d{1,4})([a-z]{1,2})" + re.escape(suf))
+        again = (suf + pre).replace("  ", " ")  # (the two affixes' spaces meet as one)
+        if pattern.sub(lambda y: y.group(1) + again + y.group(2) + suf, ours) == theirs:
+            return True
+    return False
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -1377,6 +1403,7 @@ STYLE_ACCEPTED = [
     ("a year-suffix on cites told apart by their number", numbered_cite_year_suffix),
     ("a prefix's mark after a doubled suffix", prefix_mark_after_doubled_suffix),
     ("grouped cites keep a descending sort's order", grouped_cites_keep_descending_order),
+    ("the year-suffix with the year's affixes again", year_suffix_with_the_years_affixes),
 ]
 
 

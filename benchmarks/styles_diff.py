@@ -569,7 +569,7 @@ def name_part_case_into_substitute(ours: str, theirs: str, xml: str, item) -> bo
 
 _DOUBLED_SUFFIX = re.compile(
     r'<group\b[^>]*\bsuffix="([.,])"[^>]*>\s*(?:(?!</group>)<[^>]+>\s*)*?'
-    r'<text\b[^>]*\bsuffix="\1"')
+    r'<(?:text|group)\b[^>]*\bsuffix="\1"')
 
 
 _DESCENDING_CITES = re.compile(r'<citation\b.*?<sort>(?:(?!</sort>).)*sort="descending"',
@@ -599,7 +599,9 @@ def prefix_mark_after_doubled_suffix(ours: str, theirs: str, xml: str) -> bool:
     `<text macro="title" suffix="."/>`, then an empty publisher, then `<group prefix="; ">`
     with the year. CSL 1.0.2 "Affixes" prints the prefix as written; citeproc-js drops its
     mark only here, while merging the group's doubled suffix (after a lone `suffix="."` it
-    prints ".;" as biblio does). Recognised when citeproc-js's text is biblio's without a
+    prints ".;" as biblio does; a group's suffix doubled by a group inside it, first,
+    merges alike: archiv-fur-geschichte-der-philosophie "Learning., 1200–1210" — citeproc-js
+    "Learning. 1200–1210"). Recognised when citeproc-js's text is biblio's without a
     ";", "," or ":" just after a "." or ",", in a style with such a doubled suffix and a
     prefix starting with that mark."""
     if len(ours) != len(theirs) + 1 or _DOUBLED_SUFFIX.search(xml) is None:

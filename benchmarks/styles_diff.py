@@ -845,10 +845,18 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
         c = _text_substitute(item, variables, children)
         if c is None:
             continue
-        for affix in (suffix, prefix):
-            i = ours.find(affix, start) if affix else -1
-            if i >= 0 and ours[:i] + ours[i + len(affix):] == theirs:
-                return True
+        # (the affix, or its mark alone where its space merged with the next element's
+        # prefix: de-buck "Education, 347" — citeproc-js "Education 347"; its first
+        # occurrence, or one doubled: a substituted cs:names' own suffix before it, "Heaney,
+        # Seamus ed., , Beowulf" — citeproc-js "Heaney, Seamus ed., Beowulf")
+        for affix in dict.fromkeys((suffix, prefix, suffix.strip(), prefix.strip())):
+            if not affix:
+                continue
+            i = ours.find(affix, start)
+            doubled = ours.find(affix + affix, start)
+            for at in (i, doubled):
+                if at >= 0 and ours[:at] + ours[at + len(affix):] == theirs:
+                    return True
         # (a suffix of spaces: found just after the substituted variable and its own
         # suffix, "Seven samurai, (1954b)" for `<text variable="title" suffix=","/>`)
         value = item.get(c.get("variable") or "")

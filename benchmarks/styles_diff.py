@@ -854,8 +854,18 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
                 continue
             i = ours.find(affix, start)
             doubled = ours.find(affix + affix, start)
-            for at in (i, doubled):
+            # (or its mark moved into a quoted title: discovery-medicine "“Brown v. Board of
+            # Education.” 1954" — citeproc-js "“…Education” 1954")
+            quoted = [ours.find(affix + q, start) for q in "\u201d\u2019\u00bb\""]
+            for at in (i, doubled, *quoted):
                 if at >= 0 and ours[:at] + ours[at + len(affix):] == theirs:
+                    return True
+            mark, rest = affix[:1], affix[1:]
+            for q in "\u201d\u2019\u00bb\"" if mark in ".," and rest else ():
+                # ("“Hospitals brace for winter surge.” The Guardian" — citeproc-js "…surge”The
+                # Guardian": the whole `suffix=". "`, its stop moved in)
+                j = ours.find(mark + q + rest, start)
+                if j >= 0 and ours[:j] + q + ours[j + len(mark + q + rest):] == theirs:
                     return True
         # (a suffix of spaces: found just after the substituted variable and its own
         # suffix, "Seven samurai, (1954b)" for `<text variable="title" suffix=","/>`)

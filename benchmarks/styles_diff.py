@@ -1726,9 +1726,11 @@ def accepted(ours: str, theirs: str, blocks: bool = False, xml: str = "",
 def _without_string_classes(ours: str, theirs: str) -> tuple[str, str]:
     """ours and theirs with the accepted classes that are a rewriting of the text taken
     out: a stop after "?", a hyphenated mixed-case word in Title Case, two marks moved into
-    a quote, parentheses as brackets, the era after a year of 500 to 999."""
+    a quote, a comma or period after a quote moved in, parentheses as brackets, the era after
+    a year of 500 to 999."""
     o, t = (_QUESTION_STOP.sub(r"\1\2", x) for x in (_without_era(ours), theirs))
     t = _TWO_MOVED_IN.sub(r"\2\1\3", t)
+    t = _AFTER_QUOTE.sub(r"\2\1", t)  # (punctuation after a quote moved in)
     a, b = o.split(" "), t.split(" ")
     if len(a) == len(b):
         t = " ".join(x if hyphen_title_case(x, y) else y for x, y in zip(a, b))

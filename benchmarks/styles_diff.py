@@ -1514,9 +1514,14 @@ def one_space_where_affixes_meet(ours: str, theirs: str) -> bool:
     """"14. Hospitals brace…" — citeproc-js "14.  Hospitals brace…": a suffix ending in a
     space meets a prefix starting with one (here around an empty author). biblio prints one
     space wherever two meet; citeproc-js merges them in some shapes of the style and not in
-    others. CSL 1.0.2 says nothing of spaces meeting (affixes are printed as written)."""
+    others. CSL 1.0.2 says nothing of spaces meeting (affixes are printed as written). Two
+    no-break spaces alike (padagogische-hochschule-vorarlberg's name `suffix=":&#160;"`
+    before a title's `prefix="&#160;"`: "Edison, Thomas A.:&#160;Electric lamp")."""
     return ours != theirs and len(ours) < len(theirs) and (
-        re.sub(r" {2,}", " ", ours) == re.sub(r" {2,}", " ", theirs))
+        _SPACE_RUNS.sub(r"\1", ours) == _SPACE_RUNS.sub(r"\1", theirs))
+
+
+_SPACE_RUNS = re.compile(r"([ \xa0])\1+")
 
 
 def stops_merged(ours: str, theirs: str) -> bool:

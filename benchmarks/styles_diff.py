@@ -744,7 +744,13 @@ def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
     elif a:
         return False
     else:
-        core = _label_core(b)
+        # (the inserted run where it reads as a label: "guideline NG59" and "guideline No.
+        # NG59" share "N" on both sides of "o. N", which is "No. " one letter earlier)
+        at, width = len(ours) - len(rest), len(b)
+        terms = _label_terms(xml)
+        cores = [_label_core(theirs[q:q + width]) for q in range(at, max(at - width, 0) - 1, -1)
+                 if theirs[:q] + theirs[q + width:] == ours]
+        core = next((c for c in cores if any(c in t for t in terms.values())), _label_core(b))
     if not core:
         return False
     labelled = [v for v, texts in _label_terms(xml).items() if core in texts]

@@ -1413,6 +1413,31 @@ def year_suffix_with_the_years_affixes(ours: str, theirs: str, xml: str) -> bool
     return False
 
 
+_INITIALIZE_FALSE = re.compile(r'<name\b[^>]*\binitialize="false"[^>]*>')
+
+
+def initial_stop_kept_under_initialize_false(ours: str, theirs: str, xml: str) -> bool:
+    """"Shannon, Claude E to Alan Turing" — citeproc-js "Claude E." (environment-and-
+    urbanization `<name initialize-with=" " initialize="false"/>`). CSL 1.0.2 "Name":
+    with initialize "false", "the value of initialize-with is still added after initials
+    present in the full name" — the initial takes the style's " " in place of its own stop,
+    as the specification's test suite has it (name_InitialsInitializeFalse: "M E." becomes
+    "M E"); citeproc-js keeps the item's stop here. Recognised in a style with such a name
+    when every difference is a stop after a capital that stands alone in citeproc-js's text."""
+    withs = [re.search(r'initialize-with="([^"]*)"', el.group(0))
+             for el in _INITIALIZE_FALSE.finditer(xml)]
+    if len(theirs) <= len(ours) or not any(w and "." not in w.group(1) for w in withs):
+        return False
+    ops = difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        if tag != "insert" or theirs[j1:j2] != "." or not re.search(
+                r"(?:^|[\s\xa0])[A-Z]$", theirs[:j1]):
+            return False
+    return True
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -1430,6 +1455,8 @@ STYLE_ACCEPTED = [
     ("a prefix's mark after a doubled suffix", prefix_mark_after_doubled_suffix),
     ("grouped cites keep a descending sort's order", grouped_cites_keep_descending_order),
     ("the year-suffix with the year's affixes again", year_suffix_with_the_years_affixes),
+    ("an initial's own stop kept under initialize=\"false\"",
+     initial_stop_kept_under_initialize_false),
 ]
 
 

@@ -1097,9 +1097,65 @@ def empty_key_grouped_sort(ours: str, theirs: str, xml: str, item) -> bool:
     return [c for c in a if c not in moved] == [c for c in b if c not in moved]
 
 
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration",
+               "vertical-align")
+
+
+def _without_one_tag_pair(text: str):
+    """text with one element's opening tag and its closing tag taken out, each way."""
+    tags = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _TAG_OR_TEXT.finditer(text)
+            if m.group(2)]
+    for k, (s0, e0, closing, name) in enumerate(tags):
+        if closing:
+            continue
+        depth = 0
+        for s1, e1, closing1, name1 in tags[k + 1:]:
+            if name1 != name:
+                continue
+            if not closing1:
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                yield text[:s0] + text[e0:s1] + text[e1:]
+                break
+
+
+def names_formatting_on_substituted_text(ours: str, theirs: str, xml: str, item) -> bool:
+    """"<span style="font-variant:small-caps;">Seven samurai</span> 1954." — citeproc-js
+    "Seven samurai 1954." (acta-universitatis-agriculturae-et-silviculturae-mendelianae-
+    brunensis `<names variable="author" font-variant="small-caps">`, african-journal-of-food-
+    agriculture-nutrition-development's bold, der-moderne-staat's italics): an item with
+    none of the names substitutes its title. CSL 1.0.2 "Substitute": the substitute's output
+    stands in for the names — the output of cs:names, which its formatting attributes
+    format; citeproc-js formats a substituted cs:names but not a substituted cs:text (as it
+    drops the affixes: the class above). Recognised in HTML for an entry whose item reaches
+    a cs:text in the substitute of a formatted cs:names, when citeproc-js's text is biblio's
+    without one element's tags (and, it may be, the element's affixes)."""
+    if not isinstance(item, dict) or "<" not in ours:
+        return False
+    formatted = False
+    for n in _style_root(xml).iter(_NS + "names"):
+        sub = n.find(_NS + "substitute")
+        if sub is None or not any(n.get(a) for a in _FORMATTING):
+            continue
+        children = [c for c in sub if isinstance(c.tag, str)]
+        if _text_substitute(item, set((n.get("variable") or "").split()), children) is not None:
+            formatted = True
+            break
+    if not formatted:
+        return False
+    for o in _without_one_tag_pair(ours):
+        if o.strip() == theirs.strip() or names_affix_on_substituted_text(
+                o.strip(), theirs.strip(), xml, item):
+            return True
+    return False
+
+
 ITEM_ACCEPTED = [
     ("a label for an empty variable", stray_label),
     ("cs:names affixes on a substituted cs:text", names_affix_on_substituted_text),
+    ("cs:names formatting on a substituted cs:text", names_formatting_on_substituted_text),
     ("name-part formatting carried into a substitute's macro", name_part_case_into_substitute),
     ("a group kept for a macro call that printed nothing", empty_macro_keeps_group),
     ("a title or names for later cites told apart by their first note",
@@ -1694,6 +1750,9 @@ def _as_shown(text: str) -> list | None:
             props = dict(stack[-1])
             if tag in _INLINE and not attrs:
                 props.__setitem__(*_INLINE[tag])
+            elif tag == "span" and attrs == ' style="baseline"':
+                pass  # (vertical-align="baseline" as both engines write it: no CSS a browser
+                # reads, so nothing shows)
             elif tag == "span" and (css := _CSS.match(attrs)):
                 for decl in css.group(1).split(";")[:-1]:
                     key, value = decl.split(":")

@@ -1646,12 +1646,31 @@ def empty_first_cite_unmarked(ours: str, theirs: str) -> bool:
 
 # name, test — biblio's deliberate choices where the specification leaves room or its
 # letter serves users badly (benchmarks/styles_diff.md); never counted as agreement
+_ONE_COLUMN = re.compile(r'<div class="csl-(?:left-margin|right-inline)">(.*)</div>(.?)', re.DOTALL)
+
+
+def one_field_no_columns(ours: str, theirs: str) -> bool:
+    """"1. Smith, J., and A. B. Lee. 2019. …" — citeproc-js "<div class="csl-left-margin">1.
+    Smith, J., … 101–110.</div>" (journal-of-lipid-research: `second-field-align` over a
+    layout of one group; cultural-geographies' unsigned works, whose first field, the
+    author, is empty: all in csl-right-inline). CSL 1.0.2 "Whitespace" (second-field-align)
+    aligns "subsequent lines along the second field"; an entry of one field has none, and
+    biblio writes it without columns — a margin column holding the whole entry would
+    squeeze it into the margin's width."""
+    m = _ONE_COLUMN.fullmatch(theirs)
+    # (the layout's stop after the column, or lost: journal-of-australian-strength-and-
+    # conditioning's "… 2021</div>")
+    return bool(m) and "<div" not in m.group(1) and ours in (
+        m.group(1), m.group(1) + m.group(2), m.group(1) + ".")
+
+
 DECISIONS = [
     ("a stop meeting a stop prints once", stops_merged),
     ("one space where two meet", one_space_where_affixes_meet),
     ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
     ("a page label before the locator labels the cited pages", page_label_for_locator),
     ("a first cite that prints nothing left out, not marked", empty_first_cite_unmarked),
+    ("an entry of one field has no margin columns", one_field_no_columns),
 ]
 
 

@@ -1744,10 +1744,14 @@ _INLINE = {"b": ("font-weight", "bold"), "i": ("font-style", "italic"),
 _CSS = re.compile(r"^ style=\"((?:[a-z-]+:[a-z-]+;)+)\"$")
 
 
+def _div_tag(x) -> bool:
+    return isinstance(x, str) and x.startswith(("<div", "</div"))
+
+
 def _as_shown(text: str) -> list | None:
     """An HTML entry as a browser shows it: each character with the formatting in force
-    (bold, italic, small caps, … after nesting), a run of plain spaces as one space, blocks
-    and links as they are. None when a tag is not understood."""
+    (bold, italic, small caps, … after nesting), a run of plain spaces as one space, none at
+    a block's edge, blocks and links as they are. None when a tag is not understood."""
     out: list = []
     stack: list = [{}]
     for m in _TAG_OR_TEXT.finditer(text):
@@ -1755,11 +1759,14 @@ def _as_shown(text: str) -> list | None:
         if tag is None:
             for c in m.group(0):
                 if c in " \t\n\r\f":
-                    if out and out[-1] != " ":
+                    # (white space at a block's edge starts or ends a line: not shown)
+                    if out and out[-1] != " " and not _div_tag(out[-1]):
                         out.append(" ")
                 else:
                     out.append((c, tuple(sorted(stack[-1].items()))))
         elif tag in ("div", "a"):
+            if tag == "div" and out and out[-1] == " ":
+                out.pop()
             out.append(m.group(0))
         elif closing:
             if len(stack) == 1:

@@ -1348,6 +1348,9 @@ _NBSP_INITIALS = re.compile(r'\binitialize-with="[^"]*(?:&#160;|&#xa0;|&nbsp;|\u
                             re.IGNORECASE)
 
 
+_SPACE_IN_SPAN_END = re.compile(r"([ \u00a0])(</span>)")
+
+
 def initialize_with_nbsp(ours: str, theirs: str, xml: str) -> bool:
     """"J.&#160;Smith", "A.&#160;B.&#160;Lee" — citeproc-js "J. Smith", "A.&#160;B. Lee"
     (revue-des-etudes-byzantines' `initialize-with=".&#160;"`); "Alan Abbott", "Ludwig
@@ -1362,6 +1365,9 @@ def initialize_with_nbsp(ours: str, theirs: str, xml: str) -> bool:
     if ours == theirs or _NBSP_INITIALS.search(xml) is None:
         return False
     ours, theirs = ours.replace("&#160;", "\u00a0"), theirs.replace("&#160;", "\u00a0")
+    # (in HTML the initial's space closing a small-caps span: "C.&#160;</span><span …>Brown"
+    # — citeproc-js "C.</span> <span …>Brown")
+    ours, theirs = (_SPACE_IN_SPAN_END.sub(r"\2\1", x) for x in (ours, theirs))
     return len(ours) == len(theirs) and all(
         a == b or {a, b} == {" ", "\u00a0"} for a, b in zip(ours, theirs))
 

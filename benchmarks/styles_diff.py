@@ -1652,6 +1652,17 @@ def empty_first_cite_unmarked(ours: str, theirs: str) -> bool:
 
 # name, test — biblio's deliberate choices where the specification leaves room or its
 # letter serves users badly (benchmarks/styles_diff.md); never counted as agreement
+_UNDATED_LABEL = re.compile(r"\[([^\W\d_]{2,6})00\]")
+
+
+def undated_label_without_digits(ours: str, theirs: str) -> bool:
+    """"[Worl]  World Health Organization, Rehabilitation fact sheet." — citeproc-js
+    "[Worl00]" (american-mathematical-society-label): CSL 1.0.2 Appendix IV leaves the
+    citation-label to the processor ("may be assigned … based on item metadata"); biblio
+    gives a work without a year no digits, as pandoc does, where citeproc-js writes "00"."""
+    return ours != theirs and _UNDATED_LABEL.sub(r"[\1]", theirs) == ours
+
+
 _ONE_COLUMN = re.compile(r'<div class="csl-(?:left-margin|right-inline)">(.*)</div>(.?)', re.DOTALL)
 
 
@@ -1677,6 +1688,7 @@ DECISIONS = [
     ("a page label before the locator labels the cited pages", page_label_for_locator),
     ("a first cite that prints nothing left out, not marked", empty_first_cite_unmarked),
     ("an entry of one field has no margin columns", one_field_no_columns),
+    ("a label of a work without a year has no digits", undated_label_without_digits),
 ]
 
 

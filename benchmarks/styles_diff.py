@@ -1500,6 +1500,28 @@ def initial_stop_kept_under_initialize_false(ours: str, theirs: str, xml: str) -
     return True
 
 
+def capitalize_first_on_a_mixed_case_word(ours: str, theirs: str, xml: str) -> bool:
+    """"Brown v. Board of Education. o.O. 1954." — citeproc-js "O.O." (universitat-wurzburg-
+    institut-fur-deutsche-philologie-museologie: `<text term="no-place" form="short"
+    text-case="capitalize-first"/>` with the style's term "o.O."). CSL 1.0.2 "Text-case":
+    capitalize-first "capitalizes the first character of the first word, if the word is
+    lowercase" — "o.O." is not. Recognised in a style with capitalize-first or
+    capitalize-all when the two differ in letters alone, each lowercase in biblio's text at
+    the start of a word that has a capital after it (once for each cite of a citation)."""
+    if len(ours) != len(theirs) or 'text-case="capitalize-' not in xml:
+        return False
+    diff = [k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b]
+    for k in diff:
+        if not (ours[k].islower() and theirs[k] == ours[k].upper()):
+            return False
+        start = max(ours.rfind(" ", 0, k), ours.rfind("\xa0", 0, k), ours.rfind(">", 0, k)) + 1
+        end = min([i for i in (ours.find(" ", k), ours.find("\xa0", k), ours.find("<", k))
+                   if i >= 0] or [len(ours)])
+        if start != k or not any(c.isupper() for c in ours[start:end]):
+            return False
+    return bool(diff)
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -1519,6 +1541,7 @@ STYLE_ACCEPTED = [
     ("the year-suffix with the year's affixes again", year_suffix_with_the_years_affixes),
     ("an initial's own stop kept under initialize=\"false\"",
      initial_stop_kept_under_initialize_false),
+    ("capitalize-first on a word that is not lowercase", capitalize_first_on_a_mixed_case_word),
 ]
 
 

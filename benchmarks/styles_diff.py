@@ -1760,7 +1760,8 @@ ITEM_DECISIONS = [
 ]
 
 
-def decision(ours: str, theirs: str, xml: str = "", item=None) -> str | None:
+def decision(ours: str, theirs: str, xml: str = "", item=None,
+             _combined: bool = False) -> str | None:
     for name, test in DECISIONS:
         if test(ours, theirs):
             return name
@@ -1772,6 +1773,13 @@ def decision(ours: str, theirs: str, xml: str = "", item=None) -> str | None:
         # Fontaine e Alves, 2014; King, 1963)" — citeproc-js "(Fontaine, de La e Alves,
         # 2014; cf. King, 1963)" is the prefix's choice
         if fixed != theirs and (why := decision(ours, fixed, xml, item)):
+            return why
+    if not _combined:
+        # an accepted rewriting of the text taken out, the rest biblio's choice ("“Knee
+        # injuries,.” In: Jones A, Lee B" — citeproc-js "injuries.,” In: Jones A,  Lee B",
+        # frontiers-medical-journals: two marks moved into a quote, one space where two meet)
+        o, t = _without_string_classes(ours, theirs)
+        if (o, t) != (ours, theirs) and (why := decision(o, t, xml, item, _combined=True)):
             return why
     return None
 

@@ -1984,7 +1984,11 @@ def compare(ours: dict, theirs: dict, tally: Tally, weight: int, diffs: list, si
             if oc != tc:
                 diffs.append((sid, f"cite {fmt} {i}", oc, tc))
         ob = dict(zip(o["ids"], o["bibliography"]))
-        tb = {i: norm_entry(e, fmt) for i, e in zip(t["ids"], t["bibliography"])}
+        # (an entry of white space alone is no entry: austrian-legal's `<text value=" "/>`
+        # for a statute, which citeproc-js prints as a blank line and biblio leaves out)
+        tb = {i: e for i, e in ((i, norm_entry(e, fmt))
+                                for i, e in zip(t["ids"], t["bibliography"])) if e}
+        t = dict(t, ids=[i for i in t["ids"] if i in tb])
         for i in dict.fromkeys(t["ids"] + o["ids"]):
             oe = ob.get(i)
             oe = oe.strip() if oe is not None else None

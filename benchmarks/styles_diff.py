@@ -875,8 +875,13 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
                     return True
         # (a suffix of spaces: found just after the substituted variable and its own
         # suffix, "Seven samurai, (1954b)" for `<text variable="title" suffix=","/>`)
-        value = item.get(c.get("variable") or "")
-        if suffix and isinstance(value, str) and value:
+        # (for a macro or a cs:choose, the title it stands in with: glossa's choose of
+        # `<text macro="title"/>` under `suffix="."`, "Brown v. Board of Education., 347")
+        values = [item.get(c.get("variable"))] if c.get("variable") else [
+            item.get(v) for v in ("title", "title-short", "publisher")]
+        for value in values:
+            if not (suffix and isinstance(value, str) and value):
+                continue
             j = ours.lower().find(value.lower(), start)
             i = j + len(value) + len(c.get("suffix", "")) if j >= 0 else -1
             if i >= 0 and ours[i:i + len(suffix)] == suffix and (

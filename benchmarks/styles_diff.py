@@ -812,6 +812,7 @@ def _texty(el) -> bool:
 
 
 _ENTRY_NUMBER = re.compile(r"^[\[(]?\d+[.)\]]?[\s\xa0]*")
+_LEFT_MARGIN = re.compile(r'<div class="csl-left-margin">.*?</div>')
 
 
 def _text_substitute(item: dict, variables, children):
@@ -845,7 +846,7 @@ def names_affix_on_substituted_text(ours: str, theirs: str, xml: str, item) -> b
         return False
     if isinstance(item, list):
         return any(o == theirs for o in _without_substituted_affix(ours, theirs, xml, item))
-    number = _ENTRY_NUMBER.match(ours)
+    number = _ENTRY_NUMBER.match(ours) or _LEFT_MARGIN.match(ours)
     start = number.end() if number else 0
     for variables, children, prefix, suffix in _names_with_text_substitute(xml):
         c = _text_substitute(item, variables, children)

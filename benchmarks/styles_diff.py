@@ -1543,6 +1543,26 @@ def capitalize_first_on_a_mixed_case_word(ours: str, theirs: str, xml: str) -> b
     return bool(diff)
 
 
+def et_al_use_last_one_name_fewer(ours: str, theirs: str, xml: str) -> bool:
+    """"A. Abbott, B. Baker, C. Clark, D. Davis, E. Evans, F. Foster, … H. Hughes" —
+    citeproc-js "… E. Evans, … H. Hughes" (gaia `et-al-min="7" et-al-use-first="6"
+    et-al-use-last="true"`; harvard-north-west-university, iainutuban, czech-journal-of-
+    international-relations). CSL 1.0.2 "Name" (et-al-use-last): "the name list is
+    truncated after the first et-al-use-first names and the last name is appended";
+    citeproc-js counts the last name among the et-al-use-first. Recognised in a style with
+    et-al-use-last when biblio's text is citeproc-js's with one run holding a name more
+    just before the ellipsis."""
+    if 'et-al-use-last="true"' not in xml or "\u2026" not in ours:
+        return False
+    ops = [op for op in difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+           .get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] != "delete":
+        return False
+    _, i1, i2, _, _ = ops[0]
+    return (re.search(r"[^\W\d_]{2}", ours[i1:i2]) is not None
+            and ours[i2:].lstrip(" \xa0.,;:&\u2013-").startswith("\u2026"))
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -1563,6 +1583,7 @@ STYLE_ACCEPTED = [
     ("an initial's own stop kept under initialize=\"false\"",
      initial_stop_kept_under_initialize_false),
     ("capitalize-first on a word that is not lowercase", capitalize_first_on_a_mixed_case_word),
+    ("et-al-use-last: the last name counted among the first", et_al_use_last_one_name_fewer),
 ]
 
 

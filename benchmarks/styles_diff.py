@@ -1563,6 +1563,25 @@ def et_al_use_last_one_name_fewer(ours: str, theirs: str, xml: str) -> bool:
             and ours[i2:].lstrip(" \xa0.,;:&\u2013-").startswith("\u2026"))
 
 
+_ORDINAL_TERM = re.compile(r'<term name="ordinal(?:-\d\d)?"[^>]*>([^<]*)</term>')
+
+
+def style_ordinal_terms_replace_all(ours: str, theirs: str, xml: str) -> bool:
+    """"2 éd." — citeproc-js "2ᵉ éd." (universite-de-bordeaux-ecole-doctorale-de-droit, whose
+    cs:locale defines "ordinal-99" and a gendered "ordinal-01" only: no term for 2); "22e
+    édition" (universite-de-sherbrooke-histoire's `<term name="ordinal-02">2e</term>`, a term
+    holding its number). CSL 1.0.2 "Ordinal Suffixes": (re)defining any ordinal term in
+    cs:locale "replaces all previously defined ordinal terms"; citeproc-js keeps the locale
+    file's "ᵉ". Recognised in a style with ordinal terms of its own when citeproc-js's text is
+    biblio's with a number's suffix, empty or one of the style's, read as "ᵉ"."""
+    if "ordinal" not in xml:
+        return False
+    for value in {"", *(html.unescape(v) for v in _ORDINAL_TERM.findall(xml))}:
+        if _STYLE_ORDINAL.sub(lambda m, v=value: m.group(1) + v, theirs) == ours != theirs:
+            return True
+    return False
+
+
 # name, test(ours, theirs, style XML) — the same, for a class the style's XML shows
 STYLE_ACCEPTED = [
     ("text-case on a macro call", macro_text_case),
@@ -1584,6 +1603,7 @@ STYLE_ACCEPTED = [
      initial_stop_kept_under_initialize_false),
     ("capitalize-first on a word that is not lowercase", capitalize_first_on_a_mixed_case_word),
     ("et-al-use-last: the last name counted among the first", et_al_use_last_one_name_fewer),
+    ("a style's own ordinal terms", style_ordinal_terms_replace_all),
 ]
 
 

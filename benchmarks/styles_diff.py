@@ -447,6 +447,7 @@ def _literal_names() -> tuple[str, ...]:
 
 _LITERALS = _literal_names()
 _CLOSING_TAGS = re.compile(r"(</[a-z]+>)+$")
+_OPENING_TAGS = re.compile(r"^(<[a-z][^>]*>)+")
 
 
 def literal_name_affix(ours: str, theirs: str) -> bool:
@@ -456,6 +457,10 @@ def literal_name_affix(ours: str, theirs: str) -> bool:
     name through its institution path, which leaves the `cs:name` affixes out ("Excellence
     Low back pain")."""
     a, b, rest = _middle(ours, theirs)
+    if not b and a and len(a) <= 4 and _OPENING_TAGS.sub("", rest).startswith(_LITERALS):
+        # a prefix ("Low back pain …, by National Institute for Health and Care Excellence"
+        # for irish-historical-studies' `<name prefix="by "/>`)
+        return True
     if b or not a or len(a) > 3 or any(c.isalnum() for c in a):
         # a prefix and a suffix both ("vauthors=((World Health Organization))" in
         # wikipedia-templates, citeproc-js "vauthors=World Health Organization")

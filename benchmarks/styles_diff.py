@@ -1496,7 +1496,8 @@ def year_suffix_with_the_years_affixes(ours: str, theirs: str, xml: str) -> bool
             continue
         pattern = re.compile(r"(\d{1,4})([a-z]{1,2})" + re.escape(suf))
         again = (suf + pre).replace("  ", " ")  # (the two affixes' spaces meet as one)
-        if pattern.sub(lambda y: y.group(1) + again + y.group(2) + suf, ours) == theirs:
+        if pattern.sub(lambda y, a=again, s=suf: y.group(1) + a + y.group(2) + s,
+                       ours) == theirs:
             return True
     return False
 

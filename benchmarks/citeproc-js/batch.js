@@ -53,9 +53,18 @@ function run(style, format) {
     const bib = engine.makeBibliography();
     if (bib) {
       bibliography = bib[1];
-      // an item with no printed form keeps its id in entry_ids but has no string
-      const none = new Set(bib[0].bibliography_errors.map((e) => String(e.itemID)));
-      ids = bib[0].entry_ids.map((x) => String(x[0])).filter((x) => !none.has(x));
+      // An item with no printed form keeps its id in entry_ids but has no string. It may or
+      // may not be in bibliography_errors, which also lists entries that print only the
+      // style's own text (leiden-journal-of-international-law's "Else") and have a string;
+      // changer-d-epoque's film, case and statute are not. So when the counts differ, each
+      // entry is asked for alone.
+      ids = bib[0].entry_ids.map((x) => String(x[0]));
+      if (ids.length !== bibliography.length) {
+        ids = ids.filter((id) => {
+          const one = engine.makeBibliography({ include: [{ field: "id", value: id }] });
+          return one && one[1].length > 0;
+        });
+      }
     }
   }
   return { citations, bibliography, ids };

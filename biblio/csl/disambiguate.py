@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from biblio.csl.context import ItemState
 from biblio.csl.nodes import NAME_VARS
-from biblio.csl.person import render_name
+from biblio.csl.person import initialize, render_name
 from biblio.csl.rich import plain
 
 
@@ -263,6 +263,8 @@ def _pass(r, items, position) -> None:
                     return True
 
                 if attempt(group, expand):
+                    if level == 1 and 2 in levels:
+                        _full_name_shown(r, group, v, k, position)
                     break
 
     for group in groups:
@@ -316,6 +318,35 @@ def _pass(r, items, position) -> None:
                 continue  # lettered already, for their first form
             for n, i in enumerate(sorted(group, key=order.get)):
                 r.states[i].year_suffix = n
+
+
+def _same_initials(n: dict, others) -> bool:
+    """Whether another person of the same family name has this name's initials ("John" and
+    "Jane Smith"; not "Ann B." and "Bo Lee")."""
+    mine = initialize(str(n.get("given", "")), ".")
+    return any(o.get("family") == n.get("family") and _person(o) != _person(n)
+               and initialize(str(o.get("given", "")), ".") == mine for o in others)
+
+
+def _full_name_shown(r, ids, v, k, position) -> None:
+    """A name expanded one step that already shows its full given name in every form of the
+    cite ("Smith" to "John Smith" with no initialize-with) is recorded as shown in full when
+    initials would not tell it from a person it was told apart from: the full given name is
+    the detail that tells the cites apart, and CSL 1.0.2 (Disambiguation) wants it shown in
+    the bibliography too, whose initials ("Smith, J." for John and Jane) would not; "A. B.
+    Lee" and "B. Lee" need no more."""
+    positions = (position,) if r.style.position_free else ("first", "subsequent")
+    others = [n for i in ids for n in r.by_id[i].names(v)[k:k + 1]]
+    for i in ids:
+        st = r.states[i]
+        if st.given.get((v, k)) != 1 or not _same_initials(r.by_id[i].names(v)[k], others):
+            continue
+        item = r.by_id[i]
+        before = [_key(r, item, p) for p in positions]
+        st.given[(v, k)] = 2
+        if [_key(r, item, p) for p in positions] != before:
+            st.given[(v, k)] = 1
+            _key(r, item, position)  # (its kept first rendering is the level-1 one again)
 
 
 def _snapshot(st):
@@ -381,12 +412,20 @@ def _global_names(r, items, rule) -> dict[str, str]:
         by_form[base[k]][_person(n)] = n
 
     tallies: dict = {}
+    # (item, variable, index) -> whether each of its forms shows the full given name one step
+    # expanded (see _full_name_shown)
+    full_at_one: dict = {}
     for k, (it, v, idx, n, opts, name_el, okey) in enumerate(occurrences):
         persons = by_form[base[k]]
         if len(persons) < 2:
             continue
         ctx0.item = it
         given = r.states[it.id].given
+        if cap == 2:
+            slot = (it.id, v, idx)
+            full_at_one[slot] = full_at_one.get(slot, True) and _same_initials(
+                n, persons.values()) and (
+                form(n, 1, opts, name_el, okey) == form(n, 2, opts, name_el, okey))
         for level in range(1, cap + 1):
             mine = form(n, level, opts, name_el, okey)
             # How many of the persons who share this name's form (this one among them) have
@@ -402,6 +441,9 @@ def _global_names(r, items, rule) -> dict[str, str]:
                 given[(v, idx)] = max(level, given.get((v, idx), 0))
                 if tally[mine] == 1:
                     break
+    for (iid, v, idx), full in full_at_one.items():
+        if full and r.states[iid].given.get((v, idx)) == 1:
+            r.states[iid].given[(v, idx)] = 2
     # (a cite whose names grew is rendered again: its first rendering is no key of it)
     return {it.id: _remember(r, it, ctx, parts) for it, ctx, parts in rendered
             if not r.states[it.id].given}

@@ -1276,3 +1276,35 @@ def test_a_sort_macros_leading_space_counts():
              {"id": "z", "type": "entry", "title": "Zalta"}]
     got = render(style, items, [[{"id": "g"}, {"id": "z"}]], output="text").citations
     assert got == ["Zalta; P-values"]
+
+
+def test_a_cite_showing_a_full_given_name_shows_it_in_the_bibliography_too():
+    # begell-house-chicago-author-date, econometrica, institut-francais-darcheologie-
+    # orientale-arab-studies: the cites tell John and Jane Smith apart as "John Smith" and
+    # "Jane Smith" (a short name expanded, no initialize-with), and the bibliography printed
+    # both as "Smith, J.". CSL 1.0.2 "Disambiguation": the detail that distinguishes the
+    # cites must be shown in their entries, acting on the entries only as far as they are
+    # ambiguous: "Lee, A. B." and "Lee, B." (cited as "Ann B. Lee", "Bo Lee") and Homer's
+    # "Smith, H." tell their persons apart already (as citeproc-js).
+    cite = '<names variable="author"><name form="short"/></names>'
+    entry = ('<names variable="author"><name name-as-sort-order="all" initialize-with=". "/>'
+             '</names>')
+    items = [{"id": i, "type": "book", "title": i, "author": [{"family": f, "given": g}]}
+             for i, f, g in (("jo", "Smith", "John"), ("ja", "Smith", "Jane"),
+                             ("h", "Smith", "Homer"), ("a", "Lee", "Ann B."),
+                             ("b", "Lee", "Bo"))]
+    for rule in ("by-cite", "primary-name", "all-names"):
+        style = _style(cite, ("", entry)).replace(
+            "<citation>", '<citation disambiguate-add-givenname="true" '
+            f'givenname-disambiguation-rule="{rule}">')
+        got = render(style, items, [[{"id": it["id"]}] for it in items], output="text")
+        assert got.citations == ["John Smith", "Jane Smith", "Homer Smith", "Ann B. Lee",
+                                 "Bo Lee"], rule
+        assert [e.text for e in got.bibliography] == [
+            "Smith, John", "Smith, Jane", "Smith, H.", "Lee, A. B.", "Lee, B."], rule
+    # a cite that shows initials ("J. Smith", "H. Smith") leaves the entries' initials
+    style = _style(cite.replace('form="short"', 'form="short" initialize-with=". "'),
+                   ("", entry)).replace("<citation>", '<citation disambiguate-add-givenname="true">')
+    got = render(style, items[::2], [[{"id": "jo"}], [{"id": "h"}]], output="text")
+    assert got.citations == ["J. Smith", "H. Smith"]
+    assert [e.text for e in got.bibliography] == ["Smith, J.", "Smith, H."]

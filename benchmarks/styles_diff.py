@@ -1795,7 +1795,7 @@ ACCEPTED = [
 ]
 
 
-def affixed_cite_in_place(ours: str, theirs: str, item=None) -> bool:
+def affixed_cite_in_place(ours: str, theirs: str, xml: str = "", item=None) -> bool:
     """"(cf. de La Fontaine 2014; King 1963)" for `[cf. @king; @fontaine]`: a prefix heads
     the group of cites it starts, each group sorted (biblio's choice, APA 7 §8.12: "see
     also" before the first of the rest, "which should also be in alphabetical order");
@@ -1815,7 +1815,7 @@ def affixed_cite_in_place(ours: str, theirs: str, item=None) -> bool:
     return bool(affixes) and all(a in plain for a in affixes)
 
 
-def author_only_unmarked(ours: str, theirs: str, item=None) -> bool:
+def author_only_unmarked(ours: str, theirs: str, xml: str = "", item=None) -> bool:
     """"" — citeproc-js "[NO_PRINTED_FORM]": an author-only cite (pandoc's `@doe`, the
     names alone) in a style whose citation prints no names, a numeric one, or a cite with
     its author suppressed in a style whose citation prints the author alone
@@ -1893,7 +1893,7 @@ def _given_only_names(item) -> list[str]:
             and not n.get("literal")]
 
 
-def author_only_names_alone(ours: str, theirs: str, item=None) -> bool:
+def author_only_names_alone(ours: str, theirs: str, xml: str = "", item=None) -> bool:
     """"Chen and Zhao", "<span style="font-variant:small-caps;">Chen</span> &#38; …" —
     citeproc-js "Chen and Zhao, pp.", "Chen and Zhao,", "(Chen dan Zhao)", "Chen &#38; Zhao":
     an author-only cite (pandoc's `@doe`, not a CSL 1.0.2 feature) prints the names as the
@@ -1914,7 +1914,7 @@ def author_only_names_alone(ours: str, theirs: str, item=None) -> bool:
                                                          t[len(o):]) is not None
 
 
-def given_name_alone_shown(ours: str, theirs: str, item=None) -> bool:
+def given_name_alone_shown(ours: str, theirs: str, xml: str = "", item=None) -> bool:
     """"(Ordnance Survey 2015; Beyoncé 2016)" — citeproc-js "(Ordnance Survey 2015, 2016)":
     a person known by one name, written as a given name alone (CSL-JSON `{"given":
     "Beyoncé"}`). CSL 1.0.2 "Name" makes a short name the family name, which this name
@@ -1932,7 +1932,7 @@ def given_name_alone_shown(ours: str, theirs: str, item=None) -> bool:
     return False
 
 
-def season_as_text_shown(ours: str, theirs: str, item=None) -> bool:
+def season_as_text_shown(ours: str, theirs: str, xml: str = "", item=None) -> bool:
     """"Copeland Colloquium Papers, Winter, 1–12" — citeproc-js "Copeland Colloquium
     Papers, 1–12": a season written as text (CSL-JSON `"season": "Winter"`, which the
     schema allows beside the numbers 1–4). citeproc-js prints a season number as its term
@@ -2004,15 +2004,6 @@ DECISIONS = [
     ("a label of a work without a year has no digits", undated_label_without_digits),
     ("a term capitalized at the start of a note", term_capitalized_first),
 ]
-# and those that look at the item (an entry's) or the cites (a citation's)
-ITEM_DECISIONS = [
-    ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
-    ("an author-only or suppress-author cite that prints nothing left out, not marked",
-     author_only_unmarked),
-    ("an author-only cite is the names alone", author_only_names_alone),
-    ("a given name alone is the name", given_name_alone_shown),
-    ("a season in words printed as written", season_as_text_shown),
-]
 
 
 _ARTICLE_OPENING = re.compile(r"(?:a|an|the)\s+\S", re.IGNORECASE)
@@ -2054,9 +2045,15 @@ def article_skipped_in_sort(ours: str, theirs: str, xml: str, item) -> bool:
     return False
 
 
-# name, test(ours, theirs, style XML, item or cites) — the same, for a choice that needs the
-# style too
-STYLE_ITEM_DECISIONS = [
+# name, test(ours, theirs, style XML, item or cites) — the choices that look at the item (an
+# entry's) or the cites (a citation's)
+ITEM_DECISIONS = [
+    ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
+    ("an author-only or suppress-author cite that prints nothing left out, not marked",
+     author_only_unmarked),
+    ("an author-only cite is the names alone", author_only_names_alone),
+    ("a given name alone is the name", given_name_alone_shown),
+    ("a season in words printed as written", season_as_text_shown),
     ("English titles sort by their first significant word", article_skipped_in_sort),
 ]
 
@@ -2068,9 +2065,6 @@ def decision(ours: str, theirs: str, item=None, xml: str = "",
             return name
     if item is not None:
         for name, test in ITEM_DECISIONS:
-            if test(ours, theirs, item):
-                return name
-        for name, test in STYLE_ITEM_DECISIONS:
             if test(ours, theirs, xml, item):
                 return name
     for fixed in _particles_put_back(theirs):

@@ -57,7 +57,7 @@ OWN_SCRIPT = {
     "ja": ("Latin", "Kana", "Han"),  # (Latin stays first; kana and Han come next)
 }
 # A language that files Han characters by how it reads them: Chinese by pinyin (ICU's zh,
-# as citeproc-js sorts; GB/T 7714-2015 9.2 files Chinese works "by the authors' pinyin").
+# as citeproc-js sorts; GB/T 7714-2015 9.2 files Chinese works by their authors' pinyin).
 HAN_READINGS = {"zh": "pinyin"}
 _TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}  # ā á ǎ à; none: neutral
 
@@ -87,7 +87,7 @@ def han_order(lang: str) -> dict[int, int] | None:
         for ch in unicodedata.normalize("NFD", module.pinyin_dict[cp].split(",")[0]):
             if ch in _TONES:
                 tone = _TONES[ch]
-            elif ch == "\u0308":  # ü
+            elif ch == "\u0308" and letters:  # ü
                 letters[-1] = "v"
             elif not unicodedata.combining(ch):
                 letters.append(ch)

@@ -303,15 +303,18 @@ class Label(Element):
         return self.finish(ctx, text, term=True)
 
 
-def group_parts(children, ctx):
+def group_parts(children, ctx, macro=False):
     """The rendered children of a group, or None when they call variables and print none of
-    them (CSL's group rule); the counts of called and printed variables add up outward."""
+    them (CSL's group rule); the counts of called and printed variables add up outward. A
+    `macro` that calls year-suffix is kept (citeproc-js): its "n.d." beside an empty date
+    prints."""
     # (the counts only grow: the children's are what they added)
-    called, rendered = ctx.called, ctx.rendered
+    called, rendered, suffixes = ctx.called, ctx.rendered, ctx.year_suffix_calls
     parts = []
     for c in children:  # (a loop, not a comprehension: no frame of its own; called often)
         parts.append(c.render(ctx))
-    if ctx.called != called and ctx.rendered == rendered:
+    if ctx.called != called and ctx.rendered == rendered and not (
+            macro and ctx.year_suffix_calls != suffixes):
         return None
     return parts
 
@@ -654,12 +657,8 @@ class Macro:
         # university-press-author-date-cambridge-a "(World Health Organization n.d.)").
         if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)
             return None
-        called, rendered, suffixes = ctx.called, ctx.rendered, ctx.year_suffix_calls
-        parts = []
-        for c in self.children:
-            parts.append(c.render(ctx))
-        if ctx.called != called and ctx.rendered == rendered and (
-                ctx.year_suffix_calls == suffixes):
+        parts = group_parts(self.children, ctx, macro=True)
+        if parts is None:
             return None
         out = join(parts, None, True)  # (None, or not empty)
         if out is not None:

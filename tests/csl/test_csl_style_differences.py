@@ -959,6 +959,18 @@ def test_the_first_page_of_a_page_with_thousands_separators_is_the_whole_number(
     assert got.citations == ["13,101", "13,101", "12", "S12"]
 
 
+_DOES_2000 = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
+               "issued": {"date-parts": [[2000]]}} for k in "abc"]
+
+
+def _year_suffix_style(cite: str, collapse: str) -> str:
+    """A parenthetical citation of `cite`s, year suffixes collapsed by `collapse`."""
+    return _style(cite).replace(
+        "<citation>", f'<citation disambiguate-add-year-suffix="true" collapse="{collapse}" '
+                      'year-suffix-delimiter=",">').replace(
+        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
+
+
 def test_a_collapsed_year_suffix_keeps_the_styles_formatting_of_it():
     # Found with a third unseen set: journal-of-applied-crystallography prints the
     # year-suffix through `<text variable="year-suffix" font-style="italic"/>`; collapsed,
@@ -968,12 +980,8 @@ def test_a_collapsed_year_suffix_keeps_the_styles_formatting_of_it():
     cite = ('<group delimiter=", "><names variable="author"><name form="short"/></names>'
             '<group><date variable="issued"><date-part name="year"/></date><text variable='
             '"year-suffix" font-style="italic" prefix="[" suffix="]"/></group></group>')
-    style = _style(cite).replace(
-        "<citation>", '<citation disambiguate-add-year-suffix="true" collapse="year-suffix" '
-                      'year-suffix-delimiter=",">').replace(
-        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
-    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
-              "issued": {"date-parts": [[2000]]}} for k in "abc"]
+    style = _year_suffix_style(cite, "year-suffix")
+    items = _DOES_2000
     cluster = [[{"id": "a"}, {"id": "b"}, {"id": "c"}]]
     assert render(style, items, cluster, output="html").citations == [
         "(Doe, 2000[<i>a</i>],[<i>b</i>],[<i>c</i>])"]
@@ -988,12 +996,8 @@ def test_a_locator_the_citation_does_not_print_does_not_stop_a_year_suffix_range
     # citeproc-js (the cite group delimiter follows the same rule, above).
     cite = ('<group delimiter=", "><names variable="author"><name form="short"/></names>'
             '<date variable="issued"><date-part name="year"/></date></group>')
-    style = _style(cite).replace(
-        "<citation>", '<citation disambiguate-add-year-suffix="true" '
-                      'collapse="year-suffix-ranged" year-suffix-delimiter=",">').replace(
-        "<layout>", '<layout prefix="(" suffix=")" delimiter="; ">')
-    items = [{"id": k, "type": "book", "title": k, "author": [{"family": "Doe"}],
-              "issued": {"date-parts": [[2000]]}} for k in "abc"]
+    style = _year_suffix_style(cite, "year-suffix-ranged")
+    items = _DOES_2000
     cluster = [[{"id": "a"}, {"id": "b", "locator": "5", "label": "page"}, {"id": "c"}]]
     assert render(style, items, cluster, output="text").citations == ["(Doe, 2000a–c)"]
 

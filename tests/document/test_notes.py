@@ -154,14 +154,19 @@ def test_markdown_output_has_footnotes():
     assert view(html)[1] == view(ours("chicago-notes-bibliography"))[1]
 
 
+def _ibid_notes(post: str) -> dict:
+    """The footnotes of `post` in Chicago notes with ibid, by id."""
+    return dict(view(biblio.render_post(
+        post, ITEMS, style="chicago-notes-bibliography-subsequent-ibid",
+        link_citations=False).text)[1])
+
+
 def test_a_citation_in_an_authors_note_keeps_its_case():
     """A citation written inside an author's footnote is part of that note's sentence: its
     ibid stays lower case; a citation that makes a note of its own starts it with a capital."""
     post = ("One [@shaw2019, p. 3]. Two [@shaw2019, p. 3].[^a]\n\n"
             "[^a]: As said (see [@shaw2019, p. 4]), and again [@shaw2019, p. 4].\n")
-    notes = dict(view(biblio.render_post(
-        post, ITEMS, style="chicago-notes-bibliography-subsequent-ibid",
-        link_citations=False).text)[1])
+    notes = _ibid_notes(post)
     assert notes["fn2"].startswith("Ibid.[back")
     assert "again ⟨shaw2019: (ibid)⟩" in notes["fn3"]
 
@@ -171,9 +176,7 @@ def test_no_ibid_after_an_authors_note_that_cites_nothing():
     short form, since "Ibid." would refer to note 2."""
     post = ("One [@shaw2019, p. 3]. A remark.[^r] Two [@shaw2019, p. 3]. Three "
             "[@shaw2019, p. 3].\n\n[^r]: Nothing cited here.\n")
-    notes = dict(view(biblio.render_post(
-        post, ITEMS, style="chicago-notes-bibliography-subsequent-ibid",
-        link_citations=False).text)[1])
+    notes = _ibid_notes(post)
     assert notes["fn3"].startswith("Shaw, Needles and Nerves: A Clinical History, 3.[back")
     assert notes["fn4"].startswith("Ibid.[back")
 

@@ -2011,13 +2011,13 @@ _TITLE_VARIABLES = ("title", "title-short", "container-title", "collection-title
 
 
 def _english(xml: str, item: dict) -> bool:
-    """Whether biblio reads an item as English: its language, or for an item without one
-    the style's default locale (CSL 1.0.2 "Non-English Items")."""
-    lang = item.get("language")
-    if lang:
-        return str(lang).lower().startswith("en")
+    """Whether biblio reads an item as English: its language (biblio's own answer), or for
+    an item without one the style's default locale (CSL 1.0.2 "Non-English Items")."""
+    from biblio.csl.language import is_english
+
     m = re.search(r'<style\b[^>]*\bdefault-locale="([^"]*)"', xml)
-    return m is None or m.group(1).lower().startswith("en")
+    return is_english(item.get("language"),
+                      unmarked=m is None or m.group(1).lower().startswith("en"))
 
 
 def article_skipped_in_sort(ours: str, theirs: str, xml: str, item) -> bool:

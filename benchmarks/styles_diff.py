@@ -1965,15 +1965,15 @@ def term_capitalized_first(ours: str, theirs: str) -> bool:
 
 # name, test — biblio's deliberate choices where the specification leaves room or its
 # letter serves users badly (benchmarks/styles_diff.md); never counted as agreement
-_UNDATED_LABEL = re.compile(r"\[([^\W\d_]{2,6})00\]")
+_UNDATED_LABEL = re.compile(r"(?<=[\[ ])([^\W\d_]{2,6})00(?=[\],;])")
 
 
 def undated_label_without_digits(ours: str, theirs: str) -> bool:
     """"[Worl]  World Health Organization, Rehabilitation fact sheet." — citeproc-js
-    "[Worl00]" (american-mathematical-society-label): CSL 1.0.2 Appendix IV leaves the
-    citation-label to the processor ("may be assigned … based on item metadata"); biblio
+    "[Worl00]", and "[Nguy16, Worl00]" in a list of cites (american-mathematical-society-label):
+    CSL 1.0.2 Appendix IV leaves the citation-label to the processor ("may be assigned … based on item metadata"); biblio
     gives a work without a year no digits, as pandoc does, where citeproc-js writes "00"."""
-    return ours != theirs and _UNDATED_LABEL.sub(r"[\1]", theirs) == ours
+    return ours != theirs and _UNDATED_LABEL.sub(r"\1", theirs) == ours
 
 
 _ONE_COLUMN = re.compile(r'<div class="csl-(?:left-margin|right-inline)">(.*)</div>(.?)', re.DOTALL)

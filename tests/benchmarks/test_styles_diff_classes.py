@@ -85,3 +85,10 @@ def test_an_author_only_cite_is_the_names_alone():
                        "(Chen &#38; Zhao)", cite) == "an author-only cite is the names alone"
     assert sd.decision("Chen and Zhao", "Chen and Zhao 2023", cite) is None
     assert sd.decision("Chen and Zhao", "Chen and Zhao, pp.", [{"id": "c"}]) is None
+
+
+def test_an_undated_label_without_digits_alone_or_in_a_list():
+    why = "a label of a work without a year has no digits"
+    assert sd.decision("[Worl]", "[Worl00]") == why
+    assert sd.decision("[Nguy16, Worl, ChKu22]", "[Nguy16, Worl00, ChKu22]") == why
+    assert sd.decision("[Nguy16, Worl]", "[Nguy16, Worl99]") is None

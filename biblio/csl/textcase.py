@@ -55,25 +55,40 @@ def apply(tree, case: str | None, english: bool = True, turkic: bool = False):
         letters = [c for parent, i, nocase in leaves if not nocase
                    for c in parent.children[i] if c.isalpha()]
         state["all_upper"] = all(c.isupper() for c in letters)
+    # A leaf that goes on with the word the leaf before it ends ("<nocase>Goethe</nocase>’s",
+    # "<i>iPhone</i>s") starts no word of its own: its first letters keep their case.
+    glued = [False] + [_ends_in_word(leaves[k][0].children[leaves[k][1]])
+                       for k in range(len(leaves) - 1)]
     if case == "title":
         # The last word is capitalized even when it is a stop word.
-        state["last"] = sum(_words(parent.children[i]) for parent, i, _ in leaves)
-    for parent, i, nocase in leaves:
+        state["last"] = sum(_words(parent.children[i], g)
+                            for (parent, i, _), g in zip(leaves, glued))
+    for (parent, i, nocase), g in zip(leaves, glued):
         s = parent.children[i]
         if nocase:
             if s.strip():
                 state["start"] = False
                 state["first_word"] = False
-                state["words"] += _words(s)
+                state["words"] += _words(s, g)
             continue
+        state["glued"] = g
         parent.children[i] = _case(s, case, state)
     if isinstance(tree, str):
         return root.children[0] if len(root.children) == 1 else root
     return root
 
 
-def _words(s: str) -> int:
-    return sum(1 for tok in _WORD.findall(s) if tok and (tok[0].isalnum() or tok[0] in "'\u2019"))
+def _is_word(tok: str) -> bool:
+    return bool(tok) and (tok[0].isalnum() or tok[0] in "'\u2019")
+
+
+def _words(s: str, glued: bool = False) -> int:
+    toks = _WORD.findall(s)
+    return sum(map(_is_word, toks)) - (glued and bool(toks) and _is_word(toks[0]))
+
+
+def _ends_in_word(s: str) -> bool:
+    return s[-1:].isalnum()
 
 
 def _is_upper_word(w: str) -> bool:
@@ -89,8 +104,11 @@ def _case(s: str, case: str, state: dict) -> str:
             s.replace("i", "İ") if state["turkic"] else s).upper()
     out = []
     toks = _WORD.findall(s)
+    if state.get("glued") and toks and _is_word(toks[0]):
+        out.append(toks.pop(0))  # the end of the word the leaf before began
+        state["start"] = False
     for k, tok in enumerate(toks):
-        if not tok or tok.isspace() or not (tok[0].isalnum() or tok[0] in "'\u2019"):
+        if not _is_word(tok):
             out.append(tok)
             if tok in _DASHES and _dash_word_ends(toks, k):
                 # a run of dashes standing alone is a word: subsequent-author-substitute's

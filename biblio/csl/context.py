@@ -54,7 +54,8 @@ def link_target(var: str, value: str) -> str | None:
 
 
 # Number variables whose hyphen joins a range ("3-4" -> "3–4"): all but a report's or patent's
-# number, one identifier hyphen and all, and the computed citation-number.
+# number, one identifier hyphen and all, and the computed citation-number (and the page,
+# which has its page-range-format too).
 _RANGE_VARS = NUMBER_VARS - {"number", "citation-number", "page"}
 _AMPERSAND = re.compile(r"\s*&\s*")
 _NO_MARKUP = IDENTIFIERS
@@ -302,9 +303,11 @@ class Ctx:
             return None
         if var == "page" or (var == "locator" and self.cite.get("label", "page") == "page"):
             value = numbers.format_range(value, self.style.page_range_format,
-                                         self.locale.term("page-range-delimiter") or "\u2013")
+                                         numbers.range_delimiter(self.locale))
         elif var in _RANGE_VARS and numbers.is_numeric(value):
-            value = numbers.format_range(value, None)  # "200-201", issue "3-4": en dash
+            # "200-201", issue "3-4": a range of numbers, joined by the locale's range
+            # delimiter (a style's "-" for AMA, fr-FR's no-break hyphen), as a page range is
+            value = numbers.format_range(value, None, numbers.range_delimiter(self.locale))
         if "&" in value and var in NUMBER_VARS and numbers.is_numeric(value):
             value = _AMPERSAND.sub(f" {numbers.ampersand(self.locale)} ", value)
         if "\\-" in value:

@@ -113,12 +113,9 @@ def render_number(value, form: str, ctx, variable: str | None = None):
         if i % 2:
             p = p.strip()
             if p in ("-", "\u2013"):
-                # a range of numbers takes an en dash (pages the locale's page-range
-                # delimiter); a report's or patent's number is one identifier, hyphen and all
-                # ("1999-66")
-                out.append("-" if variable == "number" else (
-                    ctx.locale.term("page-range-delimiter") or "\u2013") if variable == "page"
-                    else "\u2013")
+                # a range of numbers takes the locale's range delimiter; a report's or
+                # patent's number is one identifier, hyphen and all ("1999-66")
+                out.append("-" if variable == "number" else range_delimiter(ctx.locale))
             elif p == ",":
                 out.append(", ")
             elif p == "&":
@@ -243,6 +240,14 @@ def _one_range(a: str, b: str, fmt: str | None, delimiter: str) -> str | None:
     if _ROMAN.match(a) and _ROMAN.match(b):
         return f"{a}{delimiter}{b}"
     return None
+
+
+def range_delimiter(locale) -> str:
+    """What joins the two ends of a range of numbers: the locale's (or the style's)
+    page-range-delimiter, else an en dash. CSL names it for pages; a style that sets it
+    ("-" in AMA's) means its ranges of issues, volumes and locators too, as citeproc-js reads
+    it."""
+    return locale.term("page-range-delimiter") or "\u2013"
 
 
 def format_range(s: str, fmt: str | None, delimiter: str = "\u2013") -> str:

@@ -1774,6 +1774,17 @@ def colon_into_quote(ours: str, theirs: str) -> bool:
     return fixed != ours and fixed == theirs
 
 
+_SUFFIX_AFTER_RANGE = re.compile(r"(\d{3,4})([\u2013\u2011/-])(\d{1,4})([a-z]{1,2})(?![\w])")
+
+
+def year_suffix_on_the_first_year(ours: str, theirs: str) -> bool:
+    """"(Knuth 1984a–1986)" for a work of 1984 to 1986 told apart by a year-suffix —
+    citeproc-js "(Knuth 1984–1986a)". CSL 1.0.2 "Disambiguation", disambiguate-add-year-
+    suffix: the year-suffix is "appended to the first year rendered through cs:date";
+    citeproc-js appends it to the range's last year."""
+    return ours != theirs and _SUFFIX_AFTER_RANGE.sub(r"\1\4\2\3", theirs) == ours
+
+
 # name, test — each a class of benchmarks/styles_diff.md where citeproc-js departs from
 # the CSL specification and biblio keeps to it
 ACCEPTED = [
@@ -1792,6 +1803,7 @@ ACCEPTED = [
     ("two marks moved into a quote keep their order", two_marks_moved_in_order),
     ("a colon or semicolon moved into a quote", colon_into_quote),
     ("the era after a year of 500 to 999", era_after_a_year),
+    ("a year-suffix on the first year of a range", year_suffix_on_the_first_year),
 ]
 
 
@@ -2045,6 +2057,78 @@ def article_skipped_in_sort(ours: str, theirs: str, xml: str, item) -> bool:
     return False
 
 
+_QUOTE_MARKS = re.compile("[\u00a0\u202f]?[\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
+                          "\u2039\u203a\u300c\u300d\u300e\u300f\"][\u00a0\u202f]?")
+_TYPED_QUOTE = re.compile("[\u201c\u2018\u201e\u00ab]")
+
+
+def _strings(item) -> list[str]:
+    cites = item if isinstance(item, list) else [item] if item else []
+    return [v for it in cites for v in it.values() if isinstance(v, str)]
+
+
+def typed_quotes_localised(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Aristotle’s „De Motu Animalium“" in a German style, ‘…’ in an en-GB one, for a title
+    typed with “…” (or turned into them from BibTeX's \\enquote or ``…''): biblio reads
+    typographic quotation marks in a field as quotes, which the locale then prints, as it
+    does straight ones; citeproc-js reads only straight marks and the locale's own as quotes,
+    so typed English marks stay English in a German entry. The specification's rich-text
+    markup has no quotes at all. Recognised when the texts differ only in quotation marks
+    (and the no-break spaces beside them) and the item has a typed opening mark."""
+    if not any(_TYPED_QUOTE.search(v) for v in _strings(item)):
+        return False
+    return ours != theirs and _QUOTE_MARKS.sub('"', ours) == _QUOTE_MARKS.sub('"', theirs)
+
+
+_TYPED_RANGE = re.compile(r"\b(\w*\d+)\u2013(\w*\d+)\b")
+
+
+def typed_en_dash_range_formatted(ours: str, theirs: str, xml: str, item) -> bool:
+    """"pp. 101–105" for a locator typed "101–5" under page-range-format="expanded", "101-105"
+    with AMA's hyphen — citeproc-js keeps "101–5" as typed: it reads only a hyphen as a range,
+    biblio a typed en dash too (a range copied from a PDF is still a range), so the style's
+    format and delimiter apply. Recognised when putting biblio's formatting of each range
+    typed with an en dash in the cites (locators) or the item (page) into citeproc-js's text
+    gives biblio's."""
+    from biblio.csl.numbers import format_range
+
+    cites = item if isinstance(item, list) else [item] if item else []
+    typed = {m.group(0) for it in cites for v in (it.get("locator"), it.get("page"))
+             if isinstance(v, str) for m in _TYPED_RANGE.finditer(v)}
+    if not typed or ours == theirs:
+        return False
+    fixed = theirs
+    for r in typed:
+        if r not in fixed:
+            continue
+        for fmt in (None, "expanded", "minimal", "minimal-two", "chicago", "chicago-15",
+                    "chicago-16"):
+            for delimiter in ("\u2013", "-", "\u2011"):
+                done = format_range(r.replace("\u2013", "-"), fmt, delimiter)
+                if done in ours:
+                    fixed = fixed.replace(r, done)
+                    break
+            else:
+                continue
+            break
+    return fixed == ours
+
+
+def report_number_keeps_its_hyphen(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Report No.: 99-02" — citeproc-js "99–02": a report's or patent's `number` is one
+    identifier, not a range of numbers, and biblio prints it as written; citeproc-js joins
+    its numbers with the range delimiter. Recognised when citeproc-js's text with the item's
+    number put back as written is biblio's."""
+    cites = item if isinstance(item, list) else [item] if item else []
+    numbers = {it["number"] for it in cites if isinstance(it.get("number"), str)
+               and re.fullmatch(r"\d+(?:-\d+)+", it["number"])}
+    fixed = theirs
+    for n in numbers:
+        for delimiter in ("\u2013", "\u2011"):
+            fixed = fixed.replace(n.replace("-", delimiter), n)
+    return bool(numbers) and ours != theirs and fixed == ours
+
+
 # name, test(ours, theirs, style XML, item or cites) — the choices that look at the item (an
 # entry's) or the cites (a citation's)
 ITEM_DECISIONS = [
@@ -2055,6 +2139,9 @@ ITEM_DECISIONS = [
     ("a given name alone is the name", given_name_alone_shown),
     ("a season in words printed as written", season_as_text_shown),
     ("English titles sort by their first significant word", article_skipped_in_sort),
+    ("typed quotation marks are quotes in every locale", typed_quotes_localised),
+    ("a range typed with an en dash is a range", typed_en_dash_range_formatted),
+    ("a report's number keeps its hyphen", report_number_keeps_its_hyphen),
 ]
 
 

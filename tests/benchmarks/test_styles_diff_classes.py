@@ -92,3 +92,32 @@ def test_an_undated_label_without_digits_alone_or_in_a_list():
     assert sd.decision("[Worl]", "[Worl00]") == why
     assert sd.decision("[Nguy16, Worl, ChKu22]", "[Nguy16, Worl00, ChKu22]") == why
     assert sd.decision("[Nguy16, Worl]", "[Nguy16, Worl99]") is None
+
+
+def test_a_year_suffix_on_the_first_year_of_a_range():
+    why = "a year-suffix on the first year of a range"
+    assert sd.accepted("(Knuth 1984a–1986)", "(Knuth 1984–1986a)") == why
+    assert sd.accepted("(Knuth 1984–1986a)", "(Knuth 1984a–1986)") is None
+
+
+def test_typed_quotation_marks_localised_are_a_choice():
+    item = {"id": "n", "title": "Aristotle’s “De Motu Animalium”"}
+    ours, theirs = "Aristotle’s „De Motu Animalium“.", "Aristotle’s “De Motu Animalium”."
+    assert sd.decision(ours, theirs, item) == "typed quotation marks are quotes in every locale"
+    assert sd.decision(ours, theirs, dict(item, title="Aristotle’s De Motu")) is None
+    assert sd.decision("Aristotle’s „De Motu“", "Aristotle’s “De Motus”", item) is None
+
+
+def test_a_range_typed_with_an_en_dash_formatted_is_a_choice():
+    cites = [{"id": "r", "locator": "101–5"}]
+    why = "a range typed with an en dash is a range"
+    assert sd.decision("(Reese 1958, pp. 101–105)", "(Reese 1958, pp. 101–5)", cites) == why
+    assert sd.decision("33(pp101-105)", "33(pp101–5)", cites) == why
+    assert sd.decision("(Reese 1958, pp. 101–106)", "(Reese 1958, pp. 101–5)", cites) is None
+
+
+def test_a_report_number_kept_as_written_is_a_choice():
+    item = {"id": "p", "number": "99-02"}
+    why = "a report's number keeps its hyphen"
+    assert sd.decision("Report No.: 99-02.", "Report No.: 99–02.", item) == why
+    assert sd.decision("Report No.: 99-02.", "Report No.: 99–03.", item) is None

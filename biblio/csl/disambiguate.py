@@ -301,8 +301,12 @@ def _pass(r, items, position) -> None:
         if add_given:
             givennames(group)
     groups = _clashes(keys)
-    # disambiguate="true" conditions turn on one at a time, until the cites differ.
+    # disambiguate="true" conditions turn on one at a time, until the cites differ; what
+    # they print is kept only if it tells some of them apart (CSL 1.0.2 Choose: rendered
+    # "only if it disambiguates two otherwise identical citations").
     for group in groups:
+        before = pressure(group)
+        saved = {i: r.states[i].disambiguate for i in group}
         for level in range(1, 11):
             live = clashing(group)
             if not live:
@@ -310,6 +314,10 @@ def _pass(r, items, position) -> None:
             for i in live:
                 r.states[i].disambiguate = level
             rekey(live)
+        if pressure(group) >= before:
+            for i, level in saved.items():
+                r.states[i].disambiguate = level
+            rekey(group)
     groups = _clashes(keys)
     if add_ys:
         order = {it.id: n for n, it in enumerate(items)}

@@ -1,0 +1,34 @@
+"""`<if disambiguate="true">` prints its content only where it tells otherwise identical
+cites apart (CSL 1.0.2 Choose); two unsigned, undated films both titled "blah" stay as they
+were (found with pandoc's biblatex test entries x1 and x2)."""
+
+from __future__ import annotations
+
+from biblio.csl import render
+
+STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+<citation><layout prefix="(" suffix=")" delimiter="; ">
+  <choose><if disambiguate="true"><text variable="title" suffix=": "/></if></choose>
+  <text variable="genre" text-case="uppercase"/>
+</layout></citation>
+<bibliography><layout><text variable="title"/></layout></bibliography></style>"""
+
+
+def _cites(*titles):
+    items = [{"id": f"i{k}", "type": "motion_picture", "genre": "film", "title": t}
+             for k, t in enumerate(titles)]
+    return render(STYLE, items, [[{"id": it["id"]}] for it in items], output="text").citations
+
+
+def test_content_that_tells_the_cites_apart_is_printed():
+    assert _cites("blah", "other") == ["(blah: FILM)", "(other: FILM)"]
+
+
+def test_content_that_tells_nothing_apart_is_left_out():
+    assert _cites("blah", "blah") == ["(FILM)", "(FILM)"]
+
+
+def test_a_third_cite_keeps_what_told_the_others_apart():
+    assert _cites("blah", "blah", "other") == ["(blah: FILM)", "(blah: FILM)", "(other: FILM)"]

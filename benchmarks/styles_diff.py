@@ -1774,6 +1774,18 @@ def colon_into_quote(ours: str, theirs: str) -> bool:
     return fixed != ours and fixed == theirs
 
 
+_QUOTED_AFTER_BRACKET = re.compile(r"([(\[][\u201c\u2018\u201e\u00ab\u2039]\u00a0?)([^\W\d_])")
+
+
+def quoted_word_after_a_bracket(ours: str, theirs: str) -> bool:
+    """"Compression Ratios (“Lossy” Compression)" in Title Case — citeproc-js "(“lossy”
+    Compression)" for a title typed `("lossy" compression)`: "Text-case" capitalizes every
+    lowercase word but stop words; citeproc-js passes over a word whose straight opening
+    quote follows a bracket (after a space it capitalizes it: "A “Lossy” Compression")."""
+    return ours != theirs and _QUOTED_AFTER_BRACKET.sub(
+        lambda m: m.group(1) + m.group(2).upper(), theirs) == ours
+
+
 _SUFFIX_AFTER_RANGE = re.compile(r"(\d{3,4})([\u2013\u2011/-])(\d{1,4})([a-z]{1,2})(?![\w])")
 
 
@@ -1804,6 +1816,7 @@ ACCEPTED = [
     ("a colon or semicolon moved into a quote", colon_into_quote),
     ("the era after a year of 500 to 999", era_after_a_year),
     ("a year-suffix on the first year of a range", year_suffix_on_the_first_year),
+    ("Title Case of a quoted word after a bracket", quoted_word_after_a_bracket),
 ]
 
 

@@ -121,3 +121,9 @@ def test_a_report_number_kept_as_written_is_a_choice():
     why = "a report's number keeps its hyphen"
     assert sd.decision("Report No.: 99-02.", "Report No.: 99–02.", item) == why
     assert sd.decision("Report No.: 99-02.", "Report No.: 99–03.", item) is None
+
+
+def test_title_case_of_a_quoted_word_after_a_bracket():
+    why = "Title Case of a quoted word after a bracket"
+    assert sd.accepted("Ratios (“Lossy” Compression)", "Ratios (“lossy” Compression)") == why
+    assert sd.accepted("Ratios (“lossy” Compression)", "Ratios (“Lossy” Compression)") is None

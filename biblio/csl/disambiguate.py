@@ -301,9 +301,11 @@ def _pass(r, items, position) -> None:
         if add_given:
             givennames(group)
     groups = _clashes(keys)
-    # disambiguate="true" conditions turn on one at a time, until the cites differ; what
-    # they print is kept only if it tells some of them apart (CSL 1.0.2 Choose: rendered
-    # "only if it disambiguates two otherwise identical citations").
+    # disambiguate="true" conditions turn on one at a time, until the cites differ. Where
+    # they tell none apart and year-suffixes come next, what they print is dropped: the
+    # suffix disambiguates (CSL 1.0.2 Choose: rendered "only if it disambiguates two otherwise
+    # identical citations"); with nothing after them it stays, the most the style can show
+    # (citeproc-js does both).
     for group in groups:
         before = pressure(group)
         saved = {i: r.states[i].disambiguate for i in group}
@@ -314,7 +316,7 @@ def _pass(r, items, position) -> None:
             for i in live:
                 r.states[i].disambiguate = level
             rekey(live)
-        if pressure(group) >= before:
+        if add_ys and pressure(group) >= before:
             for i, level in saved.items():
                 r.states[i].disambiguate = level
             rekey(group)

@@ -301,7 +301,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
                 # cites the style prints nothing for: say so where the citation goes
                 res.warnings.append("a citation of " + ", ".join(
                     str(c["item"].id) for c in cluster) + " has no printed form")
-                tree = Node([_NO_FORM])
+                lay = st.citation.layout  # (in the layout's affixes, as citeproc-js)
+                tree = Node([x for x in (lay.prefix, _NO_FORM, lay.suffix) if x])
             res.citations.append(run.write(tree))
             res.authors.append(run.write(narrative_names(run, cluster)))
 

@@ -47,6 +47,13 @@ def test_a_citation_the_style_prints_nothing_for_says_so():
     assert any("no printed form" in w for w in res.warnings)
 
 
+def test_the_marker_of_a_citation_with_no_printed_form_takes_the_layouts_affixes():
+    style = NOTE.replace('<text variable="title"/>', '<text variable="volume"/>')
+    style = style.replace("<layout", '<layout prefix="(" suffix=")"', 1)
+    res = render(style, [ITEM], [[{"id": "a"}]])
+    assert res.citations == ["([CSL STYLE ERROR: reference with no printed form.])"]
+
+
 AUTHOR_DATE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <citation disambiguate-add-year-suffix="true" collapse="year-suffix">
     <layout prefix="(" suffix=")" delimiter="; ">

@@ -23,3 +23,18 @@ def test_a_number_with_a_prefix_of_digits_and_letters_is_numeric():
     assert got == ["ll. 1094a1-3", "l. 1094a1", "l. 10b3", "l. 12a1b", "A1B2", "l. L2d",
                    "2.35"]
 
+
+def test_title_case_leaves_a_lone_letter_with_its_period():
+    # CSL 1.0.2 "Title case" capitalizes words; a lone letter is not one ("07-x" stays), and
+    # nor is it with its abbreviating period: a dictionary's part of speech ("serendipity,
+    # n."), "e.g.", "u.s." keep their case, as citeproc-js. The first word still takes its
+    # capital ("X. marks the spot"), and so do words of two letters or more
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <citation><layout delimiter=" | "><text variable="title" text-case="title"/></layout>
+      </citation></style>"""
+    titles = ["serendipity, n.", "tools, e.g. hammers", "the u.s. economy",
+              "x. marks the spot", "the end: a. new start", "run, v. and walk, adj."]
+    items = [{"id": str(k), "type": "book", "title": t} for k, t in enumerate(titles)]
+    got = render(style, items, [[C(str(k)) for k in range(len(titles))]]).citations
+    assert got == ["Serendipity, n. | Tools, e.g. Hammers | The u.s. Economy | "
+                   "X. Marks the Spot | The End: A. New Start | Run, v. and Walk, Adj."]

@@ -453,8 +453,15 @@ def grouped_cite_delimiter(ours: str, theirs: str) -> bool:
     it, as one cite group; CSL 1.0.2 "Cite grouping" puts the cite-group delimiter (", " by
     default) between the cites of a group, citeproc-js the layout's."""
     a, b, rest = _middle(ours, theirs)
-    return (a.strip() == "," and b.replace("\xa0", "").strip() == ";"
-            and re.match(r"[\s\xa0]*(<[^>]+>)*\d", rest) is not None)
+    if (a.strip() == "," and b.replace("\xa0", "").strip() == ";"
+            and re.match(r"[\s\xa0]*(<[^>]+>)*\d", rest) is not None):
+        return True
+    # every cite of a group so ("(Kahneman 2011a, 2011b, 2011c)" — citeproc-js "2011a;
+    # 2011b; 2011c" in iso690-author-date-fr, whose after-collapse-delimiter is the layout's)
+    return ours != theirs and _GROUP_COMMA.sub(";", ours) == theirs
+
+
+_GROUP_COMMA = re.compile(r",(?=[\s\xa0]*(?:<[^>]+>)*\d{4})")
 
 
 def _literal_names() -> tuple[str, ...]:
@@ -1229,6 +1236,122 @@ def names_formatting_on_substituted_text(ours: str, theirs: str, xml: str, item)
     return False
 
 
+_QUOTE_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a]")
+_SINGLE_QUOTED = re.compile(r"(?:^|[\s(])'[^'\s][^']*[^'\s]'(?=$|[\s.,;:?!)])")
+
+
+def _field_with_both_quotes(item) -> bool:
+    """Whether a field of the item (or of one of the cites) quotes with straight double and
+    straight single marks side by side ("Why "nudges" fail: The 'default' problem?")."""
+    for it in item if isinstance(item, list) else [item]:
+        for v in (it or {}).values():
+            if isinstance(v, str) and '"' in v and _SINGLE_QUOTED.search(v):
+                return True
+    return False
+
+
+def _marks_as_one(text: str) -> str:
+    # (and the case of a word a quote mark opens: citeproc-js's title case passes over a word
+    # after a straight single quote, "The ‘default’ Problem")
+    marks = _QUOTE_MARKS.sub("\"", re.sub("[\u00a0\u202f]", "", text))
+    return re.sub(r'"(\w)', lambda m: '"' + m.group(1).lower(), marks)
+
+
+def field_quote_flipped(ours: str, theirs: str, xml: str, item) -> bool:
+    """"The “default” problem" for a title "Why "nudges" fail: The 'default' problem?" —
+    citeproc-js "The ‘default’ problem": it reads the first kind of straight quote in a field
+    as the outer quotes and the other kind as the inner ones, also when neither is inside the
+    other ("The 'default' problem and "nudges"" gives "“default” … ‘nudges’"); inside a
+    quoted title each flips (and its title case passes over the word after a single quote,
+    "The ‘default’ Problem"). CSL 1.0.2 leaves field quotes to the processor; a quotation
+    beside another takes the same marks (CMOS 6.9: single quotes for a quotation *within* a
+    quotation), which biblio prints: the locale's outer marks, its inner ones inside a quoted
+    title. Recognised when the item has a field with both kinds side by side and the two
+    texts differ in quote marks alone (and the no-break spaces French quotes take)."""
+    return (ours != theirs and _field_with_both_quotes(item)
+            and _marks_as_one(ours) == _marks_as_one(theirs))
+
+
+def _cite_markers(item: dict) -> list[str]:
+    """Strings a cite of the item may print: its title, its short title, its container, its
+    authors' family names, its year."""
+    out = [item.get(v) for v in ("title", "title-short", "container-title")]
+    out += [n.get("family") or n.get("literal") for n in item.get("author") or []
+            if isinstance(n, dict)]
+    year = ((item.get("issued") or {}).get("date-parts") or [[None]])[0][0]
+    return [str(x) for x in out + [year] if x]
+
+
+def _cite_order(text: str, cites: list) -> list[int] | None:
+    """The cites in the order the text prints them, each found by a marker it alone prints
+    once; None when one is not found."""
+    low = html.unescape(_TAG.sub("", text)).lower()
+    at = []
+    for c in cites:
+        for m in _cite_markers(c):
+            m = m.lower()
+            if low.count(m) == 1 and not any(
+                    m in x.lower() for d in cites if d is not c for x in _cite_markers(d)):
+                at.append(low.index(m))
+                break
+        else:
+            return None
+    return sorted(range(len(cites)), key=at.__getitem__)
+
+
+def nameless_cites_gathered(ours: str, theirs: str, xml: str, item) -> bool:
+    """"(Casablanca 1942; Dylan 1965; “Open ocean” 2001)" — citeproc-js "(Casablanca 1942;
+    “Open ocean” 2001; Dylan 1965)" (collapse="year", cites sorted by date): two cites whose
+    names print nothing, a title in their place, are moved together as one author's cite
+    group, out of the sort's order (the class of "a nameless cite joined to the group before
+    it"; citeproc-js does it or not by the order the cites were written in). CSL 1.0.2 "Cite
+    grouping" groups cites with identical rendered names; a title is not a name. Recognised,
+    for a citation, when the two texts hold the same characters and citeproc-js's order is
+    biblio's with one cite without an author moved to follow another without one."""
+    if (not isinstance(item, list) or len(item) < 3 or ours == theirs
+            or sorted(ours) != sorted(theirs)):
+        return False
+    a, b = _cite_order(ours, item), _cite_order(theirs, item)
+    if a is None or b is None or a == b:
+        return False
+    nameless = {k for k, c in enumerate(item) if not c.get("author")}
+    for k in nameless:
+        rest = [x for x in a if x != k]
+        for j, x in enumerate(rest):
+            if x in nameless and rest[:j + 1] + [k] + rest[j + 1:] == b:
+                return True
+    return False
+
+
+_EN_DASH_RANGE = re.compile(r"^\s*([A-Za-z]*\d+)\s*\u2013\s*([A-Za-z]*)(\d+)\s*$")
+
+
+def en_dash_locator_as_typed(ours: str, theirs: str, xml: str, item) -> bool:
+    """"pp. 45–7" for a locator typed "45–47" under page-range-format="minimal" (AMA's
+    "pp45-47" with its "-" page-range-delimiter) — citeproc-js "pp. 45–47": it reads a
+    locator's range only when typed with a hyphen ("45-47" gives "45–7"), and leaves one
+    typed with an en dash as typed; in the page variable it reads both ("321–328" gives
+    "321–8"). CSL 1.0.2 "Page Ranges" formats page ranges, whichever dash the writer typed;
+    biblio reads the en dash as the range it is, in a locator as in pages. Recognised, for a
+    citation with such a locator, when biblio's text is citeproc-js's with the typed range
+    in another form of the same range (the first number, a dash, the last number's digits,
+    their end, or the digits a shortened end was cut from: "101–5" expanded is "101–105")."""
+    if not isinstance(item, list) or ours == theirs:
+        return False
+    pattern = re.escape(theirs)
+    changed = False
+    for c in item:
+        m = _EN_DASH_RANGE.match(str(c.get("locator") or ""))
+        if not m or c["locator"].strip() not in theirs:
+            continue
+        first, letters, last = m.groups()
+        ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
+        form = (re.escape(first) + "[-\u2013\u2011]" + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
+        pattern = pattern.replace(re.escape(c["locator"].strip()), form)
+        changed = True
+    return changed and re.fullmatch(pattern, ours) is not None
+
+
 ITEM_ACCEPTED = [
     ("a label for an empty variable", stray_label),
     ("a date range's end with its affixes out of place", date_range_end_misplaced),
@@ -1240,6 +1363,8 @@ ITEM_ACCEPTED = [
      text_for_a_back_reference),
     ("a cite with an empty first sort key filed as 'undefined' in grouped cites",
      empty_key_grouped_sort),
+    ("a locator's range typed with an en dash left as typed", en_dash_locator_as_typed),
+    ("nameless cites gathered as one author's", nameless_cites_gathered),
 ]
 
 
@@ -1840,6 +1965,37 @@ def affixed_cite_in_place(ours: str, theirs: str, xml: str = "", item=None) -> b
     return bool(affixes) and all(a in plain for a in affixes)
 
 
+def suppressed_author_first(ours: str, theirs: str, xml: str = "", item=None) -> bool:
+    """"(2020; Adams 2019)" for `[-@zed; @adams]` — citeproc-js "(Adams 2019; 2020)": a
+    leading cite whose author is suppressed follows the author's name in the running text
+    ("Zed (2020; Adams 2019)"), and biblio keeps it first (the rest sorted after it); where
+    the citation prints no names (a numeric style) it sorts with the rest. Recognised, for a
+    citation whose first cite has its author suppressed, when the two texts hold the same
+    characters in another order."""
+    return (isinstance(item, list) and bool(item) and bool(item[0].get("suppress-author"))
+            and ours != theirs and sorted(ours) == sorted(theirs))
+
+
+# a year-suffix letter: after its year ("2011b"), or alone after a delimiter ("; b"), where a
+# letter with a stop is a label ("p.")
+_SUFFIX_LETTER = re.compile(r"(?<=\d)[a-z](?=\W|$)|(?<=[,;] )[a-z](?=[^\w.]|$)")
+
+
+def year_letters_in_order(ours: str, theirs: str) -> bool:
+    """"(Kahneman, 2011a, 2011b, 2011c)" — citeproc-js "(Kahneman, 2011c, 2011a, 2011b)":
+    one author's works of one year, whose sort keys tie, in the writer's order in
+    citeproc-js, in their letters' order in biblio (APA 7 8.12). Recognised when the two
+    texts hold the same characters, the year-suffix letters biblio prints are in order, and
+    citeproc-js's are the same letters out of order (the delimiter after a printed locator,
+    biblio's other choice, aside: "(Kahneman 2011b, p. 51; 2011c, p. 7)" / citeproc-js
+    "(Kahneman 2011c, p. 7, 2011b, p. 51)")."""
+    if ours == theirs or sorted(ours.replace(";", ",")) != sorted(theirs.replace(";", ",")):
+        return False
+    a = _SUFFIX_LETTER.findall(_TAG.sub("", ours))
+    b = _SUFFIX_LETTER.findall(_TAG.sub("", theirs))
+    return len(a) > 1 and a == sorted(a) and sorted(b) == a and b != a
+
+
 def author_only_unmarked(ours: str, theirs: str, xml: str = "", item=None) -> bool:
     """"" — citeproc-js "[NO_PRINTED_FORM]": an author-only cite (pandoc's `@doe`, the
     names alone) in a style whose citation prints no names, a numeric one, or a cite with
@@ -2023,6 +2179,8 @@ DECISIONS = [
     ("a stop meeting a stop prints once", stops_merged),
     ("one space where two meet", one_space_where_affixes_meet),
     ("a prefix heads its group of cites, each group sorted", affixed_cite_in_place),
+    ("the letters of one author's works of one year follow their order",
+     year_letters_in_order),
     ("a page label before the locator labels the cited pages", page_label_for_locator),
     ("a first cite that prints nothing left out, not marked", empty_first_cite_unmarked),
     ("an entry of one field has no margin columns", one_field_no_columns),
@@ -2070,8 +2228,6 @@ def article_skipped_in_sort(ours: str, theirs: str, xml: str, item) -> bool:
     return False
 
 
-_QUOTE_MARKS = re.compile("[\u00a0\u202f]?[\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
-                          "\u2039\u203a\u300c\u300d\u300e\u300f\"][\u00a0\u202f]?")
 _TYPED_QUOTE = re.compile("[\u201c\u2018\u201e\u00ab]")
 
 
@@ -2090,41 +2246,7 @@ def typed_quotes_localised(ours: str, theirs: str, xml: str, item) -> bool:
     (and the no-break spaces beside them) and the item has a typed opening mark."""
     if not any(_TYPED_QUOTE.search(v) for v in _strings(item)):
         return False
-    return ours != theirs and _QUOTE_MARKS.sub('"', ours) == _QUOTE_MARKS.sub('"', theirs)
-
-
-_TYPED_RANGE = re.compile(r"\b(\w*\d+)\u2013(\w*\d+)\b")
-
-
-def typed_en_dash_range_formatted(ours: str, theirs: str, xml: str, item) -> bool:
-    """"pp. 101–105" for a locator typed "101–5" under page-range-format="expanded", "101-105"
-    with AMA's hyphen — citeproc-js keeps "101–5" as typed: it reads only a hyphen as a range,
-    biblio a typed en dash too (a range copied from a PDF is still a range), so the style's
-    format and delimiter apply. Recognised when putting biblio's formatting of each range
-    typed with an en dash in the cites (locators) or the item (page) into citeproc-js's text
-    gives biblio's."""
-    from biblio.csl.numbers import format_range
-
-    cites = item if isinstance(item, list) else [item] if item else []
-    typed = {m.group(0) for it in cites for v in (it.get("locator"), it.get("page"))
-             if isinstance(v, str) for m in _TYPED_RANGE.finditer(v)}
-    if not typed or ours == theirs:
-        return False
-    fixed = theirs
-    for r in typed:
-        if r not in fixed:
-            continue
-        for fmt in (None, "expanded", "minimal", "minimal-two", "chicago", "chicago-15",
-                    "chicago-16"):
-            for delimiter in ("\u2013", "-", "\u2011"):
-                done = format_range(r.replace("\u2013", "-"), fmt, delimiter)
-                if done in ours:
-                    fixed = fixed.replace(r, done)
-                    break
-            else:
-                continue
-            break
-    return fixed == ours
+    return ours != theirs and _marks_as_one(ours) == _marks_as_one(theirs)
 
 
 def report_number_keeps_its_hyphen(ours: str, theirs: str, xml: str, item) -> bool:
@@ -2149,11 +2271,12 @@ ITEM_DECISIONS = [
     ("an author-only or suppress-author cite that prints nothing left out, not marked",
      author_only_unmarked),
     ("an author-only cite is the names alone", author_only_names_alone),
+    ("a leading cite with its author suppressed keeps its place", suppressed_author_first),
     ("a given name alone is the name", given_name_alone_shown),
     ("a season in words printed as written", season_as_text_shown),
     ("English titles sort by their first significant word", article_skipped_in_sort),
     ("typed quotation marks are quotes in every locale", typed_quotes_localised),
-    ("a range typed with an en dash is a range", typed_en_dash_range_formatted),
+    ("a quotation beside another takes the same marks", field_quote_flipped),
     ("a report's number keeps its hyphen", report_number_keeps_its_hyphen),
 ]
 

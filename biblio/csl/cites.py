@@ -133,19 +133,19 @@ def _has_affix(cite) -> bool:
     return bool(cite.get("prefix") or cite.get("suffix"))
 
 
-def _sort_groups(cites):
+def _sort_groups(cites, head_apart=False):
     """The cluster cut into groups that sort on their own (APA 7 §8.12: "(Sampson & Hughes,
     2020; see also Augustine, 2017; Melara et al., 2018; Pérez, 2014)"): a cite with a prefix
     ("see also", "e.g.,") starts a group and a cite with a suffix ends one, as pandoc cuts
-    them (jgm/citeproc); a leading cite with its author suppressed, which follows the
-    author's name in the text, stays first on its own."""
+    them (jgm/citeproc); with `head_apart`, the leading cite, whose suppressed author is
+    the name in the text it follows, stays first on its own."""
     groups, cur = [], []
     for n, c in enumerate(cites):
         if cur and c.get("prefix"):
             groups.append(cur)
             cur = []
         cur.append(c)
-        if c.get("suffix") or (n == 0 and c.get("suppress-author")):
+        if c.get("suffix") or (n == 0 and head_apart):
             groups.append(cur)
             cur = []
     if cur:
@@ -231,8 +231,19 @@ def _author_head(cites) -> bool:
 def _in_order(run, cites):
     sec = run.style.citation
     if sec.sort and len(cites) > 1:
-        return [c for group in _sort_groups(cites) for c in _sorted_group(run, sec, group)]
+        return [c for group in _sort_groups(cites, _author_suppressed(run, cites[0]))
+                for c in _sorted_group(run, sec, group)]
     return cites
+
+
+def _author_suppressed(run, cite) -> bool:
+    """Whether suppress-author takes something out of the cite: the author's name that the
+    text around it prints instead ("Zed (2020; Adams 2019)"). In a style whose citation
+    prints no names (a numeric one) it takes nothing, and the cite sorts with the rest."""
+    if not cite.get("suppress-author"):
+        return False
+    shown = {k: v for k, v in cite.items() if k != "suppress-author"}
+    return plain(_render_cite(run, cite)[0]) != plain(_render_cite(run, shown)[0])
 
 
 def print_order(run, cluster) -> list:
@@ -357,13 +368,17 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
                     else:
                         # a cite with a locator keeps it after its letter ("2022a, p. 100,
                         # b, p. 6"); a range of letters would lose the locators between (one
-                        # the citation does not print is none to lose)
+                        # the citation does not print is none to lose). The year-suffix
+                        # delimiter joins bare letters ("1999a,b"); a letter with its locator
+                        # is a cite of the group, set off by the group's delimiter ("2011a
+                        # 51, b 7"; the specification's "2000a–c, 2000d, p. 5"; citeproc-js)
                         for x in run_:
                             tree = _letter(run, x.cite, x.suffix)
                             if x.locator_shown:
                                 tree, *_ = _render_cite(run, x.cite, suppress_names=True,
                                                        year_as_suffix=True)
-                            pieces.append((_linked(run, x.cite, tree), ysd))
+                            pieces.append((_linked(run, x.cite, tree),
+                                           cgd if x.locator_shown else ysd))
                     k += len(run_)
                     last_year_piece = run_[-1]
                     suffix_run = True

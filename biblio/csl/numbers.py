@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = r"[A-Za-z]*\d+[A-Za-z]*"
+# A number with a prefix and a suffix ("D2", "2b", "L2d", CSL 1.0.2 "is-numeric"); the prefix
+# may hold digits, as a Bekker line's column does ("1094a1": line 1 of 1094a; citeproc-js too)
+_TOKEN = r"(?:\d*[A-Za-z]+)?\d+[A-Za-z]*"
 _RTOKEN = (r"(?:[A-Za-z]*\d+[A-Za-z]*|\b(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})"
            r"(?:ix|iv|v?i{0,3})\b)")
 # "and" separates numbers as a word ("2 and 3"): glued to letters ("2aandand3") it could be

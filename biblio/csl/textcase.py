@@ -16,6 +16,8 @@ STOP_WORDS = frozenset(
      "v.", "vs.", "et", "al.", "ca.", "c."]
 )
 _WORD = re.compile(r"[\w\u00C0-\u024F'\u2019.]+|[^\w\s]|\s+")
+# A lone letter, or letters each with its period: "x", "n.", "e.g.", "u.s." (not words)
+_LONE_LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*\.?")
 
 
 def _leaves(x, out: list, nocase: bool = False) -> None:
@@ -136,10 +138,12 @@ def _case(s: str, case: str, state: dict) -> str:
         elif case == "title":
             low = tok.lower()
             state["words"] += 1
-            last = state["words"] == state["last"] and len(tok) > 1
-            # Only all-lowercase words change in title case; a lone letter ("07-x") only first.
+            # Only all-lowercase words change in title case; a lone letter ("07-x"), with its
+            # abbreviating period too ("serendipity, n.", "e.g."), only first.
+            word = not _LONE_LETTERS.fullmatch(tok)
+            last = state["words"] == state["last"] and word
             if tok == low and (state["first_word"] or last
-                               or (len(tok) > 1 and low not in STOP_WORDS)):
+                               or (word and low not in STOP_WORDS)):
                 tok = _cap(tok, state)
             state["first_word"] = False
         state["start"] = False

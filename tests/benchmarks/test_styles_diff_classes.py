@@ -108,12 +108,12 @@ def test_typed_quotation_marks_localised_are_a_choice():
     assert sd.decision("Aristotle’s „De Motu“", "Aristotle’s “De Motus”", item) is None
 
 
-def test_a_range_typed_with_an_en_dash_formatted_is_a_choice():
+def test_a_range_typed_with_an_en_dash_formatted_in_biblio_alone():
     cites = [{"id": "r", "locator": "101–5"}]
-    why = "a range typed with an en dash is a range"
-    assert sd.decision("(Reese 1958, pp. 101–105)", "(Reese 1958, pp. 101–5)", cites) == why
-    assert sd.decision("33(pp101-105)", "33(pp101–5)", cites) == why
-    assert sd.decision("(Reese 1958, pp. 101–106)", "(Reese 1958, pp. 101–5)", cites) is None
+    why = "a locator's range typed with an en dash left as typed"
+    assert sd.accepted("(Reese 1958, pp. 101–105)", "(Reese 1958, pp. 101–5)", item=cites) == why
+    assert sd.accepted("33(pp101-105)", "33(pp101–5)", item=cites) == why
+    assert sd.accepted("(Reese 1958, pp. 101–106)", "(Reese 1958, pp. 101–5)", item=cites) is None
 
 
 def test_a_report_number_kept_as_written_is_a_choice():
@@ -127,3 +127,80 @@ def test_title_case_of_a_quoted_word_after_a_bracket():
     why = "Title Case of a quoted word after a bracket"
     assert sd.accepted("Ratios (“Lossy” Compression)", "Ratios (“lossy” Compression)") == why
     assert sd.accepted("Ratios (“lossy” Compression)", "Ratios (“Lossy” Compression)") is None
+
+
+def test_a_sibling_quote_in_a_field_given_the_inner_marks():
+    item = {"id": "n", "title": "Why \"nudges\" fail: The 'default' problem?"}
+    test = sd.field_quote_flipped
+    assert test("Why “nudges” fail: The “default” problem?", "Why “nudges” fail: The "
+                "‘default’ problem?", "", item)
+    assert test("Why «\xa0nudges\xa0» fail: The «\xa0default\xa0» problem?",
+                "Why «\xa0nudges\xa0» fail: The “default” problem?", "", [item])
+    # a title with one kind of quote, or another word, is a difference
+    assert not test("The “default” problem", "The ‘default’ problem", "",
+                    {"id": "d", "title": "The 'default' problem"})
+    assert not test("Why “nudges” fail: The “default” problem?", "Why “nudges” fail: The "
+                    "‘defaults’ problem?", "", item)
+
+
+def test_a_locators_range_typed_with_an_en_dash_left_as_typed():
+    cites = [{"id": "a", "locator": "45\u201347", "label": "page"}]
+    test = sd.en_dash_locator_as_typed
+    assert test("13(pp45\u20137) (emphasis added)", "13(pp45\u201347) (emphasis added)", "",
+                cites)
+    assert test("13(pp45-47)", "13(pp45\u201347)", "", cites)
+    assert test("p. 45\u201147", "p. 45\u201347", "", cites)
+    # another number, or a locator typed with a hyphen, is a difference
+    assert not test("13(pp45\u20138)", "13(pp45\u201347)", "", cites)
+    assert not test("13(pp45\u20137)", "13(pp45-47)", "",
+                    [{"id": "a", "locator": "45-47", "label": "page"}])
+
+
+def test_a_leading_cite_with_its_author_suppressed_keeps_its_place():
+    cites = [{"id": "z", "suppress-author": True}, {"id": "a"}]
+    assert sd.decision("(2020; Adams 2019)", "(Adams 2019; 2020)", cites) == (
+        "a leading cite with its author suppressed keeps its place")
+    assert sd.decision("(2020; Adams 2019)", "(Adams 2019; 2020)", cites[::-1]) is None
+
+
+def test_a_sibling_quote_in_a_field_not_title_cased():
+    item = {"id": "n", "title": "Why \"nudges\" fail: The 'default' problem?"}
+    assert sd.field_quote_flipped("Why “Nudges” Fail: The “Default” Problem?",
+                                  "Why “Nudges” Fail: The ‘default’ Problem?", "", item)
+    assert not sd.field_quote_flipped("Why “Nudges” Fail: The “Default” Problem?",
+                                      "Why “Nudges” Fail: The ‘Default’ problem?", "", item)
+
+
+def test_the_letters_of_one_authors_works_of_one_year_follow_their_order():
+    assert sd.decision("(Kahneman, 2011a, 2011b, 2011c)", "(Kahneman, 2011c, 2011a, 2011b)") == (
+        "the letters of one author's works of one year follow their order")
+    assert sd.decision("(Kahneman 2011a; b; c)", "(Kahneman 2011c; a; b)") == (
+        "the letters of one author's works of one year follow their order")
+    assert sd.decision("(Kahneman, 2011c, 2011a, 2011b)", "(Kahneman, 2011a, 2011b, 2011c)") is None
+    assert sd.decision("(Smith 2019; Lee 2018)", "(Lee 2018; Smith 2019)") is None
+    assert sd.decision("(Kahneman 2011b, p. 51; 2011c, p. 7)",
+                       "(Kahneman 2011c, p. 7, 2011b, p. 51)") == (
+        "the letters of one author's works of one year follow their order")
+
+
+def test_nameless_cites_gathered_as_one_authors():
+    cites = [{"id": "c", "title": "Casablanca", "director": [{"family": "Curtiz"}],
+              "issued": {"date-parts": [[1942]]}},
+             {"id": "o", "title": "Open ocean", "issued": {"date-parts": [[2001]]}},
+             {"id": "d", "title": "Like a rolling stone", "author": [{"family": "Dylan"}],
+              "issued": {"date-parts": [[1965]]}}]
+    test = sd.nameless_cites_gathered
+    assert test("(Casablanca 1942; Dylan 1965; “Open ocean” 2001)",
+                "(Casablanca 1942; “Open ocean” 2001; Dylan 1965)", "", cites)
+    # an author's cite moved, or another order, is a difference
+    assert not test("(Casablanca 1942; “Open ocean” 2001; Dylan 1965)",
+                    "(Dylan 1965; Casablanca 1942; “Open ocean” 2001)", "", cites)
+    assert not test("(Casablanca 1942; Dylan 1965; “Open ocean” 2001)",
+                    "(“Open ocean” 2001; Dylan 1965; Casablanca 1942)", "", cites)
+
+
+def test_the_layout_delimiter_between_every_cite_of_a_group():
+    assert sd.grouped_cite_delimiter("(Kahneman 2011a, 2011b, 2011c)",
+                                     "(Kahneman 2011a; 2011b; 2011c)")
+    assert not sd.grouped_cite_delimiter("(Kahneman 2011a, 2011b, 2011c)",
+                                         "(Kahneman 2011a; 2011b; 2011d)")

@@ -74,8 +74,12 @@ AUTHOR_DATE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" 
 def test_year_suffix_collapse_keeps_each_cites_locator():
     items = [dict(ITEM, id="a", title="A"), dict(ITEM, id="b", title="B")]
     clusters = [[{"id": "a", "locator": "100"}, {"id": "b", "locator": "6"}]]
-    # year-suffix-delimiter defaults to the layout's delimiter (spec)
-    assert render(AUTHOR_DATE, items, clusters).citations == ["(Doe 2019a, p. 100; b, p. 6)"]
+    # year-suffix-delimiter defaults to the layout's delimiter (spec), between bare letters;
+    # a letter with its locator is a cite of the group, after the cite-group delimiter ", "
+    # (as citeproc-js; tests/csl/test_csl_fifth_unseen_set.py)
+    assert render(AUTHOR_DATE, items, clusters).citations == ["(Doe 2019a, p. 100, b, p. 6)"]
+    assert render(AUTHOR_DATE, items, [[{"id": "a", "locator": "100"}, {"id": "b"}]]
+                  ).citations == ["(Doe 2019a, p. 100; b)"]
     style = AUTHOR_DATE.replace('collapse="year-suffix"',
                                 'collapse="year-suffix" year-suffix-delimiter=", "')
     assert render(style, items, clusters).citations == ["(Doe 2019a, p. 100, b, p. 6)"]

@@ -91,6 +91,10 @@ _DATED_ONLY = DATE_VARS | {"year-suffix", "locator", "citation-label"}
 _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.” "
 
 
+# Marks that may open a sentence before its first word: "(N.d.)", "[Ca. 1723]"
+_OPENING = " \t\n\u00a0([{\u201c\u2018\u201e\u00ab\u2039\"'"
+
+
 def capitalize_term(tree) -> None:
     """Capitalize the first letter of a cite or an entry when it is a term ("ibid." -> "Ibid.",
     "o. V." -> "O. V."), as citeproc-js does and as a sentence starts."""
@@ -101,14 +105,14 @@ def capitalize_term(tree) -> None:
         # text of the sentence: " s.d.: …" opens with the term; those after it need no test)
         for at, first in enumerate(node.children):
             if first.__class__ is str:
-                if first.strip():
+                if first.strip(_OPENING):
                     break
             elif not is_empty(first):
                 break
         else:
             return
         if isinstance(first, str):
-            k = len(first) - len(first.lstrip())
+            k = len(first) - len(first.lstrip(_OPENING))
             if in_term and first[k:k + 1].islower():
                 node.children[at] = first[:k] + first[k].upper() + first[k + 1:]
             return

@@ -296,3 +296,18 @@ def test_a_citation_may_start_position_tracking_afresh():
     clusters = [[{"id": "a", "note": 1}], [{"id": "a", "note": 2}],
                 {"cites": [{"id": "a", "note": 3}], "reset-position": True}]
     assert render(NOTE, [ITEM], clusters).citations == ["Title A", "ibid", "Title A"]
+
+
+def test_a_term_opening_an_entry_inside_a_bracket_takes_a_capital():
+    # an unsigned, undated film: "(N.d.): blah." starts the entry as a sentence does (as
+    # citeproc-js; pandoc's biblatex test entry x2 in neues-jahrbuch-fur-geologie-…)
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+      <citation><layout><text variable="title"/></layout></citation>
+      <bibliography><layout suffix=".">
+        <group prefix="(" suffix=")"><text term="no date" form="short"/></group>
+        <text variable="title" prefix=": "/>
+      </layout></bibliography></style>"""
+    res = render(style, [{"id": "x", "type": "motion_picture", "title": "blah"}], None,
+                 output="text")
+    assert res.bibliography[0].text == "(N.d.): blah."

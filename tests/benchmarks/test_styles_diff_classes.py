@@ -204,3 +204,13 @@ def test_the_layout_delimiter_between_every_cite_of_a_group():
                                      "(Kahneman 2011a; 2011b; 2011c)")
     assert not sd.grouped_cite_delimiter("(Kahneman 2011a, 2011b, 2011c)",
                                          "(Kahneman 2011a; 2011b; 2011d)")
+
+
+def test_title_case_on_a_volume_title_in_another_language():
+    item = {"id": "n", "language": "de-DE", "volume-title": "Die Geburt der Tragödie"}
+    why = "title case on a volume-title in another language"
+    ours, theirs = "Werke, vol. 1: Die Geburt der Tragödie.", "Werke, vol. 1: Die Geburt Der Tragödie."
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+           "<citation><layout/></citation><bibliography><layout/></bibliography></style>")
+    assert sd.accepted(ours, theirs, xml=xml, item=item) == why
+    assert sd.accepted(ours, theirs, xml=xml, item=dict(item, language="en")) is None

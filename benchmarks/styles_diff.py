@@ -2263,6 +2263,39 @@ def typed_quotes_localised(ours: str, theirs: str, xml: str, item) -> bool:
     return ours != theirs and _marks_as_one(ours) == _marks_as_one(theirs)
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
+_FIRST_KEY = re.compile(r"<citation\b.*?<sort>\s*<key\s([^>]*)>", re.DOTALL)
+
+
+def tied_cites_in_writers_order(ours: str, theirs: str, xml: str, item) -> bool:
+    """"(Cagnie et al., 2013; American Physical Therapy Association, 2013)" for `[@cagnie;
+    @apta]` in a style that sorts its cites by year alone — citeproc-js "(American Physical
+    Therapy Association, 2013; Cagnie et al., 2013)": "Sorting" says nothing of cites whose
+    keys tie; biblio keeps the order the writer cited them in, citeproc-js takes the
+    bibliography's. Recognised when the citation's first sort key is a date (the issued
+    variable, or a macro named for the year or date), the cites moved all print one year,
+    and biblio prints them in the writer's order."""
+    if not isinstance(item, list):
+        return False
+    key = _FIRST_KEY.search(xml)
+    if key is None or not re.search(r'variable="issued"|macro="[^"]*(?:year|date|issued)',
+                                     key.group(1)):
+        return False
+    cites = _cites_reordered(ours, theirs)
+    if cites is None:
+        return False
+    a, b = cites
+    moved = [k for k in range(len(a)) if a[k] != b[k]]
+    years = [_YEAR.search(a[k]) for k in moved]
+    if len(moved) < 2 or None in years or len({y.group(0) for y in years}) != 1:
+        return False
+    where = [_cite_of(it, a) for it in item]
+    if any(k not in where for k in moved):
+        return False
+    written = [where.index(k) for k in moved]  # the writer's place of each, in biblio's order
+    return written == sorted(written)
+
+
 def report_number_keeps_its_hyphen(ours: str, theirs: str, xml: str, item) -> bool:
     """"Report No.: 99-02" — citeproc-js "99–02": a report's or patent's `number` is one
     identifier, not a range of numbers, and biblio prints it as written; citeproc-js joins
@@ -2292,6 +2325,7 @@ ITEM_DECISIONS = [
     ("typed quotation marks are quotes in every locale", typed_quotes_localised),
     ("a quotation beside another takes the same marks", field_quote_flipped),
     ("a report's number keeps its hyphen", report_number_keeps_its_hyphen),
+    ("cites whose sort keys tie keep the writer's order", tied_cites_in_writers_order),
 ]
 
 

@@ -214,3 +214,18 @@ def test_title_case_on_a_volume_title_in_another_language():
            "<citation><layout/></citation><bibliography><layout/></bibliography></style>")
     assert sd.accepted(ours, theirs, xml=xml, item=item) == why
     assert sd.accepted(ours, theirs, xml=xml, item=dict(item, language="en")) is None
+
+
+def test_cites_whose_keys_tie_in_the_writers_order_are_a_choice():
+    xml = ('<style><citation><sort><key macro="year-date"/></sort><layout/></citation>'
+           "</style>")
+    cites = [{"id": "c", "author": [{"family": "Cagnie"}]},
+             {"id": "a", "author": [{"literal": "American Physical Therapy Association"}]}]
+    ours = "(Cagnie et al., 2013; American Physical Therapy Association, 2013)"
+    theirs = "(American Physical Therapy Association, 2013; Cagnie et al., 2013)"
+    why = "cites whose sort keys tie keep the writer's order"
+    assert sd.decision(ours, theirs, cites, xml) == why
+    assert sd.decision(theirs, ours, cites, xml) is None  # not the writer's order
+    assert sd.decision(ours.replace("Cagnie et al., 2013", "Cagnie et al., 2012"),
+                       theirs.replace("Cagnie et al., 2013", "Cagnie et al., 2012"),
+                       cites, xml) is None  # not a tie

@@ -1333,23 +1333,32 @@ def en_dash_locator_as_typed(ours: str, theirs: str, xml: str, item) -> bool:
     typed with an en dash as typed; in the page variable it reads both ("321–328" gives
     "321–8"). CSL 1.0.2 "Page Ranges" formats page ranges, whichever dash the writer typed;
     biblio reads the en dash as the range it is, in a locator as in pages. Recognised, for a
-    citation with such a locator, when biblio's text is citeproc-js's with the typed range
-    in another form of the same range (the first number, a dash, the last number's digits,
-    their end, or the digits a shortened end was cut from: "101–5" expanded is "101–105")."""
-    if not isinstance(item, list) or ours == theirs:
+    citation with such a locator (or an entry or a citation whose item has a volume, issue or
+    other number typed so: "Vols 1-2" in AMA for "1–2"), when biblio's text is citeproc-js's
+    with the typed range in another form of the same range (the first number, a dash, the
+    last number's digits, their end, or the digits a shortened end was cut from: "101–5"
+    expanded is "101–105")."""
+    if not item or ours == theirs:
         return False
     pattern = re.escape(theirs)
     changed = False
-    for c in item:
-        m = _EN_DASH_RANGE.match(str(c.get("locator") or ""))
-        if not m or c["locator"].strip() not in theirs:
-            continue
-        first, letters, last = m.groups()
-        ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
-        form = (re.escape(first) + "[-\u2013\u2011]" + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
-        pattern = pattern.replace(re.escape(c["locator"].strip()), form)
-        changed = True
+    for c in item if isinstance(item, list) else [item]:
+        for v in _RANGED if isinstance(item, dict) else _RANGED + ("locator",):
+            m = _EN_DASH_RANGE.match(str(c.get(v) or ""))
+            if not m or c[v].strip() not in theirs:
+                continue
+            first, letters, last = m.groups()
+            ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
+            form = (re.escape(first) + "[-\u2013\u2011]"
+                    + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
+            pattern = pattern.replace(re.escape(c[v].strip()), form)
+            changed = True
     return changed and re.fullmatch(pattern, ours) is not None
+
+
+# the item's number variables that may hold a range (not `number`, an identifier)
+_RANGED = ("page", "volume", "issue", "chapter-number", "collection-number", "edition",
+           "number-of-volumes", "number-of-pages", "supplement-number")
 
 
 def volume_title_cased_in_another_language(ours: str, theirs: str, xml: str, item) -> bool:
@@ -1925,6 +1934,18 @@ def quoted_word_after_a_bracket(ours: str, theirs: str) -> bool:
         lambda m: m.group(1) + m.group(2).upper(), theirs) == ours
 
 
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def url_as_written(ours: str, theirs: str) -> bool:
+    """"https://www.researchgate.net/publication/308399994_Teo's_Brew" — citeproc-js prints
+    "Teo’s_Brew": it turns a URL's straight apostrophes into typographic ones, and the
+    printed address no longer leads to the page. A URL is an identifier ("Appendix VI:
+    Links": a URL is rendered as a link to itself); biblio prints it as written."""
+    return ours != theirs and _URL.sub(lambda m: m.group(0).replace("'", "\u2019"),
+                                       ours) == theirs
+
+
 _SUFFIX_AFTER_RANGE = re.compile(r"(\d{3,4})([\u2013\u2011/-])(\d{1,4})([a-z]{1,2})(?![\w])")
 
 
@@ -1956,6 +1977,7 @@ ACCEPTED = [
     ("the era after a year of 500 to 999", era_after_a_year),
     ("a year-suffix on the first year of a range", year_suffix_on_the_first_year),
     ("Title Case of a quoted word after a bracket", quoted_word_after_a_bracket),
+    ("a URL printed as written", url_as_written),
 ]
 
 

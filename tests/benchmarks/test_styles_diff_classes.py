@@ -229,3 +229,19 @@ def test_cites_whose_keys_tie_in_the_writers_order_are_a_choice():
     assert sd.decision(ours.replace("Cagnie et al., 2013", "Cagnie et al., 2012"),
                        theirs.replace("Cagnie et al., 2013", "Cagnie et al., 2012"),
                        cites, xml) is None  # not a tie
+
+
+def test_a_volume_range_typed_with_an_en_dash_in_the_styles_delimiter():
+    item = {"id": "v", "type": "book", "title": "Title", "volume": "1–2"}
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+           "<citation><layout/></citation><bibliography><layout/></bibliography></style>")
+    why = "a locator's range typed with an en dash left as typed"
+    assert sd.accepted("1. Title. Vols 1-2.", "1. Title. Vols 1–2.", xml=xml, item=item) == why
+    assert sd.accepted("1. Title. Vols 1-3.", "1. Title. Vols 1–2.", xml=xml, item=item) is None
+
+
+def test_a_url_printed_as_written():
+    ours = "Title. https://example.org/308_Teo's_Brew_'Bitches_Brew'."
+    theirs = "Title. https://example.org/308_Teo’s_Brew_’Bitches_Brew’."
+    assert sd.accepted(ours, theirs) == "a URL printed as written"
+    assert sd.accepted("Teo's Brew", "Teo’s Brew") is None

@@ -104,12 +104,15 @@ class Run:
         ctx = self.ctx(item, None, "bibliography", sec)
         ctx.sas = sas
         layout = sec.layout
-        parts = [c.render(ctx) for c in layout.children]
-        parts = [p for p in parts if p is not None and not is_empty(p)]
+        rendered = [(c, c.render(ctx)) for c in layout.children]
+        rendered = [(c, p) for c, p in rendered if p is not None and not is_empty(p)]
+        parts = [p for _, p in rendered]
         if not parts or not plain(Node(parts)).strip():
             return None, ctx  # (white space alone is no entry: austrian-legal's " " statute)
-        # An entry opening with a term starts with a capital ("O. V. (1954a)" for "o. V.").
-        capitalize_term(Node(parts))
+        # An entry opening with a term starts with a capital ("O. V. (1954a)" for "o. V."),
+        # after its number too ("[29] N.d.", as citeproc-js).
+        numbered = getattr(rendered[0][0], "variable", None) == "citation-number"
+        capitalize_term(Node(parts[1:] if numbered else parts))
         aligned = sec.opt("second-field-align") in ("flush", "margin") and len(parts) > 1
         if self.links and not any(_has_link(p) for p in reversed(parts)):
             # No identifier printed: the title links to the work (CSL 1.0.2 appendix VI),

@@ -311,3 +311,17 @@ def test_a_term_opening_an_entry_inside_a_bracket_takes_a_capital():
     res = render(style, [{"id": "x", "type": "motion_picture", "title": "blah"}], None,
                  output="text")
     assert res.bibliography[0].text == "(N.d.): blah."
+
+
+def test_a_term_opening_an_entry_after_its_number_takes_a_capital():
+    # chemie-ingenieur-technik's "[29] N.d." for a work with no author, title or date (as
+    # citeproc-js; jgm/citeproc's fixture item issue_151)
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+      <citation><layout><text variable="citation-number"/></layout></citation>
+      <bibliography second-field-align="flush"><layout suffix=".">
+        <text variable="citation-number" prefix="[" suffix="]"/>
+        <text term="no date" form="short" prefix=" "/>
+      </layout></bibliography></style>"""
+    res = render(style, [{"id": "x", "type": "book"}], [[{"id": "x"}]], output="text")
+    assert res.bibliography[0].text.endswith("N.d.")

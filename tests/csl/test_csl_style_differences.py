@@ -237,7 +237,8 @@ def test_initials_without_periods_take_a_suffix_without_them():
 def test_a_term_opening_an_entry_starts_with_a_capital():
     # digital-humanities-im-deutschsprachigen-raum, fachhochschule-sudwestfalen: the German
     # "anonymous" term "o. V." substituted for a missing author opens the entry: "O. V.
-    # (1954)", as a sentence starts (and citeproc-js prints); later in the entry it stays.
+    # (1954)", as a sentence starts (and citeproc-js prints), after the entry's number too;
+    # later in the entry it stays.
     style = _style(bibliography=("", ('<names variable="author"><substitute>'
                                  '<text term="anonymous" form="short"/></substitute></names>'
                                  '<text term="in" prefix=" "/>')))
@@ -245,7 +246,10 @@ def test_a_term_opening_an_entry_starts_with_a_capital():
     assert render(style, [anon], output="text").bibliography[0].text == "Anon. in"
     numbered = style.replace("<names variable", '<text variable="citation-number" suffix=". "/>'
                              "<names variable")
-    assert render(numbered, [anon], output="text").bibliography[0].text == "1. anon. in"
+    assert render(numbered, [anon], output="text").bibliography[0].text == "1. Anon. in"
+    titled = style.replace("<names variable", '<text variable="title" suffix=". "/>'
+                           "<names variable")
+    assert render(titled, [anon], output="text").bibliography[0].text == "Beowulf. anon. in"
 
 
 def test_html_keeps_a_run_of_spaces_the_style_writes():

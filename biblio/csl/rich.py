@@ -209,7 +209,8 @@ def parse_markup(text: str) -> Node | str:
         if node is parent:  # a tag past MAX_DEPTH, read as text already
             continue
         at = next(k for k, c in enumerate(parent.children) if c is node)
-        parent.children[at:at + 1] = [opened[id(node)], *node.children]
+        # (the tag's own text is no word of the title: text-case leaves "<i>" alone)
+        parent.children[at:at + 1] = [Node([opened[id(node)]], nocase=True), *node.children]
     _parse_quotes(root)
     if len(root.children) == 1 and isinstance(root.children[0], str):
         return root.children[0]

@@ -15,6 +15,7 @@ STOP_WORDS = frozenset(
      # abbreviations: "Lessard v. Schmidt", "Smith et al."
      "v.", "vs.", "et", "al.", "ca.", "c."]
 )
+_TAG_TEXT = re.compile(r"</?\w+[^<>]*>")
 _WORD = re.compile(r"[\w\u00C0-\u024F'\u2019.]+|[^\w\s]|\s+")
 # A lone letter, or letters each with its period: "x", "n.", "e.g.", "u.s." (not words)
 _LONE_LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*\.?")
@@ -68,7 +69,7 @@ def apply(tree, case: str | None, english: bool = True, turkic: bool = False):
     for (parent, i, nocase), g in zip(leaves, glued):
         s = parent.children[i]
         if nocase:
-            if s.strip():
+            if s.strip() and not _TAG_TEXT.fullmatch(s):  # ("<i>" of a tag never closed)
                 state["start"] = False
                 state["first_word"] = False
                 state["words"] += _words(s, g)

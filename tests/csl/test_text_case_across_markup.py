@@ -35,3 +35,10 @@ def test_a_word_after_markup_and_a_space_is_still_a_word():
     assert _cased("title", "x<sup>2</sup>-test of it") == "X2-Test of It"
     # the last word is still the last word when a leaf before it ends glued to a word
     assert _cased("title", "<i>Goethe</i>’s way of") == "Goethe’s Way Of"
+
+
+def test_the_text_of_a_tag_never_closed_is_no_word():
+    # jgm/citeproc's issue_19: "<i>Wo> as …" prints as typed, and text-case leaves "<i>" alone
+    title = "<i>Wo> as a politically significant term"
+    assert _cased("title", title) == "<i>Wo> as a Politically Significant Term"
+    assert _cased("sentence", title) == "<i>Wo> as a politically significant term"

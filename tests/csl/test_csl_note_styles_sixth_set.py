@@ -27,3 +27,29 @@ def test_editor_and_translator_print_once_only_when_the_selection_is_those_two()
     assert render(two, [item], [[C("a")]], output="text").citations == ["John Doe (ed. & trans.)"]
     assert render(three, [item], [[C("a")]], output="text").citations == [
         "John Doe (ed.), John Doe (trans.)"]
+
+
+def test_one_person_in_two_roles_is_no_ambiguous_name():
+    # CSL 1.0.2 "Disambiguation", disambiguate-add-givenname: only ambiguous names are
+    # expanded — one family name for different people. Ruth Hallam, the author of a letter
+    # and the editor of a book, is one person: "Ruth Hallam" beside "Hallam" would tell the
+    # cites apart only by writing her name two ways, so the titles of disambiguate="true"
+    # do it (MLA notes; as citeproc-js). Two people of one family name still get theirs.
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+      <citation disambiguate-add-givenname="true" disambiguate-add-names="true">
+      <layout delimiter="; "><group delimiter=", "><names variable="composer">
+        <name form="short" initialize-with=". "/><substitute><names variable="author"/>
+        <names variable="editor"/></substitute></names>
+      <choose><if disambiguate="true"><text variable="title"/></if></choose></group>
+      </layout></citation></style>"""
+    ruth = [{"family": "Hallam", "given": "Ruth"}]
+    items = [{"id": "e", "type": "book", "title": "Merchant letters", "editor": ruth},
+             {"id": "l", "type": "personal_communication", "title": "Letter", "author": ruth},
+             {"id": "p", "type": "book", "title": "Poems",
+              "author": [{"family": "Hallam", "given": "Peter"}]}]
+    clusters = [[C("e", note=1)], [C("l", note=2)]]
+    assert render(style, items[:2], clusters, output="text").citations == [
+        "Hallam, Merchant letters", "Hallam, Letter"]
+    clusters.append([C("p", note=3)])
+    assert render(style, items, clusters, output="text").citations == [
+        "R. Hallam, Merchant letters", "R. Hallam, Letter", "P. Hallam"]

@@ -53,3 +53,23 @@ def test_one_person_in_two_roles_is_no_ambiguous_name():
     clusters.append([C("p", note=3)])
     assert render(style, items, clusters, output="text").citations == [
         "R. Hallam, Merchant letters", "R. Hallam, Letter", "P. Hallam"]
+
+
+def test_a_page_label_chosen_just_before_the_locator_labels_the_cited_pages():
+    # biblio's documented choice (benchmarks/styles_diff.md, "a page label before the
+    # locator"): `<label variable="page"/>` written just before `<text variable="locator"/>`
+    # labels the cited pages. The label may be the last thing of the branch a `cs:choose`
+    # takes just before the locator (cahiers-mondes-anciens: the locator's own label unless
+    # it is a page, else the page label): a book without pages still gets "p. 12", not "12"
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+      <citation><layout delimiter="; "><group delimiter=" "><choose>
+        <if locator="page" match="none"><label variable="locator" form="short"/></if>
+        <else><label variable="page" form="short"/></else></choose>
+        <text variable="locator"/></group></layout></citation></style>"""
+    items = [{"id": "b", "type": "book", "title": "Ledger"},
+             {"id": "a", "type": "article-journal", "title": "Debt", "page": "45-78"}]
+    clusters = [[C("b", locator="12", label="page", note=1)],
+                [C("a", locator="50-52", label="page", note=2)],
+                [C("b", locator="3", label="chapter", note=3)]]
+    assert render(style, items, clusters, output="text").citations == [
+        "p. 12", "pp. 50–52", "chap. 3"]

@@ -183,7 +183,8 @@ def first_render(run, item):
 def _clashes(keys: dict) -> list[list[str]]:
     groups = defaultdict(list)
     for iid, k in keys.items():
-        groups[k].append(iid)
+        if k.strip():  # (a cite that prints nothing could be any work: no ambiguity to resolve)
+            groups[k].append(iid)
     return [g for g in groups.values() if len(g) > 1]
 
 

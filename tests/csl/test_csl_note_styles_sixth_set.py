@@ -73,3 +73,23 @@ def test_a_page_label_chosen_just_before_the_locator_labels_the_cited_pages():
                 [C("b", locator="3", label="chapter", note=3)]]
     assert render(style, items, clusters, output="text").citations == [
         "p. 12", "pp. 50–52", "chap. 3"]
+
+
+def test_cites_that_print_nothing_are_not_ambiguous():
+    # CSL 1.0.2 "Disambiguation": cites are ambiguous when their renderings are alike, and
+    # the year-suffix tells apart the works they could be. A form that prints nothing (a note
+    # style without a branch for cases and statutes: revue-archeologique's first notes)
+    # could be any work, and no suffix would show in it: its items are no ambiguous set. The
+    # subsequent "1989" and "1994" differ, so only the two cases of 1989 are lettered (as
+    # citeproc-js; biblio lettered all three, "1994b")
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+      <citation disambiguate-add-year-suffix="true"><layout suffix=".">
+      <choose><if position="subsequent"><date variable="issued"><date-part name="year"/>
+      </date></if><else-if type="book"><text variable="title"/></else-if></choose>
+      </layout></citation></style>"""
+    items = [{"id": "a", "type": "legal_case", "title": "A v B", "issued": {"date-parts": [[1989]]}},
+             {"id": "b", "type": "legislation", "title": "Act", "issued": {"date-parts": [[1994]]}},
+             {"id": "c", "type": "legal_case", "title": "C v D", "issued": {"date-parts": [[1989]]}}]
+    clusters = [[C(i, note=n + 1)] for n, i in enumerate("abcabc")]
+    assert render(style, items, clusters, output="text").citations[3:] == [
+        "1989a.", "1994.", "1989b."]

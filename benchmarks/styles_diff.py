@@ -1299,6 +1299,34 @@ def _cite_order(text: str, cites: list) -> list[int] | None:
     return sorted(range(len(cites)), key=at.__getitem__)
 
 
+_EDITOR_TRANSLATOR = re.compile(
+    r'<names\b[^>]*\bvariable="(?:editor translator|translator editor)"[^>]*?'
+    r'(?:/>|>(?:(?!</names>)(?!<label\b).)*</names>)', re.DOTALL)
+
+
+def editor_translator_twice(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Essays on Property, Daniel Pryce (dir.)" — citeproc-js "Essays on Property, Daniel
+    Pryce, Daniel Pryce (dir.)" (universite-laval-faculte-de-theologie-et-de-sciences-
+    religieuses, `<names variable="editor translator" delimiter=", ">` without a label, for
+    a work its editor translated). CSL 1.0.2 "Names": when the selection consists of
+    "editor" and "translator" and their contents are identical, "the contents of only one
+    name variable is rendered"; the "editortranslator" term comes in with a `cs:label`.
+    citeproc-js renders the list once only with a label. Recognised when the style has such
+    a `cs:names` without a label, a cited item's editors are its translators, and citeproc-js's
+    text is biblio's with a name of theirs printed twice in a row."""
+    if not _EDITOR_TRANSLATOR.search(xml):
+        return False
+    families = {n["family"] for it in (item if isinstance(item, list) else [item]) if it
+                for n in it.get("editor") or () if isinstance(n, dict) and n.get("family")
+                and it.get("editor") == it.get("translator")}
+    for family in families:
+        pattern = r"([^,;()<>]*\b" + re.escape(family) + r"\b[^,;()<>]*)(.{1,6}?)\1"
+        for m in re.finditer(pattern, theirs):
+            if theirs[:m.start()] + m.group(1) + theirs[m.end():] == ours:
+                return True
+    return False
+
+
 def nameless_cites_gathered(ours: str, theirs: str, xml: str, item) -> bool:
     """"(Casablanca 1942; Dylan 1965; “Open ocean” 2001)" — citeproc-js "(Casablanca 1942;
     “Open ocean” 2001; Dylan 1965)" (collapse="year", cites sorted by date): two cites whose
@@ -1388,6 +1416,7 @@ ITEM_ACCEPTED = [
     ("title case on a volume-title in another language", volume_title_cased_in_another_language),
     ("a locator's range typed with an en dash left as typed", en_dash_locator_as_typed),
     ("nameless cites gathered as one author's", nameless_cites_gathered),
+    ("editor and translator alike printed twice without a label", editor_translator_twice),
 ]
 
 

@@ -245,3 +245,22 @@ def test_a_url_printed_as_written():
     theirs = "Title. https://example.org/308_Teo’s_Brew_’Bitches_Brew’."
     assert sd.accepted(ours, theirs) == "a URL printed as written"
     assert sd.accepted("Teo's Brew", "Teo’s Brew") is None
+
+
+def test_an_editor_who_translated_printed_twice_without_a_label():
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+           '<citation><layout><names variable="editor translator" delimiter=", "'
+           ' suffix=" (dir.)"/></layout></citation></style>')
+    pryce = [{"family": "Pryce", "given": "Daniel"}]
+    item = {"id": "m", "editor": pryce, "translator": pryce}
+    ours = "Eleanor Marsh, Essays on Property, Daniel Pryce (dir.), Oxford, 1998."
+    theirs = "Eleanor Marsh, Essays on Property, Daniel Pryce, Daniel Pryce (dir.), Oxford, 1998."
+    assert sd.accepted(ours, theirs, xml=xml, item=item) == (
+        "editor and translator alike printed twice without a label")
+    assert sd.accepted(ours, theirs, xml=xml, item=[item]) == (
+        "editor and translator alike printed twice without a label")
+    # with a label the list prints once in both engines; another translator is no repeat
+    labelled = xml.replace('(dir.)"/>', '(dir.)"><label/></names>')
+    assert sd.accepted(ours, theirs, xml=labelled, item=item) is None
+    other = dict(item, translator=[{"family": "Pryce", "given": "Ann"}])
+    assert sd.accepted(ours, theirs, xml=xml, item=other) is None

@@ -1496,10 +1496,9 @@ _BLOCK_DIV = re.compile(r'^ class="csl-(?:block|left-margin|right-inline|indent)
 
 @functools.cache
 def _display_in_group(xml: str) -> bool:
-    """Whether the style's bibliography sets `display` on an element inside a cs:group
-    (of its layout or of a macro it calls from inside a group)."""
+    """Whether the style's bibliography or citation sets `display` on an element inside a
+    cs:group (of its layout or of a macro it calls from inside a group)."""
     root = _style_root(xml)
-    bib = root.find(_NS + "bibliography")
     macros = {m.get("name"): m for m in root.iter(_NS + "macro")}
     seen = set()
 
@@ -1518,7 +1517,9 @@ def _display_in_group(xml: str) -> bool:
                 return True
         return False
 
-    return bib is not None and walk(bib, False)
+    return any(walk(section, False) for section in (root.find(_NS + "bibliography"),
+                                                      root.find(_NS + "citation"))
+               if section is not None)
 
 
 def _without_blocks(text: str) -> str:
@@ -1532,7 +1533,9 @@ def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
     macro="issued-year" display="left-margin"/>`). CSL 1.0.2 "Display" lets any rendering
     element structure the entry into blocks ("left-margin": "In the absence of a
     right-inline block the left-margin block extends to the right margin"); citeproc-js
-    honours `display` only outside groups and prints the text inline. Recognised in a
+    honours `display` only outside groups and prints the text inline; in a citation too
+    (universite-laval-faculte-de-theologie-et-de-sciences-religieuses' `<text
+    variable="locator" display="block"/>` in a group: "p. 12." in a note). Recognised in a
     style with such an element when the two differ in blocks and spaces alone."""
     if ours == theirs or not _display_in_group(xml):
         return False

@@ -264,3 +264,18 @@ def test_an_editor_who_translated_printed_twice_without_a_label():
     assert sd.accepted(ours, theirs, xml=labelled, item=item) is None
     other = dict(item, translator=[{"family": "Pryce", "given": "Ann"}])
     assert sd.accepted(ours, theirs, xml=xml, item=other) is None
+
+
+def test_display_on_an_element_inside_a_group_of_a_citation():
+    # universite-laval-faculte-de-theologie-et-de-sciences-religieuses: a block in a note,
+    # which citeproc-js prints inline as it does inside a group of an entry
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+           '<citation><layout suffix="."><group delimiter=" "><text value="p."/>'
+           '<text variable="locator" display="block"/></group></layout></citation></style>')
+    ours = 'C. Okafor, <i>The Ledger of Trust</i>..., p. <div class="csl-block">12.</div>'
+    theirs = "C. Okafor, <i>The Ledger of Trust</i>..., p. 12."
+    assert sd.accepted(ours, theirs, xml=xml, html=True) == (
+        "display on an element inside a group")
+    outside = xml.replace('<group delimiter=" ">', "").replace("</group>", "")
+    assert sd.accepted(ours, theirs, xml=outside, html=True) is None
+    assert sd.accepted(ours, theirs.replace("12", "13"), xml=xml, html=True) is None

@@ -1201,7 +1201,12 @@ def names_formatting_on_substituted_text(ours: str, theirs: str, xml: str, item)
     drops the affixes: the class above). Recognised in HTML for an entry whose item reaches
     a cs:text in the substitute of a formatted cs:names, when citeproc-js's text is biblio's
     without one element's tags (and, it may be, the element's affixes). So for a childless
-    cs:names of the substitute with formatting of its own (below)."""
+    cs:names of the substitute with formatting of its own (below). A citation is tested
+    for each of its cites (neue-kriminalpolitik's `<names variable="author"
+    font-style="italic">` in a note: "<i>Consumer Credit Act 1974</i> 1974, 3.")."""
+    if isinstance(item, list):
+        return any(names_formatting_on_substituted_text(ours, theirs, xml, it) for it in item
+                   if isinstance(it, dict))
     if not isinstance(item, dict) or "<" not in ours:
         return False
     formatted = False

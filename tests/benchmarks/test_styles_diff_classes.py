@@ -279,3 +279,17 @@ def test_display_on_an_element_inside_a_group_of_a_citation():
     outside = xml.replace('<group delimiter=" ">', "").replace("</group>", "")
     assert sd.accepted(ours, theirs, xml=outside, html=True) is None
     assert sd.accepted(ours, theirs.replace("12", "13"), xml=xml, html=True) is None
+
+
+def test_names_formatting_on_its_substitute_in_a_citation():
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+           '<citation><layout><group delimiter=" "><names variable="author" font-style="italic">'
+           '<substitute><text variable="title" form="short"/></substitute></names>'
+           '<date variable="issued" date-parts="year" form="text"/></group></layout>'
+           '</citation></style>')
+    act = {"id": "act", "type": "legislation", "title": "Consumer Credit Act 1974"}
+    ours, theirs = "<i>Consumer Credit Act 1974</i> 1974, 3.", "Consumer Credit Act 1974 1974, 3."
+    assert sd.accepted(ours, theirs, xml=xml, html=True, item=[act]) == (
+        "cs:names formatting on its substitute")
+    signed = dict(act, author=[{"family": "Grant", "given": "Helen"}])
+    assert sd.accepted(ours, theirs, xml=xml, html=True, item=[signed]) is None

@@ -183,8 +183,7 @@ def first_render(run, item):
 def _clashes(keys: dict) -> list[list[str]]:
     groups = defaultdict(list)
     for iid, k in keys.items():
-        if k.strip():  # (a cite that prints nothing could be any work: no ambiguity to resolve)
-            groups[k].append(iid)
+        groups[k].append(iid)
     return [g for g in groups.values() if len(g) > 1]
 
 
@@ -347,6 +346,11 @@ def _pass(r, items, position) -> None:
         for group in groups:
             if any(r.states[i].year_suffix is not None for i in group):
                 continue  # lettered already, for their first form
+            if not keys[group[0]].strip():
+                # a form that prints nothing shows no year to letter: the letters would tell
+                # apart only the other forms, which are compared in their own pass (as
+                # citeproc-js; disambiguate="true" may still print what tells them apart)
+                continue
             for n, i in enumerate(sorted(group, key=order.get)):
                 r.states[i].year_suffix = n
 

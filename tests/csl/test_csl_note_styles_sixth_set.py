@@ -75,13 +75,12 @@ def test_a_page_label_chosen_just_before_the_locator_labels_the_cited_pages():
         "p. 12", "pp. 50–52", "chap. 3"]
 
 
-def test_cites_that_print_nothing_are_not_ambiguous():
-    # CSL 1.0.2 "Disambiguation": cites are ambiguous when their renderings are alike, and
-    # the year-suffix tells apart the works they could be. A form that prints nothing (a note
-    # style without a branch for cases and statutes: revue-archeologique's first notes)
-    # could be any work, and no suffix would show in it: its items are no ambiguous set. The
-    # subsequent "1989" and "1994" differ, so only the two cases of 1989 are lettered (as
-    # citeproc-js; biblio lettered all three, "1994b")
+def test_a_form_that_prints_nothing_gets_no_year_suffix_letters():
+    # CSL 1.0.2 "Disambiguation": the year-suffix is appended to the first year rendered. A
+    # form that prints nothing (a note style without a branch for cases and statutes:
+    # revue-archeologique's first notes) shows no year to letter, so its alike renderings
+    # get none; the subsequent "1989" and "1994" are compared in their own pass, and only
+    # the two cases of 1989 are lettered (as citeproc-js; biblio lettered all three, "1994b")
     style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
       <citation disambiguate-add-year-suffix="true"><layout suffix=".">
       <choose><if position="subsequent"><date variable="issued"><date-part name="year"/>
@@ -93,3 +92,23 @@ def test_cites_that_print_nothing_are_not_ambiguous():
     clusters = [[C(i, note=n + 1)] for n, i in enumerate("abcabc")]
     assert render(style, items, clusters, output="text").citations[3:] == [
         "1989a.", "1994.", "1989b."]
+
+
+def test_later_cites_that_print_nothing_without_their_locator_are_still_told_apart():
+    # social-history's subsequent note: a group of "op. cit." (a term) and the title under
+    # disambiguate="true" prints only with a locator. Two unsigned works both print nothing
+    # in that form, so they are alike: disambiguate="true" adds their titles (as
+    # citeproc-js); only the year-suffix, which such a form cannot show, is not given. (The
+    # term opening the note takes its capital: biblio's documented choice)
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+      <citation disambiguate-add-year-suffix="true"><layout suffix=".">
+      <choose><if position="subsequent"><group delimiter=", "><text term="op-cit"/>
+        <choose><if disambiguate="true"><text variable="title"/></if></choose>
+        <text variable="locator"/></group></if>
+      <else><text variable="title"/></else></choose></layout></citation></style>"""
+    items = [{"id": "a", "type": "legal_case", "title": "A v B", "issued": {"date-parts": [[1989]]}},
+             {"id": "b", "type": "legislation", "title": "Act", "issued": {"date-parts": [[1994]]}}]
+    clusters = [[C("a", note=1)], [C("b", note=2)], [C("a", note=3)],
+                [C("b", locator="4", note=4)]]
+    assert render(style, items, clusters, output="text").citations[2:] == [
+        "Op. cit., A v B.", "Op. cit., Act, 4."]

@@ -346,10 +346,11 @@ def _pass(r, items, position) -> None:
         for group in groups:
             if any(r.states[i].year_suffix is not None for i in group):
                 continue  # lettered already, for their first form
-            if not keys[group[0]].strip():
-                # a form that prints nothing shows no year to letter: the letters would tell
-                # apart only the other forms, which are compared in their own pass (as
-                # citeproc-js; disambiguate="true" may still print what tells them apart)
+            if position == "first" and not r.style.position_free and not keys[group[0]].strip():
+                # a first form that prints nothing (a note style without a branch for the
+                # type) confuses no work with another: the letters are the later forms' to
+                # ask, in their own pass, where "op. cit." alone for two unsigned works does
+                # (as citeproc-js; disambiguate="true" may still print what tells them apart)
                 continue
             for n, i in enumerate(sorted(group, key=order.get)):
                 r.states[i].year_suffix = n

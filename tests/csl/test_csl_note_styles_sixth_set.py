@@ -112,3 +112,21 @@ def test_later_cites_that_print_nothing_without_their_locator_are_still_told_apa
                 [C("b", locator="4", note=4)]]
     assert render(style, items, clusters, output="text").citations[2:] == [
         "Op. cit., A v B.", "Op. cit., Act, 4."]
+
+
+def test_later_forms_that_print_nothing_are_lettered():
+    # etudes-francaises: the later form of an unsigned work is a group of "op. cit." alone,
+    # which prints nothing; two such works are alike there, and their year-suffixes show in
+    # their first notes ("1954a", "2018b", as citeproc-js), unlike a first form printing
+    # nothing (above)
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+      <citation disambiguate-add-year-suffix="true"><layout suffix=".">
+      <choose><if position="subsequent"><group delimiter=", "><names variable="author"/>
+        <text term="op-cit"/></group></if>
+      <else><group delimiter=", "><text variable="title"/><date variable="issued">
+        <date-part name="year"/></date></group></else></choose></layout></citation></style>"""
+    items = [{"id": "a", "type": "legal_case", "title": "A v B", "issued": {"date-parts": [[1954]]}},
+             {"id": "b", "type": "legislation", "title": "Act", "issued": {"date-parts": [[2018]]}}]
+    clusters = [[C("a", note=1)], [C("b", note=2)]]
+    assert render(style, items, clusters, output="text").citations == [
+        "A v B, 1954a.", "Act, 2018b."]

@@ -1332,6 +1332,25 @@ def editor_translator_twice(ours: str, theirs: str, xml: str, item) -> bool:
     return False
 
 
+def hyphen_dropped_from_a_full_given_name(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Jean-Baptiste Lefèvre" — citeproc-js "Jean Baptiste Lefèvre" (universite-laval-
+    departement-des-sciences-historiques: `initialize="false" initialize-with="."` with
+    `initialize-with-hyphen="false"`). CSL 1.0.2 "Name": initialize-with-hyphen says whether
+    compound given names are *initialized* with a hyphen ("J.-L." or "J.L."); with
+    initialize="false" the given name is not initialized, and stays as written. citeproc-js
+    drops its hyphen. Recognised in a style setting initialize-with-hyphen="false" when
+    citeproc-js's text is biblio's with a cited hyphenated given name written with a space."""
+    if 'initialize-with-hyphen="false"' not in xml:
+        return False
+    given = {n["given"] for it in (item if isinstance(item, list) else [item]) if it
+             for v in it.values() if isinstance(v, list) for n in v
+             if isinstance(n, dict) and "-" in str(n.get("given") or "")}
+    o = ours
+    for g in given:
+        o = o.replace(g, g.replace("-", " "))
+    return o != ours and o == theirs
+
+
 def nameless_cites_gathered(ours: str, theirs: str, xml: str, item) -> bool:
     """"(Casablanca 1942; Dylan 1965; “Open ocean” 2001)" — citeproc-js "(Casablanca 1942;
     “Open ocean” 2001; Dylan 1965)" (collapse="year", cites sorted by date): two cites whose
@@ -1422,6 +1441,8 @@ ITEM_ACCEPTED = [
     ("a locator's range typed with an en dash left as typed", en_dash_locator_as_typed),
     ("nameless cites gathered as one author's", nameless_cites_gathered),
     ("editor and translator alike printed twice without a label", editor_translator_twice),
+    ("a full given name's hyphen dropped under initialize-with-hyphen",
+     hyphen_dropped_from_a_full_given_name),
 ]
 
 

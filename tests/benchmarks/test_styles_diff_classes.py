@@ -293,3 +293,14 @@ def test_names_formatting_on_its_substitute_in_a_citation():
         "cs:names formatting on its substitute")
     signed = dict(act, author=[{"family": "Grant", "given": "Helen"}])
     assert sd.accepted(ours, theirs, xml=xml, html=True, item=[signed]) is None
+
+
+def test_a_full_given_names_hyphen_dropped_under_initialize_with_hyphen():
+    xml = '<style initialize="false" initialize-with-hyphen="false"/>'
+    cite = {"id": "fr", "author": [{"family": "Lefèvre", "given": "Jean-Baptiste"}]}
+    ours = "Jean-Baptiste Lefèvre, « Le crédit populaire », p. 815."
+    theirs = "Jean Baptiste Lefèvre, « Le crédit populaire », p. 815."
+    assert sd.accepted(ours, theirs, xml=xml, item=[cite]) == (
+        "a full given name's hyphen dropped under initialize-with-hyphen")
+    assert sd.accepted(ours, theirs, xml="<style/>", item=[cite]) is None
+    assert sd.accepted(ours, theirs.replace("815", "816"), xml=xml, item=[cite]) is None

@@ -317,6 +317,26 @@ def _nests(text: str) -> bool:
 _TWO_MOVED_IN = re.compile(r"([,.])([,.])([\u201d\u2019])")
 
 
+_QUOTE_PAIRS = (("\u201c", "\u201d", "\u2018", "\u2019"),  # “…” outside, ‘…’ inside
+                ("\u2018", "\u2019", "\u201c", "\u201d"))  # en-GB: ‘…’ outside, “…” inside
+
+
+def nested_quotes_not_alternated(ours: str, theirs: str) -> bool:
+    """"‘“Reputation without courts”’" — citeproc-js "‘‘Reputation without courts’’"
+    (review-of-international-studies, the-chinese-journal-of-international-politics: a
+    macro with `quotes="true"` calling a title with `quotes="true"`). CSL 1.0.2 gives the
+    locale's open-inner-quote and close-inner-quote terms for a quotation within a quotation
+    (CMOS 6.9); citeproc-js writes the outer marks again. Recognised when citeproc-js's text
+    opens a quote inside a quote with the outer marks and is biblio's with the inner marks
+    written as the outer ones."""
+    for o_open, o_close, i_open, i_close in _QUOTE_PAIRS:
+        if not re.search(f"{o_open}[^{o_close}]*{o_open}", theirs):
+            continue
+        if ours.replace(i_open, o_open).replace(i_close, o_close) == theirs:
+            return True
+    return False
+
+
 def two_marks_moved_in_order(ours: str, theirs: str) -> bool:
     """"“Effects of exercise: A randomized trial,.”" — citeproc-js "trial.,”": a quoted
     title with `suffix=","` in a macro called with `suffix="."` (neural-plasticity, the-
@@ -2036,6 +2056,7 @@ ACCEPTED = [
     ("a year-suffix on the first year of a range", year_suffix_on_the_first_year),
     ("Title Case of a quoted word after a bracket", quoted_word_after_a_bracket),
     ("a URL printed as written", url_as_written),
+    ("nested quotes written with the outer marks", nested_quotes_not_alternated),
 ]
 
 

@@ -304,3 +304,14 @@ def test_a_full_given_names_hyphen_dropped_under_initialize_with_hyphen():
         "a full given name's hyphen dropped under initialize-with-hyphen")
     assert sd.accepted(ours, theirs, xml="<style/>", item=[cite]) is None
     assert sd.accepted(ours, theirs.replace("815", "816"), xml=xml, item=[cite]) is None
+
+
+def test_nested_quotes_written_with_the_outer_marks():
+    ours = "Daniela Levi, “‘Reputation without courts,’” Proceedings (2015)."
+    theirs = "Daniela Levi, ““Reputation without courts,”” Proceedings (2015)."
+    assert sd.accepted(ours, theirs) == "nested quotes written with the outer marks"
+    gb = "Daniela Levi, ‘“Reputation without courts”’, Proceedings (2015)."
+    assert sd.accepted(gb, "Daniela Levi, ‘‘Reputation without courts’’, Proceedings (2015).") \
+        == "nested quotes written with the outer marks"
+    # an apostrophe is no inner quote: "Queen’s" stays
+    assert sd.accepted("“Queen’s Bench”", "“Queen”s Bench”") is None

@@ -202,6 +202,10 @@ def _read_terms(loc: Locale, root, ordinals: dict, layer: int) -> None:
                 val = {"single": s, "multiple": m}
             else:
                 val = {"single": _term_text(t), "multiple": _term_text(t)}
+            if "'" in val["single"] + val["multiple"] and not name.endswith("-quote"):
+                # an apostrophe in a term is typographic, as in field text ("à l’adresse",
+                # nl-NL "pagina’s"), whatever prints it: cs:text, cs:label, a date's month
+                val = {k: v.replace("'", "\u2019") for k, v in val.items()}
             if any("&lt;" in v for v in val.values()):
                 # Tags written escaped ("&amp;lt;sup&amp;gt;e&amp;lt;/sup&amp;gt;") are the
                 # term's rich text, as in a field: "2<sup>e</sup>", never "2&lt;sup&gt;".

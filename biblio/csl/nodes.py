@@ -213,8 +213,6 @@ class Text(Element):
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
-            # an apostrophe in a term is typographic, as in field text ("à l’adresse")
-            t = t.replace("'", "\u2019") if t else t
             t = tight_space(t) if t else t
             # (a term the style lowercases stays so where it opens a note or an entry)
             kind = Node if self.text_case == "lowercase" else Term

@@ -1545,7 +1545,7 @@ def _locale_year_parts(xml: str) -> list[str]:
 
     m = re.search(r'<style\b[^>]*\bdefault-locale="([^"]*)"', xml)
     lang = m.group(1) if m else "en-US"
-    lang = lang if "-" in lang else locale_mod._PRIMARY.get(lang, lang)
+    lang = lang if "-" in lang else locale_mod.primary_dialects().get(lang, lang)
     path = Path(locales_dir()) / f"locales-{lang}.xml"
     if not path.exists():
         return []

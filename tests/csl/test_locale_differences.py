@@ -31,3 +31,23 @@ def test_a_label_term_takes_a_typographic_apostrophe():
     style = _style('<group delimiter=" "><label variable="page" text-case="capitalize-first"/>'
                    '<text variable="page"/></group>')
     assert _cite(style, CHAPTER, "nl-NL") == "Pagina’s 33-45"
+
+
+TWO = {"id": "t", "type": "book", "title": "T",
+       "author": [{"family": "Doe", "given": "J."}, {"family": "Roe", "given": "R."}]}
+AND = _style('<names variable="author"><name form="short" and="text"/></names>')
+
+
+def test_a_language_without_a_region_takes_its_primary_dialect_from_the_locale_set():
+    # the locale set's own list of primary dialects (locales.json): "gl" is gl-ES, "hy"
+    # hy-AM, "sr" sr-Latn-RS; biblio knew none of them and printed en-US's "and"
+    assert _cite(AND, TWO, "gl") == "Doe e Roe"
+    assert _cite(AND, TWO, "hy") == "Doe և Roe"
+    assert _cite(AND, TWO, "sr") == "Doe i Roe"
+
+
+def test_a_locale_with_a_script_subtag():
+    # locales-sr-Latn-RS.xml and locales-sr-Cyrl-RS.xml: "sr-Latn-RS" was read as "sr-LATN"
+    assert _cite(AND, TWO, "sr-Latn-RS") == "Doe i Roe"
+    assert _cite(AND, TWO, "sr-Cyrl-RS") == "Doe и Roe"
+    assert _cite(AND, TWO, "sr-latn-rs") == "Doe i Roe"

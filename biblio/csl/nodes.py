@@ -270,7 +270,9 @@ class Number(Element):
         # An ordinal term may be rich text ("<sup>e</sup>"); a numeric field's own text is
         # not parsed (CSL suite flipflop_NumericField).
         rich = "<" in out and "<" not in str(value)
-        return self.finish(ctx, parse_markup(out) if rich else out)
+        # a long ordinal's words are the locale's terms ("seconda"), cased as a term is
+        words = self.form == "long-ordinal" and out != str(value).strip()
+        return self.finish(ctx, parse_markup(out) if rich else out, term=words)
 
 
 class Label(Element):

@@ -51,3 +51,16 @@ def test_a_locale_with_a_script_subtag():
     assert _cite(AND, TWO, "sr-Latn-RS") == "Doe i Roe"
     assert _cite(AND, TWO, "sr-Cyrl-RS") == "Doe и Roe"
     assert _cite(AND, TWO, "sr-latn-rs") == "Doe i Roe"
+
+
+def test_a_long_ordinal_is_a_term_for_title_case():
+    # aquatic-living-resources' `<number variable="edition" form="long-ordinal"
+    # text-case="title"/>` in it-IT: the word is the locale's term, so it takes title case
+    # whatever the item's language, as a cs:text term does ("Seconda edizione"); the
+    # item's own text is still title-cased only for an English item
+    style = _style('<group delimiter=" "><number variable="edition" form="long-ordinal" '
+                   'text-case="title"/><text term="edition"/></group>')
+    book = {"id": "b", "type": "book", "title": "T", "edition": "2"}
+    assert _cite(style, book, "it-IT") == "Seconda edizione"
+    assert _cite(style, dict(book, edition="seconda edizione riveduta"), "it-IT") == (
+        "seconda edizione riveduta edizione")

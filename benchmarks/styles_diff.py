@@ -1656,8 +1656,16 @@ def style_ordinal_terms_replace_all(ours: str, theirs: str, xml: str) -> bool:
     if "ordinal" not in xml or ours == theirs:
         return False
     values = {html.unescape(v) for v in _ORDINAL_TERM.findall(xml)}
+    # (citeproc-js may also print another of the style's own suffixes: australian-guide-to-
+    # legal-citation's generic "ᵗʰ" for its "ordinal-02" "ⁿᵈ", in it-IT, whose "edition"
+    # is feminine and the style's terms have no gender)
+    own = [v for v in values if v and not v.isdigit()]
+    patterns = [_STYLE_ORDINAL, _LOCALE_ORDINAL]
+    if own:
+        words = "|".join(re.escape(v) for v in sorted(own, key=len, reverse=True))
+        patterns.append(re.compile(rf"(\d)(?:{words})(?!\w)"))
     for value in {"", *values}:
-        for pattern in (_STYLE_ORDINAL, _LOCALE_ORDINAL):
+        for pattern in patterns:
             if pattern.sub(lambda m, v=value: m.group(1) + v, theirs) == ours:
                 return True
     if _locale_ordinal_empty(xml):

@@ -131,3 +131,14 @@ def test_the_year_suffix_with_a_localized_dates_year_affixes_again():
     assert sd.accepted("无名氏 (1954a年): Brown", "无名氏 (1954年b年): Brown", xml=xml) is None
     assert sd.accepted("无名氏 (1954a年): Brown", "无名氏 (1954年a年): Brown",
                        xml=xml.replace(' form="text"', "")) is None
+
+
+def test_another_of_the_styles_own_ordinal_suffixes():
+    # australian-guide-to-legal-citation in it-IT: citeproc-js prints the style's generic
+    # "ordinal" for a number its "ordinal-02" covers
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl"><locale><terms>'
+           '<term name="ordinal">ᵗʰ</term><term name="ordinal-02">ⁿᵈ</term></terms>'
+           '</locale></style>')
+    assert sd.accepted("(Routledge, 2ⁿᵈ ed)", "(Routledge, 2ᵗʰ ed)", xml=xml) == (
+        "a style's own ordinal terms")
+    assert sd.accepted("(Routledge, 2ⁿᵈ ed)", "(Routledge, 3ᵗʰ ed)", xml=xml) is None

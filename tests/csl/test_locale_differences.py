@@ -64,3 +64,13 @@ def test_a_long_ordinal_is_a_term_for_title_case():
     assert _cite(style, book, "it-IT") == "Seconda edizione"
     assert _cite(style, dict(book, edition="seconda edizione riveduta"), "it-IT") == (
         "seconda edizione riveduta edizione")
+
+
+def test_a_month_name_is_a_term_for_title_case():
+    # university-of-new-england-australia-note's `<date-part name="month" text-case="title"/>`
+    # in pl-PL: the month's name is the locale's term, title-cased whatever the item's
+    # language ("Marca 2019", as citeproc-js)
+    style = _style('<date variable="issued"><date-part name="month" text-case="title" '
+                   'suffix=" "/><date-part name="year"/></date>')
+    item = {"id": "m", "type": "book", "title": "T", "issued": {"date-parts": [[2019, 3]]}}
+    assert _cite(style, item, "pl-PL") == "Marca 2019"

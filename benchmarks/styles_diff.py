@@ -1757,6 +1757,27 @@ _YEAR_PART = re.compile(r'<date-part name="year"([^>]*)/>')
 _AFFIX = re.compile(r'(prefix|suffix)="([^"]*)"')
 
 
+_LOCALIZED_DATE = re.compile(r'<date\b[^>]*\bform="(?:text|numeric)"')
+
+
+@functools.cache
+def _locale_year_parts(xml: str) -> list[str]:
+    """The attributes of the year date-parts of the style's locale file's date formats, when
+    the style prints a localized date (zh-CN's `suffix="年"`: "1954年" — citeproc-js
+    "1954年a年")."""
+    if _LOCALIZED_DATE.search(xml) is None:
+        return []
+    from biblio.csl import locale as locale_mod
+
+    m = re.search(r'<style\b[^>]*\bdefault-locale="([^"]*)"', xml)
+    lang = m.group(1) if m else "en-US"
+    lang = lang if "-" in lang else locale_mod.primary_dialects().get(lang, lang)
+    path = Path(locales_dir()) / f"locales-{lang}.xml"
+    if not path.exists():
+        return []
+    return _YEAR_PART.findall(path.read_text("utf-8"))
+
+
 def year_suffix_with_the_years_affixes(ours: str, theirs: str, xml: str) -> bool:
     """"Brown v. Board of Education (1954a)" — citeproc-js "(1954)(a)" (diplo's `<date-part
     name="year" prefix="(" suffix=")"/>`; arachne "(1954):(a):", journal-of-sleep-research
@@ -1766,8 +1787,8 @@ def year_suffix_with_the_years_affixes(ours: str, theirs: str, xml: str) -> bool
     biblio's with a year's letters set off by the affixes of a year date-part of the style."""
     if 'variable="year-suffix"' in xml:
         return False  # (a style that places the year-suffix itself)
-    for m in _YEAR_PART.finditer(xml):
-        aff = dict(_AFFIX.findall(m.group(1)))
+    for attrs in [m.group(1) for m in _YEAR_PART.finditer(xml)] + _locale_year_parts(xml):
+        aff = dict(_AFFIX.findall(attrs))
         pre = html.unescape(aff.get("prefix", ""))
         suf = html.unescape(aff.get("suffix", ""))
         if not pre and not suf:
@@ -1858,12 +1879,54 @@ def style_ordinal_terms_replace_all(ours: str, theirs: str, xml: str) -> bool:
     cs:locale "replaces all previously defined ordinal terms"; citeproc-js keeps the locale
     file's "ᵉ". Recognised in a style with ordinal terms of its own when citeproc-js's text is
     biblio's with a number's suffix, empty or one of the style's, read as "ᵉ"."""
-    if "ordinal" not in xml:
+    if "ordinal" not in xml or ours == theirs:
         return False
-    for value in {"", *(html.unescape(v) for v in _ORDINAL_TERM.findall(xml))}:
-        if _STYLE_ORDINAL.sub(lambda m, v=value: m.group(1) + v, theirs) == ours != theirs:
-            return True
+    values = {html.unescape(v) for v in _ORDINAL_TERM.findall(xml)}
+    # (citeproc-js may also print another of the style's own suffixes: australian-guide-to-
+    # legal-citation's generic "ᵗʰ" for its "ordinal-02" "ⁿᵈ", in it-IT, whose "edition"
+    # is feminine and the style's terms have no gender)
+    own = [v for v in values if v and not v.isdigit()]
+    patterns = [_STYLE_ORDINAL, _LOCALE_ORDINAL]
+    if own:
+        words = "|".join(re.escape(v) for v in sorted(own, key=len, reverse=True))
+        patterns.append(re.compile(rf"(\d)(?:{words})(?!\w)"))
+    for value in {"", *values}:
+        for pattern in patterns:
+            if pattern.sub(lambda m, v=value: m.group(1) + v, theirs) == ours:
+                return True
+    if _locale_ordinal_empty(xml):
+        # (zh-CN's `<term name="ordinal"/>`: citeproc-js "2 arg." for the style's "2.")
+        for value in values - {""}:
+            if re.sub(rf"(\d){re.escape(value)}(?!\w)", r"\1", ours) == theirs:
+                return True
     return False
+
+
+@functools.cache
+def _locale_ordinal_empty(xml: str) -> bool:
+    """Whether the locale file of the style's default-locale writes the "ordinal" term
+    empty (zh-CN, th-TH, vi-VN, …)."""
+    m = re.search(r'<style\b[^>]*\bdefault-locale="([^"]*)"', xml)
+    path = Path(locales_dir()) / f"locales-{m.group(1) if m else 'en-US'}.xml"
+    return path.exists() and re.search(r'<term name="ordinal"\s*/>',
+                                       path.read_text("utf-8")) is not None
+
+
+def _locale_ordinals() -> re.Pattern:
+    """A number and the ordinal suffix of any locale file after it ("2ª", "3:e", "2de";
+    "2<sup>a</sup>" in HTML): what citeproc-js prints, in a style rendered in that locale,
+    over the style's own ordinal terms (chicago-author-date-basque's "3. arg." in it-IT,
+    sv-SE). A suffix of one ASCII letter is left out ("2021a" is a year and its suffix)."""
+    texts = set()
+    for f in Path(locales_dir()).glob("locales-*.xml"):
+        texts |= {html.unescape(t) for t in re.findall(
+            r'<term name="ordinal[^"]*"[^>]*>([^<]+)</term>', f.read_text("utf-8"))}
+    texts = {t for t in texts if not re.fullmatch(r"[A-Za-z]|.*\d.*", t)}
+    words = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+    return re.compile(rf"(\d)(?:<sup>[^<\d]{{1,4}}</sup>|{words})(?!\w)")
+
+
+_LOCALE_ORDINAL = _locale_ordinals()
 
 
 _NAME_PART_FORMAT = re.compile(r'<name-part name="family"[^>]*font-variant="small-caps"')
@@ -2127,6 +2190,36 @@ def page_label_for_locator(ours: str, theirs: str) -> bool:
     item has none, before any locator ("ch. p. 2")."""
     strip = re.compile(r"\b[pP]{1,2}\.\s?")
     return ours != theirs and strip.sub("", ours) == strip.sub("", theirs)
+
+
+@functools.cache
+def _page_label_pattern(xml: str) -> re.Pattern | None:
+    """The labels the style's locale gives the page term (every form and number) as a
+    pattern of a word with the space after it; None in English, where "p.", "pp." are
+    read by page_label_for_locator."""
+    from biblio.csl import locale as locale_mod
+    from biblio.csl import style as style_mod
+
+    st = style_mod.load(xml)
+    lang = style_mod.style_lang(st) or "en-US"
+    if lang.startswith("en"):
+        return None
+    loc = locale_mod.load(lang, st.locales)
+    texts = {loc.term("page", form, plural) for form in ("long", "short", "symbol")
+             for plural in (False, True)} - {None, ""}
+    if not texts:
+        return None
+    words = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{words})[ \xa0]?", re.IGNORECASE)
+
+
+def page_label_for_locator_in_locale(ours: str, theirs: str, xml: str, item) -> bool:
+    """The page label of page_label_for_locator in the style's own locale: "sek. 4.2" —
+    citeproc-js "sek. s. 4.2" (management-international in cs-CZ, pl-PL)."""
+    if ours == theirs or not xml:
+        return False
+    pat = _page_label_pattern(xml)
+    return pat is not None and pat.sub("", ours) == pat.sub("", theirs)
 
 
 def one_space_where_affixes_meet(ours: str, theirs: str) -> bool:
@@ -2427,6 +2520,8 @@ ITEM_DECISIONS = [
     ("a quotation beside another takes the same marks", field_quote_flipped),
     ("a report's number keeps its hyphen", report_number_keeps_its_hyphen),
     ("cites whose sort keys tie keep the writer's order", tied_cites_in_writers_order),
+    ("a page label before the locator labels the cited pages",
+     page_label_for_locator_in_locale),
 ]
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import re
 
-# language -> groups "base: letters after it, in order"; "x=y" makes y sort as x.
+# language -> groups "base: letters after it, in order"; "x=y" makes y sort as x, and "=y"
+# as the base itself (Lithuanian y is i).
 RULES = {
     "cs": "c: č | h: ch | r: ř | s: š | z: ž",
     "sk": "a: ä | c: č | h: ch | o: ô | s: š | z: ž",
@@ -24,8 +25,18 @@ RULES = {
     "no": "z: æ=ä ø=ö å=aa",
     "sv": "z: å ä=æ ö=ø",
     "fi": "z: å ä=æ ö=ø",
-    "is": "a: á | d: ð | e: é | i: í | o: ó | u: ú | y: ý | z: þ æ ö",
+    "is": "a: á | d: ð | e: é | i: í | o: ó | u: ú | y: ý | z: þ æ=ä ö=ø å",
     "es": "n: ñ",
+    "gl": "n: ñ",
+    "tl": "n: ñ ng",
+    "cy": "c: ch | d: dd | f: ff | g: ng | l: ll | p: ph | r: rh | t: th",
+    "hu": "c: cs | d: dz dzs | g: gy | l: ly | n: ny | o: ö=ő | s: sz | t: ty | u: ü=ű | z: zs",
+    "et": "s: š z ž | w: õ ä ö ü",
+    "lt": "c: č | i: =y | s: š | z: ž",
+    "lv": "a: ā | c: č | e: ē | g: ģ | i: y ī | k: ķ | l: ļ | n: ņ | o: ō | r: ŗ | s: š | u: ū"
+          " | z: ž",
+    "sl": "c: č ć | d: đ | s: š | z: ž",
+    "vi": "a: ă â | d: đ | e: ê | o: ô ơ | u: ư",
     "tr": "c: ç | g: ğ | h: ı | o: ö | s: ş | u: ü",
     "hr": "c: č ć | d: dž đ | l: lj | n: nj | s: š | z: ž",
     "ro": "a: ă â | i: î | s: ș=ş | t: ț=ţ",
@@ -118,7 +129,11 @@ def _table(lang: str) -> tuple[re.Pattern, dict[str, str]] | None:
     for group in rules.split("|"):
         base, _, letters = group.partition(":")
         base = base.strip()
-        for rank, spec in enumerate(letters.split()):
+        specs = letters.split()
+        for spec in (s for s in specs if s.startswith("=")):
+            for text, upper in _variants(spec[1:]):
+                out.setdefault(text, base.upper() if upper else base)
+        for rank, spec in enumerate(s for s in specs if not s.startswith("=")):
             for letter in spec.split("="):
                 for text, upper in _variants(letter):
                     out.setdefault(text, (base.upper() if upper else base) + _AFTER[rank])

@@ -254,7 +254,10 @@ def _render_parts(parts, p, d, ctx, delim, strip_first_prefix=False, strip_last_
         pre = "" if (strip_first_prefix and i == 0) else part.prefix
         suf = "" if (strip_last_suffix and i == len(rendered) - 1) else part.suffix
         if part.text_case:
-            r = textcase.apply(r, part.text_case, ctx.english, ctx.turkic)
+            # (a month's or season's name is the locale's term, cased as a term is)
+            term = part.name == "month"
+            r = textcase.apply(r, part.text_case, True if term else ctx.english,
+                               ctx.locale_turkic if term else ctx.turkic)
         if isinstance(r, str) and "<" in r:  # a day's ordinal term may be rich text ("1<sup>er</sup>")
             r = parse_markup(r)
         if part.fmt:

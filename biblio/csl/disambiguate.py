@@ -321,11 +321,27 @@ def _pass(r, items, position) -> None:
         if add_given:
             givennames(group)
     groups = _clashes(keys)
-    # disambiguate="true" conditions turn on one at a time, until the cites differ. Where
-    # they tell none apart and year-suffixes come next, what they print is dropped: the
-    # suffix disambiguates (CSL 1.0.2 Choose: rendered "only if it disambiguates two otherwise
-    # identical citations"); with nothing after them it stays, the most the style can show
-    # (citeproc-js does both).
+    if add_ys:
+        order = {it.id: n for n, it in enumerate(items)}
+        for group in groups:
+            if any(r.states[i].year_suffix is not None for i in group):
+                continue  # lettered already, for their first form
+            if position == "first" and not r.style.position_free and not keys[group[0]].strip():
+                # a first form that prints nothing (a note style without a branch for the
+                # type) confuses no work with another: the letters are the later forms' to
+                # ask, in their own pass, where "op. cit." alone for two unsigned works does
+                # (as citeproc-js; disambiguate="true" may still print what tells them apart)
+                continue
+            for n, i in enumerate(sorted(group, key=order.get)):
+                r.states[i].year_suffix = n
+            rekey(group)
+        groups = _clashes(keys)
+    # Last, disambiguate="true" conditions (CSL 1.0.2 Choose: "only made when all other
+    # disambiguation methods have failed"; citeproc-js and pandoc try the year-suffix first
+    # too) turn on one at a time, until the cites differ. Where they tell none apart after a
+    # year-suffix that prints nowhere, what they print is dropped (rendered "only if it
+    # disambiguates two otherwise identical citations"); with no year-suffix it stays, the
+    # most the style can show (citeproc-js does both).
     for group in groups:
         before = pressure(group)
         saved = {i: r.states[i].disambiguate for i in group}
@@ -340,20 +356,6 @@ def _pass(r, items, position) -> None:
             for i, level in saved.items():
                 r.states[i].disambiguate = level
             rekey(group)
-    groups = _clashes(keys)
-    if add_ys:
-        order = {it.id: n for n, it in enumerate(items)}
-        for group in groups:
-            if any(r.states[i].year_suffix is not None for i in group):
-                continue  # lettered already, for their first form
-            if position == "first" and not r.style.position_free and not keys[group[0]].strip():
-                # a first form that prints nothing (a note style without a branch for the
-                # type) confuses no work with another: the letters are the later forms' to
-                # ask, in their own pass, where "op. cit." alone for two unsigned works does
-                # (as citeproc-js; disambiguate="true" may still print what tells them apart)
-                continue
-            for n, i in enumerate(sorted(group, key=order.get)):
-                r.states[i].year_suffix = n
 
 
 def _same_initials(n: dict, others) -> bool:

@@ -202,6 +202,10 @@ def _read_terms(loc: Locale, root, ordinals: dict, layer: int) -> None:
                 val = {"single": s, "multiple": m}
             else:
                 val = {"single": _term_text(t), "multiple": _term_text(t)}
+            if "'" in val["single"] + val["multiple"] and not name.endswith("-quote"):
+                # an apostrophe in a term is typographic, as in field text ("à l’adresse",
+                # nl-NL "pagina’s"), whatever prints it: cs:text, cs:label, a date's month
+                val = {k: v.replace("'", "\u2019") for k, v in val.items()}
             if any("&lt;" in v for v in val.values()):
                 # Tags written escaped ("&amp;lt;sup&amp;gt;e&amp;lt;/sup&amp;gt;") are the
                 # term's rich text, as in a field: "2<sup>e</sup>", never "2&lt;sup&gt;".
@@ -250,16 +254,47 @@ def _matches(style_lang: str | None, lang: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1)
+def primary_dialects() -> dict[str, str]:
+    """Each language's primary dialect: the locale set's own list (locales.json's
+    "primary-dialects": "gl" is gl-ES, "sr" sr-Latn-RS), over biblio's table where the
+    set names a file it has."""
+    import json
+
+    table = dict(_PRIMARY)
+    try:
+        with open(os.path.join(locales_dir(), "locales.json"), encoding="utf-8") as f:
+            listed = json.load(f).get("primary-dialects", {})
+    except (OSError, ValueError):
+        listed = {}
+    for language, dialect in listed.items():
+        if os.path.exists(os.path.join(locales_dir(), f"locales-{dialect}.xml")):
+            table[language] = dialect
+    return table
+
+
+def normalize_tag(lang: str) -> str:
+    """A locale tag as the locale files are named: the language in lower case, a script in
+    title case, a region in upper case ("sr-latn-rs" and "sr_Latn_RS" are "sr-Latn-RS")."""
+    parts = [p for p in re.split(r"[-_]", lang) if p]
+    if not parts:
+        return "en-US"
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.title() if len(p) == 4 and p.isalpha() else p.upper() if len(p) <= 3
+                   else p)
+    return "-".join(out)
+
+
 def load(lang: str, style_locales: list) -> Locale:
-    lang = lang or "en-US"
-    if not re.match(r"^[a-z]{2,3}(-[A-Z]{2})?$", lang) and "-" in lang:
-        lang = lang.split("-")[0].lower() + "-" + lang.split("-")[1].upper()
+    lang = normalize_tag(lang or "en-US")
     loc = Locale(lang)
     files = []
-    base = lang if "-" in lang else _PRIMARY.get(lang, lang)
+    primaries = primary_dialects()
+    base = lang if "-" in lang else primaries.get(lang, lang)
     if lang != "en-US":
         files.append("en-US")
-    primary = _PRIMARY.get(base.split("-")[0])
+    primary = primaries.get(base.split("-")[0])
     if primary and primary != base:
         files.append(primary)
     files.append(base)

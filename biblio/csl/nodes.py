@@ -213,8 +213,6 @@ class Text(Element):
             content = ctx.text_variable(self.variable, self.form)
         elif self.term:
             t = ctx.locale.term(self.term, self.form, self.plural)
-            # an apostrophe in a term is typographic, as in field text ("à l’adresse")
-            t = t.replace("'", "\u2019") if t else t
             t = tight_space(t) if t else t
             # (a term the style lowercases stays so where it opens a note or an entry)
             kind = Node if self.text_case == "lowercase" else Term
@@ -272,7 +270,9 @@ class Number(Element):
         # An ordinal term may be rich text ("<sup>e</sup>"); a numeric field's own text is
         # not parsed (CSL suite flipflop_NumericField).
         rich = "<" in out and "<" not in str(value)
-        return self.finish(ctx, parse_markup(out) if rich else out)
+        # a long ordinal's words are the locale's terms ("seconda"), cased as a term is
+        words = self.form == "long-ordinal" and out != str(value).strip()
+        return self.finish(ctx, parse_markup(out) if rich else out, term=words)
 
 
 class Label(Element):

@@ -238,8 +238,10 @@ def _edits(runs: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int, str]
                 # APA capitalizes the first word after a colon, whatever the title's case
                 edits.append((w.start, w.end, t[0].upper() + t[1:]))
             elif mode == "caps" and t.isupper() and len(t) > 1 and not _is_pronoun_i(t):
-                edits.append((w.start, w.end, t[0] + t[1:].lower()))
-                lowered.append(t)
+                new = t[0] + t[1:].lower()
+                if new != t:  # ("A中文": nothing to lower but the capital it keeps)
+                    edits.append((w.start, w.end, new))
+                    lowered.append(t)
             continue
         if mode == "caps":
             if _is_pronoun_i(t) or not t[0].isalpha():

@@ -217,8 +217,9 @@ def test_title_case_on_a_volume_title_in_another_language():
 
 
 def test_cites_whose_keys_tie_in_the_writers_order_are_a_choice():
-    xml = ('<style><citation><sort><key macro="year-date"/></sort><layout/></citation>'
-           "</style>")
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+           '<macro name="year-date"><text variable="issued"/></macro>'
+           '<citation><sort><key macro="year-date"/></sort><layout/></citation></style>')
     cites = [{"id": "c", "author": [{"family": "Cagnie"}]},
              {"id": "a", "author": [{"literal": "American Physical Therapy Association"}]}]
     ours = "(Cagnie et al., 2013; American Physical Therapy Association, 2013)"
@@ -315,3 +316,60 @@ def test_nested_quotes_written_with_the_outer_marks():
         == "nested quotes written with the outer marks"
     # an apostrophe is no inner quote: "Queen’s" stays
     assert sd.accepted("“Queen’s Bench”", "“Queen”s Bench”") is None
+
+
+def test_a_page_label_before_the_locator_in_the_styles_locale():
+    # management-international in cs-CZ: `<label variable="page"/>` before the locator
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" '
+           'default-locale="cs-CZ"><citation><layout><text variable="title"/></layout>'
+           '</citation></style>')
+    cites = [{"id": "n", "locator": "4.2", "label": "section"}]
+    ours, theirs = "(NICE, 2020, sek. 4.2)", "(NICE, 2020, sek. s. 4.2)"
+    assert sd.decision(ours, theirs, cites, xml) == (
+        "a page label before the locator labels the cited pages")
+    assert sd.decision(ours, theirs.replace("s.", "str."), cites, xml) is None
+    assert sd.decision(ours, theirs, cites, xml.replace("cs-CZ", "en-US")) is None
+
+
+def test_a_styles_own_ordinal_terms_over_any_locale_files_suffix():
+    # chicago-author-date-basque's `ordinal-01` … `-04`, all ".", rendered in it-IT and
+    # sv-SE: citeproc-js keeps the locale file's "ª" ("<sup>a</sup>" in HTML) and ":e"
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl"><locale><terms>'
+           '<term name="ordinal-01">.</term><term name="ordinal-04">.</term></terms>'
+           '</locale></style>')
+    ours = "Spine. 2. arg. London"
+    why = "a style's own ordinal terms"
+    assert sd.accepted(ours, "Spine. 2ª arg. London", xml=xml) == why
+    assert sd.accepted(ours, "Spine. 2<sup>a</sup> arg. London", xml=xml, html=True) == why
+    assert sd.accepted(ours, "Spine. 2:e arg. London", xml=xml) == why
+    assert sd.accepted(ours, "Spine. 2:e arg. Londres", xml=xml) is None
+    # a year's suffix is no ordinal
+    assert sd.accepted("(Smith 2021)", "(Smith 2021a)", xml=xml) is None
+    # zh-CN writes its "ordinal" term empty: citeproc-js "2 arg."
+    zh = xml.replace("<style ", '<style default-locale="zh-CN" ')
+    assert sd.accepted(ours, "Spine. 2 arg. London", xml=zh) == why
+    assert sd.accepted(ours, "Spine. 2 arg. London", xml=xml) is None
+
+
+def test_the_year_suffix_with_a_localized_dates_year_affixes_again():
+    # digital-humanities-im-deutschsprachigen-raum in zh-CN: a localized date, whose year
+    # date-part takes the locale file's suffix "年"
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" '
+           'default-locale="zh-CN"><citation><layout><date variable="issued" form="text" '
+           'date-parts="year"/></layout></citation></style>')
+    why = "the year-suffix with the year's affixes again"
+    assert sd.accepted("无名氏 (1954a年): Brown", "无名氏 (1954年a年): Brown", xml=xml) == why
+    assert sd.accepted("无名氏 (1954a年): Brown", "无名氏 (1954年b年): Brown", xml=xml) is None
+    assert sd.accepted("无名氏 (1954a年): Brown", "无名氏 (1954年a年): Brown",
+                       xml=xml.replace(' form="text"', "")) is None
+
+
+def test_another_of_the_styles_own_ordinal_suffixes():
+    # australian-guide-to-legal-citation in it-IT: citeproc-js prints the style's generic
+    # "ordinal" for a number its "ordinal-02" covers
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl"><locale><terms>'
+           '<term name="ordinal">ᵗʰ</term><term name="ordinal-02">ⁿᵈ</term></terms>'
+           '</locale></style>')
+    assert sd.accepted("(Routledge, 2ⁿᵈ ed)", "(Routledge, 2ᵗʰ ed)", xml=xml) == (
+        "a style's own ordinal terms")
+    assert sd.accepted("(Routledge, 2ⁿᵈ ed)", "(Routledge, 3ᵗʰ ed)", xml=xml) is None

@@ -317,6 +317,26 @@ def _nests(text: str) -> bool:
 _TWO_MOVED_IN = re.compile(r"([,.])([,.])([\u201d\u2019])")
 
 
+_QUOTE_PAIRS = (("\u201c", "\u201d", "\u2018", "\u2019"),  # “…” outside, ‘…’ inside
+                ("\u2018", "\u2019", "\u201c", "\u201d"))  # en-GB: ‘…’ outside, “…” inside
+
+
+def nested_quotes_not_alternated(ours: str, theirs: str) -> bool:
+    """"‘“Reputation without courts”’" — citeproc-js "‘‘Reputation without courts’’"
+    (review-of-international-studies, the-chinese-journal-of-international-politics: a
+    macro with `quotes="true"` calling a title with `quotes="true"`). CSL 1.0.2 gives the
+    locale's open-inner-quote and close-inner-quote terms for a quotation within a quotation
+    (CMOS 6.9); citeproc-js writes the outer marks again. Recognised when citeproc-js's text
+    opens a quote inside a quote with the outer marks and is biblio's with the inner marks
+    written as the outer ones."""
+    for o_open, o_close, i_open, i_close in _QUOTE_PAIRS:
+        if not re.search(f"{o_open}[^{o_close}]*{o_open}", theirs):
+            continue
+        if ours.replace(i_open, o_open).replace(i_close, o_close) == theirs:
+            return True
+    return False
+
+
 def two_marks_moved_in_order(ours: str, theirs: str) -> bool:
     """"“Effects of exercise: A randomized trial,.”" — citeproc-js "trial.,”": a quoted
     title with `suffix=","` in a macro called with `suffix="."` (neural-plasticity, the-
@@ -1201,7 +1221,12 @@ def names_formatting_on_substituted_text(ours: str, theirs: str, xml: str, item)
     drops the affixes: the class above). Recognised in HTML for an entry whose item reaches
     a cs:text in the substitute of a formatted cs:names, when citeproc-js's text is biblio's
     without one element's tags (and, it may be, the element's affixes). So for a childless
-    cs:names of the substitute with formatting of its own (below)."""
+    cs:names of the substitute with formatting of its own (below). A citation is tested
+    for each of its cites (neue-kriminalpolitik's `<names variable="author"
+    font-style="italic">` in a note: "<i>Consumer Credit Act 1974</i> 1974, 3.")."""
+    if isinstance(item, list):
+        return any(names_formatting_on_substituted_text(ours, theirs, xml, it) for it in item
+                   if isinstance(it, dict))
     if not isinstance(item, dict) or "<" not in ours:
         return False
     formatted = False
@@ -1299,6 +1324,53 @@ def _cite_order(text: str, cites: list) -> list[int] | None:
     return sorted(range(len(cites)), key=at.__getitem__)
 
 
+_EDITOR_TRANSLATOR = re.compile(
+    r'<names\b[^>]*\bvariable="(?:editor translator|translator editor)"[^>]*?'
+    r'(?:/>|>(?:(?!</names>)(?!<label\b).)*</names>)', re.DOTALL)
+
+
+def editor_translator_twice(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Essays on Property, Daniel Pryce (dir.)" — citeproc-js "Essays on Property, Daniel
+    Pryce, Daniel Pryce (dir.)" (universite-laval-faculte-de-theologie-et-de-sciences-
+    religieuses, `<names variable="editor translator" delimiter=", ">` without a label, for
+    a work its editor translated). CSL 1.0.2 "Names": when the selection consists of
+    "editor" and "translator" and their contents are identical, "the contents of only one
+    name variable is rendered"; the "editortranslator" term comes in with a `cs:label`.
+    citeproc-js renders the list once only with a label. Recognised when the style has such
+    a `cs:names` without a label, a cited item's editors are its translators, and citeproc-js's
+    text is biblio's with a name of theirs printed twice in a row."""
+    if not _EDITOR_TRANSLATOR.search(xml):
+        return False
+    families = {n["family"] for it in (item if isinstance(item, list) else [item]) if it
+                for n in it.get("editor") or () if isinstance(n, dict) and n.get("family")
+                and it.get("editor") == it.get("translator")}
+    for family in families:
+        pattern = r"([^,;()<>]*\b" + re.escape(family) + r"\b[^,;()<>]*)(.{1,6}?)\1"
+        for m in re.finditer(pattern, theirs):
+            if theirs[:m.start()] + m.group(1) + theirs[m.end():] == ours:
+                return True
+    return False
+
+
+def hyphen_dropped_from_a_full_given_name(ours: str, theirs: str, xml: str, item) -> bool:
+    """"Jean-Baptiste Lefèvre" — citeproc-js "Jean Baptiste Lefèvre" (universite-laval-
+    departement-des-sciences-historiques: `initialize="false" initialize-with="."` with
+    `initialize-with-hyphen="false"`). CSL 1.0.2 "Name": initialize-with-hyphen says whether
+    compound given names are *initialized* with a hyphen ("J.-L." or "J.L."); with
+    initialize="false" the given name is not initialized, and stays as written. citeproc-js
+    drops its hyphen. Recognised in a style setting initialize-with-hyphen="false" when
+    citeproc-js's text is biblio's with a cited hyphenated given name written with a space."""
+    if 'initialize-with-hyphen="false"' not in xml:
+        return False
+    given = {n["given"] for it in (item if isinstance(item, list) else [item]) if it
+             for v in it.values() if isinstance(v, list) for n in v
+             if isinstance(n, dict) and "-" in str(n.get("given") or "")}
+    o = ours
+    for g in given:
+        o = o.replace(g, g.replace("-", " "))
+    return o != ours and o == theirs
+
+
 def nameless_cites_gathered(ours: str, theirs: str, xml: str, item) -> bool:
     """"(Casablanca 1942; Dylan 1965; “Open ocean” 2001)" — citeproc-js "(Casablanca 1942;
     “Open ocean” 2001; Dylan 1965)" (collapse="year", cites sorted by date): two cites whose
@@ -1388,6 +1460,9 @@ ITEM_ACCEPTED = [
     ("title case on a volume-title in another language", volume_title_cased_in_another_language),
     ("a locator's range typed with an en dash left as typed", en_dash_locator_as_typed),
     ("nameless cites gathered as one author's", nameless_cites_gathered),
+    ("editor and translator alike printed twice without a label", editor_translator_twice),
+    ("a full given name's hyphen dropped under initialize-with-hyphen",
+     hyphen_dropped_from_a_full_given_name),
 ]
 
 
@@ -1467,10 +1542,9 @@ _BLOCK_DIV = re.compile(r'^ class="csl-(?:block|left-margin|right-inline|indent)
 
 @functools.cache
 def _display_in_group(xml: str) -> bool:
-    """Whether the style's bibliography sets `display` on an element inside a cs:group
-    (of its layout or of a macro it calls from inside a group)."""
+    """Whether the style's bibliography or citation sets `display` on an element inside a
+    cs:group (of its layout or of a macro it calls from inside a group)."""
     root = _style_root(xml)
-    bib = root.find(_NS + "bibliography")
     macros = {m.get("name"): m for m in root.iter(_NS + "macro")}
     seen = set()
 
@@ -1489,7 +1563,9 @@ def _display_in_group(xml: str) -> bool:
                 return True
         return False
 
-    return bib is not None and walk(bib, False)
+    return any(walk(section, False) for section in (root.find(_NS + "bibliography"),
+                                                      root.find(_NS + "citation"))
+               if section is not None)
 
 
 def _without_blocks(text: str) -> str:
@@ -1503,7 +1579,9 @@ def display_in_a_group(ours: str, theirs: str, xml: str) -> bool:
     macro="issued-year" display="left-margin"/>`). CSL 1.0.2 "Display" lets any rendering
     element structure the entry into blocks ("left-margin": "In the absence of a
     right-inline block the left-margin block extends to the right margin"); citeproc-js
-    honours `display` only outside groups and prints the text inline. Recognised in a
+    honours `display` only outside groups and prints the text inline; in a citation too
+    (universite-laval-faculte-de-theologie-et-de-sciences-religieuses' `<text
+    variable="locator" display="block"/>` in a group: "p. 12." in a note). Recognised in a
     style with such an element when the two differ in blocks and spaces alone."""
     if ours == theirs or not _display_in_group(xml):
         return False
@@ -2041,6 +2119,7 @@ ACCEPTED = [
     ("a year-suffix on the first year of a range", year_suffix_on_the_first_year),
     ("Title Case of a quoted word after a bracket", quoted_word_after_a_bracket),
     ("a URL printed as written", url_as_written),
+    ("nested quotes written with the outer marks", nested_quotes_not_alternated),
 ]
 
 

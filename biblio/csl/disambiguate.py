@@ -251,20 +251,40 @@ def _pass(r, items, position) -> None:
                         for k in range(len(by_id[i].names(v)))
                         if not (k and rule.startswith("primary"))},  # only first names
                        key=lambda s: (s[1], s[0]))
+        # A name grows as its person's: wherever the person stands in the cites (an author
+        # here, an editor there), so one person is written one way; and only an ambiguous
+        # name grows, one whose family name another person of the cites bears (CSL 1.0.2
+        # Disambiguation, disambiguate-add-givenname; as citeproc-js)
+        spots: dict = defaultdict(lambda: defaultdict(list))  # person -> item -> slots
+        for v, k in slots:
+            for i in group:
+                if k < len(by_id[i].names(v)):
+                    spots[_person(by_id[i].names(v)[k])][i].append((v, k))
+        everyone = {_person(n): n for i in group for v in NAME_VARS for n in by_id[i].names(v)}
+        ambiguous = {p for p, n in everyone.items()
+                     if any(_family(m) == _family(n) and q != p for q, m in everyone.items())}
         for v, k in slots:
             if not clashing(group):
                 break
+            people = {_person(by_id[i].names(v)[k]) for i in group
+                      if k < len(by_id[i].names(v))} & ambiguous
+            if not people:
+                continue
             for level in levels:
-                def expand(i, v=v, k=k, level=level):
-                    st = r.states[i]
-                    if len(by_id[i].names(v)) <= k or st.given.get((v, k), 0) >= level:
-                        return False
-                    st.given[(v, k)] = level
-                    return True
+                def expand(i, people=people, level=level):
+                    st, changed = r.states[i], False
+                    for p in people:
+                        for s in spots[p].get(i, ()):
+                            if st.given.get(s, 0) < level:
+                                st.given[s] = level
+                                changed = True
+                    return changed
 
                 if attempt(group, expand):
                     if level == 1 and 2 in levels:
-                        _full_name_shown(r, group, v, k, position)
+                        for s in dict.fromkeys(s for p in people for ss in spots[p].values()
+                                               for s in ss):
+                            _full_name_shown(r, group, *s, position)
                     break
 
     for group in groups:
@@ -306,6 +326,12 @@ def _pass(r, items, position) -> None:
         for group in groups:
             if any(r.states[i].year_suffix is not None for i in group):
                 continue  # lettered already, for their first form
+            if position == "first" and not r.style.position_free and not keys[group[0]].strip():
+                # a first form that prints nothing (a note style without a branch for the
+                # type) confuses no work with another: the letters are the later forms' to
+                # ask, in their own pass, where "op. cit." alone for two unsigned works does
+                # (as citeproc-js; disambiguate="true" may still print what tells them apart)
+                continue
             for n, i in enumerate(sorted(group, key=order.get)):
                 r.states[i].year_suffix = n
             rekey(group)
@@ -459,6 +485,11 @@ def _global_names(r, items, rule) -> dict[str, str]:
     # (a cite whose names grew is rendered again: its first rendering is no key of it)
     return {it.id: _remember(r, it, ctx, parts) for it, ctx, parts in rendered
             if not r.states[it.id].given}
+
+
+def _family(n: dict):
+    return (str(n.get("non-dropping-particle", "")).lower(),
+            str(n.get("family", n.get("literal", ""))).lower())
 
 
 def _person(n: dict):

@@ -225,9 +225,11 @@ class Names(Element):
         opts = self.options(ctx)
         if ctx.suppress_names:
             return None
-        # editor + translator with the same names print once, with the combined term.
+        # editor + translator with the same names print once, with the combined term, when
+        # the selection consists of those two (CSL 1.0.2 "Names"; a selection of more
+        # variables renders each)
         vars_ = [v for v, _ in present]
-        if ("editor" in vars_ and "translator" in vars_
+        if (sorted(self.variables) == ["editor", "translator"] and len(vars_) == 2
                 and (self.label is None or ctx.locale.term("editortranslator"))):
             ed = dict(present)["editor"]
             tr = dict(present)["translator"]

@@ -413,10 +413,16 @@ class Group(Element):
         self.children = [style.compile(c) for c in el if isinstance(c.tag, str)]
         self.gate = _UNDECIDED
         self.bare = not self.formats()  # (join's output, when not None, prints: finish's own)
-        for label, nxt in zip(self.children, self.children[1:]):
-            if (isinstance(label, Label) and label.variable == "page"
-                    and isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
-                label.for_locator = True
+        for before, nxt in zip(self.children, self.children[1:]):
+            if not (isinstance(nxt, (Text, Number)) and nxt.variable == "locator"):
+                continue
+            # the label itself, or the last child of a branch of a cs:choose just before
+            # the locator (cahiers-mondes-anciens: the locator's label, else the page's)
+            ends = [before] if not isinstance(before, Choose) else [
+                children[-1] for _, children in before.branches if children]
+            for label in ends:
+                if isinstance(label, Label) and label.variable == "page":
+                    label.for_locator = True
 
     def render(self, ctx):
         if self.gate is not None and absent(self, ctx):  # (None: never absent; no call)

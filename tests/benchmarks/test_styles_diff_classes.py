@@ -248,6 +248,76 @@ def test_a_url_printed_as_written():
     assert sd.accepted("Teo's Brew", "Teo’s Brew") is None
 
 
+def test_an_editor_who_translated_printed_twice_without_a_label():
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+           '<citation><layout><names variable="editor translator" delimiter=", "'
+           ' suffix=" (dir.)"/></layout></citation></style>')
+    pryce = [{"family": "Pryce", "given": "Daniel"}]
+    item = {"id": "m", "editor": pryce, "translator": pryce}
+    ours = "Eleanor Marsh, Essays on Property, Daniel Pryce (dir.), Oxford, 1998."
+    theirs = "Eleanor Marsh, Essays on Property, Daniel Pryce, Daniel Pryce (dir.), Oxford, 1998."
+    assert sd.accepted(ours, theirs, xml=xml, item=item) == (
+        "editor and translator alike printed twice without a label")
+    assert sd.accepted(ours, theirs, xml=xml, item=[item]) == (
+        "editor and translator alike printed twice without a label")
+    # with a label the list prints once in both engines; another translator is no repeat
+    labelled = xml.replace('(dir.)"/>', '(dir.)"><label/></names>')
+    assert sd.accepted(ours, theirs, xml=labelled, item=item) is None
+    other = dict(item, translator=[{"family": "Pryce", "given": "Ann"}])
+    assert sd.accepted(ours, theirs, xml=xml, item=other) is None
+
+
+def test_display_on_an_element_inside_a_group_of_a_citation():
+    # universite-laval-faculte-de-theologie-et-de-sciences-religieuses: a block in a note,
+    # which citeproc-js prints inline as it does inside a group of an entry
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+           '<citation><layout suffix="."><group delimiter=" "><text value="p."/>'
+           '<text variable="locator" display="block"/></group></layout></citation></style>')
+    ours = 'C. Okafor, <i>The Ledger of Trust</i>..., p. <div class="csl-block">12.</div>'
+    theirs = "C. Okafor, <i>The Ledger of Trust</i>..., p. 12."
+    assert sd.accepted(ours, theirs, xml=xml, html=True) == (
+        "display on an element inside a group")
+    outside = xml.replace('<group delimiter=" ">', "").replace("</group>", "")
+    assert sd.accepted(ours, theirs, xml=outside, html=True) is None
+    assert sd.accepted(ours, theirs.replace("12", "13"), xml=xml, html=True) is None
+
+
+def test_names_formatting_on_its_substitute_in_a_citation():
+    xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+           '<citation><layout><group delimiter=" "><names variable="author" font-style="italic">'
+           '<substitute><text variable="title" form="short"/></substitute></names>'
+           '<date variable="issued" date-parts="year" form="text"/></group></layout>'
+           '</citation></style>')
+    act = {"id": "act", "type": "legislation", "title": "Consumer Credit Act 1974"}
+    ours, theirs = "<i>Consumer Credit Act 1974</i> 1974, 3.", "Consumer Credit Act 1974 1974, 3."
+    assert sd.accepted(ours, theirs, xml=xml, html=True, item=[act]) == (
+        "cs:names formatting on its substitute")
+    signed = dict(act, author=[{"family": "Grant", "given": "Helen"}])
+    assert sd.accepted(ours, theirs, xml=xml, html=True, item=[signed]) is None
+
+
+def test_a_full_given_names_hyphen_dropped_under_initialize_with_hyphen():
+    xml = '<style initialize="false" initialize-with-hyphen="false"/>'
+    cite = {"id": "fr", "author": [{"family": "Lefèvre", "given": "Jean-Baptiste"}]}
+    ours = "Jean-Baptiste Lefèvre, « Le crédit populaire », p. 815."
+    theirs = "Jean Baptiste Lefèvre, « Le crédit populaire », p. 815."
+    assert sd.accepted(ours, theirs, xml=xml, item=[cite]) == (
+        "a full given name's hyphen dropped under initialize-with-hyphen")
+    assert sd.accepted(ours, theirs, xml="<style/>", item=[cite]) is None
+    assert sd.accepted(ours, theirs.replace("815", "816"), xml=xml, item=[cite]) is None
+
+
+def test_nested_quotes_written_with_the_outer_marks():
+    ours = "Daniela Levi, “‘Reputation without courts,’” Proceedings (2015)."
+    theirs = "Daniela Levi, ““Reputation without courts,”” Proceedings (2015)."
+    assert sd.accepted(ours, theirs) == "nested quotes written with the outer marks"
+    gb = "Daniela Levi, ‘“Reputation without courts”’, Proceedings (2015)."
+    assert sd.accepted(gb, "Daniela Levi, ‘‘Reputation without courts’’, Proceedings (2015).") \
+        == "nested quotes written with the outer marks"
+    # an apostrophe is no inner quote: "Queen’s" stays
+    assert sd.accepted("“Queen’s Bench”", "“Queen”s Bench”") is None
+
+
 def test_a_page_label_before_the_locator_in_the_styles_locale():
     # management-international in cs-CZ: `<label variable="page"/>` before the locator
     xml = ('<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text" '

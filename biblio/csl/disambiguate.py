@@ -261,8 +261,10 @@ def _pass(r, items, position) -> None:
                 if k < len(by_id[i].names(v)):
                     spots[_person(by_id[i].names(v)[k])][i].append((v, k))
         everyone = {_person(n): n for i in group for v in NAME_VARS for n in by_id[i].names(v)}
-        ambiguous = {p for p, n in everyone.items()
-                     if any(_family(m) == _family(n) and q != p for q, m in everyone.items())}
+        families = defaultdict(set)  # (one pass: a group may hold hundreds of people)
+        for p, n in everyone.items():
+            families[_family(n)].add(p)
+        ambiguous = {p for people in families.values() if len(people) > 1 for p in people}
         for v, k in slots:
             if not clashing(group):
                 break

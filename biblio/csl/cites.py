@@ -76,12 +76,8 @@ def _render_cite(run, cite, suppress_names=False, only_names=False, year_as_suff
 
 
 def _opens_with_a_term(tree) -> bool:
-    node = tree
-    while isinstance(node, Node):
-        if isinstance(node, Term):
-            return True
-        node = next((c for c in node.children if c.__class__ is not str or c.strip()), None)
-    return False
+    first = _first_text(tree)
+    return first is not None and first[2]
 
 
 # What a cite printing no names may print and still group with its like: its date, the
@@ -95,28 +91,39 @@ _SENTENCE_END = re.compile(r"[.!?:][\u201d\u2019\"')]*\s*$")  # also "… work.�
 _OPENING = " \t\n\u00a0([{\u201c\u2018\u201e\u00ab\u2039\"'"
 
 
-def capitalize_term(tree) -> None:
-    """Capitalize the first letter of a cite or an entry when it is a term ("ibid." -> "Ibid.",
-    "o. V." -> "O. V."), as citeproc-js does and as a sentence starts."""
+def _first_text(tree, skip: str | None = None):
+    """Where a tree's printed text starts: (node, index, in a term) of the first string with
+    more than `skip` (white space by default) in it, passing over nodes that print nothing;
+    None if it prints none."""
     node, in_term = tree, False
     while isinstance(node, Node):
         in_term = in_term or isinstance(node, Term)
-        # (the first child that prints a letter or a mark; a prefix's space before it is no
-        # text of the sentence: " s.d.: …" opens with the term; those after it need no test)
         for at, first in enumerate(node.children):
             if first.__class__ is str:
-                if first.strip(_OPENING):
+                if first.strip(skip):
                     break
             elif not is_empty(first):
                 break
         else:
-            return
+            return None
         if isinstance(first, str):
-            k = len(first) - len(first.lstrip(_OPENING))
-            if in_term and first[k:k + 1].islower():
-                node.children[at] = first[:k] + first[k].upper() + first[k + 1:]
-            return
+            return node, at, in_term
         node = first
+    return None
+
+
+def capitalize_term(tree) -> None:
+    """Capitalize the first letter of a cite or an entry when it is a term ("ibid." -> "Ibid.",
+    "o. V." -> "O. V."), as citeproc-js does and as a sentence starts (after an opening
+    bracket or quote too)."""
+    found = _first_text(tree, _OPENING)
+    if found is None or not found[2]:
+        return
+    node, at, _ = found
+    text = node.children[at]
+    k = len(text) - len(text.lstrip(_OPENING))
+    if text[k:k + 1].islower():
+        node.children[at] = text[:k] + text[k].upper() + text[k + 1:]
 
 
 def _affixed(cite, tree):

@@ -341,7 +341,7 @@ class Ctx:
             self.substituted.add(var)
         if var == "page" and isinstance(v, str):
             return numbers.format_range(v, self.style.page_range_format,
-                                        self.locale.term("page-range-delimiter") or "\u2013")
+                                        numbers.range_delimiter(self.locale))
         return v
 
     # --- year suffix -------------------------------------------------------------------------

@@ -48,6 +48,33 @@ def test_apa_8_12_the_works_after_see_also_are_in_alphabetical_order(order):
                       "Pérez, 2014)")]
 
 
+@pytest.mark.parametrize("cluster,want", [
+    # a prefix that is not a signal belongs to its own work and stays on it (APA 7 §8.6's
+    # secondary source); the cites after it are sorted, as pandoc does
+    ([{"id": "sampson"}, {"id": "perez", "prefix": "Allport's diary, as cited in "},
+      {"id": "melara"}, {"id": "augustine"}],
+     ("(Sampson & Hughes, 2020; Allport’s diary, as cited in Pérez, 2014; Augustine, 2017; "
+      "Melara et al., 2018)")),
+    # a suffix closes its group and stays last in it: ", among others" follows the list
+    ([{"id": "perez"}, {"id": "augustine"}, {"id": "melara", "suffix": ", among others"}],
+     "(Augustine, 2017; Pérez, 2014; Melara et al., 2018, among others)"),
+    ([{"id": "perez"}, {"id": "augustine", "locator": "3", "suffix": " and elsewhere"},
+      {"id": "melara"}],
+     "(Pérez, 2014; Augustine, 2017, p. 3 and elsewhere; Melara et al., 2018)"),
+    # a signal with other words is no signal
+    ([{"id": "perez", "prefix": "see the survey in "}, {"id": "augustine"}],
+     "(see the survey in Pérez, 2014; Augustine, 2017)"),
+    # signals in other languages and with their own punctuation
+    ([{"id": "perez", "prefix": "vgl. "}, {"id": "augustine"}],
+     "(vgl. Augustine, 2017; Pérez, 2014)"),
+    ([{"id": "sampson", "prefix": "see, e.g., "}, {"id": "augustine"}],
+     "(see, e.g., Augustine, 2017; Sampson & Hughes, 2020)"),
+])
+def test_apa_8_12_words_stay_on_the_work_they_were_written_for(cluster, want):
+    cites, _ = apa(SEE_ALSO, [cluster])
+    assert cites == [want]
+
+
 def _csl(text):
     return [[c.to_csl() for c in cit.cites] for cit in parse(text).citations]
 

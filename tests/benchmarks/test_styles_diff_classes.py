@@ -14,7 +14,7 @@ def test_affixed_cites_in_place_need_the_same_characters_and_every_affix():
     ours = "(véase 鲁 1923; dos Santos 2014; Rodríguez 2016)"
     theirs = "(鲁 1923; dos Santos 2014; véase Rodríguez 2016)"
     assert sd.decision(ours, theirs, GROUPED) == (
-        "a prefix heads its group of cites, each group sorted")
+        "a signal heads its sorted group, other affixes keep their cite's place")
     assert sd.decision(ours, theirs.replace("2016", "2017"), GROUPED) is None
     assert sd.decision(ours, theirs, [{"id": "a"}, {"id": "b"}]) is None
 

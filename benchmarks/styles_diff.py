@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from biblio.csl import render
+from biblio.csl.cites import is_signal
 from biblio.csl.locale import locales_dir
 from biblio.styles import (
     catalogue,
@@ -2124,25 +2125,25 @@ ACCEPTED = [
 
 
 def affixed_cite_in_place(ours: str, theirs: str, xml: str = "", item=None) -> bool:
-    """"(cf. de La Fontaine 2014; King 1963)" for `[cf. @king; @fontaine]`: a prefix starts
-    a group of cites and a suffix ends one (pandoc's cuts); a signal ("cf.", "see also")
-    introduces its group, which is sorted with the signal at its head (biblio's choice, APA 7
-    §8.12: "see also" before the first of the rest, "which should also be in alphabetical
-    order"); another prefix stays on its cite at the head, a cite with a suffix stays last
-    ("(Serre 1994; Darwin 2006, and passim)"), and the cites between are sorted (as pandoc).
-    citeproc-js sorts every cite with its own prefix, as CSL 1.0.2 "Sorting" says, which
-    reads "(de La Fontaine 2014; cf. King 1963)". Recognised, for a citation whose cites
-    carry a prefix or a suffix, when the two texts hold the same characters in another order
-    and biblio's has every affix (without the cites: a "cf." citation, as
-    tests/golden/styles-diff/make.py asks)."""
+    """"(cf. de La Fontaine 2014; King 1963)" for `[cf. @king; @fontaine]`: a signal ("cf.",
+    "see also") introduces the cites after it up to the next signal, which are sorted with
+    the signal at their head (biblio's choice, APA 7 §8.12: "see also" before the first of
+    the rest, "which should also be in alphabetical order"); citeproc-js sorts every cite
+    with its own prefix, as CSL 1.0.2 "Sorting" says, which reads "(de La Fontaine 2014; cf.
+    King 1963)". Other affixes go with their cite in both engines. Recognised, for a
+    citation whose cites carry a prefix or a suffix, when the two texts hold the same
+    characters in another order and biblio's has every affix (without the cites: a "cf."
+    citation, as tests/golden/styles-diff/make.py asks)."""
     if ours == theirs or sorted(ours) != sorted(theirs):
         return False
     if not isinstance(item, list):
         return "cf." in ours
+    if not any(is_signal(c.get("prefix")) for c in item):
+        return False
     affixes = [_TAG.sub("", c[k]).strip() for c in item for k in ("prefix", "suffix")
                if c.get(k)]
     plain = html.unescape(_TAG.sub("", ours))
-    return bool(affixes) and all(a in plain for a in affixes)
+    return all(a in plain for a in affixes)
 
 
 def suppressed_author_first(ours: str, theirs: str, xml: str = "", item=None) -> bool:
@@ -2388,7 +2389,7 @@ def one_field_no_columns(ours: str, theirs: str) -> bool:
 DECISIONS = [
     ("a stop meeting a stop prints once", stops_merged),
     ("one space where two meet", one_space_where_affixes_meet),
-    ("a signal heads its sorted group, other affixes keep their cite's place", affixed_cite_in_place),
+    ("a signal heads its sorted group of cites", affixed_cite_in_place),
     ("the letters of one author's works of one year follow their order",
      year_letters_in_order),
     ("a page label before the locator labels the cited pages", page_label_for_locator),
@@ -2510,7 +2511,7 @@ def report_number_keeps_its_hyphen(ours: str, theirs: str, xml: str, item) -> bo
 # name, test(ours, theirs, style XML, item or cites) — the choices that look at the item (an
 # entry's) or the cites (a citation's)
 ITEM_DECISIONS = [
-    ("a signal heads its sorted group, other affixes keep their cite's place", affixed_cite_in_place),
+    ("a signal heads its sorted group of cites", affixed_cite_in_place),
     ("an author-only or suppress-author cite that prints nothing left out, not marked",
      author_only_unmarked),
     ("an author-only cite is the names alone", author_only_names_alone),

@@ -146,8 +146,9 @@ def _has_affix(cite) -> bool:
 
 # Signals (APA 7 §8.12 "see also", "e.g.,"; the Bluebook's and the continental manuals'
 # "cf.", "vgl.", "voir", "véase"): a prefix that is one of them introduces every work after
-# it up to the next prefix, so those works sort together under it. Any other prefix
-# ("Allport's diary, as cited in") is said of its own work and stays on it.
+# it up to the next signal, so those works sort together under it. Any other prefix
+# ("Allport's diary, as cited in") and every suffix (" and passim") is said of its own work
+# and goes where that work sorts.
 _SIGNALS = frozenset((
     "see", "see also", "see generally", "see especially", "see e.g.", "see, e.g.", "but see",
     "but see e.g.", "but see, e.g.", "cf.", "but cf.", "compare", "contra", "accord", "e.g.",
@@ -167,17 +168,16 @@ def is_signal(prefix) -> bool:
 
 
 def _sort_groups(cites, head_apart=False):
-    """The cluster cut into groups that sort on their own: a cite with a prefix starts a
-    group and a cite with a suffix ends one, as pandoc cuts them (jgm/citeproc); with
+    """The cluster cut into groups that sort on their own: a signal starts one; with
     `head_apart`, the leading cite, whose suppressed author is the name in the text it
     follows, stays first on its own."""
     groups, cur = [], []
     for n, c in enumerate(cites):
-        if cur and c.get("prefix"):
+        if cur and is_signal(c.get("prefix")):
             groups.append(cur)
             cur = []
         cur.append(c)
-        if c.get("suffix") or (n == 0 and head_apart):
+        if n == 0 and head_apart:
             groups.append(cur)
             cur = []
     if cur:
@@ -186,24 +186,17 @@ def _sort_groups(cites, head_apart=False):
 
 
 def _sorted_group(run, sec, group):
-    """A group in the style's order, the writer's words kept where they belong: a signal
-    heading it introduces all of it and moves to whichever cite now comes first (APA 7
-    §8.12: "(Sampson & Hughes, 2020; see also Augustine, 2017; Melara et al., 2018; Pérez,
-    2014)"); a cite with another prefix stays at the head, a cite with a suffix at the end
-    (", among others"), and the cites between are sorted (as pandoc). The groups and their
-    order are the same when sorted again."""
-    head, last = group[0], group[-1]
-    fixed_head = bool(head.get("prefix")) and not is_signal(head["prefix"])
-    fixed_last = len(group) > 1 and bool(last.get("suffix"))
-    middle = group[1 if fixed_head else 0:len(group) - 1 if fixed_last else len(group)]
-    out = _sorted(run, sec, middle)
-    if fixed_head:
-        out = [head] + out
-    elif out and out[0] is not head and head.get("prefix"):
+    """A group in the style's order, its signal kept at its head: the signal introduces all
+    of the group and moves to whichever cite now comes first (APA 7 §8.12: "(Sampson &
+    Hughes, 2020; see also Augustine, 2017; Melara et al., 2018; Pérez, 2014)"), so the
+    groups are the same when the engine sorts again. Other affixes go with their cite."""
+    out = _sorted(run, sec, group)
+    head = group[0]
+    if out[0] is not head and is_signal(head.get("prefix")):
         k = out.index(head)
         out[k] = {key: v for key, v in head.items() if key != "prefix"}
         out[0] = dict(out[0], prefix=head["prefix"])
-    return out + [last] if fixed_last else out
+    return out
 
 
 def _sorted(run, sec, cites):

@@ -14,9 +14,12 @@ def test_affixed_cites_in_place_need_the_same_characters_and_every_affix():
     ours = "(véase 鲁 1923; dos Santos 2014; Rodríguez 2016)"
     theirs = "(鲁 1923; dos Santos 2014; véase Rodríguez 2016)"
     assert sd.decision(ours, theirs, GROUPED) == (
-        "a signal heads its sorted group, other affixes keep their cite's place")
+        "a signal heads its sorted group of cites")
     assert sd.decision(ours, theirs.replace("2016", "2017"), GROUPED) is None
     assert sd.decision(ours, theirs, [{"id": "a"}, {"id": "b"}]) is None
+    # a prefix that is no signal goes with its cite in both engines: no choice explains it
+    assert sd.decision(ours.replace("véase", "según"), theirs.replace("véase", "según"),
+                       [dict(GROUPED[0], prefix="según "), *GROUPED[1:]]) is None
 
 
 def test_an_author_only_cite_printing_nothing_is_a_choice():

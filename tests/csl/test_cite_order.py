@@ -1,6 +1,5 @@
-"""The order of a citation's cites when the writer gave some of them a prefix or a suffix:
-pandoc's cuts (a prefix starts a group, a suffix ends one), a signal heading its sorted group
-(APA 7 §8.12), any other affix kept on its cite, the cites between sorted."""
+"""The order of a citation's cites when the writer gave some of them a prefix or a suffix: a
+signal heads its sorted group (APA 7 §8.12); any other affix goes with its cite."""
 
 from __future__ import annotations
 
@@ -23,25 +22,18 @@ SUFFIXES = ["", "", ", among others"]
 
 def expected(cites):
     """The rule, written out plainly: the text a citation of `cites` should read."""
-    groups, cur = [], []
+    groups = []
     for c in cites:
-        if cur and c["prefix"]:
-            groups.append(cur)
-            cur = []
-        cur.append(c)
-        if c["suffix"]:
-            groups.append(cur)
-            cur = []
-    groups += [cur] if cur else []
+        if not groups or is_signal(c["prefix"]):
+            groups.append([])
+        groups[-1].append(c)
     out = []
     for g in groups:
-        head = [g[0]] if g[0]["prefix"] and not is_signal(g[0]["prefix"]) else []
-        last = [g[-1]] if len(g) > 1 and g[-1]["suffix"] else []
-        middle = sorted(g[len(head):len(g) - len(last)], key=lambda c: c["id"])
-        if not head and g[0]["prefix"]:  # the signal moves to the group's new first cite
-            middle = [dict(c, prefix=g[0]["prefix"] if k == 0 else "")
-                      for k, c in enumerate(middle)]
-        out += head + middle + last
+        ordered = sorted(g, key=lambda c: c["id"])
+        if is_signal(g[0]["prefix"]):  # the signal moves to the group's new first cite
+            ordered = [dict(c, prefix="") if c is g[0] else c for c in ordered]
+            ordered[0] = dict(ordered[0], prefix=g[0]["prefix"])
+        out += ordered
     return "; ".join(c["prefix"] + c["id"] + c["suffix"] for c in out)
 
 

@@ -37,6 +37,17 @@ CASES = [("links.md", "links.pandoc.html", None)] + [
     for name in ("annual-reviews-author-date", "acta-amazonica", "aci-materials-journal")]
 
 
+# Where biblio's order departs from pandoc's, on purpose: a suffix is its own cite's and goes
+# where that cite sorts (CSL 1.0.2 "Sorting" sorts cites; citeproc-js alike), where pandoc
+# keeps any cite with an affix in place ("Brown, 2020; Adams, 2019, and more"). Only a signal
+# ("see also") holds a group of cites together (README, "Citations"). The links sit as
+# pandoc places them.
+ORDER = {("links.pandoc.html", 16): [(
+    "brown2020 adams2019 lee2020a", "(Adams, 2019, and more; Brown, 2020; Lee, 2020a)",
+    [("#ref-adams2019", "Adams, 2019"), ("#ref-brown2020", "Brown, 2020"),
+     ("#ref-lee2020a", "Lee, 2020a")])]}
+
+
 @pytest.mark.parametrize("post,golden,style", CASES, ids=[c[1] for c in CASES])
 def test_links_as_pandoc_places_them(post, golden, style):
     """Same citations, same text, and the same links around the same text as pandoc."""
@@ -47,6 +58,7 @@ def test_links_as_pandoc_places_them(post, golden, style):
     assert len(ours.items) == len(theirs.items) > 0
     for n, (mine, pandoc) in enumerate(zip(ours.items, theirs.items), 1):
         want = [(c["cites"], c["text"], c["links"]) for c in pandoc]
+        want = ORDER.get((golden, n), want)
         assert [(c["cites"], c["text"], c["links"]) for c in mine] == want, n
     assert ours.refs == theirs.refs
 

@@ -40,7 +40,7 @@ CASES = [("links.md", "links.pandoc.html", None)] + [
 # Where biblio's order departs from pandoc's, on purpose: a suffix is its own cite's and goes
 # where that cite sorts (CSL 1.0.2 "Sorting" sorts cites; citeproc-js alike), where pandoc
 # keeps any cite with an affix in place ("Brown, 2020; Adams, 2019, and more"). Only a signal
-# ("see also") holds a group of cites together (README, "Citations"). The links sit as
+# ("see also") holds a group of cites together (README, "Citations in posts"). The links sit as
 # pandoc places them.
 ORDER = {("links.pandoc.html", 16): [(
     "brown2020 adams2019 lee2020a", "(Adams, 2019, and more; Brown, 2020; Lee, 2020a)",

@@ -163,7 +163,8 @@ _SIGNALS = frozenset((
 
 def is_signal(prefix) -> bool:
     """Whether a cite's prefix is a signal that introduces the works after it."""
-    words = " ".join(str(prefix or "").replace("\u00a0", " ").split()).lower().rstrip(",:; ")
+    text = plain(parse_markup(str(prefix))) if prefix else ""  # (Bluebook italicises them)
+    words = " ".join(text.replace("\u00a0", " ").split()).lower().rstrip(",:; ")
     return words in _SIGNALS
 
 

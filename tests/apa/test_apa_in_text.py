@@ -69,6 +69,8 @@ def test_apa_8_12_the_works_after_see_also_are_in_alphabetical_order(order):
      "(vgl. Augustine, 2017; Pérez, 2014)"),
     ([{"id": "sampson", "prefix": "see, e.g., "}, {"id": "augustine"}],
      "(see, e.g., Augustine, 2017; Sampson & Hughes, 2020)"),
+    ([{"id": "sampson", "prefix": "<i>see also</i> "}, {"id": "augustine"}],
+     "(see also Augustine, 2017; Sampson & Hughes, 2020)"),
 ])
 def test_apa_8_12_words_stay_on_the_work_they_were_written_for(cluster, want):
     cites, _ = apa(SEE_ALSO, [cluster])

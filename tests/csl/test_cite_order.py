@@ -54,6 +54,6 @@ def test_cites_follow_the_rule_and_keep_it_when_sorted_again(cites):
 
 def test_signals_are_told_from_other_prefixes():
     assert all(map(is_signal, ["see also ", "See, e.g., ", "cf.", "vgl. ", "véase también ",
-                               "e.g.,\u00a0"]))
+                               "e.g.,\u00a0", "<i>see also</i> ", "<i>Cf.</i> "]))
     assert not any(map(is_signal, ["see the survey in ", "as cited in ", "", None,
                                    "Allport's diary, as cited in "]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .locators import parse_locator
@@ -187,11 +188,20 @@ def _make_cite(part: str, m, base: int, locale: str) -> Cite:
                 suppress_author=bool(m.group(1)), col=base + m.start() + len(m.group(1)))
 
 
-def _clean_suffix(rest: str) -> str:
+def _clean_suffix(rest: str, narrative: bool = False) -> str:
+    """The suffix as written (pandoc): "(Doe, 2019.)", "(Doe, 2019, p. 50%)". One that starts
+    with a word (or an opening bracket, quote or emphasis) is set apart by a space, and in the
+    bracket after a narrative cite by a comma, as pandoc prints `@doe [emphasis added]`: "Doe
+    (2019, emphasis added)"."""
     rest = rest.rstrip()
     if not rest.strip():
         return ""
-    return rest if rest[:1] in ", " else " " + rest
+    first = rest[0]
+    if first.isspace() or (unicodedata.category(first).startswith("P")
+                           and unicodedata.category(first) not in ("Ps", "Pi")
+                           and first not in "*_\"'"):
+        return rest
+    return (", " if narrative and unicodedata.category(first) not in ("Ps", "Pi") else " ") + rest
 
 
 def parse_bracketed(src: str, pos: int, limit: int | None = None,
@@ -232,7 +242,7 @@ def parse_narrative(src: str, pos: int, limit: int | None = None,
             if _find_key(parts[0][1]) is None:
                 label, locator, rest = parse_locator(parts[0][1], locale)
                 first.locator, first.label = locator, label if locator else ""
-                first.suffix = _clean_suffix(rest)
+                first.suffix = _clean_suffix(rest, narrative=True)
                 parts = parts[1:]
             # else `@key [see also @other]`: as pandoc, the bracket holds only more cites.
             more = []

@@ -51,7 +51,23 @@ def keys(text):
     ("[@key, 33]", [[{"id": "key", "locator": "33", "label": "page"}]]),
     ("[@key, and passim]", [[{"id": "key", "suffix": ", and passim"}]]),
     ("[@key, {pp. iv, vi-xi}]", [[{"id": "key", "locator": "iv, vi-xi", "label": "page"}]]),
-    ("[@key.]", [[{"id": "key", "suffix": " ."}]]),
+    # A suffix is kept as written (pandoc 3.9): "(Doe, 2019.)", "(Doe, 2019, p. 50%)".
+    ("[@key.]", [[{"id": "key", "suffix": "."}]]),
+    ("[@key:]", [[{"id": "key", "suffix": ":"}]]),
+    ("[@key, 50%]", [[{"id": "key", "locator": "50", "label": "page", "suffix": "%"}]]),
+    ("[@key, p. 4 and passim]",
+     [[{"id": "key", "locator": "4", "label": "page", "suffix": " and passim"}]]),
+    # The bracket after a narrative cite: a suffix that starts with a word follows a comma,
+    # "Doe (2019, emphasis added)", as pandoc prints it; one that starts with punctuation
+    # or a space is kept as written.
+    ("@key [emphasis added] says",
+     [[{"id": "key", "suffix": ", emphasis added"}]]),
+    ("@key [*see* x] says", [[{"id": "key", "suffix": ", <i>see</i> x"}]]),
+    ("@key [p. 3 emphasis] says",
+     [[{"id": "key", "locator": "3", "label": "page", "suffix": " emphasis"}]]),
+    ("@key [p. 3, emphasis] says",
+     [[{"id": "key", "locator": "3", "label": "page", "suffix": ", emphasis"}]]),
+    ("@key [: a claim] says", [[{"id": "key", "suffix": ": a claim"}]]),
     ("end of sentence @key.", [[{"id": "key"}]]),
 ])
 def test_syntax_forms(text, expected):

@@ -73,6 +73,11 @@ def _footnotes(md) -> None:
 def _push(state, silent, c: Citation | None) -> bool:
     if c is None or state.linkLevel > 0:  # link text: a citation there would nest links
         return False
+    if silent:
+        # Only a link's (or an inline note's) label is skipped over in silent mode, and a
+        # token opening with "[" inside a link's label makes it no link: `[a [@key]](url)`
+        # is a link, its brackets counted as text.
+        return False
     if not silent:
         c.spaced = state.pos > 0 and state.src[state.pos - 1].isspace()
         token = state.push("citation", "span", 0)

@@ -127,6 +127,14 @@ def test_code_urls_and_emails_stay_untouched():
     assert 'id="refs"' not in r.text
 
 
+def test_a_bracketed_citation_in_link_text_leaves_the_link_whole():
+    # The link's text is looked into for its closing bracket: a citation there must not end
+    # the link (it stays text, as any citation in link text does).
+    r = render("A [link [@ries2015ptinmotion]](https://example.org).\n")
+    assert '<a href="https://example.org">link [@ries2015ptinmotion]</a>' in r.text
+    assert spans(r.text) == []
+
+
 def test_markdown_output_keeps_the_rest():
     text = "---\ntitle: T\n---\n# T\n\nSee [@ries2015ptinmotion] and `[@x]`.\n"
     r = render(text, to="markdown")

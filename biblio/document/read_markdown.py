@@ -35,7 +35,7 @@ def _markdown_parser(locale: str):
         return _push(state, silent, c)
 
     def narrative(state, silent):
-        if state.src[state.pos] != "@":
+        if state.src[state.pos] not in "@-":
             return False
         c = parse_narrative(state.src, state.pos, state.posMax, locale)
         return _push(state, silent, c)

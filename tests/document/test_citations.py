@@ -69,6 +69,15 @@ def keys(text):
      [[{"id": "key", "locator": "3", "label": "page", "suffix": ", emphasis"}]]),
     ("@key [: a claim] says", [[{"id": "key", "suffix": ": a claim"}]]),
     ("end of sentence @key.", [[{"id": "key"}]]),
+    # A dash before the "@" (pandoc 3.9): `-@key` opening a word is the year-only citation
+    # "(2019)", in brackets or not; after a dash or a hyphenated word it is a narrative one.
+    ("as -@key says", [[{"id": "key", "suppress-author": True}]]),
+    ("as (-@key) says", [[{"id": "key", "suppress-author": True}]]),
+    ("as -@key [p. 3; see also @b] says",
+     [[{"id": "key", "suppress-author": True, "locator": "3", "label": "page"},
+       {"id": "b", "prefix": "see also "}]]),
+    ("dash---@key---dash", [[{"id": "key"}]]),
+    ("dash --@key", [[{"id": "key"}]]),
 ])
 def test_syntax_forms(text, expected):
     assert csl(text) == expected
@@ -79,6 +88,7 @@ def test_syntax_forms(text, expected):
     "```\n[@fenced] @fenced\n```\n",
     "    [@indented] @indented\n",
     "mail name@example.com today",
+    "mail first-last@example.com, a.b@example.com, a_b@example.com, a+b@example.com",
     "a link <https://example.com/@user> here",
     "a bare URL https://medium.com/@user/post here",
     "an <a title=\"@attr [@attr]\" href=\"x\">element</a>",

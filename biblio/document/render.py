@@ -77,7 +77,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         settings = replace(settings, retracted={k: f for k in known
                                                 if (f := retracted(settings, items, k))})
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
-    used = [items[k] for k in everyone]
+    used = [prof.prepared(items[k]) for k in everyone]
 
     notes = number_notes(cits, note_refs, prof.note)
     by_id, listed, warnings = _cite(cits, items, used, known, settings, prof, notes, memo)
@@ -232,7 +232,8 @@ def reference_list(items: list[dict], settings: Settings, output: str = "html"
     pairs in the style's order, the engine's warnings, and the items left out on purpose."""
     prof = profile(settings.style)
     left_out = [it for it in items if prof.in_text_only(it)]
-    res = csl_render(prof.style, items, [], locale=settings.locale, output=output, links=True,
+    res = csl_render(prof.style, [prof.prepared(it) for it in items], [],
+                     locale=settings.locale, output=output, links=True,
                      uncited=[it["id"] for it in items], abbreviations=settings.abbreviations)
     known = [str(it["id"]) for it in items]
     by_key = {str(it["id"]): it for it in items}

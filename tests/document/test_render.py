@@ -210,3 +210,14 @@ def test_locale_terms_for_locators_and_and():
 def test_bom_and_crlf():
     r = render("\ufeff---\r\ntitle: T\r\nlink-citations: false\r\n---\r\n[@ries2015ptinmotion]\r\n")
     assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")] and "#ref-" not in r.text
+
+
+def test_publisher_that_is_the_author_is_left_out_by_apa_only():
+    # APA 7 9.24: a group author that is also the publisher is not repeated as publisher. It
+    # is APA's rule: Chicago (17th ed., 14.84) and IEEE print the publisher.
+    text = "[@apta2013dryneedling]\n"
+    apa = render(text).text
+    assert "resource paper</i>.\n</div>" in apa
+    for style in ("chicago-author-date", "ieee"):
+        listed = render(text, style=style).text.split('id="refs"')[1]
+        assert listed.count("American Physical Therapy Association") == 2, (style, listed)

@@ -188,8 +188,14 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
         at[n] = len(clusters)
         # A citation written in an author's footnote is part of its text: printed as is
         # (CSL 1.0.2: "inserted into the middle of a pre-existing footnote"; pandoc's "(ibid)").
-        clusters.append({"cites": own, "mid-note": True} if prof.note and cit.note is not None
-                        else own)
+        # Keys with no entry (allow_missing) are shown in the same citation after the cites
+        # (pandoc's "(Doe, 2019; nokey?)"); a citation of nothing else is the writer's.
+        missing = [c.key for c in cit.cites if c.key not in items] if own else []
+        if (prof.note and cit.note is not None) or missing:
+            clusters.append({"cites": own, "mid-note": prof.note and cit.note is not None,
+                             "missing": missing})
+        else:
+            clusters.append(own)
     ids = [it["id"] for it in used]
     # Cites link to their entries, except those the list leaves out (pandoc does not link at
     # all when the reference list is suppressed).
@@ -209,7 +215,7 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
             # (A style whose citations print no names, a numeric one, gives no author part.)
             inner = " ".join(x for x in (author, inner) if x)
             author = ""
-        missing = [c.key for c in cit.cites if c.key not in items]
+        missing = [] if inner else [c.key for c in cit.cites if c.key not in items]
         by_id[id(cit)] = Cited([c.key for c in cit.cites], inner, missing, author, note,
                                prof.note and cit.note is not None, cit.narrative)
     return by_id, _listed(result.bibliography, known, items, prof), result.warnings

@@ -221,3 +221,15 @@ def test_publisher_that_is_the_author_is_left_out_by_apa_only():
     for style in ("chicago-author-date", "ieee"):
         listed = render(text, style=style).text.split('id="refs"')[1]
         assert listed.count("American Physical Therapy Association") == 2, (style, listed)
+
+
+def test_an_unknown_key_among_known_ones_is_in_the_same_citation():
+    # pandoc 3.9: "(Ries, 2015; nokey?)" — one citation, in the style's delimiter and
+    # affixes, not "(Ries, 2015) (nokey?)"; a numeric style's "[1], nokey?" likewise.
+    r = render("[@ries2015ptinmotion; @nokey] and @ries2015ptinmotion [p. 3; @other].\n",
+               allow_missing=True)
+    assert [t for _, t in spans(r.text)] == ["(Ries, 2015; nokey?)",
+                                             "Ries (2015, p. 3; other?)"]
+    assert "<b>nokey?</b>" in r.text
+    r = render("[@ries2015ptinmotion; @nokey]\n", allow_missing=True, style="ieee")
+    assert [t for _, t in spans(r.text)] == ["[1], nokey?"]

@@ -17,6 +17,7 @@ from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from ..rules import sources as source_rules
 from . import entries, sources, write_html, write_markdown
 from .frontmatter import FrontMatter, nocite_keys
+from .locators import state_terms
 from .posts import is_html, parse
 from .profile import Profile, profile
 from .settings import Settings
@@ -77,7 +78,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         settings = replace(settings, retracted={k: f for k in known
                                                 if (f := retracted(settings, items, k))})
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
-    used = [prof.prepared(items[k]) for k in everyone]
+    used = [_shown(prof, items[k], settings) for k in everyone]
 
     notes = number_notes(cits, note_refs, prof.note)
     by_id, listed, warnings = _cite(cits, items, used, known, settings, prof, notes, memo)
@@ -232,13 +233,24 @@ def _listed(bibliography, known: list[str], items, prof: Profile) -> list[tuple[
     return out
 
 
+def _shown(prof: Profile, item: dict, settings: Settings) -> dict:
+    """The item as this page gives it to the engine: its publication state ("in press", a
+    biblatex localisation key) in the page's language, then what the style's profile asks."""
+    state = item.get("status")
+    if state:
+        word = state_terms(settings.locale or prof.default_locale or "en-US").get(state)
+        if word and word != state:
+            item = dict(item, status=word)
+    return prof.prepared(item)
+
+
 def reference_list(items: list[dict], settings: Settings, output: str = "html"
                    ) -> tuple[list[tuple[str, str]], list[str], list[dict]]:
     """The reference list of `items` as a post that cites them all would show it: (key, text)
     pairs in the style's order, the engine's warnings, and the items left out on purpose."""
     prof = profile(settings.style)
     left_out = [it for it in items if prof.in_text_only(it)]
-    res = csl_render(prof.style, [prof.prepared(it) for it in items], [],
+    res = csl_render(prof.style, [_shown(prof, it, settings) for it in items], [],
                      locale=settings.locale, output=output, links=True,
                      uncited=[it["id"] for it in items], abbreviations=settings.abbreviations)
     known = [str(it["id"]) for it in items]

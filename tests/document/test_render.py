@@ -233,3 +233,16 @@ def test_an_unknown_key_among_known_ones_is_in_the_same_citation():
     assert "<b>nokey?</b>" in r.text
     r = render("[@ries2015ptinmotion; @nokey]\n", allow_missing=True, style="ieee")
     assert [t for _, t in spans(r.text)] == ["[1], nokey?"]
+
+
+def test_a_publication_state_is_in_the_language_of_the_post(tmp_path):
+    # biblatex's pubstate is a localisation key: `inpress` is "in press" in English, "sous
+    # presse" in French, "en imprenta" in Spanish (the locale's "in press" term), as pandoc
+    # prints it in a French post.
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{k2024,\n  author = {Kowalski, Marek},\n  title = {Blood flow},\n"
+                   "  journal = {Sports Health},\n  pubstate = {inpress},\n}\n", encoding="utf-8")
+    for locale, state in (("en-US", "in press"), ("fr-FR", "sous presse"), ("es-ES", "en imprenta")):
+        r = biblio.render_post("[@k2024]\n", bib, locale=locale)
+        assert spans(r.text) == [("k2024", f"(Kowalski, {state})")], locale
+        assert f"Kowalski, M. ({state})." in r.text, locale

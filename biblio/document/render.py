@@ -116,6 +116,7 @@ class Cited:
     note: int | None = None  # note style: the number of the footnote this citation makes
     in_note: bool = False  # note style: written inside an author's footnote, printed there
     narrative: bool = False
+    in_link: bool = False  # written in a link's text: no link to its entry (none in a link)
 
 
 @dataclass
@@ -218,7 +219,8 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
             author = ""
         missing = [] if inner else [c.key for c in cit.cites if c.key not in items]
         by_id[id(cit)] = Cited([c.key for c in cit.cites], inner, missing, author, note,
-                               prof.note and cit.note is not None, cit.narrative)
+                               prof.note and cit.note is not None, cit.narrative,
+                               cit.in_link)
     return by_id, _listed(result.bibliography, known, items, prof), result.warnings
 
 

@@ -152,6 +152,19 @@ def test_html_posts():
     assert r.text.index('id="ref-ries2015ptinmotion"') < r.text.index("<p>end</p>")
 
 
+def test_a_citation_inside_an_html_link_is_not_a_second_link():
+    # An <a> inside an <a> is not HTML (browsers end the outer link there): a citation in an
+    # HTML link's text is printed without its link to the entry, as pandoc prints one in a
+    # link's text. The same in an HTML post and in a Markdown post's HTML block.
+    link = '<a href="https://x.org">see @ries2015ptinmotion</a> and [@ries2015ptinmotion]'
+    for text, path in ((f"<p>{link}</p>\n", "post.html"),
+                       (f"<div>{link}</div>\n\nx\n", "post.md")):
+        out = render(text, path=path).text
+        assert ('<a href="https://x.org">see <span class="citation" '
+                'data-cites="ries2015ptinmotion">Ries (2015)</span></a>') in out, path
+        assert out.count('href="#ref-ries2015ptinmotion"') == 1, path
+
+
 def test_unknown_key_is_an_error_with_a_suggestion():
     with pytest.raises(BiblioError) as e:
         render("One.\n\nTwo [@kalichman2015].\n", path="posts/x.md")

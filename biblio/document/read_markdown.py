@@ -71,15 +71,15 @@ def _footnotes(md) -> None:
 
 
 def _push(state, silent, c: Citation | None) -> bool:
-    if c is None or state.linkLevel > 0:  # link text: a citation there would nest links
-        return False
-    if silent:
+    if c is None or silent:
         # Only a link's (or an inline note's) label is skipped over in silent mode, and a
         # token opening with "[" inside a link's label makes it no link: `[a [@key]](url)`
-        # is a link, its brackets counted as text.
+        # is a link, its brackets counted as text (and its citation found when the link's
+        # text is parsed).
         return False
     if not silent:
         c.spaced = state.pos > 0 and state.src[state.pos - 1].isspace()
+        c.in_link = state.linkLevel > 0  # link text: printed without links of its own
         token = state.push("citation", "span", 0)
         token.meta = {"citation": c}
         token.content = c.raw

@@ -94,11 +94,17 @@ def test_syntax_forms(text, expected):
     "an <a title=\"@attr [@attr]\" href=\"x\">element</a>",
     "escaped \\@key and \\@{key}",
     "<div data-x=\"[@attr]\">\n\nhi\n\n</div>\n",
-    "a [link to @key](https://example.com) stays a link",
     "[@]",
 ])
 def test_not_citations(text):
     assert keys(text) == []
+
+
+def test_a_link_stays_a_link_and_its_text_may_cite():
+    # As pandoc: a link's text is text like any, a citation there is one (printed without a
+    # link of its own, test_render), and the link stays a link.
+    assert keys("a [link to @key](https://example.com) stays a link") == ["key"]
+    assert keys("a [link [@a; @b]](https://example.com) stays a link") == ["a", "b"]
 
 
 def test_positions_are_in_the_source_file():

@@ -107,6 +107,11 @@ def test_a_link_stays_a_link_and_its_text_may_cite():
     assert keys("a [link [@a; @b]](https://example.com) stays a link") == ["a", "b"]
 
 
+def test_a_citation_in_an_image_description_is_found_where_it_is():
+    found = cited_keys("x\n\nAn ![see @key](a.png) and ![@k2]")
+    assert [(k.key, k.line, k.col) for k in found] == [("key", 3, 10), ("k2", 3, 29)]
+
+
 def test_positions_are_in_the_source_file():
     text = "---\ntitle: x\nnocite: |\n  @extra\n---\n\n> quoted [@q1;\n> @q2, 7]\n\n- item @li\n"
     found = cited_keys(text)

@@ -171,6 +171,14 @@ def test_a_citation_inside_an_html_link_is_not_a_second_link():
         assert out.count('href="#ref-ries2015ptinmotion"') == 1, path
 
 
+def test_a_citation_in_an_image_description_is_its_text():
+    # pandoc: ![see @key](x.png) has the alt text "see Ries (2015)" and lists the entry; the
+    # citation was taken out of the alt text ("see ") and cited nowhere.
+    r = render("An image ![see @ries2015ptinmotion [p. 3]](x.png) here.\n")
+    assert '<img src="x.png" alt="see Ries (2015, p. 3)" />' in r.text
+    assert 'id="ref-ries2015ptinmotion"' in r.text
+
+
 def test_unknown_key_is_an_error_with_a_suggestion():
     with pytest.raises(BiblioError) as e:
         render("One.\n\nTwo [@kalichman2015].\n", path="posts/x.md")

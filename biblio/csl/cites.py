@@ -288,14 +288,17 @@ def print_order(run, cluster) -> list:
     return _in_order(run, cites)
 
 
-def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
+def render_cluster(run, cluster, prefix="", suffix="", opens_note=True, missing=()):
     """A citation; `prefix` and `suffix` are the whole citation's, inside the layout's affixes:
     "(e.g., Cork 2018; Doe 2019, among others)". `opens_note` False: a note style's citation
-    written inside a note's text, printed as is (a term opening it keeps its case)."""
+    written inside a note's text, printed as is (a term opening it keeps its case). `missing`:
+    keys the document cites with no item, each shown after the cites as pandoc shows it, in
+    bold with a question mark and the layout's delimiter before it: "(Doe, 2019; nokey?)"."""
     cites = list(cluster)
     if _author_head(cites):
         head = render_cluster(run, cites[:1], opens_note=opens_note)
-        rest = render_cluster(run, cites[1:], prefix, suffix, opens_note=False)
+        rest = render_cluster(run, cites[1:], prefix, suffix, opens_note=False,
+                              missing=missing)
         if head is None or rest is None:
             return head if rest is None else rest
         return Node([head, " ", rest])
@@ -456,6 +459,9 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True):
         prev_cite = cite
     if not out:
         return None
+    for key in missing:
+        out += [delim, Node([f"{key}?"], fmt={"font-weight": "bold"}, nocase=True,
+                            verbatim=True)]
     body = Node(out)
     if all(c.get("author-only") for c in cites):
         return body  # an author-only cite is the name alone, as in running text

@@ -239,13 +239,15 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
     # A cluster is a list of cites, or a mapping of them ("cites") with the whole citation's
     # "prefix" and "suffix", "reset-position" (position tracking starts afresh there) and
     # "mid-note" (written inside a note's text: printed as is).
-    affixes, resets, mid_note = [], set(), set()
+    affixes, resets, mid_note, unknown = [], set(), set(), {}
     if clusters is not None:
         plain_clusters = []
         for n, cl in enumerate(clusters):
             pre = suf = ""
             if isinstance(cl, dict):
                 pre, suf = str(cl.get("prefix") or ""), str(cl.get("suffix") or "")
+                if cl.get("missing"):
+                    unknown[n] = [str(k) for k in cl["missing"]]
                 if cl.get("reset-position"):
                     resets.add(n)
                 if cl.get("mid-note"):
@@ -298,7 +300,8 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
 
     if positioned is not None:
         for n, (cluster, (pre, suf)) in enumerate(zip(positioned, affixes)):
-            tree = render_cluster(run, cluster, pre, suf, opens_note=n not in mid_note)
+            tree = render_cluster(run, cluster, pre, suf, opens_note=n not in mid_note,
+                                  missing=unknown.get(n, ()))
             if tree is None and cluster and not any(
                     c.get("suppress-author") or c.get("author-only") for c in cluster):
                 # cites the style prints nothing for: say so where the citation goes

@@ -28,6 +28,23 @@ def locator_terms(locale: str = "en-US") -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
 
 
+# biblatex's publication states (`pubstate`), which the mapping writes as the CSL term of the
+# same name ("in press"): localisation keys, printed in the output's language.
+_STATES = frozenset({"in press", "forthcoming", "submitted"})
+
+
+@functools.lru_cache(maxsize=8)
+def state_terms(locale: str = "en-US") -> dict[str, str]:
+    """The locale's words for the publication states it names ("in press" → "sous presse")."""
+    out: dict[str, str] = {}
+    for root in _locale_files(locale):
+        for term in root.iter(f"{_CSL_NS}term"):
+            name = term.get("name")
+            if name in _STATES and term.get("form") in (None, "long") and (term.text or "").strip():
+                out.setdefault(name, term.text.strip())
+    return out
+
+
 def _locale_files(locale: str) -> list:
     """The trees of the locale, its language's, and en-US (the engine's, comments left out)."""
     wanted = [locale]

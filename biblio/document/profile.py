@@ -5,7 +5,9 @@ one).
 Whether an item is English is its own language, else the output's (`Profile.english`).
 
 APA 7 rules a CSL style cannot express: personal communications are cited in the text and left
-out of the reference list (8.9). They apply when the style is APA, whatever the command. (That
+out of the reference list (8.9); a group author that is also the publisher is not repeated as
+the publisher (9.24; Chicago and IEEE repeat it). They apply when the style is APA, whatever
+the command. (That
 narrative citations join two names with "and" where the parenthetical ones use "&" (8.17) is
 the engine's: its "narrative" cites do so in every style.)
 """
@@ -36,6 +38,16 @@ class Profile:
     def in_text_only(self, item: dict) -> bool:
         """Cited in the text and never listed: an APA personal communication (APA 7 8.9)."""
         return self.is_apa and is_personal_communication(item)
+
+    def prepared(self, item: dict) -> dict:
+        """The item as the style is given it: with APA, without a publisher that is its one
+        group author (APA 7 9.24: "When the author and publisher are the same, omit the
+        publisher name")."""
+        authors = item.get("author") or []
+        if self.is_apa and len(authors) == 1 and "literal" in authors[0] and \
+                item.get("publisher") == authors[0]["literal"]:
+            return {k: v for k, v in item.items() if k != "publisher"}
+        return item
 
     def english(self, locale: str | None) -> bool:
         """Whether an entry that names no language of its own is English: the output's

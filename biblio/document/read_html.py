@@ -15,8 +15,9 @@ _SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "temp
 class _TextNodes(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
-        self.nodes: list[tuple[int, str]] = []  # (source offset, raw text)
+        self.nodes: list[tuple[int, str, bool]] = []  # (source offset, raw text, in an <a>)
         self._skip = 0
+        self._links = 0
         self._starts = [0]
         for ln in text.split("\n"):
             self._starts.append(self._starts[-1] + len(ln) + 1)
@@ -24,15 +25,19 @@ class _TextNodes(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP_TAGS:
             self._skip += 1
+        elif tag == "a":
+            self._links += 1
 
     def handle_endtag(self, tag):
         if tag in _SKIP_TAGS and self._skip:
             self._skip -= 1
+        elif tag == "a" and self._links:
+            self._links -= 1
 
     def handle_data(self, data):
         if not self._skip:
             line, col = self.getpos()
-            self.nodes.append((self._starts[line - 1] + col, data))
+            self.nodes.append((self._starts[line - 1] + col, data, self._links > 0))
 
 
 def _html_citations(text: str, locale: str) -> list[Citation]:
@@ -42,8 +47,9 @@ def _html_citations(text: str, locale: str) -> list[Citation]:
     parser.feed(text)
     parser.close()
     found = []
-    for offset, data in parser.nodes:
+    for offset, data, in_link in parser.nodes:
         for c in scan_text(data, locale):
+            c.in_link = in_link
             c.start += offset
             c.end += offset
             for cite in c.cites:

@@ -35,7 +35,7 @@ def _markdown_parser(locale: str):
         return _push(state, silent, c)
 
     def narrative(state, silent):
-        if state.src[state.pos] != "@":
+        if state.src[state.pos] not in "@-":
             return False
         c = parse_narrative(state.src, state.pos, state.posMax, locale)
         return _push(state, silent, c)
@@ -44,7 +44,25 @@ def _markdown_parser(locale: str):
     md.inline.ruler.before("link", "citation_narrative", narrative)
     md.add_render_rule("citation", _render_citation_token)
     _footnotes(md)
+    # An image's description is parsed as inline text of its own: its citations are found
+    # (the rule stamps where the image starts) and make the alt text with the rest.
+    from markdown_it.rules_inline import image
+
+    md.inline.ruler.at("image", _stamped(image))
+    md.add_render_rule("image", _render_image)
     return md
+
+
+def _stamped(rule):
+    """`rule`, with the token it pushes stamped with where it starts (`meta["at"]`, an offset
+    into the text the rule parsed): markdown-it keeps no positions in inline tokens."""
+    def run(state, silent):
+        at, n = state.pos, len(state.tokens)
+        ok = rule(state, silent)
+        if ok and not silent and len(state.tokens) > n:
+            state.tokens[-1].meta["at"] = at
+        return ok
+    return run
 
 
 def _footnotes(md) -> None:
@@ -55,26 +73,22 @@ def _footnotes(md) -> None:
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.footnote.index import footnote_inline, footnote_ref
 
-    def stamped(rule):
-        def run(state, silent):
-            at, n = state.pos, len(state.tokens)
-            ok = rule(state, silent)
-            if ok and not silent and len(state.tokens) > n:
-                state.tokens[-1].meta["at"] = at
-            return ok
-        return run
-
     footnote_plugin(md)
-    md.inline.ruler.at("footnote_inline", stamped(footnote_inline))
-    md.inline.ruler.at("footnote_ref", stamped(partial(footnote_ref, always_match=False)))
+    md.inline.ruler.at("footnote_inline", _stamped(footnote_inline))
+    md.inline.ruler.at("footnote_ref", _stamped(partial(footnote_ref, always_match=False)))
     md.add_render_rule("footnote_ref", _render_footnote_ref)
 
 
 def _push(state, silent, c: Citation | None) -> bool:
-    if c is None or state.linkLevel > 0:  # link text: a citation there would nest links
+    if c is None or silent:
+        # Only a link's (or an inline note's) label is skipped over in silent mode, and a
+        # token opening with "[" inside a link's label makes it no link: `[a [@key]](url)`
+        # is a link, its brackets counted as text (and its citation found when the link's
+        # text is parsed).
         return False
     if not silent:
         c.spaced = state.pos > 0 and state.src[state.pos - 1].isspace()
+        c.in_link = state.linkLevel > 0  # link text: printed without links of its own
         token = state.push("citation", "span", 0)
         token.meta = {"citation": c}
         token.content = c.raw
@@ -86,6 +100,32 @@ def _render_citation_token(self, tokens, idx, options, env):
     # env["citations"] maps id(Citation) -> finished HTML, filled in by the HTML writer.
     c = tokens[idx].meta["citation"]
     return env.get("citation_html", {}).get(id(c), _escape(c.raw))
+
+
+def _render_image(self, tokens, idx, options, env):
+    token = tokens[idx]
+    token.attrSet("alt", _as_text(token.children or [], env))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _as_text(children, env) -> str:
+    """markdown-it's alt text of an image's description, its citations as the page prints
+    them (their text, without markup): pandoc's "see Ries (2015)"."""
+    import html
+    import re
+
+    out = []
+    for t in children:
+        if t.type == "text":
+            out.append(t.content)
+        elif t.type == "citation":
+            done = env.get("citation_html", {}).get(id(t.meta["citation"]), t.content)
+            out.append(html.unescape(re.sub(r"<[^>]*>", "", done)))
+        elif t.type == "image":
+            out.append(_as_text(t.children or [], env))
+        elif t.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return "".join(out)
 
 
 def _render_footnote_ref(self, tokens, idx, options, env):
@@ -186,6 +226,9 @@ def _walk(children, base: int, note, notes: dict):
                 yield ch, base, None
             if "tokens" in own:  # ^[…]: its text starts two characters after the "^"
                 yield from _walk(own["tokens"], base + ch.meta["at"] + 2, ch.meta["id"], notes)
+        elif ch.type == "image" and ch.children and "at" in ch.meta:
+            # ![…](…): its description starts two characters after the "!"
+            yield from _walk(ch.children, base + ch.meta["at"] + 2, note, notes)
 
 
 def _line_origin(lines: list[str], n: int, content_line: str) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from ..rules import sources as source_rules
 from . import entries, sources, write_html, write_markdown
 from .frontmatter import FrontMatter, nocite_keys
+from .locators import state_terms
 from .posts import is_html, parse
 from .profile import Profile, profile
 from .settings import Settings
@@ -77,7 +78,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
         settings = replace(settings, retracted={k: f for k in known
                                                 if (f := retracted(settings, items, k))})
     everyone = list(dict.fromkeys(known + [k for k in settings.site_keys if k in items]))
-    used = [items[k] for k in everyone]
+    used = [_shown(prof, items[k], settings) for k in everyone]
 
     notes = number_notes(cits, note_refs, prof.note)
     by_id, listed, warnings = _cite(cits, items, used, known, settings, prof, notes, memo)
@@ -115,6 +116,7 @@ class Cited:
     note: int | None = None  # note style: the number of the footnote this citation makes
     in_note: bool = False  # note style: written inside an author's footnote, printed there
     narrative: bool = False
+    in_link: bool = False  # written in a link's text: no link to its entry (none in a link)
 
 
 @dataclass
@@ -188,8 +190,14 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
         at[n] = len(clusters)
         # A citation written in an author's footnote is part of its text: printed as is
         # (CSL 1.0.2: "inserted into the middle of a pre-existing footnote"; pandoc's "(ibid)").
-        clusters.append({"cites": own, "mid-note": True} if prof.note and cit.note is not None
-                        else own)
+        # Keys with no entry (allow_missing) are shown in the same citation after the cites
+        # (pandoc's "(Doe, 2019; nokey?)"); a citation of nothing else is the writer's.
+        missing = [c.key for c in cit.cites if c.key not in items] if own else []
+        if (prof.note and cit.note is not None) or missing:
+            clusters.append({"cites": own, "mid-note": prof.note and cit.note is not None,
+                             "missing": missing})
+        else:
+            clusters.append(own)
     ids = [it["id"] for it in used]
     # Cites link to their entries, except those the list leaves out (pandoc does not link at
     # all when the reference list is suppressed).
@@ -209,9 +217,10 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
             # (A style whose citations print no names, a numeric one, gives no author part.)
             inner = " ".join(x for x in (author, inner) if x)
             author = ""
-        missing = [c.key for c in cit.cites if c.key not in items]
+        missing = [] if inner else [c.key for c in cit.cites if c.key not in items]
         by_id[id(cit)] = Cited([c.key for c in cit.cites], inner, missing, author, note,
-                               prof.note and cit.note is not None, cit.narrative)
+                               prof.note and cit.note is not None, cit.narrative,
+                               cit.in_link)
     return by_id, _listed(result.bibliography, known, items, prof), result.warnings
 
 
@@ -226,13 +235,25 @@ def _listed(bibliography, known: list[str], items, prof: Profile) -> list[tuple[
     return out
 
 
+def _shown(prof: Profile, item: dict, settings: Settings) -> dict:
+    """The item as this page gives it to the engine: its publication state ("in press", a
+    biblatex localisation key) in the page's language, then what the style's profile asks."""
+    state = item.get("status")
+    if state:
+        word = state_terms(settings.locale or prof.default_locale or "en-US").get(state)
+        if word and word != state:
+            item = dict(item, status=word)
+    return prof.prepared(item)
+
+
 def reference_list(items: list[dict], settings: Settings, output: str = "html"
                    ) -> tuple[list[tuple[str, str]], list[str], list[dict]]:
     """The reference list of `items` as a post that cites them all would show it: (key, text)
     pairs in the style's order, the engine's warnings, and the items left out on purpose."""
     prof = profile(settings.style)
     left_out = [it for it in items if prof.in_text_only(it)]
-    res = csl_render(prof.style, items, [], locale=settings.locale, output=output, links=True,
+    res = csl_render(prof.style, [_shown(prof, it, settings) for it in items], [],
+                     locale=settings.locale, output=output, links=True,
                      uncited=[it["id"] for it in items], abbreviations=settings.abbreviations)
     known = [str(it["id"]) for it in items]
     by_key = {str(it["id"]): it for it in items}

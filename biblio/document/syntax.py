@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .locators import parse_locator
@@ -56,6 +57,7 @@ class Citation:
     raw: str = ""
     spaced: bool = False  # white space comes before it in its paragraph
     note: int | None = None  # the author's footnote it is written in (its id in the post)
+    in_link: bool = False  # written in a link's text: printed without links of its own
 
     @property
     def keys(self) -> list[str]:
@@ -115,8 +117,10 @@ _WORD_START = re.compile(r"[\s(\[{<\"'][^\s(\[{<\"']*\Z")
 
 
 def _in_word_or_url(src: str, at: int) -> bool:
-    """Is the "@" at `at` part of an e-mail address or a URL (so not a citation)?"""
-    if at > 0 and (src[at - 1].isalnum() or src[at - 1] in "_.+-%"):
+    """Is the "@" at `at` part of an e-mail address or a URL (so not a citation)? A hyphen
+    before it is not (pandoc 3.9): "---@key" is a dash and a citation, "-@key" the year-only
+    mark, "x-@key" a hyphenated word and a citation."""
+    if at > 0 and (src[at - 1].isalnum() or src[at - 1] in "_.+%"):
         return True
     # The word before the "@" starts after the last space or opening bracket; looked for in
     # at most _WORD_BACK characters, so that "!@key" repeated stays linear.
@@ -187,11 +191,20 @@ def _make_cite(part: str, m, base: int, locale: str) -> Cite:
                 suppress_author=bool(m.group(1)), col=base + m.start() + len(m.group(1)))
 
 
-def _clean_suffix(rest: str) -> str:
+def _clean_suffix(rest: str, narrative: bool = False) -> str:
+    """The suffix as written (pandoc): "(Doe, 2019.)", "(Doe, 2019, p. 50%)". One that starts
+    with a word (or an opening bracket, quote or emphasis) is set apart by a space, and in the
+    bracket after a narrative cite by a comma, as pandoc prints `@doe [emphasis added]`: "Doe
+    (2019, emphasis added)"."""
     rest = rest.rstrip()
     if not rest.strip():
         return ""
-    return rest if rest[:1] in ", " else " " + rest
+    first = rest[0]
+    if first.isspace() or (unicodedata.category(first).startswith("P")
+                           and unicodedata.category(first) not in ("Ps", "Pi")
+                           and first not in "*_\"'"):
+        return rest
+    return (", " if narrative and unicodedata.category(first) not in ("Ps", "Pi") else " ") + rest
 
 
 def parse_bracketed(src: str, pos: int, limit: int | None = None,
@@ -213,15 +226,21 @@ def parse_bracketed(src: str, pos: int, limit: int | None = None,
 
 def parse_narrative(src: str, pos: int, limit: int | None = None,
                     locale: str = "en-US") -> Citation | None:
-    """`@key`, optionally followed by `[locator, suffix; @more]`, at src[pos] == "@"."""
+    """`@key`, optionally followed by `[locator, suffix; @more]`, at src[pos] == "@"; or, at
+    src[pos] == "-", `-@key` opening a word: the year-only citation outside brackets (pandoc
+    3.9's "(2019)"), whose bracket is read the same way."""
     limit = len(src) if limit is None else limit
-    if _in_word_or_url(src, pos):
+    year_only = _year_only_mark(src, pos)
+    if src.startswith("@", pos) and pos > 0 and _year_only_mark(src, pos - 1):
+        return None  # the "-" before it starts the citation
+    at = pos + 1 if year_only else pos
+    if (not year_only and not src.startswith("@", pos)) or _in_word_or_url(src, at):
         return None
-    m = _CITE_RE.match(src, pos)
+    m = _CITE_RE.match(src, at)
     if m is None or m.group(1) or m.end() > limit:
         return None
     key = m.group(2) if m.group(2) is not None else m.group(3)
-    first = Cite(key=key, col=pos)
+    first = Cite(key=key, col=at, suppress_author=year_only)
     cites, end = [first], m.end()
     b = _SPACES_BRACKET.match(src, end, limit)
     if b:
@@ -232,7 +251,7 @@ def parse_narrative(src: str, pos: int, limit: int | None = None,
             if _find_key(parts[0][1]) is None:
                 label, locator, rest = parse_locator(parts[0][1], locale)
                 first.locator, first.label = locator, label if locator else ""
-                first.suffix = _clean_suffix(rest)
+                first.suffix = _clean_suffix(rest, narrative=True)
                 parts = parts[1:]
             # else `@key [see also @other]`: as pandoc, the bracket holds only more cites.
             more = []
@@ -246,7 +265,13 @@ def parse_narrative(src: str, pos: int, limit: int | None = None,
                 end = bend + 1
             else:
                 first.locator = first.label = first.suffix = ""
-    return Citation(cites, narrative=True, start=pos, end=end, raw=src[pos:end])
+    return Citation(cites, narrative=not year_only, start=pos, end=end, raw=src[pos:end])
+
+
+def _year_only_mark(src: str, pos: int) -> bool:
+    """Is src[pos] the "-" of `-@key` at the start of a word (not a hyphen or a dash)?"""
+    return src.startswith("-@", pos) and (
+        pos == 0 or not (src[pos - 1].isalnum() or src[pos - 1] in "_.+%-"))
 
 
 def scan_text(text: str, locale: str = "en-US") -> list[Citation]:
@@ -261,7 +286,7 @@ def scan_text(text: str, locale: str = "en-US") -> list[Citation]:
             continue
         if ch == "[":
             c = parse_bracketed(text, i, locale=locale)
-        elif ch == "@":
+        elif ch in "@-":
             c = parse_narrative(text, i, locale=locale)
         if c is not None:
             c.spaced = i > 0 and text[i - 1].isspace()

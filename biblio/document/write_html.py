@@ -33,9 +33,16 @@ def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-def citation(keys: list[str], inner_html: str, missing: list[str]) -> str:
+_ANCHOR = re.compile(r"</?a\b[^>]*>")
+
+
+def citation(keys: list[str], inner_html: str, missing: list[str], in_link: bool = False
+             ) -> str:
     """pandoc's `<span class="citation" data-cites="a b">…</span>`; an unknown key shows as
-    pandoc shows it, (**key?**)."""
+    pandoc shows it, (**key?**). One in a link's text has no links of its own (an <a> in an
+    <a> is not HTML), as pandoc prints it."""
+    if in_link:
+        inner_html = _ANCHOR.sub("", inner_html)
     shown = "; ".join(f"<strong>{escape(k)}?</strong>" for k in missing)
     if shown:
         inner_html = f"{inner_html} ({shown})" if inner_html else f"({shown})"
@@ -76,8 +83,8 @@ def cited(c, punct: str = "", spaced: bool = True) -> str:
         if c.in_note:  # as pandoc: in parentheses, unless narrative; the final period goes
             inner = _FINAL_PERIOD.sub(r"\1", c.html)
             inner = inner if c.narrative or not inner else f"({inner})"
-            return citation(c.keys, inner, c.missing)
-        return citation(c.keys, c.html, c.missing)
+            return citation(c.keys, inner, c.missing, c.in_link)
+        return citation(c.keys, c.html, c.missing, c.in_link)
     inside = c.author + ("" if spaced else escape(punct)) + note_ref(c.note)
     span = f'<span class="citation" data-cites="{attr(" ".join(c.keys))}">{inside}</span>'
     return escape(punct) + span if spaced else span

@@ -362,11 +362,7 @@ def _fixups(ctx: Ctx, item: dict) -> None:
             item["publisher"] = "; ".join(filter(None, (publisher_list(ctx, "publisher", p)
                                                         for p in publisher)))
         item.setdefault("URL", url(ctx, "howpublished", f["howpublished"]))
-    # APA 7 (publishers): when the author and the publisher are the same, the publisher is omitted
-    authors = item.get("author") or []
-    if len(authors) == 1 and "literal" in authors[0] and \
-            item.get("publisher") == authors[0]["literal"]:
-        del item["publisher"]
+    # (A publisher that is the group author is APA's to leave out: document.profile.)
     if ctx.type == "periodical":
         item.pop("note", None)
     # APA 7 10.8: an accepted, not yet published work is "(in press)", without its expected year.

@@ -170,3 +170,13 @@ def test_a_first_cite_prints_its_first_form_when_the_document_cites_it_again():
     res = render(style, [BOOK, other], [[{"id": "smith2019"}], [{"id": "smith2019b"}],
                                         [{"id": "smith2019"}]], output="text")
     assert res.citations == ["Smith 2019a", "Smith 2019b", "again Smith 2019a"]
+
+
+def test_keys_with_no_item_are_shown_in_their_citation():
+    # A cluster's "missing" keys (a document citing what it has no entry for) print as
+    # pandoc prints them, after the cites, with the layout's delimiter and inside its affixes;
+    # a key is text, escaped like any.
+    res = render(APA, [BOOK], [{"cites": [{"id": "smith2019"}], "missing": ["no<key"]}])
+    assert res.citations == ["(Smith, 2019; <b>no&#60;key?</b>)"]
+    assert render(APA, [BOOK], [{"cites": [{"id": "smith2019"}], "missing": ["x"]}],
+                  output="text").citations == ["(Smith, 2019; x?)"]

@@ -51,8 +51,33 @@ def keys(text):
     ("[@key, 33]", [[{"id": "key", "locator": "33", "label": "page"}]]),
     ("[@key, and passim]", [[{"id": "key", "suffix": ", and passim"}]]),
     ("[@key, {pp. iv, vi-xi}]", [[{"id": "key", "locator": "iv, vi-xi", "label": "page"}]]),
-    ("[@key.]", [[{"id": "key", "suffix": " ."}]]),
+    # A suffix is kept as written (pandoc 3.9): "(Doe, 2019.)", "(Doe, 2019, p. 50%)".
+    ("[@key.]", [[{"id": "key", "suffix": "."}]]),
+    ("[@key:]", [[{"id": "key", "suffix": ":"}]]),
+    ("[@key, 50%]", [[{"id": "key", "locator": "50", "label": "page", "suffix": "%"}]]),
+    ("[@key, p. 4 and passim]",
+     [[{"id": "key", "locator": "4", "label": "page", "suffix": " and passim"}]]),
+    # The bracket after a narrative cite: a suffix that starts with a word follows a comma,
+    # "Doe (2019, emphasis added)", as pandoc prints it; one that starts with punctuation
+    # or a space is kept as written.
+    ("@key [emphasis added] says",
+     [[{"id": "key", "suffix": ", emphasis added"}]]),
+    ("@key [*see* x] says", [[{"id": "key", "suffix": ", <i>see</i> x"}]]),
+    ("@key [p. 3 emphasis] says",
+     [[{"id": "key", "locator": "3", "label": "page", "suffix": " emphasis"}]]),
+    ("@key [p. 3, emphasis] says",
+     [[{"id": "key", "locator": "3", "label": "page", "suffix": ", emphasis"}]]),
+    ("@key [: a claim] says", [[{"id": "key", "suffix": ": a claim"}]]),
     ("end of sentence @key.", [[{"id": "key"}]]),
+    # A dash before the "@" (pandoc 3.9): `-@key` opening a word is the year-only citation
+    # "(2019)", in brackets or not; after a dash or a hyphenated word it is a narrative one.
+    ("as -@key says", [[{"id": "key", "suppress-author": True}]]),
+    ("as (-@key) says", [[{"id": "key", "suppress-author": True}]]),
+    ("as -@key [p. 3; see also @b] says",
+     [[{"id": "key", "suppress-author": True, "locator": "3", "label": "page"},
+       {"id": "b", "prefix": "see also "}]]),
+    ("dash---@key---dash", [[{"id": "key"}]]),
+    ("dash --@key", [[{"id": "key"}]]),
 ])
 def test_syntax_forms(text, expected):
     assert csl(text) == expected
@@ -63,16 +88,28 @@ def test_syntax_forms(text, expected):
     "```\n[@fenced] @fenced\n```\n",
     "    [@indented] @indented\n",
     "mail name@example.com today",
+    "mail first-last@example.com, a.b@example.com, a_b@example.com, a+b@example.com",
     "a link <https://example.com/@user> here",
     "a bare URL https://medium.com/@user/post here",
     "an <a title=\"@attr [@attr]\" href=\"x\">element</a>",
     "escaped \\@key and \\@{key}",
     "<div data-x=\"[@attr]\">\n\nhi\n\n</div>\n",
-    "a [link to @key](https://example.com) stays a link",
     "[@]",
 ])
 def test_not_citations(text):
     assert keys(text) == []
+
+
+def test_a_link_stays_a_link_and_its_text_may_cite():
+    # As pandoc: a link's text is text like any, a citation there is one (printed without a
+    # link of its own, test_render), and the link stays a link.
+    assert keys("a [link to @key](https://example.com) stays a link") == ["key"]
+    assert keys("a [link [@a; @b]](https://example.com) stays a link") == ["a", "b"]
+
+
+def test_a_citation_in_an_image_description_is_found_where_it_is():
+    found = cited_keys("x\n\nAn ![see @key](a.png) and ![@k2]")
+    assert [(k.key, k.line, k.col) for k in found] == [("key", 3, 10), ("k2", 3, 29)]
 
 
 def test_positions_are_in_the_source_file():

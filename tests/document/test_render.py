@@ -127,6 +127,20 @@ def test_code_urls_and_emails_stay_untouched():
     assert 'id="refs"' not in r.text
 
 
+def test_a_citation_in_link_text_leaves_the_link_whole():
+    # The link's text is looked into for its closing bracket: a citation there must not end
+    # the link. It is a citation, printed without a link of its own (an <a> in an <a> is not
+    # HTML), as pandoc prints it.
+    r = render("A [link [@ries2015ptinmotion]](https://example.org) and "
+               "[see @ries2015ptinmotion](https://example.com).\n")
+    assert ('<a href="https://example.org">link <span class="citation" '
+            'data-cites="ries2015ptinmotion">(Ries, 2015)</span></a>') in r.text
+    assert ('<a href="https://example.com">see <span class="citation" '
+            'data-cites="ries2015ptinmotion">Ries (2015)</span></a>') in r.text
+    assert 'href="#ref-' not in r.text
+    assert 'id="ref-ries2015ptinmotion"' in r.text
+
+
 def test_markdown_output_keeps_the_rest():
     text = "---\ntitle: T\n---\n# T\n\nSee [@ries2015ptinmotion] and `[@x]`.\n"
     r = render(text, to="markdown")
@@ -142,6 +156,27 @@ def test_html_posts():
     assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")]
     assert "<code>[@x]</code>" in r.text
     assert r.text.index('id="ref-ries2015ptinmotion"') < r.text.index("<p>end</p>")
+
+
+def test_a_citation_inside_an_html_link_is_not_a_second_link():
+    # An <a> inside an <a> is not HTML (browsers end the outer link there): a citation in an
+    # HTML link's text is printed without its link to the entry, as pandoc prints one in a
+    # link's text. The same in an HTML post and in a Markdown post's HTML block.
+    link = '<a href="https://x.org">see @ries2015ptinmotion</a> and [@ries2015ptinmotion]'
+    for text, path in ((f"<p>{link}</p>\n", "post.html"),
+                       (f"<div>{link}</div>\n\nx\n", "post.md")):
+        out = render(text, path=path).text
+        assert ('<a href="https://x.org">see <span class="citation" '
+                'data-cites="ries2015ptinmotion">Ries (2015)</span></a>') in out, path
+        assert out.count('href="#ref-ries2015ptinmotion"') == 1, path
+
+
+def test_a_citation_in_an_image_description_is_its_text():
+    # pandoc: ![see @key](x.png) has the alt text "see Ries (2015)" and lists the entry; the
+    # citation was taken out of the alt text ("see ") and cited nowhere.
+    r = render("An image ![see @ries2015ptinmotion [p. 3]](x.png) here.\n")
+    assert '<img src="x.png" alt="see Ries (2015, p. 3)" />' in r.text
+    assert 'id="ref-ries2015ptinmotion"' in r.text
 
 
 def test_unknown_key_is_an_error_with_a_suggestion():
@@ -202,3 +237,39 @@ def test_locale_terms_for_locators_and_and():
 def test_bom_and_crlf():
     r = render("\ufeff---\r\ntitle: T\r\nlink-citations: false\r\n---\r\n[@ries2015ptinmotion]\r\n")
     assert spans(r.text) == [("ries2015ptinmotion", "(Ries, 2015)")] and "#ref-" not in r.text
+
+
+def test_publisher_that_is_the_author_is_left_out_by_apa_only():
+    # APA 7 9.24: a group author that is also the publisher is not repeated as publisher. It
+    # is APA's rule: Chicago (17th ed., 14.84) and IEEE print the publisher.
+    text = "[@apta2013dryneedling]\n"
+    apa = render(text).text
+    assert "resource paper</i>.\n</div>" in apa
+    for style in ("chicago-author-date", "ieee"):
+        listed = render(text, style=style).text.split('id="refs"')[1]
+        assert listed.count("American Physical Therapy Association") == 2, (style, listed)
+
+
+def test_an_unknown_key_among_known_ones_is_in_the_same_citation():
+    # pandoc 3.9: "(Ries, 2015; nokey?)" — one citation, in the style's delimiter and
+    # affixes, not "(Ries, 2015) (nokey?)"; a numeric style's "[1], nokey?" likewise.
+    r = render("[@ries2015ptinmotion; @nokey] and @ries2015ptinmotion [p. 3; @other].\n",
+               allow_missing=True)
+    assert [t for _, t in spans(r.text)] == ["(Ries, 2015; nokey?)",
+                                             "Ries (2015, p. 3; other?)"]
+    assert "<b>nokey?</b>" in r.text
+    r = render("[@ries2015ptinmotion; @nokey]\n", allow_missing=True, style="ieee")
+    assert [t for _, t in spans(r.text)] == ["[1], nokey?"]
+
+
+def test_a_publication_state_is_in_the_language_of_the_post(tmp_path):
+    # biblatex's pubstate is a localisation key: `inpress` is "in press" in English, "sous
+    # presse" in French, "en imprenta" in Spanish (the locale's "in press" term), as pandoc
+    # prints it in a French post.
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{k2024,\n  author = {Kowalski, Marek},\n  title = {Blood flow},\n"
+                   "  journal = {Sports Health},\n  pubstate = {inpress},\n}\n", encoding="utf-8")
+    for locale, state in (("en-US", "in press"), ("fr-FR", "sous presse"), ("es-ES", "en imprenta")):
+        r = biblio.render_post("[@k2024]\n", bib, locale=locale)
+        assert spans(r.text) == [("k2024", f"(Kowalski, {state})")], locale
+        assert f"Kowalski, M. ({state})." in r.text, locale

@@ -214,21 +214,24 @@ def parse_markdown(body: str, locale: str = "en-US"
     return tokens, found, env, refs
 
 
-def _walk(children, base: int, note, notes: dict):
+def _walk(children, base: int, note, notes: dict, alt: bool = False):
     """(citation or footnote reference token, offset of the text it was parsed from, the note it
-    is in) for the inline tokens `children`; an inline note's own tokens follow its reference."""
+    is in) for the inline tokens `children`; an inline note's own tokens follow its reference.
+    `alt`: the tokens are an image's description."""
     for ch in children:
         if ch.type == "citation":
+            ch.meta["citation"].in_alt = alt
             yield ch.meta["citation"], base, note
         elif ch.type == "footnote_ref" and "at" in ch.meta:
             own = notes.get(ch.meta["id"], {})
             if note is None:
                 yield ch, base, None
             if "tokens" in own:  # ^[…]: its text starts two characters after the "^"
-                yield from _walk(own["tokens"], base + ch.meta["at"] + 2, ch.meta["id"], notes)
+                yield from _walk(own["tokens"], base + ch.meta["at"] + 2, ch.meta["id"], notes,
+                                 alt)
         elif ch.type == "image" and ch.children and "at" in ch.meta:
             # ![…](…): its description starts two characters after the "!"
-            yield from _walk(ch.children, base + ch.meta["at"] + 2, note, notes)
+            yield from _walk(ch.children, base + ch.meta["at"] + 2, note, notes, True)
 
 
 def _line_origin(lines: list[str], n: int, content_line: str) -> tuple[int, int]:

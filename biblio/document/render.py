@@ -117,6 +117,7 @@ class Cited:
     in_note: bool = False  # note style: written inside an author's footnote, printed there
     narrative: bool = False
     in_link: bool = False  # written in a link's text: no link to its entry (none in a link)
+    in_alt: bool = False  # written in an image's description: printed as plain text there
 
 
 @dataclass
@@ -137,7 +138,8 @@ def number_notes(cits: list[Citation], note_refs, note_style: bool) -> Notes:
     notes = Notes()
     anchors: list[tuple[int, object]] = [(r.at, r) for r in note_refs]
     if note_style:
-        anchors += [(c.start, c) for c in cits if c.note is None]
+        # (one in an image's description makes none: alt text cannot point at a note)
+        anchors += [(c.start, c) for c in cits if c.note is None and not c.in_alt]
     anchors.sort(key=lambda a: a[0])
     for _, a in anchors:
         if isinstance(a, Citation):
@@ -213,6 +215,8 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
         inner = result.citations[at[n]] if (cl["cites"] if isinstance(cl, dict) else cl) else ""
         author = result.authors[at[n]] if n in narrative else ""
         note = notes.cites.get(id(cit)) if prof.note and cit.note is None else None
+        if prof.note and cit.note is None and cit.in_alt:
+            inner, author = author, ""  # as pandoc: a narrative citation's names, no note
         if author and note is None:
             # (A style whose citations print no names, a numeric one, gives no author part.)
             inner = " ".join(x for x in (author, inner) if x)
@@ -220,7 +224,7 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
         missing = [] if inner else [c.key for c in cit.cites if c.key not in items]
         by_id[id(cit)] = Cited([c.key for c in cit.cites], inner, missing, author, note,
                                prof.note and cit.note is not None, cit.narrative,
-                               cit.in_link)
+                               cit.in_link, cit.in_alt)
     return by_id, _listed(result.bibliography, known, items, prof), result.warnings
 
 

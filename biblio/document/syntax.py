@@ -58,6 +58,7 @@ class Citation:
     spaced: bool = False  # white space comes before it in its paragraph
     note: int | None = None  # the author's footnote it is written in (its id in the post)
     in_link: bool = False  # written in a link's text: printed without links of its own
+    in_alt: bool = False  # written in an image's description: text only, and no note of its own
 
     @property
     def keys(self) -> list[str]:

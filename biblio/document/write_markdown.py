@@ -83,7 +83,9 @@ def post(text: str, body: str, fm, tokens, cits: list, cites: dict, listed, hang
     for c in cits:
         done = cites[id(c)]
         start, end, punct, _ = write_html.place(body, c, done)
-        if done.note is None:
+        if done.in_alt:  # an image's description: its text alone, as the page's alt text
+            new = _text(_TAG_OR_TEXT.sub("", write_html.cited(done)))
+        elif done.note is None:
             new = inert(write_html.cited(done))
         else:
             # The punctuation was the post's own Markdown: it moves as it was written.

@@ -179,6 +179,25 @@ def test_a_citation_in_an_image_description_is_its_text():
     assert 'id="ref-ries2015ptinmotion"' in r.text
 
 
+def test_a_citation_in_an_image_description_makes_no_footnote():
+    # pandoc, with a note style: the alt text keeps a narrative citation's names and nothing
+    # else; no footnote is made for it (an alt text cannot point at one) and the next
+    # citation's note is number 1. It was "see Ries1" and a footnote no reference reached.
+    r = render("---\ncsl: chicago-notes-bibliography\n---\n"
+               "An image ![see @ries2015ptinmotion](x.png) and ![[@ries2015ptinmotion]](y.png)"
+               " here [@ries2015ptinmotion, 4].\n")
+    assert '<img src="x.png" alt="see Ries" />' in r.text
+    assert '<img src="y.png" alt="" />' in r.text
+    assert r.text.count('class="footnote-ref"') == 1 and 'href="#fn1"' in r.text
+    assert 'id="fn2"' not in r.text
+    assert 'id="ref-ries2015ptinmotion"' in r.text
+
+
+def test_a_citation_in_an_image_description_is_plain_text_in_markdown_output():
+    r = render("An image ![see @ries2015ptinmotion [p. 3]](x.png) here.\n", to="markdown")
+    assert "An image ![see Ries (2015, p. 3)](x.png) here." in r.text
+
+
 def test_unknown_key_is_an_error_with_a_suggestion():
     with pytest.raises(BiblioError) as e:
         render("One.\n\nTwo [@kalichman2015].\n", path="posts/x.md")

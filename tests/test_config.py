@@ -63,3 +63,32 @@ def test_a_setting_of_the_wrong_kind_is_a_located_error_for_every_command(sample
         assert says in r.stderr, (args, r.stderr)
         assert "internal error" not in r.stderr
     assert (sample / "references.bib").read_bytes() == before
+
+
+# [tool.biblio.check] is read by the checks a command runs on the entries it has just saved:
+# a mistake in it must stop the command before the save, not after.
+BAD_CHECKS = [
+    ('severity = { corporate-author = "fatal" }', "severity of 'corporate-author' must be one of"),
+    ('select = ["no-such-rule"]', "select: unknown rule 'no-such-rule'"),
+    ("select = [1]", "[tool.biblio.check] select must be a list of rule ids"),
+]
+
+
+@pytest.mark.parametrize("setting, says", BAD_CHECKS)
+def test_add_import_and_edit_write_nothing_when_the_check_settings_are_wrong(sample, cli,
+                                                                            setting, says):
+    from biblio.commands import edit
+    from biblio.diagnostics import BiblioError
+
+    (sample / "pyproject.toml").write_text(f"[tool.biblio.check]\n{setting}\n")
+    (sample / "new.bib").write_text(NEW)
+    before = (sample / "references.bib").read_bytes()
+    for args, stdin in ((["add", "--offline", "-"], NEW), (["import", "new.bib"], None)):
+        r = cli(args, input=stdin)
+        assert r.exit_code == 2 and says in r.stderr, (args, r.stderr)
+        assert (sample / "references.bib").read_bytes() == before, args
+    with pytest.raises(BiblioError) as err:
+        edit.run("ries2015ptinmotion", edit=lambda t: t.replace("date = {2015-05},",
+                                                                "date = {2015-06},"))
+    assert err.value.exit_code == 2 and says in str(err.value)
+    assert (sample / "references.bib").read_bytes() == before

@@ -222,6 +222,43 @@ def test_strings_just_under_the_limit_cannot_add_up_without_bound(tmp_path, run_
                      p.stdout), p.stdout[-2000:]
 
 
+# -- inheritance: crossref and xdata chains ------------------------------------------------------
+
+def test_a_chain_of_a_thousand_crossrefs_inherits_to_its_end(tmp_path, run_biblio):
+    # Each crossref resolved its parent recursively: 500 links exhausted Python's stack (exit 3).
+    n = 1000
+    text = "".join(f"@book{{k{i}, crossref = {{k{i + 1}}}}}\n" for i in range(n))
+    text += f"@book{{k{n}, author = {{Doe, J.}}, title = {{Deep}}, year = {{2001}},\n" \
+            "  publisher = {Press}}\n"
+    (tmp_path / "r.bib").write_text(text)
+    p = run_biblio(["check", "--bib", "r.bib", "--select", "missing-field"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0 and "0 errors, 0 warnings" in p.stdout, p.stdout[-2000:]
+    p = run_biblio(["format", "k0", "--bib", "r.bib", "--to", "text"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.stdout.strip() == "Doe, J. (2001). Deep. Press.", p.stdout
+
+
+def test_xdata_parents_shared_level_after_level_are_resolved_once_each(tmp_path, run_biblio):
+    # Two xdata entries per level, each naming both of the next: 2^30 paths from the top
+    # (1.6 KB of .bib), every one walked.
+    levels = 30
+    text = ""
+    for i in range(levels):
+        below = f", xdata = {{a{i + 1}, b{i + 1}}}" if i + 1 < levels else \
+            ", publisher = {Deep Press}"
+        text += f"@xdata{{a{i}{below}}}\n@xdata{{b{i}{below}}}\n"
+    text += "@book{top, xdata = {a0, b0}, author = {Doe, J.}, title = {T}, year = {2001}}\n"
+    (tmp_path / "r.bib").write_text(text)
+    for command in (["check"], ["format", "top", "--to", "text"]):
+        p = run_biblio([*command, "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+        no_crash(p)
+        assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.strip() == "Doe, J. (2001). T. Deep Press.", p.stdout
+
+
 # -- collation on a bounded prefix -----------------------------------------------------------
 
 def test_long_non_ascii_titles_sort_in_linear_time(tmp_path, run_biblio):

@@ -75,11 +75,10 @@ def find(start: Path | None = None) -> Config:
 # that exists, a rule id, a choice) is the module's own to check.
 _SECTIONS = ("check", "fmt", "build")
 _TEXTS = {
-    "": ("bib", "style", "locale", "citation-abbreviations", "posts", "key_pattern",
-         "crossref_url", "arxiv_url", "mailto"),
-    "build": ("src", "out", "style", "locale", "citation-abbreviations", "bibliography", "to",
-              "scope"),
-}
+    "": ("bib", "style", "locale", "posts", "key_pattern", "crossref_url", "arxiv_url",
+         "mailto"),
+    "build": ("src", "out", "style", "locale", "bibliography", "to", "scope"),
+}  # (citation-abbreviations: biblio.document.settings.abbreviations_file says it, as before)
 _TEXT_LISTS = {"build": ("patterns",)}
 
 

@@ -47,7 +47,7 @@ def _print(rep, problems) -> None:
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The interface to listen on (another one makes the preview public).")
-@click.option("--port", type=int, default=8000, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The port (0: any free one).")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
 def cli(src, output, bib, encoding, style, locale, patterns, host, port, jobs):

@@ -246,3 +246,15 @@ def test_a_style_kept_outside_the_styles_folder_is_watched_too(tmp_path, monkeyp
     finally:
         events.close()
         s.close()
+
+
+@pytest.mark.parametrize("port", ["-1", "65536", "99999"])
+def test_a_port_that_is_no_port_is_a_usage_error_before_anything_is_built(tmp_path, monkeypatch,
+                                                                           cli, port):
+    # bind() raised OverflowError, which is not an OSError: exit 3 after the site was built.
+    sample_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    r = cli(["serve", "--port", port, "-j", "1"])
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.startswith("biblio: error[usage]: invalid value for '--port'"), r.stderr
+    assert "0<=x<=65535" in r.stderr and not (tmp_path / "site").exists()

@@ -32,6 +32,24 @@ def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
                                  f"inside {root}"), exit_code=2)
 
 
+def is_file(path: str | os.PathLike) -> bool:
+    """Whether `path` is a file (a symlink to one counts). A name the system cannot look up
+    at all (longer than a file name may be, a NUL in it) is no file: pathlib raises for it
+    before Python 3.13, and a name a user typed must get "no such file", never a crash."""
+    try:
+        return os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: str | os.PathLike) -> bool:
+    """Whether `path` is a folder; as is_file, False for a name that cannot be looked up."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
+
+
 def inside(path: str, folder: str) -> bool:
     """Whether `path` is `folder` or lies below it, judged on the text of both (resolve or
     absolutise them first)."""

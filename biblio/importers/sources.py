@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import paths
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from . import ImportFailed, Record, arxiv, crossref
 from . import text as textmod
@@ -71,7 +72,7 @@ def from_identifier(source: str, opts: Options) -> list[Record]:
     path = Path(source)
     kind = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "csl-json"}.get(
         path.suffix.lower())
-    if kind and path.is_file():
+    if kind and paths.is_file(path):
         return from_file(source, kind)
     raise BiblioError(Diagnostic(source, 1, 1, ERROR, "unknown-source",
                                  "not a DOI, an arXiv id or a .bib/.ris/.json file",

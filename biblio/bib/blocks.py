@@ -168,7 +168,7 @@ class Library:
     blocks: list[Block] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     encoding: str = "utf-8"
-    bom: bool = False
+    bom: bytes = b""  # the byte-order mark the file starts with, written back as it was
     newline: str = "\n"
     strings: dict[str, str] = field(default_factory=dict)
     source_digest: str | None = None  # sha256 of the bytes read; None for a new file
@@ -248,5 +248,5 @@ class Library:
                               f"a new value cannot be written in {self.encoding} "
                               f"({e.object[e.start:e.end]!r})",
                               "convert the file to UTF-8"), exit_code=2) from None
-        return BOM + data if self.bom else data
+        return self.bom + data
 

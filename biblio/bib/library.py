@@ -8,6 +8,7 @@ same folder, are fsynced and renamed into place.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -25,26 +26,47 @@ __all__ = ["LOCK_TIMEOUT", "decode", "edit", "load", "locked", "save", "warnings
 LOCK_TIMEOUT = 60.0
 
 
-def decode(data: bytes, path: str, encoding: str = "utf-8") -> tuple[str, bool]:
-    bom = data.startswith(BOM)
-    if bom:
-        data = data[len(BOM):]
+# Codecs that write a byte-order mark of their own whenever they encode (and utf-16/32 also
+# guess a byte order when the file has none): a file is read with the explicit codec its own
+# mark names, and the mark is kept as it was, so that writing it back gives the bytes read.
+_MARKS = {"utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+          "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))}
+
+
+def decode(data: bytes, path: str, encoding: str = "utf-8") -> tuple[str, bytes, str]:
+    """The text of a .bib file's bytes, the byte-order mark they start with (b"" for none),
+    and the codec that writes the text back after that mark."""
     try:
-        return data.decode(encoding), bom
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
+                                     f"unknown encoding {encoding!r}",
+                                     "use a Python codec name such as utf-8 or latin-1"),
+                          exit_code=2) from None
+    codec, bom = ("utf-8" if name == "utf-8-sig" else encoding), b""
+    if name in _MARKS:
+        found = [(m, c) for m, c in _MARKS[name] if data.startswith(m)]
+        if not found:
+            raise BiblioError(Diagnostic(
+                path, 1, 1, ERROR, "encoding",
+                f"no byte-order mark, so the byte order of {encoding} is unknown",
+                f"pass --encoding {name}-le or {name}-be (or the file's real encoding, "
+                "e.g. utf-8)"))
+        bom, codec = found[0]
+    elif data.startswith(BOM):
+        bom = BOM
+    data = data[len(bom):]
+    try:
+        return data.decode(codec), bom, codec
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise BiblioError(Diagnostic(
             path, line, col, ERROR, "encoding",
             f"not valid {encoding}: byte 0x{data[e.start]:02x} at byte offset "
-            f"{e.start + (3 if bom else 0)}",
+            f"{e.start + len(bom)}",
             "save the file as UTF-8, or pass --encoding with the file's real encoding "
             "(e.g. --encoding latin-1)")) from None
-    except LookupError:
-        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
-                                     f"unknown encoding {encoding!r}",
-                                     "use a Python codec name such as utf-8 or latin-1"),
-                          exit_code=2) from None
 
 
 def _read(path: Path) -> bytes:
@@ -66,10 +88,10 @@ def load(path: str | os.PathLike, encoding: str = "utf-8") -> Library:
     p = Path(path)
     data = _read(p)
     digest = sha256_hex(data)
-    text, bom = decode(data, str(path), encoding)
+    text, bom, codec = decode(data, str(path), encoding)
     del data  # a big file's bytes need not outlive its decoding
     lib = parse(text, str(path))
-    lib.encoding, lib.bom, lib.source_digest = encoding, bom, digest
+    lib.encoding, lib.bom, lib.source_digest = codec, bom, digest
     return lib
 
 

@@ -243,10 +243,10 @@ class Library:
     def to_bytes(self) -> bytes:
         try:
             data = self.render().encode(self.encoding)
-        except UnicodeEncodeError as e:
+        except UnicodeError as e:  # (idna's "label too long" is no UnicodeEncodeError)
+            what = repr(e.object[e.start:e.end]) if isinstance(e, UnicodeEncodeError) else e
             raise BiblioError(Diagnostic(self.path, 1, 1, ERROR, "encoding",
-                              f"a new value cannot be written in {self.encoding} "
-                              f"({e.object[e.start:e.end]!r})",
+                              f"a new value cannot be written in {self.encoding} ({what})",
                               "convert the file to UTF-8"), exit_code=2) from None
         return self.bom + data
 

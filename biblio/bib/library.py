@@ -56,17 +56,35 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> tuple[str, bytes,
     elif data.startswith(BOM):
         bom = BOM
     data = data[len(bom):]
+    advice = "save the file as UTF-8, or pass --encoding with the file's real encoding " \
+        "(e.g. --encoding latin-1)"
     try:
-        return data.decode(codec), bom, codec
+        text = data.decode(codec)
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise BiblioError(Diagnostic(
             path, line, col, ERROR, "encoding",
             f"not valid {encoding}: byte 0x{data[e.start]:02x} at byte offset "
-            f"{e.start + len(bom)}",
-            "save the file as UTF-8, or pass --encoding with the file's real encoding "
-            "(e.g. --encoding latin-1)")) from None
+            f"{e.start + len(bom)}", advice)) from None
+    except (LookupError, UnicodeError) as e:  # base64, rot13: no text codec; punycode
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
+                                     f"the file cannot be read as {encoding} ({e})",
+                                     "use a text encoding such as utf-8 or latin-1"),
+                          exit_code=2) from None
+    if name != "utf-8":
+        # A codec that does not give back the bytes it read (unicode_escape reads `\"` as
+        # `"`, utf-7 and the Mac Arabic code pages have two spellings of one character) would
+        # change the file wherever biblio saves it, entries it never touched included.
+        try:
+            same = text.encode(codec) == data
+        except UnicodeError:
+            same = False
+        if not same:
+            raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
+                                         f"{encoding} does not give back the bytes it read, so "
+                                         "a save would change the file", advice))
+    return text, bom, codec
 
 
 def _read(path: Path) -> bytes:

@@ -182,3 +182,31 @@ def test_any_text_round_trips_and_never_raises(text):
     assert lib.render() == text
     for d in lib.diagnostics:
         assert d.line >= 1 and d.col >= 1
+
+
+LATEX = b'@misc{a, title = {M{\\"u}ller \\\\ x +AGE- \\u00e9}, year = {2020}}\n'
+
+
+@pytest.mark.parametrize("encoding", ["unicode_escape", "raw_unicode_escape", "utf-7",
+                                      "mac_arabic"])
+def test_a_codec_that_does_not_give_back_the_bytes_it_read_is_refused(tmp_path, cli,
+                                                                      encoding):
+    # unicode_escape read `{\"u}` as `{"u}` and fmt wrote that back: the LaTeX was gone.
+    path = tmp_path / "x.bib"
+    path.write_bytes(LATEX)
+    for args in (["fmt"], ["check"], ["list"]):
+        r = cli([*args, "--bib", str(path), "--encoding", encoding])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1, said
+        assert f"x.bib:1:1: error[encoding]: {encoding} does not give back the bytes it " \
+               "read, so a save would change the file" in said, said
+    assert path.read_bytes() == LATEX
+
+
+@pytest.mark.parametrize("encoding", ["base64", "rot13", "punycode", "undefined"])
+def test_a_codec_that_cannot_read_text_is_a_usage_error(tmp_path, cli, encoding):
+    path = tmp_path / "x.bib"
+    path.write_bytes(LATEX)
+    r = cli(["check", "--bib", str(path), "--encoding", encoding])
+    assert r.exit_code == 2, r.output
+    assert f"x.bib:1:1: error[encoding]: the file cannot be read as {encoding}" in r.output

@@ -243,6 +243,11 @@ class Library:
     def to_bytes(self) -> bytes:
         try:
             data = self.render().encode(self.encoding)
+        except LookupError as e:  # a new file in an encoding that is none, or not text
+            raise BiblioError(Diagnostic(self.path, 1, 1, ERROR, "encoding",
+                              f"cannot write the file in {self.encoding!r} ({e})",
+                              "use a text encoding such as utf-8 or latin-1"),
+                              exit_code=2) from None
         except UnicodeError as e:  # (idna's "label too long" is no UnicodeEncodeError)
             what = repr(e.object[e.start:e.end]) if isinstance(e, UnicodeEncodeError) else e
             raise BiblioError(Diagnostic(self.path, 1, 1, ERROR, "encoding",

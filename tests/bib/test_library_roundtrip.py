@@ -210,3 +210,14 @@ def test_a_codec_that_cannot_read_text_is_a_usage_error(tmp_path, cli, encoding)
     r = cli(["check", "--bib", str(path), "--encoding", encoding])
     assert r.exit_code == 2, r.output
     assert f"x.bib:1:1: error[encoding]: the file cannot be read as {encoding}" in r.output
+
+
+@pytest.mark.parametrize("encoding", ["base64", "rot13", "nope"])
+def test_a_new_library_in_an_encoding_that_writes_no_text_is_a_usage_error(project, cli,
+                                                                           encoding):
+    r = cli(["add", "--offline", "--encoding", encoding, "-"],
+            input="@book{new1, title = {T}, author = {A, B}, year = {2020}, publisher = {P}}")
+    assert r.exit_code == 2, r.output
+    assert f"references.bib:1:1: error[encoding]: cannot write the file in '{encoding}'" \
+        in r.stderr
+    assert not (project / "references.bib").exists()

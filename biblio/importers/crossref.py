@@ -121,6 +121,20 @@ _TEXT = ("DOI", "type", "volume", "issue", "page", "article-number", "edition-nu
 _TEXTS = ("title", "subtitle", "container-title", "ISBN", "ISSN")
 _PEOPLE = ("author", "editor", "issn-type")  # lists of objects with text values
 _DATES = ("issued", "published-print", "published-online", "published", "created")
+_NOTICES = ("updated-by", "update-to")  # lists of {DOI, type, source, label, record-id, updated}
+_NOTICE_TEXT = ("DOI", "type", "source", "label", "record-id")
+
+
+def _text(v) -> str | None:
+    if isinstance(v, str):
+        return v
+    return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _date_object(v) -> dict | None:
+    parts = v.get("date-parts") if isinstance(v, dict) else None
+    return {"date-parts": [p for p in parts if isinstance(p, list)]} \
+        if isinstance(parts, list) else None
 
 
 def work(message) -> dict:
@@ -131,9 +145,9 @@ def work(message) -> dict:
     out = dict(message)
     number = (int, float)
     for name in _TEXT:
-        v = out.pop(name, None)
-        if isinstance(v, str) or isinstance(v, number) and not isinstance(v, bool):
-            out[name] = str(v)
+        v = _text(out.pop(name, None))
+        if v is not None:
+            out[name] = v
     for name in _TEXTS:
         v = out.pop(name, None)
         if isinstance(v, list):
@@ -144,13 +158,13 @@ def work(message) -> dict:
             out[name] = [{k: x for k, x in p.items() if isinstance(x, str)} for p in v
                          if isinstance(p, dict)]
     for name in _DATES:
+        v = _date_object(out.pop(name, None))
+        if v is not None:
+            out[name] = v
+    for name in _NOTICES:
         v = out.pop(name, None)
-        parts = v.get("date-parts") if isinstance(v, dict) else None
-        if isinstance(parts, list):
-            out[name] = {"date-parts": [p for p in parts if isinstance(p, list)]}
-    updates = out.pop("updated-by", None)
-    if isinstance(updates, list):
-        out["updated-by"] = [u for u in updates if isinstance(u, dict)]
+        if isinstance(v, list):
+            out[name] = [_notice(u) for u in v if isinstance(u, dict)]
     score = out.pop("score", None)
     if isinstance(score, number) and not isinstance(score, bool) and not math.isnan(score):
         out["score"] = score
@@ -194,6 +208,12 @@ def _issn(message: dict) -> str:
             if isinstance(t, dict) and t.get("type") == kind and t.get("value"):
                 return t["value"]
     return _first(message.get("ISSN"))
+
+
+def _notice(u: dict) -> dict:
+    out = {k: t for k in _NOTICE_TEXT if (t := _text(u.get(k))) is not None}
+    updated = _date_object(u.get("updated"))
+    return {**out, "updated": updated} if updated is not None else out
 
 
 def to_record(m: dict) -> Record:

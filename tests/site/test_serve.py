@@ -108,6 +108,16 @@ def test_nothing_outside_the_site_folder_is_served(server):
         assert get(server, path)[0] == 404
 
 
+@pytest.mark.parametrize("path", ["/" + "a" * 5000, "/" + "a" * 5000 + ".html", "/%00",
+                                  "/a%00.html", "/%00/"])
+def test_a_path_no_file_can_have_is_not_found_and_the_connection_answered(server, path):
+    # A name longer than the file system takes, or with a NUL: the handler raised (OSError,
+    # ValueError) and the browser's connection was dropped without an answer.
+    status, body, _ = get(server, path)
+    assert status == 404, (status, body[:200])
+    assert get(server, "/dry-needling.html")[0] == 200
+
+
 def test_a_page_not_built_yet_carries_the_script_so_it_reloads_when_it_is(server):
     status, body, _ = get(server, "/later.html")
     assert status == 404

@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Callable
 
 from ..bib.blocks import Entry
+from ..bib.inherit import split_keys
 from ..diagnostics import Diagnostic
 from ..importers import dedupe, keys
 from .registry import ERROR, INFO, WARNING, Context, View, rule
@@ -35,6 +36,77 @@ def missing_crossref(ctx: Context, e: View):
             if key and key.lower() not in ctx.by_key:
                 yield e.find(f, f"'{e.key}' has {name} = {key!r}, but no entry has that key",
                              _suggest(key, ctx))
+
+
+@rule("crossref-cycle", ERROR, "references",
+      "crossref or xdata leads back to the entry itself (biber refuses circular inheritance)",
+      needs=("crossref", "xdata"))
+def crossref_cycle(ctx: Context, e: View):
+    cycles = getattr(ctx, "_cycles", None)
+    if cycles is None:
+        cycles = ctx._cycles = _inheritance_cycles(ctx)  # type: ignore[attr-defined]
+    found = cycles.get(e.key.lower())
+    if found is None:
+        return
+    size, members = found
+    fix = "remove the crossref or xdata that closes the cycle"
+    for name in ("crossref", "xdata"):
+        f = e.fields.get(name)
+        for key in split_keys(e.value(name) or "") if f is not None else ():
+            if key.lower() == e.key.lower():
+                yield e.find(f, f"'{e.key}' has {name} = '{key}': an entry cannot inherit "
+                             "from itself", fix)
+            elif key.lower() in members:
+                yield e.find(f, f"'{e.key}' has {name} = '{key}', and '{key}' inherits from "
+                             f"'{e.key}' in turn (a cycle of {size} entries)", fix)
+
+
+def _inheritance_cycles(ctx: Context) -> dict[str, tuple[int, set[str]]]:
+    """Each key (lower case) on a cycle of crossref/xdata links → (the cycle's size, its
+    keys): the strongly connected groups of the links (Tarjan's walk, without recursion),
+    and the entries that name themselves."""
+    links = {k: [p.lower() for name in ("crossref", "xdata")
+                 for p in split_keys(e.get(name) or "") if p.lower() in ctx.by_key]
+             for k, e in ctx.by_key.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: dict[str, tuple[int, set[str]]] = {}
+    for root, first in links.items():
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        walk = [(root, iter(first))]
+        while walk:
+            v, todo = walk[-1]
+            for w in todo:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    walk.append((w, iter(links[w])))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                walk.pop()
+                if walk:
+                    low[walk[-1][0]] = min(low[walk[-1][0]], low[v])
+                if low[v] == index[v]:
+                    group = set()
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        group.add(w)
+                        if w == v:
+                            break
+                    if len(group) > 1 or v in links[v]:
+                        for w in group:
+                            out[w] = (len(group), group)
+    return out
 
 
 @rule("missing-citation", ERROR, "references",

@@ -245,6 +245,26 @@ def test_thousands_of_copies_of_one_work_are_reported_in_linear_size(tmp_path, r
                for line in lines[:-1]), lines[:3]
 
 
+# -- files without end -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["check", "--bib", "/dev/zero"], ["render", "/dev/zero"],
+                                  ["add", "--offline", "--bibtex", "/dev/zero"],
+                                  ["import", "/dev/zero", "--from", "ris"]],
+                         ids=["bib", "post", "add", "import"])
+def test_a_file_without_end_is_refused_at_a_size_no_input_needs(tmp_path, run_biblio, args):
+    # /dev/zero (or a pipe that never closes) was read whole: MemoryError (exit 3), or the
+    # system killed biblio first.
+    from biblio.paths import MAX_INPUT
+
+    (tmp_path / "references.bib").write_text(entry())
+    p = run_biblio(args, cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 2, p.stderr
+    assert re.match(r"/dev/zero:1:1: error\[io\]: cannot read the (file|post): more than "
+                    rf"{MAX_INPUT >> 20} MB", p.stderr), p.stderr
+    assert (tmp_path / "references.bib").read_text() == entry()
+
+
 # -- inheritance: crossref and xdata chains ------------------------------------------------------
 
 def test_a_chain_of_a_thousand_crossrefs_inherits_to_its_end(tmp_path, run_biblio):

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from ..paths import sha256_hex
+from ..paths import read_bytes, sha256_hex
 from . import atomic
 from .blocks import BOM, Library
 from .reader import parse
@@ -89,7 +89,7 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> tuple[str, bytes,
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except FileNotFoundError:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io", "file not found",
                                      "create it, or point --bib at your .bib file"),

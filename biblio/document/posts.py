@@ -92,7 +92,7 @@ def read_post(path: Path, src: Path | None = None) -> str:
     if src is not None:
         confined(path, src)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return paths.read_bytes(path).decode("utf-8-sig")
     except OSError as e:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
                                      f"cannot read the post: {e.strerror}", "check the file"),

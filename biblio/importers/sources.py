@@ -84,9 +84,14 @@ def read_source(path: str) -> str:
     import sys
 
     if path == "-":
-        return sys.stdin.read()
+        text = sys.stdin.read(paths.MAX_INPUT + 1)
+        if len(text) > paths.MAX_INPUT:
+            raise BiblioError(Diagnostic("<stdin>", 1, 1, ERROR, "io", "cannot read the file: "
+                                         f"more than {paths.MAX_INPUT >> 20} MB",
+                                         "give the entries in smaller parts"), exit_code=2)
+        return text
     try:
-        data = Path(path).read_bytes()
+        data = paths.read_bytes(path)
     except OSError as e:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "io", f"cannot read the file: "
                                      f"{e.strerror}", "check the path"), exit_code=2) from None

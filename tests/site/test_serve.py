@@ -268,3 +268,20 @@ def test_a_port_that_is_no_port_is_a_usage_error_before_anything_is_built(tmp_pa
     assert r.exit_code == 2, r.stderr
     assert r.stderr.startswith("biblio: error[usage]: invalid value for '--port'"), r.stderr
     assert "0<=x<=65535" in r.stderr and not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("host, shown", [("0.0.0.0", "0.0.0.0"), ("", "every interface")])
+def test_a_public_preview_is_a_warning_in_the_one_format(tmp_path, monkeypatch, cli, host, shown):
+    # "biblio: warning: listening on : …" had no rule id, and an empty host named nothing.
+    import biblio.commands.serve as serve_cmd
+    from biblio.diagnostics import usage
+
+    def stop(*a, **k):
+        raise usage("stopped here")
+
+    monkeypatch.setattr(serve_cmd, "run", stop)
+    monkeypatch.chdir(tmp_path)
+    r = cli(["serve", "--host", host])
+    assert r.stderr.splitlines()[0] == (
+        f"biblio: warning[public-preview]: listening on {shown}: other machines can see the "
+        "preview — serve on 127.0.0.1 (the default) to keep it to this machine")

@@ -281,7 +281,7 @@ class Server:
         try:
             self.httpd = ThreadingHTTPServer((host, port), handler)
         except OSError as e:
-            raise BiblioError(Diagnostic("biblio", 1, 1, ERROR, "serve",
+            raise BiblioError(Diagnostic("biblio", 0, 0, ERROR, "serve",
                                          f"cannot listen on {host}:{port}: {e.strerror or e}",
                                          "choose another port with --port"),
                               exit_code=2) from None

@@ -285,3 +285,18 @@ def test_a_public_preview_is_a_warning_in_the_one_format(tmp_path, monkeypatch, 
     assert r.stderr.splitlines()[0] == (
         f"biblio: warning[public-preview]: listening on {shown}: other machines can see the "
         "preview — serve on 127.0.0.1 (the default) to keep it to this machine")
+
+
+def test_a_port_in_use_is_an_error_that_names_no_file(tmp_path, monkeypatch, cli):
+    # It printed "biblio:1:1: error[serve]", a place in a file called "biblio".
+    import socket
+
+    sample_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = cli(["serve", "--port", str(port), "-j", "1"])
+    assert r.exit_code == 2, r.stderr
+    assert f"\nbiblio: error[serve]: cannot listen on 127.0.0.1:{port}: " in "\n" + r.stderr

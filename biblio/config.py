@@ -45,7 +45,8 @@ def _read_toml(path: Path) -> dict:
                           exit_code=2) from None
     except OSError as e:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
-                                     f"cannot read the settings: {e.strerror}", ""),
+                                     f"cannot read the settings: {e.strerror}",
+                                     "check the file and its permissions"),
                           exit_code=2) from None
 
 

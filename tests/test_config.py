@@ -68,7 +68,8 @@ def test_a_setting_of_the_wrong_kind_is_a_located_error_for_every_command(sample
 # [tool.biblio.check] is read by the checks a command runs on the entries it has just saved:
 # a mistake in it must stop the command before the save, not after.
 BAD_CHECKS = [
-    ('severity = { corporate-author = "fatal" }', "severity of 'corporate-author' must be one of"),
+    ('severity = { corporate-author = "fatal" }', ("severity of 'corporate-author' must be one of "
+     "error, warning, info, not 'fatal' — write severity = { corporate-author = \"warning\" }")),
     ('select = ["no-such-rule"]', "select: unknown rule 'no-such-rule'"),
     ("select = [1]", "[tool.biblio.check] select must be a list of rule ids"),
 ]

@@ -45,7 +45,8 @@ def _read_toml(path: Path) -> dict:
                           exit_code=2) from None
     except OSError as e:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
-                                     f"cannot read the settings: {e.strerror}", ""),
+                                     f"cannot read the settings: {e.strerror}",
+                                     "check the file and its permissions"),
                           exit_code=2) from None
 
 
@@ -56,14 +57,103 @@ def find(start: Path | None = None) -> Config:
         own = folder / "biblio.toml"
         if own.is_file():
             data = _read_toml(own)
-            return Config(folder, data.get("tool", {}).get("biblio", data), own)
+            tool = _table(data, "tool", own, "")
+            table = data if tool.get("biblio") is None else _table(tool, "biblio", own, "tool")
+            return Config(folder, _checked(table, own), own)
         py = folder / "pyproject.toml"
         if py.is_file():
             data = _read_toml(py)
-            table = data.get("tool", {}).get("biblio")
+            table = _table(data, "tool", py, "").get("biblio")
             if table is not None:
-                return Config(folder, table, py)
+                return Config(folder, _checked(_table({"biblio": table}, "biblio", py, "tool"),
+                                               py), py)
     return Config(start)
+
+
+# The kinds of value the other modules take for granted, checked once here: a setting of
+# another TOML type (`bib = 5`, `locale = 1`, `check = "x"`) is a located config error (exit 2)
+# when the settings are read, not a crash wherever it is used. What a value means (a style
+# that exists, a rule id, a choice) is the module's own to check.
+_SECTIONS = ("check", "fmt", "build")
+_TEXTS = {
+    "": ("bib", "style", "locale", "posts", "key_pattern", "crossref_url", "arxiv_url",
+         "mailto"),
+    "build": ("src", "out", "style", "locale", "bibliography", "to", "scope"),
+}  # (citation-abbreviations: biblio.document.settings.abbreviations_file says it, as before)
+_TEXT_LISTS = {"build": ("patterns",)}
+
+
+def _checked(table: dict, path: Path) -> dict:
+    for name in _SECTIONS:
+        section = _table(table, name, path, "tool.biblio")
+        for key in _TEXTS.get(name, ()):
+            if key in section and not isinstance(section[key], str):
+                raise _wrong(path, f"tool.biblio.{name}", key, section[key], "text",
+                             f'write {key} = "…" (in quotes)')
+        for key in _TEXT_LISTS.get(name, ()):
+            value = section.get(key)
+            if key in section and not (isinstance(value, list)
+                                       and all(isinstance(v, str) for v in value)):
+                raise _wrong(path, f"tool.biblio.{name}", key, value, "a list of text",
+                             f'write {key} = ["…", "…"]')
+    for key in _TEXTS[""]:
+        if key in table and not isinstance(table[key], str):
+            raise _wrong(path, "tool.biblio", key, table[key], "text",
+                         f'write {key} = "…" (in quotes)')
+    return table
+
+
+def _table(data: dict, name: str, path: Path, parent: str) -> dict:
+    """data[name] when it is a table ({} when absent); a config error when it is not."""
+    value = data.get(name, {})
+    if isinstance(value, dict):
+        return value
+    where = f"{parent}.{name}" if parent else name
+    raise _wrong(path, parent, name, value, "a table",
+                 f"write the settings under a [{where}] header")
+
+
+def _wrong(path: Path, table: str, key: str, value, kind: str, fix: str) -> BiblioError:
+    """`[table] key is value, which is not kind`, at the value in the file."""
+    from .paths import shown
+
+    shown_value = repr(value) if len(repr(value)) < 40 else type(value).__name__
+    line, col = _locate(path, _section(table), key)
+    where = f"[{table}] " if table else ""
+    return BiblioError(Diagnostic(str(shown(path)), line, col, ERROR, "config",
+                                  f"{where}{key} is {shown_value}, which is not {kind}", fix),
+                       exit_code=2)
+
+
+def _section(table: str) -> str:
+    """The part of a table's name after tool.biblio: "build" for [tool.biblio.build] (or a
+    biblio.toml's [build]), "" for [tool.biblio] itself."""
+    return table.removeprefix("tool.biblio").removeprefix("tool").strip(".")
+
+
+def _locate(path: Path, section: str, key: str) -> tuple[int, int]:
+    """Line and column of `key = …`'s value in the settings file: the first such line under a
+    header naming the section (or, failing that, anywhere); 1:1 when it cannot be found."""
+    import re
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    assign = re.compile(r"\s*(?:[\w.-]+\.)?[\"']?" + re.escape(key) + r"[\"']?\s*=\s*")
+    header = re.compile(r"\s*\[+\s*([^\]]*?)\s*\]")
+    current, anywhere = "", None
+    for n, text in enumerate(lines, 1):
+        h = header.match(text)
+        if h:
+            current = _section(h.group(1))
+            continue
+        m = assign.match(text)
+        if m:
+            if current == section:
+                return n, m.end() + 1
+            anywhere = anywhere or (n, m.end() + 1)
+    return anywhere or (1, 1)
 
 
 def bib_path(option: str | None, config: Config | None = None) -> Path:

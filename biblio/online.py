@@ -274,7 +274,9 @@ def _items(data, url: str) -> list[dict]:
     if not isinstance(items, list):
         raise NetworkError("malformed", url, f"the answer from {_host(url)} is not a list of "
                            "works")
-    return [i for i in items if isinstance(i, dict)]
+    from .importers.crossref import work  # (each field of the type the schema gives it)
+
+    return [work(i) for i in items if isinstance(i, dict)]
 
 
 def _dicts(value) -> list[dict]:
@@ -283,8 +285,12 @@ def _dicts(value) -> list[dict]:
 
 def _notice(update: dict) -> Notice:
     parts = (update.get("updated") or {}).get("date-parts") or [[]]
-    date = "-".join(f"{int(p):02d}" for p in (parts[0] or [])[:3]
-                    if isinstance(p, (int, str)) and str(p).isdigit())
+    date = []  # year, month, day as far as they are numbers ("²" is a digit int() refuses)
+    for p in (parts[0] or [])[:3]:
+        if not (isinstance(p, (int, str)) and str(p).isdecimal()):
+            break
+        date.append(f"{int(p):02d}")
+    date = "-".join(date)
     source = str(update.get("source") or "publisher")
     doi = str(update.get("DOI") or "")
     if not doi and update.get("record-id"):
@@ -314,7 +320,9 @@ def _first(value) -> str:
 
 def notices_of(updates: list[dict]) -> list[Notice]:
     """The notices a Crossref work record lists in its `updated-by`."""
-    return _unique([_notice(u) for u in updates if isinstance(u, dict)])
+    from .importers.crossref import work  # (each field of the type the schema gives it)
+
+    return _unique([_notice(u) for u in work({"updated-by": updates}).get("updated-by", [])])
 
 
 def _unique(notices: list[Notice]) -> list[Notice]:

@@ -32,6 +32,42 @@ def confined(path: str | os.PathLike, root: str | os.PathLike) -> Path:
                                  f"inside {root}"), exit_code=2)
 
 
+# The most any file biblio reads may hold (a .bib, a post, a file to import): 256 MB, above
+# any real bibliography (the ACL Anthology's is about 100 MB). A device or a pipe that never
+# ends (/dev/zero) is refused there instead of filling the memory.
+MAX_INPUT = 256 << 20
+
+
+def read_bytes(path: str | os.PathLike, most: int = MAX_INPUT) -> bytes:
+    """A file's bytes; OSError (EFBIG) past `most` bytes, as for any file that cannot be read."""
+    import errno
+
+    with open(path, "rb") as f:
+        data = f.read(most + 1)
+    if len(data) > most:
+        raise OSError(errno.EFBIG, f"more than {most >> 20} MB, more than any .bib, post or "
+                      "reference file holds")
+    return data
+
+
+def is_file(path: str | os.PathLike) -> bool:
+    """Whether `path` is a file (a symlink to one counts). A name the system cannot look up
+    at all (longer than a file name may be, a NUL in it) is no file: pathlib raises for it
+    before Python 3.13, and a name a user typed must get "no such file", never a crash."""
+    try:
+        return os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: str | os.PathLike) -> bool:
+    """Whether `path` is a folder; as is_file, False for a name that cannot be looked up."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
+
+
 def inside(path: str, folder: str) -> bool:
     """Whether `path` is `folder` or lies below it, judged on the text of both (resolve or
     absolutise them first)."""

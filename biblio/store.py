@@ -50,6 +50,7 @@ def add(path: str | os.PathLike, records: list[Record], *, key: str | None = Non
     if key is not None and not blocks.KEY_OK.fullmatch(key):
         raise usage(f"{key!r} is not a valid key", "use letters, digits and - _ : . / only",
                     "bad-key")
+    checks(settings)  # a mistake in [tool.biblio.check] stops the add before the save
     cleaned = strip_controls(records)
     with library.locked(path):
         lib = preloaded
@@ -224,6 +225,13 @@ def check_saved(lib, keys: list[str], settings: dict | None = None,
     return out
 
 
+def checks(settings: dict | None = None) -> rules.Selection:
+    """The rules `check` runs on entries just saved, from [tool.biblio.check]. A command that
+    saves asks for them before it writes, so that a mistake in the settings (an unknown rule,
+    a severity that is none) stops it with the file as it was (exit 2), not after the save."""
+    return rules.selection((settings or {}).get("check") or {})
+
+
 def check(saved, spans: dict[str, tuple[int, int]], settings: dict | None = None,
           review: dict[str, list[str]] | None = None) -> list[Diagnostic]:
     """The checks run on entries just saved: the one hook for the check rules.
@@ -232,7 +240,7 @@ def check(saved, spans: dict[str, tuple[int, int]], settings: dict | None = None
     first and last line in `saved`), plus a warning for each entry that needs a person's
     review (`review`: key → why; parsed from text, or a doubtful match).
     """
-    chosen = rules.selection((settings or {}).get("check") or {})
+    chosen = checks(settings)
     ranges = list(spans.values())
     out = [d for d in rules.run(saved, chosen)
            if d.severity in (ERROR, WARNING) and any(a <= d.line <= b for a, b in ranges)]

@@ -545,3 +545,21 @@ def test_an_output_file_that_cannot_be_written_is_exit_2(project, cli, command):
     finally:
         os.replace = real
     assert r.exit_code == 2 and "No space left on device" in r.stderr and out.read_text() == "old"
+
+
+@pytest.mark.parametrize("command", [["export", "--to", "ris"], ["render", "post.md"],
+                                     ["render", "post.md", "--to", "markdown"]])
+@pytest.mark.parametrize("output", ["references.bib", "./sub/../references.bib", "link.bib"])
+def test_an_output_over_the_library_itself_is_refused(project, cli, command, output):
+    """`-o` naming references.bib (by another spelling, or a link to it): refused, exit 2, the
+    library as it was. `render -o references.bib` replaced it with the page."""
+    (project / "references.bib").write_text(BIB)
+    (project / "sub").mkdir()
+    (project / "link.bib").symlink_to("references.bib")
+    (project / "post.md").write_text("A post [@doe2000].\n")
+    r = cli([*command, "-o", output])
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.startswith(f"biblio: error[usage]: {command[0]} would overwrite the "
+                               "library itself ("), r.stderr
+    assert f"{Path(output)}) — write to another file" in r.stderr
+    assert (project / "references.bib").read_text() == BIB

@@ -222,6 +222,86 @@ def test_strings_just_under_the_limit_cannot_add_up_without_bound(tmp_path, run_
                      p.stdout), p.stdout[-2000:]
 
 
+# -- many copies of one work -------------------------------------------------------------------
+
+def test_thousands_of_copies_of_one_work_are_reported_in_linear_size(tmp_path, run_biblio):
+    # duplicate-entry reported every pair at both entries: 2,000 copies of one DOI printed 4
+    # million lines (33 s, 4.5 GB); 2,000 entries of one title told apart only by their volumes
+    # took 7 s comparing every pair.
+    from biblio.rules.references import NAMED
+
+    n = 2000
+    text = "".join(f"@misc{{d{i}, title = {{T{i}}}, year = {{2020}}, doi = {{10.1/x}}}}\n"
+                   for i in range(n))
+    text += "".join(f"@book{{v{i}, title = {{Same}}, year = {{2020}}, volume = {{{i}}}}}\n"
+                    for i in range(n))
+    (tmp_path / "r.bib").write_text(text)
+    p = run_biblio(["check", "--bib", "r.bib", "--select", "duplicate-entry"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    lines = p.stdout.splitlines()
+    assert len(lines) == n * (NAMED + 1) + 1, lines[-1]
+    assert all(line.startswith("r.bib:") and ":1: warning[duplicate-entry]: 'd" in line
+               for line in lines[:-1]), lines[:3]
+
+
+# -- files without end -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["check", "--bib", "/dev/zero"], ["render", "/dev/zero"],
+                                  ["add", "--offline", "--bibtex", "/dev/zero"],
+                                  ["import", "/dev/zero", "--from", "ris"]],
+                         ids=["bib", "post", "add", "import"])
+def test_a_file_without_end_is_refused_at_a_size_no_input_needs(tmp_path, run_biblio, args):
+    # /dev/zero (or a pipe that never closes) was read whole: MemoryError (exit 3), or the
+    # system killed biblio first.
+    from biblio.paths import MAX_INPUT
+
+    (tmp_path / "references.bib").write_text(entry())
+    p = run_biblio(args, cwd=tmp_path, timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 2, p.stderr
+    assert re.match(r"/dev/zero:1:1: error\[io\]: cannot read the (file|post): more than "
+                    rf"{MAX_INPUT >> 20} MB", p.stderr), p.stderr
+    assert (tmp_path / "references.bib").read_text() == entry()
+
+
+# -- inheritance: crossref and xdata chains ------------------------------------------------------
+
+def test_a_chain_of_a_thousand_crossrefs_inherits_to_its_end(tmp_path, run_biblio):
+    # Each crossref resolved its parent recursively: 500 links exhausted Python's stack (exit 3).
+    n = 1000
+    text = "".join(f"@book{{k{i}, crossref = {{k{i + 1}}}}}\n" for i in range(n))
+    text += f"@book{{k{n}, author = {{Doe, J.}}, title = {{Deep}}, year = {{2001}},\n" \
+            "  publisher = {Press}}\n"
+    (tmp_path / "r.bib").write_text(text)
+    p = run_biblio(["check", "--bib", "r.bib", "--select", "missing-field"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.returncode == 0 and "0 errors, 0 warnings" in p.stdout, p.stdout[-2000:]
+    p = run_biblio(["format", "k0", "--bib", "r.bib", "--to", "text"], cwd=tmp_path,
+                   timeout=HANG)
+    no_crash(p)
+    assert p.stdout.strip() == "Doe, J. (2001). Deep. Press.", p.stdout
+
+
+def test_xdata_parents_shared_level_after_level_are_resolved_once_each(tmp_path, run_biblio):
+    # Two xdata entries per level, each naming both of the next: 2^30 paths from the top
+    # (1.6 KB of .bib), every one walked.
+    levels = 30
+    text = ""
+    for i in range(levels):
+        below = f", xdata = {{a{i + 1}, b{i + 1}}}" if i + 1 < levels else \
+            ", publisher = {Deep Press}"
+        text += f"@xdata{{a{i}{below}}}\n@xdata{{b{i}{below}}}\n"
+    text += "@book{top, xdata = {a0, b0}, author = {Doe, J.}, title = {T}, year = {2001}}\n"
+    (tmp_path / "r.bib").write_text(text)
+    for command in (["check"], ["format", "top", "--to", "text"]):
+        p = run_biblio([*command, "--bib", "r.bib"], cwd=tmp_path, timeout=HANG)
+        no_crash(p)
+        assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.strip() == "Doe, J. (2001). T. Deep Press.", p.stdout
+
+
 # -- collation on a bounded prefix -----------------------------------------------------------
 
 def test_long_non_ascii_titles_sort_in_linear_time(tmp_path, run_biblio):

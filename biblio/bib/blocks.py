@@ -168,7 +168,7 @@ class Library:
     blocks: list[Block] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     encoding: str = "utf-8"
-    bom: bool = False
+    bom: bytes = b""  # the byte-order mark the file starts with, written back as it was
     newline: str = "\n"
     strings: dict[str, str] = field(default_factory=dict)
     source_digest: str | None = None  # sha256 of the bytes read; None for a new file
@@ -243,10 +243,15 @@ class Library:
     def to_bytes(self) -> bytes:
         try:
             data = self.render().encode(self.encoding)
-        except UnicodeEncodeError as e:
+        except LookupError as e:  # a new file in an encoding that is none, or not text
             raise BiblioError(Diagnostic(self.path, 1, 1, ERROR, "encoding",
-                              f"a new value cannot be written in {self.encoding} "
-                              f"({e.object[e.start:e.end]!r})",
+                              f"cannot write the file in {self.encoding!r} ({e})",
+                              "use a text encoding such as utf-8 or latin-1"),
+                              exit_code=2) from None
+        except UnicodeError as e:  # (idna's "label too long" is no UnicodeEncodeError)
+            what = repr(e.object[e.start:e.end]) if isinstance(e, UnicodeEncodeError) else e
+            raise BiblioError(Diagnostic(self.path, 1, 1, ERROR, "encoding",
+                              f"a new value cannot be written in {self.encoding} ({what})",
                               "convert the file to UTF-8"), exit_code=2) from None
-        return BOM + data if self.bom else data
+        return self.bom + data
 

@@ -55,46 +55,72 @@ def split_keys(value: str) -> list[str]:
     return [k.strip() for k in value.split(",") if k.strip()]
 
 
-def inherit(key: str, etype: str, fields: dict[str, str], lookup) -> tuple[dict, list[str]]:
+def inherit(key: str, etype: str, fields: dict[str, str], lookup,
+            memo: dict | None = None) -> tuple[dict, list[str]]:
     """`fields` with what `crossref`/`xdata` parents give; and the keys that were not found.
 
-    `lookup(key)` → (type, fields) or None. Cycles are cut; a grandparent's fields come
-    through its child (the parent), as in biblatex.
+    `lookup(key)` → (type, fields) or None. A grandparent's fields come through its child (the
+    parent), as in biblatex; a parent that is already being resolved (a cycle) is skipped.
+    Iterative, and each ancestor is resolved once: a chain of a thousand crossrefs does not
+    exhaust the stack, and xdata parents that share their own parents (a diamond, level after
+    level) cost their number, not the number of paths through them. `memo` (a dict the caller
+    keeps for one library) carries resolved ancestors from one call to the next, so that every
+    entry of a long chain does not walk the rest of it again; only ancestors whose resolution
+    met no cycle are kept there, whose answer does not depend on where the walk began.
     """
-    missing: list[str] = []
-    out = dict(fields)
+    memo = {} if memo is None else memo
+    # key → (type, fields with what it inherits, keys not found below it, met no cycle)
+    done: dict[str, tuple[str, dict, tuple[str, ...], bool]] = {}
+    absent: set[str] = set()
+    on_path = {key}
 
-    def resolved(k: str, seen: frozenset) -> tuple[str, dict] | None:
-        got = lookup(k)
-        if got is None:
-            missing.append(k)
-            return None
-        ptype, pfields = got
-        if k in seen:
-            return ptype, pfields
-        if "crossref" in pfields or "xdata" in pfields:
-            pfields = _merge(k, ptype, pfields, seen | {k})
-        return ptype, pfields
-
-    def _merge(k: str, t: str, fs: dict, seen: frozenset) -> dict:
-        res = dict(fs)
-        for ref in split_keys(fs.get("xdata", "")):
-            if ref in seen:
-                continue
-            got = resolved(ref, seen)
-            if got:
-                for name, value in got[1].items():
-                    if name not in SKIP:
-                        res.setdefault(name, value)
+    def parents(fs: dict) -> list[tuple[str, str]]:
+        out = [("xdata", ref) for ref in split_keys(fs.get("xdata", ""))]
         ref = fs.get("crossref", "").strip()
-        if ref and ref not in seen:
-            got = resolved(ref, seen)
-            if got:
-                ptype, pfields = got
-                for name, value in pfields.items():
-                    for new in target_names(ptype, t, name):
-                        res.setdefault(new, value)
-        return res
+        return out + [("crossref", ref)] if ref else out
 
-    out = _merge(key, etype, out, frozenset({key}))
-    return out, missing
+    def resolved(t: str, fs: dict) -> tuple[str, dict, tuple[str, ...], bool]:
+        res, missing, clean = dict(fs), {}, True
+        for how, ref in parents(fs):
+            if ref in absent:
+                missing[ref] = None
+                continue
+            got = done.get(ref)
+            if got is None:  # a cycle back to a key being resolved
+                clean = False
+                continue
+            ptype, pfields, below, pclean = got
+            missing.update(dict.fromkeys(below))
+            clean = clean and pclean
+            for name, value in pfields.items():
+                for new in ((name,) if name not in SKIP else ()) if how == "xdata" \
+                        else target_names(ptype, t, name):
+                    res.setdefault(new, value)
+        return t, res, tuple(missing), clean
+
+    stack = [(key, etype, fields, iter(parents(fields)))]
+    while stack:
+        k, t, fs, todo = stack[-1]
+        for _, ref in todo:
+            if ref in on_path or ref in done or ref in absent:
+                continue
+            if ref in memo:
+                done[ref] = memo[ref]
+                continue
+            got = lookup(ref)
+            if got is None:
+                absent.add(ref)
+                continue
+            ptype, pfields = got
+            if "crossref" in pfields or "xdata" in pfields:
+                on_path.add(ref)
+                stack.append((ref, ptype, pfields, iter(parents(pfields))))
+                break
+            done[ref] = memo[ref] = (ptype, pfields, (), True)
+        else:
+            stack.pop()
+            on_path.discard(k)
+            done[k] = resolved(t, fs)
+            if k != key and done[k][3]:
+                memo[k] = done[k]
+    return done[key][1], list(done[key][2])

@@ -8,6 +8,7 @@ same folder, are fsynced and renamed into place.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
-from ..paths import sha256_hex
+from ..paths import read_bytes, sha256_hex
 from . import atomic
 from .blocks import BOM, Library
 from .reader import parse
@@ -25,31 +26,70 @@ __all__ = ["LOCK_TIMEOUT", "decode", "edit", "load", "locked", "save", "warnings
 LOCK_TIMEOUT = 60.0
 
 
-def decode(data: bytes, path: str, encoding: str = "utf-8") -> tuple[str, bool]:
-    bom = data.startswith(BOM)
-    if bom:
-        data = data[len(BOM):]
+# Codecs that write a byte-order mark of their own whenever they encode (and utf-16/32 also
+# guess a byte order when the file has none): a file is read with the explicit codec its own
+# mark names, and the mark is kept as it was, so that writing it back gives the bytes read.
+_MARKS = {"utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+          "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))}
+
+
+def decode(data: bytes, path: str, encoding: str = "utf-8") -> tuple[str, bytes, str]:
+    """The text of a .bib file's bytes, the byte-order mark they start with (b"" for none),
+    and the codec that writes the text back after that mark."""
     try:
-        return data.decode(encoding), bom
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
+                                     f"unknown encoding {encoding!r}",
+                                     "use a Python codec name such as utf-8 or latin-1"),
+                          exit_code=2) from None
+    codec, bom = ("utf-8" if name == "utf-8-sig" else encoding), b""
+    if name in _MARKS:
+        found = [(m, c) for m, c in _MARKS[name] if data.startswith(m)]
+        if not found:
+            raise BiblioError(Diagnostic(
+                path, 1, 1, ERROR, "encoding",
+                f"no byte-order mark, so the byte order of {encoding} is unknown",
+                f"pass --encoding {name}-le or {name}-be (or the file's real encoding, "
+                "e.g. utf-8)"))
+        bom, codec = found[0]
+    elif data.startswith(BOM):
+        bom = BOM
+    data = data[len(bom):]
+    advice = "save the file as UTF-8, or pass --encoding with the file's real encoding " \
+        "(e.g. --encoding latin-1)"
+    try:
+        text = data.decode(codec)
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise BiblioError(Diagnostic(
             path, line, col, ERROR, "encoding",
             f"not valid {encoding}: byte 0x{data[e.start]:02x} at byte offset "
-            f"{e.start + (3 if bom else 0)}",
-            "save the file as UTF-8, or pass --encoding with the file's real encoding "
-            "(e.g. --encoding latin-1)")) from None
-    except LookupError:
+            f"{e.start + len(bom)}", advice)) from None
+    except (LookupError, UnicodeError) as e:  # base64, rot13: no text codec; punycode
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
-                                     f"unknown encoding {encoding!r}",
-                                     "use a Python codec name such as utf-8 or latin-1"),
+                                     f"the file cannot be read as {encoding} ({e})",
+                                     "use a text encoding such as utf-8 or latin-1"),
                           exit_code=2) from None
+    if name != "utf-8":
+        # A codec that does not give back the bytes it read (unicode_escape reads `\"` as
+        # `"`, utf-7 and the Mac Arabic code pages have two spellings of one character) would
+        # change the file wherever biblio saves it, entries it never touched included.
+        try:
+            same = text.encode(codec) == data
+        except UnicodeError:
+            same = False
+        if not same:
+            raise BiblioError(Diagnostic(path, 1, 1, ERROR, "encoding",
+                                         f"{encoding} does not give back the bytes it read, so "
+                                         "a save would change the file", advice))
+    return text, bom, codec
 
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except FileNotFoundError:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io", "file not found",
                                      "create it, or point --bib at your .bib file"),
@@ -66,10 +106,10 @@ def load(path: str | os.PathLike, encoding: str = "utf-8") -> Library:
     p = Path(path)
     data = _read(p)
     digest = sha256_hex(data)
-    text, bom = decode(data, str(path), encoding)
+    text, bom, codec = decode(data, str(path), encoding)
     del data  # a big file's bytes need not outlive its decoding
     lib = parse(text, str(path))
-    lib.encoding, lib.bom, lib.source_digest = encoding, bom, digest
+    lib.encoding, lib.bom, lib.source_digest = codec, bom, digest
     return lib
 
 

@@ -173,17 +173,22 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def write_output(path, text: str) -> None:
+def write_output(path, text: str, library=None) -> None:
     """Write a file the user asked for with -o (atomically: the old file or the new one), or
-    say why not: exit 2, never an internal error."""
+    say why not: exit 2, never an internal error. `library`: the .bib the command read, which
+    an output never replaces (by any spelling of its path, or through a link)."""
     import errno
     import os
     from pathlib import Path
 
     from ..bib import atomic
-    from ..diagnostics import ERROR, BiblioError, Diagnostic
+    from ..diagnostics import ERROR, BiblioError, Diagnostic, usage
 
     target = Path(path)
+    if library is not None and os.path.realpath(target) == os.path.realpath(library):
+        ctx = click.get_current_context(silent=True)
+        raise usage(f"{ctx.info_name if ctx else 'biblio'} would overwrite the library itself "
+                    f"({path})", "write to another file")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.check_replaceable(target)

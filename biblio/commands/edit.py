@@ -87,7 +87,9 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
     from ..bib import blocks, library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
 
-    path = config.bib_path(bib)
+    cfg = config.find()
+    store.checks(cfg.settings)  # the settings' mistakes before the editor, not after the save
+    path = config.bib_path(bib, cfg)
     lib = library.load(path, encoding)
     entry = lib.get(key)
     if entry is None:
@@ -137,7 +139,6 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
                                    strings=current.strings)
         replacement.changed = True
         current.blocks[i] = replacement
-    cfg = config.find()
     warnings = store.check_saved(current, [new.key], cfg.settings)
     if new.key != key:
         from ..diagnostics import WARNING

@@ -89,16 +89,9 @@ def cli(keys, to, output, bib, encoding) -> None:
     """Write entries (all, or the KEYs given) as CSL-JSON, RIS, BibTeX or biblatex."""
     out = run(to, keys, bib, encoding)
     if output:
-        from pathlib import Path
-
         from .. import config
-        from ..diagnostics import usage
 
-        if Path(output).resolve() == config.bib_path(bib).resolve():
-            raise usage(f"export would overwrite the library itself ({output})",
-                        "write to another file")
-
-        write_output(output, out.text)
+        write_output(output, out.text, library=config.bib_path(bib))
     else:
         click.echo(out.text, nl=False)
     report(out.diagnostics)

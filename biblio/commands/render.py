@@ -79,6 +79,8 @@ def cli(post, out, bib, encoding, style, locale, to, standalone, link_citations,
                    encoding=encoding, check_sources=check_sources)
     report(rendered.diagnostics)
     if out:
-        write_output(out, rendered.text)
+        from .. import config
+
+        write_output(out, rendered.text, library=config.bib_path(bib))
     else:
         sys.stdout.write(rendered.text)

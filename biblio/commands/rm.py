@@ -45,9 +45,38 @@ def run(keys, *, bib: str | None = None, force: bool = False, posts: str | None 
                                           if close else "run 'biblio search' to find the key"))
         if unknown:
             raise BiblioError(unknown)
+        inherited = _inheriting(lib, keys, force)
+        if inherited and not force:
+            raise BiblioError(inherited)
+        notes += inherited
         for key in keys:
             lib.remove(key)
     return list(keys), notes
+
+
+def _inheriting(lib, keys, force: bool) -> list:
+    """The entries left that name a removed key in crossref, xdata or xref (keys ignore case,
+    as check's missing-crossref reads them): each would be left without the fields it
+    inherits, a missing-crossref error, and every post citing it would stop building."""
+    from ..bib.inherit import split_keys
+    from ..diagnostics import ERROR, WARNING, Diagnostic
+
+    gone = {k.lower() for k in keys}
+    out = []
+    for e in lib.entries:
+        if e.key.lower() in gone:
+            continue
+        for field in ("crossref", "xdata", "xref"):
+            for key in split_keys(e.get(field) or ""):
+                if key.lower() in gone:
+                    out.append(Diagnostic(
+                        lib.path, e.line or 1, e.col or 1, WARNING if force else ERROR,
+                        "inherited", f"'{e.key}' has {field} = '{key}'" + (
+                            ", and it was removed anyway" if force else
+                            ", whose fields it inherits"),
+                        f"correct '{e.key}' too" if force else
+                        f"remove it from '{e.key}' first (or rm both), or pass --force"))
+    return out
 
 
 @click.command(name="rm")

@@ -47,14 +47,18 @@ def _print(rep, problems) -> None:
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The interface to listen on (another one makes the preview public).")
-@click.option("--port", type=int, default=8000, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The port (0: any free one).")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
 def cli(src, output, bib, encoding, style, locale, patterns, host, port, jobs):
     """Build the site, serve it, rebuild what changes and reload the open pages."""
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"biblio: warning: listening on {host}: other machines can see the "
-                   "preview", err=True)
+        from ..diagnostics import WARNING, Diagnostic
+
+        click.echo(Diagnostic("biblio", 0, 0, WARNING, "public-preview",
+                              f"listening on {host or 'every interface'}: other machines can "
+                              "see the preview", "serve on 127.0.0.1 (the default) to keep it "
+                              "to this machine").format(), err=True)
     server = run(src, output, bib, style, locale, patterns, jobs, host, port, _print,
                  encoding=encoding)
     click.echo(f"serving {server.url} (Ctrl-C to stop)", err=True)

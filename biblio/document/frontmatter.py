@@ -222,8 +222,15 @@ def _parse(block: str, path: str) -> tuple[object, dict]:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode):
+                line = k.start_mark.line + 2
+                if k.value in where and k.value in KEYS:
+                    # The reader keeps the last value without a word; the writer may well
+                    # have meant the first.
+                    raise fail(line, k.start_mark.column + 1,
+                               f"'{k.value}' is given twice (lines {where[k.value][2]} and "
+                               f"{line}), and only the last would count", "keep one of them")
                 where.setdefault(k.value, (v.start_mark.line + 2, v.start_mark.column + 1,
-                                           k.start_mark.line + 2))
+                                           line))
     return value, where
 
 
@@ -320,6 +327,17 @@ def check(fm: FrontMatter) -> list[Diagnostic]:
             shown = repr(value) if len(repr(value)) < 60 else type(value).__name__
             out.append(fm.at(key, ERROR, "front-matter",
                              f"'{key}' is {shown}, which biblio cannot use", f"give {wanted}"))
+        elif key == "nocite" and value is not None:
+            # Citations are read there as in the post: a bare key is text, and its entry
+            # would be left out of the list without a word.
+            for item in [value] if isinstance(value, str) else value:
+                if not nocite_keys({"nocite": item}):
+                    bare = item.strip().split()[0].lstrip("@")
+                    out.append(fm.at(key, ERROR, "front-matter",
+                                     f"nocite: {item!r} names no citation",
+                                     f"write '@{bare}' (a key after '@'), or '@*' for every "
+                                     "entry" if bare else "write '@key', or '@*' for every "
+                                     "entry"))
     return out
 
 

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from .. import paths
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from ..paths import confined, inside, shown
 from . import sources
@@ -91,7 +92,7 @@ def read_post(path: Path, src: Path | None = None) -> str:
     if src is not None:
         confined(path, src)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return paths.read_bytes(path).decode("utf-8-sig")
     except OSError as e:
         raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "io",
                                      f"cannot read the post: {e.strerror}", "check the file"),
@@ -177,9 +178,9 @@ def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | 
     too (as `render` will), for `check --posts`, and the bibliographies found are added to
     `bibs`; with `titles`, each post's title (its front matter's, else its file name) is put
     there, read in the same pass."""
-    if src.is_file():
+    if paths.is_file(src):
         files = [src]
-    elif src.is_dir():
+    elif paths.is_dir(src):
         files = [src / rel for rel in find_posts(src, pats, exclude)]
     else:
         raise BiblioError(Diagnostic(str(src), 1, 1, ERROR, "io", "no such folder of posts",
@@ -189,7 +190,7 @@ def survey(src: Path, pats: tuple[str, ...] = DEFAULT_PATTERNS, exclude: Path | 
     problems: list[Diagnostic] = []
     for p in files:
         try:
-            text = read_post(p, None if src.is_file() else src)
+            text = read_post(p, None if paths.is_file(src) else src)
             html = is_html(p)
             parsed = parse(text, html=html, path=str(p))
             for k in keys_of(parsed, star=True):

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import paths
 from ..csl import render as csl_render
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from ..rules import sources as source_rules
@@ -50,7 +51,7 @@ def render(text: str, items: dict[str, dict], settings: Settings, *,
     fm, body, tokens, cits, note_refs, _ = parse(text, html=html,
                                                  locale=settings.locale or "en-US", path=path)
     real = Path(path)
-    own = sources.resolve(fm, real.parent if real.is_file() else None,
+    own = sources.resolve(fm, real.parent if paths.is_file(real) else None,
                           settings.root or Path.cwd())
     if own.bib:
         items = open_bib(own.bib)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import styles
+from .. import paths, styles
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from .frontmatter import FrontMatter
 
@@ -50,7 +50,7 @@ def _file(fm: FrontMatter, key: str, name: str, post_dir: Path | None, root: Pat
     tried = [p] if p.is_absolute() else [d / p for d in (post_dir, root) if d is not None]
     tried = list(dict.fromkeys(tried))
     for t in tried:
-        if t.is_file():
+        if paths.is_file(t):
             return t
     places = " and ".join(str(t) for t in tried)
     raise BiblioError(fm.at(key, ERROR, "front-matter", f"{key}: no file '{name}' (looked in "

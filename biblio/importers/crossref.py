@@ -6,6 +6,7 @@ they are not needed to cite and abstracts are often under the publisher's copyri
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import urllib.parse
@@ -78,8 +79,8 @@ def fetch(doi: str, client: Client, settings: dict) -> Record:
                                "some preprints) are not in Crossref — add them with --bibtex"
                                ) from None
         raise network_failure(e) from None
-    message = data.get("message") if isinstance(data, dict) else None
-    if not isinstance(message, dict) or not message.get("DOI"):
+    message = work(data.get("message")) if isinstance(data, dict) else None
+    if not message or not message.get("DOI"):
         client.forget(url)
         raise ImportFailed("bad-response", f"the answer from Crossref for {doi} is not a work "
                            "record", "try again later", exit_code=2)
@@ -97,7 +98,7 @@ def search(text: str, client: Client, settings: dict, rows: int = 5) -> list[dic
         raise network_failure(e) from None
     message = data.get("message") if isinstance(data, dict) else None
     items = message.get("items") if isinstance(message, dict) else None
-    return [i for i in items or [] if isinstance(i, dict)]
+    return [work(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
 def network_failure(e: NetworkError) -> ImportFailed:
@@ -111,6 +112,63 @@ def network_failure(e: NetworkError) -> ImportFailed:
 
 
 # -- mapping ---------------------------------------------------------------------------------
+
+# The JSON type each field that biblio reads has in Crossref's schema. An answer with another
+# (a proxy, a mirror or a damaged cache: `"published-print": true`, `"type": [...]`) is read as
+# if that field were absent: a work with fewer facts, never a crash. Other fields are kept.
+_TEXT = ("DOI", "type", "volume", "issue", "page", "article-number", "edition-number",
+         "publisher", "publisher-location", "subtype", "language")
+_TEXTS = ("title", "subtitle", "container-title", "ISBN", "ISSN")
+_PEOPLE = ("author", "editor", "issn-type")  # lists of objects with text values
+_DATES = ("issued", "published-print", "published-online", "published", "created")
+_NOTICES = ("updated-by", "update-to")  # lists of {DOI, type, source, label, record-id, updated}
+_NOTICE_TEXT = ("DOI", "type", "source", "label", "record-id")
+
+
+def _text(v) -> str | None:
+    if isinstance(v, str):
+        return v
+    return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _date_object(v) -> dict | None:
+    parts = v.get("date-parts") if isinstance(v, dict) else None
+    return {"date-parts": [p for p in parts if isinstance(p, list)]} \
+        if isinstance(parts, list) else None
+
+
+def work(message) -> dict:
+    """A Crossref work message with each field biblio reads of the type the schema gives it
+    ({} when the message is no JSON object)."""
+    if not isinstance(message, dict):
+        return {}
+    out = dict(message)
+    number = (int, float)
+    for name in _TEXT:
+        v = _text(out.pop(name, None))
+        if v is not None:
+            out[name] = v
+    for name in _TEXTS:
+        v = out.pop(name, None)
+        if isinstance(v, list):
+            out[name] = [x for x in v if isinstance(x, str)]
+    for name in _PEOPLE:
+        v = out.pop(name, None)
+        if isinstance(v, list):
+            out[name] = [{k: x for k, x in p.items() if isinstance(x, str)} for p in v
+                         if isinstance(p, dict)]
+    for name in _DATES:
+        v = _date_object(out.pop(name, None))
+        if v is not None:
+            out[name] = v
+    for name in _NOTICES:
+        v = out.pop(name, None)
+        if isinstance(v, list):
+            out[name] = [_notice(u) for u in v if isinstance(u, dict)]
+    score = out.pop("score", None)
+    if isinstance(score, number) and not isinstance(score, bool) and not math.isnan(score):
+        out["score"] = score
+    return out
 
 def _first(value) -> str:
     if isinstance(value, list):
@@ -138,7 +196,7 @@ def _date(message: dict) -> list[int]:
         if parts and parts[0] and parts[0][0] is not None:
             try:
                 return [int(p) for p in parts[0] if p is not None]
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # (a float infinity)
                 continue
     return []
 
@@ -152,8 +210,15 @@ def _issn(message: dict) -> str:
     return _first(message.get("ISSN"))
 
 
+def _notice(u: dict) -> dict:
+    out = {k: t for k in _NOTICE_TEXT if (t := _text(u.get(k))) is not None}
+    updated = _date_object(u.get("updated"))
+    return {**out, "updated": updated} if updated is not None else out
+
+
 def to_record(m: dict) -> Record:
     """A Crossref work message → a Record with biblatex fields."""
+    m = work(m)
     kind = m.get("type") or "other"
     btype, container_field = TYPES.get(kind, ("misc", None))
     r = Record(btype)

@@ -64,8 +64,18 @@ def signature(field: Callable[[str], str]) -> tuple[str, str, str] | None:
 def apart(a: Callable[[str], str], b: Callable[[str], str]) -> bool:
     """Whether two entries with one signature are still two works: their DOIs differ (a
     preprint and the article), or their volumes do (a multi-volume work)."""
-    return any((a(name) or "").strip().lower() != (b(name) or "").strip().lower()
-               for name in ("doi", "volume") if a(name) and b(name))
+    return told_apart(telling(a), telling(b))
+
+
+def telling(field: Callable[[str], str]) -> tuple[str | None, ...]:
+    """What `apart` compares, read once per entry: the DOI and the volume (None: not given)."""
+    return tuple((field(name) or "").strip().lower() if field(name) else None
+                 for name in ("doi", "volume"))
+
+
+def told_apart(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> bool:
+    """`apart` on what `telling` read of each entry."""
+    return any(x is not None and y is not None and x != y for x, y in zip(a, b))
 
 
 def normal_title(field: Callable[[str], str]) -> str:

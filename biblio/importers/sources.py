@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import paths
 from ..diagnostics import ERROR, BiblioError, Diagnostic
 from . import ImportFailed, Record, arxiv, crossref
 from . import text as textmod
@@ -71,7 +72,7 @@ def from_identifier(source: str, opts: Options) -> list[Record]:
     path = Path(source)
     kind = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "csl-json"}.get(
         path.suffix.lower())
-    if kind and path.is_file():
+    if kind and paths.is_file(path):
         return from_file(source, kind)
     raise BiblioError(Diagnostic(source, 1, 1, ERROR, "unknown-source",
                                  "not a DOI, an arXiv id or a .bib/.ris/.json file",
@@ -83,9 +84,14 @@ def read_source(path: str) -> str:
     import sys
 
     if path == "-":
-        return sys.stdin.read()
+        text = sys.stdin.read(paths.MAX_INPUT + 1)
+        if len(text) > paths.MAX_INPUT:
+            raise BiblioError(Diagnostic("<stdin>", 1, 1, ERROR, "io", "cannot read the file: "
+                                         f"more than {paths.MAX_INPUT >> 20} MB",
+                                         "give the entries in smaller parts"), exit_code=2)
+        return text
     try:
-        data = Path(path).read_bytes()
+        data = paths.read_bytes(path)
     except OSError as e:
         raise BiblioError(Diagnostic(path, 1, 1, ERROR, "io", f"cannot read the file: "
                                      f"{e.strerror}", "check the path"), exit_code=2) from None

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from .. import paths
 from ..diagnostics import BiblioError, Diagnostic
 from ..document import sources
 from ..document.frontmatter import nocite_keys
@@ -56,7 +57,7 @@ def post_diagnostics(text: str, path: str, index: Index, root: Path) -> list[Dia
     try:
         fm, _, _, cits, _, _ = parse(text, html=is_html(path), path=path)
         folder = Path(path).parent
-        own = sources.resolve(fm, folder if folder.is_dir() else None, root)
+        own = sources.resolve(fm, folder if paths.is_dir(folder) else None, root)
     except BiblioError as e:
         return e.diagnostics
     items = index.own(own.bib) if own.bib else index.items

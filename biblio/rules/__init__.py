@@ -92,7 +92,9 @@ def selection(settings: dict | None = None, select: Iterable[str] = (),
         if level not in SEVERITIES:
             raise BiblioError(Diagnostic(where, 1, 1, ERROR, "config",
                                          f"severity of {name!r} must be one of "
-                                         f"{', '.join(SEVERITIES)}, not {level!r}", ""),
+                                         f"{', '.join(SEVERITIES)}, not {level!r}",
+                                         f'write severity = {{ {name} = "warning" }} (or '
+                                         '"error", "info")'),
                               exit_code=2)
         for rid in _expand([name], "severity", where):
             severity[rid] = level

@@ -172,6 +172,7 @@ class Context:
     today_year: int = 0
     by_key: dict[str, Entry] = field(default_factory=dict)
     online: Any = None  # biblio.online.Answers when check --online asked; the online rules run
+    inherited: dict = field(default_factory=dict)  # biblio.bib.inherit's ancestors, resolved once
 
     def __post_init__(self) -> None:
         if not self.today_year:

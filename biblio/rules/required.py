@@ -74,7 +74,7 @@ def _with_inherited(ctx: Context, e: View) -> set[str]:
                                      parent.fields}
 
     own = {name: e.value(name) or "" for name in e.fields}
-    return set(inherit(e.key, e.type, own, lookup)[0])
+    return set(inherit(e.key, e.type, own, lookup, ctx.inherited)[0])
 
 
 @rule("missing-field", WARNING, "required",

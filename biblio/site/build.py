@@ -79,6 +79,12 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
     root = config.root
     src = posts.folder(config, src)
     out = shown(out or root / conf.get("out", "site"))
+    if os.path.realpath(out) == os.path.realpath(src):
+        from ..diagnostics import usage
+
+        # The pages would be written beside the posts, and read as posts by the next build.
+        raise usage(f"the output folder is the posts folder ({src})",
+                    "write the site to a folder of its own (-o site)")
     pats = tuple(patterns) or posts.patterns(config)
     base = from_config(config, style=style, locale=locale)
     return BuildOptions(

@@ -177,7 +177,7 @@ class Handler(SimpleHTTPRequestHandler):
         page = self._page()
         if page is None:
             super().do_GET()
-        elif page.is_file():
+        elif paths.is_file(page):
             self._send(200, "text/html; charset=utf-8",
                        inject(page.read_bytes(), self.site.state.version))
         else:
@@ -187,12 +187,15 @@ class Handler(SimpleHTTPRequestHandler):
         """The HTML file a request asks for (`/a` and `/a/` find `a.html` and `a/index.html`),
         or None when it asks for something else, which the standard handler serves."""
         path = Path(self.translate_path(self.path))  # confined to the site folder
-        if path.is_dir():
+        if "\x00" in str(path):
+            return path  # no file has a NUL in its name: not found
+        if paths.is_dir(path):
             index = path / "index.html"
-            return index if index.is_file() and self.path.split("?")[0].endswith("/") else None
+            return index if paths.is_file(index) and self.path.split("?")[0].endswith("/") \
+                else None
         if path.suffix.lower() in (".html", ".htm"):
             return path
-        if not path.suffix and path.with_suffix(".html").is_file():
+        if not path.suffix and paths.is_file(path.with_suffix(".html")):
             return path.with_suffix(".html")
         return None
 
@@ -278,7 +281,7 @@ class Server:
         try:
             self.httpd = ThreadingHTTPServer((host, port), handler)
         except OSError as e:
-            raise BiblioError(Diagnostic("biblio", 1, 1, ERROR, "serve",
+            raise BiblioError(Diagnostic("biblio", 0, 0, ERROR, "serve",
                                          f"cannot listen on {host}:{port}: {e.strerror or e}",
                                          "choose another port with --port"),
                               exit_code=2) from None

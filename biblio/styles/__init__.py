@@ -114,9 +114,9 @@ def find_style(name: str | None, root: Path | None = None) -> Path:
     name = name or DEFAULT_STYLE
     p = Path(name)
     if p.suffix == ".csl" or os.sep in name or "/" in name:
-        if p.is_file():
+        if paths.is_file(p):
             return p
-        if not (root and (Path(root) / name).is_file()):
+        if not (root and paths.is_file(Path(root) / name)):
             raise BiblioError(Diagnostic(name, 1, 1, ERROR, "unknown-style",
                                          "no such style file", "check the path"), exit_code=2)
         return Path(root) / name

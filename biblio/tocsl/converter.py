@@ -47,6 +47,7 @@ class Converter:
         self._all = {e.key: e for e in lib.entries}
         self._lower = {k.lower(): e for k, e in self._all.items()}
         self._fields: dict[str, tuple[dict, list[Problem]]] = {}
+        self._inherited: dict = {}  # biblio.bib.inherit's ancestors, each resolved once
 
     def _fields_of(self, e) -> tuple[dict, list[Problem]]:
         if e.key not in self._fields:
@@ -65,7 +66,8 @@ class Converter:
         fs, problems = self._fields_of(e)
         problems = list(problems)
         if "crossref" in fs or "xdata" in fs:
-            fs, missing = inherit.inherit(e.key, e.type.lower(), fs, self._lookup)
+            fs, missing = inherit.inherit(e.key, e.type.lower(), fs, self._lookup,
+                                          self._inherited)
             for m in missing:
                 which = "crossref" if m in inherit.split_keys(fs.get("crossref", "")) \
                     else "xdata"

@@ -73,6 +73,46 @@ def test_crlf_and_bom_are_kept_for_changed_and_new_entries(tmp_path):
     assert library.load(path).get("b").get("title") == "B"
 
 
+TEXT = "@misc{a,\n  title = {Caf\u00e9 \u6f22},\n}\n"
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (b"\xef\xbb\xbf" + TEXT.encode(), "utf-8-sig"),  # was written back with two BOMs
+    (TEXT.encode(), "utf-8-sig"),  # was written back with a BOM it never had
+    (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
+    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),  # was written back little-endian
+    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "UTF16"),
+    (b"\x00\x00\xfe\xff" + TEXT.encode("utf-32-be"), "utf-32"),
+    (TEXT.encode("utf-16-le"), "utf-16-le"),
+    (b"\xef\xbb\xbf" + TEXT.encode("latin-1", "replace"), "latin-1"),
+])
+def test_every_encoding_saves_the_bytes_it_read(tmp_path, data, encoding):
+    path = tmp_path / "x.bib"
+    path.write_bytes(data)
+    lib = library.load(path, encoding)
+    assert lib.to_bytes() == data
+    with library.edit(path, encoding) as lib:
+        lib.get("a").set("year", "2001")
+    again = library.load(path, encoding)
+    assert again.get("a").get("year") == "2001" and again.to_bytes().startswith(data[:4])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_or_32_without_a_byte_order_mark_is_refused(tmp_path, encoding):
+    # A UTF-8 file read as "utf-16" became CJK text without an error: check said "0 entries",
+    # and fmt wrote it back with a byte-order mark in front.
+    path = tmp_path / "x.bib"
+    path.write_bytes(TEXT.encode())
+    with pytest.raises(BiblioError) as err:
+        library.load(path, encoding)
+    (d,) = err.value.diagnostics
+    assert (d.line, d.col, d.rule) == (1, 1, "encoding")
+    assert d.message == f"no byte-order mark, so the byte order of {encoding} is unknown"
+    assert d.fix == f"pass --encoding {encoding}-le or {encoding}-be (or the file's real " \
+        "encoding, e.g. utf-8)"
+    assert path.read_bytes() == TEXT.encode()
+
+
 def test_new_entry_on_file_without_final_newline(tmp_path):
     path = tmp_path / "x.bib"
     path.write_text("@misc{a, title = {A}}")
@@ -142,3 +182,42 @@ def test_any_text_round_trips_and_never_raises(text):
     assert lib.render() == text
     for d in lib.diagnostics:
         assert d.line >= 1 and d.col >= 1
+
+
+LATEX = b'@misc{a, title = {M{\\"u}ller \\\\ x +AGE- \\u00e9}, year = {2020}}\n'
+
+
+@pytest.mark.parametrize("encoding", ["unicode_escape", "raw_unicode_escape", "utf-7",
+                                      "mac_arabic"])
+def test_a_codec_that_does_not_give_back_the_bytes_it_read_is_refused(tmp_path, cli,
+                                                                      encoding):
+    # unicode_escape read `{\"u}` as `{"u}` and fmt wrote that back: the LaTeX was gone.
+    path = tmp_path / "x.bib"
+    path.write_bytes(LATEX)
+    for args in (["fmt"], ["check"], ["list"]):
+        r = cli([*args, "--bib", str(path), "--encoding", encoding])
+        said = r.stdout + r.stderr
+        assert r.exit_code == 1, said
+        assert f"x.bib:1:1: error[encoding]: {encoding} does not give back the bytes it " \
+               "read, so a save would change the file" in said, said
+    assert path.read_bytes() == LATEX
+
+
+@pytest.mark.parametrize("encoding", ["base64", "rot13", "punycode", "undefined"])
+def test_a_codec_that_cannot_read_text_is_a_usage_error(tmp_path, cli, encoding):
+    path = tmp_path / "x.bib"
+    path.write_bytes(LATEX)
+    r = cli(["check", "--bib", str(path), "--encoding", encoding])
+    assert r.exit_code == 2, r.output
+    assert f"x.bib:1:1: error[encoding]: the file cannot be read as {encoding}" in r.output
+
+
+@pytest.mark.parametrize("encoding", ["base64", "rot13", "nope"])
+def test_a_new_library_in_an_encoding_that_writes_no_text_is_a_usage_error(project, cli,
+                                                                           encoding):
+    r = cli(["add", "--offline", "--encoding", encoding, "-"],
+            input="@book{new1, title = {T}, author = {A, B}, year = {2020}, publisher = {P}}")
+    assert r.exit_code == 2, r.output
+    assert f"references.bib:1:1: error[encoding]: cannot write the file in '{encoding}'" \
+        in r.stderr
+    assert not (project / "references.bib").exists()

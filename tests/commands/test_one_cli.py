@@ -205,3 +205,25 @@ def test_the_sample_posts_list_is_under_a_references_heading(cli, project):
     assert cli(["build", "-o", "site"]).exit_code == 0
     html = (project / "site" / "dry-needling.html").read_text(encoding="utf-8")
     assert '<h2>References</h2>\n<div id="refs"' in html
+
+
+LONG = "a" * 5000  # longer than any file name the OS will look up (ENAMETOOLONG)
+
+
+@pytest.mark.parametrize("args, code, says", [
+    (["format", "--all", "--style", LONG + ".csl"], 2, ".csl:1:1: error[unknown-style]"),
+    (["styles", "show", LONG + ".csl"], 2, ".csl:1:1: error[unknown-style]"),
+    (["check", "--posts", LONG], 2, f"{LONG}:1:1: error[io]: no such folder of posts"),
+    (["cited-by", "x", "--posts", LONG], 2, "error[io]: no such folder of posts"),
+    (["rm", "x", "--posts", LONG], 2, "error[io]: no such folder of posts"),
+    (["add", "--offline", LONG + ".bib"], 2, ".bib:1:1: error[unknown-source]"),
+    (["render", "p.md"], 1, "p.md:2:15: error[front-matter]: bibliography: no file"),
+    (["check", "--posts", "p.md"], 1, "p.md:2:15: error[front-matter]: bibliography: no file"),
+])
+def test_a_name_too_long_for_the_file_system_is_no_such_file(cli, project, args, code, says):
+    # pathlib's is_file() raises for such a name (Python < 3.13) instead of answering False.
+    (project / "references.bib").write_text(BIB)
+    (project / "p.md").write_text(f"---\nbibliography: {LONG}.bib\n---\n[@a]\n")
+    r = cli(args)
+    assert r.exit_code == code, r.stderr[-300:]
+    assert says in r.stdout + r.stderr, r.stderr[-300:]  # (check reports on stdout)

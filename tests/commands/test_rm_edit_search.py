@@ -54,6 +54,36 @@ def test_rm_force_and_uncited(site):
     assert "seguin2015interview" not in library.load(site / "references.bib")
 
 
+PARENTS = """
+@incollection{ch, crossref = {bk}, title = {Chapter}, author = {Doe, J.}, pages = {1--2}}
+@book{bk, title = {Book}, editor = {Roe, A.}, publisher = {P}, year = {2020}}
+@xdata{xd, publisher = {Q}}
+@book{usesx, xdata = {other, XD}, title = {X}, author = {Poe, E.}, year = {2001}}
+"""
+
+
+@pytest.mark.parametrize("key, child, line, field, named", [("bk", "ch", 2, "crossref", "bk"),
+                                                             ("xd", "usesx", 5, "xdata", "XD")])
+def test_rm_refuses_an_entry_another_inherits_from(site, key, child, line, field, named):
+    # `rm bk` succeeded while 'ch' named it in crossref: the library was left with a
+    # missing-crossref error, and every post citing 'ch' stopped building.
+    (site / "references.bib").write_text(PARENTS)
+    p = biblio(["rm", key], cwd=site)
+    assert p.returncode == 1, p.stderr
+    assert p.stderr.startswith(f"references.bib:{line}:1: error[inherited]: '{child}' has "
+                               f"{field} = '{named}', whose fields it inherits"), p.stderr
+    assert "remove it from '" + child + "' first (or rm both), or pass --force" in p.stderr
+    assert (site / "references.bib").read_text() == PARENTS
+    assert biblio(["rm", key, child], cwd=site).returncode == 0  # both at once: nothing left
+
+
+def test_rm_force_removes_a_parent_with_a_warning(site):
+    (site / "references.bib").write_text(PARENTS)
+    p = biblio(["rm", "--force", "bk"], cwd=site)
+    assert p.returncode == 0, p.stderr
+    assert "warning[inherited]: 'ch' has crossref = 'bk', and it was removed anyway" in p.stderr
+
+
 def test_rm_unknown_key_and_posts_setting(site):
     with pytest.raises(BiblioError) as err:
         rm.run(["cagnie2013physiologc"], force=True)

@@ -140,6 +140,13 @@ FRONT_MATTER = [
       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]"),
      2, "more than 10,000 values"),
     ("a: &a [*a]", 2, "cannot be read"),
+    # A key of biblio's given twice: YAML readers keep the last without a word.
+    ("csl: chicago-author-date\ntitle: x\ncsl: apa", 4,
+     "'csl' is given twice (lines 2 and 4)"),
+    # nocite text that names no citation (pandoc reads citations there, as in the post).
+    ("nocite: kalichman2010dryneedling", 2, "names no citation"),
+    ("nocite: ['@ries2015ptinmotion', kalichman2010dryneedling]", 2,
+     "write '@kalichman2010dryneedling'"),
 ]
 
 

@@ -195,3 +195,42 @@ def test_a_cached_answer_of_another_shape_is_asked_again(tmp_path):
                  {"url": url, "time": [1], "body": "x"}):
         path.write_text(json.dumps(data))
         assert client.recall(url) is None, data
+
+
+# Any JSON at all where Crossref's schema has text, a list or a date: a mirror, a proxy or a
+# damaged cache answering something else. The work is read as if those fields were not there.
+_JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30),
+                         st.floats(), st.text(max_size=6))
+_JSON = st.recursive(_JSON_SCALAR, lambda inner: st.one_of(
+    st.lists(inner, max_size=3),
+    st.dictionaries(st.sampled_from(["family", "given", "name", "suffix", "date-parts", "type",
+                                     "value", "DOI"]), inner, max_size=3)), max_leaves=8)
+_WORK_FIELDS = ["DOI", "type", "author", "editor", "title", "subtitle", "container-title",
+                "volume", "issue", "page", "article-number", "edition-number", "publisher",
+                "publisher-location", "subtype", "ISBN", "ISSN", "issn-type", "language",
+                "updated-by", "issued", "published-print", "published-online", "published",
+                "created", "score"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.dictionaries(st.sampled_from(_WORK_FIELDS), _JSON, max_size=10))
+def test_a_crossref_work_of_any_json_shape_is_read_without_a_crash(message):
+    # `published-print: true` (AttributeError), `type: [..]` (unhashable), `issn-type` of
+    # lists, `updated-by: 5`, `score: "x"`: each was an internal error of `add`.
+    message = {"DOI": "10.1/x", **message}
+    record = crossref.to_record(message)
+    assert isinstance(record.fields, dict)
+    # (crossref.search gives `rank` its works as `work` reads them)
+    (candidate,) = text.rank("Doe (2020). A title. Journal.", [crossref.work(message)])
+    assert isinstance(candidate.summary, str)
+
+
+def test_a_crossref_work_keeps_the_fields_of_the_right_kind():
+    record = crossref.to_record({"DOI": "10.1/x", "type": "journal-article",
+                                 "title": ["Right", 5], "volume": 7, "issue": [3],
+                                 "author": [{"family": "Doe", "given": 5}, "x"],
+                                 "issued": {"date-parts": [[2020, 5]]},
+                                 "published-print": True, "updated-by": 5})
+    assert (record.text("title"), record.text("volume"), record.text("number")) == \
+        ("Right", "7", "")
+    assert record.text("author") == "Doe" and record.text("year") == "2020"

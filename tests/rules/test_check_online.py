@@ -308,3 +308,32 @@ def test_kept_answers_of_another_shape_are_asked_again(bib, net):
         data["body"] = json.dumps(body)
         p.write_text(json.dumps(data))
     assert check.run(str(bib), select=("sources",), online=True).diagnostics == first
+
+
+def test_notices_of_any_json_shape_are_read_without_a_crash():
+    """`updated-by`/`update-to` entries whose fields are not what Crossref's schema says
+    (`"updated": [None]`, a list for a date part, a superscript digit): read as far as they
+    go, never an internal error of `check --online` or `add`."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    scalar = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(),
+                       st.text(max_size=4), st.sampled_from(["²", "١٢", "2020"]))
+    value = st.recursive(scalar, lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["date-parts", "DOI", "type"]), inner, max_size=2)),
+        max_leaves=8)
+    update = st.dictionaries(st.sampled_from(["type", "DOI", "label", "source", "updated",
+                                              "record-id"]), value, max_size=6)
+
+    @settings(max_examples=300, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(update, max_size=3))
+    def run(updates):
+        for n in online.notices_of(updates):
+            assert isinstance(n.doi, str) and isinstance(n.date, str)
+
+    run()
+    (n,) = online.notices_of([{"type": "retraction", "DOI": "10.1/r", "source": "retraction-watch",
+                               "updated": {"date-parts": [[2020, "²", 3]]}}])
+    assert (n.kind, n.doi, n.date) == ("retraction", "10.1/r", "2020")

@@ -52,6 +52,10 @@ CASES = [
      '@inproceedings{k,\n  title = {x},\n  crossref = {proc},\n}\n',
      [(3, 3)],
      '@inproceedings{k,\n  title = {x},\n  crossref = {proc},\n}\n@proceedings{proc,\n  title = {P},\n}\n'),
+    ('crossref-cycle',
+     '@incollection{k,\n  title = {x},\n  crossref = {b},\n}\n@book{b,\n  crossref = {k},\n}\n',
+     [(3, 3), (6, 3)],
+     '@incollection{k,\n  title = {x},\n  crossref = {b},\n}\n@book{b,\n  title = {B},\n}\n'),
     ('missing-field',
      '@article{k,\n  author = {Roe, Jane},\n  journal = {J},\n  year = {2020},\n}\n',
      [(1, 1)],
@@ -213,3 +217,28 @@ def test_parents_of_cited_entries_and_nocite_star_count_as_cited():
     assert found("uncited-entry", text, {"child": ("p", 1, 1)}) == [(10, 1)]
     assert found("uncited-entry", text, {"child": ("p", 1, 1), "*": ("p", 2, 1)}) == []
     assert found("missing-citation", text, {"*": ("p", 2, 1)}) == []
+
+
+@pytest.mark.parametrize("bib, says", [
+    ("@book{a, crossref = {a}, title = {T}}\n",
+     ["1:10: 'a' has crossref = 'a': an entry cannot inherit from itself"]),
+    ("@book{a, xdata = {b}}\n@xdata{b, xdata = {c}}\n@xdata{c, xdata = {A}}\n",
+     ["1:10: 'a' has xdata = 'b', and 'b' inherits from 'a' in turn (a cycle of 3 entries)",
+      "2:11: 'b' has xdata = 'c', and 'c' inherits from 'b' in turn (a cycle of 3 entries)",
+      "3:11: 'c' has xdata = 'A', and 'A' inherits from 'c' in turn (a cycle of 3 entries)"]),
+    # A chain that ends, and one entry outside a cycle pointing into it, are no cycle.
+    ("@book{a, crossref = {b}}\n@book{b, crossref = {c}}\n@book{c, title = {C}}\n", []),
+    ("@book{x, crossref = {a}}\n@book{a, crossref = {b}}\n@book{b, crossref = {a}}\n",
+     ["2:10: 'a' has crossref = 'b', and 'b' inherits from 'a' in turn (a cycle of 2 entries)",
+      "3:10: 'b' has crossref = 'a', and 'a' inherits from 'b' in turn (a cycle of 2 entries)"]),
+])
+def test_crossref_and_xdata_cycles_are_errors_at_each_link(tmp_path, bib, says):
+    # biber refuses circular inheritance; biblio cut the cycle without a word, so which fields
+    # an entry got depended on where the walk began.
+    from biblio.bib import library
+
+    path = tmp_path / "c.bib"
+    path.write_text(bib)
+    found = rules.run(library.load(path), rules.selection(select=["crossref-cycle"]))
+    assert [f"{d.line}:{d.col}: {d.message}" for d in found] == says
+    assert all(d.severity == "error" and d.fix for d in found)

@@ -314,3 +314,17 @@ def test_a_style_made_unusable_after_a_build_is_a_located_error(tmp_path):
     (root / "posts").mkdir()
     empty = biblio(args, cwd=root)
     assert empty.returncode == 2 and empty.stderr.startswith("mine.csl:3:"), empty.stderr
+
+
+def test_the_posts_folder_as_the_output_folder_is_refused(tmp_path):
+    # `build -o posts` wrote each page beside its post; the next build read the pages as posts
+    # (a.html and a.md "would both be written to a.html"), and serve rebuilt in a loop.
+    root = site(tmp_path)
+    before = sorted(p.name for p in (root / "posts").iterdir())
+    for args in (["build", "posts", "-o", "posts"], ["build", "-o", "./posts/"],
+                 ["build", "posts", "-o", str(root / "posts")]):
+        p = biblio(args, cwd=root)
+        assert p.returncode == 2, (args, p.stderr)
+        assert p.stderr.startswith("biblio: error[usage]: the output folder is the posts "
+                                   "folder (posts)"), p.stderr
+        assert sorted(p.name for p in (root / "posts").iterdir()) == before

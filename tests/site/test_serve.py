@@ -108,6 +108,16 @@ def test_nothing_outside_the_site_folder_is_served(server):
         assert get(server, path)[0] == 404
 
 
+@pytest.mark.parametrize("path", ["/" + "a" * 5000, "/" + "a" * 5000 + ".html", "/%00",
+                                  "/a%00.html", "/%00/"])
+def test_a_path_no_file_can_have_is_not_found_and_the_connection_answered(server, path):
+    # A name longer than the file system takes, or with a NUL: the handler raised (OSError,
+    # ValueError) and the browser's connection was dropped without an answer.
+    status, body, _ = get(server, path)
+    assert status == 404, (status, body[:200])
+    assert get(server, "/dry-needling.html")[0] == 200
+
+
 def test_a_page_not_built_yet_carries_the_script_so_it_reloads_when_it_is(server):
     status, body, _ = get(server, "/later.html")
     assert status == 404
@@ -246,3 +256,47 @@ def test_a_style_kept_outside_the_styles_folder_is_watched_too(tmp_path, monkeyp
     finally:
         events.close()
         s.close()
+
+
+@pytest.mark.parametrize("port", ["-1", "65536", "99999"])
+def test_a_port_that_is_no_port_is_a_usage_error_before_anything_is_built(tmp_path, monkeypatch,
+                                                                           cli, port):
+    # bind() raised OverflowError, which is not an OSError: exit 3 after the site was built.
+    sample_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    r = cli(["serve", "--port", port, "-j", "1"])
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.startswith("biblio: error[usage]: invalid value for '--port'"), r.stderr
+    assert "0<=x<=65535" in r.stderr and not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("host, shown", [("0.0.0.0", "0.0.0.0"), ("", "every interface")])
+def test_a_public_preview_is_a_warning_in_the_one_format(tmp_path, monkeypatch, cli, host, shown):
+    # "biblio: warning: listening on : …" had no rule id, and an empty host named nothing.
+    import biblio.commands.serve as serve_cmd
+    from biblio.diagnostics import usage
+
+    def stop(*a, **k):
+        raise usage("stopped here")
+
+    monkeypatch.setattr(serve_cmd, "run", stop)
+    monkeypatch.chdir(tmp_path)
+    r = cli(["serve", "--host", host])
+    assert r.stderr.splitlines()[0] == (
+        f"biblio: warning[public-preview]: listening on {shown}: other machines can see the "
+        "preview — serve on 127.0.0.1 (the default) to keep it to this machine")
+
+
+def test_a_port_in_use_is_an_error_that_names_no_file(tmp_path, monkeypatch, cli):
+    # It printed "biblio:1:1: error[serve]", a place in a file called "biblio".
+    import socket
+
+    sample_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = cli(["serve", "--port", str(port), "-j", "1"])
+    assert r.exit_code == 2, r.stderr
+    assert f"\nbiblio: error[serve]: cannot listen on 127.0.0.1:{port}: " in "\n" + r.stderr

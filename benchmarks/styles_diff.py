@@ -1397,6 +1397,8 @@ def nameless_cites_gathered(ours: str, theirs: str, xml: str, item) -> bool:
 
 
 _EN_DASH_RANGE = re.compile(r"^\s*([A-Za-z]*\d+)\s*\u2013\s*([A-Za-z]*)(\d+)\s*$")
+# a range of roman page numbers (front matter: "iv–vi", "XII–XV"), never shortened
+_EN_DASH_ROMAN = re.compile(r"^\s*([ivxlcdm]+|[IVXLCDM]+)\s*\u2013\s*([ivxlcdm]+|[IVXLCDM]+)\s*$")
 
 
 def en_dash_locator_as_typed(ours: str, theirs: str, xml: str, item) -> bool:
@@ -1418,12 +1420,16 @@ def en_dash_locator_as_typed(ours: str, theirs: str, xml: str, item) -> bool:
     for c in item if isinstance(item, list) else [item]:
         for v in _RANGED if isinstance(item, dict) else _RANGED + ("locator",):
             m = _EN_DASH_RANGE.match(str(c.get(v) or ""))
-            if not m or c[v].strip() not in theirs:
+            r = None if m else _EN_DASH_ROMAN.match(str(c.get(v) or ""))
+            if not (m or r) or c[v].strip() not in theirs:
                 continue
-            first, letters, last = m.groups()
-            ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
-            form = (re.escape(first) + "[-\u2013\u2011]"
-                    + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
+            if r:
+                form = re.escape(r.group(1)) + "[-\u2013\u2011]" + re.escape(r.group(2))
+            else:
+                first, letters, last = m.groups()
+                ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
+                form = (re.escape(first) + "[-\u2013\u2011]"
+                        + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
             pattern = pattern.replace(re.escape(c[v].strip()), form)
             changed = True
     return changed and re.fullmatch(pattern, ours) is not None

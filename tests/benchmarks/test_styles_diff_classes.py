@@ -147,6 +147,14 @@ def test_a_locators_range_typed_with_an_en_dash_left_as_typed():
     assert not test("13(pp45\u20138)", "13(pp45\u201347)", "", cites)
     assert not test("13(pp45\u20137)", "13(pp45-47)", "",
                     [{"id": "a", "locator": "45-47", "label": "page"}])
+    # roman page numbers (front matter): american-medical-association "66(ppiv-vi)", the
+    # French locales' "p. iv\u2011vi" — citeproc-js "iv\u2013vi" as typed
+    roman = [{"id": "a", "locator": "iv\u2013vi", "label": "page"}]
+    assert test("66(ppiv-vi)", "66(ppiv\u2013vi)", "", roman)
+    assert test("p. iv\u2011vi", "p. iv\u2013vi", "", roman)
+    assert not test("66(ppiv-vii)", "66(ppiv\u2013vi)", "", roman)
+    assert not test("66(ppiv-vi)", "66(ppiv\u2013vi)", "",
+                    [{"id": "a", "locator": "iv-vi", "label": "page"}])
 
 
 def test_a_leading_cite_with_its_author_suppressed_keeps_its_place():

@@ -47,9 +47,14 @@ def _is_romanesque(name: dict) -> bool:
     return bool(_ROMANESQUE.match((name.get("family") or "") + (name.get("given") or "")))
 
 
+_INITIAL_STOP = re.compile(r"\.(?!-)")
+
+
 @functools.lru_cache(maxsize=8192)  # a pure function of strings: names repeat
 def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = True) -> str:
-    words = given.replace(".", ". ").split()
+    # a period ends an initial ("J.R.R." is three), but one before a hyphen joins the
+    # initials of a compound given name typed as initials ("J.-P.", Jean-Paul)
+    words = _INITIAL_STOP.sub(". ", given).split()
     out: list[str] = []
     for w in words:
         if "-" in w.strip("-"):

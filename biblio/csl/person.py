@@ -236,6 +236,20 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         if form == "short":
             return _wrap(ctx, name_el, fam)
         return _wrap(ctx, name_el, Node([fam, giv]))
+    if name.get("static-ordering") in (True, "true", 1):
+        # CSL-JSON's "static-ordering": a name written family name first keeps that order
+        # in every form ("Hồ Chí Minh", "Hồ C. M."), neither turned round nor inverted with
+        # the sort separator (as citeproc-js)
+        head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx)) if ndp_r else fam)
+        if form == "short":
+            return _wrap(ctx, name_el, head)
+        given_static = given.rstrip("\u00a0")
+        g = _part(ctx, gpart, given_static, affixes=False) if given_static else ""
+        tail = _seq([g, dp_r], [given_static]) if dp_r else g
+        out = [head] + ([" ", _affix(gpart, tail)] if tail else [])
+        if suffix:
+            out += [" ", suffix]
+        return _wrap(ctx, name_el, Node(out))
     if form == "short":
         if ctx.mode == "sort" and ctx.style.demote != "never":
             # CSL 1.0.2 "Name Particles": demoting (the default) files "van der Maaten"

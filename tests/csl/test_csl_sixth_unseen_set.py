@@ -35,3 +35,26 @@ def test_initials_typed_with_a_hyphen_stay_one_compound_initial():
         "J.-P. Sartre | J.-P. A. Dupont | Jean-Jacques Rousseau"]
     assert render(_names('initialize-with="" name-as-sort-order="all" sort-separator=" "'),
                   items, cl).citations == ["Sartre J-P | Dupont J-PA | Rousseau J-J"]
+
+
+def test_a_name_with_static_ordering_keeps_its_written_order():
+    # CSL-JSON's "static-ordering" (csl-data.json) marks a name written family name first
+    # that keeps that order ("Hồ Chí Minh"): neither inverted with the sort separator ("Hồ,
+    # Chí Minh") nor turned round ("Chí Minh Hồ"); its given name is still initialized as
+    # the style says ("Hồ C. M."), and its short form is the family name — as citeproc-js
+    items = [{"id": "h", "type": "book",
+              "author": [{"family": "Hồ", "given": "Chí Minh", "static-ordering": True}]},
+             {"id": "s", "type": "book", "author": [{"family": "Smith", "given": "John"}]}]
+    cl = [[C("h"), C("s")]]
+    assert render(_names(""), items, cl).citations == ["Hồ Chí Minh | John Smith"]
+    assert render(_names('name-as-sort-order="all"'), items, cl).citations == [
+        "Hồ Chí Minh | Smith, John"]
+    assert render(_names('name-as-sort-order="all" initialize-with=". "'), items,
+                  cl).citations == ["Hồ C. M. | Smith, J."]
+    assert render(_names('initialize-with=""'), items, cl).citations == ["Hồ CM | J Smith"]
+    assert render(_names('form="short"'), items, cl).citations == ["Hồ | Smith"]
+    # "false" (or no flag) is the usual order
+    plain = [{"id": "h", "type": "book",
+              "author": [{"family": "Hồ", "given": "Chí Minh", "static-ordering": False}]}]
+    assert render(_names('name-as-sort-order="all"'), plain, [[C("h")]]).citations == [
+        "Hồ, Chí Minh"]

@@ -1397,6 +1397,8 @@ def nameless_cites_gathered(ours: str, theirs: str, xml: str, item) -> bool:
 
 
 _EN_DASH_RANGE = re.compile(r"^\s*([A-Za-z]*\d+)\s*\u2013\s*([A-Za-z]*)(\d+)\s*$")
+# a range of roman page numbers (front matter: "iv–vi", "XII–XV"), never shortened
+_EN_DASH_ROMAN = re.compile(r"^\s*([ivxlcdm]+|[IVXLCDM]+)\s*\u2013\s*([ivxlcdm]+|[IVXLCDM]+)\s*$")
 
 
 def en_dash_locator_as_typed(ours: str, theirs: str, xml: str, item) -> bool:
@@ -1418,12 +1420,16 @@ def en_dash_locator_as_typed(ours: str, theirs: str, xml: str, item) -> bool:
     for c in item if isinstance(item, list) else [item]:
         for v in _RANGED if isinstance(item, dict) else _RANGED + ("locator",):
             m = _EN_DASH_RANGE.match(str(c.get(v) or ""))
-            if not m or c[v].strip() not in theirs:
+            r = None if m else _EN_DASH_ROMAN.match(str(c.get(v) or ""))
+            if not (m or r) or c[v].strip() not in theirs:
                 continue
-            first, letters, last = m.groups()
-            ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
-            form = (re.escape(first) + "[-\u2013\u2011]"
-                    + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
+            if r:
+                form = re.escape(r.group(1)) + "[-\u2013\u2011]" + re.escape(r.group(2))
+            else:
+                first, letters, last = m.groups()
+                ends = "|".join(re.escape(last[k:]) for k in range(len(last)))
+                form = (re.escape(first) + "[-\u2013\u2011]"
+                        + f"(?:{re.escape(letters)})?\\d*(?:{ends})")
             pattern = pattern.replace(re.escape(c[v].strip()), form)
             changed = True
     return changed and re.fullmatch(pattern, ours) is not None
@@ -1447,6 +1453,67 @@ def volume_title_cased_in_another_language(ours: str, theirs: str, xml: str, ite
             and volume in _TAG.sub("", ours))
 
 
+# citeproc-js's terminal punctuation (CSL.TERMINAL_PUNCTUATION less its space), and the
+# closing marks it passes over before reading a prefix's last character
+_PREFIX_STOPS = ":.;!?"
+_PREFIX_TRAILING = "\"'\u201d\u2019\u00bb\u202f\u00a0 "
+
+
+def _layout_delimiter(xml: str) -> str | None:
+    layout = _style_root(xml).find(f"{_NS}citation/{_NS}layout")
+    return layout.get("delimiter") if layout is not None else None
+
+
+def prefix_taken_for_a_cite(ours: str, theirs: str, xml: str, item) -> bool:
+    """"(cf. e.g. 32)" — citeproc-js "(cf. e.g. , 32)", "personal communication; ,32": a
+    cite's prefix of more than one word ending in a stop (":", ".", ";", "!", "?"), which
+    citeproc-js reads as standing on its own (checkIgnorePredecessor), is followed in a
+    numeric style by the layout's delimiter, as if it were a cite. CSL 1.0.2 "Affixes": a
+    cite's prefix is printed before the cite's output; "Citation": the layout's delimiter
+    delimits cites, and the citation has one. Recognised, for a citation with such a prefix,
+    when citeproc-js's text is biblio's with the delimiter (its mark, with or without its
+    space, or closing and opening the layout's brackets around it) put right after it."""
+    if not isinstance(item, list) or len(theirs) <= len(ours):
+        return False
+    delim = _layout_delimiter(xml)
+    if not delim or not delim.strip():
+        return False
+    for c in item:
+        pre = c.get("prefix") or ""
+        bare = pre.rstrip(_PREFIX_TRAILING)
+        if not bare or bare[-1] not in _PREFIX_STOPS or " " not in pre.strip():
+            continue
+        at = ours.find(pre)
+        if at < 0:
+            continue
+        end = at + len(pre)
+        tail = len(ours) - end
+        if theirs[:end] != ours[:end] or theirs[len(theirs) - tail:] != ours[end:]:
+            continue
+        added = theirs[end:len(theirs) - tail].strip()
+        if delim.strip() in added and not added.replace(delim.strip(), "", 1).strip("[]() "):
+            return True
+    return False
+
+
+_STOP_BEFORE_LOWER = re.compile(r"\.(?=[a-z])")
+
+
+def strip_periods_before_lowercase(ours: str, theirs: str, xml: str) -> bool:
+    """"Merriam-Webstercom dictionary" — citeproc-js "Merriam-Webster.com dictionary" for a
+    container title under `strip-periods="true"` (the Vancouver styles' journal titles):
+    citeproc-js removes a period only when no lowercase letter follows it. CSL 1.0.2
+    "Strip-periods": "any periods in the rendered text are removed". Recognised in a style
+    that sets strip-periods when citeproc-js's text is biblio's with periods put back, each
+    before a lowercase letter."""
+    if len(theirs) <= len(ours) or 'strip-periods="true"' not in xml:
+        return False
+    ops = difflib.SequenceMatcher(None, theirs, ours, autojunk=False).get_opcodes()
+    return all(tag == "equal" or (tag == "delete" and all(
+        theirs[k] == "." and _STOP_BEFORE_LOWER.match(theirs, k) for k in range(i1, i2)))
+        for tag, i1, i2, _j1, _j2 in ops)
+
+
 ITEM_ACCEPTED = [
     ("a label for an empty variable", stray_label),
     ("a date range's end with its affixes out of place", date_range_end_misplaced),
@@ -1464,6 +1531,8 @@ ITEM_ACCEPTED = [
     ("editor and translator alike printed twice without a label", editor_translator_twice),
     ("a full given name's hyphen dropped under initialize-with-hyphen",
      hyphen_dropped_from_a_full_given_name),
+    ("a prefix of words ending in a stop followed by the layout's delimiter",
+     prefix_taken_for_a_cite),
 ]
 
 
@@ -1997,6 +2066,7 @@ STYLE_ACCEPTED = [
     ("after-collapse-delimiter after a single cite", after_collapse_delimiter),
     ("subsequent-author-substitute on namesakes rendered alike", namesakes_substituted),
     ("strip-periods on a macro call strips the affixes inside", macro_strip_periods),
+    ("strip-periods keeps a period before a lowercase letter", strip_periods_before_lowercase),
     ("a year suffix for later cites told apart by their first note", suffix_for_a_back_reference),
     ("display on an element inside a group", display_in_a_group),
     ("the entry's last suffix after a display block", final_suffix_after_a_block),

@@ -47,9 +47,14 @@ def _is_romanesque(name: dict) -> bool:
     return bool(_ROMANESQUE.match((name.get("family") or "") + (name.get("given") or "")))
 
 
+_INITIAL_STOP = re.compile(r"\.(?!-)")
+
+
 @functools.lru_cache(maxsize=8192)  # a pure function of strings: names repeat
 def initialize(given: str, with_: str, hyphen: bool = True, initialize: bool = True) -> str:
-    words = given.replace(".", ". ").split()
+    # a period ends an initial ("J.R.R." is three), but one before a hyphen joins the
+    # initials of a compound given name typed as initials ("J.-P.", Jean-Paul)
+    words = _INITIAL_STOP.sub(". ", given).split()
     out: list[str] = []
     for w in words:
         if "-" in w.strip("-"):
@@ -231,6 +236,20 @@ def render_name(name: dict, i: int, opts: dict, name_el: Element | None, ctx, va
         if form == "short":
             return _wrap(ctx, name_el, fam)
         return _wrap(ctx, name_el, Node([fam, giv]))
+    if name.get("static-ordering") in (True, "true", 1):
+        # CSL-JSON's "static-ordering": a name written family name first keeps that order
+        # in every form ("Hồ Chí Minh", "Hồ C. M."), neither turned round nor inverted with
+        # the sort separator (as citeproc-js)
+        head = _affix(fpart, _seq([ndp_r, fam], [ndp_raw], _tie(ctx)) if ndp_r else fam)
+        if form == "short":
+            return _wrap(ctx, name_el, head)
+        given_static = given.rstrip("\u00a0")
+        g = _part(ctx, gpart, given_static, affixes=False) if given_static else ""
+        tail = _seq([g, dp_r], [given_static]) if dp_r else g
+        out = [head] + ([" ", _affix(gpart, tail)] if tail else [])
+        if suffix:
+            out += [" ", suffix]
+        return _wrap(ctx, name_el, Node(out))
     if form == "short":
         if ctx.mode == "sort" and ctx.style.demote != "never":
             # CSL 1.0.2 "Name Particles": demoting (the default) files "van der Maaten"

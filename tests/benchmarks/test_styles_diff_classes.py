@@ -147,6 +147,14 @@ def test_a_locators_range_typed_with_an_en_dash_left_as_typed():
     assert not test("13(pp45\u20138)", "13(pp45\u201347)", "", cites)
     assert not test("13(pp45\u20137)", "13(pp45-47)", "",
                     [{"id": "a", "locator": "45-47", "label": "page"}])
+    # roman page numbers (front matter): american-medical-association "66(ppiv-vi)", the
+    # French locales' "p. iv\u2011vi" — citeproc-js "iv\u2013vi" as typed
+    roman = [{"id": "a", "locator": "iv\u2013vi", "label": "page"}]
+    assert test("66(ppiv-vi)", "66(ppiv\u2013vi)", "", roman)
+    assert test("p. iv\u2011vi", "p. iv\u2013vi", "", roman)
+    assert not test("66(ppiv-vii)", "66(ppiv\u2013vi)", "", roman)
+    assert not test("66(ppiv-vi)", "66(ppiv\u2013vi)", "",
+                    [{"id": "a", "locator": "iv-vi", "label": "page"}])
 
 
 def test_a_leading_cite_with_its_author_suppressed_keeps_its_place():
@@ -380,3 +388,47 @@ def test_a_string_level_departure(why, ours, theirs):
 
 def test_apostrophes_outside_a_url_are_no_departure():
     assert sd.accepted("Teo's Brew", "Teo’s Brew") is None
+
+
+_NUMERIC = ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"><citation>'
+            '<layout prefix="(" suffix=")" delimiter=", "><text variable="citation-number"/>'
+            '</layout></citation></style>')
+
+
+def test_a_cite_prefix_of_words_ending_in_a_stop_taken_for_a_cite():
+    # american-medical-association, science-translational-medicine …: `[cf. e.g. @doe]`
+    # gives "(cf. e.g. , 32)" in citeproc-js, the layout's delimiter after the prefix
+    why = "a prefix of words ending in a stop followed by the layout's delimiter"
+    cite = [{"id": "a", "prefix": "cf. e.g. "}]
+    assert sd.accepted("(cf. e.g. 32)", "(cf. e.g. , 32)", xml=_NUMERIC, item=cite) == why
+    assert sd.accepted("(cf. e.g. 32)", "(cf. e.g. ,32)", xml=_NUMERIC, item=cite) == why
+    semi = [{"id": "a", "prefix": "personal communication; "}]
+    assert sd.accepted("(personal communication; 32)", "(personal communication; , 32)",
+                       xml=_NUMERIC, item=semi) == why
+    # a prefix of one word, or one not ending in a stop, is not what citeproc-js splits off
+    assert sd.accepted("(see; 32)", "(see; , 32)", xml=_NUMERIC,
+                       item=[{"id": "a", "prefix": "see; "}]) is None
+    assert sd.accepted("(see also 32)", "(see also , 32)", xml=_NUMERIC,
+                       item=[{"id": "a", "prefix": "see also "}]) is None
+    # anything but the delimiter inserted is another difference
+    assert sd.accepted("(cf. e.g. 32)", "(cf. e.g. , 33)", xml=_NUMERIC, item=cite) is None
+    assert sd.accepted("(cf. e.g. 32)", "(cf. e.g. x 32)", xml=_NUMERIC, item=cite) is None
+
+
+_STRIPPED = ('<style xmlns="http://purl.org/net/xbiblio/csl"><bibliography><layout>'
+             '<text variable="container-title" strip-periods="true"/></layout></bibliography>'
+             '</style>')
+
+
+def test_strip_periods_keeping_a_period_before_a_lowercase_letter():
+    # australian-veterinary-journal and the Vancouver styles: citeproc-js strips a period
+    # only when no lowercase letter follows it ("Merriam-Webster.com dictionary")
+    why = "strip-periods keeps a period before a lowercase letter"
+    ours = "Serendipity. Merriam-Webstercom dictionary. https://www.merriam-webster.com/x."
+    theirs = "Serendipity. Merriam-Webster.com dictionary. https://www.merriam-webster.com/x."
+    assert sd.accepted(ours, theirs, xml=_STRIPPED) == why
+    # not in a style without strip-periods, not the other way round, not another letter
+    assert sd.accepted(ours, theirs, xml=_STRIPPED.replace("true", "false")) is None
+    assert sd.accepted(theirs, ours, xml=_STRIPPED) is None
+    assert sd.accepted("J Physiother", "J. Physiother", xml=_STRIPPED) is None
+    assert sd.accepted(ours, theirs.replace("dictionary", "dictionarx"), xml=_STRIPPED) is None

@@ -137,38 +137,42 @@ def _date_object(v) -> dict | None:
         if isinstance(parts, list) else None
 
 
+def _strings(v) -> list | None:
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else None
+
+
+def _persons(v) -> list | None:
+    return [{k: x for k, x in p.items() if isinstance(x, str)} for p in v
+            if isinstance(p, dict)] if isinstance(v, list) else None
+
+
+def _notices(v) -> list | None:
+    return [_notice(u) for u in v if isinstance(u, dict)] if isinstance(v, list) else None
+
+
+def _score(v) -> float | None:
+    number = isinstance(v, (int, float)) and not isinstance(v, bool)
+    return v if number and not math.isnan(v) else None
+
+
+# Each field biblio reads, with what reads it as the type Crossref's schema gives it.
+_READERS = ((_TEXT, _text), (_TEXTS, _strings), (_PEOPLE, _persons), (_DATES, _date_object),
+            (_NOTICES, _notices), (("score",), _score))
+
+
 def work(message) -> dict:
     """A Crossref work message with each field biblio reads of the type the schema gives it
     ({} when the message is no JSON object)."""
     if not isinstance(message, dict):
         return {}
     out = dict(message)
-    number = (int, float)
-    for name in _TEXT:
-        v = _text(out.pop(name, None))
-        if v is not None:
-            out[name] = v
-    for name in _TEXTS:
-        v = out.pop(name, None)
-        if isinstance(v, list):
-            out[name] = [x for x in v if isinstance(x, str)]
-    for name in _PEOPLE:
-        v = out.pop(name, None)
-        if isinstance(v, list):
-            out[name] = [{k: x for k, x in p.items() if isinstance(x, str)} for p in v
-                         if isinstance(p, dict)]
-    for name in _DATES:
-        v = _date_object(out.pop(name, None))
-        if v is not None:
-            out[name] = v
-    for name in _NOTICES:
-        v = out.pop(name, None)
-        if isinstance(v, list):
-            out[name] = [_notice(u) for u in v if isinstance(u, dict)]
-    score = out.pop("score", None)
-    if isinstance(score, number) and not isinstance(score, bool) and not math.isnan(score):
-        out["score"] = score
+    for names, read in _READERS:
+        for name in names:
+            v = read(out.pop(name, None))
+            if v is not None:
+                out[name] = v
     return out
+
 
 def _first(value) -> str:
     if isinstance(value, list):
@@ -191,7 +195,7 @@ def _people(contributors) -> str:
 
 
 def _date(message: dict) -> list[int]:
-    for name in ("issued", "published-print", "published-online", "published", "created"):
+    for name in _DATES:
         parts = (message.get(name) or {}).get("date-parts") or []
         if parts and parts[0] and parts[0][0] is not None:
             try:

@@ -17,6 +17,7 @@ import click
 
 from .. import config
 from ..bib import atomic, library
+from ..bib import keys as bib_keys
 from ..bib.reader import KEY_OK
 from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..document import posts
@@ -60,10 +61,7 @@ def _usage(message: str, fix: str = "") -> BiblioError:
 
 
 def unknown_key(lib, key: str) -> BiblioError:
-    close = difflib.get_close_matches(key, lib.keys(), n=1)
-    return BiblioError(Diagnostic(lib.path, 1, 1, ERROR, "unknown-key", f"no entry '{key}'",
-                                  f"did you mean '{close[0]}'?" if close
-                                  else "run 'biblio search' to find the key"))
+    return BiblioError(bib_keys.unknown(lib.path, key, lib.keys()))
 
 
 def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) -> Outcome:

@@ -75,16 +75,17 @@ def kind_of(path: str, given: str | None) -> str:
 def run(files, *, bib: str | None = None, fmt: str | None = None, merge: bool = False,
         encoding: str = "utf-8") -> Summary:
     from .. import config, store
-    from ..importers import sources
+    from ..importers import keys, sources
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
+    pattern = keys.configured(cfg)
     records = []
     for f in files:
         records.extend(sources.from_file(f, kind_of(f, fmt)))
     outcomes, warnings = store.add(path, records,
                                    on_duplicate=store.MERGE if merge else store.SKIP,
-                                   pattern=cfg.settings.get("key_pattern"), encoding=encoding,
+                                   pattern=pattern, encoding=encoding,
                                    settings=cfg.settings)
     return Summary(str(path), outcomes, warnings)
 

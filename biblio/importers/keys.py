@@ -82,6 +82,67 @@ def year(fields: Callable[[str], str]) -> str:
     return m.group() if m else ""
 
 
+# The placeholders that are not field names; `{shorttitle:N}` and `{title:N}` take a count.
+NAMED = ("auth", "authors", "year", "shorttitle", "title")
+COUNTED = ("shorttitle", "title")
+_TOKEN = re.compile(r"\{([^{}]*)\}")
+
+
+def problem(pattern: str) -> tuple[str, str] | None:
+    """What is wrong with a key pattern, and how to fix it; None when nothing is. A placeholder
+    must be one of NAMED or a field name biblio knows (`{journal}`), a count a whole number from
+    1 on, on `{shorttitle:N}` or `{title:N}` only; and the pattern must hold a placeholder, or
+    every entry would get the same key."""
+    import difflib
+
+    from ..rules.fields import known
+
+    listing = ("use {auth}, {authors}, {year}, {shorttitle}, {shorttitle:N}, {title}, "
+               "{title:N} or a field name such as {journal}")
+    tokens = list(_TOKEN.finditer(pattern))
+    rest = _TOKEN.sub("", pattern)
+    if "{" in rest or "}" in rest:
+        return "a brace that opens or closes no placeholder", \
+            "write each placeholder as {name} or {name:N}"
+    if not tokens:
+        return "no placeholder: every entry would get the same key", listing
+    for t in tokens:
+        m = re.fullmatch(r"(\w+)(?::(.*))?", t.group(1).strip())
+        name = m.group(1).lower() if m else ""
+        if not m or (name not in NAMED and name not in known()):
+            close = difflib.get_close_matches(name or t.group(1), NAMED, n=1, cutoff=0.6)
+            return f"unknown placeholder {t.group()}", \
+                (f"did you mean {{{close[0]}}}? " if close else "") + listing
+        count = m.group(2)
+        if count is not None and (name not in COUNTED or not count.isdigit()
+                                  or int(count) < 1):
+            return f"{t.group()}: " + (f"{{{name}}} takes no count" if name not in COUNTED
+                                       else "the count must be a whole number from 1 on"), \
+                "write {shorttitle:N} or {title:N} with N = 1, 2, 3 …"
+    return None
+
+
+def configured(cfg) -> str:
+    """The key pattern `add`, `import`, `rename --pattern` and the language server use:
+    `[tool.biblio] key_pattern`, else DEFAULT_PATTERN. A pattern with a mistake (`problem`) is
+    a config error at the setting (exit 2) before anything is fetched or written."""
+    pattern = cfg.settings.get("key_pattern")
+    if pattern is None:
+        return DEFAULT_PATTERN
+    found = problem(pattern)
+    if found is not None:
+        from .. import config
+        from ..diagnostics import ERROR, BiblioError, Diagnostic
+        from ..paths import shown
+
+        source = cfg.source or cfg.root / "pyproject.toml"
+        line, col = config._locate(source, "", "key_pattern")
+        raise BiblioError(Diagnostic(str(shown(source)), line, col, ERROR, "config",
+                                     f"key_pattern {pattern!r}: {found[0]}", found[1]),
+                          exit_code=2)
+    return pattern
+
+
 def make(pattern: str, field: Callable[[str], str]) -> str:
     """The key the pattern gives for an entry whose field text `field(name)` returns."""
     people = field("author") or field("editor")

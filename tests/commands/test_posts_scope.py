@@ -55,3 +55,28 @@ def test_a_posts_folder_in_the_project_is_walked(project, folder):
     (project / "posts" / "p.md").write_text("---\ntitle: T\n---\n\n[@a]\n")
     p = biblio(["cited-by", "a", "--posts", folder], cwd=project)
     assert p.returncode == 0 and p.stdout.strip().endswith("p.md:5:2"), p.stderr
+
+
+@pytest.mark.parametrize("out, named", [(".", "."), ("./", "."), ("..", "..")])
+def test_build_into_a_folder_holding_the_posts_says_so(project, out, named):
+    """`build -o .` said "the output dry-needling.html would be outside ." (a relative path
+    compared as text). A site folder that holds the posts folder would have its pages written
+    among the posts and read as posts by the next build: refused, saying that."""
+    (project / "posts" / "p.md").write_text("---\ntitle: T\n---\n\n[@a]\n")
+    p = biblio(["build", "-o", out], cwd=project)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.startswith(f"biblio: error[usage]: the output folder {named} holds the "
+                               "posts folder (posts)"), p.stderr
+    assert "write the site to a folder of its own (-o site)" in p.stderr
+    assert not (project / "p.html").exists()
+
+
+def test_build_into_the_working_folder_from_posts_elsewhere(project, tmp_path):
+    """The output folder `.` is a folder like any other when the posts are not in it."""
+    (project / "posts" / "p.md").write_text("---\ntitle: T\n---\n\n[@a]\n")
+    (project / "out").mkdir()
+    p = biblio(["build", str(project / "posts"), "-o", ".", "--bib",
+                str(project / "references.bib")], cwd=project / "out",
+               env={"BIBLIO_CACHE_DIR": str(tmp_path / "cache")})
+    assert p.returncode == 0, p.stderr
+    assert (project / "out" / "p.html").exists()

@@ -68,12 +68,11 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
         confirm=None, encoding: str = "utf-8", cache: bool = True) -> Result:
     from .. import config, store
     from ..diagnostics import usage
-    from ..importers import keys
     from ..importers import sources as src
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
-    pattern = keys.configured(cfg)  # (its mistakes before anything is fetched)
+    pattern = store.key_pattern(cfg)  # (its mistakes before anything is fetched)
     opts = src.Options(settings=cfg.settings, offline=offline, yes=yes, confirm=confirm,
                        cache=cache)
     preloaded = _known_dois(path, sources, encoding, refuse=not merge)

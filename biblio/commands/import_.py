@@ -75,11 +75,11 @@ def kind_of(path: str, given: str | None) -> str:
 def run(files, *, bib: str | None = None, fmt: str | None = None, merge: bool = False,
         encoding: str = "utf-8") -> Summary:
     from .. import config, store
-    from ..importers import keys, sources
+    from ..importers import sources
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
-    pattern = keys.configured(cfg)
+    pattern = store.key_pattern(cfg)
     records = []
     for f in files:
         records.extend(sources.from_file(f, kind_of(f, fmt)))

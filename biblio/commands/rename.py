@@ -128,9 +128,9 @@ def run(old: str | None, new: str | None, *, bib: str | None = None,
     cfg = config.find()
     path = config.bib_path(bib, cfg)
     if pattern:
-        from ..importers import keys as key_patterns
+        from .. import store
 
-        made_by = key_patterns.configured(cfg)  # (a mistake in it before the lock)
+        made_by = store.key_pattern(cfg)  # (a mistake in it before the lock)
     with library.locked(path):
         lib = library.load(path, encoding)
         mapping = by_pattern(lib, made_by) if pattern else {old: new}

@@ -88,14 +88,12 @@ COUNTED = ("shorttitle", "title")
 _TOKEN = re.compile(r"\{([^{}]*)\}")
 
 
-def problem(pattern: str) -> tuple[str, str] | None:
+def problem(pattern: str, fields: Collection[str]) -> tuple[str, str] | None:
     """What is wrong with a key pattern, and how to fix it; None when nothing is. A placeholder
-    must be one of NAMED or a field name biblio knows (`{journal}`), a count a whole number from
+    must be one of NAMED or a field name of `fields` (`{journal}`), a count a whole number from
     1 on, on `{shorttitle:N}` or `{title:N}` only; and the pattern must hold a placeholder, or
     every entry would get the same key."""
     import difflib
-
-    from ..rules.fields import known
 
     listing = ("use {auth}, {authors}, {year}, {shorttitle}, {shorttitle:N}, {title}, "
                "{title:N} or a field name such as {journal}")
@@ -109,7 +107,7 @@ def problem(pattern: str) -> tuple[str, str] | None:
     for t in tokens:
         m = re.fullmatch(r"(\w+)(?::(.*))?", t.group(1).strip())
         name = m.group(1).lower() if m else ""
-        if not m or (name not in NAMED and name not in known()):
+        if not m or (name not in NAMED and name not in fields):
             close = difflib.get_close_matches(name or t.group(1), NAMED, n=1, cutoff=0.6)
             return f"unknown placeholder {t.group()}", \
                 (f"did you mean {{{close[0]}}}? " if close else "") + listing
@@ -120,27 +118,6 @@ def problem(pattern: str) -> tuple[str, str] | None:
                                        else "the count must be a whole number from 1 on"), \
                 "write {shorttitle:N} or {title:N} with N = 1, 2, 3 …"
     return None
-
-
-def configured(cfg) -> str:
-    """The key pattern `add`, `import`, `rename --pattern` and the language server use:
-    `[tool.biblio] key_pattern`, else DEFAULT_PATTERN. A pattern with a mistake (`problem`) is
-    a config error at the setting (exit 2) before anything is fetched or written."""
-    pattern = cfg.settings.get("key_pattern")
-    if pattern is None:
-        return DEFAULT_PATTERN
-    found = problem(pattern)
-    if found is not None:
-        from .. import config
-        from ..diagnostics import ERROR, BiblioError, Diagnostic
-        from ..paths import shown
-
-        source = cfg.source or cfg.root / "pyproject.toml"
-        line, col = config._locate(source, "", "key_pattern")
-        raise BiblioError(Diagnostic(str(shown(source)), line, col, ERROR, "config",
-                                     f"key_pattern {pattern!r}: {found[0]}", found[1]),
-                          exit_code=2)
-    return pattern
 
 
 def make(pattern: str, field: Callable[[str], str]) -> str:

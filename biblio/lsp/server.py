@@ -301,14 +301,14 @@ def add_doi(ls: BiblioServer, doi: str) -> str:
     command — then every open document again. The answer is the new key; a failure is an
     error response with add's message."""
     from .. import store
-    from ..importers import keys, sources
+    from ..importers import sources
 
     p = ls.here()
     settings = p.config.settings
     try:
         records = sources.from_identifier(doi, sources.Options(settings=settings, yes=True))
         outcomes, _ = store.add(p.bib, records, on_duplicate=store.REFUSE,
-                                pattern=keys.configured(p.config), settings=settings)
+                                pattern=store.key_pattern(p.config), settings=settings)
     except BiblioError as e:
         d = e.diagnostics[0] if e.diagnostics else None
         raise JsonRpcException(message=d.format() if d else str(e)) from e

@@ -142,8 +142,9 @@ def test_a_mistyped_key_pattern_is_a_located_config_error(site, cli, pattern, sa
                                      "{auth}-{journal}{year}", "{title:3}", "{auth}_{doi}"])
 def test_good_key_patterns_pass(pattern):
     from biblio.importers import keys
+    from biblio.rules.fields import known
 
-    assert keys.problem(pattern) is None
+    assert keys.problem(pattern, known()) is None
 
 
 def test_a_pattern_giving_every_entry_one_key_is_refused(site, cli):

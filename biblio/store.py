@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from . import rules
+from . import config, rules
 from .bib import blocks, library, reader
 from .diagnostics import ERROR, WARNING, BiblioError, Diagnostic, usage
 from .importers import Record, keys
@@ -223,6 +223,28 @@ def check_saved(lib, keys: list[str], settings: dict | None = None,
         out.append(Diagnostic(d.path, where[key] + d.line - starts[key], d.col, d.severity,
                               d.rule, d.message, d.fix))
     return out
+
+
+def key_pattern(cfg) -> str:
+    """The key pattern `add`, `import`, `rename --pattern` and the language server use:
+    `[tool.biblio] key_pattern`, else the default. A pattern with a mistake (an unknown
+    placeholder or count, a stray brace, no placeholder: `importers.keys.problem`, the fields
+    it knows being the check rules') is a config error at the setting (exit 2), before
+    anything is fetched or written."""
+    from .paths import shown
+    from .rules.fields import known
+
+    pattern = cfg.settings.get("key_pattern")
+    if pattern is None:
+        return keys.DEFAULT_PATTERN
+    found = keys.problem(pattern, known())
+    if found is not None:
+        source = cfg.source or cfg.root / "pyproject.toml"
+        line, col = config._locate(source, "", "key_pattern")
+        raise BiblioError(Diagnostic(str(shown(source)), line, col, ERROR, "config",
+                                     f"key_pattern {pattern!r}: {found[0]}", found[1]),
+                          exit_code=2)
+    return pattern
 
 
 def checks(settings: dict | None = None) -> rules.Selection:

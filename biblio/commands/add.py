@@ -72,6 +72,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
+    pattern = store.key_pattern(cfg)  # (its mistakes before anything is fetched)
     opts = src.Options(settings=cfg.settings, offline=offline, yes=yes, confirm=confirm,
                        cache=cache)
     preloaded = _known_dois(path, sources, encoding, refuse=not merge)
@@ -81,7 +82,7 @@ def run(sources=(), *, bib: str | None = None, texts=(), bibtex=(), ris=(), cslj
                     "--csl-json FILE or --text \"…\"")
     outcomes, warnings = store.add(path, records, key=key,
                                    on_duplicate=store.MERGE if merge else store.REFUSE,
-                                   pattern=cfg.settings.get("key_pattern"), encoding=encoding,
+                                   pattern=pattern, encoding=encoding,
                                    settings=cfg.settings, preloaded=preloaded)
     warnings += store.standing(outcomes, str(path), cfg, offline, cache)
     return Result(str(path), outcomes, warnings)

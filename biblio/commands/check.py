@@ -54,7 +54,8 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
         # check's start-up)
         from ..document import posts as document_posts
 
-        found, post_problems = document_posts.survey(Path(posts), document_posts.patterns(cfg),
+        found, post_problems = document_posts.survey(document_posts.bounded(Path(posts), cfg),
+                                                     document_posts.patterns(cfg),
                                                      root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}
     lib = library.load(path, encoding)

@@ -27,4 +27,21 @@ def cli(key, src):
     for path, line, col in found:
         click.echo(f"{path}:{line}:{col}")
     if not found:
-        note(f"no post cites '{key}'")
+        note(f"no post cites '{key}'" + _unknown(key))
+
+
+def _unknown(key: str) -> str:
+    """When `key` names no entry, what `biblio show KEY` would say of it (biblio.bib.keys):
+    a post may cite a key the library lacks, so this is said, not refused."""
+    from .. import config
+    from ..bib import keys, library
+    from ..diagnostics import BiblioError
+
+    try:
+        lib = library.load(config.bib_path(None))
+    except BiblioError:
+        return ""
+    if lib.get(key) is not None:
+        return ""
+    d = keys.unknown(lib.path, key, lib.keys())
+    return f"; {d.message} — {d.fix}"

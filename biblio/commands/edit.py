@@ -84,21 +84,14 @@ def run(key: str, *, bib: str | None = None, encoding: str = "utf-8",
         again: Callable[[list], bool] = lambda diags: False) -> Outcome:
     """Edit the entry `key` with `edit(text) -> text`; `again(errors)` asks to retry."""
     from .. import config, store
-    from ..bib import blocks, library
+    from ..bib import blocks, keys, library
     from ..diagnostics import ERROR, BiblioError, Diagnostic
 
     cfg = config.find()
     store.checks(cfg.settings)  # the settings' mistakes before the editor, not after the save
     path = config.bib_path(bib, cfg)
     lib = library.load(path, encoding)
-    entry = lib.get(key)
-    if entry is None:
-        import difflib
-
-        close = difflib.get_close_matches(key, lib.keys(), n=1)
-        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "unknown-key", f"no entry '{key}'",
-                                     f"did you mean '{close[0]}'?" if close
-                                     else "run 'biblio search' to find the key"))
+    entry = keys.entry(lib, key)
     original = entry.text.replace("\r\n", "\n") if entry.text else entry.canonical()
     header = HEADER.format(key=key, path=path)
     text = header + original + "\n"

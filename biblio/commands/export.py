@@ -23,25 +23,9 @@ class Output:
 
 def select(lib, keys, path: str):
     """The entries named (all when none), in the order named; unknown keys are an error."""
-    import difflib
+    from ..bib import keys as bib_keys
 
-    from ..diagnostics import ERROR, BiblioError, Diagnostic
-
-    if not keys:
-        return lib.entries
-    out, missing = [], []
-    for k in keys:
-        e = lib.get(k)
-        if e is None:
-            close = difflib.get_close_matches(k, lib.keys(), n=1)
-            missing.append(Diagnostic(path, 1, 1, ERROR, "unknown-key", f"no entry '{k}'",
-                                      f"did you mean '{close[0]}'?" if close
-                                      else "run 'biblio search' to find the key"))
-        else:
-            out.append(e)
-    if missing:
-        raise BiblioError(missing)
-    return out
+    return bib_keys.entries(lib, keys) if keys else lib.entries
 
 
 def run(to: str, keys=(), bib: str | None = None, encoding: str = "utf-8") -> Output:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from ..diagnostics import ERROR, INFO, WARNING, BiblioError, Diagnostic, usage
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, usage
 from .common import bib_option, encoding_option, report
 
 FORMATS = ("html", "markdown", "text", "json")
@@ -51,9 +51,8 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
         style: str | None = None, locale: str | None = None, to: str = "html",
         encoding: str = "utf-8") -> Output:
     """The reference list of the entries, exactly as a post citing them all would list it."""
-    import difflib
-
     from .. import config, tocsl
+    from ..bib import keys as bib_keys
     from ..bib import library
     from ..document import reference_list, write_html
     from ..document.profile import profile
@@ -73,15 +72,9 @@ def run(keys: tuple[str, ...] = (), all_: bool = False, bib: str | None = None,
     if all_:
         wanted = [e.key for e in lib.entries]
     else:
-        known = lib.keys()
-        for k in keys:
-            if lib.get(k) is None:
-                close = difflib.get_close_matches(k, known, n=1)
-                fix = f"did you mean '{close[0]}'?" if close else "run 'biblio list'"
-                raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "unknown-key",
-                                             f"no entry '{k}' in {path}", fix), exit_code=2)
-            if k not in wanted:
-                wanted.append(k)
+        for e in bib_keys.entries(lib, keys):  # every key must name an entry
+            if e.key not in wanted:
+                wanted.append(e.key)
 
     english = profile(settings.style).english(settings.locale)
     items, problems = tocsl.library_to_csl(lib, wanted, english=english)

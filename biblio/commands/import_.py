@@ -79,12 +79,13 @@ def run(files, *, bib: str | None = None, fmt: str | None = None, merge: bool = 
 
     cfg = config.find()
     path = config.bib_path(bib, cfg)
+    pattern = store.key_pattern(cfg)
     records = []
     for f in files:
         records.extend(sources.from_file(f, kind_of(f, fmt)))
     outcomes, warnings = store.add(path, records,
                                    on_duplicate=store.MERGE if merge else store.SKIP,
-                                   pattern=cfg.settings.get("key_pattern"), encoding=encoding,
+                                   pattern=pattern, encoding=encoding,
                                    settings=cfg.settings)
     return Summary(str(path), outcomes, warnings)
 

@@ -72,13 +72,13 @@ def plan(keep_key: str, drop_key: str, lib, cfg, folder: str | Path | None = Non
          prefer: str | None = None, choose: Callable[[Conflict], str] | None = None) -> Merged:
     """What merging changes: the .bib and the posts (nothing written). `prefer` settles every
     conflict; else `choose` is asked about each; with neither, conflicts are a usage error."""
-    if keep_key.lower() == drop_key.lower():
-        raise usage(f"'{keep_key}' and '{drop_key}' are one entry",
-                    "name two different entries")
     keep, drop = lib.get(keep_key), lib.get(drop_key)
     for key, entry in ((keep_key, keep), (drop_key, drop)):
         if entry is None:
             raise unknown_key(lib, key)
+    if keep is drop:
+        raise usage(f"'{keep_key}' and '{drop_key}' are one entry",
+                    "name two different entries")
     found = conflicts(keep, drop)
     if found and prefer is None and choose is None:
         raise BiblioError([_unsettled(lib, keep, drop, c) for c in found], exit_code=2)

@@ -17,6 +17,7 @@ import click
 
 from .. import config
 from ..bib import atomic, library
+from ..bib import keys as bib_keys
 from ..bib.reader import KEY_OK
 from ..diagnostics import ERROR, BiblioError, Diagnostic, count, usage
 from ..document import posts
@@ -60,10 +61,7 @@ def _usage(message: str, fix: str = "") -> BiblioError:
 
 
 def unknown_key(lib, key: str) -> BiblioError:
-    close = difflib.get_close_matches(key, lib.keys(), n=1)
-    return BiblioError(Diagnostic(lib.path, 1, 1, ERROR, "unknown-key", f"no entry '{key}'",
-                                  f"did you mean '{close[0]}'?" if close
-                                  else "run 'biblio search' to find the key"))
+    return BiblioError(bib_keys.unknown(lib.path, key, lib.keys()))
 
 
 def plan(mapping: dict[str, str], lib, cfg, folder: str | Path | None = None) -> Outcome:
@@ -129,9 +127,13 @@ def run(old: str | None, new: str | None, *, bib: str | None = None,
     key pattern (`[tool.biblio] key_pattern`) makes of it; the outcome's `mapping` says which."""
     cfg = config.find()
     path = config.bib_path(bib, cfg)
+    if pattern:
+        from .. import store
+
+        made_by = store.key_pattern(cfg)  # (a mistake in it before the lock)
     with library.locked(path):
         lib = library.load(path, encoding)
-        mapping = by_pattern(lib, cfg.settings.get("key_pattern")) if pattern else {old: new}
+        mapping = by_pattern(lib, made_by) if pattern else {old: new}
         outcome = plan(mapping, lib, cfg, posts_folder) if mapping else Outcome()
         outcome.mapping = mapping
         if not dry_run and mapping:
@@ -148,6 +150,13 @@ def by_pattern(lib, pattern: str | None) -> dict[str, str]:
     entries = lib.entries
     made = {e.key: keys.make(pattern or keys.DEFAULT_PATTERN, lambda n, e=e: e.get(n) or "")
             for e in entries}
+    if len(entries) > 1 and len(set(made.values())) == 1:
+        one = next(iter(made.values()))
+        raise BiblioError(Diagnostic(lib.path, 1, 1, ERROR, "key-pattern",
+                                     f"key_pattern {pattern!r} gives every entry the same key "
+                                     f"{one!r} (their keys would be {one}, {one}a, {one}b, …)",
+                                     "use placeholders the entries have values for, such as "
+                                     "{auth}{year}{shorttitle}"))
     fine = {e.key for e in entries
             if re.fullmatch(re.escape(made[e.key]) + "[a-z]{0,2}", e.key)}
     taken = set(fine)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-
 import click
 
-from ..diagnostics import ERROR, BiblioError, Diagnostic
+from ..bib import keys
 from .common import bib_option, encoding_option
 
 
@@ -16,12 +14,7 @@ def run(key: str, bib: str | None = None, encoding: str = "utf-8") -> str:
 
     path = config.bib_path(bib)
     lib = library.load(path, encoding)
-    entry = lib.get(key)
-    if entry is None:
-        close = difflib.get_close_matches(key, lib.keys(), n=1)
-        fix = f"did you mean '{close[0]}'?" if close else "run 'biblio list' to see the keys"
-        raise BiblioError(Diagnostic(str(path), 1, 1, ERROR, "unknown-key",
-                                     f"no entry '{key}' in {path}", fix))
+    entry = keys.entry(lib, key, where=str(path))
     return entry.text.replace("\r\n", "\n") if entry.text else entry.canonical()
 
 

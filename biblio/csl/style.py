@@ -232,7 +232,7 @@ def _parse(data: bytes):
                          "(namespace http://purl.org/net/xbiblio/csl)",
                          getattr(root, "sourceline", 1) or 1, 1,
                          "give a CSL style (.csl), such as one from the CSL styles repository")
-    _check_macros(root)
+    _check_macros(root, text)
     if "&amp;#" in text:
         _decode_charrefs(root)
     return root
@@ -259,11 +259,16 @@ def _cost(el, macros: dict[str, tuple[int, int]]) -> tuple[int, int]:
     return out[el]
 
 
-def _check_macros(root) -> None:
-    """Refuse macros that call themselves, and layouts that rendering one item could expand
-    too far (a cs:choose counts its costliest branch): rendering would recurse without end,
-    or build an exponentially large tree."""
+def _check_macros(root, text: str = "") -> None:
+    """Refuse a call of a macro the style does not define (CSL 1.0.2: a macro is called by
+    its name; it would render nothing, silently), macros that call themselves, and layouts
+    that rendering one item could expand too far (a cs:choose counts its costliest branch):
+    rendering would recurse without end, or build an exponentially large tree."""
     els = {m.get("name"): m for m in root.findall(NS + "macro")}
+    for el in root.iter():
+        name = el.get("macro") if isinstance(el.tag, str) else None
+        if name is not None and name not in els:
+            _undefined(el, name, els, text)
     calls = {name: [(c.get("macro"), c.sourceline or 1) for c in el.iter()
                     if isinstance(c.tag, str) and c.get("macro") is not None]
              for name, el in els.items()}
@@ -303,6 +308,25 @@ def _check_macros(root) -> None:
                              section.sourceline or 1, 1,
                              "a macro that calls another several times, many levels down, "
                              "multiplies: call each macro fewer times")
+
+
+def _undefined(el, name: str, defined, text: str):
+    """StyleError at `el`'s call of the macro `name`, which the style does not define: at its
+    `macro=` attribute when the text shows it, naming the defined macros most like it."""
+    import difflib
+
+    line = el.sourceline or 1
+    row = text.splitlines()[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    found = re.search(r"\bmacro\s*=\s*[\"']" + re.escape(name) + "[\"']", row)
+    col = found.start() + 1 if found else 1
+    names = sorted(n for n in defined if n)
+    like = difflib.get_close_matches(name, names, n=3, cutoff=0.6) or names[:6]
+    fix = (f"define the macro, or call one the style defines: {', '.join(like)}"
+           + (", …" if len(like) < len(names) else "") if like
+           else f'define it as <macro name="{name}">, or remove the call')
+    tag = el.tag.rsplit("}", 1)[-1]
+    raise StyleError(f"<{tag}> calls the macro '{name}', which the style does not define",
+                     line, col, fix)
 
 
 def load(style: str) -> Style:

@@ -52,10 +52,44 @@ def is_post(rel: str, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> bool:
 
 def folder(config, option: str | Path | None = None) -> Path:
     """The posts folder: `--posts`/SRC when given, else `[tool.biblio.build] src`, else
-    `posts/` beside the settings file."""
+    `posts/` beside the settings file; one above the project is refused (`bounded`)."""
     if option:
-        return shown(option)
-    return shown(config.root / str(config.section("build").get("src", DEFAULT_FOLDER)))
+        return bounded(shown(option), config)
+    return bounded(shown(config.root / str(config.section("build").get("src", DEFAULT_FOLDER))),
+                   config, setting=True)
+
+
+def bounded(where: Path, config, setting: bool = False) -> Path:
+    """`where`, a posts folder (or one post), when it is not above the project: the file
+    system's root, the home folder, or a folder holding the project's own (the settings'
+    folder, else the working one) would have every file below it read as a post — all of
+    the disk's. Refused (exit 2) before anything is read; every command's posts come here."""
+    real = os.path.realpath(where)
+    top = os.path.realpath(config.root)
+    try:
+        home = os.path.realpath(Path.home())
+    except (RuntimeError, KeyError):  # no home folder to be found
+        home = None
+    if os.path.dirname(real) == real:
+        what = "is the file system's root"
+    elif real == home:
+        what = "is the home folder"
+    elif real != top and inside(top, real):
+        what = f"is above the project's folder ({shown(config.root)})"
+    else:
+        return where
+    message = (f"the posts folder {where} {what}: every file below it would be read as a post")
+    fix = "name the folder that holds the posts (--posts posts), or run biblio in it"
+    if setting and config.source is not None:
+        from ..config import _locate
+
+        line, col = _locate(config.source, "build", "src")
+        raise BiblioError(Diagnostic(str(shown(config.source)), line, col, ERROR, "usage",
+                                     message, fix.replace("(--posts posts)",
+                                                          '(src = "posts")')), exit_code=2)
+    from ..diagnostics import usage
+
+    raise usage(message, fix)
 
 
 def patterns(config) -> tuple[str, ...]:

@@ -8,11 +8,11 @@ asks beyond CSL (APA's narrative "and", entries cited in the text only) comes fr
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import paths
+from ..bib import keys as keys_mod
 from ..csl import render as csl_render
 from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
 from ..rules import sources as source_rules
@@ -290,11 +290,9 @@ def missing_keys(cits: list[Citation], keys: list[str], items, fm: FrontMatter,
         for line, col in where.get(key, [(fm.line_of.get("nocite", 1), 1)]):
             msg = f"no entry '{key}' in {settings.bib_name}"
             fix = ""
-            close = difflib.get_close_matches(key, list(items), n=1, cutoff=0.6)
-            if not close:
-                close = [k for k in items if k.lower().startswith(key.lower()[:6])][:1]
+            close = keys_mod.suggestion(key, items)
             if close:
-                msg += f" (did you mean '{close[0]}'?)"
+                msg += f" (did you mean '{close}'?)"
             else:
                 fix = f"add the entry to {settings.bib_name} (biblio add) or correct the key"
             diags.append(Diagnostic(path, line, col, severity, "unknown-key", msg, fix))

@@ -82,6 +82,44 @@ def year(fields: Callable[[str], str]) -> str:
     return m.group() if m else ""
 
 
+# The placeholders that are not field names; `{shorttitle:N}` and `{title:N}` take a count.
+NAMED = ("auth", "authors", "year", "shorttitle", "title")
+COUNTED = ("shorttitle", "title")
+_TOKEN = re.compile(r"\{([^{}]*)\}")
+
+
+def problem(pattern: str, fields: Collection[str]) -> tuple[str, str] | None:
+    """What is wrong with a key pattern, and how to fix it; None when nothing is. A placeholder
+    must be one of NAMED or a field name of `fields` (`{journal}`), a count a whole number from
+    1 on, on `{shorttitle:N}` or `{title:N}` only; and the pattern must hold a placeholder, or
+    every entry would get the same key."""
+    import difflib
+
+    listing = ("use {auth}, {authors}, {year}, {shorttitle}, {shorttitle:N}, {title}, "
+               "{title:N} or a field name such as {journal}")
+    tokens = list(_TOKEN.finditer(pattern))
+    rest = _TOKEN.sub("", pattern)
+    if "{" in rest or "}" in rest:
+        return "a brace that opens or closes no placeholder", \
+            "write each placeholder as {name} or {name:N}"
+    if not tokens:
+        return "no placeholder: every entry would get the same key", listing
+    for t in tokens:
+        m = re.fullmatch(r"(\w+)(?::(.*))?", t.group(1).strip())
+        name = m.group(1).lower() if m else ""
+        if not m or (name not in NAMED and name not in fields):
+            close = difflib.get_close_matches(name or t.group(1), NAMED, n=1, cutoff=0.6)
+            return f"unknown placeholder {t.group()}", \
+                (f"did you mean {{{close[0]}}}? " if close else "") + listing
+        count = m.group(2)
+        if count is not None and (name not in COUNTED or not count.isdigit()
+                                  or int(count) < 1):
+            return f"{t.group()}: " + (f"{{{name}}} takes no count" if name not in COUNTED
+                                       else "the count must be a whole number from 1 on"), \
+                "write {shorttitle:N} or {title:N} with N = 1, 2, 3 …"
+    return None
+
+
 def make(pattern: str, field: Callable[[str], str]) -> str:
     """The key the pattern gives for an entry whose field text `field(name)` returns."""
     people = field("author") or field("editor")

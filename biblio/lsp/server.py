@@ -308,7 +308,7 @@ def add_doi(ls: BiblioServer, doi: str) -> str:
     try:
         records = sources.from_identifier(doi, sources.Options(settings=settings, yes=True))
         outcomes, _ = store.add(p.bib, records, on_duplicate=store.REFUSE,
-                                pattern=settings.get("key_pattern"), settings=settings)
+                                pattern=store.key_pattern(p.config), settings=settings)
     except BiblioError as e:
         d = e.diagnostics[0] if e.diagnostics else None
         raise JsonRpcException(message=d.format() if d else str(e)) from e

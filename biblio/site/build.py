@@ -29,7 +29,7 @@ from ..document.posts import DEFAULT_PATTERNS, citations_in, find_posts, read_po
 from ..document.profile import profile
 from ..document.retractions import retracted_works
 from ..document.settings import Settings, abbreviations_file, from_config
-from ..paths import confined, shown
+from ..paths import confined, inside, shown
 from .bibliography import page
 
 
@@ -79,11 +79,19 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
     root = config.root
     src = posts.folder(config, src)
     out = shown(out or root / conf.get("out", "site"))
-    if os.path.realpath(out) == os.path.realpath(src):
+    real_out, real_src = os.path.realpath(out), os.path.realpath(src)
+    if real_out == real_src:
         from ..diagnostics import usage
 
         # The pages would be written beside the posts, and read as posts by the next build.
         raise usage(f"the output folder is the posts folder ({src})",
+                    "write the site to a folder of its own (-o site)")
+    if inside(real_src, real_out):
+        from ..diagnostics import usage
+
+        # The same, a folder down: a post in posts/posts/ would be written into posts/.
+        raise usage(f"the output folder {out} holds the posts folder ({src}): pages would be "
+                    "written among the posts' files and read as posts by the next build",
                     "write the site to a folder of its own (-o site)")
     pats = tuple(patterns) or posts.patterns(config)
     base = from_config(config, style=style, locale=locale)
@@ -150,9 +158,9 @@ def out_path(out: Path, rel: Path, to: str) -> Path:
     """Where a post's output goes; never outside `out`, by its text or through a symlink."""
     suffix = ".md" if to == "markdown" else ".html"
     target = (out / rel).with_suffix(suffix)
-    root = os.path.normpath(out)
-    norm = os.path.normpath(target)
-    if rel.is_absolute() or ".." in rel.parts or not norm.startswith(root + os.sep):
+    root = os.path.abspath(out)  # (absolute: "." and "dry-needling.html" compare as text)
+    norm = os.path.abspath(target)
+    if rel.is_absolute() or ".." in rel.parts or not norm.startswith(root.rstrip(os.sep) + os.sep):
         raise BiblioError(Diagnostic(str(rel), 1, 1, ERROR, "out-path",
                                      f"the output {target} would be outside {out}",
                                      "keep posts inside the source folder"), exit_code=2)

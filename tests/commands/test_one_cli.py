@@ -89,7 +89,7 @@ BIB = "@article{a,\n  author = {Doe, Jane},\n  title = {A title},\n  journaltitl
 
 @pytest.mark.parametrize("args, words", [
     (["rename", "a", "bad key"], "biblio: error[usage]: 'bad key' is not a key"),
-    (["merge", "a", "A"], "biblio: error[usage]: 'a' and 'A' are one entry"),
+    (["merge", "a", "a"], "biblio: error[usage]: 'a' and 'a' are one entry"),
 ])
 def test_rename_and_merge_usage_errors_name_no_file(cli, project, args, words):
     (project / "references.bib").write_text(BIB)

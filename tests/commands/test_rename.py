@@ -112,3 +112,47 @@ def test_rename_by_the_key_pattern(site, cli):
 def test_rename_needs_two_keys_or_the_pattern(site, cli):
     r = cli(["rename", OLD])
     assert r.exit_code == 2 and "give OLD and NEW, or --pattern alone" in r.stderr
+
+
+@pytest.mark.parametrize("pattern, says", [
+    ("{nope}", ("key_pattern '{nope}': unknown placeholder {nope} — use {auth}, {authors}, "
+                "{year}, {shorttitle}")),
+    ("{auth}{yeer}", "unknown placeholder {yeer} — did you mean {year}?"),
+    ("{shorttitle:-1}", "{shorttitle:-1}: the count must be a whole number from 1 on"),
+    ("{shorttitle:0}", "the count must be a whole number from 1 on"),
+    ("{auth}{year:2}", "{year:2}: {year} takes no count"),
+    ("{auth}{year", "a brace that opens or closes no placeholder"),
+    ("ref", "no placeholder: every entry would get the same key"),
+])
+def test_a_mistyped_key_pattern_is_a_located_config_error(site, cli, pattern, says):
+    """A placeholder the pattern does not know was read as a field no entry has: every key
+    became "anon", "anona", … silently. Now `rename --pattern` and `add` refuse at the setting."""
+    (site / "biblio.toml").write_text(f'bib = "references.bib"\nkey_pattern = "{pattern}"\n')
+    before = files_of(site)
+    for args in (["rename", "--pattern"], ["add", "--offline", "--text",
+                                           "Doe, J. (2020). A title. Publisher."]):
+        r = cli(args)
+        assert r.exit_code == 2, r.output
+        assert r.stderr.startswith("biblio.toml:2:15: error[config]: "), r.stderr
+        assert says in r.stderr, r.stderr
+        assert files_of(site) == before
+
+
+@pytest.mark.parametrize("pattern", ["{auth}{year}{shorttitle}", "{Authors}{year}",
+                                     "{auth}-{journal}{year}", "{title:3}", "{auth}_{doi}"])
+def test_good_key_patterns_pass(pattern):
+    from biblio.importers import keys
+    from biblio.rules.fields import known
+
+    assert keys.problem(pattern, known()) is None
+
+
+def test_a_pattern_giving_every_entry_one_key_is_refused(site, cli):
+    """{isbn} on a library where no entry has one: every key would be "anon", "anona", …"""
+    (site / "biblio.toml").write_text('key_pattern = "{isbn}"\n')
+    before = files_of(site)
+    r = cli(["rename", "--pattern"])
+    assert r.exit_code == 1, r.output
+    assert "error[key-pattern]: key_pattern '{isbn}' gives every entry the same key 'anon'" \
+        in r.stderr, r.stderr
+    assert files_of(site) == before

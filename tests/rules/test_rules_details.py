@@ -55,6 +55,21 @@ def test_year_with_a_month_says_how_to_split_it():
     assert d.fix == "write year = {2015} and month = nov"
 
 
+@pytest.mark.parametrize("year, state", [("in press", "inpress"), ("In Press", "inpress"),
+                                         ("forthcoming", "forthcoming"),
+                                         ("submitted", "submitted")])
+def test_a_publication_state_in_year_is_no_bad_date_and_moves_to_pubstate(year, state):
+    # year = {in press} is how JabRef users and hand-typed entries say APA's "(in press)"
+    # (APA 7 9.17, 10.1); biblio prints it so. It is biblatex's pubstate, not an invalid
+    # year: a warning whose fix moves it (not the error that stops a post citing it).
+    assert diags("bad-date", f"  year = {{{year}}},") == []
+    (d,) = diags("year-pubstate", f"  year = {{{year}}},")
+    assert d.fix == f"write pubstate = {{{state}}} instead of year"
+    assert fixed("year-pubstate", f"  title = {{T}},\n  year = {{{year}}},") == \
+        f"@article{{k,\n  title = {{T}},\n  pubstate = {{{state}}},\n}}\n"
+    assert diags("year-pubstate", f"  year = {{{year}}},\n  pubstate = {{{state}}},") != []
+
+
 @pytest.mark.parametrize("url,bad", [
     ("https://example.org", False), ("http://example.org/a b", True),
     ("javascript:alert(1)", True), ("data:text/html,hi", True), ("file:///etc/passwd", True),

@@ -362,6 +362,10 @@ def _fixups(ctx: Ctx, item: dict) -> None:
             item["publisher"] = "; ".join(filter(None, (publisher_list(ctx, "publisher", p)
                                                         for p in publisher)))
         item.setdefault("URL", url(ctx, "howpublished", f["howpublished"]))
+    elif ctx.type == "video" and "url" in f and "publisher" not in item and "medium" in item:
+        # An online video's howpublished ("YouTube", "Vimeo") names the site that publishes
+        # it, its publisher: APA 7 10.12 "[Video]. YouTube.", not "[Video; YouTube]".
+        item["publisher"] = item.pop("medium")
     # (A publisher that is the group author is APA's to leave out: document.profile.)
     if ctx.type == "periodical":
         item.pop("note", None)

@@ -195,12 +195,33 @@ def unprotected_word(ctx: Context, e: View):
 def title_case(ctx: Context, e: View):
     for name in ("title", "booktitle"):
         f = e.fields.get(name)
-        if f is not None and _title(e, name)[1] == "title":
+        if f is None:
+            continue
+        if _title(e, name)[1] == "title":
             text = e.value(name) or ""
             fix = f"biblio prints it as '{printed_title(text)}'; brace any word that must " \
                   "keep its capital, or write it that way"
             yield e.find(f, f"the {name} of '{e.key}' is in Title Case; APA 7 uses sentence "
                          "case", fix)
+        elif _braced_title_case(e.value(name) or ""):
+            yield e.find(f, f"the {name} of '{e.key}' is in Title Case, braced word by word "
+                         "(as Better BibTeX exports a title Zotero holds in Title Case): the "
+                         "braces keep every capital, and APA 7 uses sentence case",
+                         "write it in sentence case (in Zotero: the title's 'Sentence case' "
+                         "menu), keeping braces only on proper nouns and acronyms")
+
+
+# a brace group of capitalised words only ("{Effects}", "{{Cellulose Microfibrils}}", "{A}")
+_CAPITALISED_GROUP = re.compile(r"\{+\s*[A-Z][a-z'’-]*(?:\s+[A-Z][a-z'’-]*)*\s*\}+")
+
+
+def _braced_title_case(text: str) -> bool:
+    """A Title Case title whose capitalised words are braced one by one (two groups or more,
+    of capitalised words only): without its braces, biblio would sentence-case it."""
+    groups = _BRACED.findall(text)
+    if len(groups) < 2 or not all(_CAPITALISED_GROUP.fullmatch(g) for g in groups):
+        return False
+    return analyse(text.replace("{", "").replace("}", ""))[0] == "title"
 
 
 @rule("title-all-caps", WARNING, "style",

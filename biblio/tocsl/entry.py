@@ -42,6 +42,10 @@ _ARXIV_VENUE = re.compile(r"(?:arxiv|corr)\b(?:\s*(?:preprint|e-prints))?[\s,:]*
                           r"(?:arxiv:?\s*)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z][\w.-]*/\d{7}(?:v\d+)?)?"
                           r"\.?$", re.IGNORECASE)
 
+# preprint servers (APA 7 10.8): the *Rxiv family (medRxiv, bioRxiv, PsyArXiv, SportRxiv, …)
+_PREPRINT_SERVER = re.compile(r"\w*r[xχ]iv|research square|preprints(?:\.org)?|osf preprints",
+                              re.IGNORECASE)
+
 # eLocators: PLOS/JBJS "e0227773", "e12"; Science "aac4716"
 _ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
 
@@ -392,6 +396,13 @@ def _preprint(ctx: Ctx, item: dict) -> None:
     venue = item.get("container-title") or ""
     m = _ARXIV_VENUE.match(venue) if venue else None
     if venue and m is None:
+        if _PREPRINT_SERVER.fullmatch(venue.strip()) and "volume" not in item and \
+                item["type"] == "article-journal":
+            # a preprint server given as the journal (medRxiv, bioRxiv, PsyArXiv): the work
+            # stands alone and the archive publishes it (APA 7 10.8)
+            item["type"] = "article"
+            item.pop("container-title-short", None)
+            item.setdefault("publisher", item.pop("container-title"))
         return  # published in a journal: the eprint is only a link
     kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
     ident = f["eprint"].strip() if kind == "arxiv" and f.get("eprint") else \

@@ -47,7 +47,7 @@ _PREPRINT_SERVER = re.compile(r"\w*r[xχ]iv|research square|preprints(?:\.org)?|
                               re.IGNORECASE)
 
 # eLocators: PLOS/JBJS "e0227773", "e12"; Science "aac4716"
-_ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
+_ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}|[A-Z]{2}\d{6}")  # Cochrane "CD004249"
 
 # the fields `_titles` and `_roles` read (the rule table does not)
 TITLE_FIELDS = ("title", "subtitle", "titleaddon", "maintitle", "mainsubtitle", "maintitleaddon",

@@ -224,6 +224,40 @@ def _braced_title_case(text: str) -> bool:
     return analyse(text.replace("{", "").replace("}", ""))[0] == "title"
 
 
+# Words of the NLM and ISO 4 title abbreviations that are no English words, so a journal
+# title with one of them is abbreviated ("Br J Sports Med", "Phys Ther"); a few such as "Man"
+# (Manual) are words too and are left out.
+_JOURNAL_ABBREVIATIONS = wordset(
+    "J Am Br Int Phys Ther Med Rev Syst Rehabil Clin Orthop Res Sci Surg Eur Ann Proc Natl "
+    "Acad Biol Chem Pharmacol Neurol Psychol Epidemiol Physiol Biomech Musculoskelet Disord "
+    "Rheumatol Pediatr Geriatr Nurs Educ Rep Curr Opin Exerc Physiother Manipulative Jt "
+    "Neurosci Cardiol Oncol Immunol Endocrinol Metab Nutr Gerontol Occup Environ Prev Gen "
+    "Intern Fam Pract Emerg Anesth Radiol Dermatol Ophthalmol Otolaryngol Urol Gynecol Obstet "
+    "Pathol Genet Mol Netw Scand Aust Dis Hosp Assoc Soc Adv Appl")
+_FUNCTION_WORDS = wordset("of and the for in on & \\&")
+
+
+@rule("journal-abbreviated", WARNING, "style",
+      "a journal title abbreviated ('Br J Sports Med'); APA 7 writes it in full",
+      needs=("journal", "journaltitle"))
+def journal_abbreviated(ctx: Context, e: View):
+    for name in ("journaltitle", "journal"):
+        f = e.fields.get(name)
+        if f is None:
+            continue
+        text = e.value(name) or ""
+        parts = text.replace("{", "").replace("}", "").split()
+        if len(parts) < 2 or not _FUNCTION_WORDS.isdisjoint(p.lower() for p in parts):
+            return
+        short = [p for p in parts if p.rstrip(".") in _JOURNAL_ABBREVIATIONS]
+        if short:
+            yield e.find(f, f"the journal '{text}' of '{e.key}' looks abbreviated "
+                         f"('{short[0]}'); APA 7 (9.25) gives a periodical's full title",
+                         f"write the full title, {name} = {{…}} (the NLM Catalog or the "
+                         "journal's site gives it); the abbreviation may stay in shortjournal")
+        return
+
+
 @rule("title-all-caps", WARNING, "style",
       "a title in ALL CAPS; sentence case cannot tell its acronyms from its words",
       needs=TITLE_FIELDS)

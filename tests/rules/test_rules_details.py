@@ -343,3 +343,23 @@ def test_a_title_case_title_braced_word_by_word_is_reported(title):
 ])
 def test_braced_proper_nouns_and_acronyms_are_not_reported(title):
     assert diags("title-case", f"  title = {{{title}}},") == []
+
+
+@pytest.mark.parametrize("journal", [
+    "J Orthop Sports Phys Ther", "Am J Sports Med", "Cochrane Database Syst Rev",
+    "Arch Phys Med Rehabil", "Phys Ther", "J. Physiother.", "JAMA Netw Open",
+])
+def test_an_abbreviated_journal_title_is_reported(journal):
+    # PubMed, Zotero, Mendeley and Google Scholar often give the NLM/ISO abbreviation as the
+    # journal: APA 7 (9.25) writes a periodical's title in full.
+    (d,) = diags("journal-abbreviated", f"  journal = {{{journal}}},")
+    assert "full title" in d.fix
+
+
+@pytest.mark.parametrize("journal", [
+    "Physical Therapy", "BMJ Open", "PLOS ONE", "The Lancet", "Physiotherapy",
+    "Journal of Orthopaedic & Sports Physical Therapy", "Sports Medicine", "JAMA",
+    "Physiotherapy Theory and Practice", "Cell", "Manual Therapy",
+])
+def test_a_full_journal_title_is_not_reported(journal):
+    assert diags("journal-abbreviated", f"  journal = {{{journal}}},") == []

@@ -224,7 +224,8 @@ def test_unknown_field_fix_renames_near_misses_only():
 def test_config_selects_families_and_changes_severity():
     chosen = rules.selection({"select": ["names"], "ignore": ["initials-period"],
                               "severity": {"corporate-author": "error"}})
-    assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author", "and-others"}
+    assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author", "and-others",
+                          "name-all-caps"}
     lib = reader.parse("@report{k,\n  author = {World Health Organization},\n}\n", "t.bib")
     (d,) = rules.run(lib, chosen)
     assert (d.rule, d.severity) == ("corporate-author", "error")
@@ -363,3 +364,11 @@ def test_an_abbreviated_journal_title_is_reported(journal):
 ])
 def test_a_full_journal_title_is_not_reported(journal):
     assert diags("journal-abbreviated", f"  journal = {{{journal}}},") == []
+
+
+@pytest.mark.parametrize("authors", ["GARCIA, MARIA and LOPEZ, JUAN", "GARCIA, M. and LOPEZ, J."])
+def test_a_person_in_capitals_is_no_organisation(authors):
+    # Some databases export names in capitals: "GARCIA, MARIA" is a person (APA 7 prints it
+    # as written, "GARCIA, M."), not an organisation to brace.
+    assert diags("corporate-author", f"  author = {{{authors}}},") == []
+    assert len(diags("name-all-caps", f"  author = {{{authors}}},")) == 2

@@ -295,8 +295,8 @@ def name_all_caps(ctx: Context, e: View):
             if _person_in_capitals(name):
                 yield e.find(f, f"'{name.strip()}' in {field_name} is in capitals; APA 7 prints "
                              "a name as written (9.7)",
-                             "write it with capitals only where the name has them: "
-                             "'Garcia, Maria'", at=_raw_at(f, offset))
+                             "write it with capitals only where the name has them, as "
+                             f"'{name.strip().title()}'", at=_raw_at(f, offset))
 
 
 _BARE_INITIAL = re.compile(r"(?<![\w.{\\-])([A-Z])(?![\w.'’{}\\-])")  # J{\"o}rg is a word

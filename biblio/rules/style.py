@@ -259,14 +259,25 @@ def journal_abbreviated(ctx: Context, e: View):
 
 
 @rule("title-all-caps", WARNING, "style",
-      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words",
-      needs=TITLE_FIELDS)
+      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words (a journal's: "
+      "APA 7 gives it in Title Case)", needs=(*TITLE_FIELDS, "journal", "journaltitle"))
 def title_all_caps(ctx: Context, e: View):
     for name in TITLE_FIELDS:
         f = e.fields.get(name)
         if f is not None and _title(e, name)[1] == "caps":
             yield e.find(f, f"the {name} of '{e.key}' is in ALL CAPS",
                          "retype it in sentence case, bracing acronyms such as {DNA}")
+    for name in ("journaltitle", "journal"):
+        f = e.fields.get(name)
+        if f is None:
+            continue
+        # (biblio prints a journal's title as given; two words of capitals may be the
+        # journal's own name, "PLOS ONE")
+        text = (e.value(name) or "").replace("{", "").replace("}", "")
+        if text.isupper() and len(text.split()) >= 3:
+            yield e.find(f, f"the {name} of '{e.key}' is in ALL CAPS, and biblio prints it so",
+                         "retype it in Title Case as the journal writes it (APA 7 9.25)")
+        break
 
 
 _RETRIEVED = re.compile(r"(?i)\b(retrieved|accessed|available)\b(?:\s+(?:from|at|on))?")

@@ -372,3 +372,17 @@ def test_a_person_in_capitals_is_no_organisation(authors):
     # as written, "GARCIA, M."), not an organisation to brace.
     assert diags("corporate-author", f"  author = {{{authors}}},") == []
     assert len(diags("name-all-caps", f"  author = {{{authors}}},")) == 2
+
+
+@pytest.mark.parametrize("journal, caps", [
+    ("JOURNAL OF SPORTS SCIENCE", True), ("JAMA NETWORK OPEN", True), ("PLOS ONE", False),
+    ("BMJ OPEN", False), ("JAMA", False), ("Journal of Sports Science", False),
+])
+def test_a_journal_title_in_capitals_is_reported(journal, caps):
+    # APA 7 9.25: a periodical's title in Title Case, as the journal writes it; biblio prints
+    # it as given, so "JOURNAL OF SPORTS SCIENCE" would print in capitals. Two words of
+    # capitals may be the journal's own name ("PLOS ONE", "BMJ Open" typed in capitals).
+    got = diags("title-all-caps", f"  journal = {{{journal}}},")
+    assert bool(got) is caps
+    if caps:
+        assert "Title Case" in got[0].fix

@@ -399,10 +399,11 @@ def _preprint(ctx: Ctx, item: dict) -> None:
         if _PREPRINT_SERVER.fullmatch(venue.strip()) and "volume" not in item and \
                 item["type"] == "article-journal":
             # a preprint server given as the journal (medRxiv, bioRxiv, PsyArXiv): the work
-            # stands alone and the archive publishes it (APA 7 10.8)
+            # stands alone and the archive publishes it (APA 7 10.8), named over its owner
+            # ("Cold Spring Harbor Laboratory Press", Google Scholar's publisher)
             item["type"] = "article"
             item.pop("container-title-short", None)
-            item.setdefault("publisher", item.pop("container-title"))
+            item["publisher"] = item.pop("container-title")
         return  # published in a journal: the eprint is only a link
     kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
     ident = f["eprint"].strip() if kind == "arxiv" and f.get("eprint") else \

@@ -23,3 +23,12 @@ def test_a_journal_with_a_volume_is_a_journal():
     out = apa("@article{d, author = {Davis, Hannah E.}, title = {Long COVID and exercise},\n"
               "  journal = {medRxiv}, volume = {3}, pages = {1--9}, year = {2020}}\n")
     assert out == ["Davis, H. E. (2020). Long COVID and exercise. medRxiv, 3, 1–9."]
+
+
+def test_the_archive_is_named_over_its_owner():
+    # Google Scholar adds the archive's owner as publisher; APA 7 10.8 names the archive
+    # ("medRxiv"), where the reader finds the preprint.
+    out = apa("@article{d, author = {Davis, Hannah E.}, title = {Long COVID and exercise},\n"
+              "  journal = {medRxiv}, year = {2020},\n"
+              "  publisher = {Cold Spring Harbor Laboratory Press}}\n")
+    assert out == ["Davis, H. E. (2020). Long COVID and exercise. medRxiv."]

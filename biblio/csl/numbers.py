@@ -187,6 +187,8 @@ _PIECE = re.compile(r"(\s*(?:,|&|\band\b)\s*)")
 _HYPHEN = re.compile(r"\s*(?:--|-|\u2013|\u2014)\s*")
 _PREFIXED = re.compile(r"^(.*?)(\d+)$")
 _LETTERED = re.compile(r"^\d+[A-Za-z]*$")  # a number, maybe with letters after it ("23r")
+# an online page after a printed one: "152.e2", Elsevier's pages after an article's last
+_ONLINE = re.compile(r"^(.*\d)(\.[A-Za-z]+\d*)$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
 
 
@@ -212,6 +214,12 @@ def _chicago(first: str, last: str, edition16: bool = False) -> str:
 
 
 def _one_range(a: str, b: str, fmt: str | None, delimiter: str) -> str | None:
+    online = _ONLINE.match(b)
+    if online and not _ONLINE.match(a):
+        # "144-152.e2", "S1-S10.e4": a range to an online page, as written (its digits are not
+        # abbreviated or expanded: the page after the dot is not a number of the range)
+        done = _one_range(a, online.group(1), None, delimiter)
+        return None if done is None else done + online.group(2)
     if _LETTERED.match(a) and _LETTERED.match(b) and not (a.isdigit() and b.isdigit()):
         # Leaves and parts of a page ("23r-24v", "12a-12c") are a range too; the letters
         # make abbreviating its digits ambiguous, so it keeps them.

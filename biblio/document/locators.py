@@ -56,7 +56,9 @@ def _locale_files(locale: str) -> list:
 
 _ROMAN = r"(?:[ivxlcdm]+|[IVXLCDM]+)"
 _LOC_WORD = r"(?:[\w.()\[\]:/]*\d[\w.()\[\]:/]*|" + _ROMAN + r"\b)"
-_LOC_VALUE = re.compile(_LOC_WORD + r"(?:\s*(?:[-–—&]|,(?=\s*" + _LOC_WORD + r"))\s*" + _LOC_WORD + r")*")
+# ("--", "---": TeX's en and em dash, which pandoc's smart typography reads as one)
+_LOC_VALUE = re.compile(_LOC_WORD + r"(?:\s*(?:-{1,3}|[–—&]|,(?=\s*" + _LOC_WORD + r"))\s*" +
+                        _LOC_WORD + r")*")
 
 
 def parse_locator(suffix: str, locale: str = "en-US") -> tuple[str, str, str]:

@@ -6,7 +6,8 @@ Whether an item is English is its own language, else the output's (`Profile.engl
 
 APA 7 rules a CSL style cannot express: personal communications are cited in the text and left
 out of the reference list (8.9); a group author that is also the publisher is not repeated as
-the publisher (9.24; Chicago and IEEE repeat it). They apply when the style is APA, whatever
+the publisher (9.24; Chicago and IEEE repeat it); a thesis in no database, archive or web
+page is "[Unpublished master's thesis]" (10.6). They apply when the style is APA, whatever
 the command. (That
 narrative citations join two names with "and" where the parenthetical ones use "&" (8.17) is
 the engine's: its "narrative" cites do so in every style.)
@@ -42,11 +43,19 @@ class Profile:
     def prepared(self, item: dict) -> dict:
         """The item as the style is given it: with APA, without a publisher that is its one
         group author (APA 7 9.24: "When the author and publisher are the same, omit the
-        publisher name")."""
+        publisher name"), and a thesis found in no database, archive or web page described as
+        unpublished (10.6: "[Unpublished doctoral dissertation]. University")."""
+        if not self.is_apa:
+            return item
         authors = item.get("author") or []
-        if self.is_apa and len(authors) == 1 and "literal" in authors[0] and \
+        if len(authors) == 1 and "literal" in authors[0] and \
                 item.get("publisher") == authors[0]["literal"]:
-            return {k: v for k, v in item.items() if k != "publisher"}
+            item = {k: v for k, v in item.items() if k != "publisher"}
+        genre = item.get("genre")
+        # (the test is apa.csl's own for printing the university after the description)
+        if item.get("type") == "thesis" and genre and _THESIS.fullmatch(genre) and \
+                not any(item.get(v) for v in ("archive", "DOI", "URL")):
+            item = dict(item, genre=f"Unpublished {genre[0].lower()}{genre[1:]}")
         return item
 
     def english(self, locale: str | None) -> bool:
@@ -54,6 +63,9 @@ class Profile:
         language is (pandoc's rule, and CSL's for text-case). An entry's own `langid` or
         `language` always decides for it (biblio.tocsl)."""
         return (locale or self.default_locale or "en-US").lower().startswith("en")
+
+
+_THESIS = re.compile(r"(?i)master[’']s thesis|doctoral dissertation")
 
 
 def is_personal_communication(item: dict) -> bool:

@@ -244,6 +244,11 @@ def _shown(prof: Profile, item: dict, settings: Settings) -> dict:
     """The item as this page gives it to the engine: its publication state ("in press", a
     biblatex localisation key) in the page's language, then what the style's profile asks."""
     state = item.get("status")
+    if state == "forthcoming" and prof.is_apa:
+        # an accepted work not yet published is "in press" in APA 7 (9.17), which has no
+        # "forthcoming" (Chicago's word, 17th ed. 14.74)
+        state = "in press"
+        item = dict(item, status=state)
     if state:
         word = state_terms(settings.locale or prof.default_locale or "en-US").get(state)
         if word and word != state:

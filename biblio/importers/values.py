@@ -121,7 +121,9 @@ def title(text: str, subtitle: str = "") -> str:
 def pages(text: str) -> str:
     """`640-646`, `640–646` → `640--646`; other shapes pass through."""
     text = text.strip()
-    m = re.fullmatch(r"([A-Za-z]*\d+[A-Za-z]*)\s*[-‐‑‒–—]+\s*([A-Za-z]*\d+[A-Za-z]*)", text)
+    # (the end may be an online page: "144-152.e2")
+    m = re.fullmatch(r"([A-Za-z]*\d+[A-Za-z]*)\s*[-‐‑‒–—]+\s*([A-Za-z]*\d+(?:[A-Za-z]*|\.[A-Za-z]+\d*))",
+                     text)
     if m:
         return f"{m.group(1)}--{m.group(2)}"
     return escape(text)

@@ -251,7 +251,7 @@ def corporate_author(ctx: Context, e: View):
             continue
         names = list(names)
         for offset, name in names:
-            if _braced_name(name):
+            if _braced_name(name) or _person_in_capitals(name):
                 continue
             word = _org_word(name)
             if word is None:
@@ -267,6 +267,36 @@ def corporate_author(ctx: Context, e: View):
                          "enclose the organization's full name in a second pair of braces: "
                          f"{field_name} = {{{{{shown}}}}}",
                          at=_raw_at(f, offset), value=value)
+
+
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
+def _person_in_capitals(name: str) -> bool:
+    """'GARCIA, MARIA', 'LOPEZ, J.': a person's name typed (or exported) in capitals — a family
+    name of three capitals or more and given names without a lower-case letter."""
+    s = name.strip()
+    if s.startswith("{") or "," not in s:
+        return False
+    parts = [p.strip() for p in s.split(",")]
+    family, given = _NOT_LETTER.sub("", parts[0]), _NOT_LETTER.sub("", parts[-1])
+    return len(family) >= 3 and family.isupper() and given != "" and not any(
+        c.islower() for c in given)
+
+
+@rule("name-all-caps", WARNING, "names",
+      "a person's name in capitals ('GARCIA, MARIA'), which APA 7 prints as written",
+      needs=NAME_FIELDS)
+def name_all_caps(ctx: Context, e: View):
+    for f, field_name, text, names in _names(e):
+        if not any(c.isupper() for c in text) or "," not in text:
+            continue
+        for offset, name in names:
+            if _person_in_capitals(name):
+                yield e.find(f, f"'{name.strip()}' in {field_name} is in capitals; APA 7 prints "
+                             "a name as written (9.7)",
+                             "write it with capitals only where the name has them, as "
+                             f"'{name.strip().title()}'", at=_raw_at(f, offset))
 
 
 _BARE_INITIAL = re.compile(r"(?<![\w.{\\-])([A-Z])(?![\w.'’{}\\-])")  # J{\"o}rg is a word

@@ -195,23 +195,89 @@ def unprotected_word(ctx: Context, e: View):
 def title_case(ctx: Context, e: View):
     for name in ("title", "booktitle"):
         f = e.fields.get(name)
-        if f is not None and _title(e, name)[1] == "title":
+        if f is None:
+            continue
+        if _title(e, name)[1] == "title":
             text = e.value(name) or ""
             fix = f"biblio prints it as '{printed_title(text)}'; brace any word that must " \
                   "keep its capital, or write it that way"
             yield e.find(f, f"the {name} of '{e.key}' is in Title Case; APA 7 uses sentence "
                          "case", fix)
+        elif _braced_title_case(e.value(name) or ""):
+            yield e.find(f, f"the {name} of '{e.key}' is in Title Case, braced word by word "
+                         "(as Better BibTeX exports a title Zotero holds in Title Case): the "
+                         "braces keep every capital, and APA 7 uses sentence case",
+                         "write it in sentence case (in Zotero: the title's 'Sentence case' "
+                         "menu), keeping braces only on proper nouns and acronyms")
+
+
+# a brace group of capitalised words only ("{Effects}", "{{Cellulose Microfibrils}}", "{A}")
+_CAPITALISED_GROUP = re.compile(r"\{+\s*[A-Z][a-z'’-]*(?:\s+[A-Z][a-z'’-]*)*\s*\}+")
+
+
+def _braced_title_case(text: str) -> bool:
+    """A Title Case title whose capitalised words are braced one by one (two groups or more,
+    of capitalised words only): without its braces, biblio would sentence-case it."""
+    groups = _BRACED.findall(text)
+    if len(groups) < 2 or not all(_CAPITALISED_GROUP.fullmatch(g) for g in groups):
+        return False
+    return analyse(text.replace("{", "").replace("}", ""))[0] == "title"
+
+
+# Words of the NLM and ISO 4 title abbreviations that are no English words, so a journal
+# title with one of them is abbreviated ("Br J Sports Med", "Phys Ther"); a few such as "Man"
+# (Manual) are words too and are left out.
+_JOURNAL_ABBREVIATIONS = wordset(
+    "J Am Br Int Phys Ther Med Rev Syst Rehabil Clin Orthop Res Sci Surg Eur Ann Proc Natl "
+    "Acad Biol Chem Pharmacol Neurol Psychol Epidemiol Physiol Biomech Musculoskelet Disord "
+    "Rheumatol Pediatr Geriatr Nurs Educ Rep Curr Opin Exerc Physiother Manipulative Jt "
+    "Neurosci Cardiol Oncol Immunol Endocrinol Metab Nutr Gerontol Occup Environ Prev Gen "
+    "Intern Fam Pract Emerg Anesth Radiol Dermatol Ophthalmol Otolaryngol Urol Gynecol Obstet "
+    "Pathol Genet Mol Netw Scand Aust Dis Hosp Assoc Soc Adv Appl")
+_FUNCTION_WORDS = wordset("of and the for in on & \\&")
+
+
+@rule("journal-abbreviated", WARNING, "style",
+      "a journal title abbreviated ('Br J Sports Med'); APA 7 writes it in full",
+      needs=("journal", "journaltitle"))
+def journal_abbreviated(ctx: Context, e: View):
+    for name in ("journaltitle", "journal"):
+        f = e.fields.get(name)
+        if f is None:
+            continue
+        text = e.value(name) or ""
+        parts = text.replace("{", "").replace("}", "").split()
+        if len(parts) < 2 or not _FUNCTION_WORDS.isdisjoint(p.lower() for p in parts):
+            return
+        short = [p for p in parts if p.rstrip(".") in _JOURNAL_ABBREVIATIONS]
+        if short:
+            yield e.find(f, f"the journal '{text}' of '{e.key}' looks abbreviated "
+                         f"('{short[0]}'); APA 7 (9.25) gives a periodical's full title",
+                         f"write the full title, {name} = {{…}} (the NLM Catalog or the "
+                         "journal's site gives it); the abbreviation may stay in shortjournal")
+        return
 
 
 @rule("title-all-caps", WARNING, "style",
-      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words",
-      needs=TITLE_FIELDS)
+      "a title in ALL CAPS; sentence case cannot tell its acronyms from its words (a journal's: "
+      "APA 7 gives it in Title Case)", needs=(*TITLE_FIELDS, "journal", "journaltitle"))
 def title_all_caps(ctx: Context, e: View):
     for name in TITLE_FIELDS:
         f = e.fields.get(name)
         if f is not None and _title(e, name)[1] == "caps":
             yield e.find(f, f"the {name} of '{e.key}' is in ALL CAPS",
                          "retype it in sentence case, bracing acronyms such as {DNA}")
+    for name in ("journaltitle", "journal"):
+        f = e.fields.get(name)
+        if f is None:
+            continue
+        # (biblio prints a journal's title as given; two words of capitals may be the
+        # journal's own name, "PLOS ONE")
+        text = (e.value(name) or "").replace("{", "").replace("}", "")
+        if text.isupper() and len(text.split()) >= 3:
+            yield e.find(f, f"the {name} of '{e.key}' is in ALL CAPS, and biblio prints it so",
+                         "retype it in Title Case as the journal writes it (APA 7 9.25)")
+        break
 
 
 _RETRIEVED = re.compile(r"(?i)\b(retrieved|accessed|available)\b(?:\s+(?:from|at|on))?")

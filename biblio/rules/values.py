@@ -184,7 +184,7 @@ def bad_date(ctx: Context, e: View):
     f = e.fields.get("year")
     if f is not None:
         text = (e.value("year") or "").strip()
-        if not _YEAR.fullmatch(text):
+        if not _YEAR.fullmatch(text) and _state(text) is None:
             m = _YEAR_LEAD.match(text)
             rest = m.group(2).strip() if m else ""
             if m and rest and rest.split()[0].lower().rstrip(".,") in _MONTH_NAMES:
@@ -206,6 +206,46 @@ def bad_date(ctx: Context, e: View):
         if not (text.isdigit() and 1 <= int(text) <= 12) and text not in _MONTH_NAMES:
             yield e.find(f, f"month = {{{e.value('month')}}} is not a month",
                          "write the month as a number 1–12 or a macro: month = nov")
+
+
+# biblatex's pubstate keys, as year = {…} is written for them ("in press", "In Press")
+_STATES = ("inpress", "forthcoming", "submitted", "inpreparation", "prepublished")
+
+
+def _state(year: str) -> str | None:
+    key = re.sub(r"[\s.{}]", "", year).lower()
+    return key if key in _STATES else None
+
+
+def _move_to_pubstate(entry, finding) -> str:
+    f = finding.field
+    if finding.value is None:
+        return ""
+    old = f.raw
+    f.name, f.raw = "pubstate", finding.value
+    entry.changed = True
+    return f"year = {old} → pubstate = {f.raw}"
+
+
+@rule("year-pubstate", WARNING, "values",
+      "a publication state written as the year (year = {in press}); biblatex's pubstate",
+      fix=_move_to_pubstate, needs=("year",))
+def year_pubstate(ctx: Context, e: View):
+    f = e.fields.get("year")
+    if f is None:
+        return
+    text = (e.value("year") or "").strip()
+    state = _state(text)
+    if state is None:
+        return
+    if "pubstate" in e.fields:
+        yield e.find(f, f"year = {{{text}}} is a publication state, and pubstate gives it",
+                     "remove year")
+        return
+    # (biblio prints it as APA's "(in press)" either way; biblatex and BibTeX styles read a
+    # year as a number)
+    yield e.find(f, f"year = {{{text}}} is a publication state, not a year",
+                 f"write pubstate = {{{state}}} instead of year", value=f"{{{state}}}")
 
 
 @rule("month-format", WARNING, "values",

@@ -42,8 +42,12 @@ _ARXIV_VENUE = re.compile(r"(?:arxiv|corr)\b(?:\s*(?:preprint|e-prints))?[\s,:]*
                           r"(?:arxiv:?\s*)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z][\w.-]*/\d{7}(?:v\d+)?)?"
                           r"\.?$", re.IGNORECASE)
 
+# preprint servers (APA 7 10.8): the *Rxiv family (medRxiv, bioRxiv, PsyArXiv, SportRxiv, …)
+_PREPRINT_SERVER = re.compile(r"\w*r[xχ]iv|research square|preprints(?:\.org)?|osf preprints",
+                              re.IGNORECASE)
+
 # eLocators: PLOS/JBJS "e0227773", "e12"; Science "aac4716"
-_ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}")
+_ELOCATOR_PAGE = re.compile(r"e\d+|[a-z]{2,3}\d{3,}|[A-Z]{2}\d{6}")  # Cochrane "CD004249"
 
 # the fields `_titles` and `_roles` read (the rule table does not)
 TITLE_FIELDS = ("title", "subtitle", "titleaddon", "maintitle", "mainsubtitle", "maintitleaddon",
@@ -362,6 +366,10 @@ def _fixups(ctx: Ctx, item: dict) -> None:
             item["publisher"] = "; ".join(filter(None, (publisher_list(ctx, "publisher", p)
                                                         for p in publisher)))
         item.setdefault("URL", url(ctx, "howpublished", f["howpublished"]))
+    elif ctx.type == "video" and "url" in f and "publisher" not in item and "medium" in item:
+        # An online video's howpublished ("YouTube", "Vimeo") names the site that publishes
+        # it, its publisher: APA 7 10.12 "[Video]. YouTube.", not "[Video; YouTube]".
+        item["publisher"] = item.pop("medium")
     # (A publisher that is the group author is APA's to leave out: document.profile.)
     if ctx.type == "periodical":
         item.pop("note", None)
@@ -388,6 +396,14 @@ def _preprint(ctx: Ctx, item: dict) -> None:
     venue = item.get("container-title") or ""
     m = _ARXIV_VENUE.match(venue) if venue else None
     if venue and m is None:
+        if _PREPRINT_SERVER.fullmatch(venue.strip()) and "volume" not in item and \
+                item["type"] == "article-journal":
+            # a preprint server given as the journal (medRxiv, bioRxiv, PsyArXiv): the work
+            # stands alone and the archive publishes it (APA 7 10.8), named over its owner
+            # ("Cold Spring Harbor Laboratory Press", Google Scholar's publisher)
+            item["type"] = "article"
+            item.pop("container-title-short", None)
+            item["publisher"] = item.pop("container-title")
         return  # published in a journal: the eprint is only a link
     kind = (f.get("eprinttype") or f.get("archiveprefix") or "").strip().lower()
     ident = f["eprint"].strip() if kind == "arxiv" and f.get("eprint") else \

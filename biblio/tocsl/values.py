@@ -94,12 +94,31 @@ def _one_publisher(part: str) -> bool:
         _INITIAL.search(part) is not None
 
 
+# Words that make a name a publisher's on its own ("Oxford University Press", "Wiley-Blackwell
+# Publishing", "Springer Verlag", "Penguin Books", "Elsevier Inc.").
+_PUBLISHER_WORD = re.compile(
+    r"\b(?:press|publish\w*|books|verlag|editions?|éditions|media|inc|ltd|llc|gmbh|co|company)"
+    r"\b\.?", re.IGNORECASE)
+
+
+def _a_publisher(part: str) -> bool:
+    """Is this part of a list a publisher for sure: braced, a person's firm ("W. Strahan"), or
+    named as a publisher ("Oxford University Press")?"""
+    return bool(_BRACED_ITEM.fullmatch(part)) or _INITIAL.search(part) is not None or \
+        _PUBLISHER_WORD.search(part) is not None
+
+
 def publisher_list(ctx: Ctx, name: str, value: str):
     """Publishers are a list in biblatex: "W. Strahan and T. Cadell" are two, which APA 7 (9.29)
     separates with a semicolon. But 'Taylor and Francis', 'Harper and Row' are one publisher
-    (BibTeX users write them so): a list only when every part can stand alone."""
-    parts = names.split_names(value)
-    if len(parts) > 1 and all(_one_publisher(p.strip()) for p in parts):
+    (BibTeX users write them so), and so is an organisation with an "and" in its name,
+    'National Institute for Health and Care Excellence', 'U.S. Department of Health and
+    Human Services' (Zotero exports a report's institution unbraced): a list only when every
+    part can stand alone and one of them is a publisher for sure. (Read as one, two
+    publishers print joined by "and"; read as two, one organisation's name is cut in half.)"""
+    parts = [p.strip() for p in names.split_names(value)]
+    if len(parts) > 1 and all(_one_publisher(p) for p in parts) and \
+            any(_a_publisher(p) for p in parts):
         return literal_list(ctx, name, value)
     return text(ctx, name, value)
 

@@ -66,3 +66,13 @@ def test_apa_10_1_an_article_in_a_special_issue_is_cited_as_any_article():
               "  issuetitle = {Special Issue on Stuff}, volume = {3}, number = {2},\n"
               "  pages = {1--5}, year = {2001}}\n")
     assert out == ["Doe, J. (2001). Art. Journal of Things, 3(2), 1–5."]
+
+
+def test_a_cochrane_review_number_in_pages_is_an_article_number():
+    # Zotero, PubMed and Cochrane's own export put a review's number in pages: "CD004249" is
+    # an article number (APA 7 9.27, 10.1: "Article CD004249"), as "e0234567" is.
+    out = apa("@article{g, author = {Gross, Anita}, title = {Manual therapy for neck pain},\n"
+              "  journal = {Cochrane Database of Systematic Reviews}, volume = {2018},\n"
+              "  number = {9}, pages = {CD004249}, year = {2018}}\n")
+    assert out == [("Gross, A. (2018). Manual therapy for neck pain. Cochrane Database of "
+                    "Systematic Reviews, 2018(9), Article CD004249.")]

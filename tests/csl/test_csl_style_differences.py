@@ -848,6 +848,21 @@ def test_a_range_of_numbers_with_letters_takes_the_range_delimiter():
     assert [e.text for e in got.bibliography] == ["123r–128v"]
 
 
+def test_a_page_range_ending_in_an_online_page_takes_the_range_delimiter():
+    # Found with a PubMed RIS export (biblio's APA audit): Elsevier journals number the online
+    # pages of an article after its last printed one, "144-152.e2" (Arch Phys Med Rehabil),
+    # and the range kept its hyphen; APA 7 (9.27) and CSL 1.0.2 ("Range Delimiters") give
+    # ranges an en dash. Like "23r-24v", its digits are not abbreviated. citeproc-js keeps
+    # the hyphen here too.
+    style = _style('<text variable="title"/>', bibliography=("", '<text variable="page"/>'),
+                   attrs=' page-range-format="expanded"')
+    items = [{"id": str(k), "type": "article-journal", "title": "T", "page": p}
+             for k, p in enumerate(["144-152.e2", "S1-S10.e4", "e12-e19", "N110-5"])]
+    got = render(style, items, None, output="text")
+    assert [e.text for e in got.bibliography] == ["144–152.e2", "S1–S10.e4", "e12–e19",
+                                                  "N110-5"]
+
+
 def test_roman_numerals_are_numeric():
     # Found with a third unseen set: chicago-notes-bibliography prints a chapter's label only
     # when `is-numeric="locator"`, so a cite of chapter "iv" printed a bare "iv"; harvard-

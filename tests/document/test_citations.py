@@ -145,6 +145,10 @@ def test_nocite_star_is_not_a_key():
     (", p.", ("", "", ", p.")),
     (" {35-89, 102}", ("page", "35-89, 102", "")),
     (", § 4", ("section", "4", "")),
+    # a range typed with TeX's dashes, which pandoc's smart typography reads as one dash
+    # ("144–146"): the whole range is the locator, not "144" and a suffix "--146"
+    (", pp. 144--146", ("page", "144--146", "")),
+    (", pp. 144---146 and passim", ("page", "144---146", " and passim")),
 ])
 def test_locators(suffix, expected):
     assert parse_locator(suffix) == expected

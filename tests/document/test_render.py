@@ -292,3 +292,19 @@ def test_a_publication_state_is_in_the_language_of_the_post(tmp_path):
         r = biblio.render_post("[@k2024]\n", bib, locale=locale)
         assert spans(r.text) == [("k2024", f"(Kowalski, {state})")], locale
         assert f"Kowalski, M. ({state})." in r.text, locale
+
+
+def test_a_forthcoming_work_is_in_press_in_apa_only(tmp_path):
+    # biblatex's pubstate = {forthcoming} (an accepted work not yet out) is APA's "in press":
+    # APA 7 9.17 knows no other word for it; Chicago (17th ed., 14.74) says "forthcoming".
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{k2024,\n  author = {Kowalski, Marek},\n  title = {Blood flow},\n"
+                   "  journal = {Sports Health},\n  pubstate = {forthcoming},\n}\n",
+                   encoding="utf-8")
+    r = biblio.render_post("[@k2024]\n", bib)
+    assert spans(r.text) == [("k2024", "(Kowalski, in press)")]
+    assert "Kowalski, M. (in press)." in r.text
+    r = biblio.render_post("[@k2024]\n", bib, locale="fr-FR")
+    assert spans(r.text) == [("k2024", "(Kowalski, sous presse)")]
+    r = biblio.render_post("[@k2024]\n", bib, style="chicago-author-date")
+    assert "forthcoming" in r.text

@@ -90,6 +90,8 @@ def test_values():
     assert values.protect("COVID-19 and the iPhone in McGill's DNA") == \
         "{COVID}-19 and the {iPhone} in {McGill's} {DNA}"
     assert values.pages("640–646") == "640--646" and values.pages("e1023") == "e1023"
+    # PubMed's RIS: SP 144, EP 152.e2 (an Elsevier article's online pages after its last)
+    assert values.pages("144-152.e2") == "144--152.e2"
     assert values.person("Berg", "Jan", "Jr.", "van der") == "van der Berg, Jr., Jan"
     assert values.normal("The D.N.A. of Müller’s Pain!") == "the dna of muller s pain"
 

@@ -55,6 +55,21 @@ def test_year_with_a_month_says_how_to_split_it():
     assert d.fix == "write year = {2015} and month = nov"
 
 
+@pytest.mark.parametrize("year, state", [("in press", "inpress"), ("In Press", "inpress"),
+                                         ("forthcoming", "forthcoming"),
+                                         ("submitted", "submitted")])
+def test_a_publication_state_in_year_is_no_bad_date_and_moves_to_pubstate(year, state):
+    # year = {in press} is how JabRef users and hand-typed entries say APA's "(in press)"
+    # (APA 7 9.17, 10.1); biblio prints it so. It is biblatex's pubstate, not an invalid
+    # year: a warning whose fix moves it (not the error that stops a post citing it).
+    assert diags("bad-date", f"  year = {{{year}}},") == []
+    (d,) = diags("year-pubstate", f"  year = {{{year}}},")
+    assert d.fix == f"write pubstate = {{{state}}} instead of year"
+    assert fixed("year-pubstate", f"  title = {{T}},\n  year = {{{year}}},") == \
+        f"@article{{k,\n  title = {{T}},\n  pubstate = {{{state}}},\n}}\n"
+    assert diags("year-pubstate", f"  year = {{{year}}},\n  pubstate = {{{state}}},") != []
+
+
 @pytest.mark.parametrize("url,bad", [
     ("https://example.org", False), ("http://example.org/a b", True),
     ("javascript:alert(1)", True), ("data:text/html,hi", True), ("file:///etc/passwd", True),
@@ -209,7 +224,8 @@ def test_unknown_field_fix_renames_near_misses_only():
 def test_config_selects_families_and_changes_severity():
     chosen = rules.selection({"select": ["names"], "ignore": ["initials-period"],
                               "severity": {"corporate-author": "error"}})
-    assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author", "and-others"}
+    assert chosen.ids == {"name-credentials", "names-comma-list", "corporate-author", "and-others",
+                          "name-all-caps"}
     lib = reader.parse("@report{k,\n  author = {World Health Organization},\n}\n", "t.bib")
     (d,) = rules.run(lib, chosen)
     assert (d.rule, d.severity) == ("corporate-author", "error")
@@ -303,3 +319,70 @@ def test_the_credential_hint_on_every_name_list_and_spelling():
     found = [t for t in texts if plain.search(t)]
     assert len(found) > 100 and len(texts) - len(found) > 100  # both answers are asked
     assert [t for t in texts if bool(_cred_hint().search(t)) != bool(plain.search(t))] == []
+
+
+@pytest.mark.parametrize("title", [
+    r"Physiologic {Effects} of {Dry} {Needling}",
+    r"Unique {{Aspects}} of the {{Structure}} and {{Dynamics}} of {{Cellulose Microfibrils}}",
+    r"The {Effectiveness} of {Trigger} {Point} {Dry} {Needling}: {A} {Systematic} {Review}",
+])
+def test_a_title_case_title_braced_word_by_word_is_reported(title):
+    # Better BibTeX exports a title Zotero holds in Title Case with each capitalised word
+    # braced (Zotero reads a capital as a proper noun's): every brace is kept, so the title
+    # prints in Title Case, which APA 7 (6.17, 9.19) does not allow. Reported, as a Title
+    # Case title without braces is, with what biblio prints.
+    (d,) = diags("title-case", f"  title = {{{title}}},")
+    assert "braced word by word" in d.message
+    assert "Title Case" in d.message
+
+
+@pytest.mark.parametrize("title", [
+    r"Dry needling in {Parkinson's} disease: {A} case from {Norway}",
+    r"Effects of {Kinesio} taping",
+    r"{DNA} and {RNA} in {COVID}-19 patients",
+    r"{Physiologic Effects of Dry Needling}",
+])
+def test_braced_proper_nouns_and_acronyms_are_not_reported(title):
+    assert diags("title-case", f"  title = {{{title}}},") == []
+
+
+@pytest.mark.parametrize("journal", [
+    "J Orthop Sports Phys Ther", "Am J Sports Med", "Cochrane Database Syst Rev",
+    "Arch Phys Med Rehabil", "Phys Ther", "J. Physiother.", "JAMA Netw Open",
+])
+def test_an_abbreviated_journal_title_is_reported(journal):
+    # PubMed, Zotero, Mendeley and Google Scholar often give the NLM/ISO abbreviation as the
+    # journal: APA 7 (9.25) writes a periodical's title in full.
+    (d,) = diags("journal-abbreviated", f"  journal = {{{journal}}},")
+    assert "full title" in d.fix
+
+
+@pytest.mark.parametrize("journal", [
+    "Physical Therapy", "BMJ Open", "PLOS ONE", "The Lancet", "Physiotherapy",
+    "Journal of Orthopaedic & Sports Physical Therapy", "Sports Medicine", "JAMA",
+    "Physiotherapy Theory and Practice", "Cell", "Manual Therapy",
+])
+def test_a_full_journal_title_is_not_reported(journal):
+    assert diags("journal-abbreviated", f"  journal = {{{journal}}},") == []
+
+
+@pytest.mark.parametrize("authors", ["GARCIA, MARIA and LOPEZ, JUAN", "GARCIA, M. and LOPEZ, J."])
+def test_a_person_in_capitals_is_no_organisation(authors):
+    # Some databases export names in capitals: "GARCIA, MARIA" is a person (APA 7 prints it
+    # as written, "GARCIA, M."), not an organisation to brace.
+    assert diags("corporate-author", f"  author = {{{authors}}},") == []
+    assert len(diags("name-all-caps", f"  author = {{{authors}}},")) == 2
+
+
+@pytest.mark.parametrize("journal, caps", [
+    ("JOURNAL OF SPORTS SCIENCE", True), ("JAMA NETWORK OPEN", True), ("PLOS ONE", False),
+    ("BMJ OPEN", False), ("JAMA", False), ("Journal of Sports Science", False),
+])
+def test_a_journal_title_in_capitals_is_reported(journal, caps):
+    # APA 7 9.25: a periodical's title in Title Case, as the journal writes it; biblio prints
+    # it as given, so "JOURNAL OF SPORTS SCIENCE" would print in capitals. Two words of
+    # capitals may be the journal's own name ("PLOS ONE", "BMJ Open" typed in capitals).
+    got = diags("title-all-caps", f"  journal = {{{journal}}},")
+    assert bool(got) is caps
+    if caps:
+        assert "Title Case" in got[0].fix

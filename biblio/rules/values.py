@@ -7,6 +7,7 @@ import re
 
 from ..bib.bibvalue import MONTHS
 from ..csl import language as lang
+from ..tocsl.tables import pubstate_key
 from .registry import ERROR, WARNING, Context, View, rule, set_value, simple_braced
 
 
@@ -184,7 +185,7 @@ def bad_date(ctx: Context, e: View):
     f = e.fields.get("year")
     if f is not None:
         text = (e.value("year") or "").strip()
-        if not _YEAR.fullmatch(text) and _state(text) is None:
+        if not _YEAR.fullmatch(text) and pubstate_key(text) is None:
             m = _YEAR_LEAD.match(text)
             rest = m.group(2).strip() if m else ""
             if m and rest and rest.split()[0].lower().rstrip(".,") in _MONTH_NAMES:
@@ -208,15 +209,6 @@ def bad_date(ctx: Context, e: View):
                          "write the month as a number 1–12 or a macro: month = nov")
 
 
-# biblatex's pubstate keys, as year = {…} is written for them ("in press", "In Press")
-_STATES = ("inpress", "forthcoming", "submitted", "inpreparation", "prepublished")
-
-
-def _state(year: str) -> str | None:
-    key = re.sub(r"[\s.{}]", "", year).lower()
-    return key if key in _STATES else None
-
-
 def _move_to_pubstate(entry, finding) -> str:
     f = finding.field
     if finding.value is None:
@@ -235,7 +227,7 @@ def year_pubstate(ctx: Context, e: View):
     if f is None:
         return
     text = (e.value("year") or "").strip()
-    state = _state(text)
+    state = pubstate_key(text)
     if state is None:
         return
     if "pubstate" in e.fields:

@@ -23,6 +23,7 @@ from .tables import (
     THESIS_GENRES,
     TYPES,
     UNDATED_STATES,
+    pubstate_key,
 )
 from .values import (
     Ctx,
@@ -169,7 +170,8 @@ def _issued(ctx: Ctx, item: dict) -> None:
     if year is None:
         return
     y = latex.to_text(year)[0].strip()
-    state = PUBSTATE.get(y.lower().replace(" ", "").replace(".", ""))
+    key = pubstate_key(y)
+    state = PUBSTATE[key] if key else None
     if state or y.lower() in ("n.d.", "nd", "n. d.", "no date", "s.d."):
         # "in press" is a publication state, not a year; "n.d." means no date (APA 7, no date)
         if state:

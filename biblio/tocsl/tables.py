@@ -89,6 +89,15 @@ KEYED_FIELDS = frozenset({"series", "type", "location", "address", "note", "adde
 
 PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
             "inpreparation": "in preparation", "prepublished": "prepublished"}
+
+
+def pubstate_key(text: str) -> str | None:
+    """The biblatex pubstate key a value is written as ("in press", "In Press.", "inpress" →
+    "inpress"), or None: one reading for the mapping and the checks."""
+    key = re.sub(r"[\s.{}]", "", text).lower()
+    return key if key in PUBSTATE else None
+
+
 # accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")
 UNDATED_STATES = frozenset({"in press", "forthcoming"})
 # biblatex editortype values → CSL name variables

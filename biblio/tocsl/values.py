@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..csl import language as lang
 from . import dates, latex, names, titlecase
-from .tables import ORDINALS, PUBSTATE
+from .tables import ORDINALS, PUBSTATE, pubstate_key
 
 
 @dataclass
@@ -215,4 +215,5 @@ def language(ctx: Ctx, name: str, value: str):
 
 def pubstate(ctx: Ctx, name: str, value: str):
     v = value.strip()
-    return PUBSTATE.get(v.lower().replace(" ", ""), text(ctx, name, v))
+    key = pubstate_key(v)
+    return PUBSTATE[key] if key else text(ctx, name, v)

@@ -3,11 +3,11 @@ that are one work."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
 from ..bib.blocks import Entry
 from ..bib.inherit import split_keys
+from ..bib.keys import suggestion
 from ..diagnostics import Diagnostic
 from ..importers import dedupe, keys
 from .registry import ERROR, INFO, WARNING, Context, View, rule
@@ -20,8 +20,8 @@ def undefined_string(ctx: Context):
 
 
 def _suggest(key: str, ctx: Context) -> str:
-    close = difflib.get_close_matches(key, [e.key for e in ctx.library.entries], n=1)
-    return f"did you mean '{close[0]}'?" if close else "add the entry, or correct the key"
+    close = suggestion(key, [e.key for e in ctx.library.entries])
+    return f"did you mean '{close}'?" if close else "add the entry, or correct the key"
 
 
 @rule("missing-crossref", ERROR, "references",

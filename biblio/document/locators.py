@@ -7,6 +7,7 @@ import functools
 import re
 
 from ..csl.locale import LOCATOR_LABELS, locale_file
+from ..tocsl.tables import PUBSTATE
 
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -30,7 +31,7 @@ def locator_terms(locale: str = "en-US") -> tuple[tuple[str, str], ...]:
 
 # biblatex's publication states (`pubstate`), which the mapping writes as the CSL term of the
 # same name ("in press"): localisation keys, printed in the output's language.
-_STATES = frozenset({"in press", "forthcoming", "submitted"})
+_STATES = frozenset(PUBSTATE.values())
 
 
 @functools.lru_cache(maxsize=8)

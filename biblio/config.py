@@ -87,20 +87,28 @@ def _checked(table: dict, path: Path) -> dict:
     for name in _SECTIONS:
         section = _table(table, name, path, "tool.biblio")
         for key in _TEXTS.get(name, ()):
-            if key in section and not isinstance(section[key], str):
-                raise _wrong(path, f"tool.biblio.{name}", key, section[key], "text",
+            if key in section and not _text(section[key]):
+                raise _wrong(path, f"tool.biblio.{name}", key, section[key], _kind(section[key]),
                              f'write {key} = "…" (in quotes)')
         for key in _TEXT_LISTS.get(name, ()):
             value = section.get(key)
-            if key in section and not (isinstance(value, list)
-                                       and all(isinstance(v, str) for v in value)):
+            if key in section and not (isinstance(value, list) and all(map(_text, value))):
                 raise _wrong(path, f"tool.biblio.{name}", key, value, "a list of text",
                              f'write {key} = ["…", "…"]')
     for key in _TEXTS[""]:
-        if key in table and not isinstance(table[key], str):
-            raise _wrong(path, "tool.biblio", key, table[key], "text",
+        if key in table and not _text(table[key]):
+            raise _wrong(path, "tool.biblio", key, table[key], _kind(table[key]),
                          f'write {key} = "…" (in quotes)')
     return table
+
+
+def _text(value) -> bool:
+    """A text setting: a string, and one no file name can refuse (a NUL character)."""
+    return isinstance(value, str) and "\x00" not in value
+
+
+def _kind(value) -> str:
+    return "text" if not isinstance(value, str) else "text a file name can hold (it has a NUL)"
 
 
 def _table(data: dict, name: str, path: Path, parent: str) -> dict:
@@ -141,12 +149,12 @@ def _locate(path: Path, section: str, key: str) -> tuple[int, int]:
     except (OSError, UnicodeDecodeError):
         return 1, 1
     assign = re.compile(r"\s*(?:[\w.-]+\.)?[\"']?" + re.escape(key) + r"[\"']?\s*=\s*")
-    header = re.compile(r"\s*\[+\s*([^\]]*?)\s*\]")
+    header = re.compile(r"\s*\[+([^\]]*)\]")  # (no lazy group between spaces: linear)
     current, anywhere = "", None
     for n, text in enumerate(lines, 1):
         h = header.match(text)
         if h:
-            current = _section(h.group(1))
+            current = _section(h.group(1).strip())
             continue
         m = assign.match(text)
         if m:

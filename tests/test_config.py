@@ -37,6 +37,10 @@ WRONG_KINDS = [
      "biblio.toml:1:7: error[config]: [tool.biblio] bib is 5, which is not text"),
     ("biblio.toml", "[build]\nsrc = 2\n",
      "biblio.toml:2:7: error[config]: [tool.biblio.build] src is 2, which is not text"),
+    # a NUL no path can hold: os.path.realpath raised ValueError (exit 3) where posts are found
+    ("biblio.toml", "[build]\nsrc = \"po\\u0000sts\"\n",
+     ("biblio.toml:2:7: error[config]: [tool.biblio.build] src is 'po\\x00sts', which is not "
+      "text a file name can hold (it has a NUL)")),
 ]
 COMMANDS = [["check"], ["fmt", "--check"], ["list"], ["format", "--all"],
             ["render", "posts/dry-needling.md"], ["build", "-j", "1"],

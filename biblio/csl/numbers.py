@@ -218,6 +218,8 @@ def _one_range(a: str, b: str, fmt: str | None, delimiter: str) -> str | None:
     if online and not _ONLINE.match(a):
         # "144-152.e2", "S1-S10.e4": a range to an online page, as written (its digits are not
         # abbreviated or expanded: the page after the dot is not a number of the range)
+        if _ONLINE.match(online.group(1)):
+            return None  # ("152.e1.e2": no page anyone numbers so; left as written)
         done = _one_range(a, online.group(1), None, delimiter)
         return None if done is None else done + online.group(2)
     if _LETTERED.match(a) and _LETTERED.match(b) and not (a.isdigit() and b.isdigit()):

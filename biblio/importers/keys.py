@@ -112,7 +112,7 @@ def problem(pattern: str, fields: Collection[str]) -> tuple[str, str] | None:
             return f"unknown placeholder {t.group()}", \
                 (f"did you mean {{{close[0]}}}? " if close else "") + listing
         count = m.group(2)
-        if count is not None and (name not in COUNTED or not count.isdigit()
+        if count is not None and (name not in COUNTED or not count.isdecimal()
                                   or int(count) < 1):
             return f"{t.group()}: " + (f"{{{name}}} takes no count" if name not in COUNTED
                                        else "the count must be a whole number from 1 on"), \

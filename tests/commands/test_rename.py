@@ -120,6 +120,7 @@ def test_rename_needs_two_keys_or_the_pattern(site, cli):
     ("{auth}{yeer}", "unknown placeholder {yeer} — did you mean {year}?"),
     ("{shorttitle:-1}", "{shorttitle:-1}: the count must be a whole number from 1 on"),
     ("{shorttitle:0}", "the count must be a whole number from 1 on"),
+    ("{shorttitle:²}", "the count must be a whole number from 1 on"),  # (was exit 3)
     ("{auth}{year:2}", "{year:2}: {year} takes no count"),
     ("{auth}{year", "a brace that opens or closes no placeholder"),
     ("ref", "no placeholder: every entry would get the same key"),

@@ -861,6 +861,12 @@ def test_a_page_range_ending_in_an_online_page_takes_the_range_delimiter():
     got = render(style, items, None, output="text")
     assert [e.text for e in got.bibliography] == ["144–152.e2", "S1–S10.e4", "e12–e19",
                                                   "N110-5"]
+    # a page of online parts on parts is no range anyone numbers: left as written, and a long
+    # one is no deep recursion (1,000 ".e1" raised RecursionError, exit 3)
+    odd = "1-2" + ".e1" * 1000
+    got = render(style, [{"id": "x", "type": "article-journal", "title": "T", "page": odd}],
+                 None, output="text")
+    assert got.bibliography[0].text == odd
 
 
 def test_roman_numerals_are_numeric():

@@ -163,7 +163,12 @@ _SIGNALS = frozenset((
 
 def is_signal(prefix) -> bool:
     """Whether a cite's prefix is a signal that introduces the works after it."""
-    text = plain(parse_markup(str(prefix))) if prefix else ""  # (Bluebook italicises them)
+    return bool(prefix) and _is_signal(str(prefix))
+
+
+@functools.lru_cache(maxsize=512)  # (asked for each cite at every sort; prefixes repeat)
+def _is_signal(prefix: str) -> bool:
+    text = plain(parse_markup(prefix))  # (the Bluebook italicises signals)
     words = " ".join(text.replace("\u00a0", " ").split()).lower().rstrip(",:; ")
     return words in _SIGNALS
 

@@ -91,10 +91,13 @@ PUBSTATE = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "s
             "inpreparation": "in preparation", "prepublished": "prepublished"}
 
 
+_NOT_IN_KEY = re.compile(r"[\s.{}]")
+
+
 def pubstate_key(text: str) -> str | None:
     """The biblatex pubstate key a value is written as ("in press", "In Press.", "inpress" →
     "inpress"), or None: one reading for the mapping and the checks."""
-    key = re.sub(r"[\s.{}]", "", text).lower()
+    key = _NOT_IN_KEY.sub("", text).lower()
     return key if key in PUBSTATE else None
 
 

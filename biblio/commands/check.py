@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import click
 
@@ -54,7 +53,7 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
         # check's start-up)
         from ..document import posts as document_posts
 
-        found, post_problems = document_posts.survey(document_posts.bounded(Path(posts), cfg),
+        found, post_problems = document_posts.survey(document_posts.folder(cfg, posts),
                                                      document_posts.patterns(cfg),
                                                      root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}

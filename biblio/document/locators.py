@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..csl.locale import LOCATOR_LABELS, locale_file
+from ..csl.locale import LOCATOR_LABELS, load, locale_file
 from ..tocsl.tables import PUBSTATE
 
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -36,14 +36,10 @@ _STATES = frozenset(PUBSTATE.values())
 
 @functools.lru_cache(maxsize=8)
 def state_terms(locale: str = "en-US") -> dict[str, str]:
-    """The locale's words for the publication states it names ("in press" → "sous presse")."""
-    out: dict[str, str] = {}
-    for root in _locale_files(locale):
-        for term in root.iter(f"{_CSL_NS}term"):
-            name = term.get("name")
-            if name in _STATES and term.get("form") in (None, "long") and (term.text or "").strip():
-                out.setdefault(name, term.text.strip())
-    return out
+    """The locale's words for the publication states it names ("in press" → "sous presse"),
+    as the engine reads the locale ("fr" is fr-FR, its fallbacks, its apostrophes)."""
+    loc = load(locale, [])
+    return {name: word for name in _STATES if (word := loc.term(name))}
 
 
 def _locale_files(locale: str) -> list:

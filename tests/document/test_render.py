@@ -288,7 +288,10 @@ def test_a_publication_state_is_in_the_language_of_the_post(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@article{k2024,\n  author = {Kowalski, Marek},\n  title = {Blood flow},\n"
                    "  journal = {Sports Health},\n  pubstate = {inpress},\n}\n", encoding="utf-8")
-    for locale, state in (("en-US", "in press"), ("fr-FR", "sous presse"), ("es-ES", "en imprenta")):
+    # A language alone ("fr", front matter's `lang: fr`) is its primary dialect, as the engine
+    # reads it (it printed "in press" on a French page).
+    for locale, state in (("en-US", "in press"), ("fr-FR", "sous presse"), ("es-ES", "en imprenta"),
+                          ("fr", "sous presse"), ("pt", "no prelo")):
         r = biblio.render_post("[@k2024]\n", bib, locale=locale)
         assert spans(r.text) == [("k2024", f"(Kowalski, {state})")], locale
         assert f"Kowalski, M. ({state})." in r.text, locale

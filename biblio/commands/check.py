@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -53,7 +54,7 @@ def run(bib: str | None = None, encoding: str = "utf-8", select: tuple[str, ...]
         # check's start-up)
         from ..document import posts as document_posts
 
-        found, post_problems = document_posts.survey(document_posts.folder(cfg, posts),
+        found, post_problems = document_posts.survey(document_posts.bounded(Path(posts), cfg),
                                                      document_posts.patterns(cfg),
                                                      root=cfg.root)
         cited = {key: places[0] for key, places in found.items()}

@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 from biblio.csl import render
 from biblio.csl.cites import is_signal
 from biblio.csl.locale import locales_dir
+from biblio.document.profile import profile
 from biblio.styles import (
     catalogue,
     read_style,
@@ -199,6 +200,15 @@ def oracle_answers(jobs: dict[str, str], cites: dict) -> dict[str, dict]:
     return {k: known[k] for k in jobs}
 
 
+def signal_groups(xml: str) -> bool:
+    """Whether biblio renders this style's citations with a signal heading its group (APA's
+    rule; the profile every command asks)."""
+    try:
+        return profile(xml).signal_groups
+    except Exception:  # noqa: BLE001 - a style biblio refuses: the render says how
+        return False
+
+
 def _alarm(signum, frame):
     raise TimeoutError
 
@@ -210,7 +220,8 @@ def biblio_answer(job: tuple[str, str, dict]) -> dict:
     out = {"key": key}
     try:
         for fmt in FORMATS:
-            res = render(xml, cites["items"], biblio_clusters(cites), output=fmt)
+            res = render(xml, cites["items"], biblio_clusters(cites), output=fmt,
+                         signal_groups=signal_groups(xml))
             out[fmt] = {"citations": res.citations,
                         "bibliography": [e.text for e in res.bibliography],
                         "ids": [e.id for e in res.bibliography]}

@@ -9,6 +9,7 @@ from pathlib import Path
 from biblio import tocsl
 from biblio.bib import library
 from biblio.csl import render
+from biblio.document.profile import profile
 
 STYLE = str(Path(__file__).resolve().parent.parent / "styles" / "apa.csl")
 
@@ -23,6 +24,8 @@ def items(bib: str) -> list[dict]:
 
 def apa(bib: str, clusters=None, output: str = "text"):
     """The reference list (and, given clusters, the citations) of `bib` in APA 7."""
-    res = render(STYLE, items(bib), clusters, output=output)
+    xml = Path(STYLE).read_text(encoding="utf-8")  # (APA's own rules: the profile's answer)
+    res = render(xml, items(bib), clusters, output=output,
+                 signal_groups=profile(xml).signal_groups)
     refs = [e.text for e in res.bibliography]
     return refs if clusters is None else (res.citations, refs)

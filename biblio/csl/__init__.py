@@ -8,7 +8,8 @@ __all__ = ["Entry", "Result", "render"]
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False, uncited=(), abbreviations=None, memo=None) -> Result:
+           link_cites=False, uncited=(), abbreviations=None, memo=None,
+           signal_groups=False) -> Result:
     """Render citation clusters and the bibliography of `items` (CSL-JSON) with a CSL style.
 
     style: CSL XML text or a path. clusters: citation clusters in document order, each a list
@@ -46,9 +47,14 @@ def render(style, items, clusters=None, *, locale=None, output="html", links=Fal
     memo: a `biblio.csl.memo.Memo` the caller keeps to share renderings (entries, sort keys,
     parsed names) between calls with the same style and locale, as a site's posts; the result
     is the same with or without it.
+    signal_groups: a cite whose prefix is a signal ("see also", "cf.", "e.g.,", "vgl.") heads
+    the cites after it up to the next signal; a style's sort orders them among themselves and
+    the signal stays at their head (APA 7 §8.12: "(Sampson & Hughes, 2020; see also Augustine,
+    2017; Melara et al., 2018; Pérez, 2014)"). Off, every cite sorts with its own prefix and
+    suffix (CSL 1.0.2 Sorting, as citeproc-js). biblio.document.profile turns it on for APA.
     """
     from biblio.csl.engine import render as _render
 
     return _render(style, items, clusters, locale=locale, output=output, links=links,
                    link_cites=link_cites, uncited=uncited, abbreviations=abbreviations,
-                   memo=memo)
+                   memo=memo, signal_groups=signal_groups)

@@ -145,10 +145,11 @@ def _has_affix(cite) -> bool:
 
 
 # Signals (APA 7 §8.12 "see also", "e.g.,"; the Bluebook's and the continental manuals'
-# "cf.", "vgl.", "voir", "véase"): a prefix that is one of them introduces every work after
-# it up to the next signal, so those works sort together under it. Any other prefix
-# ("Allport's diary, as cited in") and every suffix (" and passim") is said of its own work
-# and goes where that work sorts.
+# "cf.", "vgl.", "voir", "véase"): with `Run.signal_groups` (APA's rule, asked for by
+# biblio.document.profile), a prefix that is one of them introduces every work after it up
+# to the next signal, so those works sort together under it. Otherwise, and for any other
+# prefix ("Allport's diary, as cited in") and every suffix (" and passim"), an affix is said
+# of its own work and goes where that work sorts (CSL 1.0.2 Sorting, as citeproc-js).
 _SIGNALS = frozenset((
     "see", "see also", "see generally", "see especially", "see e.g.", "see, e.g.", "but see",
     "but see e.g.", "but see, e.g.", "cf.", "but cf.", "compare", "contra", "accord", "e.g.",
@@ -182,13 +183,13 @@ def _signal_of(cite) -> str:
     return cite["prefix"] if is_signal(cite.get("prefix")) else ""
 
 
-def _sort_groups(cites, head_apart=False):
-    """The cluster cut into groups that sort on their own: a signal starts one; with
-    `head_apart`, the leading cite, whose suppressed author is the name in the text it
-    follows, stays first on its own."""
+def _sort_groups(cites, head_apart=False, signals=False):
+    """The cluster cut into groups that sort on their own: with `signals`, a signal starts
+    one; with `head_apart`, the leading cite, whose suppressed author is the name in the text
+    it follows, stays first on its own."""
     groups, cur = [], []
     for n, c in enumerate(cites):
-        if cur and _signal_of(c):
+        if cur and signals and _signal_of(c):
             groups.append(cur)
             cur = []
         cur.append(c)
@@ -286,8 +287,10 @@ def _author_head(cites) -> bool:
 def _in_order(run, cites):
     sec = run.style.citation
     if sec.sort and len(cites) > 1:
-        return [c for group in _sort_groups(cites, _author_suppressed(run, cites[0]))
-                for c in _sorted_group(run, sec, group)]
+        groups = _sort_groups(cites, _author_suppressed(run, cites[0]), run.signal_groups)
+        if not run.signal_groups:
+            return [c for group in groups for c in _sorted(run, sec, group)]
+        return [c for group in groups for c in _sorted_group(run, sec, group)]
     return cites
 
 

@@ -37,8 +37,10 @@ class Run:
     """One render call's state: style, locale, items, per-item disambiguation."""
 
     def __init__(self, style, loc, items, output, links, link_cites=False, memo=None,
-                 contents=None):
+                 contents=None, signal_groups=False):
         self.style = style
+        # a signal ("see also") heads the cites after it, sorted under it (cites.py)
+        self.signal_groups = signal_groups
         self.locale = loc
         self.items = items
         self.by_id = {it.id: it for it in items}
@@ -183,16 +185,17 @@ def _work_link(item) -> str | None:
 
 
 def render(style, items, clusters=None, *, locale=None, output="html", links=False,
-           link_cites=False, uncited=(), abbreviations=None, memo=None) -> Result:
+           link_cites=False, uncited=(), abbreviations=None, memo=None,
+           signal_groups=False) -> Result:
     # (millions of short-lived objects and no cycles: biblio.collector)
     with collector.paused():
         return _render(style, items, clusters, locale=locale, output=output, links=links,
                        link_cites=link_cites, uncited=uncited, abbreviations=abbreviations,
-                       memo=memo)
+                       memo=memo, signal_groups=signal_groups)
 
 
 def _render(style, items, clusters, *, locale, output, links, link_cites, uncited,
-            abbreviations=None, memo=None) -> Result:
+            abbreviations=None, memo=None, signal_groups=False) -> Result:
     st = style_mod.load(style)
     lang = locale or style_mod.style_lang(st) or "en-US"
     loc = _locale(st, lang)
@@ -233,7 +236,7 @@ def _render(style, items, clusters, *, locale, output, links, link_cites, uncite
         prepared.append(item)
     if link_cites and not isinstance(link_cites, bool):
         link_cites = frozenset(str(k) for k in link_cites)
-    run = Run(st, loc, prepared, output, links, link_cites, memo, contents)
+    run = Run(st, loc, prepared, output, links, link_cites, memo, contents, signal_groups)
     run.warnings = res.warnings
 
     # A cluster is a list of cites, or a mapping of them ("cites") with the whole citation's

@@ -7,7 +7,8 @@ Whether an item is English is its own language, else the output's (`Profile.engl
 APA 7 rules a CSL style cannot express: personal communications are cited in the text and left
 out of the reference list (8.9); a group author that is also the publisher is not repeated as
 the publisher (9.24; Chicago and IEEE repeat it); a thesis in no database, archive or web
-page is "[Unpublished master's thesis]" (10.6). They apply when the style is APA, whatever
+page is "[Unpublished master's thesis]" (10.6); a signal ("see also") heads the cites after it,
+sorted under it (8.12). They apply when the style is APA, whatever
 the command. (That
 narrative citations join two names with "and" where the parenthetical ones use "&" (8.17) is
 the engine's: its "narrative" cites do so in every style.)
@@ -35,6 +36,14 @@ class Profile:
     hanging: bool
     default_locale: str | None
     note: bool = False  # <style class="note">: citations are footnotes
+
+    @property
+    def signal_groups(self) -> bool:
+        """Whether a signal ("see also", "cf.") heads the cites after it, which sort under it
+        (APA 7 §8.12; the engine's `signal_groups`). Other styles sort each cite with its own
+        prefix, as CSL 1.0.2 and citeproc-js do: no other manual the styles follow groups
+        sorted cites by their signals."""
+        return self.is_apa
 
     def in_text_only(self, item: dict) -> bool:
         """Cited in the text and never listed: an APA personal communication (APA 7 8.9)."""

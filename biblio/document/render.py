@@ -209,7 +209,8 @@ def _cite(cits: list[Citation], items, used: list[dict], known: list[str], setti
     # What no citation names (nocite, the site's other keys) is listed all the same.
     result = csl_render(prof.style, used, clusters, locale=settings.locale,
                         output="html", links=True, link_cites=shown if link else False,
-                        uncited=ids, abbreviations=settings.abbreviations, memo=memo)
+                        uncited=ids, abbreviations=settings.abbreviations, memo=memo,
+                        signal_groups=prof.signal_groups)
     by_id: dict[int, Cited] = {}
     for n, cit in enumerate(cits):
         cl = clusters[at[n]]

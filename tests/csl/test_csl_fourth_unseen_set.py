@@ -38,15 +38,17 @@ NUMERIC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" vers
 
 def test_a_prefix_on_the_first_cite_of_a_numeric_range_heads_the_range():
     # "véase 26–28": the prefix reads over the range (as citeproc-js); a prefix inside a
-    # range or a suffix on any of its cites keeps the numbers apart; a prefix heads its
-    # group of cites, sorted ("see 1–4" for see d, b, c, a)
+    # range or a suffix on any of its cites keeps the numbers apart; a prefix sorts with its
+    # cite ("1,see 2–4" for see b, c, d, a), unless asked to head its group ("see 1–4")
     items = [{"id": k, "type": "book", "title": k} for k in "abcd"]
     clusters = [[C("a", prefix="see "), C("b"), C("c")],
                 [C("a"), C("b", prefix="see "), C("c")],
                 [C("a"), C("b"), C("c", suffix=", passim")],
                 [C("b", prefix="see "), C("c"), C("d"), C("a")]]
     got = render(NUMERIC, items, clusters).citations
-    assert got == ["see 1–3", "1,see 2,3", "1,2,3, passim", "see 1–4"]
+    assert got == ["see 1–3", "1,see 2,3", "1,2,3, passim", "1,see 2–4"]
+    grouped = render(NUMERIC, items, clusters[3:], signal_groups=True).citations
+    assert grouped == ["see 1–4"]
 
 
 def test_a_style_with_the_csl_1_0_ordinal_terms_uses_ordinal_04_for_other_numbers():

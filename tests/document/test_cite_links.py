@@ -15,6 +15,7 @@ from helpers import ROOT
 
 import biblio
 from biblio.csl import render
+from biblio.document.profile import profile
 
 GOLDEN = ROOT / "tests" / "golden"
 APA = (ROOT / "styles" / "apa.csl").read_text(encoding="utf-8")
@@ -27,6 +28,7 @@ def a(key: str, text: str) -> str:
 
 
 def cite(*clusters, style=APA, **kw) -> list[str]:
+    kw.setdefault("signal_groups", profile(style).signal_groups)  # (as biblio renders posts)
     return render(style, ITEMS, list(clusters), link_cites=True, **kw).citations
 
 

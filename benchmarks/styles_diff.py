@@ -2206,10 +2206,11 @@ ACCEPTED = [
 
 
 def affixed_cite_in_place(ours: str, theirs: str, xml: str = "", item=None) -> bool:
-    """"(cf. de La Fontaine 2014; King 1963)" for `[cf. @king; @fontaine]`: a signal ("cf.",
-    "see also") introduces the cites after it up to the next signal, which are sorted with
-    the signal at their head (biblio's choice, APA 7 §8.12: "see also" before the first of
-    the rest, "which should also be in alphabetical order"); citeproc-js sorts every cite
+    """"(cf. de La Fontaine, 2014; King, 1963)" for `[cf. @king; @fontaine]` in an APA style:
+    a signal ("cf.", "see also") introduces the cites after it up to the next signal, which
+    are sorted with the signal at their head (biblio's choice for APA, APA 7 §8.12: "see also"
+    before the first of the rest, "which should also be in alphabetical order"; other styles
+    sort as citeproc-js, `signal_groups`); citeproc-js sorts every cite
     with its own prefix, as CSL 1.0.2 "Sorting" says, which reads "(de La Fontaine 2014; cf.
     King 1963)". Other affixes go with their cite in both engines. Recognised, for a
     citation whose cites carry a prefix or a suffix, when the two texts hold the same
@@ -2868,7 +2869,7 @@ ROWS = ("entries text", "entries html", "citations text", "citations html",
 
 def report(tallies: dict, problems: dict):
     def pct(a, b):
-        return f"{100 * a / b:.1f}%" if b else "–"
+        return f"{100 * a / b:.2f}%" if b else "–"  # (a 99.5% target: two decimals)
 
     for group, t in tallies.items():
         print(f"\n## {group}")

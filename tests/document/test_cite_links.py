@@ -41,9 +41,9 @@ CASES = [("links.md", "links.pandoc.html", None)] + [
 
 # Where biblio's order departs from pandoc's, on purpose: a suffix is its own cite's and goes
 # where that cite sorts (CSL 1.0.2 "Sorting" sorts cites; citeproc-js alike), where pandoc
-# keeps any cite with an affix in place ("Brown, 2020; Adams, 2019, and more"). Only a signal
-# ("see also") holds a group of cites together (README, "Citations in posts"). The links sit as
-# pandoc places them.
+# keeps any cite with an affix in place ("Brown, 2020; Adams, 2019, and more"). With APA, a
+# signal ("see also") holds a group of cites together (README, "Citations in posts"). The
+# links sit as pandoc places them.
 ORDER = {("links.pandoc.html", 16): [(
     "brown2020 adams2019 lee2020a", "(Adams, 2019, and more; Brown, 2020; Lee, 2020a)",
     [("#ref-adams2019", "Adams, 2019"), ("#ref-brown2020", "Brown, 2020"),
@@ -117,8 +117,9 @@ def test_prefix_and_suffix_stay_outside_the_link_the_locator_inside():
 
 
 def test_a_prefix_or_suffix_keeps_a_cite_in_place_and_whole():
-    """As pandoc: "see also" cites stay where the writer put them (APA 7 §8.12) and are not
-    collapsed into the cite before them; neither is a cite after one with a suffix."""
+    """As pandoc: with APA, "see also" cites stay after the cites they follow (APA 7 §8.12)
+    and are not collapsed into the cite before them; neither is a cite after one with a
+    suffix."""
     assert cite([{"id": "smith2020"}, {"id": "adams2019", "prefix": "see also "}],
                 [{"id": "smith2019"}, {"id": "smith2020", "prefix": "see "}],
                 [{"id": "smith2019", "suffix": " and more"}, {"id": "smith2020"}]) == [

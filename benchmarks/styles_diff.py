@@ -1525,6 +1525,99 @@ def strip_periods_before_lowercase(ours: str, theirs: str, xml: str) -> bool:
         for tag, i1, i2, _j1, _j2 in ops)
 
 
+def _cluster_indexes(item) -> list[int]:
+    """The clusters of the harness's set whose cites are `item` (a citation's cites)."""
+    return [n for n in range(len(_CITES["clusters"])) if _cites_of(n) == item]
+
+
+_ETAL = ("et-al-min", "et-al-use-first")
+
+
+@functools.lru_cache(maxsize=64)
+def _first_cites_as_later(xml: str, which: tuple[str, ...]) -> dict | None:
+    """The harness's citations, text and HTML, in `xml` changed so that every name list of a
+    citation takes the et-al-subsequent-* value of each attribute in `which` (its own, else
+    the one it inherits) in place of the plain one, whatever the cite's position; None when
+    that changes nothing."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", _NS[1:-1])
+    root = ET.fromstring(xml.encode())
+    cit = root.find(_NS + "citation")
+    if cit is None:
+        return None
+    changed = False
+    for attr in which:
+        later = "et-al-subsequent-" + attr[len("et-al-"):]
+        inherited = cit.get(later, root.get(later))
+        if inherited is not None and cit.get(attr) != inherited:
+            cit.set(attr, inherited)
+            changed = True
+        for name in root.iter(_NS + "name"):
+            value = name.get(later, inherited if name.get(attr) is not None else None)
+            if value is not None and name.get(attr) != value:
+                name.set(attr, value)
+                changed = True
+    if not changed:
+        return None
+    changed_xml = ET.tostring(root, encoding="unicode")
+    return {fmt: render(changed_xml, _CITES["items"], biblio_clusters(_CITES), output=fmt,
+                        signal_groups=signal_groups(xml)).citations for fmt in FORMATS}
+
+
+def later_et_al_on_a_first_cite(ours: str, theirs: str, xml: str = "", item=None) -> bool:
+    """"(Smith et Lee, 2019)" — biblio "(Smith et al, 2019)" for a first cite in
+    les-journees-de-la-recherche-avicole (citation et-al-min="2", et-al-subsequent-min="3");
+    "(John Smith ve Lee, 2019, s. 23)" — biblio "(2019, s. 23)" in
+    turkiye-bilimsel-ve-teknolojik-arastirma-kurumu (a name's own et-al-min="2"
+    et-al-use-first="0", the citation's et-al-subsequent-min="3"): CSL 1.0.2 "Name" — the
+    et-al-subsequent-* values "replace those of et-al-min and et-al-use-first for subsequent
+    cites"; where one is larger than its plain counterpart citeproc-js applies it to first
+    cites too (minimal case: et-al-min="2" et-al-use-first="1" et-al-subsequent-min="3"
+    prints a first cite of two authors "A and B", the specification's "A et al."), and
+    mixes plain and later values from one rendering to the next. Recognised when biblio,
+    with the later value of et-al-min, et-al-use-first or both put in place of the plain
+    ones, prints citeproc-js's citation."""
+    if not isinstance(item, list) or "et-al-subsequent-" not in xml:
+        return False
+    at = _cluster_indexes(item)
+    for which in ((_ETAL[0],), (_ETAL[1],), _ETAL):
+        got = _first_cites_as_later(xml, which)
+        if got is not None and any(theirs in (got["text"][n], got["html"][n]) for n in at):
+            return True
+    return False
+
+
+_TERM_AFTER_PREFIX = re.compile(r'<text\b(?=[^>]*\bterm=")[^>]*\bprefix="([^"]+)"')
+
+
+def term_capitalized_after_its_prefix(ours: str, theirs: str, xml: str = "",
+                                      item=None) -> bool:
+    """"see Note, 2, Brown2017" — biblio "see note, 2, Brown2017" (cambridge-quarterly-of-
+    healthcare-ethics: `<text term="note" prefix="see "/>` opening a later cite's note):
+    CSL 1.0.2 prints a term as the locale has it ("Text-case" changes it only when asked).
+    citeproc-js capitalizes the first term of a note style's citation even behind its own
+    prefix, so a lowercase "see" opens the note and "Note" stands in mid-phrase ("see
+    Ibid."); biblio capitalizes a term only where it opens the note (a choice of its own,
+    listed below), and "see" opens this one. Recognised in a citation of a note style when
+    the texts differ in the case of one letter, which opens the word after a term's prefix
+    that opens the citation (after the layout's prefix)."""
+    if not isinstance(item, list) or 'class="note"' not in xml or len(ours) != len(theirs):
+        return False
+    diff = [k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b]
+    if len(diff) != 1:
+        return False
+    k = diff[0]
+    if not (ours[k].islower() and theirs[k] == ours[k].upper()):
+        return False
+    lead = ours[:k]
+    layout = re.search(r"<citation\b.*?<layout\b([^>]*)>", xml, re.DOTALL)
+    opening = re.search(r'\bprefix="([^"]*)"', layout.group(1)) if layout else None
+    start = html.unescape(opening.group(1)) if opening else ""
+    return any(lead in (p, start + p) for p in
+               (html.unescape(m.group(1)) for m in _TERM_AFTER_PREFIX.finditer(xml)))
+
+
 ITEM_ACCEPTED = [
     ("a label for an empty variable", stray_label),
     ("a date range's end with its affixes out of place", date_range_end_misplaced),
@@ -1544,6 +1637,9 @@ ITEM_ACCEPTED = [
      hyphen_dropped_from_a_full_given_name),
     ("a prefix of words ending in a stop followed by the layout's delimiter",
      prefix_taken_for_a_cite),
+    ("et-al-subsequent-* on a first cite", later_et_al_on_a_first_cite),
+    ("a term capitalized behind its own prefix at a note's start",
+     term_capitalized_after_its_prefix),
 ]
 
 

@@ -432,3 +432,46 @@ def test_strip_periods_keeping_a_period_before_a_lowercase_letter():
     assert sd.accepted(theirs, ours, xml=_STRIPPED) is None
     assert sd.accepted("J Physiother", "J. Physiother", xml=_STRIPPED) is None
     assert sd.accepted(ours, theirs.replace("dictionary", "dictionarx"), xml=_STRIPPED) is None
+
+
+LATER_ET_AL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+<citation et-al-min="2" et-al-use-first="1" et-al-subsequent-min="3"
+  et-al-subsequent-use-first="1"><layout delimiter="; " prefix="(" suffix=")">
+  <group delimiter=" "><names variable="author"><name form="short" and="text"/></names>
+  <date variable="issued"><date-part name="year"/></date></group></layout></citation></style>"""
+
+
+def test_later_et_al_values_on_a_first_cite():
+    # citeproc-js 2.4.63 prints "(Smith and Lee 2019)" for this first cite of cites.json's
+    # cluster 0 (two authors); the specification's et-al-min="2" gives "Smith et al."
+    sd.use_cites(sd.CITES)
+    cite = sd._cites_of(0)
+    ours = "(Smith et al. 2019)"
+    assert sd.accepted(ours, "(Smith and Lee 2019)", False, LATER_ET_AL, False, cite) == (
+        "et-al-subsequent-* on a first cite")
+    assert not sd.later_et_al_on_a_first_cite(ours, "(Smith, Lee and Ng 2019)", LATER_ET_AL,
+                                               cite)
+    # a style whose later values are its plain ones has nothing to put in their place
+    plain = LATER_ET_AL.replace('subsequent-min="3"', 'subsequent-min="2"')
+    assert not sd.later_et_al_on_a_first_cite(ours, "(Smith and Lee 2019)", plain, cite)
+
+
+NOTE_TERM = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+<citation><layout suffix="."><text term="note" prefix="see "/><text variable="title"/>
+</layout></citation></style>"""
+
+
+def test_a_term_capitalized_behind_its_own_prefix_at_a_notes_start():
+    # citeproc-js "see Note" and "see Ibid.": the first term of a note, its prefix aside
+    cite = [{"id": "a"}]
+    assert sd.accepted("see note, 2, Brown2017.", "see Note, 2, Brown2017.", False, NOTE_TERM,
+                       False, cite) == "a term capitalized behind its own prefix at a note's start"
+    # not another word, not in an in-text style, not a word the prefix does not open
+    assert not sd.term_capitalized_after_its_prefix("see note, 2, brown.", "see note, 2, Brown.",
+                                                    NOTE_TERM, cite)
+    assert not sd.term_capitalized_after_its_prefix(
+        "see note, 2.", "see Note, 2.", NOTE_TERM.replace('"note" version', '"in-text" version'),
+        cite)
+    assert not sd.term_capitalized_after_its_prefix("so see note.", "so see Note.", NOTE_TERM,
+                                                    cite)

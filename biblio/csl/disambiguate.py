@@ -458,12 +458,19 @@ def _global_names(r, items, rule) -> dict[str, str]:
     namesakes: dict[str, dict] = defaultdict(dict)
     for it, v, idx, n, opts, name_el, okey in occurrences:
         namesakes[_surname(n)][_person(n)] = n
+    in_form: dict = {}  # (options, family name) -> each form those options give -> persons
 
     def alike(k, n, opts, name_el, okey) -> dict:
-        persons = dict(by_form[base[k]])
-        for pk, pn in namesakes[_surname(n)].items():
-            if pk not in persons and form(pn, 0, opts, name_el, okey) == base[k]:
-                persons[pk] = pn
+        surname = _surname(n)
+        table = in_form.get((okey, surname))
+        if table is None:
+            table = in_form[(okey, surname)] = defaultdict(dict)
+            for pk, pn in namesakes[surname].items():
+                table[form(pn, 0, opts, name_el, okey)][pk] = pn
+        more = table.get(base[k])
+        persons = by_form[base[k]]
+        if more and any(pk not in persons for pk in more):
+            persons = {**persons, **more}
         return persons
 
     tallies: dict = {}

@@ -451,15 +451,37 @@ def _global_names(r, items, rule) -> dict[str, str]:
         base[k] = form(n, 0, opts, name_el, okey)
         by_form[base[k]][_person(n)] = n
 
+    # A name is ambiguous with a namesake shown in another form too: "names that are identical
+    # in their 'short' or initialized 'long' form" (CSL 1.0.2, disambiguate-add-givenname), so
+    # an editor's short "Lee" names Ann B. Lee as well where her cites print her in full. The
+    # persons of one family name, each rendered with the options of the name at hand.
+    namesakes: dict[str, dict] = defaultdict(dict)
+    for it, v, idx, n, opts, name_el, okey in occurrences:
+        namesakes[_surname(n)][_person(n)] = n
+    in_form: dict = {}  # (options, family name) -> each form those options give -> persons
+
+    def alike(k, n, opts, name_el, okey) -> dict:
+        surname = _surname(n)
+        table = in_form.get((okey, surname))
+        if table is None:
+            table = in_form[(okey, surname)] = defaultdict(dict)
+            for pk, pn in namesakes[surname].items():
+                table[form(pn, 0, opts, name_el, okey)][pk] = pn
+        more = table.get(base[k])
+        persons = by_form[base[k]]
+        if more and any(pk not in persons for pk in more):
+            persons = {**persons, **more}
+        return persons
+
     tallies: dict = {}
     # (item, variable, index) -> whether each of its forms shows the full given name one step
     # expanded (see _full_name_shown)
     full_at_one: dict = {}
     for k, (it, v, idx, n, opts, name_el, okey) in enumerate(occurrences):
-        persons = by_form[base[k]]
+        ctx0.item = it
+        persons = alike(k, n, opts, name_el, okey)
         if len(persons) < 2:
             continue
-        ctx0.item = it
         given = r.states[it.id].given
         if cap == 2:
             slot = (it.id, v, idx)
@@ -487,6 +509,13 @@ def _global_names(r, items, rule) -> dict[str, str]:
     # (a cite whose names grew is rendered again: its first rendering is no key of it)
     return {it.id: _remember(r, it, ctx, parts) for it, ctx, parts in rendered
             if not r.states[it.id].given}
+
+
+def _surname(n: dict) -> str:
+    """A name's family name with its non-dropping particle, as one lowercase string ("van
+    beethoven" for either way of writing the particle): the names that can share a form."""
+    parts = (n.get("non-dropping-particle", ""), n.get("family", n.get("literal", "")))
+    return " ".join(" ".join(str(p).split()) for p in parts if p).lower()
 
 
 def _family(n: dict):

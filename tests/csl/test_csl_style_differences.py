@@ -1337,3 +1337,27 @@ def test_a_cite_showing_a_full_given_name_shows_it_in_the_bibliography_too():
     got = render(style, items[::2], [[{"id": "jo"}], [{"id": "h"}]], output="text")
     assert got.citations == ["J. Smith", "H. Smith"]
     assert [e.text for e in got.bibliography] == ["Smith, J.", "Smith, H."]
+
+
+def test_a_short_name_is_ambiguous_with_a_namesake_shown_in_another_form():
+    # ancilla-iuris (all-names-with-initials): a chapter's editor Bo Lee prints "Lee" (the
+    # editors' short form) while Ann B. Lee is an author printed in full elsewhere. CSL 1.0.2
+    # "disambiguate-add-givenname": ambiguous names are "names that are identical in their
+    # 'short' or initialized 'long' form, but differ when initials are added or the full given
+    # name is shown" — "Lee" names both persons, whatever form Ann B. Lee's cites take, so the
+    # all-names rules expand it ("Bo Lee", "B. Lee"), as citeproc-js; the full "Ann Lee" tells
+    # her apart already and stays.
+    cite = ('<group delimiter=", "><names variable="author"><name/></names>'
+            '<names variable="editor"><name form="short"/></names>'
+            '<text variable="title"/></group>')
+    ann = {"id": "a", "type": "book", "title": "A", "author": [{"family": "Lee", "given": "Ann"}]}
+    bo = {"id": "b", "type": "chapter", "title": "B", "editor": [{"family": "Lee", "given": "Bo"}]}
+    for rule, init, want in (("all-names", "", "Bo Lee, B"), ("primary-name", "", "Bo Lee, B"),
+                             ("all-names-with-initials", ". ", "B. Lee, B"),
+                             ("by-cite", "", "Lee, B")):
+        style = _style(cite.replace('form="short"', f'form="short" initialize-with="{init}"'
+                                    if init else 'form="short"')).replace(
+            "<citation>", '<citation disambiguate-add-givenname="true" '
+            f'givenname-disambiguation-rule="{rule}">')
+        got = render(style, [ann, bo], [[{"id": "a"}], [{"id": "b"}]], output="text")
+        assert got.citations == ["Ann Lee, A", want], rule

@@ -748,21 +748,42 @@ def after_collapse_delimiter(ours: str, theirs: str, xml: str) -> bool:
 
 _LABEL_VARIABLE = re.compile(r'<label\b[^>]*\bvariable="([^"]+)"')
 @functools.cache
-def _label_terms(xml: str) -> dict[str, set[str]]:
-    """The label variables of a style, each with the texts its label can print (every
-    form and number of its term in the style's locale, letter case and periods aside)."""
+def _label_terms(xml: str, citation: bool = False) -> dict[str, set[str]]:
+    """The label variables of a style (with `citation`, those its citation can print: in
+    its layout or a macro it calls), each with the texts its label can print (every form
+    and number of its term in the style's locale, letter case and periods aside)."""
     from biblio.csl import locale as locale_mod
     from biblio.csl import style as style_mod
 
     st = style_mod.load(xml)
     loc = locale_mod.load(style_mod.style_lang(st) or "en-US", st.locales)
     out = {}
-    for names in _LABEL_VARIABLE.findall(xml):
+    for names in (_citation_labels(xml) if citation else _LABEL_VARIABLE.findall(xml)):
         for v in names.split():
             term = {"locator": "page", "number-of-pages": "page"}.get(v, v)
             texts = {loc.term(term, form, plural) for form in ("long", "short", "symbol")
                      for plural in (False, True)}
             out[v] = {t.lower().replace(".", "") for t in texts if t}
+    return out
+
+
+def _citation_labels(xml: str) -> list[str]:
+    """The `variable` of every cs:label the citation can print: in its layout or in a
+    macro it calls, however deep."""
+    root = _style_root(xml)
+    macros = {m.get("name"): m for m in root.iter(_NS + "macro")}
+    todo, seen, out = [root.find(_NS + "citation")], set(), []
+    while todo:
+        el = todo.pop()
+        if el is None:
+            continue
+        for sub in el.iter():
+            if sub.tag == _NS + "label" and sub.get("variable"):
+                out.append(sub.get("variable"))
+            name = sub.get("macro")
+            if name and name not in seen:
+                seen.add(name)
+                todo.append(macros.get(name))
     return out
 
 
@@ -810,13 +831,16 @@ def stray_label(ours: str, theirs: str, xml: str, item) -> bool:
         # (the inserted run where it reads as a label: "guideline NG59" and "guideline No.
         # NG59" share "N" on both sides of "o. N", which is "No. " one letter earlier)
         at, width = len(ours) - len(rest), len(b)
-        terms = _label_terms(xml)
+        terms = _label_terms(xml, isinstance(item, list))
         cores = [_label_core(theirs[q:q + width]) for q in range(at, max(at - width, 0) - 1, -1)
                  if theirs[:q] + theirs[q + width:] == ours]
         core = next((c for c in cores if any(c in t for t in terms.values())), _label_core(b))
     if not core:
         return False
-    labelled = [v for v, texts in _label_terms(xml).items() if core in texts]
+    # (a citation's label is one its own layout prints: the-open-university-a251's "p." of
+    # its bibliography's pages is no label of its citations)
+    labelled = [v for v, texts in _label_terms(xml, isinstance(item, list)).items()
+                if core in texts]
     # (every label variable that can print this text is empty: "no." may be number's or
     # issue's, and a missing label of a variable that is not empty stays a difference)
     if bool(labelled) and all(_empty(v, item) for v in labelled):
@@ -1533,19 +1557,11 @@ def _cluster_indexes(item) -> list[int]:
 _ETAL = ("et-al-min", "et-al-use-first")
 
 
-@functools.lru_cache(maxsize=64)
-def _first_cites_as_later(xml: str, which: tuple[str, ...]) -> dict | None:
-    """The harness's citations, text and HTML, in `xml` changed so that every name list of a
-    citation takes the et-al-subsequent-* value of each attribute in `which` (its own, else
-    the one it inherits) in place of the plain one, whatever the cite's position; None when
-    that changes nothing."""
-    import xml.etree.ElementTree as ET
-
-    ET.register_namespace("", _NS[1:-1])
-    root = ET.fromstring(xml.encode())
+def _later_et_al(root, which: tuple[str, ...]) -> bool:
+    """Every name list of the citation given the et-al-subsequent-* value of each attribute
+    in `which` (its own, else the one it inherits) in place of the plain one; whether that
+    changed anything."""
     cit = root.find(_NS + "citation")
-    if cit is None:
-        return None
     changed = False
     for attr in which:
         later = "et-al-subsequent-" + attr[len("et-al-"):]
@@ -1558,11 +1574,40 @@ def _first_cites_as_later(xml: str, which: tuple[str, ...]) -> dict | None:
             if value is not None and name.get(attr) != value:
                 name.set(attr, value)
                 changed = True
-    if not changed:
+    return changed
+
+
+_CHANGES = {
+    "later et-al-min": functools.partial(_later_et_al, which=(_ETAL[0],)),
+    "later et-al-use-first": functools.partial(_later_et_al, which=(_ETAL[1],)),
+    "later et-al": functools.partial(_later_et_al, which=_ETAL),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _citations_changed(xml: str, change: str) -> dict | None:
+    """The harness's citations, text and HTML, in `xml` with one of `_CHANGES` made to it;
+    None when that changes nothing."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", _NS[1:-1])
+    root = ET.fromstring(xml.encode())
+    if root.find(_NS + "citation") is None or not _CHANGES[change](root):
         return None
     changed_xml = ET.tostring(root, encoding="unicode")
     return {fmt: render(changed_xml, _CITES["items"], biblio_clusters(_CITES), output=fmt,
                         signal_groups=signal_groups(xml)).citations for fmt in FORMATS}
+
+
+def _printed_with(changes, theirs: str, xml: str, item) -> bool:
+    """Whether biblio prints citeproc-js's citation once one of `changes` is made to the
+    style (the citation is found among the harness's clusters by its cites)."""
+    at = _cluster_indexes(item)
+    for change in changes:
+        got = _citations_changed(xml, change)
+        if got is not None and any(theirs in (got["text"][n], got["html"][n]) for n in at):
+            return True
+    return False
 
 
 def later_et_al_on_a_first_cite(ours: str, theirs: str, xml: str = "", item=None) -> bool:
@@ -1580,12 +1625,8 @@ def later_et_al_on_a_first_cite(ours: str, theirs: str, xml: str = "", item=None
     ones, prints citeproc-js's citation."""
     if not isinstance(item, list) or "et-al-subsequent-" not in xml:
         return False
-    at = _cluster_indexes(item)
-    for which in ((_ETAL[0],), (_ETAL[1],), _ETAL):
-        got = _first_cites_as_later(xml, which)
-        if got is not None and any(theirs in (got["text"][n], got["html"][n]) for n in at):
-            return True
-    return False
+    return _printed_with(("later et-al-min", "later et-al-use-first", "later et-al"), theirs,
+                         xml, item)
 
 
 _TERM_AFTER_PREFIX = re.compile(r'<text\b(?=[^>]*\bterm=")[^>]*\bprefix="([^"]+)"')

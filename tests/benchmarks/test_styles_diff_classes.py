@@ -475,3 +475,24 @@ def test_a_term_capitalized_behind_its_own_prefix_at_a_notes_start():
         cite)
     assert not sd.term_capitalized_after_its_prefix("so see note.", "so see Note.", NOTE_TERM,
                                                     cite)
+
+
+CITATION_LABEL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+<macro name="loc"><group><label variable="number" form="short"/><text variable="locator"/>
+</group></macro>
+<citation><layout><text macro="loc"/></layout></citation>
+<bibliography><layout><label variable="issue" form="short"/><text variable="issue"/></layout>
+</bibliography></style>"""
+
+
+def test_a_citations_stray_label_is_one_its_own_layout_prints():
+    # journal-of-social-philosophy: the citation's `<label variable="number"/>` before the
+    # locator prints "no." for an item without a number; the bibliography labels the issue,
+    # which the item has, and that label is no citation's
+    cite = [{"id": "a", "issue": "11", "locator": "23"}]
+    assert sd.stray_label("Smith and Lee (2019, 23)", "Smith and Lee (2019, no.23)",
+                          CITATION_LABEL, cite)
+    numbered = [dict(cite[0], number="4")]
+    assert not sd.stray_label("Smith and Lee (2019, 23)", "Smith and Lee (2019, no.23)",
+                              CITATION_LABEL, numbered)

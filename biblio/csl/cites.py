@@ -375,8 +375,9 @@ def render_cluster(run, cluster, prefix="", suffix="", opens_note=True, missing=
         # Grouping follows the citation's sort (CSL 1.0.2, Cite Grouping: it "takes place
         # after cite sorting"): a style that does not sort its cites keeps the writer's order,
         # and only neighbouring cites of one author collapse ("Aalto 2015a,b; Bartleby 2010;
-        # Aalto 2015c").
-        groups = _group_by_names(rendered, move=bool(sec.sort))
+        # Aalto 2015c"). So does a note style: grouping is of "in-text citations", the
+        # citations of an in-text style (`class`), so a note's cites keep the sort.
+        groups = _group_by_names(rendered, move=bool(sec.sort) and not note_style)
         prev_collapsed = False
         order = [r for g in groups for r in g]
         starts, at = [], 0  # where each group starts in `order`

@@ -70,3 +70,39 @@ def test_signals_are_told_from_other_prefixes():
                                "e.g.,\u00a0", "<i>see also</i> ", "<i>Cf.</i> "]))
     assert not any(map(is_signal, ["see the survey in ", "as cited in ", "", None,
                                    "Allport's diary, as cited in "]))
+
+
+def _grouping_style(cls):
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="{cls}" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="au"><names variable="author"><name form="short" and="text"/></names></macro>
+  <citation collapse="year"><sort><key variable="issued"/><key macro="au"/></sort>
+    <layout delimiter="; "><group delimiter=" "><text macro="au"/>
+      <date variable="issued"><date-part name="year"/></date></group></layout>
+  </citation></style>"""
+
+
+SMITHS = [
+    {"id": "jane", "type": "book", "author": [{"family": "Smith", "given": "Jane"}],
+     "issued": {"date-parts": [[2018]]}},
+    {"id": "lee", "type": "book", "author": [{"family": "Smith", "given": "John"},
+                                             {"family": "Lee", "given": "Ann"}],
+     "issued": {"date-parts": [[2019, 3]]}},
+    {"id": "john", "type": "book", "author": [{"family": "Smith", "given": "John"}],
+     "issued": {"date-parts": [[2019, 11]]}},
+]
+
+
+def test_cite_grouping_is_an_in_text_styles_a_note_style_keeps_the_sort():
+    # CSL 1.0.2 Cite Grouping: "cites in in-text citations with identical rendered names are
+    # grouped together"; `class` "determines whether the style uses in-text citations (value
+    # "in-text") or notes ("note")". A note style's cites keep the sort (citeproc-js alike);
+    # neighbours of one author still collapse (suite: disambiguate_YearCollapseWithInstitution).
+    cluster = [{"id": "lee"}, {"id": "john"}, {"id": "jane"}]
+    in_text = render(_grouping_style("in-text"), SMITHS, [cluster], output="text").citations
+    note = render(_grouping_style("note"), SMITHS, [cluster], output="text").citations
+    assert in_text == ["Smith 2018, 2019; Smith and Lee 2019"]
+    assert note == ["Smith 2018; Smith and Lee 2019; Smith 2019"]
+    both = render(_grouping_style("note"), SMITHS, [[{"id": "john"}, {"id": "jane"}]],
+                  output="text").citations
+    assert both == ["Smith 2018; 2019"]

@@ -514,8 +514,7 @@ def _global_names(r, items, rule) -> dict[str, str]:
 def _surname(n: dict) -> str:
     """A name's family name with its non-dropping particle, as one lowercase string ("van
     beethoven" for either way of writing the particle): the names that can share a form."""
-    parts = (n.get("non-dropping-particle", ""), n.get("family", n.get("literal", "")))
-    return " ".join(" ".join(str(p).split()) for p in parts if p).lower()
+    return " ".join(" ".join(p.split()) for p in _family(n) if p)
 
 
 def _family(n: dict):

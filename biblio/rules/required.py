@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..bib.inherit import inherit
+from ..tocsl.entry import chapter_titled
 from .registry import WARNING, Context, View, rule
 
 # Alternatives are written "a|b": any one of them will do. `date` stands for year|date.
@@ -94,6 +95,16 @@ def missing_field(ctx: Context, e: View):
         if not names.isdisjoint(present):
             continue
         what = _say(alts)
+        if alts == ("booktitle",) and chapter_titled(e.type, {n: e.value(n) or "" for n in
+                                                              present}):
+            # (biblio reads it as BibTeX meant it; biblatex and pandoc take `title` for the
+            # chapter's)
+            yield e.find(None, f"@inbook{{{e.key}}} is written for BibTeX (title = the "
+                         "book, chapter = the chapter's title); biblatex and pandoc read its "
+                         "title as the chapter's",
+                         "move the book's title to booktitle = {…} and the chapter's to "
+                         "title = {…}")
+            continue
         if alts == ("year", "date"):
             fix = "add date = {YYYY-MM-DD} (or year = {YYYY})"
         else:

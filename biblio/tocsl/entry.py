@@ -72,6 +72,27 @@ def _join_title(parts: list[str | None]) -> str | None:
     return out or None
 
 
+# a chapter given by words, not by a number ("3", "IV", "12a"): BibTeX's own @inbook, whose
+# `title` is the book's and whose `chapter` then holds the chapter's title
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_ROMAN = re.compile(r"(?i)[ivxlcdm]+")
+
+
+def chapter_titled(etype: str, fields) -> bool:
+    """An @inbook written for BibTeX (no `booktitle` or `maintitle`, crossref and xdata
+    resolved) whose `chapter` is the chapter's title: its `title` names the book. (The
+    reading of the CSL item and the `missing-field` check both ask this.)"""
+    f = fields
+    if etype.lower() != "inbook" or "booktitle" in f or "maintitle" in f or "title" not in f:
+        return False
+    words = _WORDS.findall(latex.to_text(f.get("chapter") or "")[0])
+    return any(not _ROMAN.fullmatch(w) for w in words)
+
+
+def _chapter_titled(ctx: Ctx) -> bool:
+    return chapter_titled(ctx.type, ctx.f)
+
+
 def _titles(ctx: Ctx, item: dict) -> None:
     f, t = ctx.f, ctx.type
     chapter = t in CHAPTER_LIKE
@@ -89,9 +110,14 @@ def _titles(ctx: Ctx, item: dict) -> None:
     elif main:
         item["title"] = one(("maintitle", "mainsubtitle", "maintitleaddon"))
         item["volume-title"] = one(("title", "subtitle", "titleaddon"))
+    elif _chapter_titled(ctx):
+        # (APA 7 10.3: "Chapter title. In Book title (pp. …)"; pandoc reads the book as the
+        # chapter and loses the chapter's title)
+        item["title"] = one(("chapter", "", ""))
+        item["container-title"] = one(("title", "subtitle", "titleaddon"))
     else:
         item["title"] = one(("title", "subtitle", "titleaddon"))
-    if chapter:
+    if chapter and not item.get("container-title"):
         item["container-title"] = one(("maintitle", "mainsubtitle", "maintitleaddon")) or \
             one(("booktitle", "booksubtitle", "booktitleaddon"))
         if "maintitle" in f:
@@ -117,6 +143,8 @@ def _short_title(ctx: Ctx, item: dict) -> str | None:
         return title(ctx, "shorttitle", f["shorttitle"])
     if "title" not in f:
         return None
+    if _chapter_titled(ctx):  # (its `title` and subtitle are the book's)
+        return _before_colon(item.get("title"))
     if "subtitle" not in f and "titleaddon" not in f:
         return _before_colon(item.get("title"))
     seen = len(ctx.problems)
@@ -346,6 +374,8 @@ def to_csl(key: str, etype: str, fields: dict[str, str], english: bool | None = 
 
 def _fixups(ctx: Ctx, item: dict) -> None:
     f = ctx.f
+    if _chapter_titled(ctx):
+        item.pop("chapter-number", None)  # (`chapter` is the title here, not a number)
     # `volume` with `part` → "3.2" (biblatex prints volume.part)
     if "part" in f and "volume" in item:
         item["volume"] = f"{item['volume']}.{text(ctx, 'part', f['part'])}"

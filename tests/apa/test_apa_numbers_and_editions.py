@@ -76,3 +76,13 @@ def test_a_cochrane_review_number_in_pages_is_an_article_number():
               "  number = {9}, pages = {CD004249}, year = {2018}}\n")
     assert out == [("Gross, A. (2018). Manual therapy for neck pain. Cochrane Database of "
                     "Systematic Reviews, 2018(9), Article CD004249.")]
+
+
+def test_apa_10_3_a_chapter_in_bibtexs_own_inbook():
+    # BibTeX's @inbook: title = the book, chapter = the chapter's title (old exports and
+    # hand-written files); the chapter's title was lost and the book printed as the chapter
+    refs = apa("@inbook{green2015, author = {Green, Pat}, title = {Handbook of Rehabilitation},\n"
+               "  chapter = {Knee Injuries in Runners}, editor = {Jones, Ann},\n"
+               "  publisher = {Wiley}, year = {2015}, pages = {33--45}}\n")
+    assert refs == [("Green, P. (2015). Knee injuries in runners. In A. Jones (Ed.), Handbook "
+                     "of rehabilitation (pp. 33–45). Wiley.")]

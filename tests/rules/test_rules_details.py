@@ -386,3 +386,17 @@ def test_a_journal_title_in_capitals_is_reported(journal, caps):
     assert bool(got) is caps
     if caps:
         assert "Title Case" in got[0].fix
+
+
+def test_bibtexs_own_inbook_is_told_how_to_become_biblatexs():
+    # title = the book, chapter = the chapter's title: "add booktitle" alone would make the
+    # book's title the chapter's too
+    found = diags("missing-field", "author = {Green, Pat}, title = {Handbook}, "
+                  "chapter = {Knee Injuries}, year = {2015}", kind="inbook")
+    assert len(found) == 1
+    assert "written for BibTeX" in found[0].message
+    assert "booktitle = {…}" in found[0].fix and "title = {…}" in found[0].fix
+    # a chapter number is no chapter title: the plain missing booktitle
+    numbered = diags("missing-field", "author = {Green, Pat}, title = {Handbook}, "
+                     "chapter = {3}, year = {2015}", kind="inbook")
+    assert [d.message for d in numbered] == ["@inbook{k} has no booktitle"]

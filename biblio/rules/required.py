@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..bib.inherit import inherit
-from ..tocsl.entry import chapter_titled
+from ..tocsl.tables import chapter_titled
 from .registry import WARNING, Context, View, rule
 
 # Alternatives are written "a|b": any one of them will do. `date` stands for year|date.

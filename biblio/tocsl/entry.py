@@ -23,6 +23,7 @@ from .tables import (
     THESIS_GENRES,
     TYPES,
     UNDATED_STATES,
+    chapter_titled,
     pubstate_key,
 )
 from .values import (
@@ -70,23 +71,6 @@ def _join_title(parts: list[str | None]) -> str | None:
         else:
             out += (": " if i == 1 else ". ") + p
     return out or None
-
-
-# a chapter given by words, not by a number ("3", "IV", "12a"): BibTeX's own @inbook, whose
-# `title` is the book's and whose `chapter` then holds the chapter's title
-_WORDS = re.compile(r"[^\W\d_]{2,}")
-_ROMAN = re.compile(r"(?i)[ivxlcdm]+")
-
-
-def chapter_titled(etype: str, fields) -> bool:
-    """An @inbook written for BibTeX (no `booktitle` or `maintitle`, crossref and xdata
-    resolved) whose `chapter` is the chapter's title: its `title` names the book. (The
-    reading of the CSL item and the `missing-field` check both ask this.)"""
-    f = fields
-    if etype.lower() != "inbook" or "booktitle" in f or "maintitle" in f or "title" not in f:
-        return False
-    words = _WORDS.findall(latex.to_text(f.get("chapter") or "")[0])
-    return any(not _ROMAN.fullmatch(w) for w in words)
 
 
 def _chapter_titled(ctx: Ctx) -> bool:

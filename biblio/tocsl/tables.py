@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from . import latex
+
 TYPES = {
     "article": "article-journal", "periodical": "article-journal",
     "suppperiodical": "article-journal", "book": "book", "mvbook": "book",
@@ -99,6 +101,23 @@ def pubstate_key(text: str) -> str | None:
     "inpress"), or None: one reading for the mapping and the checks."""
     key = _NOT_IN_KEY.sub("", text).lower()
     return key if key in PUBSTATE else None
+
+
+# a chapter given by words, not by a number ("3", "IV", "12a"): BibTeX's own @inbook, whose
+# `title` is the book's and whose `chapter` then holds the chapter's title
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_ROMAN = re.compile(r"(?i)[ivxlcdm]+")
+
+
+def chapter_titled(etype: str, fields) -> bool:
+    """An @inbook written for BibTeX (no `booktitle` or `maintitle`, crossref and xdata
+    resolved) whose `chapter` is the chapter's title: its `title` names the book. (The
+    reading of the CSL item and the `missing-field` check both ask this.)"""
+    f = fields
+    if etype.lower() != "inbook" or "booktitle" in f or "maintitle" in f or "title" not in f:
+        return False
+    words = _WORDS.findall(latex.to_text(f.get("chapter") or "")[0])
+    return any(not _ROMAN.fullmatch(w) for w in words)
 
 
 # accepted but not yet published: the state stands in for the year (APA 7 10.8, "in press")

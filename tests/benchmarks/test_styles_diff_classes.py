@@ -3,6 +3,8 @@ each test gives a documented example of a class and a near miss it must not take
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from benchmarks import styles_diff as sd
@@ -496,3 +498,45 @@ def test_a_citations_stray_label_is_one_its_own_layout_prints():
     numbered = [dict(cite[0], number="4")]
     assert not sd.stray_label("Smith and Lee (2019, 23)", "Smith and Lee (2019, no.23)",
                               CITATION_LABEL, numbered)
+
+
+def _grouping_style(keys: str) -> str:
+    return f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+<citation collapse="year" et-al-min="3" et-al-use-first="1"><sort>{keys}</sort>
+<layout delimiter="; " prefix="(" suffix=")"><group delimiter=" "><names variable="author">
+<name form="short" and="symbol"/></names><date variable="issued"><date-part name="year"/>
+</date></group></layout></citation></style>"""
+
+
+def test_grouped_cites_sorted_by_the_names_they_print(tmp_path):
+    # citeproc-js 2.4.63 prints "(Wang & Becker 2017; Wang et al. 2017)" for both clusters
+    # in both styles below: in a style that groups cites it sorts them by their printed
+    # names first. By the keys "Wang, Li, …" comes before "Wang, Xiu, …"; where the keys
+    # tie, biblio keeps the writer's order — its choice, not citeproc-js's departure.
+    items = [{"id": "wangli", "type": "book", "title": "A", "issued": {"date-parts": [[2017]]},
+              "author": [{"family": "Wang", "given": "Li"}, {"family": "Zhang", "given": "Wei"},
+                         {"family": "Chen", "given": "Hui"}]},
+             {"id": "wangxiu", "type": "book", "title": "B", "issued": {"date-parts": [[2017]]},
+              "author": [{"family": "Wang", "given": "Xiu"},
+                         {"family": "Becker", "given": "Tobias"}]}]
+    cites = tmp_path / "cites.json"
+    cites.write_text(json.dumps({"items": items, "clusters": [
+        [{"id": "wangli"}, {"id": "wangxiu"}], [{"id": "wangxiu"}, {"id": "wangli"}]]}))
+    default = sd.CITES
+    sd.use_cites(cites)
+    try:
+        theirs = "(Wang & Becker 2017; Wang et al. 2017)"
+        keyed = _grouping_style('<key variable="issued"/><key variable="author"/>')
+        for n in (0, 1):
+            assert sd.grouped_by_printed_names("(Wang et al. 2017; Wang & Becker 2017)", theirs,
+                                               keyed, sd._cites_of(n))
+        tied = _grouping_style('<key variable="issued"/>')
+        assert not sd.grouped_by_printed_names("(Wang et al. 2017; Wang & Becker 2017)", theirs,
+                                               tied, sd._cites_of(0))
+        # nor a style that does not group
+        plain = keyed.replace(' collapse="year"', "")
+        assert not sd.grouped_by_printed_names("(Wang et al. 2017; Wang & Becker 2017)", theirs,
+                                               plain, sd._cites_of(0))
+    finally:
+        sd.use_cites(default)

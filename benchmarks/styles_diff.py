@@ -1159,6 +1159,19 @@ def _cite_of(item: dict, cites: list[str]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _grouped_cites_reordered(ours: str, theirs: str, xml: str, item):
+    """For a citation of an in-text style that groups cites (collapse or
+    cite-group-delimiter): the two texts' cites when they hold the same ones in another
+    order (`_cites_reordered`), else None."""
+    if not isinstance(item, list) or not re.search(r'<style\b[^>]*\bclass="in-text"', xml):
+        return None
+    citation = _CITATION.search(xml)
+    if citation is None or not re.search(r'\b(?:collapse|cite-group-delimiter)="',
+                                         citation.group(0).split(">", 1)[0]):
+        return None
+    return _cites_reordered(ours, theirs)
+
+
 def empty_key_grouped_sort(ours: str, theirs: str, xml: str, item) -> bool:
     """"(Okafor; Heaney, 2005; Weber, 1922)" for `<key macro="author"/>` and an edited book
     without author (din-1505-2 and more; collapse="year"). CSL 1.0.2 "Sorting": "Items with
@@ -1174,13 +1187,7 @@ def empty_key_grouped_sort(ours: str, theirs: str, xml: str, item) -> bool:
     (n.d.); Nguyen, 2016)"). Recognised when the cites whose first key citeproc-js leaves
     empty (their item has none of the variables the key reads) are the ones citeproc-js
     moves, the others keeping their order."""
-    if not isinstance(item, list) or not re.search(r'<style\b[^>]*\bclass="in-text"', xml):
-        return False
-    citation = _CITATION.search(xml)
-    if citation is None or not re.search(r'\b(?:collapse|cite-group-delimiter)="',
-                                         citation.group(0).split(">", 1)[0]):
-        return False
-    cites = _cites_reordered(ours, theirs)
+    cites = _grouped_cites_reordered(ours, theirs, xml, item)
     if cites is None:
         return False
     a, b = cites
@@ -1574,13 +1581,7 @@ def grouped_by_printed_names(ours: str, theirs: str, xml: str = "", item=None) -
     its order follows the printed names where the style's keys say otherwise. Recognised
     when the two texts hold the same cites (or groups) in another order and citeproc-js's
     is biblio's sorted by the names each prints, every cite printing some."""
-    if not isinstance(item, list) or not re.search(r'<style\b[^>]*\bclass="in-text"', xml):
-        return False
-    citation = _CITATION.search(xml)
-    if citation is None or not re.search(r'\b(?:collapse|cite-group-delimiter)="',
-                                         citation.group(0).split(">", 1)[0]):
-        return False
-    cites = _cites_reordered(ours, theirs)
+    cites = _grouped_cites_reordered(ours, theirs, xml, item)
     if cites is None:
         return False
     a, b = cites

@@ -95,8 +95,9 @@ def missing_field(ctx: Context, e: View):
         if not names.isdisjoint(present):
             continue
         what = _say(alts)
-        if alts == ("booktitle",) and chapter_titled(e.type, {n: e.value(n) or "" for n in
-                                                              present}):
+        # (which fields there are, and the chapter's value: no other field is read)
+        if alts == ("booktitle",) and chapter_titled(
+                e.type, dict.fromkeys(present, "") | {"chapter": e.value("chapter") or ""}):
             # (biblio reads it as BibTeX meant it; biblatex and pandoc take `title` for the
             # chapter's)
             yield e.find(None, f"@inbook{{{e.key}}} is written for BibTeX (title = the "

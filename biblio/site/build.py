@@ -21,7 +21,7 @@ from ..bib import atomic
 from ..bib.library import load
 from ..config import bib_path, find
 from ..csl.memo import Memo
-from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic
+from ..diagnostics import ERROR, WARNING, BiblioError, Diagnostic, usage
 from ..document import posts, render, sources, write_markdown
 from ..document.entries import Items, open_items
 from ..document.frontmatter import split_front_matter
@@ -81,14 +81,10 @@ def options(src, out, bib, style, locale, to, fragment, link_citations, allow_mi
     out = shown(out or root / conf.get("out", "site"))
     real_out, real_src = os.path.realpath(out), os.path.realpath(src)
     if real_out == real_src:
-        from ..diagnostics import usage
-
         # The pages would be written beside the posts, and read as posts by the next build.
         raise usage(f"the output folder is the posts folder ({src})",
                     "write the site to a folder of its own (-o site)")
     if inside(real_src, real_out):
-        from ..diagnostics import usage
-
         # The same, a folder down: a post in posts/posts/ would be written into posts/.
         raise usage(f"the output folder {out} holds the posts folder ({src}): pages would be "
                     "written among the posts' files and read as posts by the next build",
